@@ -1,0 +1,32 @@
+"""Serves the credit-model: `predict(**application)` returns the default probability and a grade.
+
+roro's serving toolkit loads the model version's files into RORO_MODEL_DIR and calls predict() with the
+JSON body's keys as keyword arguments.
+"""
+import os
+import pickle
+
+_loaded = None
+
+
+def _model():
+    global _loaded
+    if _loaded is None:
+        with open(os.path.join(os.environ.get("RORO_MODEL_DIR", "output"), "model.pkl"), "rb") as f:
+            _loaded = pickle.load(f)
+    return _loaded
+
+
+def grade(probability):
+    for letter, bound in (("A", 0.1), ("B", 0.2), ("C", 0.35), ("D", 0.5)):
+        if probability < bound:
+            return letter
+    return "E"
+
+
+def predict(income, debt_ratio, age, late_payments, loan_amount, years_employed):
+    bundle = _model()
+    row = [[float(income), float(debt_ratio), float(age), float(late_payments), float(loan_amount),
+            float(years_employed)]]
+    probability = float(bundle["model"].predict_proba(row)[0][1])
+    return {"default_probability": round(probability, 4), "grade": grade(probability)}

@@ -1,0 +1,13 @@
+package io.roro.cli;
+
+import picocli.CommandLine;
+
+/** Entry point of the {@code roro} command. */
+public final class Main {
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        System.exit(RoroCommand.commandLine().execute(args));
+    }
+}

@@ -1,0 +1,31 @@
+package io.roro.cli;
+
+import io.roro.core.RoroVersion;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** {@code roro}: the same operations as the Jenkins steps, on a laptop or in any shell. */
+@Command(name = "roro", mixinStandardHelpOptions = true, versionProvider = RoroCommand.Version.class,
+        description = "Build, train, publish and serve the project described by roro.yml.",
+        subcommands = {ValidateCommand.class, ScheduleCommand.class, VersionCommand.class,
+                CommandLine.HelpCommand.class})
+public final class RoroCommand {
+    /** Exit code for a roro.yml or argument the user must fix. */
+    public static final int INVALID = 2;
+
+    public static CommandLine commandLine() {
+        CommandLine commandLine = new CommandLine(new RoroCommand());
+        commandLine.setExecutionExceptionHandler((e, cmd, parsed) -> {
+            cmd.getErr().println("roro: " + e.getMessage());
+            return 1;
+        });
+        return commandLine;
+    }
+
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[] {"roro " + RoroVersion.get()};
+        }
+    }
+}

@@ -1,0 +1,69 @@
+package io.roro.core.schedule;
+
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * When a task runs by itself: one Jenkins cron spec (translated from English when the user wrote {@code when:}),
+ * optionally in a time zone. {@link #jenkinsSpec()} is exactly what the generated Jenkins job's timer trigger gets.
+ *
+ * @param written what the user wrote ({@code every day at 10:00 AM} or the cron spec itself)
+ */
+public record TaskSchedule(String cron, Optional<ZoneId> timezone, String written) {
+
+    /** From {@code schedule:} (Jenkins cron) or {@code when:} (English), with an optional IANA {@code timezone}. */
+    public static TaskSchedule of(Optional<String> when, Optional<String> schedule, Optional<String> timezone)
+            throws CronSyntaxException {
+        Optional<ZoneId> zone = timezone.isPresent() ? Optional.of(JenkinsCron.zone(timezone.get())) : Optional.empty();
+        String cron;
+        String written;
+        if (when.isPresent()) {
+            written = when.get();
+            cron = EnglishSchedule.toCron(written);
+        } else {
+            written = schedule.orElseThrow();
+            JenkinsCron parsed = JenkinsCron.parse(written);
+            if (parsed.zone().isPresent()) {
+                if (zone.isPresent()) {
+                    throw new CronSyntaxException("the time zone is given twice, as TZ= in the schedule and as"
+                            + " `timezone:`; keep one");
+                }
+                zone = parsed.zone();
+                cron = written.substring(written.indexOf('\n') + 1).trim();
+            } else {
+                cron = written.trim();
+            }
+        }
+        TaskSchedule result = new TaskSchedule(cron, zone, written);
+        // Whatever H resolves to, a spec like "0 0 30 2 *" (30 February) never fires: say so now, not never.
+        ZonedDateTime start = ZonedDateTime.of(2001, 1, 1, 0, 0, 0, 0, ZoneId.of("UTC"));
+        if (result.nextRuns("roro", start, ZoneId.of("UTC"), 1).isEmpty()) {
+            throw new CronSyntaxException("'" + written + "' never runs: no date matches all five fields");
+        }
+        return result;
+    }
+
+    /** The spec for a Jenkins TimerTrigger, with a first {@code TZ=} line when a zone is set. */
+    public String jenkinsSpec() {
+        return timezone.map(z -> "TZ=" + z.getId() + "\n").orElse("") + cron;
+    }
+
+    /**
+     * The next run times of the Jenkins job {@code jobFullName} (its {@code H} values depend on that name),
+     * in the task's zone or {@code defaultZone}.
+     */
+    public List<ZonedDateTime> nextRuns(String jobFullName, ZonedDateTime after, ZoneId defaultZone, int count) {
+        try {
+            return JenkinsCron.parse(jenkinsSpec()).nextRuns(jobFullName, after, defaultZone, count);
+        } catch (CronSyntaxException e) {
+            throw new IllegalStateException("checked when the schedule was made: " + jenkinsSpec(), e);
+        }
+    }
+
+    /** The Jenkins job that runs a task: a folder per project. */
+    public static String jobFullName(String project, String task) {
+        return project + "/" + task;
+    }
+}

@@ -1,0 +1,105 @@
+package io.roro.core.spec;
+
+import io.roro.core.spec.ServiceSpec.Autoscale;
+import io.roro.core.spec.ServiceSpec.HealthCheck;
+import io.roro.core.spec.YamlNode.Mapping;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/** Reads one entry of {@code services:}. References to models and profiles are checked by the caller. */
+final class ServiceReader {
+    static final Set<String> KEYS = Set.of("name", "function", "command", "directory", "port", "model", "profile",
+            "size", "replicas", "autoscale", "health", "cors_allow_origins");
+    private static final Set<String> AUTOSCALE_KEYS = Set.of("min", "max", "cpu_percent", "memory_percent");
+    private static final Set<String> HEALTH_KEYS = Set.of("path", "start_period_s", "interval_s", "timeout_s");
+
+    private final Problems problems;
+    private final ProjectFiles files;
+    /** Where each service was read, so reference errors found later point at the right line. */
+    private final Map<String, Fields> fieldsByName = new HashMap<>();
+
+    ServiceReader(Problems problems, ProjectFiles files) {
+        this.problems = problems;
+        this.files = files;
+    }
+
+    Optional<ServiceSpec> read(Mapping mapping, String path) {
+        Fields f = Fields.of(problems, mapping, path, KEYS);
+        Optional<String> name = f.requiredString("name", "name: default");
+        name.flatMap(n -> Names.checkName("service", n)).ifPresent(p -> f.problem("name", p));
+
+        Optional<FunctionRef> function = f.string("function").flatMap(text -> {
+            try {
+                return Optional.of(Names.parseFunction(text));
+            } catch (IllegalArgumentException e) {
+                f.problem("function", e.getMessage());
+                return Optional.empty();
+            }
+        });
+        Optional<String> command = f.string("command");
+        command.filter(String::isBlank).ifPresent(c -> f.problem("command", "command is empty"));
+        if (f.has("function") == f.has("command")) {
+            f.problem(f.has("function") ? "command" : "name", f.has("function")
+                    ? "a service has either `function:` or `command:`, not both"
+                    : "a service needs `function: module.function` (served as an HTTP API) or `command:`"
+                            + " (a web process listening on `port:`)");
+        }
+        Optional<String> directory = files.directory(f, "directory");
+        int port = f.integer("port", 1, 65535).orElse(ServiceSpec.DEFAULT_PORT);
+        int replicas = f.integer("replicas", 0, 1000).orElse(1);
+        Optional<Autoscale> autoscale = f.map("autoscale", "{min: 1, max: 10, cpu_percent: 60}")
+                .flatMap(m -> autoscale(Fields.of(problems, m, f.path("autoscale"), AUTOSCALE_KEYS)));
+        autoscale.filter(a -> f.has("replicas") && (replicas < a.min() || replicas > a.max())).ifPresent(a ->
+                f.problem("replicas", "replicas " + replicas + " is outside autoscale's " + a.min() + ".." + a.max()));
+        HealthCheck health = f.map("health", "{path: /health, start_period_s: 30}")
+                .map(m -> health(Fields.of(problems, m, f.path("health"), HEALTH_KEYS)))
+                .orElse(HealthCheck.defaults());
+        String profile = ProjectSpecReader.profileOrSize(f);
+        if (name.isEmpty()) {
+            return Optional.empty();
+        }
+        fieldsByName.putIfAbsent(name.get(), f);
+        return Optional.of(new ServiceSpec(name.get(), function, command, directory, port, f.string("model"),
+                profile, replicas, autoscale, health, f.strings("cors_allow_origins")));
+    }
+
+    private Optional<Autoscale> autoscale(Fields f) {
+        int min = f.integer("min", 1, 1000).orElse(1);
+        Optional<Integer> max = f.integer("max", 1, 1000);
+        if (max.isEmpty()) {
+            if (!f.has("max")) {
+                f.problem("max", "autoscale needs `max:`, the most replicas to run (e.g. max: 10)");
+            }
+            return Optional.empty();
+        }
+        if (max.get() < min) {
+            f.problem("max", "max " + max.get() + " is below min " + min);
+            return Optional.empty();
+        }
+        Optional<Integer> cpu = f.integer("cpu_percent", 1, 1000);
+        Optional<Integer> memory = f.integer("memory_percent", 1, 1000);
+        if (cpu.isEmpty() && memory.isEmpty() && !f.has("cpu_percent") && !f.has("memory_percent")) {
+            cpu = Optional.of(80);
+        }
+        return Optional.of(new Autoscale(min, max.get(), cpu, memory));
+    }
+
+    private HealthCheck health(Fields f) {
+        HealthCheck defaults = HealthCheck.defaults();
+        String path = f.string("path").orElse(defaults.path());
+        if (!path.matches("/[A-Za-z0-9._~/-]*")) {
+            f.problem("path", "'" + path + "' is not an HTTP path; it starts with / and has no spaces or query"
+                    + " (e.g. /health)");
+            path = defaults.path();
+        }
+        return new HealthCheck(path, f.integer("start_period_s", 0, 3600).orElse(defaults.startPeriodSeconds()),
+                f.integer("interval_s", 1, 3600).orElse(defaults.intervalSeconds()),
+                f.integer("timeout_s", 1, 600).orElse(defaults.timeoutSeconds()));
+    }
+
+    Fields fields(String name) {
+        return fieldsByName.get(name);
+    }
+}

@@ -1,0 +1,44 @@
+package io.roro.core.spec;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A long-running HTTP process of the project: either a Python {@code module.function} served as POST JSON to JSON
+ * (rorodata/firefly semantics), or an arbitrary {@code command} listening on {@code port}.
+ */
+public record ServiceSpec(
+        String name,
+        Optional<FunctionRef> function,
+        Optional<String> command,
+        Optional<String> directory,
+        int port,
+        Optional<String> model,
+        String profile,
+        int replicas,
+        Optional<Autoscale> autoscale,
+        HealthCheck health,
+        List<String> corsAllowOrigins) {
+
+    public static final int DEFAULT_PORT = 8080;
+
+    public ServiceSpec {
+        corsAllowOrigins = List.copyOf(corsAllowOrigins);
+    }
+
+    /** rorodata's convention: the service named {@code default} gets the project's root endpoint. */
+    public boolean isDefault() {
+        return "default".equals(name);
+    }
+
+    /** Horizontal autoscaling bounds and targets, as a HorizontalPodAutoscaler (autoscaling/v2) takes them. */
+    public record Autoscale(int min, int max, Optional<Integer> cpuPercent, Optional<Integer> memoryPercent) {
+    }
+
+    /** Where the platform asks whether a replica is ready, and how patiently. */
+    public record HealthCheck(String path, int startPeriodSeconds, int intervalSeconds, int timeoutSeconds) {
+        public static HealthCheck defaults() {
+            return new HealthCheck("/health", 30, 10, 3);
+        }
+    }
+}

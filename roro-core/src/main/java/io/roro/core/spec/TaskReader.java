@@ -1,0 +1,105 @@
+package io.roro.core.spec;
+
+import io.roro.core.schedule.CronSyntaxException;
+import io.roro.core.schedule.JenkinsCron;
+import io.roro.core.schedule.TaskSchedule;
+import io.roro.core.spec.YamlNode.Mapping;
+import io.roro.core.spec.YamlNode.Scalar;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/** Reads one entry of {@code tasks:}, including its schedule. References are checked by the caller. */
+final class TaskReader {
+    static final Set<String> KEYS = Set.of("name", "command", "notebook", "params", "when", "schedule",
+            "timezone", "profile", "size", "model", "dataset", "serve", "timeout_minutes");
+
+    private final Problems problems;
+    private final ProjectFiles files;
+    /** Where each task was read, so reference errors found later point at the right line. */
+    private final Map<String, Fields> fieldsByName = new HashMap<>();
+
+    TaskReader(Problems problems, ProjectFiles files) {
+        this.problems = problems;
+        this.files = files;
+    }
+
+    Optional<TaskSpec> read(Mapping mapping, String path) {
+        Fields f = Fields.of(problems, mapping, path, KEYS);
+        Optional<String> name = f.requiredString("name", "name: retrain");
+        name.flatMap(n -> Names.checkName("task", n)).ifPresent(p -> f.problem("name", p));
+        Optional<String> command = f.string("command");
+        command.filter(String::isBlank).ifPresent(c -> f.problem("command", "command is empty"));
+        Optional<String> notebook = files.file(f, "notebook");
+        notebook.filter(n -> !n.endsWith(".ipynb")).ifPresent(n -> f.problem("notebook",
+                "'" + n + "' is not a notebook; expected a .ipynb file"));
+        if (f.has("command") == f.has("notebook")) {
+            f.problem(f.has("command") ? "notebook" : "name", f.has("command")
+                    ? "a task has either `command:` or `notebook:`, not both"
+                    : "a task needs `command:` (e.g. python train.py) or `notebook:` (e.g. notebooks/train.ipynb)");
+        }
+        Map<String, Object> params = params(f);
+        Optional<TaskSchedule> schedule = schedule(f);
+        String profile = ProjectSpecReader.profileOrSize(f);
+        int timeout = f.integer("timeout_minutes", 1, 7 * 24 * 60).orElse(TaskSpec.DEFAULT_TIMEOUT_MINUTES);
+        if (name.isEmpty()) {
+            return Optional.empty();
+        }
+        fieldsByName.putIfAbsent(name.get(), f);
+        return Optional.of(new TaskSpec(name.get(), command, notebook, params, schedule, profile, f.string("model"),
+                f.string("dataset"), f.string("serve"), timeout));
+    }
+
+    private Map<String, Object> params(Fields f) {
+        Map<String, Object> params = new LinkedHashMap<>();
+        f.map("params", "{n_estimators: 100, max_depth: 4}").ifPresent(m -> m.entries().values().forEach(e -> {
+            String path = f.path("params") + "." + e.key();
+            if (!Names.isIdentifier(e.key())) {
+                problems.add(e.keyMark(), path, "'" + e.key() + "' is not a valid parameter name; use a Python"
+                        + " identifier (letters, digits, _)");
+            } else if (e.value() instanceof Scalar s) {
+                params.put(e.key(), Fields.scalarValue(s));
+            } else {
+                problems.add(e.value(), path, "a parameter is a single value (text, number or true/false), found "
+                        + e.value().kind());
+            }
+        }));
+        return params;
+    }
+
+    private Optional<TaskSchedule> schedule(Fields f) {
+        Optional<String> when = f.string("when");
+        Optional<String> cron = f.string("schedule");
+        Optional<String> timezone = f.string("timezone");
+        if (when.isPresent() && cron.isPresent()) {
+            f.problem("schedule", "a task has either `when:` (English) or `schedule:` (cron), not both");
+            return Optional.empty();
+        }
+        if (when.isEmpty() && cron.isEmpty()) {
+            timezone.ifPresent(z -> f.problem("timezone", "`timezone:` needs a `when:` or `schedule:` to apply to"));
+            return Optional.empty();
+        }
+        boolean zoneValid = true;
+        if (timezone.isPresent()) {
+            try {
+                JenkinsCron.zone(timezone.get());
+            } catch (CronSyntaxException e) {
+                f.problem("timezone", e.getMessage());
+                zoneValid = false;
+            }
+        }
+        try {
+            TaskSchedule schedule = TaskSchedule.of(when, cron, zoneValid ? timezone : Optional.empty());
+            return zoneValid ? Optional.of(schedule) : Optional.empty();
+        } catch (CronSyntaxException e) {
+            f.problem(when.isPresent() ? "when" : "schedule", e.getMessage());
+            return Optional.empty();
+        }
+    }
+
+    Fields fields(String name) {
+        return fieldsByName.get(name);
+    }
+}

@@ -1,0 +1,34 @@
+package io.roro.core.spec;
+
+import io.roro.core.schedule.TaskSchedule;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A batch job of the project, typically training: a command or a parameterised notebook, run on demand or on a
+ * schedule. When it names a model, its output is published as a version of that model.
+ *
+ * @param params  default parameters (scalars), overridable per run
+ * @param serve   a service to put the newly published version behind after a successful run
+ * @param timeoutMinutes the run is stopped and marked FAILED after this long
+ */
+public record TaskSpec(
+        String name,
+        Optional<String> command,
+        Optional<String> notebook,
+        Map<String, Object> params,
+        Optional<TaskSchedule> schedule,
+        String profile,
+        Optional<String> model,
+        Optional<String> dataset,
+        Optional<String> serve,
+        int timeoutMinutes) {
+
+    public static final int DEFAULT_TIMEOUT_MINUTES = 24 * 60;
+
+    public TaskSpec {
+        params = Collections.unmodifiableMap(new LinkedHashMap<>(params));
+    }
+}
