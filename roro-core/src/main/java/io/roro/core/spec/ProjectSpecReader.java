@@ -30,10 +30,12 @@ public final class ProjectSpecReader {
 
     private final Problems problems;
     private final ProjectFiles files;
+    private final Optional<Path> directory;
 
     private ProjectSpecReader(String displayName, Optional<Path> directory) {
         this.problems = new Problems(displayName);
         this.files = new ProjectFiles(directory);
+        this.directory = directory;
     }
 
     /** The roro.yml of a project directory, or the file itself when {@code fileOrDirectory} is a file. */
@@ -68,8 +70,7 @@ public final class ProjectSpecReader {
             throw new SpecException(problems.all());
         }
         Fields f = Fields.of(problems, mapping, "", KEYS);
-        Optional<String> project = f.requiredString("project", "project: credit-risk");
-        project.flatMap(p -> Names.checkName("project", p)).ifPresent(p -> f.problem("project", p));
+        Optional<String> project = projectName(f);
         String runtime = f.string("runtime").orElse("python3");
         Names.checkRuntime(runtime).ifPresent(p -> f.problem("runtime", p));
         BuildSpec build = f.map("build", "{dockerfile: Dockerfile, requirements: requirements.txt}")
@@ -92,6 +93,24 @@ public final class ProjectSpecReader {
             throw new SpecException(problems.all());
         }
         return new ProjectSpec(project.get(), runtime, build, services, tasks, models, datasets, profiles);
+    }
+
+    /**
+     * {@code project:}, or, as the rorodata client did for files without one, the project directory's name.
+     */
+    private Optional<String> projectName(Fields f) {
+        if (!f.has("project") && directory.isPresent() && directory.get().getFileName() != null) {
+            String fallback = directory.get().getFileName().toString();
+            if (Names.checkName("project", fallback).isEmpty()) {
+                return Optional.of(fallback);
+            }
+            f.problem("project", "missing `project:`, and the directory name '" + fallback + "' is not a valid"
+                    + " project name either; add e.g. `project: credit-risk`");
+            return Optional.empty();
+        }
+        Optional<String> project = f.requiredString("project", "project: credit-risk");
+        project.flatMap(p -> Names.checkName("project", p)).ifPresent(p -> f.problem("project", p));
+        return project;
     }
 
     private BuildSpec build(Fields f) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
 import io.roro.core.spec.YamlNode.Entry;
@@ -34,7 +35,13 @@ public final class YamlReader {
     public static final long MAX_BYTES = 1024 * 1024;
     static final int MAX_DEPTH = 32;
 
-    private static final YAMLFactory FACTORY = YAMLFactory.builder().loaderOptions(loaderOptions()).build();
+    private static final YAMLFactory FACTORY = YAMLFactory.builder()
+            .loaderOptions(loaderOptions())
+            // duplicates are reported by this reader, with the line of the first occurrence
+            .disable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            // `services:` with nothing after it means "none", not the text ""
+            .enable(YAMLParser.Feature.EMPTY_STRING_AS_NULL)
+            .build();
 
     private final String fileName;
     private final List<SpecProblem> problems = new ArrayList<>();

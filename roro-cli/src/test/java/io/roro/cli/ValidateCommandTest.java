@@ -1,0 +1,100 @@
+package io.roro.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ValidateCommandTest {
+    private static final Path EXAMPLE = Path.of("..", "examples", "credit-risk");
+
+    @Test
+    void validExamplePrintsNothingAndExitsZero() {
+        CliRun run = CliRun.of("validate", EXAMPLE.toString());
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.out()).isEmpty();
+        assertThat(run.err()).isEmpty();
+    }
+
+    @Test
+    void brokenCopyPrintsEachProblemWithItsLineAndExitsTwo(@TempDir Path dir) throws IOException {
+        Path project = copyExample(dir);
+        String yml = Files.readString(project.resolve("roro.yml"))
+                .replace("function: predict.predict", "function: predict")
+                .replace("when: every day at 10:00 AM", "when: every day at 25:00")
+                .replace("profile: small\n    replicas", "profile: tiny\n    replicas");
+        Files.writeString(project.resolve("roro.yml"), yml);
+
+        CliRun run = CliRun.of("validate", project.toString());
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        String file = project.resolve("roro.yml").toString();
+        assertThat(run.err().lines().toList()).containsExactly(
+                file + ":8:15: services[0].function: 'predict' names no module; expected module.function or"
+                        + " package.module:function made of Python identifiers (e.g. predict.predict)",
+                file + ":10:14: services[0].profile: 'tiny' is not defined under `profiles:`; defined: default, S1,"
+                        + " S2, S3, C1, C2, C4, Z16, Z64, small, gpu",
+                file + ":17:11: tasks[0].when: 'every day at 25:00': 25:00 is not a time of day; hours are 0-23 and"
+                        + " minutes 00-59");
+    }
+
+    @Test
+    void jsonOutputForScripts(@TempDir Path dir) throws IOException {
+        Path project = copyExample(dir);
+        Files.writeString(project.resolve("roro.yml"), "project: Bad\n");
+        CliRun run = CliRun.of("validate", "--json", project.resolve("roro.yml").toString());
+        assertThat(run.exitCode()).isEqualTo(2);
+        JsonNode json = new ObjectMapper().readTree(run.out());
+        assertThat(json.get("valid").asBoolean()).isFalse();
+        assertThat(json.get("problems").get(0).get("line").asInt()).isEqualTo(1);
+        assertThat(json.get("problems").get(0).get("path").asText()).isEqualTo("project");
+
+        CliRun ok = CliRun.of("validate", "--json", EXAMPLE.toString());
+        assertThat(new ObjectMapper().readTree(ok.out()).get("valid").asBoolean()).isTrue();
+    }
+
+    @Test
+    void missingFileIsAProblemNotACrash(@TempDir Path dir) {
+        CliRun run = CliRun.of("validate", dir.toString());
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).isEqualTo(dir.resolve("roro.yml") + ": file not found\n");
+    }
+
+    @Test
+    void helpOnEveryCommand() {
+        assertThat(CliRun.of("--help").out()).contains("validate").contains("schedule").contains("version");
+        for (String command : new String[] {"validate", "schedule", "version"}) {
+            CliRun run = CliRun.of(command, "--help");
+            assertThat(run.exitCode()).isZero();
+            assertThat(run.out()).contains("Usage: roro " + command).contains("--json");
+        }
+    }
+
+    @Test
+    void versionIsTheBuildVersion() {
+        assertThat(CliRun.of("version").out()).matches("roro \\d+\\.\\d+\\.\\d+(-SNAPSHOT)?\\n");
+        assertThat(CliRun.of("--version").out()).startsWith("roro ");
+    }
+
+    @Test
+    void unknownCommandIsAUsageError() {
+        CliRun run = CliRun.of("deploi");
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("Unmatched argument");
+    }
+
+    static Path copyExample(Path dir) throws IOException {
+        Path project = Files.createDirectory(dir.resolve("credit-risk"));
+        try (var files = Files.list(EXAMPLE)) {
+            for (Path file : files.filter(Files::isRegularFile).toList()) {
+                Files.copy(file, project.resolve(file.getFileName()));
+            }
+        }
+        return project;
+    }
+}
