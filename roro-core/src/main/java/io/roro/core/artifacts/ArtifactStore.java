@@ -1,0 +1,41 @@
+package io.roro.core.artifacts;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.function.BiPredicate;
+
+/**
+ * Where model and dataset files live. Implementations stream (a file is never held in memory whole), hash on write
+ * and verify on read.
+ */
+public interface ArtifactStore {
+
+    /** Reports bytes as they are written, for progress bars. */
+    interface Progress {
+        Progress NONE = (name, done, total) -> { };
+
+        void update(String name, long done, long total);
+    }
+
+    /**
+     * Stores {@code in} under {@code name}, tagged with the record that will own it ({@code owner}, e.g.
+     * {@code credit-model:v3}) so uploads never claimed by a record can be found and removed.
+     */
+    ArtifactRef put(String name, InputStream in, long expectedSize, String owner, Progress progress)
+            throws IOException;
+
+    /** Writes the artifact to {@code target} (atomically, via a temporary file) after verifying its sha256. */
+    void get(ArtifactRef ref, Path target) throws IOException;
+
+    void delete(String id);
+
+    /**
+     * Removes uploads older than {@code minAge}, with an owner starting with {@code ownerPrefix}, that no record
+     * claims ({@code claimed.test(owner, artifactId)} is false): what a publish killed before it recorded its
+     * version left behind. Returns their ids.
+     */
+    List<String> removeOrphans(String ownerPrefix, BiPredicate<String, String> claimed, Duration minAge);
+}

@@ -1,0 +1,165 @@
+package io.roro.core.artifacts;
+
+import com.mongodb.MongoGridFSException;
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.gridfs.GridFSBucket;
+import com.mongodb.client.gridfs.GridFSBuckets;
+import com.mongodb.client.gridfs.GridFSDownloadStream;
+import com.mongodb.client.gridfs.model.GridFSFile;
+import com.mongodb.client.gridfs.model.GridFSUploadOptions;
+import com.mongodb.client.model.Filters;
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.function.BiPredicate;
+import org.bson.Document;
+import org.bson.types.ObjectId;
+
+/** Artifacts in GridFS, in the lineage database itself (bucket {@code artifacts}): one backup covers both. */
+public final class GridFsArtifactStore implements ArtifactStore {
+    private static final int CHUNK_SIZE = 255 * 1024;
+
+    private final GridFSBucket bucket;
+    private final Runnable commit;
+
+    /** @param commit makes writes durable (the embedded store's commit); a no-op for MongoDB */
+    public GridFsArtifactStore(MongoDatabase database, Runnable commit) {
+        this.bucket = GridFSBuckets.create(database, "artifacts").withChunkSizeBytes(CHUNK_SIZE);
+        this.commit = commit;
+    }
+
+    @Override
+    public ArtifactRef put(String name, InputStream in, long expectedSize, String owner, Progress progress)
+            throws IOException {
+        MessageDigest sha256 = sha256();
+        CountingInputStream counting = new CountingInputStream(new DigestInputStream(in, sha256), name,
+                expectedSize, progress);
+        GridFSUploadOptions options = new GridFSUploadOptions().chunkSizeBytes(CHUNK_SIZE)
+                .metadata(new Document("owner", owner).append("uploaded_at", new Date()));
+        ObjectId id;
+        try {
+            id = bucket.uploadFromStream(name, counting, options);
+        } catch (MongoGridFSException e) {
+            throw new IOException("cannot store " + name + ": " + e.getMessage(), e);
+        }
+        commit.run();
+        return new ArtifactRef(id.toHexString(), name, counting.count, HexFormat.of().formatHex(sha256.digest()));
+    }
+
+    @Override
+    public void get(ArtifactRef ref, Path target) throws IOException {
+        Path parent = target.toAbsolutePath().getParent();
+        Files.createDirectories(parent);
+        Path temporary = Files.createTempFile(parent, ".roro-", ".part");
+        try {
+            MessageDigest sha256 = sha256();
+            long size = 0;
+            try (GridFSDownloadStream in = bucket.openDownloadStream(new ObjectId(ref.id()));
+                    OutputStream out = Files.newOutputStream(temporary)) {
+                byte[] buffer = new byte[64 * 1024];
+                for (int n; (n = in.read(buffer)) > 0; ) {
+                    sha256.update(buffer, 0, n);
+                    out.write(buffer, 0, n);
+                    size += n;
+                }
+            } catch (MongoGridFSException e) {
+                throw new CorruptArtifactException(ref.name() + " (artifact " + ref.id() + ") cannot be read: "
+                        + e.getMessage());
+            }
+            String actual = HexFormat.of().formatHex(sha256.digest());
+            if (size != ref.size() || !actual.equals(ref.sha256())) {
+                throw new CorruptArtifactException(ref.name() + " (artifact " + ref.id() + ") is corrupt: expected "
+                        + ref.size() + " bytes with sha256 " + ref.sha256() + ", read " + size + " bytes with sha256 "
+                        + actual);
+            }
+            Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            Files.deleteIfExists(temporary);
+        }
+    }
+
+    @Override
+    public void delete(String id) {
+        try {
+            bucket.delete(new ObjectId(id));
+            commit.run();
+        } catch (MongoGridFSException e) {
+            // already gone
+        }
+    }
+
+    @Override
+    public List<String> removeOrphans(String ownerPrefix, BiPredicate<String, String> claimed, Duration minAge) {
+        Date before = Date.from(Instant.now().minus(minAge));
+        List<String> removed = new ArrayList<>();
+        List<GridFSFile> candidates = bucket.find(Filters.and(
+                Filters.regex("metadata.owner", "^" + java.util.regex.Pattern.quote(ownerPrefix)),
+                Filters.lte("metadata.uploaded_at", before))).into(new ArrayList<>());
+        for (GridFSFile file : candidates) {
+            String owner = file.getMetadata() == null ? "" : file.getMetadata().getString("owner");
+            if (!claimed.test(owner, file.getObjectId().toHexString())) {
+                bucket.delete(file.getObjectId());
+                removed.add(file.getObjectId().toHexString());
+            }
+        }
+        if (!removed.isEmpty()) {
+            commit.run();
+        }
+        return removed;
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JRE", e);
+        }
+    }
+
+    /** Counts bytes and reports progress as GridFS pulls them. */
+    private static final class CountingInputStream extends FilterInputStream {
+        private final String name;
+        private final long total;
+        private final Progress progress;
+        long count;
+
+        CountingInputStream(InputStream in, String name, long total, Progress progress) {
+            super(in);
+            this.name = name;
+            this.total = total;
+            this.progress = progress;
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = super.read();
+            if (b >= 0) {
+                count++;
+            }
+            return b;
+        }
+
+        @Override
+        public int read(byte[] buffer, int offset, int length) throws IOException {
+            int n = super.read(buffer, offset, length);
+            if (n > 0) {
+                count += n;
+                progress.update(name, count, total);
+            }
+            return n;
+        }
+    }
+}

@@ -1,0 +1,43 @@
+package io.roro.core.lineage;
+
+import java.time.Instant;
+import java.util.Date;
+import java.util.Optional;
+import org.bson.Document;
+
+/**
+ * The current state of one service of a project: which model version and build it runs, where, and its revision,
+ * the number of events in its timeline.
+ */
+public record Deployment(String project, String service, Optional<String> modelVersion,
+        Optional<String> buildVersion, int replicas, String profile, String target, Optional<String> endpoint,
+        DeploymentState state, long revision, Instant createdAt, Instant updatedAt, Origin origin) {
+
+    public String id() {
+        return LineageIds.deployment(project, service);
+    }
+
+    public boolean isLive() {
+        return state == DeploymentState.RUNNING;
+    }
+
+    public static Deployment from(Document d) {
+        return new Deployment(d.getString("project"), d.getString("service"), Docs.string(d, "model_version"),
+                Docs.string(d, "build_version"), d.getInteger("replicas", 0), d.getString("profile"),
+                d.getString("target"), Docs.string(d, "endpoint"), DeploymentState.valueOf(d.getString("state")),
+                ((Number) d.get("revision")).longValue(), Docs.instant(d, "created_at"),
+                Docs.instant(d, "updated_at"), Docs.origin(d));
+    }
+
+    /** The fields a change sets on the deployment document. */
+    static Document fields(DeploymentChange c, Instant at) {
+        Document d = new Document("project", c.project()).append("service", c.service())
+                .append("replicas", c.replicas()).append("profile", c.profile()).append("target", c.target())
+                .append("state", c.state().name()).append("updated_at", Date.from(at))
+                .append("origin", c.origin().toDocument()).append("schema", Docs.SCHEMA_VERSION);
+        d.append("model_version", c.modelVersion().orElse(null));
+        d.append("build_version", c.buildVersion().orElse(null));
+        d.append("endpoint", c.endpoint().orElse(null));
+        return d;
+    }
+}

@@ -1,0 +1,156 @@
+package io.roro.core.lineage;
+
+import static com.mongodb.client.model.Filters.and;
+import static com.mongodb.client.model.Filters.eq;
+
+import com.mongodb.ErrorCategory;
+import com.mongodb.MongoWriteException;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.Sorts;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.List;
+import java.util.Optional;
+import org.bson.Document;
+
+/**
+ * Deployments and their timelines. Every change bumps the deployment's revision and appends the event with that
+ * revision, so the timeline of a service is events 1..revision and "what was live at T" is a binary search over
+ * lookups by {@code _id} (fast on the embedded server, which has no fast secondary indexes).
+ */
+public final class DeploymentLog {
+    private final LineageDatabase db;
+    private final LineageStore store;
+
+    public DeploymentLog(LineageStore store) {
+        this.store = store;
+        this.db = store.database();
+    }
+
+    /**
+     * Records a change. Order: link the model version and build to the deployment (harmless if we stop there), then
+     * in one atomic update move the deployment to revision N with the full event embedded as {@code last_event},
+     * then append event N. If the process dies before the append, {@link #timeline} restores it from
+     * {@code last_event}. Concurrent changes to one service retry on the revision they read (optimistic locking).
+     */
+    public DeploymentEvent record(DeploymentChange change) {
+        String id = LineageIds.deployment(change.project(), change.service());
+        change.modelVersion().ifPresent(mv -> store.addLink(LineageDatabase.MODEL_VERSIONS, mv, "deployments", id));
+        change.buildVersion().ifPresent(b -> store.addLink(LineageDatabase.BUILD_VERSIONS, b, "deployments", id));
+        MongoCollection<Document> deployments = db.collection(LineageDatabase.DEPLOYMENTS);
+        for (int attempt = 0; attempt < 100; attempt++) {
+            Instant at = Instant.now();
+            Optional<Document> current = store.byId(LineageDatabase.DEPLOYMENTS, id);
+            long revision = current.map(d -> ((Number) d.get("revision")).longValue()).orElse(0L) + 1;
+            DeploymentEvent event = DeploymentEvent.of(change, revision, at);
+            Document fields = Deployment.fields(change, at).append("revision", revision)
+                    .append("last_event", event.toDocument());
+            boolean written;
+            if (current.isEmpty()) {
+                written = insert(deployments, new Document("_id", id).append("created_at", Date.from(at))
+                        .append("schema", Docs.SCHEMA_VERSION).append("project", change.project())
+                        .append("service", change.service()).append("revision", 0L));
+                written = written && deployments.updateOne(and(eq("_id", id), eq("revision", 0L)),
+                        new Document("$set", fields)).getModifiedCount() == 1;
+            } else {
+                written = deployments.updateOne(and(eq("_id", id), eq("revision", revision - 1)),
+                        new Document("$set", fields)).getModifiedCount() == 1;
+            }
+            if (written) {
+                append(event.toDocument());
+                db.commit();
+                return event;
+            }
+        }
+        throw new LineageException("deployment " + id + " is being changed by others too often; try again");
+    }
+
+    private static boolean insert(MongoCollection<Document> collection, Document document) {
+        try {
+            collection.insertOne(document);
+            return true;
+        } catch (MongoWriteException e) {
+            if (e.getError().getCategory() == ErrorCategory.DUPLICATE_KEY) {
+                return true; // someone else created it; the revision check decides who writes
+            }
+            throw e;
+        }
+    }
+
+    private void append(Document event) {
+        try {
+            db.collection(LineageDatabase.DEPLOYMENT_EVENTS).insertOne(event);
+        } catch (MongoWriteException e) {
+            if (e.getError().getCategory() != ErrorCategory.DUPLICATE_KEY) {
+                throw e;
+            }
+        }
+    }
+
+    public Optional<Deployment> deployment(String project, String service) {
+        return store.byId(LineageDatabase.DEPLOYMENTS, LineageIds.deployment(project, service))
+                .map(Deployment::from);
+    }
+
+    public List<Deployment> deployments(Optional<String> project) {
+        return db.collection(LineageDatabase.DEPLOYMENTS)
+                .find(project.<org.bson.conversions.Bson>map(p -> eq("project", p)).orElse(new Document()))
+                .sort(Sorts.ascending("_id")).map(Deployment::from).into(new ArrayList<>());
+    }
+
+    /** Every change of a service, oldest first. */
+    public List<DeploymentEvent> timeline(String project, String service) {
+        Optional<Document> deployment = store.byId(LineageDatabase.DEPLOYMENTS,
+                LineageIds.deployment(project, service));
+        if (deployment.isEmpty()) {
+            return List.of();
+        }
+        long revision = ((Number) deployment.get().get("revision")).longValue();
+        List<DeploymentEvent> events = new ArrayList<>();
+        for (long r = 1; r <= revision; r++) {
+            event(project, service, r, deployment.get()).ifPresent(events::add);
+        }
+        return events;
+    }
+
+    /** The event in force for {@code service} at {@code time}: what was live then (empty before the first deploy). */
+    public Optional<DeploymentEvent> at(String project, String service, Instant time) {
+        Optional<Document> deployment = store.byId(LineageDatabase.DEPLOYMENTS,
+                LineageIds.deployment(project, service));
+        if (deployment.isEmpty()) {
+            return Optional.empty();
+        }
+        long low = 1;
+        long high = ((Number) deployment.get().get("revision")).longValue();
+        DeploymentEvent found = null;
+        while (low <= high) {
+            long mid = (low + high) >>> 1;
+            Optional<DeploymentEvent> event = event(project, service, mid, deployment.get());
+            if (event.isEmpty()) {
+                high = mid - 1; // cannot happen after repair; stay on the safe side
+            } else if (!event.get().at().isAfter(time)) {
+                found = event.get();
+                low = mid + 1;
+            } else {
+                high = mid - 1;
+            }
+        }
+        return Optional.ofNullable(found);
+    }
+
+    private Optional<DeploymentEvent> event(String project, String service, long revision, Document deployment) {
+        String id = LineageIds.deploymentEvent(LineageIds.deployment(project, service), revision);
+        Optional<Document> event = store.byId(LineageDatabase.DEPLOYMENT_EVENTS, id);
+        if (event.isPresent()) {
+            return event.map(DeploymentEvent::from);
+        }
+        Document last = deployment.get("last_event", Document.class);
+        if (last != null && id.equals(last.getString("_id"))) {
+            append(last); // the writer died between bumping the deployment and appending: repair now
+            db.commit();
+            return Optional.of(DeploymentEvent.from(last));
+        }
+        return Optional.empty();
+    }
+}

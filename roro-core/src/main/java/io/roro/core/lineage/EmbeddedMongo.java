@@ -1,0 +1,65 @@
+package io.roro.core.lineage;
+
+import de.bwaldvogel.mongo.MongoServer;
+import de.bwaldvogel.mongo.backend.h2.H2Backend;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * The default lineage store when no MongoDB is configured: mongo-java-server in this process, on 127.0.0.1 only,
+ * persisting to one H2 file. H2 saves about once a second by itself; {@link #commit()} makes a write durable now,
+ * which the store does after each logical operation so an acknowledged publish survives {@code kill -9}.
+ */
+public final class EmbeddedMongo implements AutoCloseable {
+    private final H2Backend backend;
+    private final MongoServer server;
+    private final InetSocketAddress address;
+
+    private EmbeddedMongo(H2Backend backend, MongoServer server, InetSocketAddress address) {
+        this.backend = backend;
+        this.server = server;
+        this.address = address;
+    }
+
+    /** Starts a server over {@code file}; fails clearly when another process holds it. */
+    public static EmbeddedMongo start(Path file) {
+        try {
+            Path parent = file.toAbsolutePath().getParent();
+            if (parent != null) {
+                Files.createDirectories(parent);
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot create " + file.getParent() + ": " + e.getMessage(), e);
+        }
+        H2Backend backend;
+        try {
+            backend = new H2Backend(file.toString());
+        } catch (RuntimeException e) {
+            String message = String.valueOf(e.getMessage());
+            if (message.contains("locked")) {
+                throw new IllegalStateException("the lineage store " + file + " is in use by another process;"
+                        + " wait for it to finish, or configure a MongoDB URI (RORO_MONGO_URI) to share lineage", e);
+            }
+            throw new IllegalStateException("cannot open the lineage store " + file + ": " + message, e);
+        }
+        MongoServer server = new MongoServer(backend);
+        server.bind("127.0.0.1", 0);
+        return new EmbeddedMongo(backend, server, server.getLocalAddress());
+    }
+
+    public String connectionString() {
+        return "mongodb://127.0.0.1:" + address.getPort();
+    }
+
+    /** Writes everything acknowledged so far to the H2 file. */
+    public void commit() {
+        backend.commit();
+    }
+
+    @Override
+    public void close() {
+        server.shutdownNow();
+    }
+}

@@ -1,0 +1,69 @@
+package io.roro.core.lineage;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import org.bson.Document;
+
+/**
+ * The git state of a project directory when something was built or trained. The remote is stored without
+ * credentials, so a token in {@code https://user:token@host} never reaches lineage.
+ */
+public record GitInfo(String commit, Optional<String> branch, Optional<String> remote, boolean dirty) {
+
+    /** The git state of {@code directory}, or empty when it is not in a git work tree or git is missing. */
+    public static Optional<GitInfo> of(Path directory) {
+        Optional<String> commit = git(directory, "rev-parse", "HEAD");
+        if (commit.isEmpty()) {
+            return Optional.empty();
+        }
+        Optional<String> branch = git(directory, "rev-parse", "--abbrev-ref", "HEAD").filter(b -> !b.equals("HEAD"));
+        Optional<String> remote = git(directory, "config", "--get", "remote.origin.url").map(Secrets::stripUserInfo);
+        boolean dirty = git(directory, "status", "--porcelain", "--", ".").map(s -> !s.isEmpty()).orElse(false);
+        return Optional.of(new GitInfo(commit.get(), branch, remote, dirty));
+    }
+
+    private static Optional<String> git(Path directory, String... args) {
+        String[] command = new String[args.length + 3];
+        command[0] = "git";
+        command[1] = "-C";
+        command[2] = directory.toString();
+        System.arraycopy(args, 0, command, 3, args.length);
+        try {
+            Process process = new ProcessBuilder(command).redirectErrorStream(false)
+                    .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+            String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+            if (!process.waitFor(10, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                return Optional.empty();
+            }
+            return process.exitValue() == 0 ? Optional.of(out) : Optional.empty();
+        } catch (IOException e) {
+            return Optional.empty();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Optional.empty();
+        }
+    }
+
+    public String shortCommit() {
+        return commit.length() > 12 ? commit.substring(0, 12) : commit;
+    }
+
+    public Document toDocument() {
+        Document d = new Document("commit", commit).append("dirty", dirty);
+        branch.ifPresent(b -> d.append("branch", b));
+        remote.ifPresent(r -> d.append("remote", r));
+        return d;
+    }
+
+    public static Optional<GitInfo> from(Document d) {
+        if (d == null) {
+            return Optional.empty();
+        }
+        return Optional.of(new GitInfo(d.getString("commit"), Optional.ofNullable(d.getString("branch")),
+                Optional.ofNullable(d.getString("remote")), d.getBoolean("dirty", false)));
+    }
+}

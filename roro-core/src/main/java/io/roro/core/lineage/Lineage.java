@@ -1,0 +1,57 @@
+package io.roro.core.lineage;
+
+import io.roro.core.artifacts.ArtifactStore;
+import io.roro.core.artifacts.GridFsArtifactStore;
+import io.roro.core.publish.ModelPublisher;
+
+/** Everything lineage, opened once: the store, deployments, queries, artifacts and the publisher over them. */
+public final class Lineage implements AutoCloseable {
+    private final LineageDatabase database;
+    private final LineageStore store;
+    private final DeploymentLog deployments;
+    private final LineageQueries queries;
+    private final ArtifactStore artifacts;
+    private final ModelPublisher publisher;
+
+    public Lineage(LineageDatabase database) {
+        this.database = database;
+        this.store = new LineageStore(database);
+        this.deployments = new DeploymentLog(store);
+        this.queries = new LineageQueries(store, deployments);
+        this.artifacts = new GridFsArtifactStore(database.mongo(), database::commit);
+        this.publisher = new ModelPublisher(store, artifacts);
+    }
+
+    public static Lineage open(LineageConfig config) {
+        return new Lineage(LineageDatabase.open(config));
+    }
+
+    public LineageDatabase database() {
+        return database;
+    }
+
+    public LineageStore store() {
+        return store;
+    }
+
+    public DeploymentLog deployments() {
+        return deployments;
+    }
+
+    public LineageQueries queries() {
+        return queries;
+    }
+
+    public ArtifactStore artifacts() {
+        return artifacts;
+    }
+
+    public ModelPublisher publisher() {
+        return publisher;
+    }
+
+    @Override
+    public void close() {
+        database.close();
+    }
+}

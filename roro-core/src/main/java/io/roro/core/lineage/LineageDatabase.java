@@ -1,0 +1,128 @@
+package io.roro.core.lineage;
+
+import com.mongodb.ConnectionString;
+import com.mongodb.MongoClientSettings;
+import com.mongodb.MongoCredential;
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.FindOneAndUpdateOptions;
+import com.mongodb.client.model.IndexOptions;
+import com.mongodb.client.model.Indexes;
+import com.mongodb.client.model.ReturnDocument;
+import com.mongodb.client.model.Updates;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import org.bson.Document;
+
+/**
+ * An open connection to the lineage database (a real MongoDB or the embedded server), its collections, unique
+ * indexes (created at start-up, idempotently) and atomic counters.
+ */
+public final class LineageDatabase implements AutoCloseable {
+    static final String PROJECTS = "projects";
+    static final String BUILD_VERSIONS = "build_versions";
+    static final String MODELS = "models";
+    static final String DATASETS = "datasets";
+    static final String TRAININGS = "trainings";
+    static final String MODEL_VERSIONS = "model_versions";
+    static final String DEPLOYMENTS = "deployments";
+    static final String DEPLOYMENT_EVENTS = "deployment_events";
+    static final String COUNTERS = "counters";
+
+    private final MongoClient client;
+    private final MongoDatabase database;
+    private final Optional<EmbeddedMongo> embedded;
+    private final String description;
+
+    private LineageDatabase(MongoClient client, MongoDatabase database, Optional<EmbeddedMongo> embedded,
+            String description) {
+        this.client = client;
+        this.database = database;
+        this.embedded = embedded;
+        this.description = description;
+    }
+
+    public static LineageDatabase open(LineageConfig config) {
+        Optional<EmbeddedMongo> embedded = config.isEmbedded()
+                ? Optional.of(EmbeddedMongo.start(config.embeddedFile())) : Optional.empty();
+        try {
+            String uri = config.uri().orElseGet(() -> embedded.orElseThrow().connectionString());
+            MongoClientSettings.Builder settings = MongoClientSettings.builder()
+                    .applyConnectionString(new ConnectionString(uri))
+                    .applyToClusterSettings(c -> c.serverSelectionTimeout(10, TimeUnit.SECONDS))
+                    .applyToSocketSettings(s -> s.connectTimeout(10, TimeUnit.SECONDS));
+            if (config.user().isPresent() && config.password().isPresent()) {
+                settings.credential(MongoCredential.createCredential(config.user().get(), "admin",
+                        config.password().get().toCharArray()));
+            }
+            MongoClient client = MongoClients.create(settings.build());
+            LineageDatabase db = new LineageDatabase(client, client.getDatabase(config.database()), embedded,
+                    config.describe());
+            db.createIndexes();
+            return db;
+        } catch (RuntimeException e) {
+            embedded.ifPresent(EmbeddedMongo::close);
+            throw new IllegalStateException("cannot open lineage at " + config.describe() + ": "
+                    + Secrets.maskPassword(String.valueOf(e.getMessage())), e);
+        }
+    }
+
+    /** Connects to an already running server (tests, tools), e.g. {@code mongodb://127.0.0.1:27017}. */
+    public static LineageDatabase connect(String uri, String databaseName) {
+        MongoClient client = MongoClients.create(uri);
+        LineageDatabase db = new LineageDatabase(client, client.getDatabase(databaseName), Optional.empty(),
+                Secrets.maskPassword(uri));
+        db.createIndexes();
+        return db;
+    }
+
+    private void createIndexes() {
+        unique(PROJECTS, "name");
+        unique(BUILD_VERSIONS, "project", "tag");
+        unique(MODELS, "name");
+        unique(DATASETS, "model", "name");
+        unique(TRAININGS, "project", "name");
+        unique(MODEL_VERSIONS, "model", "version");
+        unique(DEPLOYMENTS, "project", "service");
+        unique(DEPLOYMENT_EVENTS, "project", "service", "revision");
+    }
+
+    private void unique(String collection, String... fields) {
+        database.getCollection(collection).createIndex(Indexes.ascending(fields), new IndexOptions().unique(true));
+    }
+
+    MongoCollection<Document> collection(String name) {
+        return database.getCollection(name);
+    }
+
+    public MongoDatabase mongo() {
+        return database;
+    }
+
+    /** The next value of a named counter, atomically: two concurrent callers never get the same number. */
+    long next(String counter) {
+        Document after = collection(COUNTERS).findOneAndUpdate(new Document("_id", counter), Updates.inc("seq", 1L),
+                new FindOneAndUpdateOptions().upsert(true).returnDocument(ReturnDocument.AFTER));
+        return ((Number) after.get("seq")).longValue();
+    }
+
+    /** Makes acknowledged writes durable now (the embedded store); a real MongoDB's write concern does this. */
+    public void commit() {
+        embedded.ifPresent(EmbeddedMongo::commit);
+    }
+
+    public String describe() {
+        return description;
+    }
+
+    @Override
+    public void close() {
+        client.close();
+        embedded.ifPresent(e -> {
+            e.commit();
+            e.close();
+        });
+    }
+}

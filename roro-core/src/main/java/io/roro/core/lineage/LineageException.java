@@ -1,0 +1,8 @@
+package io.roro.core.lineage;
+
+/** A lineage operation the user asked for that cannot be done as asked (unknown record, conflict, wrong state). */
+public class LineageException extends RuntimeException {
+    public LineageException(String message) {
+        super(message);
+    }
+}

@@ -1,0 +1,44 @@
+package io.roro.core.lineage;
+
+/**
+ * Natural keys of lineage records, used as {@code _id}s so every hop of a lineage walk is a lookup by {@code _id}
+ * (the embedded server has no fast secondary indexes). Names cannot contain ':', so the keys are unambiguous.
+ */
+public final class LineageIds {
+    private LineageIds() {
+    }
+
+    public static String buildVersion(String project, String tag) {
+        return project + ":" + tag;
+    }
+
+    public static String dataset(String model, String name) {
+        return model + ":" + name;
+    }
+
+    public static String training(String project, String name) {
+        return project + ":" + name;
+    }
+
+    public static String modelVersion(String model, String version) {
+        return model + ":" + version;
+    }
+
+    public static String deployment(String project, String service) {
+        return project + ":" + service;
+    }
+
+    public static String deploymentEvent(String deployment, long revision) {
+        return deployment + "#" + revision;
+    }
+
+    /** {@code model:version} into its two parts, or an error naming the expected form. */
+    public static String[] split(String id, String what) {
+        int colon = id.indexOf(':');
+        if (colon <= 0 || colon == id.length() - 1 || id.indexOf(':', colon + 1) >= 0) {
+            throw new IllegalArgumentException("'" + id + "' is not a " + what + "; expected NAME:VERSION such as"
+                    + " credit-model:v3");
+        }
+        return new String[] {id.substring(0, colon), id.substring(colon + 1)};
+    }
+}

@@ -1,0 +1,197 @@
+package io.roro.core.lineage;
+
+import io.roro.core.lineage.LineageGraph.Direction;
+import io.roro.core.lineage.LineageGraph.Kind;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Lineage walks in both directions. Every hop is a lookup by {@code _id} (parents are referenced by id; parents
+ * list their children's ids), so a walk costs a handful of key lookups on the embedded server and on MongoDB alike.
+ * Links to records that were never completed (a publish killed half-way) are skipped.
+ */
+public final class LineageQueries {
+    /** Fine-tuning chains longer than this are cut, which also stops a corrupted cycle. */
+    private static final int MAX_PRETRAINED_DEPTH = 20;
+
+    private final LineageStore store;
+    private final DeploymentLog deployments;
+
+    public LineageQueries(LineageStore store, DeploymentLog deployments) {
+        this.store = store;
+        this.deployments = deployments;
+    }
+
+    /** Deployment -> model version -> training, dataset, build -> git commit (+ pretrained chain). */
+    public LineageGraph upstreamOfDeployment(String project, String service) {
+        Deployment deployment = deployments.deployment(project, service)
+                .orElseThrow(() -> new LineageException("no deployment " + project + ":" + service));
+        LineageGraph.Builder graph = new LineageGraph.Builder();
+        String root = deploymentNode(graph, deployment);
+        deployment.modelVersion().flatMap(store::modelVersion)
+                .ifPresent(mv -> graph.edge(upstreamOf(graph, mv, 0), root, "serves"));
+        deployment.buildVersion().flatMap(store::buildVersion)
+                .ifPresent(b -> graph.edge(buildNode(graph, b), root, "runs image"));
+        return graph.build(root, Direction.UPSTREAM);
+    }
+
+    /** Model version -> training, dataset, build -> git commit (+ pretrained chain). */
+    public LineageGraph upstreamOfVersion(String modelVersionId) {
+        ModelVersion mv = store.modelVersion(modelVersionId)
+                .orElseThrow(() -> new LineageException("no model version " + modelVersionId));
+        LineageGraph.Builder graph = new LineageGraph.Builder();
+        return graph.build(upstreamOf(graph, mv, 0), Direction.UPSTREAM);
+    }
+
+    private String upstreamOf(LineageGraph.Builder graph, ModelVersion mv, int depth) {
+        String id = LineageGraph.nodeId(Kind.MODEL_VERSION, mv.id());
+        if (graph.has(id)) {
+            return id;
+        }
+        versionNode(graph, mv);
+        Optional<TrainingRun> training = mv.training().flatMap(store::training);
+        training.ifPresent(t -> {
+            String trainingId = trainingNode(graph, t);
+            graph.edge(trainingId, id, "trained by");
+            t.buildVersion().flatMap(store::buildVersion)
+                    .ifPresent(b -> graph.edge(buildNode(graph, b), trainingId, "ran image"));
+        });
+        mv.dataset().flatMap(store::dataset).ifPresent(d -> graph.edge(datasetNode(graph, d), id, "trained on"));
+        boolean buildViaTraining = training.flatMap(TrainingRun::buildVersion).equals(mv.buildVersion());
+        if (!buildViaTraining) {
+            mv.buildVersion().flatMap(store::buildVersion)
+                    .ifPresent(b -> graph.edge(buildNode(graph, b), id, "built"));
+        }
+        if (depth < MAX_PRETRAINED_DEPTH) {
+            mv.pretrained().flatMap(store::modelVersion)
+                    .ifPresent(p -> graph.edge(upstreamOf(graph, p, depth + 1), id, "fine-tuned from"));
+        }
+        return id;
+    }
+
+    /** Dataset -> model versions trained on it -> deployments (live ones marked). */
+    public LineageGraph downstreamOfDataset(String datasetId) {
+        Dataset dataset = store.dataset(datasetId)
+                .orElseThrow(() -> new LineageException("no dataset " + datasetId));
+        LineageGraph.Builder graph = new LineageGraph.Builder();
+        String root = datasetNode(graph, dataset);
+        for (String mvId : store.links(LineageDatabase.DATASETS, datasetId, "model_versions")) {
+            store.modelVersion(mvId).ifPresent(mv -> graph.edge(root, downstreamOf(graph, mv, 0), "trained"));
+        }
+        return graph.build(root, Direction.DOWNSTREAM);
+    }
+
+    /** Build version -> trainings and model versions -> deployments, plus deployments running the image. */
+    public LineageGraph downstreamOfBuild(String buildId) {
+        BuildVersion build = store.buildVersion(buildId)
+                .orElseThrow(() -> new LineageException("no build version " + buildId));
+        LineageGraph.Builder graph = new LineageGraph.Builder();
+        String root = buildNode(graph, build);
+        for (String mvId : store.links(LineageDatabase.BUILD_VERSIONS, buildId, "model_versions")) {
+            store.modelVersion(mvId).ifPresent(mv -> graph.edge(root, downstreamOf(graph, mv, 0), "built"));
+        }
+        for (String deploymentId : store.links(LineageDatabase.BUILD_VERSIONS, buildId, "deployments")) {
+            deploymentById(deploymentId).filter(d -> d.buildVersion().equals(Optional.of(buildId)))
+                    .ifPresent(d -> graph.edge(root, deploymentNode(graph, d), "runs in"));
+        }
+        return graph.build(root, Direction.DOWNSTREAM);
+    }
+
+    /** Model version -> its deployments and the versions fine-tuned from it. */
+    public LineageGraph downstreamOfVersion(String modelVersionId) {
+        ModelVersion mv = store.modelVersion(modelVersionId)
+                .orElseThrow(() -> new LineageException("no model version " + modelVersionId));
+        LineageGraph.Builder graph = new LineageGraph.Builder();
+        return graph.build(downstreamOf(graph, mv, 0), Direction.DOWNSTREAM);
+    }
+
+    private String downstreamOf(LineageGraph.Builder graph, ModelVersion mv, int depth) {
+        String id = LineageGraph.nodeId(Kind.MODEL_VERSION, mv.id());
+        if (graph.has(id)) {
+            return id;
+        }
+        versionNode(graph, mv);
+        for (String deploymentId : store.links(LineageDatabase.MODEL_VERSIONS, mv.id(), "deployments")) {
+            deploymentById(deploymentId).ifPresent(d -> graph.edge(id, deploymentNode(graph, d),
+                    d.modelVersion().equals(Optional.of(mv.id())) ? "serving on" : "was deployed to"));
+        }
+        if (depth < MAX_PRETRAINED_DEPTH) {
+            for (String derived : store.links(LineageDatabase.MODEL_VERSIONS, mv.id(), "derived")) {
+                store.modelVersion(derived)
+                        .ifPresent(child -> graph.edge(id, downstreamOf(graph, child, depth + 1), "fine-tuned into"));
+            }
+        }
+        return id;
+    }
+
+    private Optional<Deployment> deploymentById(String id) {
+        String[] parts = id.split(":", 2);
+        return parts.length == 2 ? deployments.deployment(parts[0], parts[1]) : Optional.empty();
+    }
+
+    // -- nodes --------------------------------------------------------------------------------------------------
+
+    private static String versionNode(LineageGraph.Builder graph, ModelVersion mv) {
+        Map<String, Object> attributes = new LinkedHashMap<>();
+        attributes.put("state", mv.state().name());
+        attributes.put("created_at", mv.createdAt().toString());
+        attributes.put("metrics", mv.metrics());
+        attributes.put("origin", mv.origin().describe());
+        String label = "model version " + mv.id() + (mv.state() == VersionState.ARCHIVED ? " [archived]" : "")
+                + (mv.metrics().isEmpty() ? "" : " " + mv.metrics());
+        return graph.add(Kind.MODEL_VERSION, mv.id(), label, attributes);
+    }
+
+    private static String trainingNode(LineageGraph.Builder graph, TrainingRun t) {
+        Map<String, Object> attributes = new LinkedHashMap<>();
+        attributes.put("state", t.state().name());
+        attributes.put("task", t.task());
+        attributes.put("params", t.params());
+        attributes.put("profile", t.profile());
+        attributes.put("origin", t.origin().describe());
+        return graph.add(Kind.TRAINING, t.id(), "training " + t.id() + " [" + t.state() + "] task " + t.task()
+                + (t.params().isEmpty() ? "" : " params " + t.params()), attributes);
+    }
+
+    private static String datasetNode(LineageGraph.Builder graph, Dataset d) {
+        Map<String, Object> attributes = new LinkedHashMap<>();
+        attributes.put("files", d.files().stream().map(f -> f.name() + " sha256:" + f.sha256()).toList());
+        attributes.put("archived", d.archived());
+        return graph.add(Kind.DATASET, d.id(), "dataset " + d.id() + (d.archived() ? " [archived]" : ""),
+                attributes);
+    }
+
+    private static String buildNode(LineageGraph.Builder graph, BuildVersion b) {
+        Map<String, Object> attributes = new LinkedHashMap<>();
+        attributes.put("image", b.image());
+        attributes.put("image_id", b.imageId());
+        attributes.put("built_at", b.builtAt().toString());
+        String id = graph.add(Kind.BUILD_VERSION, b.id(), "build " + b.id() + " image " + b.image(), attributes);
+        b.git().ifPresent(g -> {
+            Map<String, Object> git = new LinkedHashMap<>();
+            git.put("commit", g.commit());
+            g.branch().ifPresent(br -> git.put("branch", br));
+            g.remote().ifPresent(r -> git.put("remote", r));
+            git.put("dirty", g.dirty());
+            String commit = graph.add(Kind.COMMIT, g.commit(), "git " + g.shortCommit()
+                    + g.branch().map(br -> " on " + br).orElse("") + g.remote().map(r -> " of " + r).orElse("")
+                    + (g.dirty() ? " (with uncommitted changes)" : ""), git);
+            graph.edge(commit, id, "source");
+        });
+        return id;
+    }
+
+    private static String deploymentNode(LineageGraph.Builder graph, Deployment d) {
+        Map<String, Object> attributes = new LinkedHashMap<>();
+        attributes.put("live", d.isLive());
+        d.modelVersion().ifPresent(mv -> attributes.put("model_version", mv));
+        attributes.put("state", d.state().name());
+        attributes.put("replicas", d.replicas());
+        attributes.put("target", d.target());
+        d.endpoint().ifPresent(e -> attributes.put("endpoint", e));
+        return graph.add(Kind.DEPLOYMENT, d.id(), "deployment " + d.id() + " [" + d.state() + "]"
+                + d.modelVersion().map(mv -> " serving " + mv).orElse("") + d.endpoint().map(e -> " " + e).orElse(""),
+                attributes);
+    }
+}

@@ -1,0 +1,62 @@
+package io.roro.core.lineage;
+
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.List;
+import java.util.Optional;
+import org.bson.Document;
+
+/**
+ * Who or what made a record: a Jenkins build (job, number, URL) or a person at a shell (user@host and the command).
+ * Commands are recorded with secret-looking arguments masked.
+ */
+public record Origin(String kind, Optional<String> job, Optional<Integer> buildNumber, Optional<String> url,
+        String user, String host, Optional<String> command) {
+
+    public static Origin jenkins(String job, int buildNumber, String url, String user) {
+        return new Origin("jenkins", Optional.of(job), Optional.of(buildNumber), Optional.of(url), user, localHost(),
+                Optional.empty());
+    }
+
+    public static Origin cli(List<String> args) {
+        return new Origin("cli", Optional.empty(), Optional.empty(), Optional.empty(),
+                System.getProperty("user.name", "unknown"), localHost(),
+                Optional.of("roro " + String.join(" ", Secrets.maskArguments(args))));
+    }
+
+    /** For tests and tools that write lineage directly. */
+    public static Origin of(String kind, String user) {
+        return new Origin(kind, Optional.empty(), Optional.empty(), Optional.empty(), user, localHost(), Optional.empty());
+    }
+
+    private static String localHost() {
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (UnknownHostException e) {
+            return "unknown";
+        }
+    }
+
+    /** {@code user@host} for the CLI, {@code job #n} for Jenkins. */
+    public String describe() {
+        return job.map(j -> j + " #" + buildNumber.orElse(0)).orElse(user + "@" + host);
+    }
+
+    public Document toDocument() {
+        Document d = new Document("kind", kind).append("user", user).append("host", host);
+        job.ifPresent(v -> d.append("job", v));
+        buildNumber.ifPresent(v -> d.append("build_number", v));
+        url.ifPresent(v -> d.append("url", v));
+        command.ifPresent(v -> d.append("command", v));
+        return d;
+    }
+
+    public static Origin from(Document d) {
+        if (d == null) {
+            return of("unknown", "unknown");
+        }
+        return new Origin(d.getString("kind"), Optional.ofNullable(d.getString("job")),
+                Optional.ofNullable(d.getInteger("build_number")), Optional.ofNullable(d.getString("url")),
+                d.getString("user"), d.getString("host"), Optional.ofNullable(d.getString("command")));
+    }
+}

@@ -1,0 +1,167 @@
+package io.roro.core.publish;
+
+import io.roro.core.artifacts.ArtifactRef;
+import io.roro.core.artifacts.ArtifactStore;
+import io.roro.core.lineage.BuildVersion;
+import io.roro.core.lineage.Dataset;
+import io.roro.core.lineage.LineageException;
+import io.roro.core.lineage.LineageIds;
+import io.roro.core.lineage.LineageStore;
+import io.roro.core.lineage.ModelRecord;
+import io.roro.core.lineage.ModelVersion;
+import io.roro.core.lineage.StoredFile;
+import io.roro.core.lineage.TrainingRun;
+import io.roro.core.lineage.TrainingState;
+import io.roro.core.lineage.VersionState;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * Publishes model versions and datasets. Order of work: check everything (files against the model's rules,
+ * references), upload the files, then record the version in one final insert. A publish killed at any point leaves
+ * no visible half-version; its uploads are orphans that the next publish of the same model removes.
+ */
+public final class ModelPublisher {
+    private static final Pattern VERSION = Pattern.compile("[a-z0-9][a-z0-9._-]{0,62}");
+    /** Uploads younger than this may belong to a publish still running elsewhere, so they are left alone. */
+    private static final Duration ORPHAN_AGE = Duration.ofMinutes(30);
+
+    private final LineageStore store;
+    private final ArtifactStore artifacts;
+    private final Duration orphanAge;
+
+    public ModelPublisher(LineageStore store, ArtifactStore artifacts) {
+        this(store, artifacts, ORPHAN_AGE);
+    }
+
+    ModelPublisher(LineageStore store, ArtifactStore artifacts, Duration orphanAge) {
+        this.store = store;
+        this.artifacts = artifacts;
+        this.orphanAge = orphanAge;
+    }
+
+    public ModelVersion publish(PublishRequest request) {
+        ModelRecord model = store.model(request.model()).orElseThrow(() -> new PublishException("unknown model '"
+                + request.model() + "'; known models: " + String.join(", ",
+                        store.models().stream().map(ModelRecord::name).toList())
+                + " (models are registered from roro.yml on deploy)"));
+        FileSet files = FileSet.of(request.directory());
+        files.check(model.spec());
+        Optional<TrainingRun> training = request.training().map(this::finishedTraining);
+        Optional<String> datasetId = request.dataset().map(d -> d.contains(":") ? d
+                : LineageIds.dataset(model.name(), d));
+        Optional<Dataset> dataset = datasetId.map(id -> store.dataset(id)
+                .orElseThrow(() -> new PublishException("unknown dataset " + id)));
+        request.pretrained().ifPresent(p -> store.modelVersion(p)
+                .orElseThrow(() -> new PublishException("unknown pretrained model version " + p)));
+        Optional<BuildVersion> build = training.flatMap(TrainingRun::buildVersion).flatMap(store::buildVersion);
+
+        artifacts.removeOrphans(model.name() + ":", (owner, artifact) -> store.modelVersion(owner)
+                .map(v -> v.files().stream().anyMatch(f -> f.artifactId().equals(artifact))).orElse(false), orphanAge);
+        String version = request.version().map(this::checkVersionName)
+                .orElseGet(() -> store.allocateVersion(model.name()));
+        String id = LineageIds.modelVersion(model.name(), version);
+        if (store.modelVersion(id).isPresent()) {
+            throw new PublishException("model version " + id + " already exists; versions are immutable");
+        }
+        List<StoredFile> stored = upload(files, id, request.progress());
+        Map<String, Object> metrics = new LinkedHashMap<>(training.map(TrainingRun::metrics).orElse(Map.of()));
+        metrics.putAll(request.metrics());
+        ModelVersion mv = new ModelVersion(model.name(), version, training.map(TrainingRun::id), datasetId,
+                build.map(BuildVersion::id), request.pretrained(), stored, metrics, request.details(),
+                snapshot(training, dataset, build), VersionState.PUBLISHED, Instant.now(), request.origin());
+        try {
+            return store.insertVersion(mv);
+        } catch (RuntimeException e) {
+            stored.forEach(f -> artifacts.delete(f.artifactId()));
+            throw e instanceof LineageException ? new PublishException(e.getMessage(), e) : e;
+        }
+    }
+
+    /** Records a dataset from a directory's files; the same name with the same files again is a no-op. */
+    public Dataset publishDataset(String model, String name, Path directory, Map<String, Object> details,
+            io.roro.core.lineage.Origin origin, ArtifactStore.Progress progress) {
+        store.model(model).orElseThrow(() -> new PublishException("unknown model '" + model + "'"));
+        io.roro.core.spec.Names.checkName("dataset", name).ifPresent(p -> {
+            throw new PublishException(p);
+        });
+        FileSet files = FileSet.of(directory);
+        String id = LineageIds.dataset(model, name);
+        artifacts.removeOrphans("dataset:" + id, (owner, artifact) -> store.dataset(id)
+                .map(d -> d.files().stream().anyMatch(f -> f.artifactId().equals(artifact))).orElse(false), orphanAge);
+        List<StoredFile> stored = upload(files, "dataset:" + id, progress);
+        Dataset dataset = new Dataset(model, name, stored, details, false, Instant.now(), origin);
+        Dataset recorded;
+        try {
+            recorded = store.recordDataset(dataset);
+        } catch (LineageException e) {
+            stored.forEach(f -> artifacts.delete(f.artifactId()));
+            throw new PublishException(e.getMessage(), e);
+        }
+        if (recorded != dataset) {
+            stored.forEach(f -> artifacts.delete(f.artifactId())); // identical content was already there
+        }
+        return recorded;
+    }
+
+    private TrainingRun finishedTraining(String id) {
+        TrainingRun training = store.training(id).orElseThrow(() -> new PublishException("unknown training " + id));
+        if (training.state() != TrainingState.FINISHED) {
+            throw new PublishException("training " + id + " is " + training.state()
+                    + "; only a FINISHED training's output can be published");
+        }
+        return training;
+    }
+
+    private String checkVersionName(String name) {
+        if (!VERSION.matcher(name).matches()) {
+            throw new PublishException("'" + name + "' is not a valid version name; use lowercase letters, digits,"
+                    + " '.', '-' and '_' (e.g. v7 or champion-2026-11)");
+        }
+        return name;
+    }
+
+    private List<StoredFile> upload(FileSet files, String owner, ArtifactStore.Progress progress) {
+        List<StoredFile> stored = new ArrayList<>();
+        try {
+            for (Map.Entry<String, Path> file : files.files().entrySet()) {
+                try (InputStream in = Files.newInputStream(file.getValue())) {
+                    ArtifactRef ref = artifacts.put(file.getKey(), in, FileSet.size(file.getValue()), owner, progress);
+                    stored.add(new StoredFile(file.getKey(), ref.size(), ref.sha256(), ref.id()));
+                }
+            }
+            return stored;
+        } catch (IOException e) {
+            stored.forEach(f -> artifacts.delete(f.artifactId()));
+            throw new PublishException("cannot store " + files.directory() + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static Map<String, Object> snapshot(Optional<TrainingRun> training, Optional<Dataset> dataset,
+            Optional<BuildVersion> build) {
+        Map<String, Object> snapshot = new LinkedHashMap<>();
+        training.ifPresent(t -> snapshot.put("training", Map.of("name", t.name(), "task", t.task(),
+                "params", t.params(), "profile", t.profile())));
+        dataset.ifPresent(d -> snapshot.put("dataset", Map.of("name", d.name(),
+                "files", d.files().stream().map(f -> f.name() + " sha256:" + f.sha256()).toList())));
+        build.ifPresent(b -> {
+            Map<String, Object> image = new LinkedHashMap<>();
+            image.put("tag", b.tag());
+            image.put("image", b.image());
+            image.put("image_id", b.imageId());
+            b.git().ifPresent(g -> image.put("git_commit", g.commit()));
+            snapshot.put("build", image);
+        });
+        return snapshot;
+    }
+}
