@@ -1,0 +1,136 @@
+package io.roro.core.lineage;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.roro.core.artifacts.ArtifactStore;
+import io.roro.core.lineage.LineageGraph.Kind;
+import io.roro.core.publish.PublishRequest;
+import io.roro.core.testing.LineageFixtures;
+import io.roro.core.testing.TestMongo;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/** "What produced the model that is live?" and "what is live that came from dataset X?" */
+class LineageQueriesTest {
+    @RegisterExtension
+    static final TestMongo MONGO = new TestMongo();
+
+    @TempDir
+    Path dir;
+    private Lineage lineage;
+    private Dataset oldData;
+    private Dataset newData;
+    private BuildVersion build;
+    private ModelVersion v1;
+    private ModelVersion v2;
+    private ModelVersion v3;
+
+    @BeforeEach
+    void scenario() throws IOException {
+        lineage = MONGO.newLineage();
+        LineageFixtures.model(lineage, "credit-model");
+        oldData = lineage.publisher().publishDataset("credit-model", "data-2026-10",
+                LineageFixtures.modelDir(dir, "old", Map.of("credit.csv", "old")), Map.of(), LineageFixtures.ORIGIN,
+                ArtifactStore.Progress.NONE);
+        newData = lineage.publisher().publishDataset("credit-model", "data-2026-11",
+                LineageFixtures.modelDir(dir, "new", Map.of("credit.csv", "new")), Map.of(), LineageFixtures.ORIGIN,
+                ArtifactStore.Progress.NONE);
+        build = LineageFixtures.build(lineage, "b1", "1111111111111111");
+        Path out = LineageFixtures.modelDir(dir, "out", Map.of("model.pkl", "w"));
+        v1 = publish(out, oldData, Optional.empty());
+        v2 = publish(out, newData, Optional.empty());
+        v3 = publish(out, newData, Optional.of(v2.id())); // fine-tuned from v2
+        deploy("default", v1);
+        deploy("default", v3); // default now serves v3
+        deploy("shadow", v1);  // shadow serves v1
+        deploy("batch", v2);
+        lineage.deployments().record(new DeploymentChange("credit-risk", "batch", DeploymentEventType.STOPPED,
+                DeploymentState.STOPPED, Optional.of(v2.id()), Optional.of(build.id()), 0, "small", "docker",
+                Optional.empty(), Optional.empty(), LineageFixtures.ORIGIN));
+    }
+
+    @AfterEach
+    void close() {
+        lineage.close();
+    }
+
+    private ModelVersion publish(Path out, Dataset data, Optional<String> pretrained) {
+        TrainingRun t = LineageFixtures.finishedTraining(lineage, build, Optional.of(data.id()), Map.of());
+        PublishRequest request = PublishRequest.of("credit-model", out, LineageFixtures.ORIGIN)
+                .withTraining(t.id()).withDataset(data.id());
+        return lineage.publisher().publish(pretrained.map(request::withPretrained).orElse(request));
+    }
+
+    private void deploy(String service, ModelVersion v) {
+        lineage.deployments().record(new DeploymentChange("credit-risk", service, DeploymentEventType.DEPLOYED,
+                DeploymentState.RUNNING, Optional.of(v.id()), Optional.of(build.id()), 1, "small", "docker",
+                Optional.of("http://127.0.0.1:9000/" + service), Optional.empty(), LineageFixtures.ORIGIN));
+    }
+
+    @Test
+    void whatProducedTheModelThatIsLive() {
+        LineageGraph graph = lineage.queries().upstreamOfDeployment("credit-risk", "default");
+        assertThat(graph.root()).isEqualTo("deployment/credit-risk:default");
+        assertThat(graph.nodes(Kind.MODEL_VERSION)).extracting(LineageGraph.Node::key)
+                .containsExactlyInAnyOrder("credit-model:v3", "credit-model:v2");
+        assertThat(graph.nodes(Kind.DATASET)).extracting(LineageGraph.Node::key)
+                .containsExactly("credit-model:data-2026-11");
+        assertThat(graph.nodes(Kind.COMMIT)).extracting(LineageGraph.Node::key).containsExactly("1111111111111111");
+        assertThat(graph.nodes(Kind.TRAINING)).hasSize(2);
+        assertThat(graph.edges()).contains(new LineageGraph.Edge("model_version/credit-model:v2",
+                "model_version/credit-model:v3", "fine-tuned from"));
+    }
+
+    @Test
+    void whatIsLiveThatCameFromADataset() {
+        LineageGraph fromOld = lineage.queries().downstreamOfDataset(oldData.id());
+        assertThat(fromOld.liveDeployments()).extracting(LineageGraph.Node::key)
+                .containsExactly("credit-risk:shadow");
+
+        LineageGraph fromNew = lineage.queries().downstreamOfDataset(newData.id());
+        // v2 was deployed to batch (now stopped); v3 is live on default
+        assertThat(fromNew.nodes(Kind.MODEL_VERSION)).extracting(LineageGraph.Node::key)
+                .containsExactlyInAnyOrder("credit-model:v2", "credit-model:v3");
+        assertThat(fromNew.liveDeployments()).extracting(LineageGraph.Node::key)
+                .containsExactly("credit-risk:default");
+        assertThat(fromNew.nodes(Kind.DEPLOYMENT)).extracting(LineageGraph.Node::key)
+                .containsExactlyInAnyOrder("credit-risk:default", "credit-risk:batch");
+    }
+
+    @Test
+    void downstreamOfABuildFindsEverythingItMade() {
+        LineageGraph graph = lineage.queries().downstreamOfBuild(build.id());
+        assertThat(graph.nodes(Kind.MODEL_VERSION)).hasSize(3);
+        assertThat(graph.liveDeployments()).extracting(LineageGraph.Node::key)
+                .containsExactlyInAnyOrder("credit-risk:default", "credit-risk:shadow");
+    }
+
+    @Test
+    void archivedRecordsStillResolveInLineage() {
+        lineage.store().archiveDataset(newData.id());
+        lineage.store().archiveVersion(v2.id(), List.of());
+        LineageGraph graph = lineage.queries().upstreamOfDeployment("credit-risk", "default");
+        assertThat(graph.nodes(Kind.MODEL_VERSION)).extracting(LineageGraph.Node::label)
+                .anySatisfy(l -> assertThat(l).contains("credit-model:v2 [archived]"));
+        assertThat(graph.nodes(Kind.DATASET)).extracting(LineageGraph.Node::label)
+                .containsExactly("dataset credit-model:data-2026-11 [archived]");
+        assertThat(lineage.queries().downstreamOfDataset(newData.id()).liveDeployments()).hasSize(1);
+    }
+
+    @Test
+    void treeRenderingShowsSharedRecordsOnce() {
+        String tree = lineage.queries().upstreamOfDeployment("credit-risk", "default").renderTree();
+        assertThat(tree).startsWith("deployment credit-risk:default [RUNNING] serving credit-model:v3"
+                + " http://127.0.0.1:9000/default\n");
+        assertThat(tree).contains("(above)");
+        assertThat(tree.lines().filter(l -> l.contains("source: git 111111111111")).count()).isEqualTo(1);
+    }
+}

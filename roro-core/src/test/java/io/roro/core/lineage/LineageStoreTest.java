@@ -1,0 +1,173 @@
+package io.roro.core.lineage;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.roro.core.spec.ModelSpec;
+import io.roro.core.testing.LineageFixtures;
+import io.roro.core.testing.TestMongo;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.bson.Document;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+class LineageStoreTest {
+    @RegisterExtension
+    static final TestMongo MONGO = new TestMongo();
+
+    private Lineage lineage;
+    private LineageStore store;
+
+    @BeforeEach
+    void open() {
+        lineage = MONGO.newLineage();
+        store = lineage.store();
+    }
+
+    @AfterEach
+    void close() {
+        lineage.close();
+    }
+
+    @Test
+    void recordsRoundTripThroughTheirDocuments() {
+        BuildVersion build = LineageFixtures.build(lineage, "abc123", "abc123def4567890");
+        assertThat(store.buildVersion(build.id())).contains(truncated(build));
+
+        ModelRecord model = LineageFixtures.model(lineage, "credit-model", new ModelSpec.ModelFile("model.pkl", true, 64));
+        assertThat(store.model("credit-model").orElseThrow().files()).isEqualTo(model.files());
+
+        TrainingRun run = LineageFixtures.finishedTraining(lineage, build, Optional.empty(), Map.of("auc", 0.91));
+        TrainingRun read = store.training(run.id()).orElseThrow();
+        assertThat(read.state()).isEqualTo(TrainingState.FINISHED);
+        assertThat(read.progress()).isEqualTo(1.0);
+        assertThat(read.metrics()).containsEntry("auc", 0.91);
+        assertThat(read.params()).containsEntry("max_depth", 3);
+        assertThat(read.buildVersion()).contains(build.id());
+        assertThat(read.startedAt()).isPresent();
+        assertThat(read.finishedAt()).isPresent();
+    }
+
+    private static BuildVersion truncated(BuildVersion b) {
+        // MongoDB stores milliseconds
+        return new BuildVersion(b.project(), b.tag(), b.image(), b.imageId(), b.git(), b.builtFrom(),
+                b.builtAt().truncatedTo(ChronoUnit.MILLIS), b.origin());
+    }
+
+    @Test
+    void everyDocumentCarriesSchemaVersionAndOrigin() {
+        BuildVersion build = LineageFixtures.build(lineage, "t1", "c1");
+        Document raw = lineage.database().mongo().getCollection("build_versions").find(new Document("_id", build.id()))
+                .first();
+        assertThat(raw.getInteger("schema")).isEqualTo(1);
+        assertThat(raw.get("origin", Document.class).getString("user")).isEqualTo("tester");
+        assertThat(raw.get("git", Document.class).getString("commit")).isEqualTo("c1");
+    }
+
+    @Test
+    void aRebuildOfTheSameTagReturnsTheExistingBuild() {
+        BuildVersion first = LineageFixtures.build(lineage, "same", "c1");
+        BuildVersion again = LineageFixtures.build(lineage, "same", "c1");
+        assertThat(again.builtAt()).isEqualTo(first.builtAt().truncatedTo(ChronoUnit.MILLIS));
+        assertThatThrownBy(() -> store.recordBuild(new BuildVersion("credit-risk", "same", "img", "sha256:other",
+                Optional.empty(), "local", Instant.now(), LineageFixtures.ORIGIN)))
+                .isInstanceOf(LineageException.class).hasMessageContaining("a tag names one image");
+    }
+
+    @Test
+    void uniqueNaturalKeysAreEnforcedByTheDatabase() {
+        var versions = lineage.database().mongo().getCollection("model_versions");
+        versions.insertOne(new Document("_id", "a").append("model", "m").append("version", "v1"));
+        assertThatThrownBy(() -> versions.insertOne(new Document("_id", "b").append("model", "m")
+                .append("version", "v1"))).hasMessageContaining("duplicate key");
+        var deployments = lineage.database().mongo().getCollection("deployments");
+        deployments.insertOne(new Document("_id", "x").append("project", "p").append("service", "s"));
+        assertThatThrownBy(() -> deployments.insertOne(new Document("_id", "y").append("project", "p")
+                .append("service", "s"))).hasMessageContaining("duplicate key");
+    }
+
+    @Test
+    void trainingStatesOnlyMoveForward() {
+        BuildVersion build = LineageFixtures.build(lineage, "t", "c");
+        TrainingRun run = LineageFixtures.finishedTraining(lineage, build, Optional.empty(), Map.of());
+        assertThatThrownBy(() -> store.failTraining(run.id(), "late failure"))
+                .isInstanceOf(LineageException.class)
+                .hasMessage("training " + run.id() + " is FINISHED; it cannot become FAILED");
+        assertThatThrownBy(() -> store.startTraining(run.id())).hasMessageContaining("is FINISHED");
+        assertThatThrownBy(() -> store.startTraining("credit-risk:nope")).hasMessage("no training credit-risk:nope");
+    }
+
+    @Test
+    void progressIsRecordedWhileRunningAndIgnoredAfterwards() {
+        String name = store.allocateTrainingName("credit-risk", "retrain");
+        Instant now = Instant.now();
+        TrainingRun run = store.createTraining(new TrainingRun("credit-risk", name, "retrain", Optional.empty(),
+                Optional.of("x"), Optional.empty(), Map.of(), "default", Optional.empty(), Optional.empty(),
+                TrainingState.WAITING, 0, Map.of(), Optional.empty(), now, Optional.empty(), now, Optional.empty(),
+                List.of(), LineageFixtures.ORIGIN));
+        store.startTraining(run.id());
+        store.reportProgress(run.id(), 0.4, Map.of("loss", 0.7));
+        assertThat(store.training(run.id()).orElseThrow().progress()).isEqualTo(0.4);
+        assertThat(store.training(run.id()).orElseThrow().metrics()).containsEntry("loss", 0.7);
+        TrainingRun failed = store.failTraining(run.id(), "exit code 1");
+        assertThat(failed.state()).isEqualTo(TrainingState.FAILED);
+        assertThat(failed.reason()).contains("exit code 1");
+        store.reportProgress(run.id(), 0.9, Map.of());
+        assertThat(store.training(run.id()).orElseThrow().progress()).isEqualTo(0.4);
+    }
+
+    @Test
+    void trainingNamesAreAllocatedPerTask() {
+        assertThat(store.allocateTrainingName("p", "retrain")).isEqualTo("retrain-1");
+        assertThat(store.allocateTrainingName("p", "retrain")).isEqualTo("retrain-2");
+        assertThat(store.allocateTrainingName("p", "other")).isEqualTo("other-1");
+        assertThat(store.allocateTrainingName("q", "retrain")).isEqualTo("retrain-1");
+    }
+
+    @Test
+    void archivingAVersionHidesItButKeepsItResolvable() {
+        LineageFixtures.model(lineage, "m");
+        ModelVersion v1 = store.insertVersion(version("m", "v1"));
+        store.insertVersion(version("m", "v2"));
+        store.archiveVersion(v1.id(), List.of());
+        assertThat(store.versions(Optional.of("m"), new Document(), false, 100)).extracting(ModelVersion::version)
+                .containsExactly("v2");
+        assertThat(store.versions(Optional.of("m"), new Document(), true, 100)).hasSize(2);
+        assertThat(store.modelVersion(v1.id()).orElseThrow().state()).isEqualTo(VersionState.ARCHIVED);
+        assertThatThrownBy(() -> store.archiveVersion("m:v2", List.of("credit-risk:default")))
+                .hasMessageContaining("is live on credit-risk:default");
+    }
+
+    @Test
+    void versionsCanBeFilteredWithAMongoQuery() {
+        LineageFixtures.model(lineage, "m");
+        store.insertVersion(version("m", "v1", Map.of("auc", 0.7)));
+        store.insertVersion(version("m", "v2", Map.of("auc", 0.9)));
+        List<ModelVersion> good = store.versions(Optional.of("m"), Document.parse("{\"metrics.auc\": {\"$gt\": 0.8}}"),
+                false, 10);
+        assertThat(good).extracting(ModelVersion::version).containsExactly("v2");
+    }
+
+    @Test
+    void aPublishedVersionCannotBeReplaced() {
+        store.insertVersion(version("m", "v1"));
+        assertThatThrownBy(() -> store.insertVersion(version("m", "v1")))
+                .hasMessage("model version m:v1 already exists; versions are immutable");
+    }
+
+    static ModelVersion version(String model, String name) {
+        return version(model, name, Map.of());
+    }
+
+    static ModelVersion version(String model, String name, Map<String, Object> metrics) {
+        return new ModelVersion(model, name, Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
+                List.of(new StoredFile("model.pkl", 3, "ab", "000000000000000000000000")), metrics, Map.of(),
+                Map.of(), VersionState.PUBLISHED, Instant.now(), LineageFixtures.ORIGIN);
+    }
+}

@@ -1,0 +1,58 @@
+package io.roro.core.testing;
+
+import io.roro.core.lineage.BuildVersion;
+import io.roro.core.lineage.GitInfo;
+import io.roro.core.lineage.Lineage;
+import io.roro.core.lineage.ModelRecord;
+import io.roro.core.lineage.Origin;
+import io.roro.core.lineage.TrainingRun;
+import io.roro.core.lineage.TrainingState;
+import io.roro.core.spec.ModelSpec;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** Small builders for lineage tests: a registered model, a build, a finished training, a model directory. */
+public final class LineageFixtures {
+    public static final Origin ORIGIN = Origin.of("test", "tester");
+
+    private LineageFixtures() {
+    }
+
+    public static ModelRecord model(Lineage lineage, String name, ModelSpec.ModelFile... files) {
+        return lineage.store().upsertModel(ModelRecord.of(new ModelSpec(name, "test model", List.of(files)),
+                Optional.of("credit-risk"), ORIGIN));
+    }
+
+    public static BuildVersion build(Lineage lineage, String tag, String commit) {
+        return lineage.store().recordBuild(new BuildVersion("credit-risk", tag, "roro/credit-risk:" + tag,
+                "sha256:" + "0".repeat(63) + tag.length(),
+                Optional.of(new GitInfo(commit, Optional.of("main"), Optional.of("https://git.example.com/credit.git"),
+                        false)), "local", Instant.now(), ORIGIN));
+    }
+
+    public static TrainingRun finishedTraining(Lineage lineage, BuildVersion build, Optional<String> dataset,
+            Map<String, Object> metrics) {
+        String name = lineage.store().allocateTrainingName("credit-risk", "retrain");
+        Instant now = Instant.now();
+        TrainingRun run = new TrainingRun("credit-risk", name, "retrain", Optional.of(build.id()),
+                Optional.of("python3 train.py"), Optional.empty(), Map.of("max_depth", 3), "small",
+                Optional.of("credit-model"), dataset, TrainingState.WAITING, 0, Map.of(), Optional.empty(), now,
+                Optional.empty(), now, Optional.empty(), List.of(), ORIGIN);
+        lineage.store().createTraining(run);
+        lineage.store().startTraining(run.id());
+        return lineage.store().finishTraining(run.id(), metrics);
+    }
+
+    public static Path modelDir(Path parent, String name, Map<String, String> files) throws IOException {
+        Path dir = Files.createDirectories(parent.resolve(name));
+        for (Map.Entry<String, String> file : files.entrySet()) {
+            Files.writeString(dir.resolve(file.getKey()), file.getValue());
+        }
+        return dir;
+    }
+}
