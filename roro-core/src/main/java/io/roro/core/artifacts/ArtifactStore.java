@@ -27,6 +27,9 @@ public interface ArtifactStore {
     ArtifactRef put(String name, InputStream in, long expectedSize, String owner, Progress progress)
             throws IOException;
 
+    /** The uploads now belong to a recorded version or dataset: they are no longer candidates for cleanup. */
+    void claim(List<String> ids);
+
     /** Writes the artifact to {@code target} (atomically, via a temporary file) after verifying its sha256. */
     void get(ArtifactRef ref, Path target) throws IOException;
 

@@ -1,11 +1,11 @@
 package io.roro.core.artifacts;
 
 import com.mongodb.MongoGridFSException;
+import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.gridfs.GridFSBucket;
 import com.mongodb.client.gridfs.GridFSBuckets;
 import com.mongodb.client.gridfs.GridFSDownloadStream;
-import com.mongodb.client.gridfs.model.GridFSFile;
 import com.mongodb.client.gridfs.model.GridFSUploadOptions;
 import com.mongodb.client.model.Filters;
 import java.io.FilterInputStream;
@@ -25,19 +25,27 @@ import java.util.Date;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.function.BiPredicate;
+import java.util.regex.Pattern;
+import org.bson.BsonObjectId;
 import org.bson.Document;
 import org.bson.types.ObjectId;
 
-/** Artifacts in GridFS, in the lineage database itself (bucket {@code artifacts}): one backup covers both. */
+/**
+ * Artifacts in GridFS, in the lineage database itself (bucket {@code artifacts}): one backup covers both.
+ * Every upload first writes an intent ({@code artifacts.uploads}) under a pre-chosen id, so an upload killed half-way,
+ * whose chunks have no file document yet, can still be found and removed without scanning the chunks.
+ */
 public final class GridFsArtifactStore implements ArtifactStore {
     private static final int CHUNK_SIZE = 255 * 1024;
 
     private final GridFSBucket bucket;
+    private final MongoCollection<Document> uploads;
     private final Runnable commit;
 
     /** @param commit makes writes durable (the embedded store's commit); a no-op for MongoDB */
     public GridFsArtifactStore(MongoDatabase database, Runnable commit) {
         this.bucket = GridFSBuckets.create(database, "artifacts").withChunkSizeBytes(CHUNK_SIZE);
+        this.uploads = database.getCollection("artifacts.uploads");
         this.commit = commit;
     }
 
@@ -49,14 +57,25 @@ public final class GridFsArtifactStore implements ArtifactStore {
                 expectedSize, progress);
         GridFSUploadOptions options = new GridFSUploadOptions().chunkSizeBytes(CHUNK_SIZE)
                 .metadata(new Document("owner", owner).append("uploaded_at", new Date()));
-        ObjectId id;
+        ObjectId id = new ObjectId();
+        uploads.insertOne(new Document("_id", id).append("owner", owner).append("name", name)
+                .append("started_at", new Date()));
+        commit.run();
         try {
-            id = bucket.uploadFromStream(name, counting, options);
+            bucket.uploadFromStream(new BsonObjectId(id), name, counting, options);
         } catch (MongoGridFSException e) {
             throw new IOException("cannot store " + name + ": " + e.getMessage(), e);
         }
         commit.run();
         return new ArtifactRef(id.toHexString(), name, counting.count, HexFormat.of().formatHex(sha256.digest()));
+    }
+
+    @Override
+    public void claim(List<String> ids) {
+        if (!ids.isEmpty()) {
+            uploads.deleteMany(Filters.in("_id", ids.stream().map(ObjectId::new).toList()));
+            commit.run();
+        }
     }
 
     @Override
@@ -93,29 +112,36 @@ public final class GridFsArtifactStore implements ArtifactStore {
 
     @Override
     public void delete(String id) {
+        deleteQuietly(new ObjectId(id));
+        commit.run();
+    }
+
+    private void deleteQuietly(ObjectId id) {
         try {
-            bucket.delete(new ObjectId(id));
-            commit.run();
+            bucket.delete(id); // removes the chunks even when the file document was never written
         } catch (MongoGridFSException e) {
-            // already gone
+            // "no file found": an upload killed before its file document; its chunks are gone now
         }
+        uploads.deleteOne(Filters.eq("_id", id));
     }
 
     @Override
     public List<String> removeOrphans(String ownerPrefix, BiPredicate<String, String> claimed, Duration minAge) {
         Date before = Date.from(Instant.now().minus(minAge));
         List<String> removed = new ArrayList<>();
-        List<GridFSFile> candidates = bucket.find(Filters.and(
-                Filters.regex("metadata.owner", "^" + java.util.regex.Pattern.quote(ownerPrefix)),
-                Filters.lte("metadata.uploaded_at", before))).into(new ArrayList<>());
-        for (GridFSFile file : candidates) {
-            String owner = file.getMetadata() == null ? "" : file.getMetadata().getString("owner");
-            if (!claimed.test(owner, file.getObjectId().toHexString())) {
-                bucket.delete(file.getObjectId());
-                removed.add(file.getObjectId().toHexString());
+        List<Document> intents = uploads.find(Filters.and(
+                Filters.regex("owner", "^" + Pattern.quote(ownerPrefix)),
+                Filters.lte("started_at", before))).into(new ArrayList<>());
+        for (Document intent : intents) {
+            ObjectId id = intent.getObjectId("_id");
+            if (claimed.test(intent.getString("owner"), id.toHexString())) {
+                uploads.deleteOne(Filters.eq("_id", id)); // recorded, but the claim was not: finish it
+            } else {
+                deleteQuietly(id);
+                removed.add(id.toHexString());
             }
         }
-        if (!removed.isEmpty()) {
+        if (!intents.isEmpty()) {
             commit.run();
         }
         return removed;

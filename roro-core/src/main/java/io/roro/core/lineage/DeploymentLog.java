@@ -40,30 +40,39 @@ public final class DeploymentLog {
         change.buildVersion().ifPresent(b -> store.addLink(LineageDatabase.BUILD_VERSIONS, b, "deployments", id));
         MongoCollection<Document> deployments = db.collection(LineageDatabase.DEPLOYMENTS);
         for (int attempt = 0; attempt < 100; attempt++) {
-            Instant at = Instant.now();
-            Optional<Document> current = store.byId(LineageDatabase.DEPLOYMENTS, id);
-            long revision = current.map(d -> ((Number) d.get("revision")).longValue()).orElse(0L) + 1;
-            DeploymentEvent event = DeploymentEvent.of(change, revision, at);
-            Document fields = Deployment.fields(change, at).append("revision", revision)
-                    .append("last_event", event.toDocument());
-            boolean written;
-            if (current.isEmpty()) {
-                written = insert(deployments, new Document("_id", id).append("created_at", Date.from(at))
-                        .append("schema", Docs.SCHEMA_VERSION).append("project", change.project())
-                        .append("service", change.service()).append("revision", 0L));
-                written = written && deployments.updateOne(and(eq("_id", id), eq("revision", 0L)),
-                        new Document("$set", fields)).getModifiedCount() == 1;
-            } else {
-                written = deployments.updateOne(and(eq("_id", id), eq("revision", revision - 1)),
-                        new Document("$set", fields)).getModifiedCount() == 1;
-            }
-            if (written) {
-                append(event.toDocument());
-                db.commit();
-                return event;
+            Optional<DeploymentEvent> recorded = db.atomically(() -> tryRecord(change, id, deployments));
+            if (recorded.isPresent()) {
+                return recorded.get();
             }
         }
         throw new LineageException("deployment " + id + " is being changed by others too often; try again");
+    }
+
+    private Optional<DeploymentEvent> tryRecord(DeploymentChange change, String id,
+            MongoCollection<Document> deployments) {
+        Instant at = Instant.now();
+        Optional<Document> current = store.byId(LineageDatabase.DEPLOYMENTS, id);
+        long revision = current.map(d -> ((Number) d.get("revision")).longValue()).orElse(0L) + 1;
+        DeploymentEvent event = DeploymentEvent.of(change, revision, at);
+        Document fields = Deployment.fields(change, at).append("revision", revision)
+                .append("last_event", event.toDocument());
+        boolean written;
+        if (current.isEmpty()) {
+            written = insert(deployments, new Document("_id", id).append("created_at", Date.from(at))
+                    .append("schema", Docs.SCHEMA_VERSION).append("project", change.project())
+                    .append("service", change.service()).append("revision", 0L));
+            written = written && deployments.updateOne(and(eq("_id", id), eq("revision", 0L)),
+                    new Document("$set", fields)).getModifiedCount() == 1;
+        } else {
+            written = deployments.updateOne(and(eq("_id", id), eq("revision", revision - 1)),
+                    new Document("$set", fields)).getModifiedCount() == 1;
+        }
+        if (written) {
+            append(event.toDocument());
+            db.commit();
+            return Optional.of(event);
+        }
+        return Optional.empty();
     }
 
     private static boolean insert(MongoCollection<Document> collection, Document document) {

@@ -14,6 +14,8 @@ import com.mongodb.client.model.ReturnDocument;
 import com.mongodb.client.model.Updates;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
 import org.bson.Document;
 
 /**
@@ -31,6 +33,13 @@ public final class LineageDatabase implements AutoCloseable {
     static final String DEPLOYMENT_EVENTS = "deployment_events";
     static final String COUNTERS = "counters";
 
+    /**
+     * mongo-java-server (the embedded store) does not make a find-and-modify or a unique insert atomic against
+     * concurrent connections; MongoDB does. The embedded store is single-process (its file is locked), so running
+     * the operations that rely on atomicity under one process-wide lock makes them atomic there too, and costs
+     * nothing that matters against MongoDB.
+     */
+    private final ReentrantLock atomicity = new ReentrantLock();
     private final MongoClient client;
     private final MongoDatabase database;
     private final Optional<EmbeddedMongo> embedded;
@@ -103,9 +112,22 @@ public final class LineageDatabase implements AutoCloseable {
 
     /** The next value of a named counter, atomically: two concurrent callers never get the same number. */
     long next(String counter) {
-        Document after = collection(COUNTERS).findOneAndUpdate(new Document("_id", counter), Updates.inc("seq", 1L),
-                new FindOneAndUpdateOptions().upsert(true).returnDocument(ReturnDocument.AFTER));
-        return ((Number) after.get("seq")).longValue();
+        return atomically(() -> {
+            Document after = collection(COUNTERS).findOneAndUpdate(new Document("_id", counter),
+                    Updates.inc("seq", 1L), new FindOneAndUpdateOptions().upsert(true)
+                            .returnDocument(ReturnDocument.AFTER));
+            return ((Number) after.get("seq")).longValue();
+        });
+    }
+
+    /** Runs a read-modify-write or unique insert so that it is atomic on the embedded store as on MongoDB. */
+    <T> T atomically(Supplier<T> operation) {
+        atomicity.lock();
+        try {
+            return operation.get();
+        } finally {
+            atomicity.unlock();
+        }
     }
 
     /** Makes acknowledged writes durable now (the embedded store); a real MongoDB's write concern does this. */

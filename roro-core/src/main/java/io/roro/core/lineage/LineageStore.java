@@ -162,13 +162,8 @@ public final class LineageStore {
             throw new IllegalArgumentException("a training starts WAITING, not " + training.state());
         }
         training.buildVersion().ifPresent(b -> addLink(LineageDatabase.BUILD_VERSIONS, b, "trainings", training.id()));
-        try {
-            c(LineageDatabase.TRAININGS).insertOne(training.toDocument());
-        } catch (MongoWriteException e) {
-            if (e.getError().getCategory() == ErrorCategory.DUPLICATE_KEY) {
-                throw new LineageException("training " + training.id() + " already exists");
-            }
-            throw e;
+        if (!insertIfAbsent(LineageDatabase.TRAININGS, training.toDocument())) {
+            throw new LineageException("training " + training.id() + " already exists");
         }
         db.commit();
         return training;
@@ -194,8 +189,8 @@ public final class LineageStore {
         updates.add(Updates.set("progress", Math.max(0, Math.min(1, progress))));
         updates.add(Updates.set("updated_at", new Date()));
         metrics.forEach((k, v) -> updates.add(Updates.set("metrics." + k, v)));
-        c(LineageDatabase.TRAININGS).updateOne(and(eq("_id", id), eq("state", TrainingState.RUNNING.name())),
-                Updates.combine(updates));
+        db.atomically(() -> c(LineageDatabase.TRAININGS).updateOne(and(eq("_id", id),
+                eq("state", TrainingState.RUNNING.name())), Updates.combine(updates)));
         db.commit();
     }
 
@@ -218,10 +213,10 @@ public final class LineageStore {
     }
 
     private TrainingRun transition(String id, List<TrainingState> from, TrainingState to, Bson extra) {
-        Document after = c(LineageDatabase.TRAININGS).findOneAndUpdate(
+        Document after = db.atomically(() -> c(LineageDatabase.TRAININGS).findOneAndUpdate(
                 and(eq("_id", id), in("state", from.stream().map(Enum::name).toList())),
                 Updates.combine(Updates.set("state", to.name()), Updates.set("updated_at", new Date()), extra),
-                new FindOneAndUpdateOptions().returnDocument(ReturnDocument.AFTER));
+                new FindOneAndUpdateOptions().returnDocument(ReturnDocument.AFTER)));
         if (after == null) {
             TrainingRun current = training(id).orElseThrow(() -> new LineageException("no training " + id));
             throw new LineageException("training " + id + " is " + current.state() + "; it cannot become " + to);
@@ -253,13 +248,8 @@ public final class LineageStore {
         version.training().ifPresent(t -> addLink(LineageDatabase.TRAININGS, t, "model_versions", id));
         version.buildVersion().ifPresent(b -> addLink(LineageDatabase.BUILD_VERSIONS, b, "model_versions", id));
         version.pretrained().ifPresent(p -> addLink(LineageDatabase.MODEL_VERSIONS, p, "derived", id));
-        try {
-            c(LineageDatabase.MODEL_VERSIONS).insertOne(version.toDocument());
-        } catch (MongoWriteException e) {
-            if (e.getError().getCategory() == ErrorCategory.DUPLICATE_KEY) {
-                throw new LineageException("model version " + id + " already exists; versions are immutable");
-            }
-            throw e;
+        if (!insertIfAbsent(LineageDatabase.MODEL_VERSIONS, version.toDocument())) {
+            throw new LineageException("model version " + id + " already exists; versions are immutable");
         }
         db.commit();
         return version;
@@ -317,15 +307,20 @@ public final class LineageStore {
 
     /** Inserts unless a document with the same key exists; never overwrites (that would drop its child links). */
     private boolean insertIfAbsent(String collection, Document document) {
-        try {
-            c(collection).insertOne(document);
-            return true;
-        } catch (MongoWriteException e) {
-            if (e.getError().getCategory() == ErrorCategory.DUPLICATE_KEY) {
+        return db.atomically(() -> {
+            if (byId(collection, document.getString("_id")).isPresent()) {
                 return false;
             }
-            throw e;
-        }
+            try {
+                c(collection).insertOne(document);
+                return true;
+            } catch (MongoWriteException e) {
+                if (e.getError().getCategory() == ErrorCategory.DUPLICATE_KEY) {
+                    return false; // another process won the race (MongoDB)
+                }
+                throw e;
+            }
+        });
     }
 
     private static void requireUpdated(long matched, String what, String id) {

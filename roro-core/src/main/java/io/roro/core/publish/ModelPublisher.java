@@ -81,7 +81,9 @@ public final class ModelPublisher {
                 build.map(BuildVersion::id), request.pretrained(), stored, metrics, request.details(),
                 snapshot(training, dataset, build), VersionState.PUBLISHED, Instant.now(), request.origin());
         try {
-            return store.insertVersion(mv);
+            ModelVersion recorded = store.insertVersion(mv);
+            artifacts.claim(stored.stream().map(StoredFile::artifactId).toList());
+            return recorded;
         } catch (RuntimeException e) {
             stored.forEach(f -> artifacts.delete(f.artifactId()));
             throw e instanceof LineageException ? new PublishException(e.getMessage(), e) : e;
@@ -110,6 +112,8 @@ public final class ModelPublisher {
         }
         if (recorded != dataset) {
             stored.forEach(f -> artifacts.delete(f.artifactId())); // identical content was already there
+        } else {
+            artifacts.claim(stored.stream().map(StoredFile::artifactId).toList());
         }
         return recorded;
     }
