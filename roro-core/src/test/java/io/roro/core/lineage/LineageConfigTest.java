@@ -1,0 +1,89 @@
+package io.roro.core.lineage;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class LineageConfigTest {
+
+    @Test
+    void withoutAnythingConfiguredTheEmbeddedStoreLivesInRoroHome(@TempDir Path home) {
+        LineageConfig config = LineageConfig.load(Map.of("RORO_HOME", home.toString()));
+        assertThat(config.isEmbedded()).isTrue();
+        assertThat(config.embeddedFile()).isEqualTo(home.resolve("lineage.mv"));
+        assertThat(config.database()).isEqualTo("roro");
+    }
+
+    @Test
+    void configFileIsReadAndEnvironmentWins(@TempDir Path home) throws IOException {
+        Files.writeString(home.resolve("config.yml"), """
+                mongo:
+                  uri: mongodb://file-host:27017
+                  database: from-file
+                  user: alice
+                  password: s3cret-from-file
+                """);
+        LineageConfig fromFile = LineageConfig.load(Map.of("RORO_HOME", home.toString()));
+        assertThat(fromFile.uri()).contains("mongodb://file-host:27017");
+        assertThat(fromFile.database()).isEqualTo("from-file");
+        assertThat(fromFile.password()).contains("s3cret-from-file");
+
+        LineageConfig fromEnv = LineageConfig.load(Map.of("RORO_HOME", home.toString(),
+                "RORO_MONGO_URI", "mongodb://env-host:27017", "RORO_MONGO_DATABASE", "from-env"));
+        assertThat(fromEnv.uri()).contains("mongodb://env-host:27017");
+        assertThat(fromEnv.database()).isEqualTo("from-env");
+        assertThat(fromEnv.user()).contains("alice");
+    }
+
+    @Test
+    void passwordsNeverAppearInToStringOrDescriptions() {
+        LineageConfig config = new LineageConfig(Optional.of("mongodb://bob:hunter2@db.example.com:27017/roro?tls=true"),
+                "roro", Optional.of("carol"), Optional.of("topsecret"), Path.of("x"));
+        assertThat(config.toString()).doesNotContain("hunter2").doesNotContain("topsecret")
+                .contains("mongodb://bob:****@db.example.com:27017/roro?tls=true").contains("password ****");
+        assertThat(config.describe()).doesNotContain("hunter2");
+    }
+
+    @Test
+    void secretsAreMaskedInCommandsAndStrippedFromRemotes() {
+        assertThat(Secrets.maskArguments(List.of("publish", "--token", "abc", "--api-key=xyz", "PASSWORD=p",
+                "mongodb://u:pw@h/db", "--model", "m")))
+                .containsExactly("publish", "--token", "****", "--api-key=****", "PASSWORD=****",
+                        "mongodb://u:****@h/db", "--model", "m");
+        assertThat(Secrets.stripUserInfo("https://user:ghp_token@github.com/org/repo.git"))
+                .isEqualTo("https://github.com/org/repo.git");
+        assertThat(Secrets.stripUserInfo("git@github.com:org/repo.git")).isEqualTo("git@github.com:org/repo.git");
+        assertThat(Origin.cli(List.of("deploy", "--password", "x")).command()).contains("roro deploy --password ****");
+    }
+
+    @Test
+    void gitInfoOfAWorkTreeWithoutCredentials(@TempDir Path dir) throws Exception {
+        run(dir, "git", "init", "-q", "-b", "main");
+        run(dir, "git", "config", "user.email", "t@example.com");
+        run(dir, "git", "config", "user.name", "t");
+        run(dir, "git", "remote", "add", "origin", "https://user:token123@git.example.com/team/credit.git");
+        Files.writeString(dir.resolve("train.py"), "print(1)\n");
+        run(dir, "git", "add", ".");
+        run(dir, "git", "commit", "-q", "-m", "first");
+        GitInfo clean = GitInfo.of(dir).orElseThrow();
+        assertThat(clean.commit()).hasSize(40);
+        assertThat(clean.branch()).contains("main");
+        assertThat(clean.remote()).contains("https://git.example.com/team/credit.git");
+        assertThat(clean.dirty()).isFalse();
+        Files.writeString(dir.resolve("train.py"), "print(2)\n");
+        assertThat(GitInfo.of(dir).orElseThrow().dirty()).isTrue();
+        assertThat(GitInfo.of(dir.getParent().resolve("not-a-repo-" + System.nanoTime()))).isEmpty();
+    }
+
+    private static void run(Path dir, String... command) throws Exception {
+        Process p = new ProcessBuilder(command).directory(dir.toFile()).inheritIO().start();
+        assertThat(p.waitFor()).isZero();
+    }
+}
