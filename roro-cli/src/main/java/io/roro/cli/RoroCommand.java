@@ -1,13 +1,16 @@
 package io.roro.cli;
 
 import io.roro.core.RoroVersion;
+import io.roro.core.lineage.Secrets;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** {@code roro}: the same operations as the Jenkins steps, on a laptop or in any shell. */
 @Command(name = "roro", mixinStandardHelpOptions = true, versionProvider = RoroCommand.Version.class,
         description = "Build, train, publish and serve the project described by roro.yml.",
-        subcommands = {ValidateCommand.class, ScheduleCommand.class, VersionCommand.class,
+        subcommands = {ValidateCommand.class, ScheduleCommand.class, PublishCommand.class, ModelsCommand.class,
+                VersionsCommand.class, DatasetsCommand.class, LineageCommand.class, TimelineCommand.class,
+                VersionCommand.class,
                 CommandLine.HelpCommand.class})
 public final class RoroCommand {
     /** Exit code for a roro.yml or argument the user must fix. */
@@ -16,8 +19,12 @@ public final class RoroCommand {
     public static CommandLine commandLine() {
         CommandLine commandLine = new CommandLine(new RoroCommand());
         commandLine.setExecutionExceptionHandler((e, cmd, parsed) -> {
-            cmd.getErr().println("roro: " + e.getMessage());
-            return 1;
+            // user-facing failures (bad reference, refused publish, store in use) print one line, no trace
+            cmd.getErr().println("roro: " + Secrets.maskPassword(String.valueOf(e.getMessage())));
+            if (System.getenv("RORO_DEBUG") != null) {
+                e.printStackTrace(cmd.getErr());
+            }
+            return e instanceof IllegalArgumentException ? INVALID : 1;
         });
         return commandLine;
     }

@@ -1,0 +1,79 @@
+package io.roro.cli;
+
+import io.roro.core.lineage.Dataset;
+import io.roro.core.lineage.Lineage;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+@Command(name = "datasets", mixinStandardHelpOptions = true, description = "List datasets.",
+        subcommands = DatasetsCommand.Publish.class)
+final class DatasetsCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+    @Mixin
+    JsonOption json;
+    @Option(names = "--model", description = "Only datasets of this model.")
+    String model;
+
+    @Override
+    public Integer call() {
+        try (Lineage lineage = LineageAccess.open()) {
+            List<Dataset> datasets = lineage.store().datasets(Optional.ofNullable(model));
+            if (json.enabled) {
+                json.print(spec, datasets);
+                return 0;
+            }
+            Table table = new Table("DATASET", "FILES", "BYTES", "CREATED", "STATE");
+            for (Dataset d : datasets) {
+                table.row(d.id(), d.files().size(), d.files().stream().mapToLong(f -> f.size()).sum(),
+                        d.createdAt().toString().substring(0, 19).replace('T', ' '), d.archived() ? "ARCHIVED" : "");
+            }
+            table.print(spec.commandLine().getOut());
+        }
+        return 0;
+    }
+
+    @Command(name = "publish", mixinStandardHelpOptions = true, description = "Store a directory's files as a"
+            + " dataset of a model. Datasets are immutable: new data gets a new name.")
+    static final class Publish implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+        @Mixin
+        JsonOption json;
+        @Option(names = "--model", required = true)
+        String model;
+        @Option(names = "--name", required = true, description = "e.g. credit-data-2026-11")
+        String name;
+        @Option(names = "--path", required = true, description = "Directory whose files form the dataset.")
+        Path path;
+        @Option(names = "--details", description = "JSON object stored with the dataset.")
+        String details;
+        @Option(names = "--project", defaultValue = ".", description = "Project directory (its roro.yml"
+                + " registers the model); default: current directory.")
+        Path project;
+
+        @Override
+        public Integer call() {
+            try (Lineage lineage = LineageAccess.open()) {
+                PublishCommand.registerProject(lineage, project, spec);
+                Dataset dataset = lineage.publisher().publishDataset(model, name, path,
+                        Json.object(spec, "--details", details), LineageAccess.origin(spec.commandLine()
+                                .getParseResult().originalArgs()), Uploads.progress(spec));
+                if (json.enabled) {
+                    json.print(spec, dataset);
+                } else {
+                    spec.commandLine().getOut().println("published dataset " + dataset.id() + " ("
+                            + dataset.files().size() + " files)");
+                }
+            }
+            return 0;
+        }
+    }
+}

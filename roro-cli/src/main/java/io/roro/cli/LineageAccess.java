@@ -1,0 +1,23 @@
+package io.roro.cli;
+
+import io.roro.core.lineage.Lineage;
+import io.roro.core.lineage.LineageConfig;
+import io.roro.core.lineage.Origin;
+import java.util.List;
+import java.util.Map;
+
+/** How CLI commands reach lineage: RORO_MONGO_URI / ~/.roro/config.yml, else the embedded store in ~/.roro. */
+final class LineageAccess {
+    private LineageAccess() {
+    }
+
+    static Map<String, String> environment = System.getenv();
+
+    static Lineage open() {
+        return Lineage.open(LineageConfig.load(environment));
+    }
+
+    static Origin origin(List<String> args) {
+        return Origin.cli(args);
+    }
+}

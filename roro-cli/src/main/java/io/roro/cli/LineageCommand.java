@@ -1,0 +1,90 @@
+package io.roro.cli;
+
+import io.roro.core.lineage.Lineage;
+import io.roro.core.lineage.LineageGraph;
+import io.roro.core.lineage.LineageIds;
+import io.roro.core.spec.ProjectSpecReader;
+import io.roro.core.spec.SpecException;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+@Command(name = "lineage", mixinStandardHelpOptions = true, description = {
+    "Where something came from (default) or what came from it (--downstream), as a tree.",
+    "WHAT is MODEL:VERSION, deployment/SERVICE (or deployment/PROJECT:SERVICE), dataset/MODEL:NAME or"
+            + " build/PROJECT:TAG."})
+final class LineageCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+    @Mixin
+    JsonOption json;
+    @Parameters(paramLabel = "WHAT")
+    String what;
+    @Option(names = "--downstream", description = "Walk to what came from WHAT: versions, live deployments.")
+    boolean downstream;
+    @Option(names = "--project", defaultValue = ".", description = "Project directory, for deployment/SERVICE.")
+    Path project;
+
+    @Override
+    public Integer call() {
+        try (Lineage lineage = LineageAccess.open()) {
+            LineageGraph graph = walk(lineage);
+            if (json.enabled) {
+                json.print(spec, graph);
+            } else {
+                spec.commandLine().getOut().print(graph.renderTree());
+                spec.commandLine().getOut().flush();
+                if (graph.direction() == LineageGraph.Direction.DOWNSTREAM) {
+                    var live = graph.liveDeployments();
+                    spec.commandLine().getOut().println(live.isEmpty() ? "live: nothing"
+                            : "live: " + String.join(", ", live.stream().map(LineageGraph.Node::key).toList()));
+                }
+            }
+        }
+        return 0;
+    }
+
+    private LineageGraph walk(Lineage lineage) {
+        var queries = lineage.queries();
+        if (what.startsWith("deployment/")) {
+            String[] ps = deployment(what.substring("deployment/".length()));
+            if (downstream) {
+                throw new ParameterException(spec.commandLine(), "a deployment has nothing downstream");
+            }
+            return queries.upstreamOfDeployment(ps[0], ps[1]);
+        }
+        if (what.startsWith("dataset/")) {
+            String id = what.substring("dataset/".length());
+            LineageIds.split(id, "dataset");
+            if (!downstream) {
+                throw new ParameterException(spec.commandLine(), "a dataset has nothing upstream; use --downstream");
+            }
+            return queries.downstreamOfDataset(id);
+        }
+        if (what.startsWith("build/")) {
+            String id = what.substring("build/".length());
+            LineageIds.split(id, "build version");
+            return queries.downstreamOfBuild(id);
+        }
+        LineageIds.split(what, "model version");
+        return downstream ? queries.downstreamOfVersion(what) : queries.upstreamOfVersion(what);
+    }
+
+    private String[] deployment(String rest) {
+        if (rest.contains(":")) {
+            return LineageIds.split(rest, "deployment");
+        }
+        try {
+            return new String[] {ProjectSpecReader.read(project).project(), rest};
+        } catch (SpecException e) {
+            throw new ParameterException(spec.commandLine(), "deployment/" + rest + " needs a project: run in the"
+                    + " project directory, pass --project DIR, or write deployment/PROJECT:" + rest);
+        }
+    }
+}

@@ -1,0 +1,47 @@
+package io.roro.cli;
+
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Column-aligned text output in the style of kubectl: upper-case headers, two spaces between columns. */
+final class Table {
+    private final List<String[]> rows = new ArrayList<>();
+    private final String[] headers;
+
+    Table(String... headers) {
+        this.headers = headers;
+    }
+
+    Table row(Object... cells) {
+        String[] row = new String[headers.length];
+        for (int i = 0; i < headers.length; i++) {
+            row[i] = i < cells.length && cells[i] != null ? cells[i].toString() : "";
+        }
+        rows.add(row);
+        return this;
+    }
+
+    void print(PrintWriter out) {
+        int[] widths = new int[headers.length];
+        for (int i = 0; i < headers.length; i++) {
+            widths[i] = headers[i].length();
+            for (String[] row : rows) {
+                widths[i] = Math.max(widths[i], row[i].length());
+            }
+        }
+        line(out, headers, widths);
+        rows.forEach(r -> line(out, r, widths));
+    }
+
+    private static void line(PrintWriter out, String[] cells, int[] widths) {
+        StringBuilder line = new StringBuilder();
+        for (int i = 0; i < cells.length; i++) {
+            line.append(cells[i]);
+            if (i < cells.length - 1) {
+                line.append(" ".repeat(widths[i] - cells[i].length() + 2));
+            }
+        }
+        out.println(line.toString().stripTrailing());
+    }
+}

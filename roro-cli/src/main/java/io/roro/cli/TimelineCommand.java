@@ -1,0 +1,66 @@
+package io.roro.cli;
+
+import io.roro.core.lineage.DeploymentEvent;
+import io.roro.core.lineage.Lineage;
+import io.roro.core.spec.ProjectSpecReader;
+import io.roro.core.spec.SpecException;
+import java.nio.file.Path;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+@Command(name = "timeline", mixinStandardHelpOptions = true, description = {
+    "Every change of a service's deployment, oldest first; with --at, what was live at that time."})
+final class TimelineCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+    @Mixin
+    JsonOption json;
+    @Parameters(paramLabel = "SERVICE", description = "SERVICE or PROJECT:SERVICE.")
+    String service;
+    @Option(names = "--project", defaultValue = ".", description = "Project directory (default: current).")
+    Path project;
+    @Option(names = "--at", description = "A time (ISO-8601, e.g. 2026-11-01T10:00:00Z).")
+    OffsetDateTime at;
+
+    @Override
+    public Integer call() {
+        String[] ps = service.contains(":") ? service.split(":", 2) : new String[] {projectName(), service};
+        try (Lineage lineage = LineageAccess.open()) {
+            List<DeploymentEvent> events = at == null ? lineage.deployments().timeline(ps[0], ps[1])
+                    : lineage.deployments().at(ps[0], ps[1], at.toInstant()).stream().toList();
+            if (json.enabled) {
+                json.print(spec, events);
+                return 0;
+            }
+            Table table = new Table("REV", "AT", "CHANGE", "STATE", "MODEL VERSION", "BUILD", "REPLICAS", "BY");
+            for (DeploymentEvent e : events) {
+                table.row(e.revision(), e.at(), e.type(), e.state(), e.modelVersion().orElse("-"),
+                        e.buildVersion().orElse("-"), e.replicas(), e.origin().describe());
+            }
+            table.print(spec.commandLine().getOut());
+            if (events.isEmpty()) {
+                spec.commandLine().getOut().println(at == null ? "no deployments of " + ps[0] + ":" + ps[1]
+                        : "nothing was deployed for " + ps[0] + ":" + ps[1] + " at " + at);
+            }
+        }
+        return 0;
+    }
+
+    private String projectName() {
+        try {
+            return ProjectSpecReader.read(project).project();
+        } catch (SpecException e) {
+            throw new ParameterException(spec.commandLine(), "run in the project directory, pass --project DIR,"
+                    + " or write PROJECT:" + service);
+        }
+    }
+
+}

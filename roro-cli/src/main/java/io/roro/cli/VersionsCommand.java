@@ -1,0 +1,121 @@
+package io.roro.cli;
+
+import io.roro.core.lineage.Deployment;
+import io.roro.core.lineage.Lineage;
+import io.roro.core.lineage.LineageException;
+import io.roro.core.lineage.LineageIds;
+import io.roro.core.lineage.ModelVersion;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import org.bson.Document;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+@Command(name = "versions", mixinStandardHelpOptions = true, description = "List model versions, newest first.",
+        subcommands = {VersionsCommand.Show.class, VersionsCommand.Remove.class})
+final class VersionsCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+    @Mixin
+    JsonOption json;
+    @Option(names = "--model", description = "Only versions of this model.")
+    String model;
+    @Option(names = "--filter", description = "A MongoDB query on versions, e.g. '{\"metrics.auc\": {\"$gt\": 0.8}}'.")
+    String filter;
+    @Option(names = "--all", description = "Include archived versions.")
+    boolean all;
+    @Option(names = "--limit", defaultValue = "50", description = "At most this many (default: 50).")
+    int limit;
+
+    @Override
+    public Integer call() {
+        Document query;
+        try {
+            query = filter == null ? new Document() : Document.parse(filter);
+        } catch (RuntimeException e) {
+            throw new ParameterException(spec.commandLine(), "--filter must be a JSON object: " + e.getMessage());
+        }
+        try (Lineage lineage = LineageAccess.open()) {
+            List<ModelVersion> versions = lineage.store().versions(Optional.ofNullable(model), query, all, limit);
+            if (json.enabled) {
+                json.print(spec, versions);
+            } else {
+                table(versions).print(spec.commandLine().getOut());
+            }
+        }
+        return 0;
+    }
+
+    static Table table(List<ModelVersion> versions) {
+        Table table = new Table("VERSION", "CREATED", "TRAINING", "DATASET", "METRICS", "STATE");
+        for (ModelVersion v : versions) {
+            table.row(v.id(), v.createdAt().toString().substring(0, 19).replace('T', ' '), v.training().orElse("-"),
+                    v.dataset().orElse("-"), v.metrics().isEmpty() ? "-" : v.metrics(), v.state());
+        }
+        return table;
+    }
+
+    @Command(name = "show", mixinStandardHelpOptions = true, description = "Show one version: files, metrics,"
+            + " where it came from and where it is deployed.")
+    static final class Show implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+        @Mixin
+        JsonOption json;
+        @Parameters(paramLabel = "MODEL:VERSION")
+        String id;
+
+        @Override
+        public Integer call() {
+            LineageIds.split(id, "model version");
+            try (Lineage lineage = LineageAccess.open()) {
+                ModelVersion v = lineage.store().modelVersion(id)
+                        .orElseThrow(() -> new LineageException("no model version " + id));
+                if (json.enabled) {
+                    json.print(spec, v);
+                    return 0;
+                }
+                var out = spec.commandLine().getOut();
+                out.println("version:   " + v.id() + " (" + v.state() + ")");
+                out.println("created:   " + v.createdAt() + " by " + v.origin().describe());
+                out.println("training:  " + v.training().orElse("-"));
+                out.println("dataset:   " + v.dataset().orElse("-"));
+                out.println("build:     " + v.buildVersion().orElse("-"));
+                out.println("pretrained: " + v.pretrained().orElse("-"));
+                out.println("metrics:   " + v.metrics());
+                out.println("details:   " + v.details());
+                out.println("files:");
+                v.files().forEach(f -> out.println("  " + f.name() + "  " + f.size() + " bytes  sha256:" + f.sha256()));
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "rm", mixinStandardHelpOptions = true, description = "Archive a version: hidden from lists,"
+            + " still resolvable in lineage. Refused while the version is live.")
+    static final class Remove implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+        @Parameters(paramLabel = "MODEL:VERSION")
+        String id;
+
+        @Override
+        public Integer call() {
+            LineageIds.split(id, "model version");
+            try (Lineage lineage = LineageAccess.open()) {
+                List<String> liveOn = lineage.deployments().deployments(Optional.empty()).stream()
+                        .filter(d -> d.isLive() && d.modelVersion().equals(Optional.of(id)))
+                        .map(Deployment::id).toList();
+                lineage.store().archiveVersion(id, liveOn);
+                spec.commandLine().getOut().println("archived " + id);
+            }
+            return 0;
+        }
+    }
+}

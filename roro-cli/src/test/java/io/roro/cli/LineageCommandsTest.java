@@ -1,0 +1,111 @@
+package io.roro.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The lineage commands against the embedded store in a temporary RORO_HOME, as a user would run them. */
+class LineageCommandsTest {
+    @TempDir
+    Path dir;
+    private Path project;
+    private Map<String, String> saved;
+
+    @BeforeEach
+    void setUp() throws IOException {
+        saved = LineageAccess.environment;
+        LineageAccess.environment = Map.of("RORO_HOME", dir.resolve("home").toString());
+        project = ValidateCommandTest.copyExample(dir);
+        Files.createDirectories(project.resolve("out"));
+        Files.writeString(project.resolve("out/model.pkl"), "weights");
+        Files.createDirectories(project.resolve("data"));
+        Files.writeString(project.resolve("data/credit.csv"), "income,default\n1,0\n");
+    }
+
+    @AfterEach
+    void tearDown() {
+        LineageAccess.environment = saved;
+    }
+
+    private CliRun roro(String... args) {
+        String[] withProject = new String[args.length];
+        for (int i = 0; i < args.length; i++) {
+            withProject[i] = args[i].replace("$P", project.toString());
+        }
+        return CliRun.of(withProject);
+    }
+
+    @Test
+    void publishListShowLineageArchive() throws Exception {
+        assertThat(roro("datasets", "publish", "--project", "$P", "--model", "credit-model", "--name", "credit-data",
+                "--path", "$P/data").out()).isEqualTo("published dataset credit-model:credit-data (1 files)\n");
+        CliRun published = roro("publish", "--project", "$P", "--model", "credit-model", "--path", "$P/out",
+                "--dataset", "credit-data", "--metrics", "{\"auc\": 0.91}");
+        assertThat(published.exitCode()).isZero();
+        assertThat(published.out()).isEqualTo("published credit-model:v1 (1 files)\n");
+
+        String versions = roro("versions").out();
+        assertThat(versions.lines().findFirst().orElseThrow())
+                .matches("VERSION +CREATED +TRAINING +DATASET +METRICS +STATE");
+        assertThat(versions).contains("credit-model:v1").contains("credit-model:credit-data").contains("{auc=0.91}");
+
+        JsonNode shown = new ObjectMapper().readTree(roro("versions", "show", "credit-model:v1", "--json").out());
+        assertThat(shown.get("dataset").asText()).isEqualTo("credit-model:credit-data");
+        assertThat(shown.get("files").get(0).get("sha256").asText()).hasSize(64);
+
+        assertThat(roro("lineage", "credit-model:v1").out()).isEqualTo("""
+                model version credit-model:v1 {auc=0.91}
+                └─ trained on: dataset credit-model:credit-data
+                """);
+        assertThat(roro("lineage", "dataset/credit-model:credit-data", "--downstream").out()).isEqualTo("""
+                dataset credit-model:credit-data
+                └─ trained: model version credit-model:v1 {auc=0.91}
+                live: nothing
+                """);
+
+        assertThat(roro("versions", "rm", "credit-model:v1").out()).isEqualTo("archived credit-model:v1\n");
+        assertThat(roro("versions").out()).doesNotContain("credit-model:v1");
+        assertThat(roro("versions", "--all").out()).contains("ARCHIVED");
+        assertThat(roro("lineage", "credit-model:v1").out()).startsWith("model version credit-model:v1 [archived]");
+    }
+
+    @Test
+    void modelsComeFromRoroYml() {
+        roro("publish", "--project", "$P", "--model", "credit-model", "--path", "$P/out");
+        String models = roro("models").out();
+        assertThat(models).contains("credit-model").contains("credit-risk").contains("model.pkl,metrics.json?");
+        assertThat(roro("models", "show", "credit-model").out()).contains("model.pkl (required) max 64 MB");
+    }
+
+    @Test
+    void refusalsAreOneLineAndNonZero() throws IOException {
+        Files.delete(project.resolve("out/model.pkl"));
+        Files.writeString(project.resolve("out/other.txt"), "x");
+        CliRun missing = roro("publish", "--project", "$P", "--model", "credit-model", "--path", "$P/out");
+        assertThat(missing.exitCode()).isEqualTo(1);
+        assertThat(missing.err()).isEqualTo("roro: cannot publish " + project.resolve("out")
+                + " as model credit-model: required file model.pkl is missing\n");
+        CliRun badId = roro("versions", "show", "credit-model");
+        assertThat(badId.exitCode()).isEqualTo(2);
+        assertThat(badId.err()).contains("'credit-model' is not a model version; expected NAME:VERSION");
+        CliRun badFilter = roro("versions", "--filter", "{nope");
+        assertThat(badFilter.exitCode()).isEqualTo(2);
+        assertThat(badFilter.err()).contains("--filter must be a JSON object");
+    }
+
+    @Test
+    void timelineOfAServiceWithoutDeployments() {
+        CliRun run = roro("timeline", "credit-risk:default");
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.out()).contains("no deployments of credit-risk:default");
+    }
+}
