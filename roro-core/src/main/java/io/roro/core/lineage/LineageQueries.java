@@ -5,6 +5,7 @@ import io.roro.core.lineage.LineageGraph.Kind;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import org.bson.Document;
 
 /**
  * Lineage walks in both directions. Every hop is a lookup by {@code _id} (parents are referenced by id; parents
@@ -72,26 +73,28 @@ public final class LineageQueries {
 
     /** Dataset -> model versions trained on it -> deployments (live ones marked). */
     public LineageGraph downstreamOfDataset(String datasetId) {
-        Dataset dataset = store.dataset(datasetId)
+        Document raw = store.byId(LineageDatabase.DATASETS, datasetId)
                 .orElseThrow(() -> new LineageException("no dataset " + datasetId));
         LineageGraph.Builder graph = new LineageGraph.Builder();
-        String root = datasetNode(graph, dataset);
-        for (String mvId : store.links(LineageDatabase.DATASETS, datasetId, "model_versions")) {
-            store.modelVersion(mvId).ifPresent(mv -> graph.edge(root, downstreamOf(graph, mv, 0), "trained"));
+        String root = datasetNode(graph, Dataset.from(raw));
+        for (String mvId : Docs.strings(raw, "model_versions")) {
+            store.byId(LineageDatabase.MODEL_VERSIONS, mvId)
+                    .ifPresent(mv -> graph.edge(root, downstreamOf(graph, mv, 0), "trained"));
         }
         return graph.build(root, Direction.DOWNSTREAM);
     }
 
     /** Build version -> trainings and model versions -> deployments, plus deployments running the image. */
     public LineageGraph downstreamOfBuild(String buildId) {
-        BuildVersion build = store.buildVersion(buildId)
+        Document raw = store.byId(LineageDatabase.BUILD_VERSIONS, buildId)
                 .orElseThrow(() -> new LineageException("no build version " + buildId));
         LineageGraph.Builder graph = new LineageGraph.Builder();
-        String root = buildNode(graph, build);
-        for (String mvId : store.links(LineageDatabase.BUILD_VERSIONS, buildId, "model_versions")) {
-            store.modelVersion(mvId).ifPresent(mv -> graph.edge(root, downstreamOf(graph, mv, 0), "built"));
+        String root = buildNode(graph, BuildVersion.from(raw));
+        for (String mvId : Docs.strings(raw, "model_versions")) {
+            store.byId(LineageDatabase.MODEL_VERSIONS, mvId)
+                    .ifPresent(mv -> graph.edge(root, downstreamOf(graph, mv, 0), "built"));
         }
-        for (String deploymentId : store.links(LineageDatabase.BUILD_VERSIONS, buildId, "deployments")) {
+        for (String deploymentId : Docs.strings(raw, "deployments")) {
             deploymentById(deploymentId).filter(d -> d.buildVersion().equals(Optional.of(buildId)))
                     .ifPresent(d -> graph.edge(root, deploymentNode(graph, d), "runs in"));
         }
@@ -100,25 +103,27 @@ public final class LineageQueries {
 
     /** Model version -> its deployments and the versions fine-tuned from it. */
     public LineageGraph downstreamOfVersion(String modelVersionId) {
-        ModelVersion mv = store.modelVersion(modelVersionId)
+        Document raw = store.byId(LineageDatabase.MODEL_VERSIONS, modelVersionId)
                 .orElseThrow(() -> new LineageException("no model version " + modelVersionId));
         LineageGraph.Builder graph = new LineageGraph.Builder();
-        return graph.build(downstreamOf(graph, mv, 0), Direction.DOWNSTREAM);
+        return graph.build(downstreamOf(graph, raw, 0), Direction.DOWNSTREAM);
     }
 
-    private String downstreamOf(LineageGraph.Builder graph, ModelVersion mv, int depth) {
+    /** {@code raw} is the version's document: its child links come with it, no second lookup. */
+    private String downstreamOf(LineageGraph.Builder graph, Document raw, int depth) {
+        ModelVersion mv = ModelVersion.from(raw);
         String id = LineageGraph.nodeId(Kind.MODEL_VERSION, mv.id());
         if (graph.has(id)) {
             return id;
         }
         versionNode(graph, mv);
-        for (String deploymentId : store.links(LineageDatabase.MODEL_VERSIONS, mv.id(), "deployments")) {
+        for (String deploymentId : Docs.strings(raw, "deployments")) {
             deploymentById(deploymentId).ifPresent(d -> graph.edge(id, deploymentNode(graph, d),
                     d.modelVersion().equals(Optional.of(mv.id())) ? "serving on" : "was deployed to"));
         }
         if (depth < MAX_PRETRAINED_DEPTH) {
-            for (String derived : store.links(LineageDatabase.MODEL_VERSIONS, mv.id(), "derived")) {
-                store.modelVersion(derived)
+            for (String derived : Docs.strings(raw, "derived")) {
+                store.byId(LineageDatabase.MODEL_VERSIONS, derived)
                         .ifPresent(child -> graph.edge(id, downstreamOf(graph, child, depth + 1), "fine-tuned into"));
             }
         }

@@ -296,10 +296,6 @@ public final class LineageStore {
         return Optional.ofNullable(c(collection).find(eq("_id", id)).first());
     }
 
-    /** The ids listed under {@code field} of a parent record (child links), in insertion order. */
-    List<String> links(String collection, String id, String field) {
-        return byId(collection, id).map(d -> Docs.strings(d, field)).orElse(List.of());
-    }
 
     void addLink(String collection, String parentId, String field, String childId) {
         c(collection).updateOne(eq("_id", parentId), Updates.addToSet(field, childId));
