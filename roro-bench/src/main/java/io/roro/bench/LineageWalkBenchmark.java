@@ -67,11 +67,13 @@ public final class LineageWalkBenchmark {
                         "svc-" + random.nextInt(SERVICES));
                 check(!g.nodes(LineageGraph.Kind.COMMIT).isEmpty(), "commit reached");
             });
-            measure("downstream dataset -> live deployments", walks, () -> {
+            measure("downstream dataset -> graph + live", walks, () -> {
                 LineageGraph g = lineage.queries().downstreamOfDataset(LineageIds.dataset("model",
                         "data-" + random.nextInt(datasets)));
                 check(g.nodes(LineageGraph.Kind.MODEL_VERSION).size() == VERSIONS_PER_DATASET, "fan-out");
             });
+            measure("live from dataset (liveFromDataset)", walks, () -> lineage.queries().liveFromDataset(
+                    LineageIds.dataset("model", "data-" + random.nextInt(datasets))));
         }
     }
 

@@ -36,7 +36,10 @@ public final class DeploymentLog {
      */
     public DeploymentEvent record(DeploymentChange change) {
         String id = LineageIds.deployment(change.project(), change.service());
-        change.modelVersion().ifPresent(mv -> store.addLink(LineageDatabase.MODEL_VERSIONS, mv, "deployments", id));
+        change.modelVersion().ifPresent(mv -> {
+            store.addLink(LineageDatabase.MODEL_VERSIONS, mv, "deployments", id);
+            linkUpstreamDatasets(mv, id);
+        });
         change.buildVersion().ifPresent(b -> store.addLink(LineageDatabase.BUILD_VERSIONS, b, "deployments", id));
         MongoCollection<Document> deployments = db.collection(LineageDatabase.DEPLOYMENTS);
         for (int attempt = 0; attempt < 100; attempt++) {
@@ -73,6 +76,20 @@ public final class DeploymentLog {
             return Optional.of(event);
         }
         return Optional.empty();
+    }
+
+    /**
+     * Every dataset the version came from, directly or through its fine-tuning chain, learns that this deployment
+     * served the version: "what is live that came from dataset X" is then one lookup plus the deployments.
+     */
+    private void linkUpstreamDatasets(String modelVersionId, String deploymentId) {
+        Document pair = new Document("deployment", deploymentId).append("model_version", modelVersionId);
+        Optional<ModelVersion> current = store.modelVersion(modelVersionId);
+        for (int depth = 0; current.isPresent() && depth < 20; depth++) {
+            current.get().dataset().ifPresent(d -> db.collection(LineageDatabase.DATASETS).updateOne(eq("_id", d),
+                    com.mongodb.client.model.Updates.addToSet("deployed", pair)));
+            current = current.get().pretrained().flatMap(store::modelVersion);
+        }
     }
 
     private static boolean insert(MongoCollection<Document> collection, Document document) {

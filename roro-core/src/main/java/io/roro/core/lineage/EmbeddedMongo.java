@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.h2.mvstore.MVStore;
 
 /**
  * The default lineage store when no MongoDB is configured: mongo-java-server in this process, on 127.0.0.1 only,
@@ -13,6 +14,8 @@ import java.nio.file.Path;
  * which the store does after each logical operation so an acknowledged publish survives {@code kill -9}.
  */
 public final class EmbeddedMongo implements AutoCloseable {
+    private static final int CACHE_MB = Integer.getInteger("roro.embedded.cacheMb", 128);
+
     private final H2Backend backend;
     private final MongoServer server;
     private final InetSocketAddress address;
@@ -35,7 +38,9 @@ public final class EmbeddedMongo implements AutoCloseable {
         }
         H2Backend backend;
         try {
-            backend = new H2Backend(file.toString());
+            // H2's default 16 MB page cache makes lineage walks read from disk once the store passes ~100 MB.
+            MVStore store = new MVStore.Builder().fileName(file.toString()).cacheSize(CACHE_MB).compress().open();
+            backend = new H2Backend(store);
         } catch (RuntimeException e) {
             String message = String.valueOf(e.getMessage());
             if (message.contains("locked")) {

@@ -2,7 +2,10 @@ package io.roro.core.lineage;
 
 import io.roro.core.lineage.LineageGraph.Direction;
 import io.roro.core.lineage.LineageGraph.Kind;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Set;
 import java.util.Map;
 import java.util.Optional;
 import org.bson.Document;
@@ -77,11 +80,28 @@ public final class LineageQueries {
                 .orElseThrow(() -> new LineageException("no dataset " + datasetId));
         LineageGraph.Builder graph = new LineageGraph.Builder();
         String root = datasetNode(graph, Dataset.from(raw));
-        for (String mvId : Docs.strings(raw, "model_versions")) {
-            store.byId(LineageDatabase.MODEL_VERSIONS, mvId)
-                    .ifPresent(mv -> graph.edge(root, downstreamOf(graph, mv, 0), "trained"));
+        for (Document mv : store.byIds(LineageDatabase.MODEL_VERSIONS, Docs.strings(raw, "model_versions"))) {
+            graph.edge(root, downstreamOf(graph, mv, 0), "trained");
         }
         return graph.build(root, Direction.DOWNSTREAM);
+    }
+
+    /**
+     * Deployments serving, right now, a version that came from the dataset (directly or by fine-tuning): the
+     * question "what is live that came from dataset X?" in two round trips, without building the whole graph.
+     */
+    public List<Deployment> liveFromDataset(String datasetId) {
+        Document raw = store.byId(LineageDatabase.DATASETS, datasetId)
+                .orElseThrow(() -> new LineageException("no dataset " + datasetId));
+        Map<String, Set<String>> servedBy = new LinkedHashMap<>();
+        for (Document pair : Docs.documents(raw, "deployed")) {
+            servedBy.computeIfAbsent(pair.getString("deployment"), k -> new HashSet<>())
+                    .add(pair.getString("model_version"));
+        }
+        return store.byIds(LineageDatabase.DEPLOYMENTS, List.copyOf(servedBy.keySet())).stream()
+                .map(Deployment::from)
+                .filter(d -> d.isLive() && d.modelVersion().map(servedBy.get(d.id())::contains).orElse(false))
+                .toList();
     }
 
     /** Build version -> trainings and model versions -> deployments, plus deployments running the image. */

@@ -297,6 +297,16 @@ public final class LineageStore {
     }
 
 
+    /** Documents by id, in the order of {@code ids}, in one round trip; ids that do not resolve are skipped. */
+    List<Document> byIds(String collection, List<String> ids) {
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        Map<String, Document> found = new java.util.HashMap<>();
+        c(collection).find(in("_id", ids)).forEach(d -> found.put(d.getString("_id"), d));
+        return ids.stream().map(found::get).filter(java.util.Objects::nonNull).toList();
+    }
+
     void addLink(String collection, String parentId, String field, String childId) {
         c(collection).updateOne(eq("_id", parentId), Updates.addToSet(field, childId));
     }

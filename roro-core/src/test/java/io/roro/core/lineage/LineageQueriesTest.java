@@ -106,6 +106,19 @@ class LineageQueriesTest {
     }
 
     @Test
+    void liveFromADatasetIncludesFineTunedDescendants() {
+        assertThat(lineage.queries().liveFromDataset(oldData.id())).extracting(Deployment::id)
+                .containsExactly("credit-risk:shadow");
+        // default serves v3, fine-tuned from v2; both trained on the new data. batch (v2) is stopped.
+        assertThat(lineage.queries().liveFromDataset(newData.id())).extracting(Deployment::id)
+                .containsExactly("credit-risk:default");
+        deploy("default", v1); // default moves to a version of the old data
+        assertThat(lineage.queries().liveFromDataset(newData.id())).isEmpty();
+        assertThat(lineage.queries().liveFromDataset(oldData.id())).extracting(Deployment::id)
+                .containsExactlyInAnyOrder("credit-risk:shadow", "credit-risk:default");
+    }
+
+    @Test
     void downstreamOfABuildFindsEverythingItMade() {
         LineageGraph graph = lineage.queries().downstreamOfBuild(build.id());
         assertThat(graph.nodes(Kind.MODEL_VERSION)).hasSize(3);
