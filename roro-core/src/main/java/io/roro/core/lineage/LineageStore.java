@@ -149,6 +149,11 @@ public final class LineageStore {
         db.commit();
     }
 
+    /** rorodata's "Deployed version N": the number of deploys of a project, allocated atomically. */
+    public long nextDeployNumber(String project) {
+        return db.next("deploys:" + project);
+    }
+
     // -- trainings ----------------------------------------------------------------------------------------------
 
     /** A new training name for a task: {@code retrain-1}, {@code retrain-2}, ... allocated atomically. */
@@ -210,6 +215,12 @@ public final class LineageStore {
     public TrainingRun cancelTraining(String id, String reason) {
         return transition(id, List.of(TrainingState.WAITING, TrainingState.RUNNING), TrainingState.CANCELLED,
                 Updates.combine(Updates.set("reason", reason), Updates.set("finished_at", new Date())));
+    }
+
+    /** The stored log of a training (kept even when it failed: that is when it is needed most). */
+    public void attachTrainingLog(String id, StoredFile log) {
+        c(LineageDatabase.TRAININGS).updateOne(eq("_id", id), Updates.set("log", log.toDocument()));
+        db.commit();
     }
 
     private TrainingRun transition(String id, List<TrainingState> from, TrainingState to, Bson extra) {

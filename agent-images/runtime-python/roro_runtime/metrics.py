@@ -1,0 +1,104 @@
+"""Prometheus metrics for the serving process, summed over gunicorn's worker processes.
+
+Each worker counts in memory and, from a background thread, writes a snapshot to RORO_METRICS_DIR every half
+second; /metrics sums all snapshots (its own live counters instead of its snapshot). Files of workers that
+exited are kept, so counters never go backwards while the container lives.
+"""
+import json
+import os
+import threading
+import time
+
+BUCKETS = (0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0)
+
+
+class Metrics:
+    def __init__(self, directory):
+        self.directory = directory
+        self.lock = threading.Lock()
+        self.requests = {}
+        self.buckets = [0] * len(BUCKETS)
+        self.latency_sum = 0.0
+        self.latency_count = 0
+        self.pid = None
+        self.writer = None
+
+    def _start_writer(self):
+        # gunicorn forks after import: start the thread in the worker, on first use
+        if self.pid == os.getpid():
+            return
+        self.pid = os.getpid()
+        os.makedirs(self.directory, exist_ok=True)
+        self.writer = threading.Thread(target=self._write_loop, daemon=True)
+        self.writer.start()
+
+    def observe(self, route, status, seconds):
+        self._start_writer()
+        with self.lock:
+            key = route + "|" + str(status)
+            self.requests[key] = self.requests.get(key, 0) + 1
+            self.latency_sum += seconds
+            self.latency_count += 1
+            for i, bound in enumerate(BUCKETS):
+                if seconds <= bound:
+                    self.buckets[i] += 1
+
+    def snapshot(self):
+        with self.lock:
+            return {"requests": dict(self.requests), "buckets": list(self.buckets),
+                    "sum": self.latency_sum, "count": self.latency_count}
+
+    def _write_loop(self):
+        path = os.path.join(self.directory, "worker-%d.json" % os.getpid())
+        while True:
+            time.sleep(0.5)
+            self._write(path)
+
+    def _write(self, path):
+        tmp = path + ".tmp"
+        with open(tmp, "w") as f:
+            json.dump(self.snapshot(), f)
+        os.replace(tmp, path)
+
+    def render(self, model_version):
+        self._start_writer()
+        total = {"requests": {}, "buckets": [0] * len(BUCKETS), "sum": 0.0, "count": 0}
+        own = "worker-%d.json" % os.getpid()
+        snapshots = [self.snapshot()]
+        try:
+            names = os.listdir(self.directory)
+        except OSError:
+            names = []
+        for name in names:
+            if name.endswith(".json") and name != own:
+                try:
+                    with open(os.path.join(self.directory, name)) as f:
+                        snapshots.append(json.load(f))
+                except (OSError, ValueError):
+                    pass
+        for snap in snapshots:
+            for key, value in snap["requests"].items():
+                total["requests"][key] = total["requests"].get(key, 0) + value
+            total["buckets"] = [a + b for a, b in zip(total["buckets"], snap["buckets"])]
+            total["sum"] += snap["sum"]
+            total["count"] += snap["count"]
+        lines = [
+            "# HELP roro_requests_total Requests by route and HTTP status.",
+            "# TYPE roro_requests_total counter",
+        ]
+        for key in sorted(total["requests"]):
+            route, status = key.split("|")
+            lines.append('roro_requests_total{route="%s",status="%s"} %d' % (route, status, total["requests"][key]))
+        errors = sum(v for k, v in total["requests"].items() if k.split("|")[1].startswith("5"))
+        lines += ["# HELP roro_errors_total Requests answered with a 5xx status.",
+                  "# TYPE roro_errors_total counter", "roro_errors_total %d" % errors,
+                  "# HELP roro_request_seconds Time to answer a request.",
+                  "# TYPE roro_request_seconds histogram"]
+        for bound, count in zip(BUCKETS, total["buckets"]):
+            lines.append('roro_request_seconds_bucket{le="%s"} %d' % (bound, count))
+        lines.append('roro_request_seconds_bucket{le="+Inf"} %d' % total["count"])
+        lines.append("roro_request_seconds_sum %.6f" % total["sum"])
+        lines.append("roro_request_seconds_count %d" % total["count"])
+        lines += ["# HELP roro_model_info The model version this service answers with.",
+                  "# TYPE roro_model_info gauge", 'roro_model_info{version="%s"} 1' % model_version]
+        return "\n".join(lines) + "\n"

@@ -1,0 +1,146 @@
+"""Serves a Python function as an HTTP API (rorodata/firefly semantics) under gunicorn.
+
+POST /            JSON object -> keyword arguments of the function -> JSON result
+POST /<function>  the same, under the function's name (as firefly)
+POST /batch       JSON list of objects -> JSON list of results
+GET  /health      200 {"status": "ok", "model_version": ...} once the function is imported
+GET  /metrics     Prometheus text
+
+Configuration (environment): RORO_FUNCTION (module.function or module:function), RORO_APP_DIR (/app),
+RORO_MODEL_DIR (/model), RORO_MODEL_VERSION, RORO_CORS_ORIGINS, RORO_METRICS_DIR.
+Every response carries X-Roro-Model-Version. Errors in the function answer 500 with an error id; the
+traceback goes to the log, never to the client.
+"""
+import importlib
+import inspect
+import json
+import os
+import sys
+import time
+import traceback
+import uuid
+
+from roro_runtime.metrics import Metrics
+
+MAX_BODY = int(os.environ.get("RORO_MAX_BODY_BYTES", str(10 * 1024 * 1024)))
+
+
+def load_function(reference, app_dir):
+    if app_dir not in sys.path:
+        sys.path.insert(0, app_dir)
+    if ":" in reference:
+        module_name, name = reference.split(":", 1)
+    else:
+        module_name, _, name = reference.rpartition(".")
+    module = importlib.import_module(module_name)
+    function = getattr(module, name, None)
+    if function is None or not callable(function):
+        raise ImportError("module %s has no function %s" % (module_name, name))
+    return function
+
+
+class Service:
+    def __init__(self, function, model_version, cors_origins, metrics):
+        self.function = function
+        self.name = function.__name__
+        self.signature = inspect.signature(function)
+        self.model_version = model_version
+        self.cors_origins = cors_origins
+        self.metrics = metrics
+
+    def __call__(self, environ, start_response):
+        started = time.perf_counter()
+        method = environ.get("REQUEST_METHOD", "GET")
+        path = environ.get("PATH_INFO", "/") or "/"
+        status, body, content_type, route = self.dispatch(method, path, environ)
+        headers = [("Content-Type", content_type), ("Content-Length", str(len(body))),
+                   ("X-Roro-Model-Version", self.model_version)]
+        if self.cors_origins:
+            headers.append(("Access-Control-Allow-Origin", self.cors_origins))
+            headers.append(("Access-Control-Allow-Headers", "Content-Type, Authorization"))
+        start_response(status, headers)
+        self.metrics.observe(route, status.split(" ")[0], time.perf_counter() - started)
+        return [body]
+
+    def dispatch(self, method, path, environ):
+        if path == "/health" and method == "GET":
+            return "200 OK", self.json({"status": "ok", "model_version": self.model_version}), \
+                "application/json", "/health"
+        if path == "/metrics" and method == "GET":
+            return "200 OK", self.metrics.render(self.model_version).encode(), \
+                "text/plain; version=0.0.4", "/metrics"
+        if method == "OPTIONS":
+            return "204 No Content", b"", "text/plain", "options"
+        if path in ("/", "/" + self.name, "/batch"):
+            if method != "POST":
+                return self.error("405 Method Not Allowed", "use POST with a JSON body", path)
+            try:
+                payload = self.read_json(environ)
+            except ValueError as e:
+                return self.error("400 Bad Request", str(e), path)
+            if path == "/batch":
+                if not isinstance(payload, list):
+                    return self.error("400 Bad Request", "/batch takes a JSON list of objects", path)
+                results = []
+                for i, item in enumerate(payload):
+                    outcome = self.call(item, "item %d: " % i)
+                    if outcome[0] != "200 OK":
+                        return outcome[0], outcome[1], outcome[2], path
+                    results.append(outcome[3])
+                return "200 OK", self.json(results), "application/json", path
+            outcome = self.call(payload, "")
+            if outcome[0] != "200 OK":
+                return outcome[0], outcome[1], outcome[2], path
+            return "200 OK", self.json(outcome[3]), "application/json", path
+        return self.error("404 Not Found", "no route %s; POST / or /%s, GET /health" % (path, self.name), "other")
+
+    def read_json(self, environ):
+        try:
+            length = int(environ.get("CONTENT_LENGTH") or 0)
+        except ValueError:
+            raise ValueError("bad Content-Length")
+        if length > MAX_BODY:
+            raise ValueError("body is larger than %d bytes" % MAX_BODY)
+        raw = environ["wsgi.input"].read(length) if length else b""
+        if not raw:
+            return {}
+        try:
+            return json.loads(raw)
+        except ValueError as e:
+            raise ValueError("body is not valid JSON: %s" % e)
+
+    def call(self, payload, prefix):
+        if not isinstance(payload, dict):
+            return self.error("400 Bad Request", prefix + "the body must be a JSON object of arguments", "") + (None,)
+        try:
+            self.signature.bind(**payload)
+        except TypeError as e:
+            return self.error("400 Bad Request", prefix + "%s; %s takes %s" % (e, self.name, self.signature),
+                              "") + (None,)
+        try:
+            result = self.function(**payload)
+            json.dumps(result)
+        except Exception:  # the client gets an id, the log gets the traceback
+            error_id = uuid.uuid4().hex[:12]
+            sys.stderr.write("roro: error %s in %s(%s)\n%s" % (error_id, self.name, ", ".join(sorted(payload)),
+                                                                 traceback.format_exc()))
+            sys.stderr.flush()
+            return self.error("500 Internal Server Error", "internal error %s (see the service log)" % error_id,
+                              "") + (None,)
+        return "200 OK", b"", "application/json", result
+
+    def error(self, status, message, route):
+        return status, self.json({"error": message}), "application/json", route
+
+    @staticmethod
+    def json(value):
+        return json.dumps(value).encode()
+
+
+def create_app():
+    function = load_function(os.environ["RORO_FUNCTION"], os.environ.get("RORO_APP_DIR", "/app"))
+    return Service(function, os.environ.get("RORO_MODEL_VERSION", "none"), os.environ.get("RORO_CORS_ORIGINS", ""),
+                   Metrics(os.environ.get("RORO_METRICS_DIR", "/tmp/roro-metrics")))
+
+
+app = create_app() if os.environ.get("RORO_FUNCTION") else None

@@ -1,0 +1,125 @@
+package io.roro.core.build;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * A copy of the project as docker will see it, minus what never belongs in an image (.git, outputs, data, caches),
+ * plus the Dockerfile. Its content hash names the image, so an unchanged tree is never rebuilt.
+ */
+public final class BuildContext implements AutoCloseable {
+    private static final Set<String> SKIPPED = Set.of(".git", ".hg", ".svn", "__pycache__", ".ipynb_checkpoints",
+            "output", "data", ".roro", ".venv", "venv", "node_modules", ".pytest_cache", ".mypy_cache");
+
+    private final Path directory;
+    private final String hash;
+
+    private BuildContext(Path directory, String hash) {
+        this.directory = directory;
+        this.hash = hash;
+    }
+
+    /** Stages {@code project} (symbolic links are not followed) and writes {@code dockerfile} next to it. */
+    public static BuildContext stage(Path project, String dockerfile, List<ExtraFile> extras) {
+        try {
+            Path staged = Files.createTempDirectory("roro-build-");
+            List<String> files = new ArrayList<>();
+            Files.walkFileTree(project, new SimpleFileVisitor<>() {
+                @Override
+                public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) throws IOException {
+                    if (!dir.equals(project) && SKIPPED.contains(dir.getFileName().toString())) {
+                        return FileVisitResult.SKIP_SUBTREE;
+                    }
+                    Files.createDirectories(staged.resolve(project.relativize(dir).toString()));
+                    return FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+                    if (attrs.isRegularFile() && !file.getFileName().toString().endsWith(".pyc")) {
+                        String relative = project.relativize(file).toString();
+                        Files.copy(file, staged.resolve(relative), StandardCopyOption.COPY_ATTRIBUTES);
+                        files.add(relative);
+                    }
+                    return FileVisitResult.CONTINUE;
+                }
+            });
+            for (ExtraFile extra : extras) {
+                Path target = staged.resolve(extra.path());
+                Files.createDirectories(target.getParent());
+                try (InputStream in = extra.content().openStream()) {
+                    Files.copy(in, target, StandardCopyOption.REPLACE_EXISTING);
+                }
+                files.add(extra.path());
+            }
+            Files.writeString(staged.resolve(".roro.Dockerfile"), dockerfile);
+            files.add(".roro.Dockerfile");
+            return new BuildContext(staged, hash(staged, files));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot stage the build context of " + project + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** A file roro adds to the context (e.g. the serving toolkit for a custom runtime image). */
+    public record ExtraFile(String path, java.net.URL content) {
+    }
+
+    private static String hash(Path root, List<String> files) throws IOException {
+        MessageDigest digest;
+        try {
+            digest = MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+        files.sort(Comparator.naturalOrder());
+        byte[] buffer = new byte[65536];
+        for (String file : files) {
+            digest.update(file.getBytes(StandardCharsets.UTF_8));
+            digest.update((byte) 0);
+            try (InputStream in = Files.newInputStream(root.resolve(file))) {
+                for (int n; (n = in.read(buffer)) > 0; ) {
+                    digest.update(buffer, 0, n);
+                }
+            }
+            digest.update((byte) 0);
+        }
+        return HexFormat.of().formatHex(digest.digest());
+    }
+
+    public Path directory() {
+        return directory;
+    }
+
+    public Path dockerfile() {
+        return directory.resolve(".roro.Dockerfile");
+    }
+
+    /** sha256 over every staged path and its bytes, Dockerfile included. */
+    public String hash() {
+        return hash;
+    }
+
+    @Override
+    public void close() {
+        try (var paths = Files.walk(directory)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            // a temporary directory left behind is not worth failing a build for
+        }
+    }
+}

@@ -1,0 +1,97 @@
+package io.roro.core.build;
+
+import io.roro.core.lineage.BuildVersion;
+import io.roro.core.lineage.GitInfo;
+import io.roro.core.lineage.LineageStore;
+import io.roro.core.lineage.Origin;
+import io.roro.core.runtime.DockerCli;
+import io.roro.core.spec.Names;
+import io.roro.core.spec.ProjectSpec;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * The project image: runtime + requirements + code (or the project's own Dockerfile), built with the docker CLI,
+ * tagged {@code roro/PROJECT:COMMIT-CONTENTHASH}, recorded as a build version. An unchanged tree reuses its image.
+ */
+public final class ImageBuilder {
+    private final DockerCli docker;
+    private final RuntimeImages runtimes;
+    private final LineageStore store;
+
+    public ImageBuilder(DockerCli docker, RuntimeImages runtimes, LineageStore store) {
+        this.docker = docker;
+        this.runtimes = runtimes;
+        this.store = store;
+    }
+
+    public BuildVersion build(ProjectSpec spec, Path projectDir, Origin origin, Consumer<String> log) {
+        Optional<GitInfo> git = GitInfo.of(projectDir);
+        String dockerfile;
+        List<BuildContext.ExtraFile> extras = new ArrayList<>();
+        if (spec.build().dockerfile().isPresent()) {
+            dockerfile = readDockerfile(projectDir, spec.build().dockerfile().get());
+        } else if (Names.RUNTIME_ALIASES.contains(spec.runtime())) {
+            dockerfile = dockerfile(runtimes.ensure(spec.runtime()), spec.build().requirements(), false);
+        } else {
+            dockerfile = dockerfile(spec.runtime(), spec.build().requirements(), true);
+            extras.addAll(RuntimeImages.toolkit());
+        }
+        try (BuildContext context = BuildContext.stage(projectDir, dockerfile, extras)) {
+            String tag = git.map(g -> g.shortCommit().substring(0, Math.min(8, g.shortCommit().length())))
+                    .orElse("local") + "-" + context.hash().substring(0, 12);
+            String image = "roro/" + spec.project() + ":" + tag;
+            Optional<BuildVersion> recorded = store.buildVersion(io.roro.core.lineage.LineageIds.buildVersion(
+                    spec.project(), tag));
+            boolean exists = docker.run(List.of("image", "inspect", image), 60).ok();
+            if (recorded.isPresent() && exists) {
+                log.accept("image " + image + " is up to date");
+                return recorded.get();
+            }
+            if (!exists) {
+                log.accept("building " + image);
+                docker.check(List.of("build", "-q", "-f", context.dockerfile().toString(), "-t", image,
+                        "--label", "io.roro.project=" + spec.project(),
+                        "--label", "io.roro.commit=" + git.map(GitInfo::commit).orElse("none"),
+                        context.directory().toString()));
+            }
+            String imageId = docker.check(List.of("image", "inspect", "-f", "{{.Id}}", image));
+            return store.recordBuild(new BuildVersion(spec.project(), tag, image, imageId, git,
+                    git.isPresent() && !git.get().dirty() ? "git" : "local", Instant.now(), origin));
+        }
+    }
+
+    /** The generated Dockerfile: runtime, code as the unprivileged user, requirements the runtime lacks. */
+    static String dockerfile(String base, String requirements, boolean addToolkit) {
+        StringBuilder d = new StringBuilder("FROM ").append(base).append('\n');
+        d.append("USER root\n");
+        if (addToolkit) {
+            d.append("COPY .roro/roro_runtime /opt/roro/roro_runtime\n");
+            d.append("ENV PYTHONPATH=/opt/roro PYTHONUNBUFFERED=1 RORO_APP_DIR=/app RORO_MODEL_DIR=/model"
+                    + " RORO_OUTPUT_DIR=/output RORO_DATA_DIR=/data\n");
+            d.append("RUN mkdir -p /app /model /output /data\n");
+        }
+        d.append("COPY . /app/\n");
+        d.append("RUN rm -f /app/.roro.Dockerfile && rm -rf /app/.roro && chmod -R a+rX /app\n");
+        d.append("RUN if [ -f '/app/").append(requirements).append("' ]; then cd /app && python3 -m"
+                + " roro_runtime.requirements '").append(requirements).append("'; fi\n");
+        if (!addToolkit) {
+            d.append("USER roro\n");
+        }
+        d.append("WORKDIR /app\n");
+        return d.toString();
+    }
+
+    private static String readDockerfile(Path projectDir, String dockerfile) {
+        try {
+            return Files.readString(projectDir.resolve(dockerfile));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("cannot read " + dockerfile + ": " + e.getMessage(), e);
+        }
+    }
+}

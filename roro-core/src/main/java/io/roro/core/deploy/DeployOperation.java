@@ -1,0 +1,88 @@
+package io.roro.core.deploy;
+
+import io.roro.core.build.ImageBuilder;
+import io.roro.core.lineage.BuildVersion;
+import io.roro.core.lineage.Deployment;
+import io.roro.core.lineage.DeploymentEvent;
+import io.roro.core.lineage.Lineage;
+import io.roro.core.lineage.ModelVersion;
+import io.roro.core.lineage.Origin;
+import io.roro.core.lineage.ProjectRegistration;
+import io.roro.core.lineage.VersionState;
+import io.roro.core.schedule.TaskSchedule;
+import io.roro.core.serve.ServeException;
+import io.roro.core.serve.ServeOperation;
+import io.roro.core.serve.ServeRequest;
+import io.roro.core.spec.ProjectSpec;
+import io.roro.core.spec.ServiceSpec;
+import io.roro.core.spec.TaskSpec;
+import java.nio.file.Path;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * rorodata's deploy: register the project and its models, build the image, restart every service on the new build
+ * with the model version it serves now (the newest one the first time), and report the periodic tasks' schedules.
+ */
+public final class DeployOperation {
+    private final Lineage lineage;
+    private final ImageBuilder builder;
+    private final ServeOperation serving;
+
+    public DeployOperation(Lineage lineage, ImageBuilder builder, ServeOperation serving) {
+        this.lineage = lineage;
+        this.builder = builder;
+        this.serving = serving;
+    }
+
+    public DeployResult deploy(ProjectSpec spec, Path projectDir, Origin origin, Consumer<String> log) {
+        ProjectRegistration.register(spec, projectDir, lineage.store(), origin);
+        BuildVersion build = builder.build(spec, projectDir, origin, log);
+        List<DeployResult.ServiceOutcome> outcomes = new ArrayList<>();
+        for (ServiceSpec service : spec.services()) {
+            outcomes.add(restart(spec, service, build, origin, log));
+        }
+        List<DeployResult.ScheduledTask> schedules = new ArrayList<>();
+        for (TaskSpec task : spec.tasks()) {
+            task.schedule().ifPresent(s -> {
+                String job = TaskSchedule.jobFullName(spec.project(), task.name());
+                schedules.add(new DeployResult.ScheduledTask(task.name(), job, s.jenkinsSpec(),
+                        s.nextRuns(job, ZonedDateTime.now(), ZoneId.systemDefault(), 3).stream()
+                                .map(t -> t.toOffsetDateTime().toString()).toList()));
+            });
+        }
+        return new DeployResult(spec.project(), lineage.store().nextDeployNumber(spec.project()), build, outcomes,
+                schedules);
+    }
+
+    private DeployResult.ServiceOutcome restart(ProjectSpec spec, ServiceSpec service, BuildVersion build,
+            Origin origin, Consumer<String> log) {
+        Optional<String> version = Optional.empty();
+        if (service.model().isPresent()) {
+            version = lineage.deployments().deployment(spec.project(), service.name())
+                    .flatMap(Deployment::modelVersion)
+                    .filter(v -> lineage.store().modelVersion(v).map(mv -> mv.state() == VersionState.PUBLISHED)
+                            .orElse(false))
+                    .or(() -> lineage.store().latestVersion(service.model().get()).map(ModelVersion::id));
+            if (version.isEmpty()) {
+                return new DeployResult.ServiceOutcome(service.name(), Optional.empty(), Optional.empty(),
+                        Optional.of("no version of " + service.model().get() + " yet; train one (roro train"
+                                + spec.tasks().stream().filter(t -> t.model().equals(service.model()))
+                                        .map(t -> " " + t.name()).findFirst().orElse("") + ") and serve it"));
+            }
+        }
+        try {
+            DeploymentEvent event = serving.serve(new ServeRequest(spec, service.name(), version, Optional.empty(),
+                    build, Optional.empty(), origin), log);
+            return new DeployResult.ServiceOutcome(service.name(), event.endpoint(), event.modelVersion(),
+                    Optional.empty());
+        } catch (ServeException e) {
+            return new DeployResult.ServiceOutcome(service.name(), Optional.empty(), version,
+                    Optional.of(e.getMessage()));
+        }
+    }
+}

@@ -1,0 +1,28 @@
+package io.roro.core.deploy;
+
+import io.roro.core.lineage.BuildVersion;
+import java.util.List;
+import java.util.Optional;
+
+/** What a deploy did: the build, each service's outcome, and the schedules of the periodic tasks. */
+public record DeployResult(String project, long number, BuildVersion build, List<ServiceOutcome> services,
+        List<ScheduledTask> schedules) {
+
+    public DeployResult {
+        services = List.copyOf(services);
+        schedules = List.copyOf(schedules);
+    }
+
+    public boolean allServicesLive() {
+        return services.stream().allMatch(s -> s.problem().isEmpty());
+    }
+
+    /** A service after the deploy: its endpoint and version, or why it is not (re)started. */
+    public record ServiceOutcome(String service, Optional<String> endpoint, Optional<String> modelVersion,
+            Optional<String> problem) {
+    }
+
+    /** A task with a schedule: the Jenkins job that runs it and when. */
+    public record ScheduledTask(String task, String job, String jenkinsSpec, List<String> nextRuns) {
+    }
+}

@@ -1,0 +1,253 @@
+package io.roro.core.serve;
+
+import io.roro.core.artifacts.ArtifactRef;
+import io.roro.core.lineage.Deployment;
+import io.roro.core.lineage.DeploymentChange;
+import io.roro.core.lineage.DeploymentEvent;
+import io.roro.core.lineage.DeploymentEventType;
+import io.roro.core.lineage.DeploymentState;
+import io.roro.core.lineage.Lineage;
+import io.roro.core.lineage.LineageIds;
+import io.roro.core.lineage.ModelVersion;
+import io.roro.core.lineage.Origin;
+import io.roro.core.lineage.StoredFile;
+import io.roro.core.lineage.VersionState;
+import io.roro.core.runtime.CommandResult;
+import io.roro.core.runtime.ContainerLimits;
+import io.roro.core.runtime.DockerCli;
+import io.roro.core.spec.ServiceSpec;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import java.util.Random;
+import java.util.function.Consumer;
+
+/**
+ * Serves a service on the Docker target: fetch the model version's files (sha256-checked), start new backend
+ * containers beside the old ones, wait until every one answers {@code /health}, switch the router to them, then stop
+ * the old ones. A new version that never gets healthy is removed and the old one stays live (recorded as
+ * ROLLED_BACK), so a broken model never takes a service down.
+ */
+public final class ServeOperation {
+    private static final Random NAMES = new Random();
+
+    private final DockerCli docker;
+    private final Lineage lineage;
+    private final Path roroHome;
+    private final String routerImage;
+
+    public ServeOperation(DockerCli docker, Lineage lineage, Path roroHome, String routerImage) {
+        this.docker = docker;
+        this.lineage = lineage;
+        this.roroHome = roroHome;
+        this.routerImage = routerImage;
+    }
+
+    public DeploymentEvent serve(ServeRequest request, Consumer<String> log) {
+        String project = request.spec().project();
+        ServiceSpec service = request.spec().service(request.service()).orElseThrow(() -> new ServeException(
+                "no service '" + request.service() + "' in " + project + "; services: " + String.join(", ",
+                        request.spec().services().stream().map(ServiceSpec::name).toList())));
+        Optional<ModelVersion> version = version(service, request.version());
+        if (service.model().isPresent() && version.isEmpty()) {
+            throw new ServeException("no version of model " + service.model().get() + " is published yet; train"
+                    + " one first (roro train) or publish one (roro publish)");
+        }
+        Optional<Deployment> current = lineage.deployments().deployment(project, service.name());
+        Router router = new Router(docker, roroHome.resolve("routers"), project, routerImage);
+        int port = request.port().or(() -> Optional.ofNullable(router.routes().get(service.name()))
+                .map(Router.Route::port)).or(() -> current.flatMap(Deployment::endpoint).map(ServeOperation::portOf))
+                .orElseGet(ServeOperation::freePort);
+        int replicas = request.replicas().orElse(Math.max(1, service.replicas()));
+        Optional<Path> modelDir = version.map(this::fetch);
+        List<String> previous = backends(project, service.name());
+
+        String generation = HexFormat.of().toHexDigits(NAMES.nextInt()).substring(0, 6);
+        List<String> started = new ArrayList<>();
+        List<Integer> ports = new ArrayList<>();
+        String failure = null;
+        for (int i = 0; i < replicas && failure == null; i++) {
+            int backendPort = freePort();
+            String name = "roro-svc-" + project + "-" + service.name() + "-" + generation + "-" + i;
+            CommandResult run = docker.run(runCommand(request, service, version, modelDir, name, backendPort), 300);
+            if (!run.ok()) {
+                failure = "cannot start " + name + ": " + run.tail(5);
+                break;
+            }
+            started.add(name);
+            ports.add(backendPort);
+            log.accept("started " + name + " on 127.0.0.1:" + backendPort + ", waiting for "
+                    + service.health().path());
+            Duration patience = Duration.ofSeconds(service.health().startPeriodSeconds() + 60L);
+            if (!HealthProbe.await(backendPort, service.health().path(), patience, () -> running(name))) {
+                failure = name + " did not become healthy: " + docker.run(List.of("logs", "--tail", "15", name), 30)
+                        .tail(15);
+            }
+        }
+        String endpoint = "http://127.0.0.1:" + port + "/";
+        if (failure != null) {
+            started.forEach(name -> docker.run(List.of("rm", "-f", name), 60));
+            return rollBack(request, service, version, current, previous, endpoint, failure);
+        }
+        router.route(service.name(), new Router.Route(port, ports));
+        log.accept("router " + router.containerName() + " now sends " + endpoint + " to " + ports);
+        pause(Duration.ofSeconds(1)); // nginx's old workers finish what they proxy to the old backends
+        stopGracefully(previous);
+        DeploymentEvent event = lineage.deployments().record(new DeploymentChange(project, service.name(),
+                DeploymentEventType.DEPLOYED, DeploymentState.RUNNING, version.map(ModelVersion::id),
+                Optional.of(request.build().id()), replicas, service.profile(), "docker", Optional.of(endpoint),
+                Optional.empty(), request.origin()));
+        log.accept("service " + service.name() + " of " + project + " is live at " + endpoint
+                + version.map(v -> " with " + v.id()).orElse(""));
+        return event;
+    }
+
+    private DeploymentEvent rollBack(ServeRequest request, ServiceSpec service, Optional<ModelVersion> version,
+            Optional<Deployment> current, List<String> previous, String endpoint, String failure) {
+        String project = request.spec().project();
+        String attempted = version.map(ModelVersion::id).orElse("build " + request.build().tag());
+        boolean oldLive = !previous.isEmpty() && current.map(Deployment::isLive).orElse(false);
+        if (oldLive) {
+            lineage.deployments().record(new DeploymentChange(project, service.name(), DeploymentEventType.ROLLED_BACK,
+                    DeploymentState.RUNNING, current.get().modelVersion(), current.get().buildVersion(),
+                    current.get().replicas(), current.get().profile(), "docker", current.get().endpoint(),
+                    Optional.of(attempted + " failed, kept " + current.get().modelVersion().orElse("the old build")
+                            + ": " + failure), request.origin()));
+            throw new ServeException(attempted + " failed its health check; " + service.name() + " still serves "
+                    + current.get().modelVersion().orElse("the previous build") + ". " + failure);
+        }
+        lineage.deployments().record(new DeploymentChange(project, service.name(), DeploymentEventType.FAILED,
+                DeploymentState.FAILED, version.map(ModelVersion::id), Optional.of(request.build().id()), 0,
+                service.profile(), "docker", Optional.of(endpoint), Optional.of(failure), request.origin()));
+        throw new ServeException(attempted + " failed its health check: " + failure);
+    }
+
+    private List<String> runCommand(ServeRequest request, ServiceSpec service, Optional<ModelVersion> version,
+            Optional<Path> modelDir, String name, int backendPort) {
+        String project = request.spec().project();
+        List<String> run = new ArrayList<>(List.of("run", "-d", "--name", name, "--network", "host",
+                "--label", "io.roro.project=" + project, "--label", "io.roro.service=" + service.name(),
+                "--label", "io.roro.role=backend", "--label", "io.roro.port=" + backendPort,
+                "--label", "io.roro.model-version=" + version.map(ModelVersion::id).orElse(""),
+                "-e", "HOME=/tmp", "-e", "PORT=" + backendPort, "-e", "RORO_BIND=127.0.0.1:" + backendPort,
+                "-e", "RORO_MODEL_VERSION=" + version.map(ModelVersion::id).orElse("none"),
+                "-e", "RORO_CORS_ORIGINS=" + String.join(" ", service.corsAllowOrigins())));
+        modelDir.ifPresent(dir -> run.addAll(List.of("-v", dir.toAbsolutePath() + ":/model:ro")));
+        run.addAll(ContainerLimits.flags(request.spec().profile(service.profile())));
+        if (service.function().isPresent()) {
+            run.addAll(List.of("-e", "RORO_FUNCTION=" + service.function().get().dotted()));
+            run.add(request.build().image());
+            run.addAll(List.of("gunicorn", "-c", "/opt/roro/roro_runtime/gunicorn_conf.py",
+                    "roro_runtime.serve:app"));
+        } else {
+            service.directory().ifPresent(d -> run.addAll(List.of("-w", "/app/" + d)));
+            run.add(request.build().image());
+            run.addAll(List.of("sh", "-c", service.command().orElseThrow()));
+        }
+        return run;
+    }
+
+    private Optional<ModelVersion> version(ServiceSpec service, Optional<String> requested) {
+        if (service.model().isEmpty()) {
+            if (requested.isPresent() && !requested.get().equals("latest")) {
+                throw new ServeException("service " + service.name() + " serves no model (add `model:` to it)");
+            }
+            return Optional.empty();
+        }
+        String model = service.model().get();
+        if (requested.isEmpty() || requested.get().equals("latest")) {
+            return lineage.store().latestVersion(model);
+        }
+        String id = requested.get().contains(":") ? requested.get() : LineageIds.modelVersion(model, requested.get());
+        if (!id.startsWith(model + ":")) {
+            throw new ServeException("service " + service.name() + " serves model " + model + ", not " + id);
+        }
+        ModelVersion v = lineage.store().modelVersion(id).orElseThrow(() -> new ServeException("no model version "
+                + id));
+        if (v.state() == VersionState.ARCHIVED) {
+            throw new ServeException(id + " is archived; publish or pick another version");
+        }
+        return Optional.of(v);
+    }
+
+    /** The version's files under ~/.roro/models/MODEL/VERSION, verified against their sha256. */
+    private Path fetch(ModelVersion version) {
+        Path dir = roroHome.resolve("models").resolve(version.model()).resolve(version.version());
+        try {
+            Files.createDirectories(dir);
+            for (StoredFile file : version.files()) {
+                Path target = dir.resolve(file.name());
+                if (!Files.exists(target) || Files.size(target) != file.size()) {
+                    lineage.artifacts().get(new ArtifactRef(file.artifactId(), file.name(), file.size(),
+                            file.sha256()), target);
+                }
+                target.toFile().setReadable(true, false);
+            }
+            for (Path p = dir; p != null && !p.equals(roroHome.getParent()); p = p.getParent()) {
+                p.toFile().setExecutable(true, false);
+                p.toFile().setReadable(true, false);
+            }
+            return dir;
+        } catch (IOException e) {
+            throw new ServeException("cannot fetch " + version.id() + ": " + e.getMessage());
+        }
+    }
+
+    /** Running backend containers of a service. */
+    public List<String> backends(String project, String service) {
+        String out = docker.run(List.of("ps", "-a", "--filter", "label=io.roro.project=" + project,
+                "--filter", "label=io.roro.service=" + service, "--filter", "label=io.roro.role=backend",
+                "--format", "{{.Names}}"), 60).stdout().trim();
+        return out.isEmpty() ? List.of() : out.lines().toList();
+    }
+
+    /** Takes a service off its endpoint and stops its containers; records STOPPED. */
+    public DeploymentEvent stop(String project, String service, Origin origin) {
+        Deployment current = lineage.deployments().deployment(project, service)
+                .orElseThrow(() -> new ServeException("service " + project + ":" + service + " was never deployed"));
+        new Router(docker, roroHome.resolve("routers"), project, routerImage).route(service, null);
+        stopGracefully(backends(project, service));
+        return lineage.deployments().record(new DeploymentChange(project, service, DeploymentEventType.STOPPED,
+                DeploymentState.STOPPED, current.modelVersion(), current.buildVersion(), 0, current.profile(),
+                current.target(), current.endpoint(), Optional.empty(), origin));
+    }
+
+    /** SIGTERM first: gunicorn finishes the requests it has before it exits. */
+    private void stopGracefully(List<String> containers) {
+        for (String name : containers) {
+            docker.run(List.of("stop", "-t", "20", name), 60);
+            docker.run(List.of("rm", "-f", name), 60);
+        }
+    }
+
+    private static void pause(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private boolean running(String name) {
+        return "true".equals(docker.run(List.of("inspect", "-f", "{{.State.Running}}", name), 30).stdout().trim());
+    }
+
+    private static int portOf(String endpoint) {
+        return Integer.parseInt(endpoint.replaceAll(".*:(\\d+)/?$", "$1"));
+    }
+
+    static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException("no free port on 127.0.0.1", e);
+        }
+    }
+}

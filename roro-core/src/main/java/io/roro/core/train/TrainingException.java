@@ -1,0 +1,8 @@
+package io.roro.core.train;
+
+/** A training that could not start, or that ended FAILED or CANCELLED; the lineage record says the same. */
+public class TrainingException extends RuntimeException {
+    public TrainingException(String message) {
+        super(message);
+    }
+}
