@@ -17,6 +17,11 @@ def _model():
     return _loaded
 
 
+def init():
+    """Called once when the service starts: a model that cannot be loaded fails the start, not a request."""
+    _model()
+
+
 def grade(probability):
     for letter, bound in (("A", 0.1), ("B", 0.2), ("C", 0.35), ("D", 0.5)):
         if probability < bound:

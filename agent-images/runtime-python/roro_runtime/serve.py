@@ -10,6 +10,9 @@ Configuration (environment): RORO_FUNCTION (module.function or module:function),
 RORO_MODEL_DIR (/model), RORO_MODEL_VERSION, RORO_CORS_ORIGINS, RORO_METRICS_DIR.
 Every response carries X-Roro-Model-Version. Errors in the function answer 500 with an error id; the
 traceback goes to the log, never to the client.
+
+If the function's module defines init(), it is called once at start-up, before /health answers: load the model
+there, and a broken model version fails its start instead of its first request (roro then keeps the old one).
 """
 import importlib
 import inspect
@@ -36,6 +39,9 @@ def load_function(reference, app_dir):
     function = getattr(module, name, None)
     if function is None or not callable(function):
         raise ImportError("module %s has no function %s" % (module_name, name))
+    init = getattr(module, "init", None)
+    if callable(init):
+        init()
     return function
 
 

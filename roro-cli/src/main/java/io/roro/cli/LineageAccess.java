@@ -17,6 +17,10 @@ final class LineageAccess {
         return Lineage.open(LineageConfig.load(environment));
     }
 
+    static java.nio.file.Path home() {
+        return LineageConfig.home(environment);
+    }
+
     static Origin origin(List<String> args) {
         return Origin.cli(args);
     }

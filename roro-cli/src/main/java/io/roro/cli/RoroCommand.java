@@ -8,7 +8,8 @@ import picocli.CommandLine.Command;
 /** {@code roro}: the same operations as the Jenkins steps, on a laptop or in any shell. */
 @Command(name = "roro", mixinStandardHelpOptions = true, versionProvider = RoroCommand.Version.class,
         description = "Build, train, publish and serve the project described by roro.yml.",
-        subcommands = {ValidateCommand.class, ScheduleCommand.class, PublishCommand.class, ModelsCommand.class,
+        subcommands = {ValidateCommand.class, DeployCommand.class, TrainCommand.class, ServeCommand.class,
+                PsCommand.class, LogsCommand.class, StopCommand.class, ScheduleCommand.class, PublishCommand.class, ModelsCommand.class,
                 VersionsCommand.class, DatasetsCommand.class, LineageCommand.class, TimelineCommand.class,
                 VersionCommand.class,
                 CommandLine.HelpCommand.class})

@@ -31,8 +31,7 @@ public record LineageConfig(Optional<String> uri, String database, Optional<Stri
      * {@code mongo: {uri, database, user, password}}.
      */
     public static LineageConfig load(Map<String, String> env) {
-        Path home = Optional.ofNullable(env.get("RORO_HOME")).map(Path::of)
-                .orElse(Path.of(System.getProperty("user.home"), ".roro"));
+        Path home = home(env);
         JsonNode file = readConfig(home.resolve("config.yml")).path("mongo");
         return new LineageConfig(
                 value(env, "RORO_MONGO_URI", file, "uri"),
@@ -41,6 +40,12 @@ public record LineageConfig(Optional<String> uri, String database, Optional<Stri
                 value(env, "RORO_MONGO_PASSWORD", file, "password"),
                 value(env, "RORO_LINEAGE_FILE", file, "embedded_file").map(Path::of)
                         .orElse(home.resolve("lineage.mv")));
+    }
+
+    /** roro's own directory: {@code RORO_HOME}, else {@code ~/.roro}. */
+    public static Path home(Map<String, String> env) {
+        return Optional.ofNullable(env.get("RORO_HOME")).filter(h -> !h.isBlank()).map(Path::of)
+                .orElse(Path.of(System.getProperty("user.home"), ".roro"));
     }
 
     private static Optional<String> value(Map<String, String> env, String variable, JsonNode file, String key) {

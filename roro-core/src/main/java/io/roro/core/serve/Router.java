@@ -67,12 +67,13 @@ public final class Router {
             docker.run(List.of("rm", "-f", containerName()), 60);
             return;
         }
-        if (running()) {
+        if (running() && servesThisDirectory()) {
             docker.check(List.of("exec", containerName(), "nginx", "-c", "/etc/roro/nginx.conf", "-s", "reload"));
         } else {
             docker.run(List.of("rm", "-f", containerName()), 60);
             docker.check(List.of("run", "-d", "--name", containerName(), "--network", "host",
                     "--label", "io.roro.project=" + project, "--label", "io.roro.role=router",
+                    "--label", "io.roro.router-dir=" + directory.toAbsolutePath(),
                     "--restart", "unless-stopped", "-v", directory.toAbsolutePath() + ":/etc/roro:ro",
                     image, "nginx", "-c", "/etc/roro/nginx.conf", "-g", "daemon off;"));
         }
@@ -80,6 +81,13 @@ public final class Router {
             throw new DockerException("the router of " + project + " is not running: "
                     + docker.run(List.of("logs", "--tail", "20", containerName()), 30).tail(20));
         }
+    }
+
+    /** A router started from another roro home (another RORO_HOME) reads other routes: replace it. */
+    private boolean servesThisDirectory() {
+        String dir = docker.run(List.of("inspect", "-f", "{{index .Config.Labels \"io.roro.router-dir\"}}",
+                containerName()), 30).stdout().trim();
+        return dir.equals(directory.toAbsolutePath().toString());
     }
 
     private boolean running() {

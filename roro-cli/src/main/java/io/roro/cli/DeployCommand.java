@@ -1,0 +1,49 @@
+package io.roro.cli;
+
+import io.roro.core.deploy.DeployResult;
+import io.roro.core.lineage.Lineage;
+import io.roro.core.spec.ProjectSpec;
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+@Command(name = "deploy", mixinStandardHelpOptions = true, description = {
+    "Validate roro.yml, build the project image, restart every service on it with its current model version,",
+    "and show the schedules of periodic tasks (as Jenkins will run them)."})
+final class DeployCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+    @Mixin
+    JsonOption json;
+    @Mixin
+    ProjectOption project;
+
+    @Override
+    public Integer call() {
+        ProjectSpec projectSpec = project.spec(spec);
+        PrintWriter out = spec.commandLine().getOut();
+        try (Lineage lineage = LineageAccess.open()) {
+            DeployResult result = DockerAccess.platform(lineage).deploying().deploy(projectSpec, project.directory(),
+                    LineageAccess.origin(spec.commandLine().getParseResult().originalArgs()),
+                    json.enabled ? line -> { } : out::println);
+            if (json.enabled) {
+                json.print(spec, result);
+                return result.allServicesLive() ? 0 : 1;
+            }
+            out.println("Deployed version " + result.number() + " of " + result.project() + " (image "
+                    + result.build().image() + ")");
+            for (DeployResult.ServiceOutcome s : result.services()) {
+                out.println("  service " + s.service() + ": " + s.problem().map(p -> "NOT LIVE: " + p)
+                        .orElse(s.endpoint().orElse("") + s.modelVersion().map(v -> " (" + v + ")").orElse("")));
+            }
+            for (DeployResult.ScheduledTask t : result.schedules()) {
+                out.println("  task " + t.task() + ": Jenkins job " + t.job() + " '" + t.jenkinsSpec()
+                        .replace("\n", " ") + "', next " + (t.nextRuns().isEmpty() ? "never" : t.nextRuns().get(0)));
+            }
+            return result.allServicesLive() ? 0 : 1;
+        }
+    }
+}

@@ -1,0 +1,47 @@
+package io.roro.cli;
+
+import io.roro.core.runtime.DockerCli;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+@Command(name = "logs", mixinStandardHelpOptions = true, description = "The log of a service's backends.")
+final class LogsCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+    @Mixin
+    ProjectOption project;
+    @Parameters(index = "0", arity = "0..1", paramLabel = "SERVICE", defaultValue = "default")
+    String service;
+    @Option(names = {"-f", "--follow"})
+    boolean follow;
+    @Option(names = "--tail", defaultValue = "100")
+    int tail;
+
+    @Override
+    public Integer call() {
+        String name = project.spec(spec).project();
+        DockerCli docker = new DockerCli();
+        String containers = docker.run(List.of("ps", "--filter", "label=io.roro.project=" + name, "--filter",
+                "label=io.roro.service=" + service, "--format", "{{.Names}}"), 60).stdout().trim();
+        if (containers.isEmpty()) {
+            spec.commandLine().getErr().println("roro: no running containers for service " + service + " of " + name);
+            return 1;
+        }
+        for (String container : containers.lines().toList()) {
+            List<String> args = new ArrayList<>(List.of("logs", "--tail", Integer.toString(tail)));
+            if (follow) {
+                args.add("-f");
+            }
+            args.add(container);
+            docker.stream(args, spec.commandLine().getOut()::println);
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,30 @@
+package io.roro.cli;
+
+import io.roro.core.lineage.Lineage;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+@Command(name = "stop", mixinStandardHelpOptions = true, description = "Take a service off its endpoint.")
+final class StopCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+    @Mixin
+    ProjectOption project;
+    @Parameters(index = "0", arity = "0..1", paramLabel = "SERVICE", defaultValue = "default")
+    String service;
+
+    @Override
+    public Integer call() {
+        String name = project.spec(spec).project();
+        try (Lineage lineage = LineageAccess.open()) {
+            DockerAccess.platform(lineage).serving().stop(name, service,
+                    LineageAccess.origin(spec.commandLine().getParseResult().originalArgs()));
+            spec.commandLine().getOut().println("stopped " + name + ":" + service);
+        }
+        return 0;
+    }
+}
