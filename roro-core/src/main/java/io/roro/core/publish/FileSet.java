@@ -38,9 +38,6 @@ record FileSet(Path directory, Map<String, Path> files) {
         if (!problems.isEmpty()) {
             throw new PublishException(directory + ": " + String.join("; ", problems));
         }
-        if (files.isEmpty()) {
-            throw new PublishException(directory + " holds no files to publish");
-        }
         return new FileSet(directory, files);
     }
 
@@ -60,6 +57,9 @@ record FileSet(Path directory, Map<String, Path> files) {
                 problems.add(String.format("%s is %.1f MB, over its limit of %d MB", rule.name(),
                         size / 1048576.0, rule.maxMb()));
             }
+        }
+        if (problems.isEmpty() && files.isEmpty()) {
+            problems.add("the directory holds no files");
         }
         if (!problems.isEmpty()) {
             throw new PublishException("cannot publish " + directory + " as model " + model.name() + ": "

@@ -98,6 +98,9 @@ public final class ModelPublisher {
             throw new PublishException(p);
         });
         FileSet files = FileSet.of(directory);
+        if (files.files().isEmpty()) {
+            throw new PublishException(directory + " holds no files to publish as dataset " + name);
+        }
         String id = LineageIds.dataset(model, name);
         artifacts.removeOrphans("dataset:" + id, (owner, artifact) -> store.dataset(id)
                 .map(d -> d.files().stream().anyMatch(f -> f.artifactId().equals(artifact))).orElse(false), orphanAge);

@@ -114,6 +114,8 @@ public final class TrainOperation {
             Map<String, Object> metrics = follow(container, training.id(), logFile, log);
             String exit = docker.check(List.of("wait", container));
             String oom = docker.run(List.of("inspect", "-f", "{{.State.OOMKilled}}", container), 30).stdout().trim();
+            // docker logs keeps the container's stderr on its own stderr: the error, not the last print
+            Optional<String> lastError = lastLine(docker.run(List.of("logs", "--tail", "50", container), 60));
             docker.run(List.of("rm", "-f", container), 60);
             storeLog(training.id(), logFile);
             if (cancelled.get()) {
@@ -126,7 +128,7 @@ public final class TrainOperation {
                         + profileName + "); give the task a profile with more memory");
             }
             if (!exit.equals("0")) {
-                String reason = "exit code " + exit + lastLine(logFile).map(l -> ": " + l).orElse("");
+                String reason = "exit code " + exit + lastError.map(l -> ": " + l).orElse("");
                 lineage.store().failTraining(training.id(), reason);
                 throw new TrainingException("training " + training.id() + " failed with " + reason);
             }
@@ -263,19 +265,12 @@ public final class TrainOperation {
         }
     }
 
-    private static Optional<String> lastLine(Path logFile) {
-        try {
-            List<String> lines = Files.readAllLines(logFile);
-            for (int i = lines.size() - 1; i >= 0; i--) {
-                if (!lines.get(i).isBlank()) {
-                    String line = lines.get(i).strip();
-                    return Optional.of(line.length() > 300 ? line.substring(0, 300) + "..." : line);
-                }
-            }
-        } catch (IOException e) {
-            // no log
+    private static Optional<String> lastLine(io.roro.core.runtime.CommandResult logs) {
+        String tail = logs.tail(1).strip();
+        if (tail.isEmpty()) {
+            return Optional.empty();
         }
-        return Optional.empty();
+        return Optional.of(tail.length() > 300 ? tail.substring(0, 300) + "..." : tail);
     }
 
     private void fail(String id, String reason) {

@@ -1,0 +1,356 @@
+package io.roro.core.deploy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.roro.core.build.RuntimeImages;
+import io.roro.core.lineage.BuildVersion;
+import io.roro.core.lineage.Deployment;
+import io.roro.core.lineage.DeploymentEvent;
+import io.roro.core.lineage.DeploymentEventType;
+import io.roro.core.lineage.DeploymentState;
+import io.roro.core.lineage.Lineage;
+import io.roro.core.lineage.LineageConfig;
+import io.roro.core.lineage.LineageGraph;
+import io.roro.core.lineage.ModelVersion;
+import io.roro.core.lineage.Origin;
+import io.roro.core.lineage.TrainingRun;
+import io.roro.core.lineage.TrainingState;
+import io.roro.core.publish.PublishRequest;
+import io.roro.core.runtime.DockerCli;
+import io.roro.core.serve.ServeException;
+import io.roro.core.serve.ServeRequest;
+import io.roro.core.spec.ProjectSpec;
+import io.roro.core.spec.ProjectSpecReader;
+import io.roro.core.train.TrainRequest;
+import io.roro.core.train.TrainResult;
+import io.roro.core.train.TrainingException;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * The whole flow on a real Docker engine with the example project: deploy, train, publish, serve, predict,
+ * switch versions under load without a failed request, keep the old version when a new one is broken, and answer
+ * the lineage question. Then the ways it goes wrong: a failing, an out-of-memory and an output-less training, an
+ * unknown function and a module that does not import. Skipped, visibly, where no Docker engine or base image exists.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class DockerEndToEndTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String APPLICATION = "{\"income\": 52000, \"debt_ratio\": 0.31, \"age\": 40,"
+            + " \"late_payments\": 0, \"loan_amount\": 15000, \"years_employed\": 5}";
+    private static final Origin ORIGIN = Origin.of("test", "e2e");
+
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private Path root;
+    private Path project;
+    private String name;
+    private Lineage lineage;
+    private DockerPlatform platform;
+    private ProjectSpec spec;
+    private BuildVersion build;
+    private String endpoint;
+
+    @BeforeAll
+    void setUp() throws Exception {
+        DockerCli docker = new DockerCli();
+        boolean engine = docker.available();
+        boolean base = engine && docker.run(List.of("image", "inspect", RuntimeImages.DEFAULT_BASE), 30).ok();
+        if (!engine || !base) {
+            System.err.println("SKIPPED DockerEndToEndTest: " + (engine ? "base image " + RuntimeImages.DEFAULT_BASE
+                    + " is missing" : "no Docker engine") + "; run scripts/setup-docker.sh");
+        }
+        assumeTrue(engine, "no Docker engine answers; run scripts/setup-docker.sh");
+        assumeTrue(base, "base image " + RuntimeImages.DEFAULT_BASE + " is missing; run scripts/setup-docker.sh");
+
+        root = Files.createTempDirectory("roro-e2e-");
+        name = "e2e-" + UUID.randomUUID().toString().substring(0, 8);
+        project = copyExample(root.resolve(name));
+        git(project, "init", "-q", "-b", "main");
+        git(project, "-c", "user.email=e2e@example.com", "-c", "user.name=e2e", "add", ".");
+        git(project, "-c", "user.email=e2e@example.com", "-c", "user.name=e2e", "commit", "-q", "-m", "example");
+        Path home = root.resolve("home");
+        lineage = Lineage.open(LineageConfig.embedded(home.resolve("lineage.mv")));
+        platform = new DockerPlatform(docker, lineage, home, Map.of("RORO_HOME", home.toString()));
+        spec = ProjectSpecReader.read(project);
+        io.roro.core.lineage.ProjectRegistration.register(spec, project, lineage.store(), ORIGIN);
+        Path data = Files.createDirectories(root.resolve("data"));
+        run(project, "/usr/bin/python3", "generate_data.py", data.resolve("credit.csv").toString());
+        lineage.publisher().publishDataset("credit-model", "credit-data", data, Map.of(), ORIGIN,
+                io.roro.core.artifacts.ArtifactStore.Progress.NONE);
+    }
+
+    @AfterAll
+    void tearDown() {
+        if (platform == null) {
+            return;
+        }
+        DockerCli docker = platform.docker();
+        String ids = docker.run(List.of("ps", "-aq", "--filter", "label=io.roro.project=" + name), 60).stdout().trim();
+        if (!ids.isEmpty()) {
+            List<String> rm = new ArrayList<>(List.of("rm", "-f"));
+            rm.addAll(ids.lines().toList());
+            docker.run(rm, 120);
+        }
+        docker.run(List.of("rmi", "-f", build == null ? "none" : build.image()), 120);
+        lineage.close();
+    }
+
+    private static Path copyExample(Path target) throws IOException {
+        Path example = Path.of("..", "examples", "credit-risk");
+        Files.createDirectories(target);
+        try (var files = Files.list(example)) {
+            for (Path file : files.filter(Files::isRegularFile).toList()) {
+                Files.copy(file, target.resolve(file.getFileName()));
+            }
+        }
+        String yml = Files.readString(target.resolve("roro.yml")).replace("project: credit-risk",
+                "project: " + target.getFileName());
+        // tasks and services that go wrong on purpose
+        yml = yml.replace("models:\n", """
+                  - name: fails
+                    command: python3 -c "import sys; print('reading data'); print('bad row 17', file=sys.stderr); sys.exit(3)"
+                    model: credit-model
+                  - name: greedy
+                    command: python3 -c "x = bytearray(600 * 1024 * 1024); print(len(x))"
+                    profile: tiny
+                  - name: forgetful
+                    command: python3 -c "print('trained, but wrote nothing')"
+                    model: credit-model
+                models:
+                """);
+        yml = yml.replace("tasks:\n", """
+                  - name: wrong-function
+                    function: predict.nope
+                    model: credit-model
+                    health: {start_period_s: 5}
+                  - name: broken-import
+                    function: broken.predict
+                    health: {start_period_s: 5}
+                tasks:
+                """);
+        yml = yml.replace("profiles:\n", "profiles:\n  tiny: {limits: {cpu: 1, memory: 64Mi}}\n");
+        Files.writeString(target.resolve("roro.yml"), yml);
+        Files.writeString(target.resolve("broken.py"), "import not_a_module_anywhere\n\ndef predict():\n    pass\n");
+        return target;
+    }
+
+    private TrainResult train(String task, Map<String, Object> params) {
+        return platform.training().train(new TrainRequest(spec, project, task, params, Optional.empty(),
+                Optional.empty(), Optional.empty(), build, ORIGIN, true), line -> { });
+    }
+
+    private DeploymentEvent serve(String service, String version) {
+        return platform.serving().serve(new ServeRequest(spec, service, Optional.of(version), Optional.empty(), build,
+                Optional.empty(), ORIGIN), line -> { });
+    }
+
+    private HttpResponse<String> predict() throws IOException, InterruptedException {
+        return http.send(HttpRequest.newBuilder(URI.create(endpoint)).timeout(Duration.ofSeconds(10))
+                .POST(HttpRequest.BodyPublishers.ofString(APPLICATION)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    @Order(1)
+    void deployBuildsAndWaitsForAModelVersion() {
+        DeployResult result = platform.deploying().deploy(spec, project, ORIGIN, line -> { });
+        build = result.build();
+        assertThat(result.number()).isEqualTo(1);
+        assertThat(build.git().orElseThrow().dirty()).isFalse();
+        assertThat(result.services()).filteredOn(s -> s.service().equals("default")).singleElement()
+                .satisfies(s -> assertThat(s.problem().orElseThrow()).contains("no version of credit-model yet"));
+        assertThat(result.schedules()).extracting(DeployResult.ScheduledTask::jenkinsSpec)
+                .containsExactly("TZ=Europe/Berlin\n0 10 * * *");
+        // an unchanged tree is not rebuilt
+        assertThat(platform.builder().build(spec, project, ORIGIN, line -> { }).id()).isEqualTo(build.id());
+    }
+
+    @Test
+    @Order(2)
+    void trainServeAndPredictCorrectly() throws Exception {
+        TrainResult trained = train("retrain", Map.of("n_estimators", 20));
+        assertThat(trained.training().state()).isEqualTo(TrainingState.FINISHED);
+        assertThat(trained.training().metrics()).containsKey("auc");
+        ModelVersion v1 = trained.version().orElseThrow();
+        assertThat(v1.dataset()).contains("credit-model:credit-data");
+
+        DeploymentEvent event = serve("default", v1.id());
+        endpoint = event.endpoint().orElseThrow();
+        HttpResponse<String> response = predict();
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.headers().firstValue("X-Roro-Model-Version")).contains(v1.id());
+
+        // the same model, loaded by the project's own code in a fresh container, gives the same answer
+        Path modelDir = root.resolve("home/models/credit-model/" + v1.version());
+        String direct = platform.docker().check(List.of("run", "--rm", "--network", "none", "-v",
+                modelDir + ":/model:ro", build.image(), "python3", "-c",
+                "import json, predict; predict.init(); print(json.dumps(predict.predict(**json.loads('"
+                        + APPLICATION + "'))))"));
+        assertThat(JSON.readTree(response.body())).isEqualTo(JSON.readTree(direct.lines().reduce((a, b) -> b)
+                .orElseThrow()));
+        JsonNode body = JSON.readTree(response.body());
+        assertThat(body.get("grade").asText()).matches("[A-E]");
+    }
+
+    @Test
+    @Order(3)
+    void newVersionGoesLiveWithoutAFailedRequest() throws Exception {
+        ModelVersion v2 = train("retrain", Map.of("n_estimators", 50, "max_depth", 2)).version().orElseThrow();
+        AtomicBoolean running = new AtomicBoolean(true);
+        AtomicInteger failures = new AtomicInteger();
+        AtomicInteger requests = new AtomicInteger();
+        Set<String> versions = Collections.synchronizedSet(new HashSet<>());
+        List<String> errors = Collections.synchronizedList(new ArrayList<>());
+        Thread probe = new Thread(() -> {
+            while (running.get()) {
+                try {
+                    HttpResponse<String> r = predict();
+                    requests.incrementAndGet();
+                    if (r.statusCode() != 200) {
+                        failures.incrementAndGet();
+                        errors.add(r.statusCode() + " " + r.body());
+                    }
+                    r.headers().firstValue("X-Roro-Model-Version").ifPresent(versions::add);
+                } catch (IOException | InterruptedException e) {
+                    failures.incrementAndGet();
+                    errors.add(e.toString());
+                }
+            }
+        });
+        probe.start();
+        Thread.sleep(500);
+        serve("default", v2.id());
+        Thread.sleep(1500);
+        running.set(false);
+        probe.join();
+        assertThat(errors).isEmpty();
+        assertThat(failures.get()).isZero();
+        assertThat(requests.get()).isGreaterThan(20);
+        assertThat(versions).contains(v2.id()).hasSizeBetween(1, 2);
+        assertThat(predict().headers().firstValue("X-Roro-Model-Version")).contains(v2.id());
+    }
+
+    @Test
+    @Order(4)
+    void aBrokenVersionIsRolledBackAndTheOldOneKeepsServing() throws Exception {
+        Path out = Files.createDirectories(root.resolve("broken-out"));
+        Files.writeString(out.resolve("model.pkl"), "this is not a pickle");
+        ModelVersion broken = lineage.publisher().publish(PublishRequest.of("credit-model", out, ORIGIN));
+        String live = lineage.deployments().deployment(name, "default").orElseThrow().modelVersion().orElseThrow();
+
+        assertThatThrownBy(() -> serve("default", broken.id()))
+                .isInstanceOf(ServeException.class)
+                .hasMessageContaining(broken.id() + " failed its health check; default still serves " + live);
+        assertThat(predict().headers().firstValue("X-Roro-Model-Version")).contains(live);
+        List<DeploymentEvent> timeline = lineage.deployments().timeline(name, "default");
+        DeploymentEvent last = timeline.get(timeline.size() - 1);
+        assertThat(last.type()).isEqualTo(DeploymentEventType.ROLLED_BACK);
+        assertThat(last.modelVersion()).contains(live);
+        assertThat(last.message().orElseThrow()).contains("UnpicklingError");
+        assertThat(platform.serving().backends(name, "default")).hasSize(1);
+    }
+
+    @Test
+    @Order(5)
+    void lineageLinksDeploymentVersionTrainingDatasetBuildAndCommit() throws Exception {
+        LineageGraph graph = lineage.queries().upstreamOfDeployment(name, "default");
+        String commit = run(project, "git", "rev-parse", "HEAD").trim();
+        assertThat(graph.nodes(LineageGraph.Kind.COMMIT)).extracting(LineageGraph.Node::key).containsExactly(commit);
+        assertThat(graph.nodes(LineageGraph.Kind.DATASET)).extracting(LineageGraph.Node::key)
+                .containsExactly("credit-model:credit-data");
+        assertThat(graph.nodes(LineageGraph.Kind.TRAINING)).singleElement()
+                .satisfies(t -> assertThat(t.attributes().get("params").toString()).contains("max_depth=2"));
+        assertThat(graph.nodes(LineageGraph.Kind.BUILD_VERSION)).extracting(LineageGraph.Node::key)
+                .containsExactly(build.id());
+        assertThat(lineage.queries().liveFromDataset("credit-model:credit-data")).extracting(Deployment::service)
+                .containsExactly("default");
+    }
+
+    @Test
+    @Order(6)
+    void aFailingTrainingIsRecordedAsFailedWithItsReason() {
+        assertThatThrownBy(() -> train("fails", Map.of()))
+                .isInstanceOf(TrainingException.class).hasMessageContaining("failed with exit code 3: bad row 17");
+        TrainingRun run = lineage.store().trainings(name).stream().filter(t -> t.task().equals("fails")).findFirst()
+                .orElseThrow();
+        assertThat(run.state()).isEqualTo(TrainingState.FAILED);
+        assertThat(run.reason()).contains("exit code 3: bad row 17");
+        assertThat(run.modelVersions()).isEmpty();
+    }
+
+    @Test
+    @Order(7)
+    void anOutOfMemoryTrainingIsRecordedAsSuch() {
+        assertThatThrownBy(() -> train("greedy", Map.of()))
+                .isInstanceOf(TrainingException.class).hasMessageContaining("ran out of memory (profile tiny)");
+        TrainingRun run = lineage.store().trainings(name).stream().filter(t -> t.task().equals("greedy")).findFirst()
+                .orElseThrow();
+        assertThat(run.state()).isEqualTo(TrainingState.FAILED);
+        assertThat(run.reason()).contains("killed: out of memory (limit 64Mi)");
+    }
+
+    @Test
+    @Order(8)
+    void aTrainingWithoutTheRequiredFilePublishesNothing() {
+        long before = lineage.store().versions(Optional.of("credit-model"), new org.bson.Document(), true, 100).size();
+        TrainResult result = train("forgetful", Map.of());
+        assertThat(result.training().state()).isEqualTo(TrainingState.FINISHED);
+        assertThat(result.version()).isEmpty();
+        assertThat(result.publishError().orElseThrow()).contains("required file model.pkl is missing");
+        assertThat(lineage.store().versions(Optional.of("credit-model"), new org.bson.Document(), true, 100))
+                .hasSize((int) before);
+    }
+
+    @Test
+    @Order(9)
+    void anUnknownFunctionOrABrokenImportNeverGoesLive() {
+        String version = lineage.store().latestVersion("credit-model").orElseThrow().id();
+        assertThatThrownBy(() -> serve("wrong-function", version))
+                .isInstanceOf(ServeException.class).hasMessageContaining("has no function nope");
+        assertThat(lineage.deployments().deployment(name, "wrong-function").orElseThrow().state())
+                .isEqualTo(DeploymentState.FAILED);
+        assertThatThrownBy(() -> serve("broken-import", "latest"))
+                .isInstanceOf(ServeException.class).hasMessageContaining("No module named 'not_a_module_anywhere'");
+        assertThat(platform.serving().backends(name, "broken-import")).isEmpty();
+    }
+
+    private static void git(Path dir, String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of("git"));
+        command.addAll(List.of(args));
+        run(dir, command.toArray(String[]::new));
+    }
+
+    private static String run(Path dir, String... command) throws Exception {
+        Process p = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes());
+        assertThat(p.waitFor()).as(String.join(" ", command) + ": " + out).isZero();
+        return out;
+    }
+}
