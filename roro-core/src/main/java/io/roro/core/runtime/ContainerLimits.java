@@ -8,7 +8,11 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** A resource profile as docker run flags: limits (or requests when no limit is set) for CPU and memory. */
+/**
+ * A resource profile as docker run flags. Limits cap the container ({@code --cpus}, {@code --memory}); requests
+ * are what it is guaranteed, which docker expresses as a relative CPU weight ({@code --cpu-shares}, 1024 a core)
+ * and a soft memory reservation, never as a cap.
+ */
 public final class ContainerLimits {
     private static final Pattern QUANTITY = Pattern.compile("(\\d+(?:\\.\\d+)?)([a-zA-Z]*)");
     private static final Map<String, Long> UNITS = Map.ofEntries(Map.entry("", 1L), Map.entry("Ki", 1L << 10),
@@ -21,10 +25,13 @@ public final class ContainerLimits {
 
     public static List<String> flags(ResourceProfile profile) {
         List<String> flags = new ArrayList<>();
-        profile.limits().cpu().or(() -> profile.requests().cpu())
-                .ifPresent(cpu -> flags.addAll(List.of("--cpus", cores(cpu).toPlainString())));
-        profile.limits().memory().or(() -> profile.requests().memory())
-                .ifPresent(memory -> flags.addAll(List.of("--memory", Long.toString(bytes(memory)))));
+        profile.limits().cpu().ifPresent(cpu -> flags.addAll(List.of("--cpus", cores(cpu).toPlainString())));
+        profile.requests().cpu().ifPresent(cpu -> flags.addAll(List.of("--cpu-shares",
+                Long.toString(Math.max(2, cores(cpu).multiply(BigDecimal.valueOf(1024)).longValue())))));
+        profile.limits().memory().ifPresent(memory -> flags.addAll(List.of("--memory", Long.toString(bytes(memory)))));
+        profile.requests().memory().filter(m -> profile.limits().memory().isEmpty()
+                || bytes(m) <= bytes(profile.limits().memory().get()))
+                .ifPresent(memory -> flags.addAll(List.of("--memory-reservation", Long.toString(bytes(memory)))));
         if (profile.gpu() > 0) {
             flags.addAll(List.of("--gpus", Integer.toString(profile.gpu())));
         }

@@ -27,6 +27,10 @@ public final class DockerCli {
         this.executable = executable;
     }
 
+    public String executable() {
+        return executable;
+    }
+
     /** Whether a Docker engine answers. */
     public boolean available() {
         try {

@@ -35,7 +35,7 @@ final class HealthProbe {
                 return false;
             }
             try {
-                Thread.sleep(250);
+                Thread.sleep(100);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return false;

@@ -28,6 +28,8 @@ final class NginxConfig {
             c.append("  upstream ").append(upstream(service)).append(" {\n");
             route.backends().forEach(port -> c.append("    server 127.0.0.1:").append(port)
                     .append(" max_fails=0;\n"));
+            // reuse connections to the backends instead of a TCP handshake per request
+            c.append("    keepalive 64;\n");
             c.append("  }\n");
             c.append("  server {\n    listen 127.0.0.1:").append(route.port()).append(";\n");
             c.append("    location / {\n      proxy_pass http://").append(upstream(service)).append(";\n");

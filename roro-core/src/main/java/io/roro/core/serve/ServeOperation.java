@@ -98,8 +98,7 @@ public final class ServeOperation {
         }
         router.route(service.name(), new Router.Route(port, ports));
         log.accept("router " + router.containerName() + " now sends " + endpoint + " to " + ports);
-        pause(Duration.ofSeconds(1)); // nginx's old workers finish what they proxy to the old backends
-        stopGracefully(previous);
+        drainInBackground(previous);
         DeploymentEvent event = lineage.deployments().record(new DeploymentChange(project, service.name(),
                 DeploymentEventType.DEPLOYED, DeploymentState.RUNNING, version.map(ModelVersion::id),
                 Optional.of(request.build().id()), replicas, service.profile(), "docker", Optional.of(endpoint),
@@ -217,6 +216,25 @@ public final class ServeOperation {
         return lineage.deployments().record(new DeploymentChange(project, service, DeploymentEventType.STOPPED,
                 DeploymentState.STOPPED, current.modelVersion(), current.buildVersion(), 0, current.profile(),
                 current.target(), current.endpoint(), Optional.empty(), origin));
+    }
+
+    /**
+     * The old backends stop once nginx's old workers are done with them, without holding up the caller: a
+     * detached process waits a second, then stops them gracefully (as a rolling update drains old pods).
+     */
+    private void drainInBackground(List<String> containers) {
+        if (containers.isEmpty()) {
+            return;
+        }
+        List<String> names = containers.stream().filter(n -> n.matches("[A-Za-z0-9_.-]+")).toList();
+        String script = "sleep 1; " + docker.executable() + " stop -t 20 " + String.join(" ", names) + "; "
+                + docker.executable() + " rm -f " + String.join(" ", names);
+        try {
+            new ProcessBuilder("sh", "-c", script).redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                    .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        } catch (IOException e) {
+            stopGracefully(containers);
+        }
     }
 
     /** SIGTERM first: gunicorn finishes the requests it has before it exits. */

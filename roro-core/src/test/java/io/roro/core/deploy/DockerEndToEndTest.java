@@ -274,6 +274,9 @@ class DockerEndToEndTest {
         assertThat(last.type()).isEqualTo(DeploymentEventType.ROLLED_BACK);
         assertThat(last.modelVersion()).contains(live);
         assertThat(last.message().orElseThrow()).contains("UnpicklingError");
+        for (int i = 0; i < 100 && platform.serving().backends(name, "default").size() > 1; i++) {
+            Thread.sleep(200); // the previous version drains in the background
+        }
         assertThat(platform.serving().backends(name, "default")).hasSize(1);
     }
 
