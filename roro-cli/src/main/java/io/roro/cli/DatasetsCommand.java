@@ -12,7 +12,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-@Command(name = "datasets", mixinStandardHelpOptions = true, description = "List datasets.",
+@Command(name = "datasets", aliases = "dataset", mixinStandardHelpOptions = true, description = "List datasets.",
         subcommands = DatasetsCommand.Publish.class)
 final class DatasetsCommand implements Callable<Integer> {
     @Spec

@@ -1,0 +1,73 @@
+package io.roro.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.roro.core.build.RuntimeImages;
+import io.roro.core.lineage.Lineage;
+import io.roro.core.lineage.LineageConfig;
+import io.roro.core.lineage.TrainingRun;
+import io.roro.core.lineage.TrainingState;
+import io.roro.core.runtime.DockerCli;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Ctrl-C on `roro train`: the training is CANCELLED in lineage and its container is gone. */
+class TrainCancelTest {
+
+    @Test
+    @Timeout(300)
+    void interruptCancelsTheTrainingAndRemovesItsContainer(@TempDir Path dir) throws Exception {
+        DockerCli docker = new DockerCli();
+        boolean ready = docker.available()
+                && docker.run(List.of("image", "inspect", RuntimeImages.DEFAULT_BASE), 30).ok();
+        if (!ready) {
+            System.err.println("SKIPPED TrainCancelTest: no Docker engine or base image; run scripts/setup-docker.sh");
+        }
+        assumeTrue(ready, "no Docker engine or base image; run scripts/setup-docker.sh");
+        String project = "cancel-" + UUID.randomUUID().toString().substring(0, 8);
+        Path projectDir = Files.createDirectories(dir.resolve(project));
+        Files.writeString(projectDir.resolve("roro.yml"), """
+                tasks:
+                  - name: slow
+                    command: python3 -c "import time; print('working', flush=True); time.sleep(600)"
+                """);
+        Path home = dir.resolve("home");
+        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), Main.class.getName(), "train", "slow", "-C",
+                projectDir.toString()).redirectErrorStream(true);
+        builder.environment().put("RORO_HOME", home.toString());
+        Process roro = builder.start();
+        List<String> output = new ArrayList<>();
+        try (BufferedReader out = new BufferedReader(new InputStreamReader(roro.getInputStream(),
+                StandardCharsets.UTF_8))) {
+            for (String line; (line = out.readLine()) != null; ) {
+                output.add(line);
+                if (line.equals("working")) {
+                    break;
+                }
+            }
+            assertThat(output).as("roro train output").contains("working");
+            new ProcessBuilder("kill", "-INT", Long.toString(roro.pid())).start().waitFor();
+            assertThat(roro.waitFor(120, TimeUnit.SECONDS)).isTrue();
+        }
+        try (Lineage lineage = Lineage.open(LineageConfig.embedded(home.resolve("lineage.mv")))) {
+            TrainingRun run = lineage.store().training(project + ":slow-1").orElseThrow();
+            assertThat(run.state()).isEqualTo(TrainingState.CANCELLED);
+            assertThat(run.reason().orElseThrow()).contains("cancelled by the user");
+        }
+        assertThat(docker.run(List.of("ps", "-aq", "--filter", "label=io.roro.project=" + project), 30).stdout())
+                .isBlank();
+        docker.run(List.of("image", "rm", "-f", "roro/" + project), 60);
+    }
+}
