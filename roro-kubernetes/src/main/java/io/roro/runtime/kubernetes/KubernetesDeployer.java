@@ -1,0 +1,170 @@
+package io.roro.runtime.kubernetes;
+
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.PodTemplateSpec;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.DeploymentStatus;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.fabric8.kubernetes.api.model.batch.v1.JobStatus;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.NonDeletingOperation;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Applies roro's objects to a cluster and follows them. Objects carry a hash of their own spec, so re-applying an
+ * unchanged spec changes nothing (no new ReplicaSet, no restart). Uses create-or-update (no server-side apply and no
+ * strategic merge patch, which not every API server or test server supports).
+ */
+public final class KubernetesDeployer {
+    private final KubernetesClient client;
+    private final String namespace;
+    private final Duration pollInterval;
+
+    public KubernetesDeployer(KubernetesClient client, String namespace) {
+        this(client, namespace, Duration.ofSeconds(2));
+    }
+
+    KubernetesDeployer(KubernetesClient client, String namespace, Duration pollInterval) {
+        this.client = client;
+        this.namespace = namespace;
+        this.pollInterval = pollInterval;
+    }
+
+    /**
+     * Applies a service and waits until the Deployment has rolled out; on timeout restores the previous pod
+     * template (the ReplicaSet that served before) and reports ROLLED_BACK.
+     */
+    public Rollout apply(ServiceObjects objects, Duration timeout) {
+        Deployment desired = hashed(objects.deployment());
+        String name = desired.getMetadata().getName();
+        Deployment current = client.apps().deployments().inNamespace(namespace).withName(name).get();
+        client.resource(hashed(objects.service())).inNamespace(namespace).createOr(NonDeletingOperation::update);
+        objects.autoscaler().ifPresentOrElse(
+                hpa -> client.resource(hashed(hpa)).inNamespace(namespace).createOr(NonDeletingOperation::update),
+                () -> client.autoscaling().v2().horizontalPodAutoscalers().inNamespace(namespace).withName(name)
+                        .delete());
+        if (current != null && Objects.equals(hash(current), hash(desired))) {
+            return new Rollout(Rollout.Outcome.UNCHANGED, name + " already runs this spec");
+        }
+        if (current != null && objects.autoscaler().isPresent() && current.getSpec().getReplicas() != null) {
+            desired.getSpec().setReplicas(current.getSpec().getReplicas()); // the autoscaler owns the count
+        }
+        Deployment applied = client.resource(desired).inNamespace(namespace).createOr(NonDeletingOperation::update);
+        if (awaitRollout(name, generation(applied), timeout)) {
+            return new Rollout(Rollout.Outcome.ROLLED_OUT, name + " rolled out");
+        }
+        String reason = name + " did not become available within " + timeout.toSeconds() + " s"
+                + conditionMessage(name).map(m -> ": " + m).orElse("");
+        if (current == null) {
+            return new Rollout(Rollout.Outcome.FAILED, reason);
+        }
+        PodTemplateSpec previous = current.getSpec().getTemplate();
+        client.apps().deployments().inNamespace(namespace).withName(name).edit(d -> {
+            d.getSpec().setTemplate(previous);
+            d.getMetadata().getAnnotations().put(KubeNames.SPEC_HASH, hash(current));
+            d.getMetadata().getAnnotations().put(KubeNames.MODEL_VERSION,
+                    current.getMetadata().getAnnotations().getOrDefault(KubeNames.MODEL_VERSION, "none"));
+            return d;
+        });
+        return new Rollout(Rollout.Outcome.ROLLED_BACK, reason + "; restored the previous version");
+    }
+
+    public void scale(String deployment, int replicas) {
+        client.apps().deployments().inNamespace(namespace).withName(deployment).scale(replicas);
+    }
+
+    /** Removes a service's Deployment, Service and autoscaler. */
+    public void delete(ServiceObjects objects) {
+        objects.all().forEach(o -> client.resource(o).inNamespace(namespace).delete());
+    }
+
+    public Job startTraining(Job job) {
+        return client.resource(job).inNamespace(namespace).create();
+    }
+
+    /** A training Job's state: RUNNING until it succeeds or fails (with the reason Kubernetes gives). */
+    public TrainingJobState trainingState(String jobName) {
+        Job job = client.batch().v1().jobs().inNamespace(namespace).withName(jobName).get();
+        if (job == null) {
+            return new TrainingJobState(TrainingJobState.Phase.MISSING, "job " + jobName + " does not exist");
+        }
+        JobStatus status = job.getStatus();
+        if (status != null && status.getSucceeded() != null && status.getSucceeded() > 0) {
+            return new TrainingJobState(TrainingJobState.Phase.SUCCEEDED, "");
+        }
+        if (status != null && status.getFailed() != null && status.getFailed() > 0) {
+            String reason = Optional.ofNullable(status.getConditions()).flatMap(c -> c.stream()
+                    .filter(x -> "Failed".equals(x.getType())).findFirst())
+                    .map(c -> c.getReason() + (c.getMessage() == null ? "" : ": " + c.getMessage()))
+                    .orElse("the training pod failed");
+            return new TrainingJobState(TrainingJobState.Phase.FAILED, reason);
+        }
+        return new TrainingJobState(TrainingJobState.Phase.RUNNING, "");
+    }
+
+    private boolean awaitRollout(String name, long generation, Duration timeout) {
+        Instant deadline = Instant.now().plus(timeout);
+        while (Instant.now().isBefore(deadline)) {
+            Deployment d = client.apps().deployments().inNamespace(namespace).withName(name).get();
+            if (d != null && rolledOut(d, generation)) {
+                return true;
+            }
+            try {
+                Thread.sleep(pollInterval.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+        return false;
+    }
+
+    /** kubectl's rule: the controller saw this generation, and every wanted replica is updated and available. */
+    static boolean rolledOut(Deployment d, long generation) {
+        DeploymentStatus s = d.getStatus();
+        int wanted = d.getSpec().getReplicas() == null ? 1 : d.getSpec().getReplicas();
+        return s != null && s.getObservedGeneration() != null && s.getObservedGeneration() >= generation
+                && value(s.getUpdatedReplicas()) >= wanted && value(s.getAvailableReplicas()) >= wanted
+                && value(s.getUnavailableReplicas()) == 0;
+    }
+
+    private Optional<String> conditionMessage(String name) {
+        Deployment d = client.apps().deployments().inNamespace(namespace).withName(name).get();
+        if (d == null || d.getStatus() == null || d.getStatus().getConditions() == null) {
+            return Optional.empty();
+        }
+        return d.getStatus().getConditions().stream().filter(c -> "False".equals(c.getStatus()))
+                .map(c -> c.getType() + " " + c.getReason() + (c.getMessage() == null ? "" : " (" + c.getMessage()
+                        + ")")).findFirst();
+    }
+
+    private static int value(Integer i) {
+        return i == null ? 0 : i;
+    }
+
+    private static long generation(HasMetadata o) {
+        Long g = o.getMetadata().getGeneration();
+        return g == null ? 1 : g;
+    }
+
+    /** The object with {@code roro.io/spec-hash}: a hash of its spec as roro generated it. */
+    static <T extends HasMetadata> T hashed(T object) {
+        T copy = ProfilePods.SERIALIZATION.clone(object);
+        copy.getMetadata().getAnnotations(); // fabric8 returns a mutable map, created on demand
+        if (copy.getMetadata().getAnnotations() == null) {
+            copy.getMetadata().setAnnotations(new java.util.LinkedHashMap<>());
+        }
+        copy.getMetadata().getAnnotations().remove(KubeNames.SPEC_HASH);
+        copy.getMetadata().getAnnotations().put(KubeNames.SPEC_HASH,
+                KubeNames.sha256(ProfilePods.SERIALIZATION.asJson(copy)).substring(0, 16));
+        return copy;
+    }
+
+    private static String hash(HasMetadata o) {
+        return o.getMetadata().getAnnotations() == null ? null
+                : o.getMetadata().getAnnotations().get(KubeNames.SPEC_HASH);
+    }
+}

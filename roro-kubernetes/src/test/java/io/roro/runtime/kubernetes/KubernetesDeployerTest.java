@@ -1,0 +1,165 @@
+package io.roro.runtime.kubernetes;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.DeploymentStatusBuilder;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.fabric8.kubernetes.api.model.batch.v1.JobConditionBuilder;
+import io.fabric8.kubernetes.api.model.batch.v1.JobStatusBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
+import io.roro.core.spec.ProjectSpec;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Against fabric8's mock API server in CRUD mode. It has no controllers, so a "controller" thread here marks
+ * rollouts available when the test wants them to succeed, as a real cluster's Deployment controller would.
+ */
+@EnableKubernetesMockClient(crud = true)
+class KubernetesDeployerTest {
+    KubernetesClient client;
+
+    private final ProjectSpec spec = Fixtures.spec();
+    private KubernetesDeployer deployer;
+    private final AtomicBoolean healthy = new AtomicBoolean(true);
+    private Thread controller;
+    private volatile boolean running = true;
+
+    @BeforeEach
+    void start() {
+        deployer = new KubernetesDeployer(client, "ml", Duration.ofMillis(50));
+        controller = new Thread(() -> {
+            while (running) {
+                if (healthy.get()) {
+                    for (Deployment d : client.apps().deployments().inNamespace("ml").list().getItems()) {
+                        long generation = d.getMetadata().getGeneration() == null ? 1 : d.getMetadata().getGeneration();
+                        int replicas = d.getSpec().getReplicas();
+                        if (d.getStatus() == null || d.getStatus().getObservedGeneration() == null
+                                || d.getStatus().getObservedGeneration() < generation
+                                || d.getStatus().getAvailableReplicas() != replicas) {
+                            d.setStatus(new DeploymentStatusBuilder().withObservedGeneration(generation)
+                                    .withReplicas(replicas).withUpdatedReplicas(replicas)
+                                    .withAvailableReplicas(replicas).withReadyReplicas(replicas).build());
+                            client.resource(d).inNamespace("ml").updateStatus();
+                        }
+                    }
+                }
+                try {
+                    Thread.sleep(30);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        });
+        controller.start();
+    }
+
+    @AfterEach
+    void stop() throws InterruptedException {
+        running = false;
+        controller.join();
+    }
+
+    private ServiceObjects objects(String service, String version) {
+        return ServiceObjects.of(Fixtures.SETTINGS, "credit-risk", spec.service(service).orElseThrow(),
+                "registry.example.com/roro/credit-risk:abc", "credit-risk:abc", spec.profile("cpu"),
+                Optional.of(version));
+    }
+
+    private Deployment current(String name) {
+        return client.apps().deployments().inNamespace("ml").withName(name).get();
+    }
+
+    @Test
+    void createsRollsOutAndLeavesAnUnchangedSpecAlone() {
+        Rollout first = deployer.apply(objects("default", "credit-model:v1"), Duration.ofSeconds(10));
+        assertThat(first.outcome()).isEqualTo(Rollout.Outcome.ROLLED_OUT);
+        Deployment created = current("roro-credit-risk-default");
+        assertThat(created.getSpec().getReplicas()).isEqualTo(2);
+        assertThat(client.services().inNamespace("ml").withName("roro-credit-risk-default").get()).isNotNull();
+        String resourceVersion = created.getMetadata().getResourceVersion();
+
+        Rollout again = deployer.apply(objects("default", "credit-model:v1"), Duration.ofSeconds(10));
+        assertThat(again.outcome()).isEqualTo(Rollout.Outcome.UNCHANGED);
+        assertThat(current("roro-credit-risk-default").getSpec().getTemplate())
+                .isEqualTo(created.getSpec().getTemplate());
+        assertThat(current("roro-credit-risk-default").getMetadata().getResourceVersion())
+                .isEqualTo(resourceVersion);
+    }
+
+    @Test
+    void updatesToANewVersion() {
+        deployer.apply(objects("default", "credit-model:v1"), Duration.ofSeconds(10));
+        Rollout update = deployer.apply(objects("default", "credit-model:v2"), Duration.ofSeconds(10));
+        assertThat(update.outcome()).isEqualTo(Rollout.Outcome.ROLLED_OUT);
+        assertThat(current("roro-credit-risk-default").getSpec().getTemplate().getMetadata().getLabels())
+                .containsEntry(KubeNames.MODEL_VERSION, "credit-model.v2");
+    }
+
+    @Test
+    void aRolloutThatNeverBecomesAvailableIsRolledBack() {
+        deployer.apply(objects("default", "credit-model:v1"), Duration.ofSeconds(10));
+        healthy.set(false); // the new pods never get ready
+        Rollout broken = deployer.apply(objects("default", "credit-model:v2"), Duration.ofMillis(600));
+        assertThat(broken.outcome()).isEqualTo(Rollout.Outcome.ROLLED_BACK);
+        assertThat(broken.message()).contains("did not become available").contains("restored the previous version");
+        Deployment after = current("roro-credit-risk-default");
+        assertThat(after.getSpec().getTemplate().getMetadata().getLabels())
+                .containsEntry(KubeNames.MODEL_VERSION, "credit-model.v1");
+        assertThat(after.getMetadata().getAnnotations()).containsEntry(KubeNames.MODEL_VERSION, "credit-model:v1");
+    }
+
+    @Test
+    void theFirstRolloutFailingHasNothingToGoBackTo() {
+        healthy.set(false);
+        Rollout failed = deployer.apply(objects("default", "credit-model:v1"), Duration.ofMillis(400));
+        assertThat(failed.outcome()).isEqualTo(Rollout.Outcome.FAILED);
+    }
+
+    @Test
+    void autoscaledServicesGetAnHpaThatOwnsTheReplicaCount() {
+        deployer.apply(objects("scaled", "credit-model:v1"), Duration.ofSeconds(10));
+        var hpa = client.autoscaling().v2().horizontalPodAutoscalers().inNamespace("ml")
+                .withName("roro-credit-risk-scaled").get();
+        assertThat(hpa.getSpec().getMaxReplicas()).isEqualTo(10);
+        deployer.scale("roro-credit-risk-scaled", 6); // as the autoscaler would
+        assertThat(deployer.apply(objects("scaled", "credit-model:v2"), Duration.ofSeconds(10)).outcome())
+                .isEqualTo(Rollout.Outcome.ROLLED_OUT);
+        assertThat(current("roro-credit-risk-scaled").getSpec().getReplicas()).isEqualTo(6);
+    }
+
+    @Test
+    void scaleAndDelete() {
+        ServiceObjects objects = objects("default", "credit-model:v1");
+        deployer.apply(objects, Duration.ofSeconds(10));
+        deployer.scale("roro-credit-risk-default", 5);
+        assertThat(current("roro-credit-risk-default").getSpec().getReplicas()).isEqualTo(5);
+        deployer.delete(objects);
+        assertThat(current("roro-credit-risk-default")).isNull();
+        assertThat(client.services().inNamespace("ml").withName("roro-credit-risk-default").get()).isNull();
+    }
+
+    @Test
+    void trainingJobStatesFollowTheJob() {
+        Job job = TrainingJobs.job(Fixtures.SETTINGS, "credit-risk", "retrain-1", spec.task("retrain").orElseThrow(),
+                "img", "credit-risk:abc", spec.profile("gpu"), Map.of(), Optional.empty());
+        Job created = deployer.startTraining(job);
+        String name = created.getMetadata().getName();
+        assertThat(deployer.trainingState(name).phase()).isEqualTo(TrainingJobState.Phase.RUNNING);
+        created.setStatus(new JobStatusBuilder().withFailed(1).withConditions(new JobConditionBuilder()
+                .withType("Failed").withStatus("True").withReason("DeadlineExceeded")
+                .withMessage("Job was active longer than specified deadline").build()).build());
+        client.resource(created).inNamespace("ml").updateStatus();
+        TrainingJobState state = deployer.trainingState(name);
+        assertThat(state.phase()).isEqualTo(TrainingJobState.Phase.FAILED);
+        assertThat(state.reason()).isEqualTo("DeadlineExceeded: Job was active longer than specified deadline");
+        assertThat(deployer.trainingState("nope").phase()).isEqualTo(TrainingJobState.Phase.MISSING);
+    }
+}
