@@ -13,7 +13,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 @Command(name = "datasets", aliases = "dataset", mixinStandardHelpOptions = true, description = "List datasets.",
-        subcommands = DatasetsCommand.Publish.class)
+        subcommands = {DatasetsCommand.Publish.class, DatasetsCommand.Fetch.class})
 final class DatasetsCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -72,6 +72,29 @@ final class DatasetsCommand implements Callable<Integer> {
                     spec.commandLine().getOut().println("published dataset " + dataset.id() + " ("
                             + dataset.files().size() + " files)");
                 }
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "fetch", mixinStandardHelpOptions = true, description = "Download a dataset's files into a"
+            + " directory, each checked against its sha256.")
+    static final class Fetch implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+        @picocli.CommandLine.Parameters(paramLabel = "MODEL:NAME")
+        String id;
+        @Option(names = "--to", required = true, paramLabel = "DIR")
+        Path to;
+
+        @Override
+        public Integer call() throws java.io.IOException {
+            io.roro.core.lineage.LineageIds.split(id, "dataset");
+            try (Lineage lineage = LineageAccess.open()) {
+                Dataset d = lineage.store().dataset(id)
+                        .orElseThrow(() -> new io.roro.core.lineage.LineageException("no dataset " + id));
+                lineage.artifacts().getAll(d.files().stream().map(io.roro.core.lineage.StoredFile::ref).toList(), to);
+                spec.commandLine().getOut().println("fetched " + id + " (" + d.files().size() + " files) to " + to);
             }
             return 0;
         }

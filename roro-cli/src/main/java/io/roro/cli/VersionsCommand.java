@@ -18,7 +18,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 @Command(name = "versions", mixinStandardHelpOptions = true, description = "List model versions, newest first.",
-        subcommands = {VersionsCommand.Show.class, VersionsCommand.Remove.class})
+        subcommands = {VersionsCommand.Show.class, VersionsCommand.Remove.class, VersionsCommand.Fetch.class})
 final class VersionsCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -114,6 +114,29 @@ final class VersionsCommand implements Callable<Integer> {
                         .map(Deployment::id).toList();
                 lineage.store().archiveVersion(id, liveOn);
                 spec.commandLine().getOut().println("archived " + id);
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "fetch", mixinStandardHelpOptions = true, description = "Download a version's files into a"
+            + " directory, each checked against its sha256 (the init container of a Kubernetes service runs this).")
+    static final class Fetch implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+        @Parameters(paramLabel = "MODEL:VERSION")
+        String id;
+        @Option(names = "--to", required = true, paramLabel = "DIR")
+        java.nio.file.Path to;
+
+        @Override
+        public Integer call() throws java.io.IOException {
+            LineageIds.split(id, "model version");
+            try (Lineage lineage = LineageAccess.open()) {
+                ModelVersion v = lineage.store().modelVersion(id)
+                        .orElseThrow(() -> new LineageException("no model version " + id));
+                lineage.artifacts().getAll(v.files().stream().map(io.roro.core.lineage.StoredFile::ref).toList(), to);
+                spec.commandLine().getOut().println("fetched " + id + " (" + v.files().size() + " files) to " + to);
             }
             return 0;
         }

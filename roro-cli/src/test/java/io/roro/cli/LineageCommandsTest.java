@@ -79,6 +79,32 @@ class LineageCommandsTest {
     }
 
     @Test
+    void fetchWritesVerifiedFiles() throws Exception {
+        roro("datasets", "publish", "--project", "$P", "--model", "credit-model", "--name", "credit-data", "--path",
+                "$P/data");
+        roro("publish", "--project", "$P", "--model", "credit-model", "--path", "$P/out");
+        Path to = dir.resolve("fetched");
+        assertThat(roro("versions", "fetch", "credit-model:v1", "--to", to.toString()).out())
+                .isEqualTo("fetched credit-model:v1 (1 files) to " + to + "\n");
+        assertThat(Files.readString(to.resolve("model.pkl"))).isEqualTo("weights");
+        roro("dataset", "fetch", "credit-model:credit-data", "--to", to.resolve("data").toString());
+        assertThat(Files.readString(to.resolve("data/credit.csv"))).startsWith("income,default");
+    }
+
+    @Test
+    void podTemplateOfAProfile() throws Exception {
+        CliRun run = roro("k8s", "pod-template", "gpu", "-C", "$P", "--image", "roro/runtime-gpu:1");
+        assertThat(run.exitCode()).isZero();
+        var pod = new com.fasterxml.jackson.databind.ObjectMapper(new com.fasterxml.jackson.dataformat.yaml.YAMLFactory())
+                .readTree(run.out());
+        var roroContainer = pod.get("spec").get("containers").get(1);
+        assertThat(roroContainer.get("name").asText()).isEqualTo("roro");
+        assertThat(roroContainer.get("resources").get("limits").get("nvidia.com/gpu").asText()).isEqualTo("1");
+        assertThat(pod.get("spec").get("tolerations").get(0).get("key").asText()).isEqualTo("nvidia.com/gpu");
+        assertThat(roro("k8s", "pod-template", "huge", "-C", "$P").err()).contains("no profile 'huge'");
+    }
+
+    @Test
     void modelsComeFromRoroYml() {
         roro("publish", "--project", "$P", "--model", "credit-model", "--path", "$P/out");
         String models = roro("models").out();

@@ -33,6 +33,13 @@ public interface ArtifactStore {
     /** Writes the artifact to {@code target} (atomically, via a temporary file) after verifying its sha256. */
     void get(ArtifactRef ref, Path target) throws IOException;
 
+    /** Writes every artifact into {@code directory} under its own name, each verified. */
+    default void getAll(List<ArtifactRef> refs, Path directory) throws IOException {
+        for (ArtifactRef ref : refs) {
+            get(ref, directory.resolve(ref.name()));
+        }
+    }
+
     void delete(String id);
 
     /**

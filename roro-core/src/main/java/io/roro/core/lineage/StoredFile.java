@@ -4,6 +4,11 @@ import org.bson.Document;
 
 /** A file of a model version or dataset: its name inside the version, size, sha256 and where the bytes are. */
 public record StoredFile(String name, long size, String sha256, String artifactId) {
+    /** Where to read the bytes, with what to check them against. */
+    public io.roro.core.artifacts.ArtifactRef ref() {
+        return new io.roro.core.artifacts.ArtifactRef(artifactId, name, size, sha256);
+    }
+
     public Document toDocument() {
         return new Document("name", name).append("size", size).append("sha256", sha256)
                 .append("artifact", artifactId);

@@ -1,6 +1,5 @@
 package io.roro.core.serve;
 
-import io.roro.core.artifacts.ArtifactRef;
 import io.roro.core.lineage.Deployment;
 import io.roro.core.lineage.DeploymentChange;
 import io.roro.core.lineage.DeploymentEvent;
@@ -184,8 +183,7 @@ public final class ServeOperation {
             for (StoredFile file : version.files()) {
                 Path target = dir.resolve(file.name());
                 if (!Files.exists(target) || Files.size(target) != file.size()) {
-                    lineage.artifacts().get(new ArtifactRef(file.artifactId(), file.name(), file.size(),
-                            file.sha256()), target);
+                    lineage.artifacts().get(file.ref(), target);
                 }
                 target.toFile().setReadable(true, false);
             }

@@ -242,13 +242,10 @@ public final class TrainOperation {
     }
 
     private void download(List<StoredFile> files, Path dir) {
-        for (StoredFile file : files) {
-            try {
-                lineage.artifacts().get(new ArtifactRef(file.artifactId(), file.name(), file.size(), file.sha256()),
-                        dir.resolve(file.name()));
-            } catch (IOException e) {
-                throw new TrainingException("cannot fetch " + file.name() + ": " + e.getMessage());
-            }
+        try {
+            lineage.artifacts().getAll(files.stream().map(StoredFile::ref).toList(), dir);
+        } catch (IOException e) {
+            throw new TrainingException("cannot fetch the training's inputs: " + e.getMessage());
         }
     }
 
