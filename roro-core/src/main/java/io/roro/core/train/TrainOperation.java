@@ -38,7 +38,8 @@ import java.util.function.Consumer;
  * a successful training's output is published as a version of the task's model.
  */
 public final class TrainOperation {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .registerModule(new com.fasterxml.jackson.datatype.jdk8.Jdk8Module());
     private static final String PROGRESS = "roro:progress ";
     private static final String METRICS = "roro:metrics ";
 
@@ -52,7 +53,41 @@ public final class TrainOperation {
         this.workRoot = workRoot;
     }
 
+    /** Runs a training to its end, streaming its log; Ctrl-C (JVM shutdown) cancels it. */
     public TrainResult train(TrainRequest request, Consumer<String> log) {
+        TrainingHandle handle = start(request, log);
+        AtomicBoolean cancelled = new AtomicBoolean();
+        Thread onInterrupt = new Thread(() -> {
+            cancelled.set(true);
+            docker.run(List.of("rm", "-f", handle.container()), 30);
+            cancel(handle.trainingId(), "cancelled by the user (interrupt)");
+        });
+        Runtime.getRuntime().addShutdownHook(onInterrupt);
+        try {
+            Map<String, Object> metrics = follow(handle.container(), handle.trainingId(),
+                    handle.workDir().resolve("training.log"), log);
+            docker.check(List.of("wait", handle.container()));
+            if (cancelled.get()) {
+                throw new TrainingException("training " + handle.trainingId() + " was cancelled");
+            }
+            return complete(handle, metrics, request.origin(), log);
+        } catch (IOException e) {
+            fail(handle.trainingId(), "cannot follow the training: " + e.getMessage());
+            throw new UncheckedIOException(e);
+        } finally {
+            try {
+                Runtime.getRuntime().removeShutdownHook(onInterrupt);
+            } catch (IllegalStateException e) {
+                // the JVM is already shutting down: the hook is running
+            }
+        }
+    }
+
+    /**
+     * Records the training and starts its container detached, then returns: the container runs on whatever
+     * happens to the caller. Follow it with {@link #poll}.
+     */
+    public TrainingHandle start(TrainRequest request, Consumer<String> log) {
         ProjectSpec spec = request.spec();
         TaskSpec task = spec.task(request.task()).orElseThrow(() -> new TrainingException("no task '"
                 + request.task() + "' in " + spec.project() + "; tasks: " + String.join(", ",
@@ -77,13 +112,9 @@ public final class TrainOperation {
                 Optional.empty(), now, Optional.empty(), now, Optional.empty(), List.of(), request.origin()));
         Path work = workRoot.resolve(spec.project()).resolve(name);
         String container = "roro-train-" + spec.project() + "-" + name;
-        AtomicBoolean cancelled = new AtomicBoolean();
-        Thread onInterrupt = new Thread(() -> {
-            cancelled.set(true);
-            docker.run(List.of("rm", "-f", container), 30);
-            cancel(training.id(), "cancelled by the user (interrupt)");
-        });
-        Runtime.getRuntime().addShutdownHook(onInterrupt);
+        TrainingHandle handle = new TrainingHandle(training.id(), container, work, profileName,
+                profile.limits().memory(), task.model(), dataset.map(Dataset::id), request.pretrained(),
+                request.publish(), request.origin().user());
         try {
             Path output = Files.createDirectories(work.resolve("output"));
             Path data = Files.createDirectories(work.resolve("data"));
@@ -107,69 +138,110 @@ public final class TrainOperation {
             }
             run.addAll(ContainerLimits.flags(profile));
             run.addAll(List.of(request.build().image(), "python3", "-m", "roro_runtime.train"));
+            JSON.writerWithDefaultPrettyPrinter().writeValue(work.resolve("handle.json").toFile(), handle);
             docker.check(run);
             lineage.store().startTraining(training.id());
             log.accept("training " + training.id() + " started (" + container + ")");
-            Path logFile = work.resolve("training.log");
-            Map<String, Object> metrics = follow(container, training.id(), logFile, log);
-            String exit = docker.check(List.of("wait", container));
-            String oom = docker.run(List.of("inspect", "-f", "{{.State.OOMKilled}}", container), 30).stdout().trim();
-            // docker logs keeps the container's stderr on its own stderr: the error, not the last print
-            Optional<String> lastError = lastLine(docker.run(List.of("logs", "--tail", "50", container), 60));
-            docker.run(List.of("rm", "-f", container), 60);
-            storeLog(training.id(), logFile);
-            if (cancelled.get()) {
-                throw new TrainingException("training " + training.id() + " was cancelled");
-            }
-            if ("true".equals(oom)) {
-                lineage.store().failTraining(training.id(), "killed: out of memory (limit "
-                        + profile.limits().memory().or(() -> profile.requests().memory()).orElse("none") + ")");
-                throw new TrainingException("training " + training.id() + " ran out of memory (profile "
-                        + profileName + "); give the task a profile with more memory");
-            }
-            if (!exit.equals("0")) {
-                String reason = "exit code " + exit + lastError.map(l -> ": " + l).orElse("");
-                lineage.store().failTraining(training.id(), reason);
-                throw new TrainingException("training " + training.id() + " failed with " + reason);
-            }
-            TrainingRun finished = lineage.store().finishTraining(training.id(), metrics);
-            log.accept("training " + training.id() + " finished " + finished.metrics());
-            return publish(request, task, finished, output, dataset, log);
+            return handle;
         } catch (IOException e) {
             fail(training.id(), "cannot prepare the training: " + e.getMessage());
             throw new UncheckedIOException(e);
         } catch (RuntimeException e) {
-            if (!(e instanceof TrainingException)) {
-                fail(training.id(), String.valueOf(e.getMessage()));
-                docker.run(List.of("rm", "-f", container), 60);
-            }
+            fail(training.id(), String.valueOf(e.getMessage()));
+            docker.run(List.of("rm", "-f", container), 60);
             throw e;
-        } finally {
-            try {
-                Runtime.getRuntime().removeShutdownHook(onInterrupt);
-            } catch (IllegalStateException e) {
-                // the JVM is already shutting down: the hook is running
-            }
         }
     }
 
-    private TrainResult publish(TrainRequest request, TaskSpec task, TrainingRun finished, Path output,
-            Optional<Dataset> dataset, Consumer<String> log) {
-        if (!request.publish() || task.model().isEmpty()) {
+    /** The handle a started training saved in its work directory. */
+    public TrainingHandle handle(String trainingId) {
+        String[] parts = trainingId.split(":", 2);
+        Path file = workRoot.resolve(parts[0]).resolve(parts.length > 1 ? parts[1] : "").resolve("handle.json");
+        try {
+            return JSON.readValue(file.toFile(), TrainingHandle.class);
+        } catch (IOException e) {
+            throw new TrainingException("no training " + trainingId + " was started from " + workRoot + ": "
+                    + e.getMessage());
+        }
+    }
+
+    /**
+     * Checks a started training: while it runs, records its progress and metrics so far and returns empty; once
+     * its container has exited, finishes it (FINISHED and published, or FAILED) and returns the result. A
+     * training already in a final state is reported as it is.
+     */
+    public Optional<TrainResult> poll(TrainingHandle handle, Consumer<String> log) {
+        TrainingRun run = lineage.store().training(handle.trainingId())
+                .orElseThrow(() -> new TrainingException("no training " + handle.trainingId()));
+        if (run.state().isFinal()) {
+            return Optional.of(new TrainResult(run, run.modelVersions().stream().findFirst()
+                    .flatMap(lineage.store()::modelVersion), Optional.empty()));
+        }
+        String state = docker.run(List.of("inspect", "-f", "{{.State.Running}}", handle.container()), 30)
+                .stdout().trim();
+        Map<String, Object> metrics = new LinkedHashMap<>();
+        io.roro.core.runtime.CommandResult logs = docker.run(List.of("logs", handle.container()), 120);
+        (logs.stdout() + "\n" + logs.stderr()).lines().forEach(line -> parse(line, handle.trainingId(), metrics));
+        if (state.equals("true")) {
+            return Optional.empty();
+        }
+        if (state.isEmpty()) {
+            fail(handle.trainingId(), "its container " + handle.container() + " is gone");
+            throw new TrainingException("training " + handle.trainingId() + " lost its container");
+        }
+        try {
+            Files.writeString(handle.workDir().resolve("training.log"), logs.stdout() + logs.stderr());
+        } catch (IOException e) {
+            // the log is stored below if it could be written
+        }
+        return Optional.of(complete(handle, metrics, io.roro.core.lineage.Origin.of("poll", handle.originUser()),
+                log));
+    }
+
+    /** The end of a training whose container has exited: outcome into lineage, log stored, output published. */
+    private TrainResult complete(TrainingHandle handle, Map<String, Object> metrics,
+            io.roro.core.lineage.Origin origin, Consumer<String> log) {
+        String container = handle.container();
+        String exit = docker.run(List.of("inspect", "-f", "{{.State.ExitCode}}", container), 30).stdout().trim();
+        String oom = docker.run(List.of("inspect", "-f", "{{.State.OOMKilled}}", container), 30).stdout().trim();
+        // docker logs keeps the container's stderr on its own stderr: the error, not the last print
+        Optional<String> lastError = lastLine(docker.run(List.of("logs", "--tail", "50", container), 60));
+        docker.run(List.of("rm", "-f", container), 60);
+        storeLog(handle.trainingId(), handle.workDir().resolve("training.log"));
+        if ("true".equals(oom)) {
+            lineage.store().failTraining(handle.trainingId(), "killed: out of memory (limit "
+                    + handle.memoryLimit().orElse("none") + ")");
+            throw new TrainingException("training " + handle.trainingId() + " ran out of memory (profile "
+                    + handle.profile() + "); give the task a profile with more memory");
+        }
+        if (!exit.equals("0")) {
+            String reason = "exit code " + exit + lastError.map(l -> ": " + l).orElse("");
+            lineage.store().failTraining(handle.trainingId(), reason);
+            throw new TrainingException("training " + handle.trainingId() + " failed with " + reason);
+        }
+        TrainingRun finished = lineage.store().finishTraining(handle.trainingId(), metrics);
+        log.accept("training " + handle.trainingId() + " finished " + finished.metrics());
+        return publish(handle, finished, origin, log);
+    }
+
+    private TrainResult publish(TrainingHandle handle, TrainingRun finished, io.roro.core.lineage.Origin origin,
+            Consumer<String> log) {
+        if (!handle.publish() || handle.model().isEmpty()) {
             return new TrainResult(finished, Optional.empty(), Optional.empty());
         }
-        PublishRequest publish = PublishRequest.of(task.model().get(), output, request.origin())
+        PublishRequest publish = PublishRequest.of(handle.model().get(), handle.workDir().resolve("output"), origin)
                 .withTraining(finished.id());
-        if (dataset.isPresent()) {
-            publish = publish.withDataset(dataset.get().id());
+        if (handle.dataset().isPresent()) {
+            publish = publish.withDataset(handle.dataset().get());
         }
-        if (request.pretrained().isPresent()) {
-            publish = publish.withPretrained(request.pretrained().get());
+        if (handle.pretrained().isPresent()) {
+            publish = publish.withPretrained(handle.pretrained().get());
         }
         try {
             ModelVersion version = lineage.publisher().publish(publish);
             log.accept("published " + version.id());
-            return new TrainResult(finished, Optional.of(version), Optional.empty());
+            return new TrainResult(lineage.store().training(finished.id()).orElse(finished), Optional.of(version),
+                    Optional.empty());
         } catch (PublishException e) {
             log.accept("the training finished but its output cannot be published: " + e.getMessage());
             return new TrainResult(finished, Optional.empty(), Optional.of(e.getMessage()));

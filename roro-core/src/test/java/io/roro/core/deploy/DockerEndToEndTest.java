@@ -344,6 +344,28 @@ class DockerEndToEndTest {
         assertThat(platform.serving().backends(name, "broken-import")).isEmpty();
     }
 
+    @Test
+    @Order(10)
+    void aDetachedTrainingIsFinishedByPolling() throws Exception {
+        var training = platform.training();
+        var handle = training.start(new TrainRequest(spec, project, "retrain", Map.of("n_estimators", 10),
+                Optional.empty(), Optional.empty(), Optional.empty(), build, ORIGIN, true), line -> { });
+        // another process (a resumed Jenkins step) picks the training up from its saved handle
+        var reloaded = training.handle(handle.trainingId());
+        assertThat(reloaded).isEqualTo(handle);
+        Optional<TrainResult> result = Optional.empty();
+        for (int i = 0; i < 300 && result.isEmpty(); i++) {
+            result = training.poll(reloaded, line -> { });
+            Thread.sleep(200);
+        }
+        assertThat(result.orElseThrow().training().state()).isEqualTo(TrainingState.FINISHED);
+        assertThat(result.get().version().orElseThrow().training()).contains(handle.trainingId());
+        assertThat(result.get().training().metrics()).containsKey("auc");
+        // polling a finished training again reports it, without side effects
+        assertThat(training.poll(reloaded, line -> { }).orElseThrow().version().map(ModelVersion::id))
+                .isEqualTo(result.get().version().map(ModelVersion::id));
+    }
+
     private static void git(Path dir, String... args) throws Exception {
         List<String> command = new ArrayList<>(List.of("git"));
         command.addAll(List.of(args));
