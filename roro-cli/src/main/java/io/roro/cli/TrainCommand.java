@@ -8,6 +8,7 @@ import io.roro.core.spec.ProjectSpec;
 import io.roro.core.train.Params;
 import io.roro.core.train.TrainRequest;
 import io.roro.core.train.TrainResult;
+import io.roro.core.train.TrainingHandle;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -20,7 +21,7 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-@Command(name = "train", mixinStandardHelpOptions = true, description = {
+@Command(name = "train", mixinStandardHelpOptions = true, subcommands = TrainCommand.Status.class, description = {
     "Run a task in a container of the project image, streaming its log; the training, its progress and",
     "metrics are recorded, and its output is published as a version of the task's model. Ctrl-C cancels."})
 final class TrainCommand implements Callable<Integer> {
@@ -43,6 +44,8 @@ final class TrainCommand implements Callable<Integer> {
     String pretrained;
     @Option(names = "--no-publish", description = "Do not publish the output.")
     boolean noPublish;
+    @Option(names = "--detach", description = "Start the training and return; follow it with `roro train status ID`.")
+    boolean detach;
 
     @Override
     public Integer call() {
@@ -54,9 +57,19 @@ final class TrainCommand implements Callable<Integer> {
             var platform = DockerAccess.platform(lineage);
             ProjectRegistration.register(projectSpec, project.directory(), lineage.store(), origin);
             BuildVersion build = platform.builder().build(projectSpec, project.directory(), origin, out::println);
-            TrainResult result = platform.training().train(new TrainRequest(projectSpec, project.directory(),
-                    taskName, parse(), Optional.ofNullable(dataset), Optional.ofNullable(profile),
-                    Optional.ofNullable(pretrained), build, origin, !noPublish), json.enabled ? l -> { } : out::println);
+            TrainRequest request = new TrainRequest(projectSpec, project.directory(), taskName, parse(),
+                    Optional.ofNullable(dataset), Optional.ofNullable(profile), Optional.ofNullable(pretrained), build,
+                    origin, !noPublish);
+            if (detach) {
+                TrainingHandle handle = platform.training().start(request, json.enabled ? l -> { } : out::println);
+                if (json.enabled) {
+                    json.print(spec, handle);
+                } else {
+                    out.println(handle.trainingId());
+                }
+                return 0;
+            }
+            TrainResult result = platform.training().train(request, json.enabled ? l -> { } : out::println);
             if (json.enabled) {
                 json.print(spec, result);
             }
@@ -80,4 +93,49 @@ final class TrainCommand implements Callable<Integer> {
                 .orElse(projectSpec.tasks().get(0)).name();
     }
 
+
+    @Command(name = "status", mixinStandardHelpOptions = true, description = {
+        "Check a training started with --detach: while it runs, record and show its progress; once its container",
+        "has exited, finish it (FINISHED and published, or FAILED). Exit 0 while running or finished, 1 if failed."})
+    static final class Status implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+        @Mixin
+        JsonOption json;
+        @Parameters(paramLabel = "PROJECT:TRAINING", description = "e.g. credit-risk:retrain-7")
+        String training;
+
+        @Override
+        public Integer call() {
+            try (Lineage lineage = LineageAccess.open()) {
+                var operation = DockerAccess.platform(lineage).training();
+                var out = spec.commandLine().getOut();
+                Optional<TrainResult> result;
+                try {
+                    result = operation.poll(operation.handle(training), json.enabled ? l -> { } : out::println);
+                } catch (io.roro.core.train.TrainingException e) {
+                    result = Optional.empty();
+                }
+                var run = lineage.store().training(training).orElseThrow(() ->
+                        new io.roro.core.lineage.LineageException("no training " + training));
+                java.util.Map<String, Object> status = new java.util.LinkedHashMap<>();
+                status.put("training", run.id());
+                status.put("state", run.state().name());
+                status.put("progress", run.progress());
+                status.put("metrics", run.metrics());
+                run.reason().ifPresent(r -> status.put("reason", r));
+                result.flatMap(TrainResult::version).ifPresent(v -> status.put("modelVersion", v.id()));
+                result.flatMap(TrainResult::publishError).ifPresent(e -> status.put("publishError", e));
+                if (json.enabled) {
+                    json.print(spec, status);
+                } else {
+                    out.println(run.id() + " " + run.state() + " " + Math.round(run.progress() * 100) + "% "
+                            + run.metrics() + run.reason().map(r -> " (" + r + ")").orElse("")
+                            + (status.containsKey("modelVersion") ? " -> " + status.get("modelVersion") : ""));
+                }
+                return run.state() == io.roro.core.lineage.TrainingState.FAILED
+                        || run.state() == io.roro.core.lineage.TrainingState.CANCELLED ? 1 : 0;
+            }
+        }
+    }
 }
