@@ -140,6 +140,27 @@ public final class DeploymentLog {
         return events;
     }
 
+    /**
+     * The model version a service served before its current one: the newest DEPLOYED event, older than the current
+     * version's last deployment, with another version. What {@code roro rollback} goes back to.
+     */
+    public Optional<String> previousVersion(String project, String service) {
+        Optional<Deployment> current = deployment(project, service);
+        if (current.isEmpty()) {
+            return Optional.empty();
+        }
+        Optional<String> now = current.get().modelVersion();
+        List<DeploymentEvent> events = timeline(project, service);
+        for (int i = events.size() - 1; i >= 0; i--) {
+            DeploymentEvent e = events.get(i);
+            if ((e.type() == DeploymentEventType.DEPLOYED || e.type() == DeploymentEventType.ROLLED_BACK)
+                    && e.modelVersion().isPresent() && !e.modelVersion().equals(now)) {
+                return e.modelVersion();
+            }
+        }
+        return Optional.empty();
+    }
+
     /** The event in force for {@code service} at {@code time}: what was live then (empty before the first deploy). */
     public Optional<DeploymentEvent> at(String project, String service, Instant time) {
         Optional<Document> deployment = store.byId(LineageDatabase.DEPLOYMENTS,

@@ -61,6 +61,18 @@ class DeploymentLogTest {
     }
 
     @Test
+    void previousVersionIsWhatServedBeforeTheCurrentOne() {
+        assertThat(log.previousVersion("credit-risk", "default")).isEmpty();
+        log.record(change(DeploymentEventType.DEPLOYED, DeploymentState.RUNNING, "m:v1", 1));
+        assertThat(log.previousVersion("credit-risk", "default")).isEmpty();
+        log.record(change(DeploymentEventType.DEPLOYED, DeploymentState.RUNNING, "m:v2", 1));
+        log.record(change(DeploymentEventType.SCALED, DeploymentState.RUNNING, "m:v2", 3));
+        assertThat(log.previousVersion("credit-risk", "default")).contains("m:v1");
+        log.record(change(DeploymentEventType.DEPLOYED, DeploymentState.RUNNING, "m:v3", 3));
+        assertThat(log.previousVersion("credit-risk", "default")).contains("m:v2");
+    }
+
+    @Test
     void whatWasLiveAtAGivenTime() throws InterruptedException {
         Instant before = Instant.now();
         Thread.sleep(5);
