@@ -21,7 +21,7 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-@Command(name = "train", mixinStandardHelpOptions = true, subcommands = TrainCommand.Status.class, description = {
+@Command(name = "train", mixinStandardHelpOptions = true, subcommands = {TrainCommand.Status.class, TrainCommand.Cancel.class}, description = {
     "Run a task in a container of the project image, streaming its log; the training, its progress and",
     "metrics are recorded, and its output is published as a version of the task's model. Ctrl-C cancels."})
 final class TrainCommand implements Callable<Integer> {
@@ -136,6 +136,33 @@ final class TrainCommand implements Callable<Integer> {
                 return run.state() == io.roro.core.lineage.TrainingState.FAILED
                         || run.state() == io.roro.core.lineage.TrainingState.CANCELLED ? 1 : 0;
             }
+        }
+    }
+
+    @Command(name = "cancel", mixinStandardHelpOptions = true, description = "Stop a training started with --detach"
+            + " (its container is removed, the training is CANCELLED).")
+    static final class Cancel implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+        @Mixin
+        JsonOption json;
+        @Parameters(paramLabel = "PROJECT:TRAINING")
+        String training;
+
+        @Override
+        public Integer call() {
+            try (Lineage lineage = LineageAccess.open()) {
+                var operation = DockerAccess.platform(lineage).training();
+                operation.cancel(operation.handle(training), "cancelled by "
+                        + LineageAccess.origin(spec.commandLine().getParseResult().originalArgs()).describe());
+                var state = lineage.store().training(training).map(t -> t.state().name()).orElse("UNKNOWN");
+                if (json.enabled) {
+                    json.print(spec, java.util.Map.of("training", training, "state", state));
+                } else {
+                    spec.commandLine().getOut().println(training + " " + state);
+                }
+            }
+            return 0;
         }
     }
 }

@@ -52,7 +52,7 @@ public final class DeployOperation {
                 String job = TaskSchedule.jobFullName(spec.project(), task.name());
                 schedules.add(new DeployResult.ScheduledTask(task.name(), job, s.jenkinsSpec(),
                         s.nextRuns(job, ZonedDateTime.now(), ZoneId.systemDefault(), 3).stream()
-                                .map(t -> t.toOffsetDateTime().toString()).toList()));
+                                .map(t -> t.toOffsetDateTime().toString()).toList(), task.serve().orElse("")));
             });
         }
         return new DeployResult(spec.project(), lineage.store().nextDeployNumber(spec.project()), build, outcomes,

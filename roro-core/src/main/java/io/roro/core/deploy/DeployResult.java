@@ -22,7 +22,11 @@ public record DeployResult(String project, long number, BuildVersion build, List
             Optional<String> problem) {
     }
 
-    /** A task with a schedule: the Jenkins job that runs it and when. */
-    public record ScheduledTask(String task, String job, String jenkinsSpec, List<String> nextRuns) {
+    /**
+     * A task with a schedule: the Jenkins job that runs it and when.
+     *
+     * @param serve the service the task's new version goes to, or empty
+     */
+    public record ScheduledTask(String task, String job, String jenkinsSpec, List<String> nextRuns, String serve) {
     }
 }

@@ -198,6 +198,12 @@ public final class TrainOperation {
                 log));
     }
 
+    /** Stops a started training: its container is removed and the training is CANCELLED. */
+    public void cancel(TrainingHandle handle, String reason) {
+        docker.run(List.of("rm", "-f", handle.container()), 60);
+        cancel(handle.trainingId(), reason);
+    }
+
     /** The end of a training whose container has exited: outcome into lineage, log stored, output published. */
     private TrainResult complete(TrainingHandle handle, Map<String, Object> metrics,
             io.roro.core.lineage.Origin origin, Consumer<String> log) {

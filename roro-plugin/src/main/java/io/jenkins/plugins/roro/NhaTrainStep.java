@@ -1,0 +1,218 @@
+package io.jenkins.plugins.roro;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import edu.umd.cs.findbugs.annotations.NonNull;
+import hudson.AbortException;
+import hudson.Extension;
+import hudson.Util;
+import hudson.model.Run;
+import hudson.model.TaskListener;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import jenkins.util.Timer;
+import org.jenkinsci.plugins.workflow.steps.Step;
+import org.jenkinsci.plugins.workflow.steps.StepContext;
+import org.jenkinsci.plugins.workflow.steps.StepExecution;
+import org.kohsuke.stapler.DataBoundConstructor;
+import org.kohsuke.stapler.DataBoundSetter;
+
+/**
+ * {@code nhaTrain}: run a task of roro.yml as a training (recorded in lineage) and publish its output as a model
+ * version. Durable: the training runs in a detached container, and this step only polls it ({@code roro train
+ * status}), so a controller restart loses nothing — after it, polling resumes where it was.
+ * Returns the training's id, e.g. {@code credit-risk:retrain-7}.
+ */
+public class NhaTrainStep extends Step {
+    private final String task;
+    private Map<String, Object> params = new LinkedHashMap<>();
+    private String dataset;
+    private String profile;
+    private String pretrained;
+    private String dir = ".";
+    private boolean publish = true;
+
+    @DataBoundConstructor
+    public NhaTrainStep(String task) {
+        this.task = task;
+    }
+
+    public String getTask() {
+        return task;
+    }
+
+    public Map<String, Object> getParams() {
+        return params;
+    }
+
+    @DataBoundSetter
+    public void setParams(Map<String, Object> params) {
+        this.params = params == null ? new LinkedHashMap<>() : new LinkedHashMap<>(params);
+    }
+
+    public String getDataset() {
+        return dataset;
+    }
+
+    @DataBoundSetter
+    public void setDataset(String dataset) {
+        this.dataset = Util.fixEmptyAndTrim(dataset);
+    }
+
+    public String getProfile() {
+        return profile;
+    }
+
+    @DataBoundSetter
+    public void setProfile(String profile) {
+        this.profile = Util.fixEmptyAndTrim(profile);
+    }
+
+    public String getPretrained() {
+        return pretrained;
+    }
+
+    @DataBoundSetter
+    public void setPretrained(String pretrained) {
+        this.pretrained = Util.fixEmptyAndTrim(pretrained);
+    }
+
+    public String getDir() {
+        return dir;
+    }
+
+    @DataBoundSetter
+    public void setDir(String dir) {
+        this.dir = Util.fixEmptyAndTrim(dir) == null ? "." : dir.trim();
+    }
+
+    public boolean isPublish() {
+        return publish;
+    }
+
+    @DataBoundSetter
+    public void setPublish(boolean publish) {
+        this.publish = publish;
+    }
+
+    List<String> startArguments() {
+        List<String> args = new ArrayList<>(List.of("train", task, "--detach", "-C", dir));
+        params.forEach((k, v) -> args.addAll(List.of("--param", k + "=" + v)));
+        if (dataset != null) {
+            args.addAll(List.of("--dataset", dataset));
+        }
+        if (profile != null) {
+            args.addAll(List.of("--profile", profile));
+        }
+        if (pretrained != null) {
+            args.addAll(List.of("--pretrained", pretrained));
+        }
+        if (!publish) {
+            args.add("--no-publish");
+        }
+        return args;
+    }
+
+    @Override
+    public StepExecution start(StepContext context) {
+        return new Execution(this, context);
+    }
+
+    /** Asynchronous: start() returns at once; a timer polls the training until it ends. */
+    static final class Execution extends StepExecution {
+        private static final long serialVersionUID = 1L;
+        static final long POLL_SECONDS = Long.getLong(NhaTrainStep.class.getName() + ".pollSeconds", 10);
+
+        private final transient NhaTrainStep step;
+        private String trainingId;
+        private transient volatile ScheduledFuture<?> poll;
+
+        Execution(NhaTrainStep step, StepContext context) {
+            super(context);
+            this.step = step;
+        }
+
+        @Override
+        public boolean start() throws Exception {
+            JsonNode handle = RoroCli.run(getContext(), step.startArguments());
+            trainingId = handle.get("trainingId").asText();
+            getContext().saveState();
+            getContext().get(TaskListener.class).getLogger().println("roro: training " + trainingId
+                    + " runs detached; following it");
+            schedule();
+            return false;
+        }
+
+        private void schedule() {
+            poll = Timer.get().schedule(this::check, POLL_SECONDS, TimeUnit.SECONDS);
+        }
+
+        private void check() {
+            try {
+                RoroCli.Answer answer = RoroCli.call(getContext(), List.of("train", "status", trainingId));
+                JsonNode status = answer.json();
+                String state = status.path("state").asText("");
+                switch (state) {
+                    case "FINISHED" -> {
+                        String version = status.path("modelVersion").asText("");
+                        RoroBuildAction.record(getContext().get(Run.class), "trained " + trainingId
+                                + (version.isEmpty() ? "" : ", published " + version) + " " + status.path("metrics"));
+                        if (status.hasNonNull("publishError")) {
+                            getContext().onFailure(new AbortException("training " + trainingId + " finished but its"
+                                    + " output was not published: " + status.get("publishError").asText()));
+                        } else {
+                            getContext().onSuccess(trainingId);
+                        }
+                    }
+                    case "FAILED", "CANCELLED" -> getContext().onFailure(new AbortException("training " + trainingId
+                            + " " + state + ": " + status.path("reason").asText("")));
+                    case "WAITING", "RUNNING" -> schedule();
+                    default -> getContext().onFailure(new AbortException("cannot read the state of training "
+                            + trainingId + " (exit " + answer.exitCode() + ")"));
+                }
+            } catch (Exception e) {
+                getContext().onFailure(e);
+            }
+        }
+
+        @Override
+        public void onResume() {
+            // the container kept running while the controller was away: pick the training up again
+            schedule();
+        }
+
+        @Override
+        public void stop(@NonNull Throwable cause) throws Exception {
+            ScheduledFuture<?> pending = poll;
+            if (pending != null) {
+                pending.cancel(false);
+            }
+            if (trainingId != null) {
+                RoroCli.call(getContext(), List.of("train", "cancel", trainingId));
+            }
+            getContext().onFailure(cause);
+        }
+
+        @Override
+        public String getStatus() {
+            return trainingId == null ? "starting" : "following training " + trainingId;
+        }
+    }
+
+    @Extension
+    public static final class DescriptorImpl extends RoroStepDescriptor {
+        @Override
+        public String getFunctionName() {
+            return "nhaTrain";
+        }
+
+        @NonNull
+        @Override
+        public String getDisplayName() {
+            return "Train a roro.yml task and publish the model version (durable)";
+        }
+    }
+}

@@ -1,0 +1,156 @@
+package io.jenkins.plugins.roro;
+
+import edu.umd.cs.findbugs.annotations.NonNull;
+import hudson.Extension;
+import hudson.Util;
+import hudson.model.Run;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.jenkinsci.plugins.workflow.steps.Step;
+import org.jenkinsci.plugins.workflow.steps.StepContext;
+import org.jenkinsci.plugins.workflow.steps.StepExecution;
+import org.jenkinsci.plugins.workflow.steps.SynchronousNonBlockingStepExecution;
+import org.kohsuke.stapler.DataBoundConstructor;
+import org.kohsuke.stapler.DataBoundSetter;
+
+/**
+ * {@code publishModelVersion}: publish the files of a workspace directory as an immutable model version (checked
+ * against the model's file rules, sha256-stored). Returns the version's id, e.g. {@code credit-model:v8}.
+ */
+public class PublishModelVersionStep extends Step {
+    private final String model;
+    private final String path;
+    private String version;
+    private String dataset;
+    private String training;
+    private String pretrained;
+    private Map<String, Object> details = new LinkedHashMap<>();
+    private String dir = ".";
+
+    @DataBoundConstructor
+    public PublishModelVersionStep(String model, String path) {
+        this.model = model;
+        this.path = path;
+    }
+
+    public String getModel() {
+        return model;
+    }
+
+    public String getPath() {
+        return path;
+    }
+
+    public String getVersion() {
+        return version;
+    }
+
+    @DataBoundSetter
+    public void setVersion(String version) {
+        this.version = Util.fixEmptyAndTrim(version);
+    }
+
+    public String getDataset() {
+        return dataset;
+    }
+
+    @DataBoundSetter
+    public void setDataset(String dataset) {
+        this.dataset = Util.fixEmptyAndTrim(dataset);
+    }
+
+    public String getTraining() {
+        return training;
+    }
+
+    @DataBoundSetter
+    public void setTraining(String training) {
+        this.training = Util.fixEmptyAndTrim(training);
+    }
+
+    public String getPretrained() {
+        return pretrained;
+    }
+
+    @DataBoundSetter
+    public void setPretrained(String pretrained) {
+        this.pretrained = Util.fixEmptyAndTrim(pretrained);
+    }
+
+    public Map<String, Object> getDetails() {
+        return details;
+    }
+
+    @DataBoundSetter
+    public void setDetails(Map<String, Object> details) {
+        this.details = details == null ? new LinkedHashMap<>() : new LinkedHashMap<>(details);
+    }
+
+    public String getDir() {
+        return dir;
+    }
+
+    @DataBoundSetter
+    public void setDir(String dir) {
+        this.dir = Util.fixEmptyAndTrim(dir) == null ? "." : dir.trim();
+    }
+
+    List<String> arguments() throws Exception {
+        List<String> args = new ArrayList<>(List.of("publish", "--model", model, "--path", path, "--project", dir));
+        if (version != null) {
+            args.addAll(List.of("--version", version));
+        }
+        if (dataset != null) {
+            args.addAll(List.of("--dataset", dataset));
+        }
+        if (training != null) {
+            args.addAll(List.of("--training", training));
+        }
+        if (pretrained != null) {
+            args.addAll(List.of("--pretrained", pretrained));
+        }
+        if (!details.isEmpty()) {
+            args.addAll(List.of("--details", RoroCli.mapper().writeValueAsString(details)));
+        }
+        return args;
+    }
+
+    @Override
+    public StepExecution start(StepContext context) {
+        return new Execution(this, context);
+    }
+
+    static final class Execution extends SynchronousNonBlockingStepExecution<String> {
+        private static final long serialVersionUID = 1L;
+        private final transient PublishModelVersionStep step;
+
+        Execution(PublishModelVersionStep step, StepContext context) {
+            super(context);
+            this.step = step;
+        }
+
+        @Override
+        protected String run() throws Exception {
+            com.fasterxml.jackson.databind.JsonNode version = RoroCli.run(getContext(), step.arguments());
+            String id = version.get("model").asText() + ":" + version.get("version").asText();
+            RoroBuildAction.record(getContext().get(Run.class), "published " + id);
+            return id;
+        }
+    }
+
+    @Extension
+    public static final class DescriptorImpl extends RoroStepDescriptor {
+        @Override
+        public String getFunctionName() {
+            return "publishModelVersion";
+        }
+
+        @NonNull
+        @Override
+        public String getDisplayName() {
+            return "Publish a directory as a model version";
+        }
+    }
+}

@@ -1,0 +1,90 @@
+package io.jenkins.plugins.roro;
+
+import com.cloudbees.hudson.plugins.folder.Folder;
+import com.fasterxml.jackson.databind.JsonNode;
+import hudson.model.TaskListener;
+import hudson.model.TopLevelItem;
+import hudson.security.ACL;
+import hudson.security.ACLContext;
+import hudson.triggers.TimerTrigger;
+import hudson.triggers.Trigger;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import jenkins.model.Jenkins;
+import org.jenkinsci.plugins.workflow.cps.CpsFlowDefinition;
+import org.jenkinsci.plugins.workflow.job.WorkflowJob;
+
+/**
+ * Keeps a project's scheduled retrain jobs in line with its roro.yml: a folder per project, a Pipeline job per
+ * scheduled task with a TimerTrigger (the cron spec computed by roro, {@code TZ=} included), a sandboxed script that
+ * trains and publishes (and serves, when the task says so). Jobs of tasks that lost their schedule are disabled,
+ * not deleted, so their history stays. Jobs not made by roro are never touched.
+ */
+final class RetrainJobs {
+    static final String MARKER = "Managed by roro from roro.yml";
+
+    private RetrainJobs() {
+    }
+
+    /** Returns the full names of the jobs now matching the schedules. */
+    static List<String> sync(String project, JsonNode schedules, JsonNode git, TaskListener listener)
+            throws IOException {
+        List<String> names = new ArrayList<>();
+        try (ACLContext ignored = ACL.as2(ACL.SYSTEM2)) {
+            Jenkins jenkins = Jenkins.get();
+            Folder folder = jenkins.getItemByFullName(project, Folder.class);
+            if (folder == null) {
+                Jenkins.checkGoodName(project);
+                folder = jenkins.createProject(Folder.class, project);
+                folder.setDescription("roro project " + project);
+            }
+            Set<String> wanted = new TreeSet<>();
+            for (JsonNode schedule : schedules) {
+                String task = schedule.get("task").asText();
+                Jenkins.checkGoodName(task);
+                wanted.add(task);
+                TopLevelItem existing = folder.getItem(task);
+                WorkflowJob job;
+                if (existing instanceof WorkflowJob workflow) {
+                    job = workflow;
+                } else if (existing == null) {
+                    job = folder.createProject(WorkflowJob.class, task);
+                } else {
+                    listener.getLogger().println("roro: " + project + "/" + task + " exists and is not a Pipeline job;"
+                            + " left alone");
+                    continue;
+                }
+                String script = RetrainScript.of(task, schedule.path("serve").asText(""), git,
+                        RoroConfiguration.get().getAgentLabel());
+                if (!(job.getDefinition() instanceof CpsFlowDefinition current) || !current.getScript().equals(script)) {
+                    job.setDefinition(new CpsFlowDefinition(script, true)); // sandboxed: SYSTEM cannot approve
+                }
+                job.setDescription(MARKER + ": task " + task + ", schedule '" + schedule.path("jenkinsSpec").asText()
+                        .replace('\n', ' ') + "'");
+                List<Trigger<?>> triggers = new ArrayList<>();
+                triggers.add(new TimerTrigger(schedule.get("jenkinsSpec").asText()));
+                job.setTriggers(triggers);
+                if (job.isDisabled()) {
+                    job.setDisabled(false);
+                }
+                names.add(job.getFullName());
+                listener.getLogger().println("roro: job " + job.getFullName() + " runs '"
+                        + schedule.get("jenkinsSpec").asText().replace('\n', ' ') + "'");
+            }
+            for (TopLevelItem item : folder.getItems()) {
+                if (item instanceof WorkflowJob job && !wanted.contains(job.getName())
+                        && job.getDescription() != null && job.getDescription().startsWith(MARKER)
+                        && !job.isDisabled()) {
+                    job.setTriggers(new ArrayList<>());
+                    job.setDisabled(true);
+                    listener.getLogger().println("roro: disabled " + job.getFullName()
+                            + " (its task has no schedule in roro.yml any more)");
+                }
+            }
+        }
+        return names;
+    }
+}

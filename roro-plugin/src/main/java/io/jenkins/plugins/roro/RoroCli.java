@@ -1,0 +1,67 @@
+package io.jenkins.plugins.roro;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import hudson.AbortException;
+import hudson.EnvVars;
+import hudson.FilePath;
+import hudson.Launcher;
+import hudson.model.Run;
+import hudson.model.TaskListener;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import org.jenkinsci.plugins.workflow.steps.StepContext;
+
+/**
+ * Runs the {@code roro} command on the step's agent, through the step's Launcher (so {@code container(...)} and
+ * {@code withDockerContainer} apply), in the workspace, with lineage settings passed as environment. Its JSON
+ * answer is the step's result; its progress goes to the build log. All behaviour is in roro-core behind the CLI.
+ */
+final class RoroCli {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** What the command answered: its exit code and its JSON. */
+    record Answer(int exitCode, JsonNode json) {
+    }
+
+    private RoroCli() {
+    }
+
+    /** Runs {@code roro ARGS --json}; a non-zero exit fails the step with the command's own explanation. */
+    static JsonNode run(StepContext context, List<String> args) throws IOException, InterruptedException {
+        Answer answer = call(context, args);
+        if (answer.exitCode() != 0) {
+            throw new AbortException("roro " + String.join(" ", args) + " failed (exit " + answer.exitCode()
+                    + "); see the log above");
+        }
+        return answer.json();
+    }
+
+    /** Runs {@code roro ARGS --json} and returns the exit code with whatever JSON it printed. */
+    static Answer call(StepContext context, List<String> args) throws IOException, InterruptedException {
+        Launcher launcher = context.get(Launcher.class);
+        FilePath workspace = context.get(FilePath.class);
+        TaskListener listener = context.get(TaskListener.class);
+        Run<?, ?> run = context.get(Run.class);
+        EnvVars env = new EnvVars(context.get(EnvVars.class));
+        env.putAll(RoroConfiguration.get().environment(run));
+        List<String> command = new ArrayList<>();
+        command.add(RoroConfiguration.get().getRoroCommand());
+        command.addAll(args);
+        command.add("--json");
+        listener.getLogger().println("roro " + String.join(" ", args));
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        int code = launcher.launch().cmds(command).envs(env).pwd(workspace).stdout(out)
+                .stderr(listener.getLogger()).quiet(true).join();
+        String text = out.toString(StandardCharsets.UTF_8).trim();
+        JsonNode json = text.isEmpty() ? JSON.createObjectNode() : JSON.readTree(text);
+        return new Answer(code, json);
+    }
+
+    static ObjectMapper mapper() {
+        return JSON;
+    }
+}

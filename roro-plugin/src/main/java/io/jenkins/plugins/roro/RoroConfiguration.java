@@ -1,0 +1,241 @@
+package io.jenkins.plugins.roro;
+
+import com.cloudbees.plugins.credentials.CredentialsMatchers;
+import com.cloudbees.plugins.credentials.CredentialsProvider;
+import com.cloudbees.plugins.credentials.common.StandardListBoxModel;
+import com.cloudbees.plugins.credentials.common.StandardUsernamePasswordCredentials;
+import hudson.Extension;
+import hudson.ExtensionList;
+import hudson.Util;
+import hudson.model.Run;
+import hudson.security.ACL;
+import hudson.util.FormValidation;
+import hudson.util.ListBoxModel;
+import io.roro.core.lineage.LineageConfig;
+import io.roro.core.lineage.LineageDatabase;
+import io.roro.core.lineage.Secrets;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import jenkins.model.GlobalConfiguration;
+import jenkins.model.Jenkins;
+import net.sf.json.JSONObject;
+import org.jenkinsci.Symbol;
+import org.kohsuke.stapler.DataBoundSetter;
+import org.kohsuke.stapler.QueryParameter;
+import org.kohsuke.stapler.StaplerRequest2;
+import org.kohsuke.stapler.verb.POST;
+
+/**
+ * Where roro keeps lineage and how steps reach it: {@code unclassified: roro:} in JCasC. The MongoDB password lives
+ * in Jenkins credentials (username/password), never in this configuration. Without a URI, steps on the built-in
+ * node share an embedded store under {@code $JENKINS_HOME/roro}.
+ */
+@Extension
+@Symbol("roro")
+public class RoroConfiguration extends GlobalConfiguration {
+    private String mongoUri;
+    private String mongoCredentialsId;
+    private String database = LineageConfig.DEFAULT_DATABASE;
+    private String defaultTarget = "docker";
+    private String roroCommand = "roro";
+    private String agentLabel;
+    private String kubernetesCloud;
+    private String namespace;
+
+    public RoroConfiguration() {
+        load();
+    }
+
+    public static RoroConfiguration get() {
+        return ExtensionList.lookupSingleton(RoroConfiguration.class);
+    }
+
+    @Override
+    public boolean configure(StaplerRequest2 req, JSONObject json) throws FormException {
+        // reset optional fields first: an emptied field in the form must clear the value (JCasC plugins.md)
+        mongoUri = null;
+        mongoCredentialsId = null;
+        agentLabel = null;
+        kubernetesCloud = null;
+        namespace = null;
+        req.bindJSON(this, json);
+        save();
+        return true;
+    }
+
+    public String getMongoUri() {
+        return mongoUri;
+    }
+
+    @DataBoundSetter
+    public void setMongoUri(String mongoUri) {
+        this.mongoUri = Util.fixEmptyAndTrim(mongoUri);
+        save();
+    }
+
+    public String getMongoCredentialsId() {
+        return mongoCredentialsId;
+    }
+
+    @DataBoundSetter
+    public void setMongoCredentialsId(String mongoCredentialsId) {
+        this.mongoCredentialsId = Util.fixEmptyAndTrim(mongoCredentialsId);
+        save();
+    }
+
+    public String getDatabase() {
+        return database;
+    }
+
+    @DataBoundSetter
+    public void setDatabase(String database) {
+        this.database = Optional.ofNullable(Util.fixEmptyAndTrim(database)).orElse(LineageConfig.DEFAULT_DATABASE);
+        save();
+    }
+
+    public String getDefaultTarget() {
+        return defaultTarget;
+    }
+
+    @DataBoundSetter
+    public void setDefaultTarget(String defaultTarget) {
+        this.defaultTarget = Optional.ofNullable(Util.fixEmptyAndTrim(defaultTarget)).orElse("docker");
+        save();
+    }
+
+    public String getRoroCommand() {
+        return roroCommand;
+    }
+
+    @DataBoundSetter
+    public void setRoroCommand(String roroCommand) {
+        this.roroCommand = Optional.ofNullable(Util.fixEmptyAndTrim(roroCommand)).orElse("roro");
+        save();
+    }
+
+    public String getAgentLabel() {
+        return agentLabel;
+    }
+
+    @DataBoundSetter
+    public void setAgentLabel(String agentLabel) {
+        this.agentLabel = Util.fixEmptyAndTrim(agentLabel);
+        save();
+    }
+
+    public String getKubernetesCloud() {
+        return kubernetesCloud;
+    }
+
+    @DataBoundSetter
+    public void setKubernetesCloud(String kubernetesCloud) {
+        this.kubernetesCloud = Util.fixEmptyAndTrim(kubernetesCloud);
+        save();
+    }
+
+    public String getNamespace() {
+        return namespace;
+    }
+
+    @DataBoundSetter
+    public void setNamespace(String namespace) {
+        this.namespace = Util.fixEmptyAndTrim(namespace);
+        save();
+    }
+
+    /**
+     * The environment the {@code roro} command gets in a build: where lineage is, with the password from the
+     * build's view of the credentials. These values are passed as environment, never on a command line.
+     */
+    Map<String, String> environment(Run<?, ?> run) {
+        Map<String, String> env = new LinkedHashMap<>();
+        if (mongoUri == null) {
+            env.put("RORO_HOME", embeddedHome().toString());
+            return env;
+        }
+        env.put("RORO_MONGO_URI", mongoUri);
+        env.put("RORO_MONGO_DATABASE", database);
+        if (mongoCredentialsId != null) {
+            StandardUsernamePasswordCredentials credentials = CredentialsProvider.findCredentialById(
+                    mongoCredentialsId, StandardUsernamePasswordCredentials.class, run, List.of());
+            if (credentials != null) {
+                CredentialsProvider.track(run, credentials);
+                env.put("RORO_MONGO_USER", credentials.getUsername());
+                env.put("RORO_MONGO_PASSWORD", credentials.getPassword().getPlainText());
+            }
+        }
+        return env;
+    }
+
+    /** The embedded store of the controller: {@code $JENKINS_HOME/roro}. */
+    static Path embeddedHome() {
+        return Jenkins.get().getRootDir().toPath().resolve("roro");
+    }
+
+    /** Where lineage is, as the controller reaches it (for pages and "Test connection"). */
+    LineageConfig lineageConfig() {
+        if (mongoUri == null) {
+            return LineageConfig.embedded(embeddedHome().resolve("lineage.mv"));
+        }
+        Optional<StandardUsernamePasswordCredentials> credentials = Optional.ofNullable(mongoCredentialsId)
+                .map(id -> CredentialsMatchers.firstOrNull(CredentialsProvider.lookupCredentialsInItemGroup(
+                        StandardUsernamePasswordCredentials.class, Jenkins.get(), ACL.SYSTEM2, List.of()),
+                        CredentialsMatchers.withId(id)));
+        return new LineageConfig(Optional.of(mongoUri), database,
+                credentials.map(StandardUsernamePasswordCredentials::getUsername),
+                credentials.map(c -> c.getPassword().getPlainText()), embeddedHome().resolve("lineage.mv"));
+    }
+
+    public ListBoxModel doFillMongoCredentialsIdItems(@QueryParameter String mongoCredentialsId) {
+        if (!Jenkins.get().hasPermission(Jenkins.ADMINISTER)) {
+            return new StandardListBoxModel().includeCurrentValue(mongoCredentialsId);
+        }
+        return new StandardListBoxModel().includeEmptyValue()
+                .includeMatchingAs(ACL.SYSTEM2, Jenkins.get(), StandardUsernamePasswordCredentials.class, List.of(),
+                        CredentialsMatchers.always())
+                .includeCurrentValue(mongoCredentialsId);
+    }
+
+    public FormValidation doCheckMongoUri(@QueryParameter String value) {
+        String uri = Util.fixEmptyAndTrim(value);
+        if (uri == null) {
+            return FormValidation.ok("No URI: lineage is kept in an embedded store under " + embeddedHome()
+                    + " (steps on other agents keep their own)");
+        }
+        if (!uri.startsWith("mongodb://") && !uri.startsWith("mongodb+srv://")) {
+            return FormValidation.error("A MongoDB connection string starts with mongodb:// or mongodb+srv://");
+        }
+        if (uri.matches("mongodb(\\+srv)?://[^/@]+:[^/@]+@.*")) {
+            return FormValidation.warning("Put the password in a credential (below), not in the URI");
+        }
+        return FormValidation.ok();
+    }
+
+    public ListBoxModel doFillDefaultTargetItems() {
+        ListBoxModel items = new ListBoxModel();
+        items.add("Docker engine of the agent", "docker");
+        items.add("Kubernetes", "kubernetes");
+        return items;
+    }
+
+    @POST
+    public FormValidation doTestConnection(@QueryParameter String mongoUri, @QueryParameter String mongoCredentialsId,
+            @QueryParameter String database) {
+        Jenkins.get().checkPermission(Jenkins.ADMINISTER);
+        RoroConfiguration candidate = new RoroConfiguration();
+        candidate.mongoUri = Util.fixEmptyAndTrim(mongoUri);
+        candidate.mongoCredentialsId = Util.fixEmptyAndTrim(mongoCredentialsId);
+        candidate.database = Optional.ofNullable(Util.fixEmptyAndTrim(database)).orElse(LineageConfig.DEFAULT_DATABASE);
+        LineageConfig config = candidate.lineageConfig();
+        try (LineageDatabase db = LineageDatabase.open(config)) {
+            long versions = db.mongo().getCollection("model_versions").countDocuments();
+            return FormValidation.ok("Connected to " + config.describe() + ": " + versions + " model versions");
+        } catch (RuntimeException e) {
+            return FormValidation.error("Cannot connect to " + config.describe() + ": "
+                    + Secrets.maskPassword(String.valueOf(e.getMessage())));
+        }
+    }
+}

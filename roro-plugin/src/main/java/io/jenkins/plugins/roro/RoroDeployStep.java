@@ -1,0 +1,138 @@
+package io.jenkins.plugins.roro;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import edu.umd.cs.findbugs.annotations.NonNull;
+import hudson.AbortException;
+import hudson.Extension;
+import hudson.Util;
+import hudson.model.Result;
+import hudson.model.Run;
+import hudson.model.TaskListener;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.jenkinsci.plugins.workflow.steps.Step;
+import org.jenkinsci.plugins.workflow.steps.StepContext;
+import org.jenkinsci.plugins.workflow.steps.StepExecution;
+import org.jenkinsci.plugins.workflow.steps.SynchronousNonBlockingStepExecution;
+import org.kohsuke.stapler.DataBoundConstructor;
+import org.kohsuke.stapler.DataBoundSetter;
+
+/**
+ * {@code roroDeploy}: validate roro.yml, build the project image, restart its services with their current model
+ * versions, and create/update/disable the project's scheduled retrain jobs to match its tasks.
+ * Returns {@code [project:, number:, image:, buildVersion:, services: [name: endpoint], jobs: [...]]}.
+ */
+public class RoroDeployStep extends Step {
+    private String dir = ".";
+    private String target;
+    private boolean syncJobs = true;
+
+    @DataBoundConstructor
+    public RoroDeployStep() {
+    }
+
+    public String getDir() {
+        return dir;
+    }
+
+    @DataBoundSetter
+    public void setDir(String dir) {
+        this.dir = Util.fixEmptyAndTrim(dir) == null ? "." : dir.trim();
+    }
+
+    public String getTarget() {
+        return target;
+    }
+
+    @DataBoundSetter
+    public void setTarget(String target) {
+        this.target = Util.fixEmptyAndTrim(target);
+    }
+
+    public boolean isSyncJobs() {
+        return syncJobs;
+    }
+
+    @DataBoundSetter
+    public void setSyncJobs(boolean syncJobs) {
+        this.syncJobs = syncJobs;
+    }
+
+    @Override
+    public StepExecution start(StepContext context) {
+        return new Execution(this, context);
+    }
+
+    static final class Execution extends SynchronousNonBlockingStepExecution<Map<String, Object>> {
+        private static final long serialVersionUID = 1L;
+        private final transient RoroDeployStep step;
+
+        Execution(RoroDeployStep step, StepContext context) {
+            super(context);
+            this.step = step;
+        }
+
+        @Override
+        protected Map<String, Object> run() throws Exception {
+            String target = step.target != null ? step.target : RoroConfiguration.get().getDefaultTarget();
+            if (!"docker".equals(target)) {
+                throw new AbortException("roroDeploy: target '" + target + "' is not available yet; the Docker target"
+                        + " is (the Kubernetes objects exist in roro-kubernetes, the deploy path does not)");
+            }
+            RoroCli.Answer answer = RoroCli.call(getContext(), List.of("deploy", "-C", step.dir));
+            JsonNode json = answer.json();
+            if (!json.has("project")) {
+                throw new AbortException("roroDeploy failed (exit " + answer.exitCode() + "); see the log above");
+            }
+            Run<?, ?> run = getContext().get(Run.class);
+            TaskListener listener = getContext().get(TaskListener.class);
+            Map<String, Object> result = new LinkedHashMap<>();
+            String project = json.get("project").asText();
+            result.put("project", project);
+            result.put("number", json.get("number").asLong());
+            result.put("image", json.path("build").path("image").asText());
+            result.put("buildVersion", project + ":" + json.path("build").path("tag").asText());
+            Map<String, Object> services = new LinkedHashMap<>();
+            boolean allLive = true;
+            for (JsonNode service : json.path("services")) {
+                String name = service.get("service").asText();
+                if (service.hasNonNull("problem") && !service.get("problem").isMissingNode()
+                        && !service.get("problem").asText().isEmpty()) {
+                    allLive = false;
+                    listener.getLogger().println("roro: service " + name + " is not live: "
+                            + service.get("problem").asText());
+                } else {
+                    services.put(name, service.path("endpoint").asText());
+                }
+            }
+            result.put("services", services);
+            if (step.syncJobs) {
+                List<String> jobs = RetrainJobs.sync(project, json.path("schedules"),
+                        json.path("build").path("git"), listener);
+                result.put("jobs", new ArrayList<>(jobs));
+            }
+            RoroBuildAction.record(run, "deployed version " + result.get("number") + " of " + project + " (build "
+                    + result.get("buildVersion") + ")" + (services.isEmpty() ? "" : ", services " + services));
+            if (!allLive) {
+                getContext().setResult(Result.UNSTABLE);
+            }
+            return result;
+        }
+    }
+
+    @Extension
+    public static final class DescriptorImpl extends RoroStepDescriptor {
+        @Override
+        public String getFunctionName() {
+            return "roroDeploy";
+        }
+
+        @NonNull
+        @Override
+        public String getDisplayName() {
+            return "Deploy a roro.yml project (build, restart services, sync retrain jobs)";
+        }
+    }
+}

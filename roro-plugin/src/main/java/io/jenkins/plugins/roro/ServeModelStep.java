@@ -1,0 +1,112 @@
+package io.jenkins.plugins.roro;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import edu.umd.cs.findbugs.annotations.NonNull;
+import hudson.Extension;
+import hudson.Util;
+import hudson.model.Run;
+import java.util.ArrayList;
+import java.util.List;
+import org.jenkinsci.plugins.workflow.steps.Step;
+import org.jenkinsci.plugins.workflow.steps.StepContext;
+import org.jenkinsci.plugins.workflow.steps.StepExecution;
+import org.jenkinsci.plugins.workflow.steps.SynchronousNonBlockingStepExecution;
+import org.kohsuke.stapler.DataBoundConstructor;
+import org.kohsuke.stapler.DataBoundSetter;
+
+/**
+ * {@code serveModel}: put a model version behind a service. The new version takes traffic only once healthy; a
+ * version that never gets healthy fails the step and the old one keeps serving. Returns the endpoint.
+ */
+public class ServeModelStep extends Step {
+    private String service = "default";
+    private String version = "latest";
+    private Integer replicas;
+    private String dir = ".";
+
+    @DataBoundConstructor
+    public ServeModelStep() {
+    }
+
+    public String getService() {
+        return service;
+    }
+
+    @DataBoundSetter
+    public void setService(String service) {
+        this.service = Util.fixEmptyAndTrim(service) == null ? "default" : service.trim();
+    }
+
+    public String getVersion() {
+        return version;
+    }
+
+    @DataBoundSetter
+    public void setVersion(String version) {
+        this.version = Util.fixEmptyAndTrim(version) == null ? "latest" : version.trim();
+    }
+
+    public Integer getReplicas() {
+        return replicas;
+    }
+
+    @DataBoundSetter
+    public void setReplicas(Integer replicas) {
+        this.replicas = replicas;
+    }
+
+    public String getDir() {
+        return dir;
+    }
+
+    @DataBoundSetter
+    public void setDir(String dir) {
+        this.dir = Util.fixEmptyAndTrim(dir) == null ? "." : dir.trim();
+    }
+
+    List<String> arguments() {
+        List<String> args = new ArrayList<>(List.of("serve", service, "--version", version, "-C", dir));
+        if (replicas != null) {
+            args.addAll(List.of("--replicas", replicas.toString()));
+        }
+        return args;
+    }
+
+    @Override
+    public StepExecution start(StepContext context) {
+        return new Execution(this, context);
+    }
+
+    static final class Execution extends SynchronousNonBlockingStepExecution<String> {
+        private static final long serialVersionUID = 1L;
+        private final transient ServeModelStep step;
+
+        Execution(ServeModelStep step, StepContext context) {
+            super(context);
+            this.step = step;
+        }
+
+        @Override
+        protected String run() throws Exception {
+            JsonNode event = RoroCli.run(getContext(), step.arguments());
+            String endpoint = event.path("endpoint").asText("");
+            RoroBuildAction.record(getContext().get(Run.class), "serving " + event.path("modelVersion").asText("")
+                    + " on " + event.path("project").asText() + ":" + step.service + " at " + endpoint);
+            return endpoint;
+        }
+    }
+
+    @Extension
+    public static final class DescriptorImpl extends RoroStepDescriptor {
+        @Override
+        public String getFunctionName() {
+            return "serveModel";
+        }
+
+        @NonNull
+        @Override
+        public String getDisplayName() {
+            return "Serve a model version behind a service (health-checked switch)";
+        }
+    }
+}

@@ -1,0 +1,76 @@
+package io.jenkins.plugins.roro;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import hudson.model.Result;
+import hudson.triggers.TimerTrigger;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.jenkinsci.plugins.workflow.cps.CpsFlowDefinition;
+import org.jenkinsci.plugins.workflow.job.WorkflowJob;
+import org.jenkinsci.plugins.workflow.job.WorkflowRun;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.jvnet.hudson.test.JenkinsRule;
+import org.jvnet.hudson.test.junit.jupiter.WithJenkins;
+
+@WithJenkins
+class StepsTest {
+    static {
+        System.setProperty(NhaTrainStep.class.getName() + ".pollSeconds", "1");
+    }
+
+    @TempDir
+    Path dir;
+
+    private WorkflowJob pipeline(JenkinsRule r, String body) throws Exception {
+        FakeRoro.install(dir);
+        WorkflowJob p = r.jenkins.createProject(WorkflowJob.class, "p");
+        p.setDefinition(new CpsFlowDefinition("node { " + FakeRoro.env(dir) + " { " + body + " } }", true));
+        return p;
+    }
+
+    @Test
+    void roroDeployReturnsTheDeployAndCreatesTheRetrainJob(JenkinsRule r) throws Exception {
+        WorkflowJob p = pipeline(r, "def d = roroDeploy(); echo \"live at ${d.services.default}, jobs ${d.jobs}\"");
+        WorkflowRun b = r.buildAndAssertSuccess(p);
+        r.assertLogContains("live at http://127.0.0.1:8080/, jobs [credit-risk/retrain]", b);
+        WorkflowJob retrain = r.jenkins.getItemByFullName("credit-risk/retrain", WorkflowJob.class);
+        assertNotNull(retrain);
+        TimerTrigger trigger = retrain.getTriggersJobProperty().getTriggers().stream()
+                .filter(TimerTrigger.class::isInstance).map(TimerTrigger.class::cast).findFirst().orElseThrow();
+        assertEquals("TZ=Europe/Berlin\n0 10 * * *", trigger.getSpec());
+        String script = ((CpsFlowDefinition) retrain.getDefinition()).getScript();
+        assertTrue(script.contains("nhaTrain task: 'retrain'"), script);
+        assertTrue(script.contains("serveModel service: 'default'"), script);
+        assertTrue(((CpsFlowDefinition) retrain.getDefinition()).isSandbox());
+        assertNotNull(b.getAction(RoroBuildAction.class));
+    }
+
+    @Test
+    void nhaTrainFollowsTheTrainingToItsEnd(JenkinsRule r) throws Exception {
+        WorkflowJob p = pipeline(r, "def t = nhaTrain task: 'retrain', params: [n_estimators: 5]; echo \"T=${t}\"");
+        WorkflowRun b = p.scheduleBuild2(0).waitForStart();
+        r.waitForMessage("runs detached", b);
+        Files.createFile(dir.resolve("done"));
+        r.assertBuildStatusSuccess(r.waitForCompletion(b));
+        r.assertLogContains("T=credit-risk:retrain-1", b);
+        assertTrue(Files.readString(dir.resolve("calls")).contains("train retrain --detach -C . --param n_estimators=5"));
+    }
+
+    @Test
+    void aFailedTrainingFailsTheStepWithItsReason(JenkinsRule r) throws Exception {
+        WorkflowJob p = pipeline(r, "nhaTrain task: 'retrain'");
+        Files.createFile(dir.resolve("fail"));
+        WorkflowRun b = r.buildAndAssertStatus(Result.FAILURE, p);
+        r.assertLogContains("training credit-risk:retrain-1 FAILED: exit code 3: bad row 17", b);
+    }
+
+    @Test
+    void serveModelReturnsTheEndpoint(JenkinsRule r) throws Exception {
+        WorkflowJob p = pipeline(r, "echo \"at ${serveModel(service: 'default', version: 'credit-model:v3')}\"");
+        r.assertLogContains("at http://127.0.0.1:8080/", r.buildAndAssertSuccess(p));
+    }
+}
