@@ -68,7 +68,7 @@ final class RetrainJobs {
                 triggers.add(new TimerTrigger(schedule.get("jenkinsSpec").asText()));
                 job.setTriggers(triggers);
                 if (job.isDisabled()) {
-                    job.setDisabled(false);
+                    job.makeDisabled(false); // setDisabled is @Restricted(DoNotUse); makeDisabled also saves
                 }
                 names.add(job.getFullName());
                 listener.getLogger().println("roro: job " + job.getFullName() + " runs '"
@@ -79,7 +79,7 @@ final class RetrainJobs {
                         && job.getDescription() != null && job.getDescription().startsWith(MARKER)
                         && !job.isDisabled()) {
                     job.setTriggers(new ArrayList<>());
-                    job.setDisabled(true);
+                    job.makeDisabled(true);
                     listener.getLogger().println("roro: disabled " + job.getFullName()
                             + " (its task has no schedule in roro.yml any more)");
                 }
