@@ -1,8 +1,6 @@
 package io.roro.cli;
 
 import io.roro.core.deploy.DeployResult;
-import io.roro.core.lineage.Lineage;
-import io.roro.core.spec.ProjectSpec;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -23,12 +21,10 @@ final class DeployCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        ProjectSpec projectSpec = project.spec(spec);
         PrintWriter out = spec.commandLine().getOut();
-        try (Lineage lineage = LineageAccess.open()) {
-            DeployResult result = DockerAccess.platform(lineage).deploying().deploy(projectSpec, project.directory(),
-                    LineageAccess.origin(spec.commandLine().getParseResult().originalArgs()),
-                    json.enabled ? line -> { } : out::println);
+        try (ProjectSession session = ProjectSession.open(spec, project, json)) {
+            DeployResult result = session.platform.deploying().deploy(session.spec, session.directory,
+                    session.origin, session.log);
             if (json.enabled) {
                 json.print(spec, result);
                 return result.allServicesLive() ? 0 : 1;

@@ -1,12 +1,8 @@
 package io.roro.cli;
 
-import io.roro.core.lineage.BuildVersion;
 import io.roro.core.lineage.DeploymentEvent;
-import io.roro.core.lineage.Lineage;
 import io.roro.core.lineage.LineageException;
-import io.roro.core.lineage.Origin;
 import io.roro.core.serve.ServeRequest;
-import io.roro.core.spec.ProjectSpec;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -29,22 +25,18 @@ final class RollbackCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        ProjectSpec projectSpec = project.spec(spec);
-        Origin origin = LineageAccess.origin(spec.commandLine().getParseResult().originalArgs());
-        var out = spec.commandLine().getOut();
-        try (Lineage lineage = LineageAccess.open()) {
-            String previous = lineage.deployments().previousVersion(projectSpec.project(), service)
-                    .orElseThrow(() -> new LineageException(projectSpec.project() + ":" + service
+        try (ProjectSession session = ProjectSession.open(spec, project, json)) {
+            String name = session.spec.project();
+            String previous = session.lineage.deployments().previousVersion(name, service)
+                    .orElseThrow(() -> new LineageException(name + ":" + service
                             + " has no earlier model version to go back to"));
-            var platform = DockerAccess.platform(lineage);
-            BuildVersion build = platform.builder().build(projectSpec, project.directory(), origin, out::println);
-            DeploymentEvent event = platform.serving().serve(new ServeRequest(projectSpec, service,
-                    Optional.of(previous), Optional.empty(), build, Optional.empty(), origin),
-                    json.enabled ? l -> { } : out::println);
+            DeploymentEvent event = session.platform.serving().serve(new ServeRequest(session.spec, service,
+                    Optional.of(previous), Optional.empty(), session.build(), Optional.empty(), session.origin),
+                    session.log);
             if (json.enabled) {
                 json.print(spec, event);
             } else {
-                out.println("rolled " + service + " back to " + previous);
+                spec.commandLine().getOut().println("rolled " + service + " back to " + previous);
             }
         }
         return 0;

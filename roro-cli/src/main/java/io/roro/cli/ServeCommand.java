@@ -1,12 +1,7 @@
 package io.roro.cli;
 
-import io.roro.core.lineage.BuildVersion;
 import io.roro.core.lineage.DeploymentEvent;
-import io.roro.core.lineage.Lineage;
-import io.roro.core.lineage.Origin;
-import io.roro.core.lineage.ProjectRegistration;
 import io.roro.core.serve.ServeRequest;
-import io.roro.core.spec.ProjectSpec;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -37,16 +32,10 @@ final class ServeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        ProjectSpec projectSpec = project.spec(spec);
-        Origin origin = LineageAccess.origin(spec.commandLine().getParseResult().originalArgs());
-        var out = spec.commandLine().getOut();
-        try (Lineage lineage = LineageAccess.open()) {
-            var platform = DockerAccess.platform(lineage);
-            ProjectRegistration.register(projectSpec, project.directory(), lineage.store(), origin);
-            BuildVersion build = platform.builder().build(projectSpec, project.directory(), origin, out::println);
-            DeploymentEvent event = platform.serving().serve(new ServeRequest(projectSpec, service,
-                    Optional.ofNullable(version), Optional.ofNullable(replicas), build, Optional.ofNullable(port),
-                    origin), json.enabled ? l -> { } : out::println);
+        try (ProjectSession session = ProjectSession.open(spec, project, json)) {
+            DeploymentEvent event = session.platform.serving().serve(new ServeRequest(session.spec, service,
+                    Optional.ofNullable(version), Optional.ofNullable(replicas), session.build(),
+                    Optional.ofNullable(port), session.origin), session.log);
             if (json.enabled) {
                 json.print(spec, event);
             }

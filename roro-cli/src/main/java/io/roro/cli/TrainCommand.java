@@ -1,9 +1,6 @@
 package io.roro.cli;
 
-import io.roro.core.lineage.BuildVersion;
 import io.roro.core.lineage.Lineage;
-import io.roro.core.lineage.Origin;
-import io.roro.core.lineage.ProjectRegistration;
 import io.roro.core.spec.ProjectSpec;
 import io.roro.core.train.Params;
 import io.roro.core.train.TrainRequest;
@@ -49,27 +46,21 @@ final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        ProjectSpec projectSpec = project.spec(spec);
-        String taskName = task != null ? task : defaultTask(projectSpec);
-        Origin origin = LineageAccess.origin(spec.commandLine().getParseResult().originalArgs());
-        var out = spec.commandLine().getOut();
-        try (Lineage lineage = LineageAccess.open()) {
-            var platform = DockerAccess.platform(lineage);
-            ProjectRegistration.register(projectSpec, project.directory(), lineage.store(), origin);
-            BuildVersion build = platform.builder().build(projectSpec, project.directory(), origin, out::println);
-            TrainRequest request = new TrainRequest(projectSpec, project.directory(), taskName, parse(),
-                    Optional.ofNullable(dataset), Optional.ofNullable(profile), Optional.ofNullable(pretrained), build,
-                    origin, !noPublish);
+        try (ProjectSession session = ProjectSession.open(spec, project, json)) {
+            String taskName = task != null ? task : defaultTask(session.spec);
+            TrainRequest request = new TrainRequest(session.spec, session.directory, taskName, parse(),
+                    Optional.ofNullable(dataset), Optional.ofNullable(profile), Optional.ofNullable(pretrained),
+                    session.build(), session.origin, !noPublish);
             if (detach) {
-                TrainingHandle handle = platform.training().start(request, json.enabled ? l -> { } : out::println);
+                TrainingHandle handle = session.platform.training().start(request, session.log);
                 if (json.enabled) {
                     json.print(spec, handle);
                 } else {
-                    out.println(handle.trainingId());
+                    spec.commandLine().getOut().println(handle.trainingId());
                 }
                 return 0;
             }
-            TrainResult result = platform.training().train(request, json.enabled ? l -> { } : out::println);
+            TrainResult result = session.platform.training().train(request, session.log);
             if (json.enabled) {
                 json.print(spec, result);
             }
