@@ -70,4 +70,44 @@ class TrainCancelTest {
                 .isBlank();
         docker.run(List.of("image", "rm", "-f", "roro/" + project), 60);
     }
+
+    /** What the Jenkins nhaTrain step relies on: pure JSON on stdout for --detach, status and cancel. */
+    @Test
+    @Timeout(300)
+    void detachStatusAndCancelAnswerInJson(@TempDir Path dir) throws Exception {
+        DockerCli docker = new DockerCli();
+        assumeTrue(docker.available() && docker.run(List.of("image", "inspect", RuntimeImages.DEFAULT_BASE), 30).ok(),
+                "no Docker engine or base image; run scripts/setup-docker.sh");
+        String project = "detach-" + UUID.randomUUID().toString().substring(0, 8);
+        Path projectDir = Files.createDirectories(dir.resolve(project));
+        Files.writeString(projectDir.resolve("roro.yml"), """
+                tasks:
+                  - name: slow
+                    command: python3 -c "import time; print('roro:progress 0.25', flush=True); time.sleep(600)"
+                """);
+        java.util.Map<String, String> saved = LineageAccess.environment;
+        LineageAccess.environment = java.util.Map.of("RORO_HOME", dir.resolve("home").toString());
+        try {
+            var mapper = new com.fasterxml.jackson.databind.ObjectMapper();
+            CliRun started = CliRun.of("train", "slow", "--detach", "--json", "-C", projectDir.toString());
+            assertThat(started.exitCode()).as(started.err()).isZero();
+            String id = mapper.readTree(started.out()).get("trainingId").asText();
+            assertThat(id).isEqualTo(project + ":slow-1");
+            String state = "";
+            for (int i = 0; i < 50 && !state.equals("RUNNING"); i++) {
+                CliRun status = CliRun.of("train", "status", id, "--json");
+                state = mapper.readTree(status.out()).get("state").asText();
+                Thread.sleep(200);
+            }
+            assertThat(state).isEqualTo("RUNNING");
+            CliRun cancelled = CliRun.of("train", "cancel", id, "--json");
+            assertThat(mapper.readTree(cancelled.out()).get("state").asText()).isEqualTo("CANCELLED");
+            CliRun after = CliRun.of("train", "status", id, "--json");
+            assertThat(after.exitCode()).isEqualTo(1);
+            assertThat(mapper.readTree(after.out()).get("state").asText()).isEqualTo("CANCELLED");
+        } finally {
+            LineageAccess.environment = saved;
+            docker.run(List.of("image", "rm", "-f", "roro/" + project), 60);
+        }
+    }
 }
