@@ -14,7 +14,6 @@ import java.util.Map;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import jenkins.util.Timer;
-import org.jenkinsci.plugins.workflow.steps.Step;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
 import org.jenkinsci.plugins.workflow.steps.StepExecution;
 import org.kohsuke.stapler.DataBoundConstructor;
@@ -26,13 +25,12 @@ import org.kohsuke.stapler.DataBoundSetter;
  * status}), so a controller restart loses nothing — after it, polling resumes where it was.
  * Returns the training's id, e.g. {@code credit-risk:retrain-7}.
  */
-public class NhaTrainStep extends Step {
+public class NhaTrainStep extends ProjectStep {
     private final String task;
     private Map<String, Object> params = new LinkedHashMap<>();
     private String dataset;
     private String profile;
     private String pretrained;
-    private String dir = ".";
     private boolean publish = true;
 
     @DataBoundConstructor
@@ -80,15 +78,6 @@ public class NhaTrainStep extends Step {
         this.pretrained = Util.fixEmptyAndTrim(pretrained);
     }
 
-    public String getDir() {
-        return dir;
-    }
-
-    @DataBoundSetter
-    public void setDir(String dir) {
-        this.dir = Util.fixEmptyAndTrim(dir) == null ? "." : dir.trim();
-    }
-
     public boolean isPublish() {
         return publish;
     }
@@ -99,7 +88,7 @@ public class NhaTrainStep extends Step {
     }
 
     List<String> startArguments() {
-        List<String> args = new ArrayList<>(List.of("train", task, "--detach", "-C", dir));
+        List<String> args = new ArrayList<>(List.of("train", task, "--detach", "-C", getDir()));
         params.forEach((k, v) -> args.addAll(List.of("--param", k + "=" + v)));
         if (dataset != null) {
             args.addAll(List.of("--dataset", dataset));

@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.jenkinsci.plugins.workflow.steps.Step;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
 import org.jenkinsci.plugins.workflow.steps.StepExecution;
 import org.jenkinsci.plugins.workflow.steps.SynchronousNonBlockingStepExecution;
@@ -19,7 +18,7 @@ import org.kohsuke.stapler.DataBoundSetter;
  * {@code publishModelVersion}: publish the files of a workspace directory as an immutable model version (checked
  * against the model's file rules, sha256-stored). Returns the version's id, e.g. {@code credit-model:v8}.
  */
-public class PublishModelVersionStep extends Step {
+public class PublishModelVersionStep extends ProjectStep {
     private final String model;
     private final String path;
     private String version;
@@ -27,7 +26,6 @@ public class PublishModelVersionStep extends Step {
     private String training;
     private String pretrained;
     private Map<String, Object> details = new LinkedHashMap<>();
-    private String dir = ".";
 
     @DataBoundConstructor
     public PublishModelVersionStep(String model, String path) {
@@ -88,17 +86,8 @@ public class PublishModelVersionStep extends Step {
         this.details = details == null ? new LinkedHashMap<>() : new LinkedHashMap<>(details);
     }
 
-    public String getDir() {
-        return dir;
-    }
-
-    @DataBoundSetter
-    public void setDir(String dir) {
-        this.dir = Util.fixEmptyAndTrim(dir) == null ? "." : dir.trim();
-    }
-
     List<String> arguments() throws Exception {
-        List<String> args = new ArrayList<>(List.of("publish", "--model", model, "--path", path, "--project", dir));
+        List<String> args = new ArrayList<>(List.of("publish", "--model", model, "--path", path, "--project", getDir()));
         if (version != null) {
             args.addAll(List.of("--version", version));
         }

@@ -12,7 +12,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.jenkinsci.plugins.workflow.steps.Step;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
 import org.jenkinsci.plugins.workflow.steps.StepExecution;
 import org.jenkinsci.plugins.workflow.steps.SynchronousNonBlockingStepExecution;
@@ -24,22 +23,12 @@ import org.kohsuke.stapler.DataBoundSetter;
  * versions, and create/update/disable the project's scheduled retrain jobs to match its tasks.
  * Returns {@code [project:, number:, image:, buildVersion:, services: [name: endpoint], jobs: [...]]}.
  */
-public class RoroDeployStep extends Step {
-    private String dir = ".";
+public class RoroDeployStep extends ProjectStep {
     private String target;
     private boolean syncJobs = true;
 
     @DataBoundConstructor
     public RoroDeployStep() {
-    }
-
-    public String getDir() {
-        return dir;
-    }
-
-    @DataBoundSetter
-    public void setDir(String dir) {
-        this.dir = Util.fixEmptyAndTrim(dir) == null ? "." : dir.trim();
     }
 
     public String getTarget() {
@@ -81,7 +70,7 @@ public class RoroDeployStep extends Step {
                 throw new AbortException("roroDeploy: target '" + target + "' is not available yet; the Docker target"
                         + " is (the Kubernetes objects exist in roro-kubernetes, the deploy path does not)");
             }
-            RoroCli.Answer answer = RoroCli.call(getContext(), List.of("deploy", "-C", step.dir));
+            RoroCli.Answer answer = RoroCli.call(getContext(), List.of("deploy", "-C", step.getDir()));
             JsonNode json = answer.json();
             if (!json.has("project")) {
                 throw new AbortException("roroDeploy failed (exit " + answer.exitCode() + "); see the log above");

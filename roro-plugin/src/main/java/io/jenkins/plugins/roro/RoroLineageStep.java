@@ -2,12 +2,10 @@ package io.jenkins.plugins.roro;
 
 import edu.umd.cs.findbugs.annotations.NonNull;
 import hudson.Extension;
-import hudson.Util;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.jenkinsci.plugins.workflow.steps.Step;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
 import org.jenkinsci.plugins.workflow.steps.StepExecution;
 import org.jenkinsci.plugins.workflow.steps.SynchronousNonBlockingStepExecution;
@@ -18,10 +16,9 @@ import org.kohsuke.stapler.DataBoundSetter;
  * {@code roroLineage}: where something came from, or (downstream) what came from it — e.g. gate a promotion on
  * the dataset a version was trained on. Returns the graph: {@code [root:, direction:, nodes: [...], edges: [...]]}.
  */
-public class RoroLineageStep extends Step {
+public class RoroLineageStep extends ProjectStep {
     private final String of;
     private boolean downstream;
-    private String dir = ".";
 
     @DataBoundConstructor
     public RoroLineageStep(String of) {
@@ -41,15 +38,6 @@ public class RoroLineageStep extends Step {
         this.downstream = downstream;
     }
 
-    public String getDir() {
-        return dir;
-    }
-
-    @DataBoundSetter
-    public void setDir(String dir) {
-        this.dir = Util.fixEmptyAndTrim(dir) == null ? "." : dir.trim();
-    }
-
     @Override
     public StepExecution start(StepContext context) {
         return new Execution(this, context);
@@ -67,7 +55,7 @@ public class RoroLineageStep extends Step {
         @Override
         @SuppressWarnings("unchecked")
         protected Map<String, Object> run() throws Exception {
-            List<String> args = new ArrayList<>(List.of("lineage", step.of, "--project", step.dir));
+            List<String> args = new ArrayList<>(List.of("lineage", step.of, "--project", step.getDir()));
             if (step.downstream) {
                 args.add("--downstream");
             }

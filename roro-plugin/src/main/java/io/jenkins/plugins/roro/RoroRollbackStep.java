@@ -6,7 +6,6 @@ import hudson.Extension;
 import hudson.Util;
 import hudson.model.Run;
 import java.util.List;
-import org.jenkinsci.plugins.workflow.steps.Step;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
 import org.jenkinsci.plugins.workflow.steps.StepExecution;
 import org.jenkinsci.plugins.workflow.steps.SynchronousNonBlockingStepExecution;
@@ -14,9 +13,8 @@ import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
 
 /** {@code roroRollback}: serve the version a service had before its current one. Returns that version's id. */
-public class RoroRollbackStep extends Step {
+public class RoroRollbackStep extends ProjectStep {
     private String service = "default";
-    private String dir = ".";
 
     @DataBoundConstructor
     public RoroRollbackStep() {
@@ -29,15 +27,6 @@ public class RoroRollbackStep extends Step {
     @DataBoundSetter
     public void setService(String service) {
         this.service = Util.fixEmptyAndTrim(service) == null ? "default" : service.trim();
-    }
-
-    public String getDir() {
-        return dir;
-    }
-
-    @DataBoundSetter
-    public void setDir(String dir) {
-        this.dir = Util.fixEmptyAndTrim(dir) == null ? "." : dir.trim();
     }
 
     @Override
@@ -56,7 +45,7 @@ public class RoroRollbackStep extends Step {
 
         @Override
         protected String run() throws Exception {
-            JsonNode event = RoroCli.run(getContext(), List.of("rollback", step.service, "-C", step.dir));
+            JsonNode event = RoroCli.run(getContext(), List.of("rollback", step.service, "-C", step.getDir()));
             String version = event.path("modelVersion").asText("");
             RoroBuildAction.record(getContext().get(Run.class), "rolled " + step.service + " back to " + version);
             return version;

@@ -7,7 +7,6 @@ import hudson.Util;
 import hudson.model.Run;
 import java.util.ArrayList;
 import java.util.List;
-import org.jenkinsci.plugins.workflow.steps.Step;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
 import org.jenkinsci.plugins.workflow.steps.StepExecution;
 import org.jenkinsci.plugins.workflow.steps.SynchronousNonBlockingStepExecution;
@@ -18,11 +17,10 @@ import org.kohsuke.stapler.DataBoundSetter;
  * {@code serveModel}: put a model version behind a service. The new version takes traffic only once healthy; a
  * version that never gets healthy fails the step and the old one keeps serving. Returns the endpoint.
  */
-public class ServeModelStep extends Step {
+public class ServeModelStep extends ProjectStep {
     private String service = "default";
     private String version = "latest";
     private Integer replicas;
-    private String dir = ".";
 
     @DataBoundConstructor
     public ServeModelStep() {
@@ -55,17 +53,8 @@ public class ServeModelStep extends Step {
         this.replicas = replicas;
     }
 
-    public String getDir() {
-        return dir;
-    }
-
-    @DataBoundSetter
-    public void setDir(String dir) {
-        this.dir = Util.fixEmptyAndTrim(dir) == null ? "." : dir.trim();
-    }
-
     List<String> arguments() {
-        List<String> args = new ArrayList<>(List.of("serve", service, "--version", version, "-C", dir));
+        List<String> args = new ArrayList<>(List.of("serve", service, "--version", version, "-C", getDir()));
         if (replicas != null) {
             args.addAll(List.of("--replicas", replicas.toString()));
         }
