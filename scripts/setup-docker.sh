@@ -13,7 +13,8 @@ as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
 missing=()
 need dockerd || missing+=(docker.io)
 need debootstrap || missing+=(debootstrap)
-python3 -c 'import sklearn' 2>/dev/null || [ -x /usr/bin/python3 ] && /usr/bin/python3 -c 'import sklearn' 2>/dev/null || missing+=(python3-sklearn)
+need curl || missing+=(curl)
+[ -x /usr/bin/python3 ] || missing+=(python3)   # the example's data generator and the scripts' JSON reading
 if [ ${#missing[@]} -gt 0 ]; then
   as_root apt-get update -qq
   DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq "${missing[@]}" >/dev/null
