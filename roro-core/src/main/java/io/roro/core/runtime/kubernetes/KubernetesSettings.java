@@ -1,4 +1,4 @@
-package io.roro.runtime.kubernetes;
+package io.roro.core.runtime.kubernetes;
 
 /**
  * How roro uses a cluster.

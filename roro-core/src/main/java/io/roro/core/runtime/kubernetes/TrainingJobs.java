@@ -1,4 +1,4 @@
-package io.roro.runtime.kubernetes;
+package io.roro.core.runtime.kubernetes;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;

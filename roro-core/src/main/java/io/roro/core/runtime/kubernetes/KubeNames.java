@@ -1,4 +1,4 @@
-package io.roro.runtime.kubernetes;
+package io.roro.core.runtime.kubernetes;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;

@@ -1,4 +1,4 @@
-package io.roro.runtime.kubernetes;
+package io.roro.core.runtime.kubernetes;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;

@@ -1,4 +1,4 @@
-package io.roro.runtime.kubernetes;
+package io.roro.core.runtime.kubernetes;
 
 import io.roro.core.spec.ProjectSpec;
 import io.roro.core.spec.ProjectSpecReader;
