@@ -6,11 +6,9 @@ import io.roro.core.lineage.DeploymentEvent;
 import io.roro.core.lineage.DeploymentEventType;
 import io.roro.core.lineage.DeploymentState;
 import io.roro.core.lineage.Lineage;
-import io.roro.core.lineage.LineageIds;
 import io.roro.core.lineage.ModelVersion;
 import io.roro.core.lineage.Origin;
 import io.roro.core.lineage.StoredFile;
-import io.roro.core.lineage.VersionState;
 import io.roro.core.runtime.CommandResult;
 import io.roro.core.runtime.ContainerLimits;
 import io.roro.core.runtime.DockerCli;
@@ -54,11 +52,7 @@ public final class ServeOperation {
         ServiceSpec service = request.spec().service(request.service()).orElseThrow(() -> new ServeException(
                 "no service '" + request.service() + "' in " + project + "; services: " + String.join(", ",
                         request.spec().services().stream().map(ServiceSpec::name).toList())));
-        Optional<ModelVersion> version = version(service, request.version());
-        if (service.model().isPresent() && version.isEmpty()) {
-            throw new ServeException("no version of model " + service.model().get() + " is published yet; train"
-                    + " one first (roro train) or publish one (roro publish)");
-        }
+        Optional<ModelVersion> version = ServedVersions.resolve(lineage.store(), service, request.version());
         Optional<Deployment> current = lineage.deployments().deployment(project, service.name());
         Router router = new Router(docker, roroHome.resolve("routers"), project, routerImage);
         int port = request.port().or(() -> Optional.ofNullable(router.routes().get(service.name()))
@@ -150,29 +144,6 @@ public final class ServeOperation {
             run.addAll(List.of("sh", "-c", service.command().orElseThrow()));
         }
         return run;
-    }
-
-    private Optional<ModelVersion> version(ServiceSpec service, Optional<String> requested) {
-        if (service.model().isEmpty()) {
-            if (requested.isPresent() && !requested.get().equals("latest")) {
-                throw new ServeException("service " + service.name() + " serves no model (add `model:` to it)");
-            }
-            return Optional.empty();
-        }
-        String model = service.model().get();
-        if (requested.isEmpty() || requested.get().equals("latest")) {
-            return lineage.store().latestVersion(model);
-        }
-        String id = requested.get().contains(":") ? requested.get() : LineageIds.modelVersion(model, requested.get());
-        if (!id.startsWith(model + ":")) {
-            throw new ServeException("service " + service.name() + " serves model " + model + ", not " + id);
-        }
-        ModelVersion v = lineage.store().modelVersion(id).orElseThrow(() -> new ServeException("no model version "
-                + id));
-        if (v.state() == VersionState.ARCHIVED) {
-            throw new ServeException(id + " is archived; publish or pick another version");
-        }
-        return Optional.of(v);
     }
 
     /** The version's files under ~/.roro/models/MODEL/VERSION, verified against their sha256. */

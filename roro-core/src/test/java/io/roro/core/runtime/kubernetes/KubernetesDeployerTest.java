@@ -3,7 +3,6 @@ package io.roro.core.runtime.kubernetes;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.api.model.apps.Deployment;
-import io.fabric8.kubernetes.api.model.apps.DeploymentStatusBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.batch.v1.JobConditionBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.JobStatusBuilder;
@@ -13,7 +12,6 @@ import io.roro.core.spec.ProjectSpec;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -28,43 +26,17 @@ class KubernetesDeployerTest {
 
     private final ProjectSpec spec = Fixtures.spec();
     private KubernetesDeployer deployer;
-    private final AtomicBoolean healthy = new AtomicBoolean(true);
-    private Thread controller;
-    private volatile boolean running = true;
+    private FakeDeploymentController controller;
 
     @BeforeEach
     void start() {
         deployer = new KubernetesDeployer(client, "ml", Duration.ofMillis(50));
-        controller = new Thread(() -> {
-            while (running) {
-                if (healthy.get()) {
-                    for (Deployment d : client.apps().deployments().inNamespace("ml").list().getItems()) {
-                        long generation = d.getMetadata().getGeneration() == null ? 1 : d.getMetadata().getGeneration();
-                        int replicas = d.getSpec().getReplicas();
-                        if (d.getStatus() == null || d.getStatus().getObservedGeneration() == null
-                                || d.getStatus().getObservedGeneration() < generation
-                                || d.getStatus().getAvailableReplicas() != replicas) {
-                            d.setStatus(new DeploymentStatusBuilder().withObservedGeneration(generation)
-                                    .withReplicas(replicas).withUpdatedReplicas(replicas)
-                                    .withAvailableReplicas(replicas).withReadyReplicas(replicas).build());
-                            client.resource(d).inNamespace("ml").updateStatus();
-                        }
-                    }
-                }
-                try {
-                    Thread.sleep(30);
-                } catch (InterruptedException e) {
-                    return;
-                }
-            }
-        });
-        controller.start();
+        controller = new FakeDeploymentController(client, "ml");
     }
 
     @AfterEach
     void stop() throws InterruptedException {
-        running = false;
-        controller.join();
+        controller.close();
     }
 
     private ServiceObjects objects(String service, String version) {
@@ -106,7 +78,7 @@ class KubernetesDeployerTest {
     @Test
     void aRolloutThatNeverBecomesAvailableIsRolledBack() {
         deployer.apply(objects("default", "credit-model:v1"), Duration.ofSeconds(10));
-        healthy.set(false); // the new pods never get ready
+        controller.healthy.set(false); // the new pods never get ready
         Rollout broken = deployer.apply(objects("default", "credit-model:v2"), Duration.ofMillis(600));
         assertThat(broken.outcome()).isEqualTo(Rollout.Outcome.ROLLED_BACK);
         assertThat(broken.message()).contains("did not become available").contains("restored the previous version");
@@ -118,7 +90,7 @@ class KubernetesDeployerTest {
 
     @Test
     void theFirstRolloutFailingHasNothingToGoBackTo() {
-        healthy.set(false);
+        controller.healthy.set(false);
         Rollout failed = deployer.apply(objects("default", "credit-model:v1"), Duration.ofMillis(400));
         assertThat(failed.outcome()).isEqualTo(Rollout.Outcome.FAILED);
     }

@@ -1,0 +1,47 @@
+package io.roro.core.serve;
+
+import io.roro.core.lineage.LineageIds;
+import io.roro.core.lineage.LineageStore;
+import io.roro.core.lineage.ModelVersion;
+import io.roro.core.lineage.VersionState;
+import io.roro.core.spec.ServiceSpec;
+import java.util.Optional;
+
+/** Which model version a service gets: the one asked for, or the newest published one of its model. */
+public final class ServedVersions {
+    private ServedVersions() {
+    }
+
+    /**
+     * @param requested {@code MODEL:VERSION}, {@code VERSION}, {@code latest} or empty
+     * @return empty for a service without a model
+     */
+    public static Optional<ModelVersion> resolve(LineageStore store, ServiceSpec service, Optional<String> requested) {
+        if (service.model().isEmpty()) {
+            if (requested.isPresent() && !requested.get().equals("latest")) {
+                throw new ServeException("service " + service.name() + " serves no model (add `model:` to it)");
+            }
+            return Optional.empty();
+        }
+        String model = service.model().get();
+        Optional<ModelVersion> version;
+        if (requested.isEmpty() || requested.get().equals("latest")) {
+            version = store.latestVersion(model);
+        } else {
+            String id = requested.get().contains(":") ? requested.get() : LineageIds.modelVersion(model, requested.get());
+            if (!id.startsWith(model + ":")) {
+                throw new ServeException("service " + service.name() + " serves model " + model + ", not " + id);
+            }
+            ModelVersion v = store.modelVersion(id).orElseThrow(() -> new ServeException("no model version " + id));
+            if (v.state() == VersionState.ARCHIVED) {
+                throw new ServeException(id + " is archived; publish or pick another version");
+            }
+            version = Optional.of(v);
+        }
+        if (version.isEmpty()) {
+            throw new ServeException("no version of model " + model + " is published yet; train one first (roro train)"
+                    + " or publish one (roro publish)");
+        }
+        return version;
+    }
+}
