@@ -18,11 +18,14 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
-@Command(name = "publish", mixinStandardHelpOptions = true, description = {"Publish a directory's files as a new,"
+@Command(name = "publish", description = {"Publish a directory's files as a new,"
         + " immutable version of a model, linked to its training, dataset and pretrained version."})
 final class PublishCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
+    /** Not mixinStandardHelpOptions: its -V/--version would take the name --version of the model version. */
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help message and exit.")
+    boolean help;
     @Mixin
     JsonOption json;
     @Option(names = "--model", required = true)

@@ -11,12 +11,15 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-@Command(name = "serve", mixinStandardHelpOptions = true, description = {
+@Command(name = "serve", description = {
     "Put a model version behind a service's endpoint. The new containers must answer /health before traffic",
     "moves to them; if they never do, the old version keeps serving (recorded as a rollback)."})
 final class ServeCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
+    /** Not mixinStandardHelpOptions: its -V/--version would take the name --version of the model version. */
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help message and exit.")
+    boolean help;
     @Mixin
     JsonOption json;
     @Mixin
@@ -29,9 +32,30 @@ final class ServeCommand implements Callable<Integer> {
     Integer replicas;
     @Option(names = "--port", description = "Public port on 127.0.0.1 (default: kept, or a free one).")
     Integer port;
+    @Option(names = "--target", defaultValue = "${env:RORO_TARGET:-docker}",
+            description = "docker (this machine's engine) or kubernetes (kubeconfig's cluster); default: ${DEFAULT-VALUE}.")
+    String target;
+    @Option(names = "--namespace", defaultValue = "${env:RORO_NAMESPACE:-default}",
+            description = "Kubernetes namespace (default: ${DEFAULT-VALUE}).")
+    String namespace;
+    @Option(names = "--registry", description = "Kubernetes: push the project image here (e.g."
+            + " registry.example.com/ml) and deploy that reference.")
+    String registry;
+    @Option(names = "--image", description = "Kubernetes: deploy this image reference as it is (already pushed).")
+    String image;
+    @Option(names = "--rollout-timeout", defaultValue = "300", description = "Kubernetes: seconds to wait for the"
+            + " rollout before rolling back (default: ${DEFAULT-VALUE}).")
+    int rolloutTimeout;
 
     @Override
     public Integer call() {
+        if (target.equals("kubernetes")) {
+            return serveOnKubernetes();
+        }
+        if (!target.equals("docker")) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--target is docker or kubernetes,"
+                    + " not " + target);
+        }
         try (ProjectSession session = ProjectSession.open(spec, project, json)) {
             DeploymentEvent event = session.platform.serving().serve(new ServeRequest(session.spec, service,
                     Optional.ofNullable(version), Optional.ofNullable(replicas), session.build(),
@@ -41,5 +65,31 @@ final class ServeCommand implements Callable<Integer> {
             }
         }
         return 0;
+    }
+
+    private int serveOnKubernetes() {
+        if (image == null && registry == null) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--target kubernetes needs --registry"
+                    + " (where to push the project image) or --image (an image already pushed)");
+        }
+        try (ProjectSession session = ProjectSession.open(spec, project, json);
+                io.fabric8.kubernetes.client.KubernetesClient client =
+                        new io.fabric8.kubernetes.client.KubernetesClientBuilder().build()) {
+            var build = session.build();
+            String reference = image != null ? image : session.platform.builder().push(build, registry);
+            var serving = new io.roro.core.runtime.kubernetes.KubernetesServing(client,
+                    io.roro.core.runtime.kubernetes.KubernetesSettings.defaults(namespace), session.lineage,
+                    java.time.Duration.ofSeconds(rolloutTimeout));
+            Optional<DeploymentEvent> event = serving.serve(session.spec, service, Optional.ofNullable(version), build,
+                    reference, session.origin);
+            if (json.enabled) {
+                json.print(spec, event.isPresent() ? event.get() : java.util.Map.of("unchanged", true));
+            } else {
+                spec.commandLine().getOut().println(event.map(e -> "service " + service + " rolled out"
+                        + e.modelVersion().map(v -> " with " + v).orElse("") + " at " + e.endpoint().orElse(""))
+                        .orElse("service " + service + " already runs this spec; nothing changed"));
+            }
+            return 0;
+        }
     }
 }

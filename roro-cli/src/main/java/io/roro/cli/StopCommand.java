@@ -13,6 +13,8 @@ final class StopCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
     @Mixin
+    JsonOption json;
+    @Mixin
     ProjectOption project;
     @Parameters(index = "0", arity = "0..1", paramLabel = "SERVICE", defaultValue = "default")
     String service;
@@ -21,9 +23,13 @@ final class StopCommand implements Callable<Integer> {
     public Integer call() {
         String name = project.spec(spec).project();
         try (Lineage lineage = LineageAccess.open()) {
-            DockerAccess.platform(lineage).serving().stop(name, service,
+            var event = DockerAccess.platform(lineage).serving().stop(name, service,
                     LineageAccess.origin(spec.commandLine().getParseResult().originalArgs()));
-            spec.commandLine().getOut().println("stopped " + name + ":" + service);
+            if (json.enabled) {
+                json.print(spec, event);
+            } else {
+                spec.commandLine().getOut().println("stopped " + name + ":" + service);
+            }
         }
         return 0;
     }

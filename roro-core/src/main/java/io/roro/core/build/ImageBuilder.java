@@ -66,6 +66,17 @@ public final class ImageBuilder {
         }
     }
 
+    /**
+     * Pushes a build's image to a registry the cluster pulls from ({@code registry.example.com/team}) and returns
+     * the reference to use there: {@code REGISTRY/PROJECT:TAG}. Credentials come from docker's own login.
+     */
+    public String push(BuildVersion build, String registry) {
+        String target = registry.replaceAll("/+$", "") + "/" + build.project() + ":" + build.tag();
+        docker.check(List.of("tag", build.image(), target));
+        docker.check(List.of("push", target));
+        return target;
+    }
+
     /** The generated Dockerfile: runtime, code as the unprivileged user, requirements the runtime lacks. */
     static String dockerfile(String base, String requirements, boolean addToolkit) {
         StringBuilder d = new StringBuilder("FROM ").append(base).append('\n');
