@@ -1,0 +1,91 @@
+package io.roro.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.DeploymentStatusBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
+import io.roro.core.build.RuntimeImages;
+import io.roro.core.runtime.DockerCli;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** `roro serve --target kubernetes` against fabric8's mock API server, with lineage in the embedded store. */
+@EnableKubernetesMockClient(crud = true)
+class ServeKubernetesTest {
+    KubernetesClient client;
+    @TempDir
+    Path dir;
+    private Map<String, String> saved;
+    private volatile boolean running = true;
+
+    @AfterEach
+    void restore() {
+        running = false;
+        if (saved != null) {
+            LineageAccess.environment = saved;
+        }
+        for (String key : List.of("kubernetes.master", "kubernetes.trust.certificates", "kubernetes.auth.tryKubeConfig",
+                "kubernetes.auth.tryServiceAccount")) {
+            System.clearProperty(key);
+        }
+    }
+
+    @Test
+    void servesOnTheClusterAndRecordsTheDeployment() throws Exception {
+        DockerCli docker = new DockerCli();
+        assumeTrue(docker.available() && docker.run(List.of("image", "inspect", RuntimeImages.DEFAULT_BASE), 30).ok(),
+                "no Docker engine or base image (the project image is built first); run scripts/setup-docker.sh");
+        Path project = ValidateCommandTest.copyExample(dir);
+        Files.createDirectories(project.resolve("out"));
+        Files.writeString(project.resolve("out/model.pkl"), "weights");
+        saved = LineageAccess.environment;
+        LineageAccess.environment = Map.of("RORO_HOME", dir.resolve("home").toString());
+        assertThat(CliRun.of("publish", "--project", project.toString(), "--model", "credit-model", "--path",
+                project.resolve("out").toString()).exitCode()).isZero();
+
+        System.setProperty("kubernetes.master", client.getConfiguration().getMasterUrl());
+        System.setProperty("kubernetes.trust.certificates", "true");
+        System.setProperty("kubernetes.auth.tryKubeConfig", "false");
+        System.setProperty("kubernetes.auth.tryServiceAccount", "false");
+        Thread controller = new Thread(() -> {
+            while (running) {
+                for (Deployment d : client.apps().deployments().inNamespace("ml").list().getItems()) {
+                    if (d.getStatus() == null) {
+                        int replicas = d.getSpec().getReplicas();
+                        d.setStatus(new DeploymentStatusBuilder().withObservedGeneration(
+                                d.getMetadata().getGeneration() == null ? 1 : d.getMetadata().getGeneration())
+                                .withReplicas(replicas).withUpdatedReplicas(replicas).withAvailableReplicas(replicas)
+                                .build());
+                        client.resource(d).inNamespace("ml").updateStatus();
+                    }
+                }
+                try {
+                    Thread.sleep(50);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        });
+        controller.start();
+
+        CliRun run = CliRun.of("serve", "default", "--target", "kubernetes", "--namespace", "ml", "--image",
+                "registry.example.com/ml/credit-risk:abc", "--rollout-timeout", "30", "-C", project.toString());
+        running = false;
+        controller.join();
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out()).contains("service default rolled out with credit-model:v1 at"
+                + " http://roro-credit-risk-default.ml.svc.cluster.local/");
+        Deployment deployment = client.apps().deployments().inNamespace("ml").withName("roro-credit-risk-default").get();
+        assertThat(deployment.getSpec().getTemplate().getSpec().getContainers().get(0).getImage())
+                .isEqualTo("registry.example.com/ml/credit-risk:abc");
+        assertThat(CliRun.of("timeline", "credit-risk:default").out()).contains("DEPLOYED").contains("credit-model:v1");
+    }
+}
