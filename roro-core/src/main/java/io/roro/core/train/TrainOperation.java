@@ -5,13 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.roro.core.artifacts.ArtifactRef;
 import io.roro.core.lineage.Dataset;
 import io.roro.core.lineage.Lineage;
-import io.roro.core.lineage.LineageIds;
-import io.roro.core.lineage.ModelVersion;
 import io.roro.core.lineage.StoredFile;
 import io.roro.core.lineage.TrainingRun;
-import io.roro.core.lineage.TrainingState;
-import io.roro.core.publish.PublishException;
-import io.roro.core.publish.PublishRequest;
 import io.roro.core.runtime.ContainerLimits;
 import io.roro.core.runtime.DockerCli;
 import io.roro.core.spec.ProjectSpec;
@@ -23,7 +18,6 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -89,27 +83,14 @@ public final class TrainOperation {
      */
     public TrainingHandle start(TrainRequest request, Consumer<String> log) {
         ProjectSpec spec = request.spec();
-        TaskSpec task = spec.task(request.task()).orElseThrow(() -> new TrainingException("no task '"
-                + request.task() + "' in " + spec.project() + "; tasks: " + String.join(", ",
-                        spec.tasks().stream().map(TaskSpec::name).toList())));
-        String profileName = request.profile().orElse(task.profile());
-        if (!spec.profiles().containsKey(profileName)) {
-            throw new TrainingException("no profile '" + profileName + "'; profiles: "
-                    + String.join(", ", spec.profiles().keySet()));
-        }
-        ResourceProfile profile = spec.profile(profileName);
-        Optional<Dataset> dataset = dataset(task, request.dataset());
-        Map<String, Object> params = new LinkedHashMap<>(task.params());
-        params.putAll(request.params());
-        request.pretrained().ifPresent(p -> lineage.store().modelVersion(p)
-                .orElseThrow(() -> new TrainingException("unknown pretrained model version " + p)));
-
-        String name = lineage.store().allocateTrainingName(spec.project(), task.name());
-        Instant now = Instant.now();
-        TrainingRun training = lineage.store().createTraining(new TrainingRun(spec.project(), name, task.name(),
-                Optional.of(request.build().id()), task.command(), task.notebook(), Params.forLineage(params),
-                profileName, task.model(), dataset.map(Dataset::id), TrainingState.WAITING, 0, Map.of(),
-                Optional.empty(), now, Optional.empty(), now, Optional.empty(), List.of(), request.origin()));
+        TrainingRecords.Prepared prepared = TrainingRecords.create(lineage, request);
+        TaskSpec task = prepared.task();
+        TrainingRun training = prepared.training();
+        ResourceProfile profile = prepared.profile();
+        Optional<Dataset> dataset = prepared.dataset();
+        Map<String, Object> params = prepared.params();
+        String name = training.name();
+        String profileName = profile.name();
         Path work = workRoot.resolve(spec.project()).resolve(name);
         String container = "roro-train-" + spec.project() + "-" + name;
         TrainingHandle handle = new TrainingHandle(training.id(), container, work, profileName,
@@ -225,47 +206,8 @@ public final class TrainOperation {
             lineage.store().failTraining(handle.trainingId(), reason);
             throw new TrainingException("training " + handle.trainingId() + " failed with " + reason);
         }
-        TrainingRun finished = lineage.store().finishTraining(handle.trainingId(), metrics);
-        log.accept("training " + handle.trainingId() + " finished " + finished.metrics());
-        return publish(handle, finished, origin, log);
-    }
-
-    private TrainResult publish(TrainingHandle handle, TrainingRun finished, io.roro.core.lineage.Origin origin,
-            Consumer<String> log) {
-        if (!handle.publish() || handle.model().isEmpty()) {
-            return new TrainResult(finished, Optional.empty(), Optional.empty());
-        }
-        PublishRequest publish = PublishRequest.of(handle.model().get(), handle.workDir().resolve("output"), origin)
-                .withTraining(finished.id());
-        if (handle.dataset().isPresent()) {
-            publish = publish.withDataset(handle.dataset().get());
-        }
-        if (handle.pretrained().isPresent()) {
-            publish = publish.withPretrained(handle.pretrained().get());
-        }
-        try {
-            ModelVersion version = lineage.publisher().publish(publish);
-            log.accept("published " + version.id());
-            return new TrainResult(lineage.store().training(finished.id()).orElse(finished), Optional.of(version),
-                    Optional.empty());
-        } catch (PublishException e) {
-            log.accept("the training finished but its output cannot be published: " + e.getMessage());
-            return new TrainResult(finished, Optional.empty(), Optional.of(e.getMessage()));
-        }
-    }
-
-    private Optional<Dataset> dataset(TaskSpec task, Optional<String> override) {
-        Optional<String> name = override.or(task::dataset);
-        if (name.isEmpty()) {
-            return Optional.empty();
-        }
-        String id = name.get().contains(":") ? name.get() : LineageIds.dataset(task.model().orElseThrow(() ->
-                new TrainingException("dataset '" + name.get() + "' needs the task's model (or write MODEL:NAME)")),
-                name.get());
-        return Optional.of(lineage.store().dataset(id).orElseThrow(() -> new TrainingException("dataset " + id
-                + " is not published; publish it first: roro datasets publish --model "
-                + id.substring(0, id.indexOf(':')) + " --name " + id.substring(id.indexOf(':') + 1)
-                + " --path DIR")));
+        return TrainingRecords.finish(lineage, handle.trainingId(), metrics, handle.workDir().resolve("output"),
+                handle.pretrained(), handle.publish(), origin, log);
     }
 
     /** Follows the container's output: to the user, to the log file, and progress/metrics into the training. */

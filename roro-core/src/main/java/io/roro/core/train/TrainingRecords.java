@@ -1,0 +1,104 @@
+package io.roro.core.train;
+
+import io.roro.core.lineage.Dataset;
+import io.roro.core.lineage.Lineage;
+import io.roro.core.lineage.LineageIds;
+import io.roro.core.lineage.ModelVersion;
+import io.roro.core.lineage.Origin;
+import io.roro.core.lineage.TrainingRun;
+import io.roro.core.lineage.TrainingState;
+import io.roro.core.publish.PublishException;
+import io.roro.core.publish.PublishRequest;
+import io.roro.core.spec.ProjectSpec;
+import io.roro.core.spec.ResourceProfile;
+import io.roro.core.spec.TaskSpec;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * The beginning and the end of a training in lineage, wherever it runs (a Docker container here, a Kubernetes Job
+ * in a cluster): resolve the task, profile, dataset and parameters and record it WAITING; at the end record it
+ * FINISHED with its metrics and publish its output as a version of the task's model.
+ */
+public final class TrainingRecords {
+    private TrainingRecords() {
+    }
+
+    /** A recorded training with what it will run with. */
+    public record Prepared(TrainingRun training, TaskSpec task, ResourceProfile profile, Optional<Dataset> dataset,
+            Map<String, Object> params) {
+    }
+
+    public static Prepared create(Lineage lineage, TrainRequest request) {
+        ProjectSpec spec = request.spec();
+        TaskSpec task = spec.task(request.task()).orElseThrow(() -> new TrainingException("no task '"
+                + request.task() + "' in " + spec.project() + "; tasks: " + String.join(", ",
+                        spec.tasks().stream().map(TaskSpec::name).toList())));
+        String profileName = request.profile().orElse(task.profile());
+        if (!spec.profiles().containsKey(profileName)) {
+            throw new TrainingException("no profile '" + profileName + "'; profiles: "
+                    + String.join(", ", spec.profiles().keySet()));
+        }
+        Optional<Dataset> dataset = dataset(lineage, task, request.dataset());
+        Map<String, Object> params = new LinkedHashMap<>(task.params());
+        params.putAll(request.params());
+        request.pretrained().ifPresent(p -> lineage.store().modelVersion(p)
+                .orElseThrow(() -> new TrainingException("unknown pretrained model version " + p)));
+        String name = lineage.store().allocateTrainingName(spec.project(), task.name());
+        Instant now = Instant.now();
+        TrainingRun training = lineage.store().createTraining(new TrainingRun(spec.project(), name, task.name(),
+                Optional.of(request.build().id()), task.command(), task.notebook(), Params.forLineage(params),
+                profileName, task.model(), dataset.map(Dataset::id), TrainingState.WAITING, 0, Map.of(),
+                Optional.empty(), now, Optional.empty(), now, Optional.empty(), List.of(), request.origin()));
+        return new Prepared(training, task, spec.profile(profileName), dataset, params);
+    }
+
+    /**
+     * Records a training FINISHED with {@code metrics} and publishes the files in {@code output} as a version of
+     * its model (when it has one and {@code publish} is set). A refused publish leaves the training FINISHED and
+     * says why in the result: the training did finish; there is simply no version.
+     */
+    public static TrainResult finish(Lineage lineage, String trainingId, Map<String, Object> metrics, Path output,
+            Optional<String> pretrained, boolean publish, Origin origin, Consumer<String> log) {
+        TrainingRun finished = lineage.store().finishTraining(trainingId, metrics);
+        log.accept("training " + trainingId + " finished " + finished.metrics());
+        if (!publish || finished.model().isEmpty()) {
+            return new TrainResult(finished, Optional.empty(), Optional.empty());
+        }
+        PublishRequest request = PublishRequest.of(finished.model().get(), output, origin).withTraining(trainingId);
+        if (finished.dataset().isPresent()) {
+            request = request.withDataset(finished.dataset().get());
+        }
+        if (pretrained.isPresent()) {
+            request = request.withPretrained(pretrained.get());
+        }
+        try {
+            ModelVersion version = lineage.publisher().publish(request);
+            log.accept("published " + version.id());
+            return new TrainResult(lineage.store().training(trainingId).orElse(finished), Optional.of(version),
+                    Optional.empty());
+        } catch (PublishException e) {
+            log.accept("the training finished but its output cannot be published: " + e.getMessage());
+            return new TrainResult(finished, Optional.empty(), Optional.of(e.getMessage()));
+        }
+    }
+
+    private static Optional<Dataset> dataset(Lineage lineage, TaskSpec task, Optional<String> override) {
+        Optional<String> name = override.or(task::dataset);
+        if (name.isEmpty()) {
+            return Optional.empty();
+        }
+        String id = name.get().contains(":") ? name.get() : LineageIds.dataset(task.model().orElseThrow(() ->
+                new TrainingException("dataset '" + name.get() + "' needs the task's model (or write MODEL:NAME)")),
+                name.get());
+        return Optional.of(lineage.store().dataset(id).orElseThrow(() -> new TrainingException("dataset " + id
+                + " is not published; publish it first: roro datasets publish --model "
+                + id.substring(0, id.indexOf(':')) + " --name " + id.substring(id.indexOf(':') + 1)
+                + " --path DIR")));
+    }
+}
