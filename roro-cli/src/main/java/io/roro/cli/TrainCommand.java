@@ -18,7 +18,7 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-@Command(name = "train", mixinStandardHelpOptions = true, subcommands = {TrainCommand.Status.class, TrainCommand.Cancel.class}, description = {
+@Command(name = "train", mixinStandardHelpOptions = true, subcommands = {TrainCommand.Status.class, TrainCommand.Cancel.class, TrainCommand.Finish.class}, description = {
     "Run a task in a container of the project image, streaming its log; the training, its progress and",
     "metrics are recorded, and its output is published as a version of the task's model. Ctrl-C cancels."})
 final class TrainCommand implements Callable<Integer> {
@@ -154,6 +154,43 @@ final class TrainCommand implements Callable<Integer> {
                 }
             }
             return 0;
+        }
+    }
+
+    @Command(name = "finish", mixinStandardHelpOptions = true, description = {
+        "Record a training's end from where it ran (the last step of a Kubernetes training Job): FINISHED with the",
+        "metrics in OUTPUT/metrics.json, then publish OUTPUT as a version of the task's model."})
+    static final class Finish implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+        @Mixin
+        JsonOption json;
+        @Parameters(paramLabel = "PROJECT:TRAINING")
+        String training;
+        @Option(names = "--output", required = true, paramLabel = "DIR")
+        java.nio.file.Path output;
+        @Option(names = "--pretrained", description = "MODEL:VERSION it was fine-tuned from.")
+        String pretrained;
+        @Option(names = "--no-publish")
+        boolean noPublish;
+
+        @Override
+        public Integer call() throws java.io.IOException {
+            java.util.Map<String, Object> metrics = new java.util.LinkedHashMap<>();
+            java.nio.file.Path file = output.resolve("metrics.json");
+            if (java.nio.file.Files.isRegularFile(file)) {
+                metrics.putAll(Json.object(spec, "metrics.json", java.nio.file.Files.readString(file)));
+            }
+            try (Lineage lineage = LineageAccess.open()) {
+                TrainResult result = io.roro.core.train.TrainingRecords.finish(lineage, training, metrics, output,
+                        Optional.ofNullable(pretrained), !noPublish,
+                        LineageAccess.origin(spec.commandLine().getParseResult().originalArgs()),
+                        json.enabled ? l -> { } : spec.commandLine().getOut()::println);
+                if (json.enabled) {
+                    json.print(spec, result);
+                }
+                return result.publishError().isPresent() ? 1 : 0;
+            }
         }
     }
 }

@@ -21,8 +21,9 @@ import java.util.Optional;
 
 /**
  * A training as a batch/v1 Job. The pod runs, in order: fetch the dataset (init, roro CLI), train (init, the
- * project image and the task's profile), publish the output as a model version (the roro CLI). A failed step
- * fails the pod and the Job (backoffLimit 0: a training is not silently retried), so its state is the training's.
+ * project image and the task's profile), then {@code roro train finish} (the roro CLI): record the training
+ * FINISHED and publish its output as a model version. A failed step fails the pod and the Job (backoffLimit 0: a
+ * training is not silently retried), and whoever follows the Job records it FAILED with Kubernetes' reason.
  */
 public final class TrainingJobs {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -51,12 +52,9 @@ public final class TrainingJobs {
                 .withCommand("python3", "-m", "roro_runtime.train").withEnv(env)
                 .withResources(ProfilePods.resources(profile))
                 .withVolumeMounts(mount("output", "/output"), mount("data", "/data")).build());
-        List<String> publish = new ArrayList<>(List.of("publish", "--model", task.model().orElse(""),
-                "--path", "/output", "--training", project + ":" + trainingName));
-        dataset.ifPresent(d -> publish.addAll(List.of("--dataset", d)));
-        Container main = task.model().isPresent() ? roro(settings, "publish", publish)
-                : new ContainerBuilder().withName("done").withImage(settings.agentImage())
-                        .withCommand("true").build();
+        // records the end (metrics from /output/metrics.json) and publishes the output as a model version
+        Container main = roro(settings, "finish", List.of("train", "finish", project + ":" + trainingName,
+                "--output", "/output"));
         PodSpecBuilder pod = new PodSpecBuilder().withRestartPolicy("Never").withInitContainers(init)
                 .withContainers(main)
                 .withVolumes(new VolumeBuilder().withName("output").withNewEmptyDir().endEmptyDir().build(),

@@ -1,0 +1,67 @@
+package io.roro.core.runtime.kubernetes;
+
+import io.roro.core.lineage.Lineage;
+import io.roro.core.lineage.TrainingRun;
+import io.roro.core.train.TrainRequest;
+import io.roro.core.train.TrainingException;
+import io.roro.core.train.TrainingRecords;
+import java.util.Optional;
+
+/**
+ * Trainings on the Kubernetes target: recorded in lineage, run as a Job ({@link TrainingJobs}) that records its
+ * own successful end, and followed from outside so a failed Job becomes a FAILED training with Kubernetes' reason.
+ */
+public final class KubernetesTraining {
+    private final KubernetesDeployer deployer;
+    private final KubernetesSettings settings;
+    private final Lineage lineage;
+
+    public KubernetesTraining(KubernetesDeployer deployer, KubernetesSettings settings, Lineage lineage) {
+        this.deployer = deployer;
+        this.settings = settings;
+        this.lineage = lineage;
+    }
+
+    /** Records the training and creates its Job; returns the training's id. */
+    public String start(TrainRequest request, String image) {
+        TrainingRecords.Prepared prepared = TrainingRecords.create(lineage, request);
+        TrainingRun training = prepared.training();
+        try {
+            deployer.startTraining(TrainingJobs.job(settings, training.project(), training.name(), prepared.task(),
+                    image, request.build().id(), prepared.profile(), prepared.params(),
+                    prepared.dataset().map(d -> d.id())));
+            lineage.store().startTraining(training.id());
+            return training.id();
+        } catch (RuntimeException e) {
+            lineage.store().failTraining(training.id(), "cannot create its Job: " + e.getMessage());
+            throw new TrainingException("training " + training.id() + " could not start: " + e.getMessage());
+        }
+    }
+
+    /** Empty while the Job runs; the training as it ended otherwise (FAILED with the reason when the Job failed). */
+    public Optional<TrainingRun> poll(String trainingId) {
+        TrainingRun run = lineage.store().training(trainingId)
+                .orElseThrow(() -> new TrainingException("no training " + trainingId));
+        if (run.state().isFinal()) {
+            return Optional.of(run);
+        }
+        TrainingJobState state = deployer.trainingState(KubeNames.name("roro-train", run.project(), run.name()));
+        if (state.phase() != TrainingJobState.Phase.RUNNING) {
+            // the Job may have recorded its end between the first read and now
+            TrainingRun again = lineage.store().training(trainingId).orElseThrow();
+            if (again.state().isFinal()) {
+                return Optional.of(again);
+            }
+        }
+        switch (state.phase()) {
+            case RUNNING:
+                return Optional.empty();
+            case SUCCEEDED:
+                // the Job's finish step records the end; a success without it is a broken agent image
+                return Optional.of(lineage.store().failTraining(trainingId,
+                        "the Job succeeded but did not record the training's end (roro train finish)"));
+            default:
+                return Optional.of(lineage.store().failTraining(trainingId, state.reason()));
+        }
+    }
+}
