@@ -32,29 +32,16 @@ final class ServeCommand implements Callable<Integer> {
     Integer replicas;
     @Option(names = "--port", description = "Public port on 127.0.0.1 (default: kept, or a free one).")
     Integer port;
-    @Option(names = "--target", defaultValue = "${env:RORO_TARGET:-docker}",
-            description = "docker (this machine's engine) or kubernetes (kubeconfig's cluster); default: ${DEFAULT-VALUE}.")
-    String target;
-    @Option(names = "--namespace", defaultValue = "${env:RORO_NAMESPACE:-default}",
-            description = "Kubernetes namespace (default: ${DEFAULT-VALUE}).")
-    String namespace;
-    @Option(names = "--registry", description = "Kubernetes: push the project image here (e.g."
-            + " registry.example.com/ml) and deploy that reference.")
-    String registry;
-    @Option(names = "--image", description = "Kubernetes: deploy this image reference as it is (already pushed).")
-    String image;
+    @Mixin
+    KubernetesOptions kubernetes;
     @Option(names = "--rollout-timeout", defaultValue = "300", description = "Kubernetes: seconds to wait for the"
             + " rollout before rolling back (default: ${DEFAULT-VALUE}).")
     int rolloutTimeout;
 
     @Override
     public Integer call() {
-        if (target.equals("kubernetes")) {
+        if (kubernetes.enabled(spec)) {
             return serveOnKubernetes();
-        }
-        if (!target.equals("docker")) {
-            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--target is docker or kubernetes,"
-                    + " not " + target);
         }
         try (ProjectSession session = ProjectSession.open(spec, project, json)) {
             DeploymentEvent event = session.platform.serving().serve(new ServeRequest(session.spec, service,
@@ -68,18 +55,12 @@ final class ServeCommand implements Callable<Integer> {
     }
 
     private int serveOnKubernetes() {
-        if (image == null && registry == null) {
-            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--target kubernetes needs --registry"
-                    + " (where to push the project image) or --image (an image already pushed)");
-        }
         try (ProjectSession session = ProjectSession.open(spec, project, json);
-                io.fabric8.kubernetes.client.KubernetesClient client =
-                        new io.fabric8.kubernetes.client.KubernetesClientBuilder().build()) {
+                io.fabric8.kubernetes.client.KubernetesClient client = kubernetes.client()) {
             var build = session.build();
-            String reference = image != null ? image : session.platform.builder().push(build, registry);
-            var serving = new io.roro.core.runtime.kubernetes.KubernetesServing(client,
-                    io.roro.core.runtime.kubernetes.KubernetesSettings.defaults(namespace), session.lineage,
-                    java.time.Duration.ofSeconds(rolloutTimeout));
+            String reference = kubernetes.image(session, build);
+            var serving = new io.roro.core.runtime.kubernetes.KubernetesServing(client, kubernetes.settings(),
+                    session.lineage, java.time.Duration.ofSeconds(rolloutTimeout));
             Optional<DeploymentEvent> event = serving.serve(session.spec, service, Optional.ofNullable(version), build,
                     reference, session.origin);
             if (json.enabled) {

@@ -43,6 +43,8 @@ final class TrainCommand implements Callable<Integer> {
     boolean noPublish;
     @Option(names = "--detach", description = "Start the training and return; follow it with `roro train status ID`.")
     boolean detach;
+    @Mixin
+    KubernetesOptions kubernetes;
 
     @Override
     public Integer call() {
@@ -51,6 +53,9 @@ final class TrainCommand implements Callable<Integer> {
             TrainRequest request = new TrainRequest(session.spec, session.directory, taskName, parse(),
                     Optional.ofNullable(dataset), Optional.ofNullable(profile), Optional.ofNullable(pretrained),
                     session.build(), session.origin, !noPublish);
+            if (kubernetes.enabled(spec)) {
+                return trainOnKubernetes(session, request);
+            }
             if (detach) {
                 TrainingHandle handle = session.platform.training().start(request, session.log);
                 if (json.enabled) {
@@ -65,6 +70,41 @@ final class TrainCommand implements Callable<Integer> {
                 json.print(spec, result);
             }
             return result.publishError().isPresent() ? 1 : 0;
+        }
+    }
+
+    private int trainOnKubernetes(ProjectSession session, TrainRequest request) {
+        try (io.fabric8.kubernetes.client.KubernetesClient client = kubernetes.client()) {
+            var training = new io.roro.core.runtime.kubernetes.KubernetesTraining(
+                    new io.roro.core.runtime.kubernetes.KubernetesDeployer(client, kubernetes.namespace),
+                    kubernetes.settings(), session.lineage);
+            String id = training.start(request, kubernetes.image(session, request.build()));
+            session.log.accept("training " + id + " runs as a Job in namespace " + kubernetes.namespace);
+            if (detach) {
+                if (json.enabled) {
+                    json.print(spec, java.util.Map.of("trainingId", id));
+                } else {
+                    spec.commandLine().getOut().println(id);
+                }
+                return 0;
+            }
+            Optional<io.roro.core.lineage.TrainingRun> done = Optional.empty();
+            while (done.isEmpty()) {
+                try {
+                    Thread.sleep(5000);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return 1;
+                }
+                done = training.poll(id);
+            }
+            if (json.enabled) {
+                json.print(spec, done.get());
+            } else {
+                spec.commandLine().getOut().println(id + " " + done.get().state() + done.get().reason()
+                        .map(r -> " (" + r + ")").orElse(""));
+            }
+            return done.get().state() == io.roro.core.lineage.TrainingState.FINISHED ? 0 : 1;
         }
     }
 

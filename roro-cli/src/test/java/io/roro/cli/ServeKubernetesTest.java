@@ -87,5 +87,20 @@ class ServeKubernetesTest {
         assertThat(deployment.getSpec().getTemplate().getSpec().getContainers().get(0).getImage())
                 .isEqualTo("registry.example.com/ml/credit-risk:abc");
         assertThat(CliRun.of("timeline", "credit-risk:default").out()).contains("DEPLOYED").contains("credit-model:v1");
+
+        // and a training as a Job on the same cluster
+        Files.createDirectories(project.resolve("data"));
+        Files.writeString(project.resolve("data/credit.csv"), "income,default\n1,0\n");
+        assertThat(CliRun.of("datasets", "publish", "--project", project.toString(), "--model", "credit-model",
+                "--name", "credit-data", "--path", project.resolve("data").toString()).exitCode()).isZero();
+        CliRun train = CliRun.of("train", "retrain", "--target", "kubernetes", "--namespace", "ml", "--image",
+                "registry.example.com/ml/credit-risk:abc", "--detach", "--json", "-C", project.toString());
+        assertThat(train.exitCode()).as(train.err()).isZero();
+        String id = new com.fasterxml.jackson.databind.ObjectMapper().readTree(train.out()).get("trainingId").asText();
+        assertThat(id).isEqualTo("credit-risk:retrain-1");
+        var job = client.batch().v1().jobs().inNamespace("ml").withName("roro-train-credit-risk-retrain-1").get();
+        assertThat(job.getSpec().getTemplate().getSpec().getInitContainers().get(1).getImage())
+                .isEqualTo("registry.example.com/ml/credit-risk:abc");
+        assertThat(CliRun.of("ps", "-C", project.toString()).out()).contains("retrain-1").contains("RUNNING");
     }
 }
