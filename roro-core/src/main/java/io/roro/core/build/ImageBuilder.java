@@ -88,9 +88,10 @@ public final class ImageBuilder {
             d.append("RUN mkdir -p /app /model /output /data\n");
         }
         d.append("COPY . /app/\n");
-        d.append("RUN rm -f /app/.roro.Dockerfile && rm -rf /app/.roro && chmod -R a+rX /app\n");
-        d.append("RUN if [ -f '/app/").append(requirements).append("' ]; then cd /app && python3 -m"
-                + " roro_runtime.requirements '").append(requirements).append("'; fi\n");
+        // one RUN: every RUN is a container start, the largest part of building an unchanged-dependency image
+        d.append("RUN rm -f /app/.roro.Dockerfile && rm -rf /app/.roro && chmod -R a+rX /app && if [ -f '/app/")
+                .append(requirements).append("' ]; then cd /app && python3 -m roro_runtime.requirements '")
+                .append(requirements).append("'; fi\n");
         if (!addToolkit) {
             d.append("USER roro\n");
         }

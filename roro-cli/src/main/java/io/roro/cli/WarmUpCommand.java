@@ -1,0 +1,52 @@
+package io.roro.cli;
+
+import io.roro.core.lineage.Lineage;
+import io.roro.core.lineage.LineageConfig;
+import io.roro.core.runtime.kubernetes.AgentPodTemplate;
+import io.roro.core.spec.ProjectSpec;
+import io.roro.core.spec.ProjectSpecReader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/**
+ * Loads the classes a typical command needs (spec, lineage store, queries, JSON, Kubernetes model), so the
+ * launcher can record them in a class-data-sharing archive once, in the background, for faster start-ups.
+ */
+@Command(name = "warm-up", hidden = true, description = "Load roro's classes (for the start-up archive).")
+final class WarmUpCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        ProjectSpec project = ProjectSpecReader.parse("""
+                project: warm-up
+                services: [{name: default, function: predict.predict, model: m}]
+                tasks: [{name: t, command: x, model: m, when: every day at 10:00}]
+                models: [m]
+                profiles: {p: {requests: {cpu: 1, memory: 1Gi}, gpu: 1}}
+                """, "roro.yml");
+        Path home = Files.createTempDirectory("roro-warm-up-");
+        try (Lineage lineage = Lineage.open(LineageConfig.embedded(home.resolve("lineage.mv")))) {
+            io.roro.core.lineage.ProjectRegistration.register(project, home, lineage.store(),
+                    LineageAccess.origin(java.util.List.of("warm-up")));
+            lineage.store().versions(Optional.empty(), new org.bson.Document(), false, 1);
+            lineage.deployments().deployments(Optional.empty());
+            JsonOption.MAPPER.writeValueAsString(Map.of("models", lineage.store().models()));
+        } finally {
+            try (var paths = Files.walk(home)) {
+                paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+        AgentPodTemplate.yaml(project.profile("p"), "x", "y");
+        new Table("A").row("b").print(new java.io.PrintWriter(java.io.Writer.nullWriter()));
+        return 0;
+    }
+}
