@@ -26,17 +26,18 @@ final class NginxConfig {
                 """);
         routes.forEach((service, route) -> {
             c.append("  upstream ").append(upstream(service)).append(" {\n");
-            route.backends().forEach(port -> c.append("    server 127.0.0.1:").append(port)
-                    .append(" max_fails=0;\n"));
-            // reuse connections to the backends instead of a TCP handshake per request
-            c.append("    keepalive 64;\n");
+            // both slots: the one without listeners is skipped for a while after a refused connection
+            route.slots().forEach(slot -> slot.forEach(port -> c.append("    server 127.0.0.1:").append(port)
+                    .append(" max_fails=1 fail_timeout=2s;\n")));
             c.append("  }\n");
             c.append("  server {\n    listen 127.0.0.1:").append(route.port()).append(";\n");
             c.append("    location / {\n      proxy_pass http://").append(upstream(service)).append(";\n");
             c.append("      proxy_http_version 1.1;\n      proxy_set_header Connection \"\";\n");
             c.append("      proxy_set_header Host $host;\n");
-            // a backend that closed its connection is retried on another one, never reported to the client
-            c.append("      proxy_next_upstream error timeout http_502 http_503;\n");
+            // a refused or reset backend (an empty slot, one draining) is retried on another, never reported to the
+            // client; POSTs included: a prediction is a function call without side effects
+            c.append("      proxy_next_upstream error timeout http_502 http_503 non_idempotent;\n");
+            c.append("      proxy_next_upstream_tries 0;\n      proxy_connect_timeout 1s;\n");
             c.append("      proxy_read_timeout 120s;\n    }\n  }\n");
         });
         return c.append("}\n").toString();

@@ -15,15 +15,21 @@ import java.util.TreeMap;
 
 /**
  * The stable endpoint of a project's services on the Docker target: one nginx container per project (host network,
- * 127.0.0.1 only) with a port per service, proxying to the service's current backend containers. Switching
- * versions rewrites the configuration and reloads nginx, which keeps its listening sockets and lets in-flight
- * requests finish: no request fails during a switch.
+ * 127.0.0.1 only) with a port per service. Each service has two fixed slots of backend ports (blue/green), both
+ * always in nginx's upstream: a new version starts in the free slot, and nginx finds it by itself (a slot with
+ * nothing listening is skipped). Switching versions therefore never reloads nginx, so no client connection is
+ * closed under a client's feet; nginx reloads only when a service first appears or its replica count changes.
  */
 public final class Router {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    /** A service's public port and the backends behind it. */
-    public record Route(int port, List<Integer> backends) {
+    /** A service's public port and its two slots of backend ports. */
+    public record Route(int port, List<List<Integer>> slots) {
+        /** The slot none of whose ports is in use by {@code live} backends. */
+        public List<Integer> freeSlot(List<Integer> live) {
+            return slots.stream().filter(slot -> slot.stream().noneMatch(live::contains)).findFirst()
+                    .orElseThrow(() -> new DockerException("both slots of the service are in use: " + slots));
+        }
     }
 
     private final DockerCli docker;
@@ -54,14 +60,37 @@ public final class Router {
         }
     }
 
-    /** Points {@code service} at {@code backends} (or removes it when empty) and makes nginx use it now. */
-    public void route(String service, Route route) {
+    /**
+     * The route of {@code service} for {@code replicas} backends on {@code port}: the existing one when it fits
+     * (no nginx change at all), else new slots, keeping the ports of the {@code live} backends as one of them so
+     * they go on serving while the new ones start.
+     */
+    public Route prepare(String service, int port, int replicas, List<Integer> live) {
         Map<String, Route> routes = routes();
-        if (route == null || route.backends().isEmpty()) {
-            routes.remove(service);
-        } else {
-            routes.put(service, route);
+        Route existing = routes.get(service);
+        if (existing != null && existing.port() == port && existing.slots().size() == 2
+                && existing.slots().stream().allMatch(slot -> slot.size() == replicas)
+                && existing.slots().stream().anyMatch(slot -> slot.containsAll(live)) && running()
+                && servesThisDirectory()) {
+            return existing;
         }
+        List<Integer> kept = live.isEmpty() ? Ports.free(replicas) : List.copyOf(live);
+        List<Integer> other = Ports.free(replicas, kept);
+        Route route = new Route(port, List.of(kept, other));
+        routes.put(service, route);
+        apply(routes);
+        return route;
+    }
+
+    /** Takes {@code service} off the router. */
+    public void remove(String service) {
+        Map<String, Route> routes = routes();
+        if (routes.remove(service) != null) {
+            apply(routes);
+        }
+    }
+
+    private void apply(Map<String, Route> routes) {
         write(routes);
         if (routes.isEmpty()) {
             docker.run(List.of("rm", "-f", containerName()), 60);

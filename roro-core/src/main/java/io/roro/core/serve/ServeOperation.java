@@ -14,8 +14,6 @@ import io.roro.core.runtime.ContainerLimits;
 import io.roro.core.runtime.DockerCli;
 import io.roro.core.spec.ServiceSpec;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -57,17 +55,19 @@ public final class ServeOperation {
         Router router = new Router(docker, roroHome.resolve("routers"), project, routerImage);
         int port = request.port().or(() -> Optional.ofNullable(router.routes().get(service.name()))
                 .map(Router.Route::port)).or(() -> current.flatMap(Deployment::endpoint).map(ServeOperation::portOf))
-                .orElseGet(ServeOperation::freePort);
+                .orElseGet(Ports::free);
         int replicas = request.replicas().orElse(Math.max(1, service.replicas()));
         Optional<Path> modelDir = version.map(this::fetch);
         List<String> previous = backends(project, service.name());
+        Router.Route route = router.prepare(service.name(), port, replicas, backendPorts(project, service.name()));
+        List<Integer> slot = route.freeSlot(backendPorts(project, service.name()));
 
         String generation = HexFormat.of().toHexDigits(NAMES.nextInt()).substring(0, 6);
         List<String> started = new ArrayList<>();
         List<Integer> ports = new ArrayList<>();
         String failure = null;
         for (int i = 0; i < replicas && failure == null; i++) {
-            int backendPort = freePort();
+            int backendPort = slot.get(i);
             String name = "roro-svc-" + project + "-" + service.name() + "-" + generation + "-" + i;
             CommandResult run = docker.run(runCommand(request, service, version, modelDir, name, backendPort), 300);
             if (!run.ok()) {
@@ -89,8 +89,8 @@ public final class ServeOperation {
             started.forEach(name -> docker.run(List.of("rm", "-f", name), 60));
             return rollBack(request, service, version, current, previous, endpoint, failure);
         }
-        router.route(service.name(), new Router.Route(port, ports));
-        log.accept("router " + router.containerName() + " now sends " + endpoint + " to " + ports);
+        log.accept("router " + router.containerName() + " sends " + endpoint + " to " + ports + "; draining "
+                + (previous.isEmpty() ? "nothing" : previous));
         drainInBackground(previous);
         DeploymentEvent event = lineage.deployments().record(new DeploymentChange(project, service.name(),
                 DeploymentEventType.DEPLOYED, DeploymentState.RUNNING, version.map(ModelVersion::id),
@@ -168,6 +168,14 @@ public final class ServeOperation {
         }
     }
 
+    /** The ports of a service's running backends (their io.roro.port label). */
+    private List<Integer> backendPorts(String project, String service) {
+        String out = docker.run(List.of("ps", "--filter", "label=io.roro.project=" + project,
+                "--filter", "label=io.roro.service=" + service, "--filter", "label=io.roro.role=backend",
+                "--format", "{{.Label \"io.roro.port\"}}"), 60).stdout().trim();
+        return out.isEmpty() ? List.of() : out.lines().filter(l -> l.matches("\\d+")).map(Integer::valueOf).toList();
+    }
+
     /** Running backend containers of a service. */
     public List<String> backends(String project, String service) {
         String out = docker.run(List.of("ps", "-a", "--filter", "label=io.roro.project=" + project,
@@ -180,7 +188,7 @@ public final class ServeOperation {
     public DeploymentEvent stop(String project, String service, Origin origin) {
         Deployment current = lineage.deployments().deployment(project, service)
                 .orElseThrow(() -> new ServeException("service " + project + ":" + service + " was never deployed"));
-        new Router(docker, roroHome.resolve("routers"), project, routerImage).route(service, null);
+        new Router(docker, roroHome.resolve("routers"), project, routerImage).remove(service);
         stopGracefully(backends(project, service));
         return lineage.deployments().record(new DeploymentChange(project, service, DeploymentEventType.STOPPED,
                 DeploymentState.STOPPED, current.modelVersion(), current.buildVersion(), 0, current.profile(),
@@ -214,27 +222,11 @@ public final class ServeOperation {
         }
     }
 
-    private static void pause(Duration duration) {
-        try {
-            Thread.sleep(duration.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
     private boolean running(String name) {
         return "true".equals(docker.run(List.of("inspect", "-f", "{{.State.Running}}", name), 30).stdout().trim());
     }
 
     private static int portOf(String endpoint) {
         return Integer.parseInt(endpoint.replaceAll(".*:(\\d+)/?$", "$1"));
-    }
-
-    static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException("no free port on 127.0.0.1", e);
-        }
     }
 }
