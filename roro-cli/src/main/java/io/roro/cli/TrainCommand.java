@@ -215,12 +215,8 @@ final class TrainCommand implements Callable<Integer> {
         boolean noPublish;
 
         @Override
-        public Integer call() throws java.io.IOException {
-            java.util.Map<String, Object> metrics = new java.util.LinkedHashMap<>();
-            java.nio.file.Path file = output.resolve("metrics.json");
-            if (java.nio.file.Files.isRegularFile(file)) {
-                metrics.putAll(Json.object(spec, "metrics.json", java.nio.file.Files.readString(file)));
-            }
+        public Integer call() {
+            var metrics = io.roro.core.train.TrainingRecords.metricsFile(output);
             try (Lineage lineage = LineageAccess.open()) {
                 TrainResult result = io.roro.core.train.TrainingRecords.finish(lineage, training, metrics, output,
                         Optional.ofNullable(pretrained), !noPublish,

@@ -88,6 +88,23 @@ public final class TrainingRecords {
         }
     }
 
+    /**
+     * The metrics a training left in {@code output/metrics.json} (a JSON object), where it ran out of roro's sight
+     * (a Kubernetes Job); empty when there is no such file.
+     */
+    public static Map<String, Object> metricsFile(Path output) {
+        Path file = output.resolve("metrics.json");
+        if (!java.nio.file.Files.isRegularFile(file)) {
+            return Map.of();
+        }
+        try {
+            return new com.fasterxml.jackson.databind.ObjectMapper().readValue(file.toFile(),
+                    new com.fasterxml.jackson.core.type.TypeReference<LinkedHashMap<String, Object>>() { });
+        } catch (java.io.IOException e) {
+            throw new TrainingException(file + " is not a JSON object of metrics: " + e.getMessage());
+        }
+    }
+
     private static Optional<Dataset> dataset(Lineage lineage, TaskSpec task, Optional<String> override) {
         Optional<String> name = override.or(task::dataset);
         if (name.isEmpty()) {
