@@ -81,9 +81,11 @@ class KubernetesTrainingTest {
         assertThat(training.poll(id)).isEmpty();
 
         // what the Job's last container does (roro train finish), then the Job completes
-        Path output = LineageFixtures.modelDir(dir, "output", Map.of("model.pkl", "w"));
-        TrainResult finished = TrainingRecords.finish(lineage, id, Map.of("auc", 0.8), output, Optional.empty(), true,
-                LineageFixtures.ORIGIN, line -> { });
+        Path output = LineageFixtures.modelDir(dir, "output", Map.of("model.pkl", "w",
+                "metrics.json", "{\"auc\": 0.8, \"rows\": 100}"));
+        assertThat(TrainingRecords.metricsFile(output)).containsEntry("auc", 0.8).containsEntry("rows", 100);
+        TrainResult finished = TrainingRecords.finish(lineage, id, TrainingRecords.metricsFile(output), output,
+                Optional.empty(), true, LineageFixtures.ORIGIN, line -> { });
         job.setStatus(new JobStatusBuilder().withSucceeded(1).build());
         client.resource(job).inNamespace("ml").updateStatus();
 
