@@ -18,13 +18,29 @@ final class DeployCommand implements Callable<Integer> {
     JsonOption json;
     @Mixin
     ProjectOption project;
+    @Mixin
+    KubernetesOptions kubernetes;
+    @picocli.CommandLine.Option(names = "--rollout-timeout", defaultValue = "300", description = "Kubernetes:"
+            + " seconds to wait for each service's rollout before rolling back (default: ${DEFAULT-VALUE}).")
+    int rolloutTimeout;
 
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        try (ProjectSession session = ProjectSession.open(spec, project, json)) {
-            DeployResult result = session.platform.deploying().deploy(session.spec, session.directory,
-                    session.origin, session.log);
+        boolean onKubernetes = kubernetes.enabled(spec);
+        try (ProjectSession session = ProjectSession.open(spec, project, json);
+                io.fabric8.kubernetes.client.KubernetesClient client = onKubernetes ? kubernetes.client() : null) {
+            io.roro.core.deploy.DeployOperation operation = session.platform.deploying();
+            if (onKubernetes) {
+                var serving = new io.roro.core.runtime.kubernetes.KubernetesServing(client, kubernetes.settings(),
+                        session.lineage, java.time.Duration.ofSeconds(rolloutTimeout));
+                java.util.Map<String, String> pushed = new java.util.HashMap<>(); // push each build once
+                operation = new io.roro.core.deploy.DeployOperation(session.lineage, session.platform.builder(),
+                        (projectSpec, service, version, build, origin, log) -> serving.serve(projectSpec, service,
+                                version, build, pushed.computeIfAbsent(build.id(), id -> kubernetes.image(session,
+                                        build)), origin));
+            }
+            DeployResult result = operation.deploy(session.spec, session.directory, session.origin, session.log);
             if (json.enabled) {
                 json.print(spec, result);
                 return result.allServicesLive() ? 0 : 1;

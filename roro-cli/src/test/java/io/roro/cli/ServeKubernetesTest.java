@@ -76,6 +76,7 @@ class ServeKubernetesTest {
         });
         controller.start();
 
+        running = true;
         CliRun run = CliRun.of("serve", "default", "--target", "kubernetes", "--namespace", "ml", "--image",
                 "registry.example.com/ml/credit-risk:abc", "--rollout-timeout", "30", "-C", project.toString());
         running = false;
@@ -102,5 +103,15 @@ class ServeKubernetesTest {
         assertThat(job.getSpec().getTemplate().getSpec().getInitContainers().get(1).getImage())
                 .isEqualTo("registry.example.com/ml/credit-risk:abc");
         assertThat(CliRun.of("ps", "-C", project.toString()).out()).contains("retrain-1").contains("RUNNING");
+
+        // a deploy on the cluster: the unchanged service stays as it is, the result names its endpoint
+        CliRun deploy = CliRun.of("deploy", "--target", "kubernetes", "--namespace", "ml", "--image",
+                "registry.example.com/ml/credit-risk:abc", "--json", "-C", project.toString());
+        assertThat(deploy.exitCode()).as(deploy.err()).isZero();
+        var result = new com.fasterxml.jackson.databind.ObjectMapper().readTree(deploy.out());
+        assertThat(result.get("services").get(0).get("endpoint").asText())
+                .isEqualTo("http://roro-credit-risk-default.ml.svc.cluster.local/");
+        assertThat(CliRun.of("timeline", "credit-risk:default").out().lines().filter(l -> l.contains("DEPLOYED"))
+                .count()).as("an unchanged spec records no new event").isEqualTo(1);
     }
 }

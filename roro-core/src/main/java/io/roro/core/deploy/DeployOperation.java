@@ -11,8 +11,6 @@ import io.roro.core.lineage.ProjectRegistration;
 import io.roro.core.lineage.VersionState;
 import io.roro.core.schedule.TaskSchedule;
 import io.roro.core.serve.ServeException;
-import io.roro.core.serve.ServeOperation;
-import io.roro.core.serve.ServeRequest;
 import io.roro.core.spec.ProjectSpec;
 import io.roro.core.spec.ServiceSpec;
 import io.roro.core.spec.TaskSpec;
@@ -31,12 +29,12 @@ import java.util.function.Consumer;
 public final class DeployOperation {
     private final Lineage lineage;
     private final ImageBuilder builder;
-    private final ServeOperation serving;
+    private final ServiceTarget target;
 
-    public DeployOperation(Lineage lineage, ImageBuilder builder, ServeOperation serving) {
+    public DeployOperation(Lineage lineage, ImageBuilder builder, ServiceTarget target) {
         this.lineage = lineage;
         this.builder = builder;
-        this.serving = serving;
+        this.target = target;
     }
 
     public DeployResult deploy(ProjectSpec spec, Path projectDir, Origin origin, Consumer<String> log) {
@@ -76,9 +74,11 @@ public final class DeployOperation {
             }
         }
         try {
-            DeploymentEvent event = serving.serve(new ServeRequest(spec, service.name(), version, Optional.empty(),
-                    build, Optional.empty(), origin), log);
-            return new DeployResult.ServiceOutcome(service.name(), event.endpoint(), event.modelVersion(),
+            Optional<DeploymentEvent> event = target.serve(spec, service.name(), version, build, origin, log);
+            Optional<Deployment> now = lineage.deployments().deployment(spec.project(), service.name());
+            return new DeployResult.ServiceOutcome(service.name(),
+                    event.flatMap(DeploymentEvent::endpoint).or(() -> now.flatMap(Deployment::endpoint)),
+                    event.map(DeploymentEvent::modelVersion).orElseGet(() -> now.flatMap(Deployment::modelVersion)),
                     Optional.empty());
         } catch (ServeException e) {
             return new DeployResult.ServiceOutcome(service.name(), Optional.empty(), version,

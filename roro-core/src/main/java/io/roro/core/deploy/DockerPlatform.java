@@ -43,6 +43,9 @@ public final class DockerPlatform {
     }
 
     public DeployOperation deploying() {
-        return new DeployOperation(lineage, builder(), serving());
+        ServeOperation serving = serving();
+        return new DeployOperation(lineage, builder(), (spec, service, version, build, origin, log) ->
+                java.util.Optional.of(serving.serve(new io.roro.core.serve.ServeRequest(spec, service, version,
+                        java.util.Optional.empty(), build, java.util.Optional.empty(), origin), log)));
     }
 }
