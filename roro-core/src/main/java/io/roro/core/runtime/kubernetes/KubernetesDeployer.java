@@ -105,6 +105,32 @@ public final class KubernetesDeployer {
         return new TrainingJobState(TrainingJobState.Phase.RUNNING, "");
     }
 
+    /**
+     * The log of a training Job's pod, every container in order (fetch, train, finish), or empty when the pod is
+     * gone (ttl) or the API server cannot give it.
+     */
+    public Optional<String> trainingLog(String jobName) {
+        try {
+            var pods = client.pods().inNamespace(namespace).withLabel("job-name", jobName).list().getItems();
+            if (pods.isEmpty()) {
+                return Optional.empty();
+            }
+            var pod = pods.get(pods.size() - 1);
+            StringBuilder log = new StringBuilder();
+            java.util.List<io.fabric8.kubernetes.api.model.Container> containers = new java.util.ArrayList<>(
+                    pod.getSpec().getInitContainers());
+            containers.addAll(pod.getSpec().getContainers());
+            for (var container : containers) {
+                log.append("== ").append(container.getName()).append('\n');
+                log.append(client.pods().inNamespace(namespace).withName(pod.getMetadata().getName())
+                        .inContainer(container.getName()).getLog());
+            }
+            return Optional.of(log.toString());
+        } catch (RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
     private boolean awaitRollout(String name, long generation, Duration timeout) {
         Instant deadline = Instant.now().plus(timeout);
         while (Instant.now().isBefore(deadline)) {

@@ -38,6 +38,19 @@ public final class KubernetesTraining {
         }
     }
 
+    private void storeLog(String trainingId, String log) {
+        try {
+            byte[] bytes = log.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            var ref = lineage.artifacts().put("training.log", new java.io.ByteArrayInputStream(bytes), bytes.length,
+                    "training:" + trainingId, io.roro.core.artifacts.ArtifactStore.Progress.NONE);
+            lineage.store().attachTrainingLog(trainingId, new io.roro.core.lineage.StoredFile("training.log",
+                    ref.size(), ref.sha256(), ref.id()));
+            lineage.artifacts().claim(java.util.List.of(ref.id()));
+        } catch (java.io.IOException e) {
+            // the outcome matters more than the log
+        }
+    }
+
     /** Empty while the Job runs; the training as it ended otherwise (FAILED with the reason when the Job failed). */
     public Optional<TrainingRun> poll(String trainingId) {
         TrainingRun run = lineage.store().training(trainingId)
@@ -45,8 +58,10 @@ public final class KubernetesTraining {
         if (run.state().isFinal()) {
             return Optional.of(run);
         }
-        TrainingJobState state = deployer.trainingState(KubeNames.name("roro-train", run.project(), run.name()));
+        String job = KubeNames.name("roro-train", run.project(), run.name());
+        TrainingJobState state = deployer.trainingState(job);
         if (state.phase() != TrainingJobState.Phase.RUNNING) {
+            deployer.trainingLog(job).ifPresent(log -> storeLog(trainingId, log));
             // the Job may have recorded its end between the first read and now
             TrainingRun again = lineage.store().training(trainingId).orElseThrow();
             if (again.state().isFinal()) {

@@ -104,9 +104,17 @@ class KubernetesTrainingTest {
                 .withStatus("True").withReason("BackoffLimitExceeded").withMessage("Job has reached the specified"
                         + " backoff limit").build()).build());
         client.resource(job).inNamespace("ml").updateStatus();
+        client.pods().inNamespace("ml").resource(new io.fabric8.kubernetes.api.model.PodBuilder().withNewMetadata()
+                .withName("roro-train-credit-risk-retrain-1-x").addToLabels("job-name",
+                        "roro-train-credit-risk-retrain-1").endMetadata()
+                .withSpec(job.getSpec().getTemplate().getSpec()).build()).create();
         TrainingRun run = training.poll(id).orElseThrow();
         assertThat(run.state()).isEqualTo(TrainingState.FAILED);
         assertThat(run.reason()).contains("BackoffLimitExceeded: Job has reached the specified backoff limit");
+        org.bson.Document raw = lineage.database().mongo().getCollection("trainings")
+                .find(new org.bson.Document("_id", id)).first();
+        assertThat(raw.get("log", org.bson.Document.class)).as("the pod's log is stored with the training")
+                .isNotNull();
         assertThat(training.poll(id).orElseThrow().state()).isEqualTo(TrainingState.FAILED);
     }
 }
