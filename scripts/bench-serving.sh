@@ -6,8 +6,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 DURATION="${DURATION:-15s}"
 CONNECTIONS="${CONNECTIONS:-16}"
-command -v wrk >/dev/null && /usr/bin/python3 -c 'import flask, sklearn' 2>/dev/null || {
-  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk python3-flask python3-sklearn >/dev/null; }
+command -v wrk >/dev/null && command -v bc >/dev/null && /usr/bin/python3 -c 'import flask, sklearn' 2>/dev/null || {
+  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk bc python3-flask python3-sklearn >/dev/null; }
 export RORO_HOME="${RORO_HOME:-$HOME/.roro}"
 scripts/run-example.sh >/dev/null
 roro="$PWD/roro-cli/target/roro/bin/roro"
