@@ -37,7 +37,16 @@ public final class BuildContext implements AutoCloseable {
     /** Stages {@code project} (symbolic links are not followed) and writes {@code dockerfile} next to it. */
     public static BuildContext stage(Path project, String dockerfile, List<ExtraFile> extras) {
         try {
-            Path staged = Files.createTempDirectory("roro-build-");
+            return stageInto(project, dockerfile, extras, Files.createTempDirectory("roro-build-"));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create a build directory: " + e.getMessage(), e);
+        }
+    }
+
+    /** Like {@link #stage}, into {@code staged} (e.g. the shared volume a Kaniko build reads). */
+    public static BuildContext stageInto(Path project, String dockerfile, List<ExtraFile> extras, Path staged) {
+        try {
+            Files.createDirectories(staged);
             List<String> files = new ArrayList<>();
             Files.walkFileTree(project, new SimpleFileVisitor<>() {
                 @Override

@@ -30,19 +30,37 @@ public final class ImageBuilder {
         this.store = store;
     }
 
-    public BuildVersion build(ProjectSpec spec, Path projectDir, Origin origin, Consumer<String> log) {
-        Optional<GitInfo> git = GitInfo.of(projectDir);
-        String dockerfile;
+    /** What docker (or Kaniko) builds: the Dockerfile and the files roro adds to the project's. */
+    private record Plan(String dockerfile, List<BuildContext.ExtraFile> extras) {
+    }
+
+    /** @param runtimeImage where roro's runtime image is, when not built here (a cluster's registry) */
+    private Plan plan(ProjectSpec spec, Path projectDir, Optional<String> runtimeImage) {
         List<BuildContext.ExtraFile> extras = new ArrayList<>();
         if (spec.build().dockerfile().isPresent()) {
-            dockerfile = readDockerfile(projectDir, spec.build().dockerfile().get());
-        } else if (Names.RUNTIME_ALIASES.contains(spec.runtime())) {
-            dockerfile = dockerfile(runtimes.ensure(spec.runtime()), requirements(projectDir, spec), false);
-        } else {
-            dockerfile = dockerfile(spec.runtime(), requirements(projectDir, spec), true);
-            extras.addAll(RuntimeImages.toolkit());
+            return new Plan(readDockerfile(projectDir, spec.build().dockerfile().get()), extras);
         }
-        try (BuildContext context = BuildContext.stage(projectDir, dockerfile, extras)) {
+        if (Names.RUNTIME_ALIASES.contains(spec.runtime())) {
+            return new Plan(dockerfile(runtimeImage.orElseGet(() -> runtimes.ensure(spec.runtime())),
+                    requirements(projectDir, spec), false), extras);
+        }
+        extras.addAll(RuntimeImages.toolkit());
+        return new Plan(dockerfile(spec.runtime(), requirements(projectDir, spec), true), extras);
+    }
+
+    /**
+     * Stages the build context into {@code target} with roro's Dockerfile as {@code .roro.Dockerfile}, for a builder
+     * that runs elsewhere (a Kaniko Job). Returns the content hash, the same one that names images built here.
+     */
+    public String stageContext(ProjectSpec spec, Path projectDir, String runtimeImage, Path target) {
+        Plan plan = plan(spec, projectDir, Optional.of(runtimeImage));
+        return BuildContext.stageInto(projectDir, plan.dockerfile(), plan.extras(), target).hash();
+    }
+
+    public BuildVersion build(ProjectSpec spec, Path projectDir, Origin origin, Consumer<String> log) {
+        Optional<GitInfo> git = GitInfo.of(projectDir);
+        Plan plan = plan(spec, projectDir, Optional.empty());
+        try (BuildContext context = BuildContext.stage(projectDir, plan.dockerfile(), plan.extras())) {
             String tag = git.map(g -> g.shortCommit().substring(0, Math.min(8, g.shortCommit().length())))
                     .orElse("local") + "-" + context.hash().substring(0, 12);
             String image = "roro/" + spec.project() + ":" + tag;

@@ -101,6 +101,18 @@ class GoldenObjectsTest {
     }
 
     @Test
+    void kanikoBuildJob() throws IOException {
+        Job job = KanikoBuilds.job(Fixtures.SETTINGS, "credit-risk", "https://git.example.com/ml/credit-risk.git",
+                "main", "registry.example.com/roro/runtime-python:abc", "registry.example.com/ml/credit-risk:9f1c2d",
+                "registry-push");
+        String yaml = ProfilePods.SERIALIZATION.asYaml(job);
+        matchesGolden("job-build.yaml", yaml);
+        roundTrips(yaml, job, Job.class);
+        assertThat(job.getSpec().getTemplate().getSpec().getContainers().get(0).getArgs())
+                .contains("--destination=registry.example.com/ml/credit-risk:9f1c2d");
+    }
+
+    @Test
     void longNamesAreShortenedToValidDnsLabels() {
         String name = KubeNames.name("roro-train", "a".repeat(60), "retrain-123");
         assertThat(name).hasSizeLessThanOrEqualTo(63).matches("[a-z0-9]([-a-z0-9]*[a-z0-9])?");
