@@ -144,6 +144,10 @@ class DockerEndToEndTest {
                   - name: forgetful
                     command: python3 -c "print('trained, but wrote nothing')"
                     model: credit-model
+                  - name: notebook
+                    notebook: notebooks/train.ipynb
+                    params: {n: 5, label: from-roro}
+                    model: credit-model
                 models:
                 """);
         yml = yml.replace("tasks:\n", """
@@ -159,8 +163,22 @@ class DockerEndToEndTest {
         yml = yml.replace("profiles:\n", "profiles:\n  tiny: {limits: {cpu: 1, memory: 64Mi}}\n");
         Files.writeString(target.resolve("roro.yml"), yml);
         Files.writeString(target.resolve("broken.py"), "import not_a_module_anywhere\n\ndef predict():\n    pass\n");
+        Files.createDirectories(target.resolve("notebooks"));
+        Files.writeString(target.resolve("notebooks/train.ipynb"), NOTEBOOK);
         return target;
     }
+
+    /** Papermill's convention: defaults in the cell tagged `parameters`, overridden by an injected cell. */
+    private static final String NOTEBOOK = """
+            {"nbformat": 4, "nbformat_minor": 5, "metadata": {"kernelspec": {"name": "python3", "display_name": "Python 3",
+              "language": "python"}},
+             "cells": [
+              {"cell_type": "code", "id": "p", "metadata": {"tags": ["parameters"]}, "execution_count": null,
+               "outputs": [], "source": "n = 1\\nlabel = 'default'"},
+              {"cell_type": "code", "id": "t", "metadata": {}, "execution_count": null, "outputs": [],
+               "source": "import os\\nout = os.environ['RORO_OUTPUT_DIR']\\nopen(os.path.join(out, 'model.pkl'), 'w').write(f'{n}:{label}')"}
+             ]}
+            """;
 
     private TrainResult train(String task, Map<String, Object> params) {
         return platform.training().train(new TrainRequest(spec, project, task, params, Optional.empty(),
@@ -364,6 +382,19 @@ class DockerEndToEndTest {
         // polling a finished training again reports it, without side effects
         assertThat(training.poll(reloaded, line -> { }).orElseThrow().version().map(ModelVersion::id))
                 .isEqualTo(result.get().version().map(ModelVersion::id));
+    }
+
+    @Test
+    @Order(11)
+    void aNotebookTaskRunsWithInjectedParametersAndReportsProgress() throws Exception {
+        TrainResult result = train("notebook", Map.of("n", 7));
+        assertThat(result.training().state()).isEqualTo(TrainingState.FINISHED);
+        assertThat(result.training().progress()).isEqualTo(1.0);
+        ModelVersion version = result.version().orElseThrow();
+        Path back = root.resolve("notebook-model/model.pkl");
+        lineage.artifacts().get(version.file("model.pkl").orElseThrow().ref(), back);
+        assertThat(Files.readString(back)).isEqualTo("7:from-roro");
+        assertThat(version.files()).extracting(f -> f.name()).contains("executed-train.ipynb");
     }
 
     private static void git(Path dir, String... args) throws Exception {
