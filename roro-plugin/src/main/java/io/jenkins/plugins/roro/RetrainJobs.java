@@ -25,6 +25,7 @@ import org.jenkinsci.plugins.workflow.job.WorkflowJob;
  */
 final class RetrainJobs {
     static final String MARKER = "Managed by roro from roro.yml";
+    static final String FOLDER_MARKER = "roro project ";
 
     private RetrainJobs() {
     }
@@ -39,7 +40,7 @@ final class RetrainJobs {
             if (folder == null) {
                 Jenkins.checkGoodName(project);
                 folder = jenkins.createProject(Folder.class, project);
-                folder.setDescription("roro project " + project);
+                folder.setDescription(FOLDER_MARKER + project);
             }
             Set<String> wanted = new TreeSet<>();
             for (JsonNode schedule : schedules) {

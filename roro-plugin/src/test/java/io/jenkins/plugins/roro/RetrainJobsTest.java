@@ -44,6 +44,19 @@ class RetrainJobsTest {
     }
 
     @Test
+    void theProjectFolderHasAModelsPage(JenkinsRule r) throws Exception {
+        RetrainJobs.sync("credit-risk", json("[]"), json("{}"), TaskListener.NULL);
+        com.cloudbees.hudson.plugins.folder.Folder folder = r.jenkins.getItemByFullName("credit-risk",
+                com.cloudbees.hudson.plugins.folder.Folder.class);
+        ProjectModelsAction action = folder.getAction(ProjectModelsAction.class);
+        assertTrue(action != null, "the Models page is on the project's folder");
+        ProjectModelsAction.View view = action.getView(); // the embedded store under JENKINS_HOME/roro
+        assertEquals(null, view.getError());
+        assertTrue(view.getVersions().isEmpty());
+        r.createWebClient().goTo("credit-risk/roro-models/");
+    }
+
+    @Test
     void jobsNotMadeByRoroAreLeftAlone(JenkinsRule r) throws Exception {
         RetrainJobs.sync("credit-risk", json("[]"), json("{}"), TaskListener.NULL);
         com.cloudbees.hudson.plugins.folder.Folder folder = r.jenkins.getItemByFullName("credit-risk",
