@@ -23,13 +23,6 @@ final class LineageAccess {
 
     /** A Jenkins build when run by one (its standard variables are set), else this user at this host. */
     static Origin origin(List<String> args) {
-        String job = environment.get("JOB_NAME");
-        String number = environment.get("BUILD_NUMBER");
-        String url = environment.get("BUILD_URL");
-        if (job != null && number != null && number.matches("\\d+")) {
-            return Origin.jenkins(job, Integer.parseInt(number), url == null ? "" : url,
-                    environment.getOrDefault("BUILD_USER_ID", "jenkins"));
-        }
-        return Origin.cli(args);
+        return Origin.fromEnvironment(environment, args);
     }
 }

@@ -88,23 +88,20 @@ final class TrainCommand implements Callable<Integer> {
                 }
                 return 0;
             }
-            Optional<io.roro.core.lineage.TrainingRun> done = Optional.empty();
-            while (done.isEmpty()) {
-                try {
-                    Thread.sleep(5000);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    return 1;
-                }
-                done = training.poll(id);
+            io.roro.core.lineage.TrainingRun done;
+            try {
+                done = training.await(id, java.time.Duration.ofSeconds(5));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return 1;
             }
             if (json.enabled) {
-                json.print(spec, done.get());
+                json.print(spec, done);
             } else {
-                spec.commandLine().getOut().println(id + " " + done.get().state() + done.get().reason()
+                spec.commandLine().getOut().println(id + " " + done.state() + done.reason()
                         .map(r -> " (" + r + ")").orElse(""));
             }
-            return done.get().state() == io.roro.core.lineage.TrainingState.FINISHED ? 0 : 1;
+            return done.state() == io.roro.core.lineage.TrainingState.FINISHED ? 0 : 1;
         }
     }
 

@@ -1,6 +1,5 @@
 package io.roro.cli;
 
-import io.roro.core.lineage.Deployment;
 import io.roro.core.lineage.Lineage;
 import io.roro.core.lineage.LineageException;
 import io.roro.core.lineage.LineageIds;
@@ -109,10 +108,7 @@ final class VersionsCommand implements Callable<Integer> {
         public Integer call() {
             LineageIds.split(id, "model version");
             try (Lineage lineage = LineageAccess.open()) {
-                List<String> liveOn = lineage.deployments().deployments(Optional.empty()).stream()
-                        .filter(d -> d.isLive() && d.modelVersion().equals(Optional.of(id)))
-                        .map(Deployment::id).toList();
-                lineage.store().archiveVersion(id, liveOn);
+                lineage.archiveVersion(id);
                 spec.commandLine().getOut().println("archived " + id);
             }
             return 0;

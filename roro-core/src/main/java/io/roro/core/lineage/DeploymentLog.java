@@ -125,6 +125,15 @@ public final class DeploymentLog {
                 .sort(Sorts.ascending("_id")).map(Deployment::from).into(new ArrayList<>());
     }
 
+    /** The deployments serving {@code modelVersionId} now (found through the version's own deployment links). */
+    public List<String> liveOn(String modelVersionId) {
+        List<String> ids = store.byId(LineageDatabase.MODEL_VERSIONS, modelVersionId)
+                .map(d -> Docs.strings(d, "deployments")).orElse(List.of());
+        return store.byIds(LineageDatabase.DEPLOYMENTS, ids).stream().map(Deployment::from)
+                .filter(d -> d.isLive() && d.modelVersion().equals(Optional.of(modelVersionId)))
+                .map(Deployment::id).toList();
+    }
+
     /** Every change of a service, oldest first. */
     public List<DeploymentEvent> timeline(String project, String service) {
         Optional<Document> deployment = store.byId(LineageDatabase.DEPLOYMENTS,

@@ -50,6 +50,11 @@ public final class Lineage implements AutoCloseable {
         return publisher;
     }
 
+    /** Archives a model version, refused while a deployment serves it (what `roro versions rm` does). */
+    public void archiveVersion(String modelVersionId) {
+        store.archiveVersion(modelVersionId, deployments.liveOn(modelVersionId));
+    }
+
     @Override
     public void close() {
         database.close();

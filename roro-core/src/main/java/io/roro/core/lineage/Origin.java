@@ -24,6 +24,20 @@ public record Origin(String kind, Optional<String> job, Optional<Integer> buildN
                 Optional.of("roro " + String.join(" ", Secrets.maskArguments(args))));
     }
 
+    /**
+     * A Jenkins build when the standard build variables are set ({@code JOB_NAME}, {@code BUILD_NUMBER},
+     * {@code BUILD_URL}: roro steps run the roro command inside one), else this user at this host running {@code args}.
+     */
+    public static Origin fromEnvironment(java.util.Map<String, String> env, List<String> args) {
+        String job = env.get("JOB_NAME");
+        String number = env.get("BUILD_NUMBER");
+        if (job != null && number != null && number.matches("\\d+")) {
+            return jenkins(job, Integer.parseInt(number), env.getOrDefault("BUILD_URL", ""),
+                    env.getOrDefault("BUILD_USER_ID", "jenkins"));
+        }
+        return cli(args);
+    }
+
     /** For tests and tools that write lineage directly. */
     public static Origin of(String kind, String user) {
         return new Origin(kind, Optional.empty(), Optional.empty(), Optional.empty(), user, localHost(), Optional.empty());

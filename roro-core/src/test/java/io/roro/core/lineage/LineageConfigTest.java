@@ -64,6 +64,18 @@ class LineageConfigTest {
     }
 
     @Test
+    void aJenkinsBuildIsTheOriginWhenItsVariablesAreSet() {
+        Origin jenkins = Origin.fromEnvironment(Map.of("JOB_NAME", "ml/credit", "BUILD_NUMBER", "7",
+                "BUILD_URL", "http://jenkins/job/ml/job/credit/7/"), List.of("deploy"));
+        assertThat(jenkins.kind()).isEqualTo("jenkins");
+        assertThat(jenkins.describe()).isEqualTo("ml/credit #7");
+        assertThat(jenkins.url()).contains("http://jenkins/job/ml/job/credit/7/");
+        Origin shell = Origin.fromEnvironment(Map.of("BUILD_NUMBER", "x"), List.of("deploy"));
+        assertThat(shell.kind()).isEqualTo("cli");
+        assertThat(shell.command()).contains("roro deploy");
+    }
+
+    @Test
     void gitInfoOfAWorkTreeWithoutCredentials(@TempDir Path dir) throws Exception {
         run(dir, "git", "init", "-q", "-b", "main");
         run(dir, "git", "config", "user.email", "t@example.com");

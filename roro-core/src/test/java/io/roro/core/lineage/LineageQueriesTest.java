@@ -139,6 +139,14 @@ class LineageQueriesTest {
     }
 
     @Test
+    void aLiveVersionCannotBeArchived() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> lineage.archiveVersion(v3.id()))
+                .hasMessageContaining(v3.id() + " is live on credit-risk:default");
+        lineage.archiveVersion(v2.id()); // deployed to batch once, which is stopped now
+        assertThat(lineage.store().modelVersion(v2.id()).orElseThrow().state()).isEqualTo(VersionState.ARCHIVED);
+    }
+
+    @Test
     void treeRenderingShowsSharedRecordsOnce() {
         String tree = lineage.queries().upstreamOfDeployment("credit-risk", "default").renderTree();
         assertThat(tree).startsWith("deployment credit-risk:default [RUNNING] serving credit-model:v3"

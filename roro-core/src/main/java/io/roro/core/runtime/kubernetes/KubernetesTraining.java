@@ -51,6 +51,16 @@ public final class KubernetesTraining {
         }
     }
 
+    /** Polls until the training has ended; the training as it ended. */
+    public TrainingRun await(String trainingId, java.time.Duration every) throws InterruptedException {
+        Optional<TrainingRun> done = poll(trainingId);
+        while (done.isEmpty()) {
+            Thread.sleep(every.toMillis());
+            done = poll(trainingId);
+        }
+        return done.get();
+    }
+
     /** Empty while the Job runs; the training as it ended otherwise (FAILED with the reason when the Job failed). */
     public Optional<TrainingRun> poll(String trainingId) {
         TrainingRun run = lineage.store().training(trainingId)
