@@ -7,7 +7,8 @@ GET  /health      200 {"status": "ok", "model_version": ...} once the function i
 GET  /metrics     Prometheus text
 
 Configuration (environment): RORO_FUNCTION (module.function or module:function), RORO_APP_DIR (/app),
-RORO_MODEL_DIR (/model), RORO_MODEL_VERSION, RORO_CORS_ORIGINS, RORO_METRICS_DIR.
+RORO_MODEL_DIR (/model), RORO_MODEL_VERSION, RORO_CORS_ORIGINS, RORO_METRICS_DIR, RORO_PATH_PREFIX (the
+Ingress path, e.g. /score: /score/batch is served as /batch, while probes keep using /health unprefixed).
 Every response carries X-Roro-Model-Version. Errors in the function answer 500 with an error id; the
 traceback goes to the log, never to the client.
 
@@ -46,8 +47,9 @@ def load_function(reference, app_dir):
 
 
 class Service:
-    def __init__(self, function, model_version, cors_origins, metrics):
+    def __init__(self, function, model_version, cors_origins, metrics, path_prefix=""):
         self.function = function
+        self.path_prefix = path_prefix.rstrip("/")
         self.name = function.__name__
         self.signature = inspect.signature(function)
         self.model_version = model_version
@@ -58,6 +60,8 @@ class Service:
         started = time.perf_counter()
         method = environ.get("REQUEST_METHOD", "GET")
         path = environ.get("PATH_INFO", "/") or "/"
+        if self.path_prefix and (path == self.path_prefix or path.startswith(self.path_prefix + "/")):
+            path = path[len(self.path_prefix):] or "/"
         status, body, content_type, route = self.dispatch(method, path, environ)
         headers = [("Content-Type", content_type), ("Content-Length", str(len(body))),
                    ("X-Roro-Model-Version", self.model_version)]
@@ -146,7 +150,8 @@ class Service:
 def create_app():
     function = load_function(os.environ["RORO_FUNCTION"], os.environ.get("RORO_APP_DIR", "/app"))
     return Service(function, os.environ.get("RORO_MODEL_VERSION", "none"), os.environ.get("RORO_CORS_ORIGINS", ""),
-                   Metrics(os.environ.get("RORO_METRICS_DIR", "/tmp/roro-metrics")))
+                   Metrics(os.environ.get("RORO_METRICS_DIR", "/tmp/roro-metrics")),
+                   os.environ.get("RORO_PATH_PREFIX", ""))
 
 
 app = create_app() if os.environ.get("RORO_FUNCTION") else None

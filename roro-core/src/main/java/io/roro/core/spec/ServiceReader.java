@@ -11,8 +11,15 @@ import java.util.Set;
 /** Reads one entry of {@code services:}. References to models and profiles are checked by the caller. */
 final class ServiceReader {
     static final Set<String> KEYS = Set.of("name", "function", "command", "directory", "port", "model", "profile",
-            "size", "replicas", "autoscale", "health", "cors_allow_origins");
+            "size", "replicas", "autoscale", "health", "cors_allow_origins", "ingress");
     private static final Set<String> AUTOSCALE_KEYS = Set.of("min", "max", "cpu_percent", "memory_percent");
+    private static final Set<String> INGRESS_KEYS = Set.of("host", "path", "tls_secret", "class");
+    /** RFC 1123 host names as an Ingress rule takes them (no wildcard: a service has one address). */
+    private static final java.util.regex.Pattern HOST = java.util.regex.Pattern.compile(
+            "[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?)*");
+    /** Kubernetes object names (DNS subdomains), for the TLS Secret and the IngressClass. */
+    private static final java.util.regex.Pattern OBJECT_NAME = java.util.regex.Pattern.compile(
+            "[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?");
     private static final Set<String> HEALTH_KEYS = Set.of("path", "start_period_s", "interval_s", "timeout_s");
 
     private final Problems problems;
@@ -56,13 +63,15 @@ final class ServiceReader {
         HealthCheck health = f.map("health", "{path: /health, start_period_s: 30}")
                 .map(m -> health(Fields.of(problems, m, f.path("health"), HEALTH_KEYS)))
                 .orElse(HealthCheck.defaults());
+        Optional<ServiceSpec.Ingress> ingress = f.map("ingress", "{host: credit.example.com, tls_secret: credit-tls}")
+                .flatMap(m -> ingress(Fields.of(problems, m, f.path("ingress"), INGRESS_KEYS)));
         String profile = ProjectSpecReader.profileOrSize(f);
         if (name.isEmpty()) {
             return Optional.empty();
         }
         fieldsByName.putIfAbsent(name.get(), f);
         return Optional.of(new ServiceSpec(name.get(), function, command, directory, port, f.string("model"),
-                profile, replicas, autoscale, health, f.strings("cors_allow_origins")));
+                profile, replicas, autoscale, health, f.strings("cors_allow_origins"), ingress));
     }
 
     private Optional<Autoscale> autoscale(Fields f) {
@@ -84,6 +93,24 @@ final class ServiceReader {
             cpu = Optional.of(80);
         }
         return Optional.of(new Autoscale(min, max.get(), cpu, memory));
+    }
+
+    private Optional<ServiceSpec.Ingress> ingress(Fields f) {
+        Optional<String> host = f.requiredString("host", "host: credit.example.com");
+        host.filter(h -> h.length() > 253 || !HOST.matcher(h).matches()).ifPresent(h -> f.problem("host", "'" + h
+                + "' is not a host name: lower-case labels of letters, digits and '-', separated by dots"
+                + " (e.g. credit.example.com)"));
+        String path = f.string("path").orElse("/");
+        if (!path.matches("/[A-Za-z0-9._~/-]*")) {
+            f.problem("path", "'" + path + "' is not an HTTP path prefix; it starts with / (e.g. /credit)");
+        }
+        Optional<String> tls = f.string("tls_secret");
+        tls.filter(t -> !OBJECT_NAME.matcher(t).matches()).ifPresent(t -> f.problem("tls_secret", "'" + t
+                + "' is not a Kubernetes Secret name (lower-case letters, digits, '-' and '.')"));
+        Optional<String> className = f.string("class");
+        className.filter(c -> !OBJECT_NAME.matcher(c).matches()).ifPresent(c -> f.problem("class", "'" + c
+                + "' is not an IngressClass name (lower-case letters, digits, '-' and '.'; e.g. nginx)"));
+        return host.map(h -> new ServiceSpec.Ingress(h, path, tls, className));
     }
 
     private HealthCheck health(Fields f) {

@@ -18,7 +18,8 @@ public record ServiceSpec(
         int replicas,
         Optional<Autoscale> autoscale,
         HealthCheck health,
-        List<String> corsAllowOrigins) {
+        List<String> corsAllowOrigins,
+        Optional<Ingress> ingress) {
 
     public static final int DEFAULT_PORT = 8080;
 
@@ -33,6 +34,17 @@ public record ServiceSpec(
 
     /** Horizontal autoscaling bounds and targets, as a HorizontalPodAutoscaler (autoscaling/v2) takes them. */
     public record Autoscale(int min, int max, Optional<Integer> cpuPercent, Optional<Integer> memoryPercent) {
+    }
+
+    /**
+     * How the service is reached from outside a cluster (Kubernetes target; the Docker target serves on 127.0.0.1
+     * only): a networking.k8s.io/v1 Ingress rule for {@code host} and path prefix, TLS when a Secret is named.
+     */
+    public record Ingress(String host, String path, Optional<String> tlsSecret, Optional<String> className) {
+        public String url() {
+            return (tlsSecret.isPresent() ? "https://" : "http://") + host
+                    + (path.endsWith("/") ? path : path + "/");
+        }
     }
 
     /** Where the platform asks whether a replica is ready, and how patiently. */

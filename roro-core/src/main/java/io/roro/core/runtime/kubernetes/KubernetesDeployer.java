@@ -46,6 +46,10 @@ public final class KubernetesDeployer {
                 hpa -> client.resource(hashed(hpa)).inNamespace(namespace).createOr(NonDeletingOperation::update),
                 () -> client.autoscaling().v2().horizontalPodAutoscalers().inNamespace(namespace).withName(name)
                         .delete());
+        objects.ingress().ifPresentOrElse(
+                ingress -> client.resource(hashed(ingress)).inNamespace(namespace)
+                        .createOr(NonDeletingOperation::update),
+                () -> client.network().v1().ingresses().inNamespace(namespace).withName(name).delete());
         if (current != null && Objects.equals(hash(current), hash(desired))) {
             return new Rollout(Rollout.Outcome.UNCHANGED, name + " already runs this spec");
         }
@@ -76,7 +80,7 @@ public final class KubernetesDeployer {
         client.apps().deployments().inNamespace(namespace).withName(deployment).scale(replicas);
     }
 
-    /** Removes a service's Deployment, Service and autoscaler. */
+    /** Removes a service's Deployment, Service, autoscaler and Ingress. */
     public void delete(ServiceObjects objects) {
         objects.all().forEach(o -> client.resource(o).inNamespace(namespace).delete());
     }

@@ -54,8 +54,7 @@ public final class KubernetesServing {
                 spec.profile(service.profile()), version.map(ModelVersion::id));
         Optional<Deployment> before = lineage.deployments().deployment(spec.project(), serviceName);
         Rollout rollout = deployer.apply(objects, rolloutTimeout);
-        String endpoint = "http://" + objects.service().getMetadata().getName() + "." + settings.namespace()
-                + ".svc.cluster.local/";
+        String endpoint = objects.endpoint();
         int replicas = objects.deployment().getSpec().getReplicas();
         switch (rollout.outcome()) {
             case UNCHANGED:

@@ -13,6 +13,8 @@ import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceBuilder;
 import io.fabric8.kubernetes.api.model.VolumeBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
+import io.fabric8.kubernetes.api.model.networking.v1.IngressBuilder;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscalerBuilder;
@@ -29,14 +31,17 @@ import java.util.Optional;
  * A service as Kubernetes objects (GA APIs only): an apps/v1 Deployment (rolling update that never drops below the
  * wanted replicas, probes on the health path, the profile's resources), a v1 Service, and an autoscaling/v2
  * HorizontalPodAutoscaler when the service autoscales. The model version reaches the pods through an init
- * container that fetches it from the artifact store and verifies every file's sha256.
+ * container that fetches it from the artifact store and verifies every file's sha256. A service with
+ * {@code ingress:} also gets a networking.k8s.io/v1 Ingress (prefix rule to the Service, TLS from the named Secret).
  */
-public record ServiceObjects(Deployment deployment, Service service, Optional<HorizontalPodAutoscaler> autoscaler) {
+public record ServiceObjects(Deployment deployment, Service service, Optional<HorizontalPodAutoscaler> autoscaler,
+        Optional<Ingress> ingress, String endpoint) {
     public static final int PORT = 8080;
 
     public List<HasMetadata> all() {
         List<HasMetadata> all = new ArrayList<>(List.of(deployment, service));
         autoscaler.ifPresent(all::add);
+        ingress.ifPresent(all::add);
         return all;
     }
 
@@ -60,6 +65,9 @@ public record ServiceObjects(Deployment deployment, Service service, Optional<Ho
                 .withVolumeMounts(TrainingJobs.mount("model", "/model"));
         if (spec.function().isPresent()) {
             env.add(env("RORO_FUNCTION", spec.function().get().dotted()));
+            // the Ingress passes its path on unchanged; the toolkit serves /PREFIX/batch as /batch
+            spec.ingress().map(ServiceSpec.Ingress::path).filter(p -> !p.equals("/"))
+                    .ifPresent(p -> env.add(env("RORO_PATH_PREFIX", p)));
             server.withCommand("gunicorn", "-c", "/opt/roro/roro_runtime/gunicorn_conf.py", "roro_runtime.serve:app");
         } else {
             server.withCommand("sh", "-c", spec.command().orElseThrow());
@@ -95,7 +103,23 @@ public record ServiceObjects(Deployment deployment, Service service, Optional<Ho
                 .addNewPort().withName("http").withPort(80).withTargetPort(new IntOrString("http")).endPort()
                 .endSpec().build();
         return new ServiceObjects(deployment, service, spec.autoscale().map(a -> autoscaler(settings, name,
-                selector, a)));
+                selector, a)), spec.ingress().map(i -> ingress(settings, name, selector, i)),
+                // clients outside the cluster use the Ingress; inside it the Service's DNS name always works
+                spec.ingress().map(ServiceSpec.Ingress::url)
+                        .orElse("http://" + name + "." + settings.namespace() + ".svc.cluster.local/"));
+    }
+
+    private static Ingress ingress(KubernetesSettings settings, String name, Map<String, String> labels,
+            ServiceSpec.Ingress ingress) {
+        IngressBuilder builder = new IngressBuilder().withNewMetadata().withName(name)
+                .withNamespace(settings.namespace()).withLabels(labels).endMetadata()
+                .withNewSpec().withIngressClassName(ingress.className().orElse(null))
+                .addNewRule().withHost(ingress.host()).withNewHttp().addNewPath().withPath(ingress.path())
+                .withPathType("Prefix").withNewBackend().withNewService().withName(name).withNewPort()
+                .withName("http").endPort().endService().endBackend().endPath().endHttp().endRule().endSpec();
+        ingress.tlsSecret().ifPresent(secret -> builder.editSpec().addNewTl().withHosts(ingress.host())
+                .withSecretName(secret).endTl().endSpec());
+        return builder.build();
     }
 
     private static HorizontalPodAutoscaler autoscaler(KubernetesSettings settings, String name,

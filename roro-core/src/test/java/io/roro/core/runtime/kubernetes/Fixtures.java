@@ -19,6 +19,7 @@ final class Fixtures {
                 model: credit-model
                 profile: cpu
                 autoscale: {min: 2, max: 10, cpu_percent: 60, memory_percent: 80}
+                ingress: {host: credit.example.com, path: /score, tls_secret: credit-tls, class: nginx}
             tasks:
               - name: retrain
                 command: python3 train.py
@@ -56,8 +57,12 @@ final class Fixtures {
             """;
 
     static ProjectSpec spec() {
+        return spec(YAML);
+    }
+
+    static ProjectSpec spec(String yaml) {
         try {
-            return ProjectSpecReader.parse(YAML, "roro.yml");
+            return ProjectSpecReader.parse(yaml, "roro.yml");
         } catch (Exception e) {
             throw new AssertionError(e);
         }

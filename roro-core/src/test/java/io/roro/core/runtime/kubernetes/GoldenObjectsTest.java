@@ -28,7 +28,8 @@ import org.junit.jupiter.api.Test;
  */
 class GoldenObjectsTest {
     private static final Path GOLDEN = Path.of("src/test/resources/golden");
-    private static final Set<String> GA = Set.of("v1", "apps/v1", "batch/v1", "autoscaling/v2");
+    private static final Set<String> GA = Set.of("v1", "apps/v1", "batch/v1", "autoscaling/v2",
+            "networking.k8s.io/v1");
     private final ProjectSpec spec = Fixtures.spec();
 
     private static void matchesGolden(String file, String yaml) throws IOException {
@@ -70,6 +71,8 @@ class GoldenObjectsTest {
                 "registry.example.com/roro/credit-risk:abc", "credit-risk:abc", spec.profile("cpu"),
                 Optional.of("credit-model:v3"));
         assertThat(plain.autoscaler()).isEmpty();
+        assertThat(plain.ingress()).isEmpty();
+        assertThat(plain.endpoint()).isEqualTo("http://roro-credit-risk-default.ml.svc.cluster.local/");
         matchesGolden("service-default.yaml", yaml(plain.all()));
         roundTrips(ProfilePods.SERIALIZATION.asYaml(plain.deployment()), plain.deployment(), Deployment.class);
 
@@ -79,6 +82,11 @@ class GoldenObjectsTest {
         HorizontalPodAutoscaler hpa = scaled.autoscaler().orElseThrow();
         assertThat(hpa.getSpec().getMinReplicas()).isEqualTo(2);
         assertThat(hpa.getSpec().getMetrics()).hasSize(2);
+        var ingress = scaled.ingress().orElseThrow();
+        assertThat(ingress.getSpec().getTls().get(0).getSecretName()).isEqualTo("credit-tls");
+        assertThat(ingress.getSpec().getRules().get(0).getHttp().getPaths().get(0).getBackend().getService()
+                .getName()).isEqualTo(scaled.service().getMetadata().getName());
+        assertThat(scaled.endpoint()).isEqualTo("https://credit.example.com/score/");
         matchesGolden("service-scaled.yaml", yaml(scaled.all()));
         for (HasMetadata o : scaled.all()) {
             assertThat(o.getApiVersion()).isIn(GA);

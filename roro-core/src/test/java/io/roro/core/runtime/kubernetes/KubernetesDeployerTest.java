@@ -108,6 +108,29 @@ class KubernetesDeployerTest {
     }
 
     @Test
+    void anIngressFollowsTheSpecAndGoesWithIt() {
+        deployer.apply(objects("scaled", "credit-model:v1"), Duration.ofSeconds(10));
+        var ingresses = client.network().v1().ingresses().inNamespace("ml");
+        var created = ingresses.withName("roro-credit-risk-scaled").get();
+        assertThat(created.getSpec().getRules().get(0).getHost()).isEqualTo("credit.example.com");
+        assertThat(created.getSpec().getIngressClassName()).isEqualTo("nginx");
+
+        ProjectSpec moved = Fixtures.spec(Fixtures.YAML.replace("host: credit.example.com", "host: risk.example.com"));
+        deployer.apply(ServiceObjects.of(Fixtures.SETTINGS, "credit-risk", moved.service("scaled").orElseThrow(),
+                "registry.example.com/roro/credit-risk:abc", "credit-risk:abc", moved.profile("cpu"),
+                Optional.of("credit-model:v1")), Duration.ofSeconds(10));
+        assertThat(ingresses.withName("roro-credit-risk-scaled").get().getSpec().getRules().get(0).getHost())
+                .isEqualTo("risk.example.com");
+
+        ProjectSpec internal = Fixtures.spec(Fixtures.YAML.replaceAll("\n +ingress: \\{[^}]*}", ""));
+        assertThat(internal.service("scaled").orElseThrow().ingress()).isEmpty();
+        deployer.apply(ServiceObjects.of(Fixtures.SETTINGS, "credit-risk", internal.service("scaled").orElseThrow(),
+                "registry.example.com/roro/credit-risk:abc", "credit-risk:abc", internal.profile("cpu"),
+                Optional.of("credit-model:v1")), Duration.ofSeconds(10));
+        assertThat(ingresses.withName("roro-credit-risk-scaled").get()).isNull();
+    }
+
+    @Test
     void scaleAndDelete() {
         ServiceObjects objects = objects("default", "credit-model:v1");
         deployer.apply(objects, Duration.ofSeconds(10));
@@ -115,6 +138,11 @@ class KubernetesDeployerTest {
         assertThat(current("roro-credit-risk-default").getSpec().getReplicas()).isEqualTo(5);
         deployer.delete(objects);
         assertThat(current("roro-credit-risk-default")).isNull();
+        ServiceObjects scaled = objects("scaled", "credit-model:v1");
+        deployer.apply(scaled, Duration.ofSeconds(10));
+        deployer.delete(scaled);
+        assertThat(client.network().v1().ingresses().inNamespace("ml").list().getItems()).isEmpty();
+        assertThat(client.autoscaling().v2().horizontalPodAutoscalers().inNamespace("ml").list().getItems()).isEmpty();
         assertThat(client.services().inNamespace("ml").withName("roro-credit-risk-default").get()).isNull();
     }
 

@@ -1,0 +1,67 @@
+"""The serving app as WSGI, without gunicorn or Docker: routing, argument errors, the path prefix."""
+import io
+import json
+import os
+import sys
+import tempfile
+import unittest
+
+sys.path.insert(0, os.path.join(os.path.dirname(__file__), ".."))
+
+from roro_runtime.metrics import Metrics  # noqa: E402
+from roro_runtime.serve import Service  # noqa: E402
+
+
+def score(amount, years=1):
+    return {"risk": amount / (years * 1000.0)}
+
+
+class ServeTest(unittest.TestCase):
+    def setUp(self):
+        self.metrics_dir = tempfile.mkdtemp()
+
+    def service(self, prefix=""):
+        return Service(score, "credit-model:v3", "", Metrics(self.metrics_dir), prefix)
+
+    def request(self, service, method, path, body=None):
+        raw = json.dumps(body).encode() if body is not None else b""
+        environ = {"REQUEST_METHOD": method, "PATH_INFO": path, "CONTENT_LENGTH": str(len(raw)),
+                   "wsgi.input": io.BytesIO(raw)}
+        seen = {}
+
+        def start_response(status, headers):
+            seen["status"] = status
+            seen["headers"] = dict(headers)
+
+        out = b"".join(service(environ, start_response))
+        return int(seen["status"].split(" ")[0]), json.loads(out) if out.startswith((b"{", b"[")) else out, \
+            seen["headers"]
+
+    def test_post_calls_the_function_with_keyword_arguments(self):
+        status, body, headers = self.request(self.service(), "POST", "/", {"amount": 500, "years": 2})
+        self.assertEqual(200, status)
+        self.assertEqual({"risk": 0.25}, body)
+        self.assertEqual("credit-model:v3", headers["X-Roro-Model-Version"])
+
+    def test_wrong_arguments_are_a_400_naming_the_signature(self):
+        status, body, _ = self.request(self.service(), "POST", "/score", {"amount": 1, "colour": "red"})
+        self.assertEqual(400, status)
+        self.assertIn("(amount, years=1)", body["error"])
+
+    def test_batch_answers_a_list(self):
+        status, body, _ = self.request(self.service(), "POST", "/batch", [{"amount": 1000}, {"amount": 2000}])
+        self.assertEqual(200, status)
+        self.assertEqual([{"risk": 1.0}, {"risk": 2.0}], body)
+
+    def test_an_ingress_path_prefix_is_stripped_and_probes_still_work_without_it(self):
+        service = self.service("/credit/")
+        self.assertEqual({"risk": 1.0}, self.request(service, "POST", "/credit", {"amount": 1000})[1])
+        self.assertEqual([{"risk": 1.0}], self.request(service, "POST", "/credit/batch", [{"amount": 1000}])[1])
+        self.assertEqual(200, self.request(service, "GET", "/credit/health")[0])
+        self.assertEqual(200, self.request(service, "GET", "/health")[0])
+        # only whole path segments are a prefix: /creditx is not /credit + x
+        self.assertEqual(404, self.request(service, "POST", "/creditx", {"amount": 1})[0])
+
+
+if __name__ == "__main__":
+    unittest.main()
