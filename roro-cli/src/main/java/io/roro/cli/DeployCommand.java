@@ -28,14 +28,16 @@ final class DeployCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         boolean onKubernetes = kubernetes.enabled(spec);
-        try (ProjectSession session = ProjectSession.open(spec, project, json);
+        try (ProjectSession session = ProjectSession.open(spec, project, json,
+                !onKubernetes || kubernetes.buildsLocally());
                 io.fabric8.kubernetes.client.KubernetesClient client = onKubernetes ? kubernetes.client() : null) {
             io.roro.core.deploy.DeployOperation operation = session.platform.deploying();
             if (onKubernetes) {
                 var serving = new io.roro.core.runtime.kubernetes.KubernetesServing(client, kubernetes.settings(),
                         session.lineage, java.time.Duration.ofSeconds(rolloutTimeout));
                 java.util.Map<String, String> pushed = new java.util.HashMap<>(); // push each build once
-                operation = new io.roro.core.deploy.DeployOperation(session.lineage, session.platform.builder(),
+                operation = new io.roro.core.deploy.DeployOperation(session.lineage,
+                        kubernetes.projectBuilder(session, client),
                         (projectSpec, service, version, build, origin, log) -> serving.serve(projectSpec, service,
                                 version, build, pushed.computeIfAbsent(build.id(), id -> kubernetes.image(session,
                                         build)), origin));

@@ -2,8 +2,13 @@ package io.roro.cli;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.roro.core.RoroVersion;
+import io.roro.core.build.ProjectBuilder;
 import io.roro.core.lineage.BuildVersion;
+import io.roro.core.runtime.kubernetes.KanikoImageBuilder;
+import io.roro.core.runtime.kubernetes.KubernetesDeployer;
 import io.roro.core.runtime.kubernetes.KubernetesSettings;
+import java.time.Duration;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -24,6 +29,19 @@ final class KubernetesOptions {
     String registry;
     @Option(names = "--image", description = "Kubernetes: use this image reference as it is (already pushed).")
     String image;
+    @Option(names = "--builder", defaultValue = "${env:RORO_BUILDER:-docker}", description = "Kubernetes: docker"
+            + " (build here, push to --registry) or kaniko (a Job builds the pushed commit in the cluster and pushes"
+            + " to --registry; no Docker engine needed here); default: ${DEFAULT-VALUE}.")
+    String builder;
+    @Option(names = "--registry-secret", defaultValue = "${env:RORO_REGISTRY_SECRET:-roro-registry}",
+            description = "kaniko: docker-registry Secret with push rights (default: ${DEFAULT-VALUE}).")
+    String registrySecret;
+    @Option(names = "--runtime-image", description = "kaniko: roro's runtime image as the cluster pulls it"
+            + " (default: REGISTRY/roro-runtime-python:ROROVERSION, pushed once by whoever runs the cluster).")
+    String runtimeImage;
+    @Option(names = "--build-timeout", defaultValue = "1800", description = "kaniko: seconds the build Job may"
+            + " take (default: ${DEFAULT-VALUE}).")
+    int buildTimeout;
     @Option(names = "--agent-image", defaultValue = "${env:RORO_AGENT_IMAGE:-roro/agent:latest}",
             description = "Kubernetes: image with the roro CLI for init containers (default: ${DEFAULT-VALUE}).")
     String agentImage;
@@ -31,6 +49,13 @@ final class KubernetesOptions {
     boolean enabled(CommandSpec spec) {
         if (!target.equals("docker") && !target.equals("kubernetes")) {
             throw new ParameterException(spec.commandLine(), "--target is docker or kubernetes, not " + target);
+        }
+        if (!builder.equals("docker") && !builder.equals("kaniko")) {
+            throw new ParameterException(spec.commandLine(), "--builder is docker or kaniko, not " + builder);
+        }
+        if (builder.equals("kaniko") && (!target.equals("kubernetes") || registry == null || image != null)) {
+            throw new ParameterException(spec.commandLine(), "--builder kaniko builds in the cluster: it needs"
+                    + " --target kubernetes and --registry (where the Job pushes), and no --image");
         }
         if (target.equals("kubernetes") && image == null && registry == null) {
             throw new ParameterException(spec.commandLine(), "--target kubernetes needs --registry (where to push"
@@ -48,8 +73,28 @@ final class KubernetesOptions {
         return new KubernetesSettings(namespace, agentImage, defaults.lineageSecret(), defaults.serviceType());
     }
 
-    /** The reference the cluster pulls: --image as given, or the build pushed to --registry. */
+    /** Whether this machine's Docker engine builds (else the cluster does, and none is needed here). */
+    boolean buildsLocally() {
+        return !builder.equals("kaniko");
+    }
+
+    /** How deploy builds: this machine's engine, or a Kaniko Job in the cluster. */
+    ProjectBuilder projectBuilder(ProjectSession session, KubernetesClient client) {
+        if (buildsLocally()) {
+            return session.platform.builder();
+        }
+        return new KanikoImageBuilder(new KubernetesDeployer(client, namespace), settings(),
+                session.platform.builder(), session.lineage.store(), new KanikoImageBuilder.Target(registry,
+                        registrySecret, runtimeImage != null ? runtimeImage : registry.replaceAll("/+$", "")
+                                + "/roro-runtime-python:" + RoroVersion.get()),
+                Duration.ofSeconds(buildTimeout), Duration.ofSeconds(3));
+    }
+
+    /** The reference the cluster pulls: --image as given, a cluster build as pushed, or the build pushed here. */
     String image(ProjectSession session, BuildVersion build) {
-        return image != null ? image : session.platform.builder().push(build, registry);
+        if (image != null) {
+            return image;
+        }
+        return buildsLocally() ? session.platform.builder().push(build, registry) : build.image();
     }
 }

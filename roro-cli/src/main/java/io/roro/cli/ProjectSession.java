@@ -34,12 +34,17 @@ final class ProjectSession implements AutoCloseable {
     }
 
     static ProjectSession open(CommandSpec command, ProjectOption project, JsonOption json) {
+        return open(command, project, json, true);
+    }
+
+    /** @param needsDocker false when nothing is built or run by this machine's engine (a cluster build) */
+    static ProjectSession open(CommandSpec command, ProjectOption project, JsonOption json, boolean needsDocker) {
         ProjectSpec spec = project.spec(command);
         Origin origin = LineageAccess.origin(command.commandLine().getParseResult().originalArgs());
         PrintWriter logTo = json.enabled ? command.commandLine().getErr() : command.commandLine().getOut();
         Lineage lineage = LineageAccess.open();
         try {
-            DockerPlatform platform = DockerAccess.platform(lineage);
+            DockerPlatform platform = DockerAccess.platform(lineage, needsDocker);
             ProjectRegistration.register(spec, project.directory(), lineage.store(), origin);
             return new ProjectSession(spec, project.directory(), origin, lineage, platform, logTo::println);
         } catch (RuntimeException e) {
@@ -50,7 +55,11 @@ final class ProjectSession implements AutoCloseable {
 
     /** The project image for the current tree (reused when unchanged). */
     BuildVersion build() {
-        return platform.builder().build(spec, directory, origin, log);
+        return build(platform.builder());
+    }
+
+    BuildVersion build(io.roro.core.build.ProjectBuilder builder) {
+        return builder.build(spec, directory, origin, log);
     }
 
     @Override

@@ -55,9 +55,9 @@ final class ServeCommand implements Callable<Integer> {
     }
 
     private int serveOnKubernetes() {
-        try (ProjectSession session = ProjectSession.open(spec, project, json);
+        try (ProjectSession session = ProjectSession.open(spec, project, json, kubernetes.buildsLocally());
                 io.fabric8.kubernetes.client.KubernetesClient client = kubernetes.client()) {
-            var build = session.build();
+            var build = session.build(kubernetes.projectBuilder(session, client));
             String reference = kubernetes.image(session, build);
             var serving = new io.roro.core.runtime.kubernetes.KubernetesServing(client, kubernetes.settings(),
                     session.lineage, java.time.Duration.ofSeconds(rolloutTimeout));

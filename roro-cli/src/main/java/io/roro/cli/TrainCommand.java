@@ -48,13 +48,17 @@ final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        try (ProjectSession session = ProjectSession.open(spec, project, json)) {
+        boolean onKubernetes = kubernetes.enabled(spec);
+        try (ProjectSession session = ProjectSession.open(spec, project, json,
+                !onKubernetes || kubernetes.buildsLocally());
+                io.fabric8.kubernetes.client.KubernetesClient client = onKubernetes ? kubernetes.client() : null) {
             String taskName = task != null ? task : defaultTask(session.spec);
             TrainRequest request = new TrainRequest(session.spec, session.directory, taskName, parse(),
                     Optional.ofNullable(dataset), Optional.ofNullable(profile), Optional.ofNullable(pretrained),
-                    session.build(), session.origin, !noPublish);
-            if (kubernetes.enabled(spec)) {
-                return trainOnKubernetes(session, request);
+                    onKubernetes ? session.build(kubernetes.projectBuilder(session, client)) : session.build(),
+                    session.origin, !noPublish);
+            if (onKubernetes) {
+                return trainOnKubernetes(session, request, client);
             }
             if (detach) {
                 TrainingHandle handle = session.platform.training().start(request, session.log);
@@ -73,36 +77,35 @@ final class TrainCommand implements Callable<Integer> {
         }
     }
 
-    private int trainOnKubernetes(ProjectSession session, TrainRequest request) {
-        try (io.fabric8.kubernetes.client.KubernetesClient client = kubernetes.client()) {
-            var training = new io.roro.core.runtime.kubernetes.KubernetesTraining(
-                    new io.roro.core.runtime.kubernetes.KubernetesDeployer(client, kubernetes.namespace),
-                    kubernetes.settings(), session.lineage);
-            String id = training.start(request, kubernetes.image(session, request.build()));
-            session.log.accept("training " + id + " runs as a Job in namespace " + kubernetes.namespace);
-            if (detach) {
-                if (json.enabled) {
-                    json.print(spec, java.util.Map.of("trainingId", id));
-                } else {
-                    spec.commandLine().getOut().println(id);
-                }
-                return 0;
-            }
-            io.roro.core.lineage.TrainingRun done;
-            try {
-                done = training.await(id, java.time.Duration.ofSeconds(5));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return 1;
-            }
+    private int trainOnKubernetes(ProjectSession session, TrainRequest request,
+            io.fabric8.kubernetes.client.KubernetesClient client) {
+        var training = new io.roro.core.runtime.kubernetes.KubernetesTraining(
+                new io.roro.core.runtime.kubernetes.KubernetesDeployer(client, kubernetes.namespace),
+                kubernetes.settings(), session.lineage);
+        String id = training.start(request, kubernetes.image(session, request.build()));
+        session.log.accept("training " + id + " runs as a Job in namespace " + kubernetes.namespace);
+        if (detach) {
             if (json.enabled) {
-                json.print(spec, done);
+                json.print(spec, java.util.Map.of("trainingId", id));
             } else {
-                spec.commandLine().getOut().println(id + " " + done.state() + done.reason()
-                        .map(r -> " (" + r + ")").orElse(""));
+                spec.commandLine().getOut().println(id);
             }
-            return done.state() == io.roro.core.lineage.TrainingState.FINISHED ? 0 : 1;
+            return 0;
         }
+        io.roro.core.lineage.TrainingRun done;
+        try {
+            done = training.await(id, java.time.Duration.ofSeconds(5));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return 1;
+        }
+        if (json.enabled) {
+            json.print(spec, done);
+        } else {
+            spec.commandLine().getOut().println(id + " " + done.state() + done.reason()
+                    .map(r -> " (" + r + ")").orElse(""));
+        }
+        return done.state() == io.roro.core.lineage.TrainingState.FINISHED ? 0 : 1;
     }
 
     private java.util.Map<String, Object> parse() {

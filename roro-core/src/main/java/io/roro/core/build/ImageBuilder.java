@@ -19,7 +19,7 @@ import java.util.function.Consumer;
  * The project image: runtime + requirements + code (or the project's own Dockerfile), built with the docker CLI,
  * tagged {@code roro/PROJECT:COMMIT-CONTENTHASH}, recorded as a build version. An unchanged tree reuses its image.
  */
-public final class ImageBuilder {
+public final class ImageBuilder implements ProjectBuilder {
     private final DockerCli docker;
     private final RuntimeImages runtimes;
     private final LineageStore store;
@@ -57,12 +57,12 @@ public final class ImageBuilder {
         return BuildContext.stageInto(projectDir, plan.dockerfile(), plan.extras(), target).hash();
     }
 
+    @Override
     public BuildVersion build(ProjectSpec spec, Path projectDir, Origin origin, Consumer<String> log) {
         Optional<GitInfo> git = GitInfo.of(projectDir);
         Plan plan = plan(spec, projectDir, Optional.empty());
         try (BuildContext context = BuildContext.stage(projectDir, plan.dockerfile(), plan.extras())) {
-            String tag = git.map(g -> g.shortCommit().substring(0, Math.min(8, g.shortCommit().length())))
-                    .orElse("local") + "-" + context.hash().substring(0, 12);
+            String tag = tag(git, context.hash());
             String image = "roro/" + spec.project() + ":" + tag;
             Optional<BuildVersion> recorded = store.buildVersion(io.roro.core.lineage.LineageIds.buildVersion(
                     spec.project(), tag));
@@ -84,6 +84,12 @@ public final class ImageBuilder {
         }
     }
 
+    /** A build's tag: the commit it came from and the content built, so equal trees get equal tags. */
+    public static String tag(Optional<GitInfo> git, String contentHash) {
+        return git.map(g -> g.shortCommit().substring(0, Math.min(8, g.shortCommit().length()))).orElse("local")
+                + "-" + contentHash.substring(0, 12);
+    }
+
     /**
      * Pushes a build's image to a registry the cluster pulls from ({@code registry.example.com/team}) and returns
      * the reference to use there: {@code REGISTRY/PROJECT:TAG}. Credentials come from docker's own login.
@@ -95,13 +101,13 @@ public final class ImageBuilder {
         return target;
     }
 
-    /** The generated Dockerfile: runtime, code as the unprivileged user, requirements the runtime lacks. */
     /** The project's requirements file when it has one (it is optional). */
     private static java.util.Optional<String> requirements(Path projectDir, ProjectSpec spec) {
         String file = spec.build().requirements();
         return Files.isRegularFile(projectDir.resolve(file)) ? java.util.Optional.of(file) : java.util.Optional.empty();
     }
 
+    /** The generated Dockerfile: runtime, code as the unprivileged user, requirements the runtime lacks. */
     static String dockerfile(String base, java.util.Optional<String> requirements, boolean addToolkit) {
         StringBuilder d = new StringBuilder("FROM ").append(base).append('\n');
         d.append("USER root\n");

@@ -1,6 +1,6 @@
 package io.roro.core.deploy;
 
-import io.roro.core.build.ImageBuilder;
+import io.roro.core.build.ProjectBuilder;
 import io.roro.core.lineage.BuildVersion;
 import io.roro.core.lineage.Deployment;
 import io.roro.core.lineage.DeploymentEvent;
@@ -28,10 +28,10 @@ import java.util.function.Consumer;
  */
 public final class DeployOperation {
     private final Lineage lineage;
-    private final ImageBuilder builder;
+    private final ProjectBuilder builder;
     private final ServiceTarget target;
 
-    public DeployOperation(Lineage lineage, ImageBuilder builder, ServiceTarget target) {
+    public DeployOperation(Lineage lineage, ProjectBuilder builder, ServiceTarget target) {
         this.lineage = lineage;
         this.builder = builder;
         this.target = target;

@@ -13,6 +13,10 @@ import org.bson.Document;
 public record BuildVersion(String project, String tag, String image, String imageId, Optional<GitInfo> git,
         String builtFrom, Instant builtAt, Origin origin) {
 
+    public BuildVersion {
+        builtAt = builtAt.truncatedTo(java.time.temporal.ChronoUnit.MILLIS); // as MongoDB keeps it
+    }
+
     public String id() {
         return LineageIds.buildVersion(project, tag);
     }

@@ -25,6 +25,11 @@ public record GitInfo(String commit, Optional<String> branch, Optional<String> r
         return Optional.of(new GitInfo(commit.get(), branch, remote, dirty));
     }
 
+    /** Where {@code directory} is inside its repository ({@code ""} at the top, else {@code "sub/dir/"}). */
+    public static Optional<String> pathInRepository(Path directory) {
+        return git(directory, "rev-parse", "--show-prefix");
+    }
+
     private static Optional<String> git(Path directory, String... args) {
         String[] command = new String[args.length + 3];
         command[0] = "git";

@@ -29,6 +29,15 @@ public final class KubeNames {
         return full.substring(0, 54).replaceAll("-+$", "") + "-" + sha256(full).substring(0, 8);
     }
 
+    /** A {@code generateName} prefix: the API server appends 5 characters, and the whole must stay a DNS label. */
+    public static String generateName(String prefix, String... parts) {
+        String full = prefix + "-" + String.join("-", parts);
+        if (full.length() <= 57) {
+            return full + "-";
+        }
+        return full.substring(0, 48).replaceAll("-+$", "") + "-" + sha256(full).substring(0, 8) + "-";
+    }
+
     /** Label values allow 63 characters of [A-Za-z0-9._-]; ids such as credit-model:v3 become credit-model.v3. */
     public static String labelValue(String value) {
         String cleaned = value.replace(':', '.').replaceAll("[^A-Za-z0-9._-]", "-");

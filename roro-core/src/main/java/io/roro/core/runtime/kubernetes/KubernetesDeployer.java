@@ -85,35 +85,35 @@ public final class KubernetesDeployer {
         objects.all().forEach(o -> client.resource(o).inNamespace(namespace).delete());
     }
 
-    public Job startTraining(Job job) {
+    public Job startJob(Job job) {
         return client.resource(job).inNamespace(namespace).create();
     }
 
-    /** A training Job's state: RUNNING until it succeeds or fails (with the reason Kubernetes gives). */
-    public TrainingJobState trainingState(String jobName) {
+    /** A Job's state (a training or an image build): RUNNING until it succeeds or fails (with the reason Kubernetes gives). */
+    public JobState jobState(String jobName) {
         Job job = client.batch().v1().jobs().inNamespace(namespace).withName(jobName).get();
         if (job == null) {
-            return new TrainingJobState(TrainingJobState.Phase.MISSING, "job " + jobName + " does not exist");
+            return new JobState(JobState.Phase.MISSING, "job " + jobName + " does not exist");
         }
         JobStatus status = job.getStatus();
         if (status != null && status.getSucceeded() != null && status.getSucceeded() > 0) {
-            return new TrainingJobState(TrainingJobState.Phase.SUCCEEDED, "");
+            return new JobState(JobState.Phase.SUCCEEDED, "");
         }
         if (status != null && status.getFailed() != null && status.getFailed() > 0) {
             String reason = Optional.ofNullable(status.getConditions()).flatMap(c -> c.stream()
                     .filter(x -> "Failed".equals(x.getType())).findFirst())
                     .map(c -> c.getReason() + (c.getMessage() == null ? "" : ": " + c.getMessage()))
                     .orElse("the training pod failed");
-            return new TrainingJobState(TrainingJobState.Phase.FAILED, reason);
+            return new JobState(JobState.Phase.FAILED, reason);
         }
-        return new TrainingJobState(TrainingJobState.Phase.RUNNING, "");
+        return new JobState(JobState.Phase.RUNNING, "");
     }
 
     /**
-     * The log of a training Job's pod, every container in order (fetch, train, finish), or empty when the pod is
+     * The log of a Job's pod, every container in order (e.g. fetch, train, finish), or empty when the pod is
      * gone (ttl) or the API server cannot give it.
      */
-    public Optional<String> trainingLog(String jobName) {
+    public Optional<String> jobLog(String jobName) {
         try {
             var pods = client.pods().inNamespace(namespace).withLabel("job-name", jobName).list().getItems();
             if (pods.isEmpty()) {
@@ -133,6 +133,24 @@ public final class KubernetesDeployer {
         } catch (RuntimeException e) {
             return Optional.empty();
         }
+    }
+
+    /**
+     * What a finished container of a Job's pod wrote to its termination message (e.g. Kaniko's image digest,
+     * written with {@code --digest-file=/dev/termination-log}).
+     */
+    public Optional<String> terminationMessage(String jobName, String container) {
+        return client.pods().inNamespace(namespace).withLabel("job-name", jobName).list().getItems().stream()
+                .filter(p -> p.getStatus() != null && p.getStatus().getContainerStatuses() != null)
+                .flatMap(p -> p.getStatus().getContainerStatuses().stream())
+                .filter(c -> container.equals(c.getName()) && c.getState() != null
+                        && c.getState().getTerminated() != null && c.getState().getTerminated().getMessage() != null)
+                .map(c -> c.getState().getTerminated().getMessage().trim()).reduce((first, last) -> last);
+    }
+
+    public void deleteJob(String jobName) {
+        client.batch().v1().jobs().inNamespace(namespace).withName(jobName).withPropagationPolicy(
+                io.fabric8.kubernetes.api.model.DeletionPropagation.BACKGROUND).delete();
     }
 
     private boolean awaitRollout(String name, long generation, Duration timeout) {

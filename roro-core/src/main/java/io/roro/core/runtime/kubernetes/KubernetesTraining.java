@@ -27,7 +27,7 @@ public final class KubernetesTraining {
         TrainingRecords.Prepared prepared = TrainingRecords.create(lineage, request);
         TrainingRun training = prepared.training();
         try {
-            deployer.startTraining(TrainingJobs.job(settings, training.project(), training.name(), prepared.task(),
+            deployer.startJob(TrainingJobs.job(settings, training.project(), training.name(), prepared.task(),
                     image, request.build().id(), prepared.profile(), prepared.params(),
                     prepared.dataset().map(d -> d.id())));
             lineage.store().startTraining(training.id());
@@ -69,9 +69,9 @@ public final class KubernetesTraining {
             return Optional.of(run);
         }
         String job = KubeNames.name("roro-train", run.project(), run.name());
-        TrainingJobState state = deployer.trainingState(job);
-        if (state.phase() != TrainingJobState.Phase.RUNNING) {
-            deployer.trainingLog(job).ifPresent(log -> storeLog(trainingId, log));
+        JobState state = deployer.jobState(job);
+        if (state.phase() != JobState.Phase.RUNNING) {
+            deployer.jobLog(job).ifPresent(log -> storeLog(trainingId, log));
             // the Job may have recorded its end between the first read and now
             TrainingRun again = lineage.store().training(trainingId).orElseThrow();
             if (again.state().isFinal()) {

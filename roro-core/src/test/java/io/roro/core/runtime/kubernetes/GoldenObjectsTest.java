@@ -111,7 +111,7 @@ class GoldenObjectsTest {
     @Test
     void kanikoBuildJob() throws IOException {
         Job job = KanikoBuilds.job(Fixtures.SETTINGS, "credit-risk", "https://git.example.com/ml/credit-risk.git",
-                "main", "registry.example.com/roro/runtime-python:abc", "registry.example.com/ml/credit-risk:9f1c2d",
+                "main", "models/credit/", "registry.example.com/roro/runtime-python:abc", "registry.example.com/ml/credit-risk:9f1c2d",
                 "registry-push");
         String yaml = ProfilePods.SERIALIZATION.asYaml(job);
         matchesGolden("job-build.yaml", yaml);

@@ -150,16 +150,16 @@ class KubernetesDeployerTest {
     void trainingJobStatesFollowTheJob() {
         Job job = TrainingJobs.job(Fixtures.SETTINGS, "credit-risk", "retrain-1", spec.task("retrain").orElseThrow(),
                 "img", "credit-risk:abc", spec.profile("gpu"), Map.of(), Optional.empty());
-        Job created = deployer.startTraining(job);
+        Job created = deployer.startJob(job);
         String name = created.getMetadata().getName();
-        assertThat(deployer.trainingState(name).phase()).isEqualTo(TrainingJobState.Phase.RUNNING);
+        assertThat(deployer.jobState(name).phase()).isEqualTo(JobState.Phase.RUNNING);
         created.setStatus(new JobStatusBuilder().withFailed(1).withConditions(new JobConditionBuilder()
                 .withType("Failed").withStatus("True").withReason("DeadlineExceeded")
                 .withMessage("Job was active longer than specified deadline").build()).build());
         client.resource(created).inNamespace("ml").updateStatus();
-        TrainingJobState state = deployer.trainingState(name);
-        assertThat(state.phase()).isEqualTo(TrainingJobState.Phase.FAILED);
+        JobState state = deployer.jobState(name);
+        assertThat(state.phase()).isEqualTo(JobState.Phase.FAILED);
         assertThat(state.reason()).isEqualTo("DeadlineExceeded: Job was active longer than specified deadline");
-        assertThat(deployer.trainingState("nope").phase()).isEqualTo(TrainingJobState.Phase.MISSING);
+        assertThat(deployer.jobState("nope").phase()).isEqualTo(JobState.Phase.MISSING);
     }
 }
