@@ -1,7 +1,6 @@
 #!/usr/bin/env bash
 # Serving throughput and latency: roro's endpoint (nginx -> gunicorn workers) against a plain Flask server
-# serving the same model version, in the same run, with wrk on 127.0.0.1. Then the wall time of `roro deploy`
-# against the same work done by hand (docker build + docker run + wait for /health).
+# serving the same model version, in the same run, with wrk on 127.0.0.1.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 DURATION="${DURATION:-15s}"
@@ -64,20 +63,4 @@ echo "== wrk -t2 -c$CONNECTIONS -d$DURATION, POST / with one loan application, m
 run roro "$endpoint"
 run flask "http://127.0.0.1:$flask_port/"
 
-echo "== deploy wall time (code changed each time, so the image is rebuilt)"
-echo "# bench $(date +%s%N)" >> predict.py
-start=$(date +%s.%N); "$roro" deploy >/dev/null; end=$(date +%s.%N)
-roro_s=$(echo "$end - $start" | bc)
-runtime=$(docker images --format '{{.Repository}}:{{.Tag}}' roro/runtime-python | head -1)
-echo "# bench $(date +%s%N)" >> predict.py
-printf 'FROM %s\nUSER root\nCOPY . /app/\nRUN chmod -R a+rX /app\nUSER roro\nWORKDIR /app\n' "$runtime" > /tmp/raw.Dockerfile
-port=18098
-start=$(date +%s.%N)
-docker build -q -f /tmp/raw.Dockerfile -t roro-bench/raw:latest . >/dev/null 2>&1
-docker run -d --name roro-bench-raw --network host -v "$model_dir:/model:ro" -e RORO_FUNCTION=predict.predict \
-  -e RORO_BIND=127.0.0.1:$port roro-bench/raw:latest gunicorn -c /opt/roro/roro_runtime/gunicorn_conf.py roro_runtime.serve:app >/dev/null 2>&1
-until curl -sf -o /dev/null "http://127.0.0.1:$port/health"; do sleep 0.1; done
-end=$(date +%s.%N)
-raw_s=$(echo "$end - $start" | bc)
-docker rm -f roro-bench-raw >/dev/null 2>&1
-printf 'roro deploy %.2f s   raw docker build+run+health %.2f s   ratio %.2f\n' "$roro_s" "$raw_s" "$(echo "$roro_s / $raw_s" | bc -l)"
+# `roro deploy` wall time against raw docker: scripts/bench-deploy.sh

@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
         subcommands = {ValidateCommand.class, DeployCommand.class, TrainCommand.class, ServeCommand.class,
                 PsCommand.class, LogsCommand.class, StopCommand.class, RollbackCommand.class, BuildContextCommand.class, ScheduleCommand.class, PublishCommand.class, ModelsCommand.class,
                 VersionsCommand.class, DatasetsCommand.class, LineageCommand.class, TimelineCommand.class, K8sCommand.class,
-                VersionCommand.class, WarmUpCommand.class,
+                VersionCommand.class, WarmUpCommand.class, io.roro.cli.daemon.DaemonCommand.class,
                 CommandLine.HelpCommand.class})
 public final class RoroCommand {
     /** Exit code for a roro.yml or argument the user must fix. */

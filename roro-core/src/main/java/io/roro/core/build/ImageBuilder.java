@@ -59,26 +59,29 @@ public final class ImageBuilder implements ProjectBuilder {
 
     @Override
     public BuildVersion build(ProjectSpec spec, Path projectDir, Origin origin, Consumer<String> log) {
-        Optional<GitInfo> git = GitInfo.of(projectDir);
+        // git's four calls run while the context is staged and hashed
+        java.util.concurrent.CompletableFuture<Optional<GitInfo>> gitState =
+                java.util.concurrent.CompletableFuture.supplyAsync(() -> GitInfo.of(projectDir));
         Plan plan = plan(spec, projectDir, Optional.empty());
         try (BuildContext context = BuildContext.stage(projectDir, plan.dockerfile(), plan.extras())) {
+            Optional<GitInfo> git = gitState.join();
             String tag = tag(git, context.hash());
             String image = "roro/" + spec.project() + ":" + tag;
             Optional<BuildVersion> recorded = store.buildVersion(io.roro.core.lineage.LineageIds.buildVersion(
                     spec.project(), tag));
-            boolean exists = docker.run(List.of("image", "inspect", image), 60).ok();
-            if (recorded.isPresent() && exists) {
+            // a tag lineage never recorded was never built here: no need to ask docker (a rebuild would be cached)
+            if (recorded.isPresent() && docker.run(List.of("image", "inspect", image), 60).ok()) {
                 log.accept("image " + image + " is up to date");
                 return recorded.get();
             }
-            if (!exists) {
-                log.accept("building " + image);
-                docker.check(List.of("build", "-q", "-f", context.dockerfile().toString(), "-t", image,
-                        "--label", "io.roro.project=" + spec.project(),
-                        "--label", "io.roro.commit=" + git.map(GitInfo::commit).orElse("none"),
-                        context.directory().toString()));
-            }
-            String imageId = docker.check(List.of("image", "inspect", "-f", "{{.Id}}", image));
+            log.accept("building " + image);
+            String built = docker.check(List.of("build", "-q", "-f", context.dockerfile().toString(), "-t", image,
+                    "--label", "io.roro.project=" + spec.project(),
+                    "--label", "io.roro.commit=" + git.map(GitInfo::commit).orElse("none"),
+                    context.directory().toString())).trim();
+            // `build -q` prints the image ID; ask docker only if this engine printed something else
+            String imageId = built.matches("sha256:[0-9a-f]{64}") ? built
+                    : docker.check(List.of("image", "inspect", "-f", "{{.Id}}", image)).trim();
             return store.recordBuild(new BuildVersion(spec.project(), tag, image, imageId, git,
                     git.isPresent() && !git.get().dirty() ? "git" : "local", Instant.now(), origin));
         }

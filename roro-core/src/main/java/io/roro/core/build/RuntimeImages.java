@@ -36,8 +36,21 @@ public final class RuntimeImages {
         this.env = env;
     }
 
+    /** Images this instance has seen exist (a deploy asks for the same runtime for its build and its router). */
+    private final Map<String, String> ensured = new java.util.concurrent.ConcurrentHashMap<>();
+
     /** The image for a runtime alias; built when missing. */
     public String ensure(String runtime) {
+        String known = ensured.get(runtime);
+        if (known != null) {
+            return known;
+        }
+        String image = find(runtime);
+        ensured.put(runtime, image);
+        return image;
+    }
+
+    private String find(String runtime) {
         String base = switch (runtime) {
             case "python3", "python3-keras" -> env.getOrDefault("RORO_BASE_IMAGE", DEFAULT_BASE);
             case "python3-gpu" -> env.getOrDefault("RORO_GPU_BASE_IMAGE", "");

@@ -18,8 +18,11 @@ import java.nio.file.Path;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 
 /**
@@ -39,11 +42,31 @@ public final class DeployOperation {
 
     public DeployResult deploy(ProjectSpec spec, Path projectDir, Origin origin, Consumer<String> log) {
         ProjectRegistration.register(spec, projectDir, lineage.store(), origin);
-        BuildVersion build = builder.build(spec, projectDir, origin, log);
+        Map<String, Optional<String>> versions = new LinkedHashMap<>();
         List<DeployResult.ServiceOutcome> outcomes = new ArrayList<>();
         for (ServiceSpec service : spec.services()) {
-            outcomes.add(restart(spec, service, build, origin, log));
+            Optional<String> version = currentVersion(spec, service);
+            if (service.model().isPresent() && version.isEmpty()) {
+                outcomes.add(new DeployResult.ServiceOutcome(service.name(), Optional.empty(), Optional.empty(),
+                        Optional.of("no version of " + service.model().get() + " yet; train one (roro train"
+                                + spec.tasks().stream().filter(t -> t.model().equals(service.model()))
+                                        .map(t -> " " + t.name()).findFirst().orElse("") + ") and serve it")));
+            } else {
+                versions.put(service.name(), version);
+            }
         }
+        // what serving needs besides the image (model files, routes) is readied while the image builds
+        CompletableFuture<Void> prepared = CompletableFuture.runAsync(() -> versions.forEach(
+                (service, version) -> target.prepare(spec, service, version)));
+        BuildVersion build;
+        try {
+            build = builder.build(spec, projectDir, origin, log);
+        } finally {
+            prepared.join();
+        }
+        versions.forEach((service, version) -> outcomes.add(restart(spec, service, version, build, origin, log)));
+        List<String> order = spec.services().stream().map(ServiceSpec::name).toList();
+        outcomes.sort(java.util.Comparator.comparingInt(o -> order.indexOf(o.service())));
         List<DeployResult.ScheduledTask> schedules = new ArrayList<>();
         for (TaskSpec task : spec.tasks()) {
             task.schedule().ifPresent(s -> {
@@ -57,32 +80,29 @@ public final class DeployOperation {
                 schedules);
     }
 
-    private DeployResult.ServiceOutcome restart(ProjectSpec spec, ServiceSpec service, BuildVersion build,
-            Origin origin, Consumer<String> log) {
-        Optional<String> version = Optional.empty();
-        if (service.model().isPresent()) {
-            version = lineage.deployments().deployment(spec.project(), service.name())
-                    .flatMap(Deployment::modelVersion)
-                    .filter(v -> lineage.store().modelVersion(v).map(mv -> mv.state() == VersionState.PUBLISHED)
-                            .orElse(false))
-                    .or(() -> lineage.store().latestVersion(service.model().get()).map(ModelVersion::id));
-            if (version.isEmpty()) {
-                return new DeployResult.ServiceOutcome(service.name(), Optional.empty(), Optional.empty(),
-                        Optional.of("no version of " + service.model().get() + " yet; train one (roro train"
-                                + spec.tasks().stream().filter(t -> t.model().equals(service.model()))
-                                        .map(t -> " " + t.name()).findFirst().orElse("") + ") and serve it"));
-            }
+    /** The version a service serves now, else the newest published one; empty for services without a model. */
+    private Optional<String> currentVersion(ProjectSpec spec, ServiceSpec service) {
+        if (service.model().isEmpty()) {
+            return Optional.empty();
         }
+        return lineage.deployments().deployment(spec.project(), service.name())
+                .flatMap(Deployment::modelVersion)
+                .filter(v -> lineage.store().modelVersion(v).map(mv -> mv.state() == VersionState.PUBLISHED)
+                        .orElse(false))
+                .or(() -> lineage.store().latestVersion(service.model().get()).map(ModelVersion::id));
+    }
+
+    private DeployResult.ServiceOutcome restart(ProjectSpec spec, String service, Optional<String> version,
+            BuildVersion build, Origin origin, Consumer<String> log) {
         try {
-            Optional<DeploymentEvent> event = target.serve(spec, service.name(), version, build, origin, log);
-            Optional<Deployment> now = lineage.deployments().deployment(spec.project(), service.name());
-            return new DeployResult.ServiceOutcome(service.name(),
+            Optional<DeploymentEvent> event = target.serve(spec, service, version, build, origin, log);
+            Optional<Deployment> now = lineage.deployments().deployment(spec.project(), service);
+            return new DeployResult.ServiceOutcome(service,
                     event.flatMap(DeploymentEvent::endpoint).or(() -> now.flatMap(Deployment::endpoint)),
                     event.map(DeploymentEvent::modelVersion).orElseGet(() -> now.flatMap(Deployment::modelVersion)),
                     Optional.empty());
         } catch (ServeException e) {
-            return new DeployResult.ServiceOutcome(service.name(), Optional.empty(), version,
-                    Optional.of(e.getMessage()));
+            return new DeployResult.ServiceOutcome(service, Optional.empty(), version, Optional.of(e.getMessage()));
         }
     }
 }

@@ -6,8 +6,15 @@ import io.roro.core.lineage.Lineage;
 import io.roro.core.runtime.DockerCli;
 import io.roro.core.serve.ServeOperation;
 import io.roro.core.train.TrainOperation;
+import io.roro.core.lineage.BuildVersion;
+import io.roro.core.lineage.DeploymentEvent;
+import io.roro.core.lineage.Origin;
+import io.roro.core.serve.ServeRequest;
+import io.roro.core.spec.ProjectSpec;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * The operations on the Docker target, wired once: image builds, trainings, serving and deploys over one lineage
@@ -43,9 +50,34 @@ public final class DockerPlatform {
     }
 
     public DeployOperation deploying() {
-        ServeOperation serving = serving();
-        return new DeployOperation(lineage, builder(), (spec, service, version, build, origin, log) ->
-                java.util.Optional.of(serving.serve(new io.roro.core.serve.ServeRequest(spec, service, version,
-                        java.util.Optional.empty(), build, java.util.Optional.empty(), origin), log)));
+        return new DeployOperation(lineage, builder(), new DockerServiceTarget(serving()));
+    }
+
+    /** Serving on this engine for a deploy: each service is prepared while the image builds. */
+    private static final class DockerServiceTarget implements ServiceTarget {
+        private final ServeOperation serving;
+        private final Map<String, ServeOperation.Prepared> prepared = new java.util.concurrent.ConcurrentHashMap<>();
+
+        DockerServiceTarget(ServeOperation serving) {
+            this.serving = serving;
+        }
+
+        @Override
+        public void prepare(ProjectSpec spec, String service, Optional<String> version) {
+            try {
+                prepared.put(service, serving.prepare(spec, service, version, Optional.empty(), Optional.empty()));
+            } catch (RuntimeException e) {
+                prepared.remove(service); // serve prepares again and reports what is wrong
+            }
+        }
+
+        @Override
+        public Optional<DeploymentEvent> serve(ProjectSpec spec, String service, Optional<String> version,
+                BuildVersion build, Origin origin, Consumer<String> log) {
+            ServeRequest request = new ServeRequest(spec, service, version, Optional.empty(), build,
+                    Optional.empty(), origin);
+            ServeOperation.Prepared ready = prepared.remove(service);
+            return Optional.of(ready != null ? serving.serve(request, ready, log) : serving.serve(request, log));
+        }
     }
 }

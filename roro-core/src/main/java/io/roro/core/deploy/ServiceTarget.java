@@ -15,4 +15,11 @@ import java.util.function.Consumer;
 public interface ServiceTarget {
     Optional<DeploymentEvent> serve(ProjectSpec spec, String service, Optional<String> version, BuildVersion build,
             Origin origin, Consumer<String> log);
+
+    /**
+     * Work for {@link #serve} that does not need the image (fetching model files, routes), done while the image
+     * builds. A failure here is not reported: serve does the work again and reports it.
+     */
+    default void prepare(ProjectSpec spec, String service, Optional<String> version) {
+    }
 }

@@ -12,6 +12,7 @@ import io.roro.core.lineage.StoredFile;
 import io.roro.core.runtime.CommandResult;
 import io.roro.core.runtime.ContainerLimits;
 import io.roro.core.runtime.DockerCli;
+import io.roro.core.spec.ProjectSpec;
 import io.roro.core.spec.ServiceSpec;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -45,22 +46,54 @@ public final class ServeOperation {
         this.routerImage = routerImage;
     }
 
-    public DeploymentEvent serve(ServeRequest request, Consumer<String> log) {
-        String project = request.spec().project();
-        ServiceSpec service = request.spec().service(request.service()).orElseThrow(() -> new ServeException(
-                "no service '" + request.service() + "' in " + project + "; services: " + String.join(", ",
-                        request.spec().services().stream().map(ServiceSpec::name).toList())));
-        Optional<ModelVersion> version = ServedVersions.resolve(lineage.store(), service, request.version());
+    /**
+     * What serving needs before the image exists: the model version (files fetched and verified), the endpoint
+     * port, the route with the slot the new backends take, and the backends running now. A deploy prepares while
+     * its image builds.
+     */
+    public record Prepared(ServiceSpec service, Optional<ModelVersion> version, Optional<Deployment> current,
+            Router router, int port, int replicas, Optional<Path> modelDir, List<String> previous,
+            List<Integer> slot) {
+    }
+
+    public Prepared prepare(ProjectSpec spec, String serviceName, Optional<String> requestedVersion,
+            Optional<Integer> requestedReplicas, Optional<Integer> requestedPort) {
+        String project = spec.project();
+        ServiceSpec service = spec.service(serviceName).orElseThrow(() -> new ServeException(
+                "no service '" + serviceName + "' in " + project + "; services: " + String.join(", ",
+                        spec.services().stream().map(ServiceSpec::name).toList())));
+        Optional<ModelVersion> version = ServedVersions.resolve(lineage.store(), service, requestedVersion);
         Optional<Deployment> current = lineage.deployments().deployment(project, service.name());
         Router router = new Router(docker, roroHome.resolve("routers"), project, routerImage);
-        int port = request.port().or(() -> Optional.ofNullable(router.routes().get(service.name()))
+        int port = requestedPort.or(() -> Optional.ofNullable(router.routes().get(service.name()))
                 .map(Router.Route::port)).or(() -> current.flatMap(Deployment::endpoint).map(ServeOperation::portOf))
                 .orElseGet(Ports::free);
-        int replicas = request.replicas().orElse(Math.max(1, service.replicas()));
+        int replicas = requestedReplicas.orElse(Math.max(1, service.replicas()));
         Optional<Path> modelDir = version.map(this::fetch);
-        List<String> previous = backends(project, service.name());
-        Router.Route route = router.prepare(service.name(), port, replicas, backendPorts(project, service.name()));
-        List<Integer> slot = route.freeSlot(backendPorts(project, service.name()));
+        List<Backend> backends = backendContainers(project, service.name());
+        List<Integer> live = backends.stream().filter(Backend::running).map(Backend::port).toList();
+        Router.Route route = router.prepare(service.name(), port, replicas, live);
+        return new Prepared(service, version, current, router, port, replicas, modelDir,
+                backends.stream().map(Backend::name).toList(), route.freeSlot(live));
+    }
+
+    public DeploymentEvent serve(ServeRequest request, Consumer<String> log) {
+        return serve(request, prepare(request.spec(), request.service(), request.version(), request.replicas(),
+                request.port()), log);
+    }
+
+    /** Starts the prepared service on {@code request}'s build, switches to it when healthy, else rolls back. */
+    public DeploymentEvent serve(ServeRequest request, Prepared prepared, Consumer<String> log) {
+        String project = request.spec().project();
+        ServiceSpec service = prepared.service();
+        Optional<ModelVersion> version = prepared.version();
+        Optional<Deployment> current = prepared.current();
+        Router router = prepared.router();
+        int port = prepared.port();
+        int replicas = prepared.replicas();
+        Optional<Path> modelDir = prepared.modelDir();
+        List<String> previous = prepared.previous();
+        List<Integer> slot = prepared.slot();
 
         String generation = HexFormat.of().toHexDigits(NAMES.nextInt()).substring(0, 6);
         List<String> started = new ArrayList<>();
@@ -169,11 +202,24 @@ public final class ServeOperation {
     }
 
     /** The ports of a service's running backends (their io.roro.port label). */
-    private List<Integer> backendPorts(String project, String service) {
-        String out = docker.run(List.of("ps", "--filter", "label=io.roro.project=" + project,
+    private record Backend(String name, boolean running, int port) {
+    }
+
+    /** A service's backend containers, running or not, with the port each serves on (one docker call). */
+    private List<Backend> backendContainers(String project, String service) {
+        String out = docker.run(List.of("ps", "-a", "--filter", "label=io.roro.project=" + project,
                 "--filter", "label=io.roro.service=" + service, "--filter", "label=io.roro.role=backend",
-                "--format", "{{.Label \"io.roro.port\"}}"), 60).stdout().trim();
-        return out.isEmpty() ? List.of() : out.lines().filter(l -> l.matches("\\d+")).map(Integer::valueOf).toList();
+                "--format", "{{.Names}} {{.State}} {{.Label \"io.roro.port\"}}"), 60).stdout().trim();
+        List<Backend> backends = new ArrayList<>();
+        for (String line : out.isEmpty() ? List.<String>of() : out.lines().toList()) {
+            String[] fields = line.trim().split(" ");
+            if (fields.length == 3 && fields[2].matches("\\d+")) {
+                backends.add(new Backend(fields[0], fields[1].equals("running"), Integer.parseInt(fields[2])));
+            } else if (fields.length >= 1 && !fields[0].isEmpty()) {
+                backends.add(new Backend(fields[0], false, -1));
+            }
+        }
+        return backends;
     }
 
     /** Running backend containers of a service. */

@@ -1,0 +1,83 @@
+package io.roro.cli.daemon;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * Which daemon may run a command: one started by the same roro jar and Java, in the same directory, with the same
+ * environment. A command then sees exactly what it would see in a JVM of its own (relative paths, DOCKER_HOST,
+ * RORO_*, credentials), so nothing in the commands has to know about the daemon. Only variables a shell changes
+ * on its own between two commands are left out.
+ *
+ * <p>The client computes this on every command, so it is kept cheap to start: no lambdas, no string concatenation
+ * by invokedynamic (javac's -XDstringConcat=inline for this module) and FNV-1a instead of a MessageDigest, whose
+ * provider loading alone costs more than the rest. The hash only picks one of the user's own sockets.
+ */
+public record DaemonKey(String hash, Path socket) {
+    static final Set<String> SHELL_VARIABLES = Set.of("_", "OLDPWD", "PWD", "SHLVL", "COLUMNS", "LINES");
+    /** Unix socket paths are limited to 107 bytes on Linux. */
+    private static final int MAX_SOCKET_PATH = 100;
+
+    public static DaemonKey of(Map<String, String> env, Path workingDirectory, Path jar, String javaVersion) {
+        Map<String, String> sorted = new TreeMap<>(env);
+        sorted.keySet().removeAll(SHELL_VARIABLES);
+        StringBuilder material = new StringBuilder("roro-daemon-1\n").append(workingDirectory.toAbsolutePath()
+                .normalize()).append('\n').append(javaVersion).append('\n').append(jarIdentity(jar)).append('\n');
+        for (Map.Entry<String, String> variable : sorted.entrySet()) {
+            material.append(variable.getKey()).append('=').append(variable.getValue()).append('\0');
+        }
+        String hash = fnv1a(material.toString(), 0xcbf29ce484222325L) + fnv1a(material.toString(), 0x84222325cbf29ce4L);
+        return new DaemonKey(hash, directory(env).resolve(hash + ".sock"));
+    }
+
+    /** Where a user's daemons keep their sockets: {@code $RORO_HOME/daemon}, default {@code ~/.roro/daemon}. */
+    public static Path directory(Map<String, String> env) {
+        String home = env.get("RORO_HOME");
+        Path roroHome = home != null && !home.isBlank() ? Path.of(home)
+                : Path.of(System.getProperty("user.home"), ".roro");
+        return roroHome.resolve("daemon").toAbsolutePath().normalize();
+    }
+
+    /** Whether the socket path is short enough for the operating system. */
+    public boolean usable() {
+        return socket.toString().getBytes(StandardCharsets.UTF_8).length <= MAX_SOCKET_PATH;
+    }
+
+    private static String jarIdentity(Path jar) {
+        try {
+            return jar.toAbsolutePath().normalize() + " " + Files.size(jar) + " " + Files.getLastModifiedTime(jar)
+                    .toMillis();
+        } catch (java.io.IOException e) {
+            return jar.toString(); // classes directory in tests
+        }
+    }
+
+    /** 64-bit FNV-1a from {@code seed}, as 16 hex digits; two seeds give the 128 bits the socket name carries. */
+    private static String fnv1a(String text, long seed) {
+        long hash = seed;
+        for (byte b : text.getBytes(StandardCharsets.UTF_8)) {
+            hash ^= b & 0xff;
+            hash *= 0x100000001b3L;
+        }
+        String hex = Long.toHexString(hash);
+        return "0000000000000000".substring(hex.length()) + hex;
+    }
+
+    /** The key of this JVM: its environment, directory, code and Java. */
+    public static DaemonKey current() {
+        return of(System.getenv(), Path.of(System.getProperty("user.dir")), codeLocation(),
+                System.getProperty("java.version"));
+    }
+
+    static Path codeLocation() {
+        try {
+            return Path.of(DaemonKey.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        } catch (java.net.URISyntaxException | RuntimeException e) {
+            return Path.of("unknown");
+        }
+    }
+}

@@ -1,0 +1,106 @@
+package io.roro.cli.daemon;
+
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The few bytes between the {@code roro} client and a daemon, over a Unix socket. Request: magic, kind, the
+ * arguments. Answer: frames of standard output and standard error as the command writes them, then its exit code.
+ */
+final class DaemonProtocol {
+    static final int MAGIC = 0x524f524f; // "RORO"
+    static final byte RUN = 1;
+    static final byte STOP = 2;
+    static final byte OUT = 1;
+    static final byte ERR = 2;
+    static final byte EXIT = 3;
+    private static final int MAX_ARGS = 10_000;
+    private static final int MAX_FRAME = 1 << 20;
+
+    private DaemonProtocol() {
+    }
+
+    static void writeRequest(DataOutputStream out, byte kind, List<String> args) throws IOException {
+        out.writeInt(MAGIC);
+        out.writeByte(kind);
+        out.writeInt(args.size());
+        for (String arg : args) {
+            byte[] bytes = arg.getBytes(StandardCharsets.UTF_8);
+            out.writeInt(bytes.length);
+            out.write(bytes);
+        }
+        out.flush();
+    }
+
+    record Request(byte kind, List<String> args) {
+    }
+
+    static Request readRequest(DataInputStream in) throws IOException {
+        if (in.readInt() != MAGIC) {
+            throw new IOException("not a roro client");
+        }
+        byte kind = in.readByte();
+        int count = in.readInt();
+        if (count < 0 || count > MAX_ARGS) {
+            throw new IOException("bad argument count " + count);
+        }
+        List<String> args = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            args.add(new String(readBytes(in), StandardCharsets.UTF_8));
+        }
+        return new Request(kind, args);
+    }
+
+    static byte[] readBytes(DataInputStream in) throws IOException {
+        int length = in.readInt();
+        if (length < 0 || length > MAX_FRAME) {
+            throw new IOException("bad frame length " + length);
+        }
+        return in.readNBytes(length);
+    }
+
+    /**
+     * One of the command's output streams as frames. Writes from any thread are framed whole; once the client is
+     * gone, output is dropped and the command runs on to its end (a deploy is not left half done).
+     */
+    static final class FrameStream extends OutputStream {
+        private final DataOutputStream out;
+        private final byte type;
+        private volatile boolean clientGone;
+
+        FrameStream(DataOutputStream out, byte type) {
+            this.out = out;
+            this.type = type;
+        }
+
+        @Override
+        public void write(int b) {
+            write(new byte[] {(byte) b}, 0, 1);
+        }
+
+        @Override
+        public void write(byte[] bytes, int offset, int length) {
+            if (clientGone || length == 0) {
+                return;
+            }
+            synchronized (out) {
+                try {
+                    for (int done = 0; done < length; done += MAX_FRAME) {
+                        int part = Math.min(MAX_FRAME, length - done);
+                        out.writeByte(type);
+                        out.writeInt(part);
+                        out.write(bytes, offset + done, part);
+                    }
+                    out.flush();
+                } catch (IOException e) {
+                    clientGone = true;
+                }
+            }
+        }
+    }
+}

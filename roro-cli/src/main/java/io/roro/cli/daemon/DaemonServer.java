@@ -1,0 +1,161 @@
+package io.roro.cli.daemon;
+
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.Channels;
+import java.nio.channels.ClosedChannelException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A resident roro for one key (environment, directory, code): commands run in a JVM that is already started and
+ * warm, one at a time, with their output streamed back to the client. It listens on a Unix socket only its user
+ * can open, and ends after {@code idle} without commands.
+ */
+public final class DaemonServer {
+    /** Runs one command line; what it writes to {@code out} and {@code err} reaches the client as it is written. */
+    public interface CommandRunner {
+        int run(List<String> args, PrintStream out, PrintStream err);
+    }
+
+    private final DaemonKey key;
+    private final Duration idle;
+    private final CommandRunner runner;
+    private volatile ServerSocketChannel server;
+    private volatile long lastUsed = System.nanoTime();
+    private volatile boolean busy;
+
+    public DaemonServer(DaemonKey key, Duration idle, CommandRunner runner) {
+        this.key = key;
+        this.idle = idle;
+        this.runner = runner;
+    }
+
+    /**
+     * Serves until idle or stopped. Returns false at once when another daemon already serves this key.
+     *
+     * @param ready called once the socket accepts connections (e.g. to warm up while clients queue)
+     */
+    public boolean serve(Runnable ready) throws IOException {
+        Path directory = key.socket().getParent();
+        Files.createDirectories(directory);
+        Files.setPosixFilePermissions(directory, PosixFilePermissions.fromString("rwx------"));
+        Path lockFile = directory.resolve(key.hash() + ".lock");
+        try (FileChannel lockChannel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+                FileLock lock = tryLock(lockChannel)) {
+            if (lock == null) {
+                return false;
+            }
+            Files.deleteIfExists(key.socket()); // left by a daemon that was killed
+            server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
+            server.bind(UnixDomainSocketAddress.of(key.socket()));
+            ScheduledExecutorService watchdog = Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "roro-daemon-idle");
+                t.setDaemon(true);
+                return t;
+            });
+            watchdog.scheduleWithFixedDelay(() -> {
+                if (!busy && System.nanoTime() - lastUsed > idle.toNanos()) {
+                    stop();
+                }
+            }, 1, 1, TimeUnit.SECONDS);
+            try {
+                ready.run();
+                while (true) {
+                    SocketChannel client;
+                    try {
+                        client = server.accept();
+                    } catch (ClosedChannelException e) {
+                        return true;
+                    }
+                    handle(client);
+                }
+            } finally {
+                watchdog.shutdownNow();
+                stop();
+                Files.deleteIfExists(key.socket());
+            }
+        }
+    }
+
+    /** The key's lock, or null when another daemon (another process, or this one) holds it. */
+    private static FileLock tryLock(FileChannel channel) throws IOException {
+        try {
+            return channel.tryLock();
+        } catch (java.nio.channels.OverlappingFileLockException e) {
+            return null;
+        }
+    }
+
+    public void stop() {
+        ServerSocketChannel s = server;
+        if (s != null) {
+            try {
+                s.close();
+            } catch (IOException e) {
+                // closing is all that is wanted
+            }
+        }
+    }
+
+    private void handle(SocketChannel client) {
+        busy = true;
+        PrintStream savedOut = System.out;
+        PrintStream savedErr = System.err;
+        try (client) {
+            DataInputStream in = new DataInputStream(new BufferedInputStream(Channels.newInputStream(client)));
+            DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Channels.newOutputStream(client)));
+            DaemonProtocol.Request request = DaemonProtocol.readRequest(in);
+            int exitCode = 0;
+            if (request.kind() == DaemonProtocol.STOP) {
+                stop();
+            } else {
+                PrintStream commandOut = new PrintStream(new DaemonProtocol.FrameStream(out, DaemonProtocol.OUT),
+                        true, StandardCharsets.UTF_8);
+                PrintStream commandErr = new PrintStream(new DaemonProtocol.FrameStream(out, DaemonProtocol.ERR),
+                        true, StandardCharsets.UTF_8);
+                // what libraries print straight to System.out/err (progress bars) goes to this client too
+                System.setOut(commandOut);
+                System.setErr(commandErr);
+                try {
+                    exitCode = runner.run(request.args(), commandOut, commandErr);
+                } catch (RuntimeException | Error e) {
+                    commandErr.println("roro: " + e);
+                    exitCode = 1;
+                }
+                commandOut.flush();
+                commandErr.flush();
+            }
+            synchronized (out) {
+                out.writeByte(DaemonProtocol.EXIT);
+                out.writeInt(exitCode);
+                out.flush();
+            }
+        } catch (IOException e) {
+            // the client went away; the command (if any) has run to its end
+        } finally {
+            System.setOut(savedOut);
+            System.setErr(savedErr);
+            lastUsed = System.nanoTime();
+            busy = false;
+        }
+    }
+}

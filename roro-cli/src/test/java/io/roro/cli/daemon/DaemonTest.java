@@ -1,0 +1,190 @@
+package io.roro.cli.daemon;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The resident roro: which daemon a command may use, what the client sees, and how a daemon ends. */
+class DaemonTest {
+    private static final Path EXAMPLE = Path.of("../examples/credit-risk").toAbsolutePath().normalize();
+
+    @TempDir
+    Path home;
+
+    private DaemonKey key(Map<String, String> extra) {
+        Map<String, String> env = new HashMap<>(Map.of("RORO_HOME", home.toString(), "PATH", "/usr/bin"));
+        env.putAll(extra);
+        return DaemonKey.of(env, Path.of("/work/project"), Path.of("roro.jar"), "17");
+    }
+
+    private record Answer(int exitCode, String out, String err) {
+    }
+
+    private static Answer call(DaemonKey key, String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int code = DaemonClient.run(key, DaemonProtocol.RUN, List.of(args), out, err);
+        return new Answer(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    /** A daemon on a thread of this JVM; the future completes with serve()'s result when it ends. */
+    private static CompletableFuture<Boolean> start(DaemonServer server) throws InterruptedException {
+        CountDownLatch ready = new CountDownLatch(1);
+        CompletableFuture<Boolean> ended = CompletableFuture.supplyAsync(() -> {
+            try {
+                return server.serve(ready::countDown);
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+        ready.await(10, TimeUnit.SECONDS);
+        return ended;
+    }
+
+    @Test
+    void aDaemonServesOnlyTheEnvironmentAndDirectoryItWasStartedIn() {
+        DaemonKey base = key(Map.of("DOCKER_HOST", "unix:///var/run/docker.sock"));
+        assertThat(key(Map.of("DOCKER_HOST", "unix:///var/run/docker.sock", "_", "/usr/bin/roro", "OLDPWD", "/x")))
+                .as("variables the shell changes by itself do not matter").isEqualTo(base);
+        assertThat(key(Map.of("DOCKER_HOST", "tcp://127.0.0.1:2375")).hash()).isNotEqualTo(base.hash());
+        assertThat(key(Map.of("DOCKER_HOST", "unix:///var/run/docker.sock", "RORO_MONGO_URI", "mongodb://db/x"))
+                .hash()).isNotEqualTo(base.hash());
+        Map<String, String> env = Map.of("RORO_HOME", home.toString(), "PATH", "/usr/bin");
+        assertThat(DaemonKey.of(env, Path.of("/work/other"), Path.of("roro.jar"), "17").hash())
+                .isNotEqualTo(DaemonKey.of(env, Path.of("/work/project"), Path.of("roro.jar"), "17").hash());
+        assertThat(base.socket().getParent()).isEqualTo(home.resolve("daemon"));
+    }
+
+    @Test
+    void runsRealCommandsAndRelaysTheirOutputAndExitCode() throws Exception {
+        DaemonKey key = key(Map.of());
+        DaemonServer server = new DaemonServer(key, Duration.ofMinutes(5), DaemonCommand.Run::execute);
+        CompletableFuture<Boolean> ended = start(server);
+        try {
+            Answer valid = call(key, "validate", "--json", EXAMPLE.toString());
+            assertThat(valid.exitCode()).as(valid.err()).isZero();
+            assertThat(valid.out()).contains("\"valid\" : true");
+
+            Path broken = Files.createDirectories(home.resolve("broken"));
+            Files.writeString(broken.resolve("roro.yml"), "project: demo\nservices:\n  - name: API\n    function: a.b\n");
+            Answer invalid = call(key, "validate", broken.toString());
+            assertThat(invalid.exitCode()).isEqualTo(2);
+            assertThat(invalid.err() + invalid.out()).contains("roro.yml:3").contains("not a valid service name");
+            assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(
+                    key.socket().getParent()))).as("only its user can reach the socket").isEqualTo("rwx------");
+        } finally {
+            server.stop();
+        }
+        assertThat(ended.get(10, TimeUnit.SECONDS)).isTrue();
+        assertThat(key.socket()).doesNotExist();
+    }
+
+    @Test
+    void whatLibrariesPrintStraightToSystemErrReachesTheClientToo() throws Exception {
+        DaemonKey key = key(Map.of());
+        PrintStream before = System.err;
+        DaemonServer server = new DaemonServer(key, Duration.ofMinutes(5), (args, out, err) -> {
+            System.err.println("progress 50%");
+            out.println("done " + args);
+            return 3;
+        });
+        start(server);
+        try {
+            Answer answer = call(key, "publish", "--model", "m");
+            assertThat(answer).isEqualTo(new Answer(3, "done [publish, --model, m]\n", "progress 50%\n"));
+            assertThat(System.err).isSameAs(before);
+        } finally {
+            server.stop();
+        }
+    }
+
+    @Test
+    void noDaemonOrADeadOnesSocketMeansTheLauncherRunsTheCommandItself() throws Exception {
+        DaemonKey key = key(Map.of());
+        assertThat(call(key, "ps").exitCode()).isEqualTo(DaemonClient.NO_DAEMON);
+        Files.createDirectories(key.socket().getParent());
+        try (var dead = java.nio.channels.ServerSocketChannel.open(java.net.StandardProtocolFamily.UNIX)) {
+            dead.bind(java.net.UnixDomainSocketAddress.of(key.socket())); // closed without removing its file
+        }
+        assertThat(key.socket()).exists();
+        assertThat(call(key, "ps").exitCode()).isEqualTo(DaemonClient.NO_DAEMON);
+
+        DaemonServer server = new DaemonServer(key, Duration.ofMinutes(5), (args, out, err) -> 0);
+        start(server);
+        try {
+            assertThat(call(key, "ps").exitCode()).as("a new daemon takes the stale socket's place").isZero();
+        } finally {
+            server.stop();
+        }
+    }
+
+    @Test
+    void oneDaemonPerKeyAndStopEndsIt() throws Exception {
+        DaemonKey key = key(Map.of());
+        DaemonServer first = new DaemonServer(key, Duration.ofMinutes(5), (args, out, err) -> 0);
+        CompletableFuture<Boolean> firstEnded = start(first);
+        DaemonServer second = new DaemonServer(key, Duration.ofMinutes(5), (args, out, err) -> 0);
+        assertThat(second.serve(() -> { })).as("a second daemon for the same key backs off").isFalse();
+
+        assertThat(DaemonClient.run(key, DaemonProtocol.STOP, List.of(), OutputStream.nullOutputStream(),
+                OutputStream.nullOutputStream())).isZero();
+        assertThat(firstEnded.get(10, TimeUnit.SECONDS)).isTrue();
+        assertThat(call(key, "ps").exitCode()).isEqualTo(DaemonClient.NO_DAEMON);
+    }
+
+    @Test
+    void anIdleDaemonEndsByItself() throws Exception {
+        DaemonKey key = key(Map.of());
+        CompletableFuture<Boolean> ended = start(new DaemonServer(key, Duration.ofMillis(200),
+                (args, out, err) -> 0));
+        assertThat(ended.get(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(key.socket()).doesNotExist();
+    }
+
+    @Test
+    void aClientThatGoesAwayDoesNotCutTheCommandShort() throws Exception {
+        DaemonKey key = key(Map.of());
+        CountDownLatch started = new CountDownLatch(1);
+        AtomicBoolean finished = new AtomicBoolean();
+        DaemonServer server = new DaemonServer(key, Duration.ofMinutes(5), (args, out, err) -> {
+            out.println("step 1");
+            started.countDown();
+            try {
+                Thread.sleep(300);
+            } catch (InterruptedException e) {
+                return 1;
+            }
+            out.println("step 2 goes nowhere");
+            finished.set(true);
+            return 0;
+        });
+        start(server);
+        try {
+            var channel = java.nio.channels.SocketChannel.open(java.net.StandardProtocolFamily.UNIX);
+            channel.connect(java.net.UnixDomainSocketAddress.of(key.socket()));
+            DaemonProtocol.writeRequest(new java.io.DataOutputStream(java.nio.channels.Channels.newOutputStream(
+                    channel)), DaemonProtocol.RUN, List.of("deploy"));
+            assertThat(started.await(10, TimeUnit.SECONDS)).isTrue();
+            channel.close(); // Ctrl-C on the client
+            assertThat(call(key, "ps").exitCode()).as("the next command waits for the deploy, then runs").isZero();
+            assertThat(finished).isTrue();
+        } finally {
+            server.stop();
+        }
+    }
+}
