@@ -24,8 +24,8 @@ final class KubernetesOptions {
     @Option(names = "--namespace", defaultValue = "${env:RORO_NAMESPACE:-default}",
             description = "Kubernetes namespace (default: ${DEFAULT-VALUE}).")
     String namespace;
-    @Option(names = "--registry", description = "Kubernetes: push the project image here (e.g."
-            + " registry.example.com/ml) and use that reference.")
+    @Option(names = "--registry", defaultValue = "${env:RORO_REGISTRY}", description = "Kubernetes: push the"
+            + " project image here (e.g. registry.example.com/ml) and use that reference; default: $RORO_REGISTRY.")
     String registry;
     @Option(names = "--image", description = "Kubernetes: use this image reference as it is (already pushed).")
     String image;

@@ -28,6 +28,9 @@ final class LineageCommand implements Callable<Integer> {
     String what;
     @Option(names = "--downstream", description = "Walk to what came from WHAT: versions, live deployments.")
     boolean downstream;
+    @Option(names = "--svg", description = "Draw the graph as SVG (what the Jenkins build page shows), e.g."
+            + " roro lineage deployment/default --svg > lineage.svg")
+    boolean svg;
     @Option(names = "--project", defaultValue = ".", description = "Project directory, for deployment/SERVICE.")
     Path project;
 
@@ -35,7 +38,10 @@ final class LineageCommand implements Callable<Integer> {
     public Integer call() {
         try (Lineage lineage = LineageAccess.open()) {
             LineageGraph graph = walk(lineage);
-            if (json.enabled) {
+            if (svg) {
+                spec.commandLine().getOut().print(io.roro.core.lineage.LineageSvg.render(graph));
+                spec.commandLine().getOut().flush();
+            } else if (json.enabled) {
                 json.print(spec, graph);
             } else {
                 spec.commandLine().getOut().print(graph.renderTree());

@@ -84,6 +84,22 @@ public record LineageGraph(String root, Direction direction, Map<String, Node> n
         }
     }
 
+    /**
+     * Several walks as one graph (e.g. everything a Jenkins build used and produced): nodes and edges once each,
+     * rooted at the first graph's root.
+     */
+    public static LineageGraph merge(List<LineageGraph> graphs) {
+        if (graphs.isEmpty()) {
+            throw new IllegalArgumentException("nothing to merge");
+        }
+        Builder all = new Builder();
+        for (LineageGraph graph : graphs) {
+            graph.nodes().values().forEach(n -> all.nodes.putIfAbsent(n.id(), n));
+            graph.edges().forEach(e -> all.edge(e.parent(), e.child(), e.relation()));
+        }
+        return all.build(graphs.get(0).root(), graphs.get(0).direction());
+    }
+
     /** Collects nodes and edges during a walk. */
     static final class Builder {
         private final Map<String, Node> nodes = new LinkedHashMap<>();

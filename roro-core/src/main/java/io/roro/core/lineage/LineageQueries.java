@@ -27,6 +27,30 @@ public final class LineageQueries {
         this.deployments = deployments;
     }
 
+    /**
+     * The walk a reference asks for, in the CLI's terms: {@code MODEL:VERSION} (where it came from and where it
+     * went), {@code deployment/PROJECT:SERVICE} (upstream), {@code build/PROJECT:TAG} and
+     * {@code dataset/MODEL:NAME} (downstream).
+     */
+    public LineageGraph around(String reference) {
+        if (reference.startsWith("deployment/")) {
+            String[] ps = LineageIds.split(reference.substring("deployment/".length()), "deployment");
+            return upstreamOfDeployment(ps[0], ps[1]);
+        }
+        if (reference.startsWith("build/")) {
+            String id = reference.substring("build/".length());
+            LineageIds.split(id, "build version");
+            return downstreamOfBuild(id);
+        }
+        if (reference.startsWith("dataset/")) {
+            String id = reference.substring("dataset/".length());
+            LineageIds.split(id, "dataset");
+            return downstreamOfDataset(id);
+        }
+        LineageIds.split(reference, "model version");
+        return LineageGraph.merge(List.of(upstreamOfVersion(reference), downstreamOfVersion(reference)));
+    }
+
     /** Deployment -> model version -> training, dataset, build -> git commit (+ pretrained chain). */
     public LineageGraph upstreamOfDeployment(String project, String service) {
         Deployment deployment = deployments.deployment(project, service)

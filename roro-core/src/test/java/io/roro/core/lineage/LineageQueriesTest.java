@@ -154,4 +154,47 @@ class LineageQueriesTest {
         assertThat(tree).contains("(above)");
         assertThat(tree.lines().filter(l -> l.contains("source: git 111111111111")).count()).isEqualTo(1);
     }
+
+    @Test
+    void aVersionsSurroundingsAreWhereItCameFromAndWhereItWent() {
+        LineageGraph around = lineage.queries().around(v2.id());
+        assertThat(around.nodes(Kind.DATASET)).extracting(LineageGraph.Node::key).containsExactly(newData.id());
+        assertThat(around.nodes(Kind.MODEL_VERSION)).extracting(LineageGraph.Node::key)
+                .contains(v2.id(), v3.id()); // v3 was fine-tuned from v2
+        assertThat(around.nodes(Kind.DEPLOYMENT)).extracting(LineageGraph.Node::key)
+                .contains("credit-risk:batch", "credit-risk:default");
+        assertThat(lineage.queries().around("deployment/credit-risk:default").root())
+                .isEqualTo("deployment/credit-risk:default");
+        assertThat(lineage.queries().around("build/" + build.id()).nodes(Kind.MODEL_VERSION)).hasSize(3);
+    }
+
+    @Test
+    void theDrawnGraphHasEveryRecordAndRelationAndMarksWhatIsLive() throws Exception {
+        LineageGraph graph = LineageGraph.merge(List.of(lineage.queries().around(v3.id()),
+                lineage.queries().around("deployment/credit-risk:shadow")));
+        String svg = LineageSvg.render(graph);
+        var document = javax.xml.parsers.DocumentBuilderFactory.newInstance().newDocumentBuilder()
+                .parse(new java.io.ByteArrayInputStream(svg.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        assertThat(document.getDocumentElement().getTagName()).isEqualTo("svg");
+        var groups = document.getElementsByTagName("g");
+        assertThat(groups.getLength()).isEqualTo(graph.nodes().size());
+        assertThat(svg.split("class=\"edge\"", -1).length - 1).isEqualTo(graph.edges().size());
+        assertThat(graph.nodes().keySet()).contains("deployment/credit-risk:default", "deployment/credit-risk:shadow",
+                "model_version/" + v1.id(), "model_version/" + v3.id());
+        String liveDefault = svg.substring(svg.indexOf("credit-risk:default</text>") - 700,
+                svg.indexOf("credit-risk:default</text>"));
+        assertThat(liveDefault.substring(liveDefault.lastIndexOf("<rect"))).contains("stroke=\"#2a8a3e\"");
+    }
+
+    @Test
+    void labelsCannotInjectMarkupIntoThePage() throws Exception {
+        String hostile = "credit-model:v9 {note=</text><script>alert(1)</script>}";
+        LineageGraph graph = new LineageGraph("model_version/x", LineageGraph.Direction.UPSTREAM,
+                Map.of("model_version/x", new LineageGraph.Node("model_version/x", Kind.MODEL_VERSION,
+                        "x<script>", hostile, Map.of())), List.of());
+        String svg = LineageSvg.render(graph);
+        assertThat(svg).doesNotContain("<script").contains("&lt;script&gt;");
+        javax.xml.parsers.DocumentBuilderFactory.newInstance().newDocumentBuilder()
+                .parse(new java.io.ByteArrayInputStream(svg.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    }
 }

@@ -51,6 +51,33 @@ public class NhaTrainStep extends ProjectStep {
         this.params = params == null ? new LinkedHashMap<>() : new LinkedHashMap<>(params);
     }
 
+    /**
+     * The snippet generator's form for {@code params}: one {@code name=value} per line. It only fills
+     * {@link #setParams}; its getter answers null, so generated snippets show {@code params: [...]} alone.
+     */
+    public String getParamLines() {
+        return null;
+    }
+
+    @DataBoundSetter
+    public void setParamLines(String lines) {
+        Map<String, Object> parsed = new LinkedHashMap<>();
+        for (String line : Util.fixNull(lines).split("\\R")) {
+            String trimmed = line.trim();
+            if (trimmed.isEmpty() || trimmed.startsWith("#")) {
+                continue;
+            }
+            int eq = trimmed.indexOf('=');
+            if (eq <= 0) {
+                throw new IllegalArgumentException("params: '" + trimmed + "' is not name=value");
+            }
+            parsed.put(trimmed.substring(0, eq).trim(), trimmed.substring(eq + 1).trim());
+        }
+        if (!parsed.isEmpty()) {
+            setParams(parsed);
+        }
+    }
+
     public String getDataset() {
         return dataset;
     }
@@ -148,7 +175,8 @@ public class NhaTrainStep extends ProjectStep {
                     case "FINISHED" -> {
                         String version = status.path("modelVersion").asText("");
                         RoroBuildAction.record(getContext().get(Run.class), "trained " + trainingId
-                                + (version.isEmpty() ? "" : ", published " + version) + " " + status.path("metrics"));
+                                + (version.isEmpty() ? "" : ", published " + version) + " " + status.path("metrics"),
+                                version.isEmpty() ? new String[0] : new String[] {version});
                         if (status.hasNonNull("publishError")) {
                             getContext().onFailure(new AbortException("training " + trainingId + " finished but its"
                                     + " output was not published: " + status.get("publishError").asText()));

@@ -124,7 +124,7 @@ public class PublishModelVersionStep extends ProjectStep {
         protected String run() throws Exception {
             com.fasterxml.jackson.databind.JsonNode version = RoroCli.run(getContext(), step.arguments());
             String id = version.get("model").asText() + ":" + version.get("version").asText();
-            RoroBuildAction.record(getContext().get(Run.class), "published " + id);
+            RoroBuildAction.record(getContext().get(Run.class), "published " + id, id);
             return id;
         }
     }

@@ -44,6 +44,10 @@ public class RoroConfiguration extends GlobalConfiguration {
     private String agentLabel;
     private String kubernetesCloud;
     private String namespace;
+    private String registry;
+    private String builder = "docker";
+    private String registrySecret;
+    private String agentImage;
 
     public RoroConfiguration() {
         load();
@@ -61,6 +65,9 @@ public class RoroConfiguration extends GlobalConfiguration {
         agentLabel = null;
         kubernetesCloud = null;
         namespace = null;
+        registry = null;
+        registrySecret = null;
+        agentImage = null;
         req.bindJSON(this, json);
         save();
         return true;
@@ -146,12 +153,73 @@ public class RoroConfiguration extends GlobalConfiguration {
         save();
     }
 
+    /** Where project images are pushed for the Kubernetes target, e.g. {@code registry.example.com/ml}. */
+    public String getRegistry() {
+        return registry;
+    }
+
+    @DataBoundSetter
+    public void setRegistry(String registry) {
+        this.registry = Util.fixEmptyAndTrim(registry);
+        save();
+    }
+
+    /** docker (the agent's engine builds and pushes) or kaniko (a Job in the cluster builds the pushed commit). */
+    public String getBuilder() {
+        return builder;
+    }
+
+    @DataBoundSetter
+    public void setBuilder(String builder) {
+        this.builder = "kaniko".equals(Util.fixEmptyAndTrim(builder)) ? "kaniko" : "docker";
+        save();
+    }
+
+    /**
+     * The docker-registry Secret in the namespace that Kaniko pushes with. A Kubernetes Secret, not a Jenkins
+     * credential: the push happens in the cluster, and the password never passes through Jenkins.
+     */
+    public String getRegistrySecret() {
+        return registrySecret;
+    }
+
+    @DataBoundSetter
+    public void setRegistrySecret(String registrySecret) {
+        this.registrySecret = Util.fixEmptyAndTrim(registrySecret);
+        save();
+    }
+
+    /** The image with the roro CLI that cluster pods use (agent-images/agent, pushed to the registry). */
+    public String getAgentImage() {
+        return agentImage;
+    }
+
+    @DataBoundSetter
+    public void setAgentImage(String agentImage) {
+        this.agentImage = Util.fixEmptyAndTrim(agentImage);
+        save();
+    }
+
+    public ListBoxModel doFillBuilderItems() {
+        ListBoxModel items = new ListBoxModel();
+        items.add("Docker engine of the agent, then push", "docker");
+        items.add("Kaniko Job in the cluster", "kaniko");
+        return items;
+    }
+
     /**
      * The environment the {@code roro} command gets in a build: where lineage is, with the password from the
      * build's view of the credentials. These values are passed as environment, never on a command line.
      */
     Map<String, String> environment(Run<?, ?> run) {
         Map<String, String> env = new LinkedHashMap<>();
+        // the roro command reads its defaults for --target, --namespace, --registry, --builder ... from these
+        env.put("RORO_TARGET", defaultTarget);
+        env.put("RORO_BUILDER", builder);
+        putIfSet(env, "RORO_NAMESPACE", namespace);
+        putIfSet(env, "RORO_REGISTRY", registry);
+        putIfSet(env, "RORO_REGISTRY_SECRET", registrySecret);
+        putIfSet(env, "RORO_AGENT_IMAGE", agentImage);
         if (mongoUri == null) {
             env.put("RORO_HOME", embeddedHome().toString());
             return env;
@@ -168,6 +236,12 @@ public class RoroConfiguration extends GlobalConfiguration {
             }
         }
         return env;
+    }
+
+    private static void putIfSet(Map<String, String> env, String name, String value) {
+        if (value != null) {
+            env.put(name, value);
+        }
     }
 
     /** The embedded store of the controller: {@code $JENKINS_HOME/roro}. */

@@ -66,11 +66,8 @@ public class RoroDeployStep extends ProjectStep {
         @Override
         protected Map<String, Object> run() throws Exception {
             String target = step.target != null ? step.target : RoroConfiguration.get().getDefaultTarget();
-            if (!"docker".equals(target)) {
-                throw new AbortException("roroDeploy: target '" + target + "' is not available yet; the Docker target"
-                        + " is (the Kubernetes objects exist in roro-kubernetes, the deploy path does not)");
-            }
-            RoroCli.Answer answer = RoroCli.call(getContext(), List.of("deploy", "-C", step.getDir()));
+            RoroCli.Answer answer = RoroCli.call(getContext(), List.of("deploy", "--target", target, "-C",
+                    step.getDir()));
             JsonNode json = answer.json();
             if (!json.has("project")) {
                 throw new AbortException("roroDeploy failed (exit " + answer.exitCode() + "); see the log above");
@@ -102,8 +99,11 @@ public class RoroDeployStep extends ProjectStep {
                         json.path("build").path("git"), listener);
                 result.put("jobs", new ArrayList<>(jobs));
             }
+            List<String> references = new ArrayList<>(List.of("build/" + result.get("buildVersion")));
+            services.keySet().forEach(name -> references.add("deployment/" + project + ":" + name));
             RoroBuildAction.record(run, "deployed version " + result.get("number") + " of " + project + " (build "
-                    + result.get("buildVersion") + ")" + (services.isEmpty() ? "" : ", services " + services));
+                    + result.get("buildVersion") + ")" + (services.isEmpty() ? "" : ", services " + services),
+                    references.toArray(String[]::new));
             if (!allLive) {
                 getContext().setResult(Result.UNSTABLE);
             }

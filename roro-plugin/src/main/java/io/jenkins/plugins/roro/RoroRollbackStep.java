@@ -47,7 +47,9 @@ public class RoroRollbackStep extends ProjectStep {
         protected String run() throws Exception {
             JsonNode event = RoroCli.run(getContext(), List.of("rollback", step.service, "-C", step.getDir()));
             String version = event.path("modelVersion").asText("");
-            RoroBuildAction.record(getContext().get(Run.class), "rolled " + step.service + " back to " + version);
+            String project = event.path("project").asText();
+            RoroBuildAction.record(getContext().get(Run.class), "rolled " + step.service + " back to " + version,
+                    "deployment/" + project + ":" + step.service);
             return version;
         }
     }

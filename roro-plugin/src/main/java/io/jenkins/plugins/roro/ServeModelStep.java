@@ -21,9 +21,20 @@ public class ServeModelStep extends ProjectStep {
     private String service = "default";
     private String version = "latest";
     private Integer replicas;
+    private String target;
 
     @DataBoundConstructor
     public ServeModelStep() {
+    }
+
+    /** docker or kubernetes; unset means the global default target. */
+    public String getTarget() {
+        return target;
+    }
+
+    @DataBoundSetter
+    public void setTarget(String target) {
+        this.target = Util.fixEmptyAndTrim(target);
     }
 
     public String getService() {
@@ -58,6 +69,9 @@ public class ServeModelStep extends ProjectStep {
         if (replicas != null) {
             args.addAll(List.of("--replicas", replicas.toString()));
         }
+        if (target != null) {
+            args.addAll(List.of("--target", target));
+        }
         return args;
     }
 
@@ -79,8 +93,10 @@ public class ServeModelStep extends ProjectStep {
         protected String run() throws Exception {
             JsonNode event = RoroCli.run(getContext(), step.arguments());
             String endpoint = event.path("endpoint").asText("");
+            String project = event.path("project").asText();
             RoroBuildAction.record(getContext().get(Run.class), "serving " + event.path("modelVersion").asText("")
-                    + " on " + event.path("project").asText() + ":" + step.service + " at " + endpoint);
+                    + " on " + project + ":" + step.service + " at " + endpoint,
+                    "deployment/" + project + ":" + step.service);
             return endpoint;
         }
     }
