@@ -46,7 +46,23 @@ class StepsTest {
         assertTrue(script.contains("nhaTrain task: 'retrain'"), script);
         assertTrue(script.contains("serveModel service: 'default'"), script);
         assertTrue(((CpsFlowDefinition) retrain.getDefinition()).isSandbox());
-        assertNotNull(b.getAction(RoroBuildAction.class));
+        RoroBuildAction action = b.getAction(RoroBuildAction.class);
+        assertNotNull(action);
+        assertTrue(action.getReferences().contains("deployment/credit-risk:default"), action.getReferences()::toString);
+        // the Lineage page renders; the fake roro wrote nothing to the controller's lineage, which it says
+        String page = r.createWebClient().getPage(b, "roro-lineage").asNormalizedText();
+        assertTrue(page.contains("deployed version"), page);
+        assertTrue(page.contains("Not in lineage any more"), page);
+    }
+
+    @Test
+    void snippetParamLinesBecomeParams(JenkinsRule r) throws Exception {
+        NhaTrainStep step = new NhaTrainStep("retrain");
+        step.setParamLines("n_estimators=80\n# a comment\nlearning_rate = 0.05\n");
+        assertEquals(java.util.Map.of("n_estimators", "80", "learning_rate", "0.05"), step.getParams());
+        String snippet = org.jenkinsci.plugins.workflow.cps.Snippetizer.object2Groovy(step);
+        assertTrue(snippet.contains("params: ["), snippet);
+        assertTrue(!snippet.contains("paramLines"), snippet);
     }
 
     @Test
