@@ -1,6 +1,12 @@
 package io.roro.cli;
 
+import io.roro.core.build.ImageBuilder;
+import io.roro.core.build.RuntimeImages;
 import io.roro.core.deploy.DeployResult;
+import io.roro.core.runtime.DockerCli;
+import io.roro.core.spec.ProjectSpec;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -24,14 +30,38 @@ final class DeployCommand implements Callable<Integer> {
             + " seconds to wait for each service's rollout before rolling back (default: ${DEFAULT-VALUE}).")
     int rolloutTimeout;
 
+    private CompletableFuture<ImageBuilder.BuiltImage> startBuild() {
+        ProjectSpec projectSpec = project.spec(spec);
+        PrintWriter log = json.enabled ? spec.commandLine().getErr() : spec.commandLine().getOut();
+        DockerCli docker = new DockerCli();
+        ImageBuilder images = new ImageBuilder(docker, new RuntimeImages(docker, LineageAccess.environment), null);
+        return CompletableFuture.supplyAsync(() -> images.buildImage(projectSpec, project.directory(), log::println));
+    }
+
+    /** The started build's image, or its failure as it was thrown. */
+    private static ImageBuilder.BuiltImage built(CompletableFuture<ImageBuilder.BuiltImage> image) {
+        try {
+            return image.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException cause) {
+                throw cause;
+            }
+            throw e;
+        }
+    }
+
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         boolean onKubernetes = kubernetes.enabled(spec);
+        // on this engine the image build needs nothing from lineage: it starts now, while lineage opens and
+        // serving is prepared, and is recorded when it is done
+        CompletableFuture<ImageBuilder.BuiltImage> image = onKubernetes ? null : startBuild();
         try (ProjectSession session = ProjectSession.open(spec, project, json,
                 !onKubernetes || kubernetes.buildsLocally());
                 io.fabric8.kubernetes.client.KubernetesClient client = onKubernetes ? kubernetes.client() : null) {
-            io.roro.core.deploy.DeployOperation operation = session.platform.deploying();
+            io.roro.core.deploy.DeployOperation operation = onKubernetes ? null : session.platform.deploying(
+                    (projectSpec, dir, origin, log) -> session.platform.builder().record(built(image), origin));
             if (onKubernetes) {
                 var serving = new io.roro.core.runtime.kubernetes.KubernetesServing(client, kubernetes.settings(),
                         session.lineage, java.time.Duration.ofSeconds(rolloutTimeout));

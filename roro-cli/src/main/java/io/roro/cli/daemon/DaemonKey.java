@@ -22,11 +22,15 @@ public record DaemonKey(String hash, Path socket) {
     /** Unix socket paths are limited to 107 bytes on Linux. */
     private static final int MAX_SOCKET_PATH = 100;
 
-    public static DaemonKey of(Map<String, String> env, Path workingDirectory, Path jar, String javaVersion) {
+    /**
+     * @param java the Java executable as a resolved path (the launcher's Python client computes the same key
+     *             without starting a JVM, so this is the executable, not a system property)
+     */
+    public static DaemonKey of(Map<String, String> env, Path workingDirectory, Path jar, String java) {
         Map<String, String> sorted = new TreeMap<>(env);
         sorted.keySet().removeAll(SHELL_VARIABLES);
         StringBuilder material = new StringBuilder("roro-daemon-1\n").append(workingDirectory.toAbsolutePath()
-                .normalize()).append('\n').append(javaVersion).append('\n').append(jarIdentity(jar)).append('\n');
+                .normalize()).append('\n').append(java).append('\n').append(jarIdentity(jar)).append('\n');
         for (Map.Entry<String, String> variable : sorted.entrySet()) {
             material.append(variable.getKey()).append('=').append(variable.getValue()).append('\0');
         }
@@ -70,7 +74,7 @@ public record DaemonKey(String hash, Path socket) {
     /** The key of this JVM: its environment, directory, code and Java. */
     public static DaemonKey current() {
         return of(System.getenv(), Path.of(System.getProperty("user.dir")), codeLocation(),
-                System.getProperty("java.version"));
+                ProcessHandle.current().info().command().orElse(System.getProperty("java.home")));
     }
 
     static Path codeLocation() {

@@ -36,21 +36,29 @@ public final class RuntimeImages {
         this.env = env;
     }
 
-    /** Images this instance has seen exist (a deploy asks for the same runtime for its build and its router). */
-    private final Map<String, String> ensured = new java.util.concurrent.ConcurrentHashMap<>();
+    /**
+     * Runtime images seen to exist in the last minute, per docker engine: a deploy asks for its runtime twice
+     * (build, router), and the resident roro deploys again and again. An image removed within the minute makes the
+     * build fail with docker's "not found" message, as removing any base image would.
+     */
+    private static final Map<String, Long> SEEN = new java.util.concurrent.ConcurrentHashMap<>();
+    private static final long SEEN_NANOS = java.util.concurrent.TimeUnit.MINUTES.toNanos(1);
 
     /** The image for a runtime alias; built when missing. */
     public String ensure(String runtime) {
-        String known = ensured.get(runtime);
-        if (known != null) {
-            return known;
+        String base = base(runtime);
+        String name = "roro/runtime-" + (runtime.equals("python3-gpu") ? "gpu" : "python") + ":" + hash(base);
+        String seenKey = env.getOrDefault("DOCKER_HOST", "") + " " + name;
+        Long seenAt = SEEN.get(seenKey);
+        if (seenAt != null && System.nanoTime() - seenAt < SEEN_NANOS) {
+            return name;
         }
-        String image = find(runtime);
-        ensured.put(runtime, image);
-        return image;
+        build(runtime, base, name);
+        SEEN.put(seenKey, System.nanoTime());
+        return name;
     }
 
-    private String find(String runtime) {
+    private String base(String runtime) {
         String base = switch (runtime) {
             case "python3", "python3-keras" -> env.getOrDefault("RORO_BASE_IMAGE", DEFAULT_BASE);
             case "python3-gpu" -> env.getOrDefault("RORO_GPU_BASE_IMAGE", "");
@@ -60,9 +68,13 @@ public final class RuntimeImages {
             throw new DockerException("runtime python3-gpu needs a CUDA base image with python3, scikit-learn and"
                     + " gunicorn: set RORO_GPU_BASE_IMAGE (agent-images/runtime-gpu/README.md)");
         }
-        String name = "roro/runtime-" + (runtime.equals("python3-gpu") ? "gpu" : "python") + ":" + hash(base);
+        return base;
+    }
+
+    /** Builds the runtime image {@code name} on {@code base} unless it exists. */
+    private void build(String runtime, String base, String name) {
         if (docker.run(List.of("image", "inspect", name), 60).ok()) {
-            return name;
+            return;
         }
         if (!docker.run(List.of("image", "inspect", base), 60).ok()) {
             throw new DockerException("base image " + base + " is not available; run scripts/setup-docker.sh (it"
@@ -72,7 +84,6 @@ public final class RuntimeImages {
         try {
             docker.check(List.of("build", "-q", "--build-arg", "BASE=" + base, "-t", name,
                     "--label", "io.roro.runtime=" + runtime, context.toString()));
-            return name;
         } finally {
             delete(context);
         }

@@ -50,7 +50,12 @@ public final class DockerPlatform {
     }
 
     public DeployOperation deploying() {
-        return new DeployOperation(lineage, builder(), new DockerServiceTarget(serving()));
+        return deploying(builder());
+    }
+
+    /** A deploy on this engine with another way to get the image (e.g. a build started before lineage opened). */
+    public DeployOperation deploying(io.roro.core.build.ProjectBuilder builder) {
+        return new DeployOperation(lineage, builder, new DockerServiceTarget(serving()));
     }
 
     /** Serving on this engine for a deploy: each service is prepared while the image builds. */

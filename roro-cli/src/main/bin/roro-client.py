@@ -1,0 +1,103 @@
+"""The roro launcher's fast path: hand a command to this environment's resident roro and relay its output.
+
+Started as `python3 -S roro-client.py JAVA JAR ARGS...` by bin/roro, because a Python process starts in ~15 ms
+where a JVM needs ~65. It must compute exactly the key io.roro.cli.daemon.DaemonKey computes (DaemonKeyTest runs
+both and compares) and speak DaemonProtocol. Exit 222 means "no daemon here": the launcher runs roro itself.
+"""
+import os
+import pwd
+import socket
+import struct
+import sys
+
+NO_DAEMON = 222
+SHELL_VARIABLES = {"_", "OLDPWD", "PWD", "SHLVL", "COLUMNS", "LINES"}
+MAGIC, RUN, OUT, ERR, EXIT = 0x524F524F, 1, 1, 2, 3
+
+
+def fnv1a(data, seed):
+    h = seed
+    for b in data:
+        h ^= b
+        h = (h * 0x100000001B3) & 0xFFFFFFFFFFFFFFFF
+    return "%016x" % h
+
+
+def key(env, cwd, jar, java):
+    try:
+        st = os.stat(jar)
+        jar_identity = "%s %d %d" % (os.path.normpath(os.path.abspath(jar)), st.st_size, st.st_mtime_ns // 1000000)
+    except OSError:
+        jar_identity = jar
+    material = "roro-daemon-1\n%s\n%s\n%s\n" % (os.path.normpath(os.path.abspath(cwd)), java, jar_identity)
+    material += "".join("%s=%s\0" % (k, env[k]) for k in sorted(env) if k not in SHELL_VARIABLES)
+    data = material.encode("utf-8", "surrogateescape")
+    digest = fnv1a(data, 0xCBF29CE484222325) + fnv1a(data, 0x84222325CBF29CE4)
+    home = env.get("RORO_HOME", "").strip() or os.path.join(pwd.getpwuid(os.getuid()).pw_dir, ".roro")
+    return os.path.join(os.path.normpath(os.path.abspath(os.path.join(home, "daemon"))), digest + ".sock")
+
+
+def original_environment():
+    """The environment this process was started with. Python may add LC_CTYPE to os.environ (PEP 538 locale
+    coercion), which the daemon, a JVM started by the same launcher, never sees; /proc has the untouched one."""
+    try:
+        with open("/proc/self/environ", "rb") as f:
+            raw = f.read()
+    except OSError:
+        return dict(os.environ)
+    env = {}
+    for entry in raw.split(b"\0"):
+        name, sep, value = entry.partition(b"=")
+        if sep and name:
+            env[name.decode("utf-8", "surrogateescape")] = value.decode("utf-8", "surrogateescape")
+    return env
+
+
+def read_exactly(sock, n):
+    chunks = []
+    while n:
+        chunk = sock.recv(n)
+        if not chunk:
+            raise EOFError
+        chunks.append(chunk)
+        n -= len(chunk)
+    return b"".join(chunks)
+
+
+def main(argv):
+    java, jar, args = os.path.realpath(argv[1]), argv[2], argv[3:]
+    path = key(original_environment(), os.getcwd(), jar, java)
+    if os.environ.get("RORO_CLIENT_PRINT_SOCKET"):
+        print(path)
+        return 0
+    if len(path.encode()) > 100:
+        return NO_DAEMON
+    sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    try:
+        sock.connect(path)
+    except OSError:
+        return NO_DAEMON  # none yet, or a socket left by a daemon that was killed
+    request = struct.pack(">iBi", MAGIC, RUN, len(args))
+    for arg in args:
+        encoded = arg.encode("utf-8", "surrogateescape")
+        request += struct.pack(">i", len(encoded)) + encoded
+    sock.sendall(request)
+    out, err = sys.stdout.buffer, sys.stderr.buffer
+    try:
+        while True:
+            kind = read_exactly(sock, 1)[0]
+            if kind == EXIT:
+                return struct.unpack(">i", read_exactly(sock, 4))[0]
+            length = struct.unpack(">i", read_exactly(sock, 4))[0]
+            target = out if kind == OUT else err
+            target.write(read_exactly(sock, length))
+            target.flush()
+    except (EOFError, OSError):
+        err.write(b"roro: the roro daemon ended before the command did (RORO_NO_DAEMON=1 runs without it)\n")
+        return 1
+    except KeyboardInterrupt:
+        return 130  # the command runs on to its end in the daemon
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))
