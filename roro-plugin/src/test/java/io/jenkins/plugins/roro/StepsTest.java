@@ -50,7 +50,7 @@ class StepsTest {
         assertNotNull(action);
         assertTrue(action.getReferences().contains("deployment/credit-risk:default"), action.getReferences()::toString);
         // the Lineage page renders; the fake roro wrote nothing to the controller's lineage, which it says
-        String page = r.createWebClient().getPage(b, "roro-lineage").asNormalizedText();
+        String page = r.createWebClient().goTo(b.getUrl() + "roro-lineage/").getWebResponse().getContentAsString();
         assertTrue(page.contains("deployed version"), page);
         assertTrue(page.contains("Not in lineage any more"), page);
     }
