@@ -52,13 +52,23 @@ final class DeployCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        try {
+            return deploy();
+        } catch (io.roro.core.runtime.DockerException e) {
+            DockerAccess.requireEngine(new DockerCli()); // "no engine" says more than the first command that failed
+            throw e;
+        }
+    }
+
+    private Integer deploy() {
         PrintWriter out = spec.commandLine().getOut();
         boolean onKubernetes = kubernetes.enabled(spec);
         // on this engine the image build needs nothing from lineage: it starts now, while lineage opens and
         // serving is prepared, and is recorded when it is done
         CompletableFuture<ImageBuilder.BuiltImage> image = onKubernetes ? null : startBuild();
+        // the build already asks the engine (a missing one is reported by built()), so no separate check here
         try (ProjectSession session = ProjectSession.open(spec, project, json,
-                !onKubernetes || kubernetes.buildsLocally());
+                onKubernetes && kubernetes.buildsLocally());
                 io.fabric8.kubernetes.client.KubernetesClient client = onKubernetes ? kubernetes.client() : null) {
             io.roro.core.deploy.DeployOperation operation = onKubernetes ? null : session.platform.deploying(
                     (projectSpec, dir, origin, log) -> session.platform.builder().record(built(image), origin));

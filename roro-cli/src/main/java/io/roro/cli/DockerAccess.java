@@ -16,10 +16,16 @@ final class DockerAccess {
 
     static DockerPlatform platform(Lineage lineage, boolean required) {
         DockerCli docker = new DockerCli();
-        if (required && !docker.available()) {
+        if (required) {
+            requireEngine(docker);
+        }
+        return new DockerPlatform(docker, lineage, LineageAccess.home(), LineageAccess.environment);
+    }
+
+    static void requireEngine(DockerCli docker) {
+        if (!docker.available()) {
             throw new DockerException("no Docker engine answers (is dockerd running? DOCKER_HOST="
                     + System.getenv().getOrDefault("DOCKER_HOST", "unset") + "); scripts/setup-docker.sh starts one");
         }
-        return new DockerPlatform(docker, lineage, LineageAccess.home(), LineageAccess.environment);
     }
 }

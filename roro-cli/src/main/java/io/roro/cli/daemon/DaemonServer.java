@@ -92,6 +92,8 @@ public final class DaemonServer {
                 watchdog.shutdownNow();
                 stop();
                 Files.deleteIfExists(key.socket());
+                // still holding the lock: a daemon starting now locks a new file, never one about to vanish
+                Files.deleteIfExists(lockFile);
             }
         }
     }

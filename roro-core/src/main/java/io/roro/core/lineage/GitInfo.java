@@ -15,14 +15,31 @@ public record GitInfo(String commit, Optional<String> branch, Optional<String> r
 
     /** The git state of {@code directory}, or empty when it is not in a git work tree or git is missing. */
     public static Optional<GitInfo> of(Path directory) {
-        Optional<String> commit = git(directory, "rev-parse", "HEAD");
-        if (commit.isEmpty()) {
+        // two git calls, side by side: status v2 carries the commit, the branch and whether the tree is dirty
+        java.util.concurrent.CompletableFuture<Optional<String>> remote = java.util.concurrent.CompletableFuture
+                .supplyAsync(() -> git(directory, "config", "--get", "remote.origin.url").map(Secrets::stripUserInfo));
+        Optional<String> status = git(directory, "status", "--porcelain=v2", "--branch", "--", ".");
+        if (status.isEmpty()) {
+            remote.cancel(false);
             return Optional.empty();
         }
-        Optional<String> branch = git(directory, "rev-parse", "--abbrev-ref", "HEAD").filter(b -> !b.equals("HEAD"));
-        Optional<String> remote = git(directory, "config", "--get", "remote.origin.url").map(Secrets::stripUserInfo);
-        boolean dirty = git(directory, "status", "--porcelain", "--", ".").map(s -> !s.isEmpty()).orElse(false);
-        return Optional.of(new GitInfo(commit.get(), branch, remote, dirty));
+        String commit = null;
+        Optional<String> branch = Optional.empty();
+        boolean dirty = false;
+        for (String line : status.get().split("\n")) {
+            if (line.startsWith("# branch.oid ")) {
+                commit = line.substring("# branch.oid ".length()).trim();
+            } else if (line.startsWith("# branch.head ")) {
+                branch = Optional.of(line.substring("# branch.head ".length()).trim())
+                        .filter(b -> !b.equals("(detached)"));
+            } else if (!line.isBlank() && !line.startsWith("#")) {
+                dirty = true;
+            }
+        }
+        if (commit == null || !commit.matches("[0-9a-f]{40,64}")) {
+            return Optional.empty(); // a repository without commits yet
+        }
+        return Optional.of(new GitInfo(commit, branch, remote.join(), dirty));
     }
 
     /** Where {@code directory} is inside its repository ({@code ""} at the top, else {@code "sub/dir/"}). */
