@@ -46,6 +46,21 @@ final class KubernetesOptions {
             description = "Kubernetes: image with the roro CLI for init containers (default: ${DEFAULT-VALUE}).")
     String agentImage;
 
+    /** Whether the target is Kubernetes, for commands that need no image (training status, cancel). */
+    boolean targetsKubernetes(CommandSpec spec) {
+        if (!target.equals("docker") && !target.equals("kubernetes")) {
+            throw new ParameterException(spec.commandLine(), "--target is docker or kubernetes, not " + target);
+        }
+        return target.equals("kubernetes");
+    }
+
+    /** A training on this cluster and namespace. */
+    io.roro.core.runtime.kubernetes.KubernetesTraining training(KubernetesClient client,
+            io.roro.core.lineage.Lineage lineage) {
+        return new io.roro.core.runtime.kubernetes.KubernetesTraining(new KubernetesDeployer(client, namespace),
+                settings(), lineage);
+    }
+
     boolean enabled(CommandSpec spec) {
         if (!target.equals("docker") && !target.equals("kubernetes")) {
             throw new ParameterException(spec.commandLine(), "--target is docker or kubernetes, not " + target);

@@ -135,17 +135,26 @@ final class TrainCommand implements Callable<Integer> {
         JsonOption json;
         @Parameters(paramLabel = "PROJECT:TRAINING", description = "e.g. credit-risk:retrain-7")
         String training;
+        @Mixin
+        KubernetesOptions kubernetes;
 
         @Override
         public Integer call() {
             try (Lineage lineage = LineageAccess.open()) {
-                var operation = DockerAccess.platform(lineage).training();
                 var out = spec.commandLine().getOut();
-                Optional<TrainResult> result;
-                try {
-                    result = operation.poll(operation.handle(training), json.enabled ? l -> { } : out::println);
-                } catch (io.roro.core.train.TrainingException e) {
-                    result = Optional.empty();
+                Optional<TrainResult> result = Optional.empty();
+                if (kubernetes.targetsKubernetes(spec)) {
+                    // the Job records its own success; a failed Job is recorded here, with Kubernetes' reason
+                    try (var client = kubernetes.client()) {
+                        kubernetes.training(client, lineage).poll(training);
+                    }
+                } else {
+                    var operation = DockerAccess.platform(lineage).training();
+                    try {
+                        result = operation.poll(operation.handle(training), json.enabled ? l -> { } : out::println);
+                    } catch (io.roro.core.train.TrainingException e) {
+                        result = Optional.empty();
+                    }
                 }
                 var run = lineage.store().training(training).orElseThrow(() ->
                         new io.roro.core.lineage.LineageException("no training " + training));
@@ -155,7 +164,9 @@ final class TrainCommand implements Callable<Integer> {
                 status.put("progress", run.progress());
                 status.put("metrics", run.metrics());
                 run.reason().ifPresent(r -> status.put("reason", r));
-                result.flatMap(TrainResult::version).ifPresent(v -> status.put("modelVersion", v.id()));
+                result.flatMap(TrainResult::version).map(v -> v.id())
+                        .or(() -> run.modelVersions().stream().reduce((first, last) -> last))
+                        .ifPresent(v -> status.put("modelVersion", v));
                 result.flatMap(TrainResult::publishError).ifPresent(e -> status.put("publishError", e));
                 if (json.enabled) {
                     json.print(spec, status);
@@ -179,13 +190,22 @@ final class TrainCommand implements Callable<Integer> {
         JsonOption json;
         @Parameters(paramLabel = "PROJECT:TRAINING")
         String training;
+        @Mixin
+        KubernetesOptions kubernetes;
 
         @Override
         public Integer call() {
             try (Lineage lineage = LineageAccess.open()) {
-                var operation = DockerAccess.platform(lineage).training();
-                operation.cancel(operation.handle(training), "cancelled by "
-                        + LineageAccess.origin(spec.commandLine().getParseResult().originalArgs()).describe());
+                String reason = "cancelled by "
+                        + LineageAccess.origin(spec.commandLine().getParseResult().originalArgs()).describe();
+                if (kubernetes.targetsKubernetes(spec)) {
+                    try (var client = kubernetes.client()) {
+                        kubernetes.training(client, lineage).cancel(training, reason);
+                    }
+                } else {
+                    var operation = DockerAccess.platform(lineage).training();
+                    operation.cancel(operation.handle(training), reason);
+                }
                 var state = lineage.store().training(training).map(t -> t.state().name()).orElse("UNKNOWN");
                 if (json.enabled) {
                     json.print(spec, java.util.Map.of("training", training, "state", state));

@@ -104,6 +104,29 @@ class ServeKubernetesTest {
                 .isEqualTo("registry.example.com/ml/credit-risk:abc");
         assertThat(CliRun.of("ps", "-C", project.toString()).out()).contains("retrain-1").contains("RUNNING");
 
+        // what nhaTrain polls: the status of a training that runs as a Job, and its failure as Kubernetes reports it
+        CliRun running = CliRun.of("train", "status", id, "--target", "kubernetes", "--namespace", "ml", "--json");
+        assertThat(running.exitCode()).as(running.err()).isZero();
+        assertThat(running.out()).contains("\"state\" : \"RUNNING\"");
+        job.setStatus(new io.fabric8.kubernetes.api.model.batch.v1.JobStatusBuilder().withFailed(1)
+                .withConditions(new io.fabric8.kubernetes.api.model.batch.v1.JobConditionBuilder().withType("Failed")
+                        .withStatus("True").withReason("DeadlineExceeded").withMessage("Job was active longer than"
+                                + " specified deadline").build()).build());
+        client.resource(job).inNamespace("ml").updateStatus();
+        CliRun failed = CliRun.of("train", "status", id, "--target", "kubernetes", "--namespace", "ml", "--json");
+        assertThat(failed.exitCode()).isEqualTo(1);
+        assertThat(failed.out()).contains("\"state\" : \"FAILED\"").contains("DeadlineExceeded");
+
+        CliRun second = CliRun.of("train", "retrain", "--target", "kubernetes", "--namespace", "ml", "--image",
+                "registry.example.com/ml/credit-risk:abc", "--detach", "--json", "-C", project.toString());
+        String secondId = new com.fasterxml.jackson.databind.ObjectMapper().readTree(second.out()).get("trainingId")
+                .asText();
+        CliRun cancel = CliRun.of("train", "cancel", secondId, "--target", "kubernetes", "--namespace", "ml");
+        assertThat(cancel.exitCode()).as(cancel.err()).isZero();
+        assertThat(cancel.out()).contains(secondId + " CANCELLED");
+        assertThat(client.batch().v1().jobs().inNamespace("ml").withName("roro-train-credit-risk-retrain-2").get())
+                .as("the Job is gone with the training").isNull();
+
         // a deploy on the cluster: the unchanged service stays as it is, the result names its endpoint
         CliRun deploy = CliRun.of("deploy", "--target", "kubernetes", "--namespace", "ml", "--image",
                 "registry.example.com/ml/credit-risk:abc", "--json", "-C", project.toString());

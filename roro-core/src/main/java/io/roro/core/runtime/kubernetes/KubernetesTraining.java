@@ -51,6 +51,17 @@ public final class KubernetesTraining {
         }
     }
 
+    /** Stops a running training: its Job goes (with its pod), the training is CANCELLED; an ended one stays. */
+    public TrainingRun cancel(String trainingId, String reason) {
+        TrainingRun run = lineage.store().training(trainingId)
+                .orElseThrow(() -> new TrainingException("no training " + trainingId));
+        if (run.state().isFinal()) {
+            return run;
+        }
+        deployer.deleteJob(KubeNames.name("roro-train", run.project(), run.name()));
+        return lineage.store().cancelTraining(trainingId, reason);
+    }
+
     /** Polls until the training has ended; the training as it ended. */
     public TrainingRun await(String trainingId, java.time.Duration every) throws InterruptedException {
         Optional<TrainingRun> done = poll(trainingId);
