@@ -11,12 +11,12 @@ import java.util.function.BooleanSupplier;
 
 /**
  * Waits for {@code GET /health} to answer 200, giving up early when the process behind it is gone. Polls every
- * 50 ms (a connection refused on 127.0.0.1 costs microseconds) and asks whether the process still runs every
- * half second (that costs a docker call).
+ * 10 ms until something listens (a connection refused on 127.0.0.1 costs microseconds; once gunicorn listens, the
+ * request itself waits for a worker) and asks whether the process still runs every half second (a docker call).
  */
 final class HealthProbe {
-    private static final long POLL_MILLIS = 50;
-    private static final int POLLS_PER_RUNNING_CHECK = 10;
+    private static final long POLL_MILLIS = 10;
+    private static final int POLLS_PER_RUNNING_CHECK = 50;
 
     private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
