@@ -12,11 +12,17 @@ final class ProjectOption {
     @Option(names = {"-C", "--project"}, defaultValue = ".", paramLabel = "DIR",
             description = "Project directory holding roro.yml (default: current directory).")
     Path directory;
+    /** Read once per command: deploy reads it to start its build, and again when it opens the session. */
+    private ProjectSpec read;
 
     /** The validated spec; an invalid roro.yml ends the command with its problems and exit code 2. */
     ProjectSpec spec(CommandSpec command) {
+        if (read != null) {
+            return read;
+        }
         try {
-            return ProjectSpecReader.read(directory);
+            read = ProjectSpecReader.read(directory);
+            return read;
         } catch (SpecException e) {
             e.problems().forEach(p -> command.commandLine().getErr().println(p.format()));
             throw new IllegalArgumentException(ProjectSpecReader.locate(directory) + " is not valid ("

@@ -43,7 +43,10 @@ public final class DaemonCommand {
         }
 
         static int execute(List<String> args, PrintStream out, PrintStream err) {
-            CommandLine cli = RoroCommand.commandLine();
+            return execute(RoroCommand.commandLine(), args, out, err);
+        }
+
+        private static int execute(CommandLine cli, List<String> args, PrintStream out, PrintStream err) {
             cli.setOut(new PrintWriter(out, true));
             cli.setErr(new PrintWriter(err, true));
             return cli.execute(args.toArray(String[]::new));

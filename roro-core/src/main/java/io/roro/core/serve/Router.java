@@ -70,8 +70,7 @@ public final class Router {
         Route existing = routes.get(service);
         if (existing != null && existing.port() == port && existing.slots().size() == 2
                 && existing.slots().stream().allMatch(slot -> slot.size() == replicas)
-                && existing.slots().stream().anyMatch(slot -> slot.containsAll(live)) && running()
-                && servesThisDirectory()) {
+                && existing.slots().stream().anyMatch(slot -> slot.containsAll(live)) && runsFromThisDirectory()) {
             return existing;
         }
         List<Integer> kept = live.isEmpty() ? Ports.free(replicas) : List.copyOf(live);
@@ -96,7 +95,7 @@ public final class Router {
             docker.run(List.of("rm", "-f", containerName()), 60);
             return;
         }
-        if (running() && servesThisDirectory()) {
+        if (runsFromThisDirectory()) {
             docker.check(List.of("exec", containerName(), "nginx", "-c", "/etc/roro/nginx.conf", "-s", "reload"));
         } else {
             docker.run(List.of("rm", "-f", containerName()), 60);
@@ -112,11 +111,14 @@ public final class Router {
         }
     }
 
-    /** A router started from another roro home (another RORO_HOME) reads other routes: replace it. */
-    private boolean servesThisDirectory() {
-        String dir = docker.run(List.of("inspect", "-f", "{{index .Config.Labels \"io.roro.router-dir\"}}",
-                containerName()), 30).stdout().trim();
-        return dir.equals(directory.toAbsolutePath().toString());
+    /**
+     * Whether the router runs and reads this directory's routes (one docker call): a router started from another
+     * roro home (another RORO_HOME) reads other routes and is replaced.
+     */
+    private boolean runsFromThisDirectory() {
+        String state = docker.run(List.of("inspect", "-f", "{{.State.Running}} {{index .Config.Labels"
+                + " \"io.roro.router-dir\"}}", containerName()), 30).stdout().trim();
+        return state.equals("true " + directory.toAbsolutePath());
     }
 
     private boolean running() {
