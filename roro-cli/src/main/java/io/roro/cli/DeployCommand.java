@@ -31,11 +31,14 @@ final class DeployCommand implements Callable<Integer> {
     int rolloutTimeout;
 
     private CompletableFuture<ImageBuilder.BuiltImage> startBuild() {
+        // git first: its answer is the last thing the build waits for
+        var git = CompletableFuture.supplyAsync(() -> io.roro.core.lineage.GitInfo.of(project.directory()));
         ProjectSpec projectSpec = project.spec(spec);
         PrintWriter log = json.enabled ? spec.commandLine().getErr() : spec.commandLine().getOut();
         DockerCli docker = new DockerCli();
         ImageBuilder images = new ImageBuilder(docker, new RuntimeImages(docker, LineageAccess.environment), null);
-        return CompletableFuture.supplyAsync(() -> images.buildImage(projectSpec, project.directory(), log::println));
+        return CompletableFuture.supplyAsync(() -> images.buildImage(projectSpec, project.directory(), git,
+                log::println));
     }
 
     /** The started build's image, or its failure as it was thrown. */
@@ -68,7 +71,7 @@ final class DeployCommand implements Callable<Integer> {
         CompletableFuture<ImageBuilder.BuiltImage> image = onKubernetes ? null : startBuild();
         // the build already asks the engine (a missing one is reported by built()), so no separate check here
         try (ProjectSession session = ProjectSession.open(spec, project, json,
-                onKubernetes && kubernetes.buildsLocally());
+                onKubernetes && kubernetes.buildsLocally(), false);
                 io.fabric8.kubernetes.client.KubernetesClient client = onKubernetes ? kubernetes.client() : null) {
             io.roro.core.deploy.DeployOperation operation = onKubernetes ? null : session.platform.deploying(
                     (projectSpec, dir, origin, log) -> session.platform.builder().record(built(image), origin));

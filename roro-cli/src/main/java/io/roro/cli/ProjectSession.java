@@ -39,13 +39,21 @@ final class ProjectSession implements AutoCloseable {
 
     /** @param needsDocker false when nothing is built or run by this machine's engine (a cluster build) */
     static ProjectSession open(CommandSpec command, ProjectOption project, JsonOption json, boolean needsDocker) {
+        return open(command, project, json, needsDocker, true);
+    }
+
+    /** @param register false for a deploy, which registers the project itself once its build has read git */
+    static ProjectSession open(CommandSpec command, ProjectOption project, JsonOption json, boolean needsDocker,
+            boolean register) {
         ProjectSpec spec = project.spec(command);
         Origin origin = LineageAccess.origin(command.commandLine().getParseResult().originalArgs());
         PrintWriter logTo = json.enabled ? command.commandLine().getErr() : command.commandLine().getOut();
         Lineage lineage = LineageAccess.open();
         try {
             DockerPlatform platform = DockerAccess.platform(lineage, needsDocker);
-            ProjectRegistration.register(spec, project.directory(), lineage.store(), origin);
+            if (register) {
+                ProjectRegistration.register(spec, project.directory(), lineage.store(), origin);
+            }
             return new ProjectSession(spec, project.directory(), origin, lineage, platform, logTo::println);
         } catch (RuntimeException e) {
             lineage.close();

@@ -71,9 +71,13 @@ public final class ImageBuilder implements ProjectBuilder {
      * a fully cached build that yields the same image ID.
      */
     public BuiltImage buildImage(ProjectSpec spec, Path projectDir, Consumer<String> log) {
-        // git's four calls run while the context is staged and hashed
-        java.util.concurrent.CompletableFuture<Optional<GitInfo>> gitState =
-                java.util.concurrent.CompletableFuture.supplyAsync(() -> GitInfo.of(projectDir));
+        return buildImage(spec, projectDir, java.util.concurrent.CompletableFuture.supplyAsync(
+                () -> GitInfo.of(projectDir)), log);
+    }
+
+    /** @param gitState the project's git state, asked for as early as possible (git runs while roro stages) */
+    public BuiltImage buildImage(ProjectSpec spec, Path projectDir,
+            java.util.concurrent.CompletableFuture<Optional<GitInfo>> gitState, Consumer<String> log) {
         Plan plan = plan(spec, projectDir, Optional.empty());
         try (BuildContext context = BuildContext.stage(projectDir, plan.dockerfile(), plan.extras())) {
             Optional<GitInfo> git = gitState.join();

@@ -26,7 +26,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 
 /**
- * rorodata's deploy: register the project and its models, build the image, restart every service on the new build
+ * rorodata's deploy: build the image, register the project and its models, restart every service on the new build
  * with the model version it serves now (the newest one the first time), and report the periodic tasks' schedules.
  */
 public final class DeployOperation {
@@ -41,7 +41,6 @@ public final class DeployOperation {
     }
 
     public DeployResult deploy(ProjectSpec spec, Path projectDir, Origin origin, Consumer<String> log) {
-        ProjectRegistration.register(spec, projectDir, lineage.store(), origin);
         Map<String, Optional<String>> versions = new LinkedHashMap<>();
         List<DeployResult.ServiceOutcome> outcomes = new ArrayList<>();
         for (ServiceSpec service : spec.services()) {
@@ -64,6 +63,8 @@ public final class DeployOperation {
         } finally {
             prepared.join();
         }
+        // registered after the build, with the git state the build read: no git calls competing with the build
+        ProjectRegistration.register(spec, build.git(), lineage.store(), origin);
         versions.forEach((service, version) -> outcomes.add(restart(spec, service, version, build, origin, log)));
         List<String> order = spec.services().stream().map(ServiceSpec::name).toList();
         outcomes.sort(java.util.Comparator.comparingInt(o -> order.indexOf(o.service())));

@@ -11,7 +11,12 @@ public final class ProjectRegistration {
     }
 
     public static void register(ProjectSpec spec, Path directory, LineageStore store, Origin origin) {
-        store.upsertProject(spec.project(), GitInfo.of(directory), origin);
+        register(spec, GitInfo.of(directory), store, origin);
+    }
+
+    /** With the git state already known (a deploy has it from its build). */
+    public static void register(ProjectSpec spec, Optional<GitInfo> git, LineageStore store, Origin origin) {
+        store.upsertProject(spec.project(), git, origin);
         for (ModelSpec model : spec.models()) {
             store.upsertModel(ModelRecord.of(model, Optional.of(spec.project()), origin));
         }
