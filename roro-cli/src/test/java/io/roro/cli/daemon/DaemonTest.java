@@ -187,4 +187,34 @@ class DaemonTest {
             server.stop();
         }
     }
+
+    @Test
+    void clientsAtTheSameTimeEachGetTheirOwnAnswer() throws Exception {
+        DaemonKey key = key(Map.of());
+        DaemonServer server = new DaemonServer(key, Duration.ofMinutes(5), (args, out, err) -> {
+            for (int line = 0; line < 50; line++) {
+                out.println(args.get(0) + " line " + line);
+                System.err.println(args.get(0) + " note " + line);
+            }
+            return Integer.parseInt(args.get(0));
+        });
+        start(server);
+        try {
+            List<CompletableFuture<Answer>> answers = new java.util.ArrayList<>();
+            for (int client = 1; client <= 6; client++) {
+                String id = String.valueOf(client);
+                answers.add(CompletableFuture.supplyAsync(() -> call(key, id)));
+            }
+            for (int client = 1; client <= 6; client++) {
+                Answer answer = answers.get(client - 1).get(30, TimeUnit.SECONDS);
+                assertThat(answer.exitCode()).isEqualTo(client);
+                String expectedOut = java.util.stream.IntStream.range(0, 50).mapToObj(n -> n)
+                        .map(n -> (answer.exitCode()) + " line " + n + "\n").reduce("", String::concat);
+                assertThat(answer.out()).as("no other client's output in between").isEqualTo(expectedOut);
+                assertThat(answer.err()).doesNotContain((client % 6 + 1) + " note");
+            }
+        } finally {
+            server.stop();
+        }
+    }
 }
