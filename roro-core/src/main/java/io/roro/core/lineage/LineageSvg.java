@@ -31,15 +31,28 @@ public final class LineageSvg {
     }
 
     public static String render(LineageGraph graph) {
-        Map<Integer, List<Node>> columns = new HashMap<>();
+        Map<Integer, List<Node>> columns = new java.util.TreeMap<>();
         for (Node node : graph.nodes().values()) {
             columns.computeIfAbsent(COLUMN.get(node.kind()), c -> new ArrayList<>()).add(node);
         }
+        // left to right, each column ordered by where its parents stand (barycentre): fewer crossing edges
+        Map<String, Integer> rowOf = new HashMap<>();
         Map<String, int[]> position = new HashMap<>();
         int rows = 0;
         for (Map.Entry<Integer, List<Node>> column : columns.entrySet()) {
-            List<Node> nodes = column.getValue();
+            List<Node> nodes = new ArrayList<>(column.getValue());
+            Map<String, Double> weight = new HashMap<>();
+            for (int i = 0; i < nodes.size(); i++) {
+                String id = nodes.get(i).id();
+                double[] parents = graph.edges().stream().filter(e -> e.child().equals(id))
+                        .map(e -> rowOf.get(e.parent())).filter(java.util.Objects::nonNull)
+                        .mapToDouble(Integer::doubleValue).toArray();
+                weight.put(id, parents.length == 0 ? Double.MAX_VALUE / 2 + i
+                        : java.util.Arrays.stream(parents).average().orElseThrow() + i * 1e-6);
+            }
+            nodes.sort(java.util.Comparator.comparingDouble(n -> weight.get(n.id())));
             for (int row = 0; row < nodes.size(); row++) {
+                rowOf.put(nodes.get(row).id(), row);
                 position.put(nodes.get(row).id(), new int[] {MARGIN + column.getKey() * (WIDTH + COLUMN_GAP),
                         MARGIN + row * (HEIGHT + ROW_GAP)});
             }
