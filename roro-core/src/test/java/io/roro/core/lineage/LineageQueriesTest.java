@@ -197,4 +197,27 @@ class LineageQueriesTest {
         javax.xml.parsers.DocumentBuilderFactory.newInstance().newDocumentBuilder()
                 .parse(new java.io.ByteArrayInputStream(svg.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
     }
+
+    @Test
+    void eachRecordIsDrawnBesideWhatItCameFrom() {
+        Map<String, LineageGraph.Node> nodes = new java.util.LinkedHashMap<>();
+        for (String[] n : new String[][] {{"COMMIT", "aaa"}, {"COMMIT", "bbb"}, {"BUILD_VERSION", "p:from-bbb"},
+                {"BUILD_VERSION", "p:from-aaa"}}) {
+            Kind kind = Kind.valueOf(n[0]);
+            nodes.put(LineageGraph.nodeId(kind, n[1]), new LineageGraph.Node(LineageGraph.nodeId(kind, n[1]), kind,
+                    n[1], n[1], Map.of()));
+        }
+        LineageGraph graph = new LineageGraph("commit/aaa", LineageGraph.Direction.DOWNSTREAM, nodes, List.of(
+                new LineageGraph.Edge("commit/aaa", "build_version/p:from-aaa", "built"),
+                new LineageGraph.Edge("commit/bbb", "build_version/p:from-bbb", "built")));
+        String svg = LineageSvg.render(graph);
+        assertThat(rowOf(svg, "p:from-aaa")).isEqualTo(rowOf(svg, "aaa"));
+        assertThat(rowOf(svg, "p:from-bbb")).isEqualTo(rowOf(svg, "bbb")).isNotEqualTo(rowOf(svg, "aaa"));
+    }
+
+    /** The y of the rectangle drawn for the node whose key is {@code key}. */
+    private static String rowOf(String svg, String key) {
+        String group = svg.substring(svg.lastIndexOf("<g ", svg.indexOf(">" + key + "</text>")));
+        return group.substring(group.indexOf(" y=\"") + 4, group.indexOf('"', group.indexOf(" y=\"") + 4));
+    }
 }
