@@ -9,6 +9,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.EnumSet;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -54,7 +57,8 @@ public final class BuildContext implements AutoCloseable {
                     if (!dir.equals(project) && SKIPPED.contains(dir.getFileName().toString())) {
                         return FileVisitResult.SKIP_SUBTREE;
                     }
-                    Files.createDirectories(staged.resolve(project.relativize(dir).toString()));
+                    Path target = Files.createDirectories(staged.resolve(project.relativize(dir).toString()));
+                    Files.setPosixFilePermissions(target, PosixFilePermissions.fromString("rwxr-xr-x"));
                     return FileVisitResult.CONTINUE;
                 }
 
@@ -62,7 +66,9 @@ public final class BuildContext implements AutoCloseable {
                 public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
                     if (attrs.isRegularFile() && !file.getFileName().toString().endsWith(".pyc")) {
                         String relative = project.relativize(file).toString();
-                        Files.copy(file, staged.resolve(relative), StandardCopyOption.COPY_ATTRIBUTES);
+                        Path target = staged.resolve(relative);
+                        Files.copy(file, target, StandardCopyOption.COPY_ATTRIBUTES);
+                        readableByAll(target);
                         files.add(relative);
                     }
                     return FileVisitResult.CONTINUE;
@@ -78,10 +84,31 @@ public final class BuildContext implements AutoCloseable {
             }
             Files.writeString(staged.resolve(".roro.Dockerfile"), dockerfile);
             files.add(".roro.Dockerfile");
+            // docker reads the Dockerfile, but `COPY . /app/` must not put it (or this file) into the image
+            Path ignore = staged.resolve(".dockerignore");
+            String projectIgnores = Files.exists(ignore) ? Files.readString(ignore) + "\n" : "";
+            Files.writeString(ignore, projectIgnores + ".roro.Dockerfile\n.dockerignore\n");
+            if (!files.contains(".dockerignore")) {
+                files.add(".dockerignore");
+            }
             return new BuildContext(staged, hash(staged, files));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot stage the build context of " + project + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * The image's files are readable by its unprivileged user as staged (directories and executables searchable),
+     * so the Dockerfile needs no `RUN chmod` step: a step that starts a container on every build.
+     */
+    private static void readableByAll(Path file) throws IOException {
+        Set<PosixFilePermission> permissions = EnumSet.copyOf(Files.getPosixFilePermissions(file));
+        permissions.addAll(List.of(PosixFilePermission.OWNER_READ, PosixFilePermission.GROUP_READ,
+                PosixFilePermission.OTHERS_READ));
+        if (permissions.contains(PosixFilePermission.OWNER_EXECUTE)) {
+            permissions.addAll(List.of(PosixFilePermission.GROUP_EXECUTE, PosixFilePermission.OTHERS_EXECUTE));
+        }
+        Files.setPosixFilePermissions(file, permissions);
     }
 
     /** A file roro adds to the context (e.g. the serving toolkit for a custom runtime image). */

@@ -145,12 +145,17 @@ public final class ImageBuilder implements ProjectBuilder {
         // requirements first: their layer stays cached while only code changes (the usual case of a redeploy)
         requirements.ifPresent(r -> d.append("COPY ").append(r).append(" /tmp/roro-requirements.txt\n")
                 .append("RUN python3 -m roro_runtime.requirements /tmp/roro-requirements.txt\n"));
-        d.append("COPY . /app/\n");
-        d.append("RUN rm -f /app/.roro.Dockerfile && rm -rf /app/.roro && chmod -R a+rX /app\n");
-        if (!addToolkit) {
-            d.append("USER roro\n");
+        if (addToolkit) {
+            d.append("COPY . /app/\n");
+            d.append("RUN rm -rf /app/.roro && chmod -R a+rX /app\n");
+            d.append("WORKDIR /app\n");
+            return d.toString();
         }
+        // roro's runtime: everything before the code is cached, and the code is the one step a redeploy runs (the
+        // staged files are already readable by the user roro, see BuildContext)
+        d.append("USER roro\n");
         d.append("WORKDIR /app\n");
+        d.append("COPY . /app/\n");
         return d.toString();
     }
 
