@@ -140,7 +140,7 @@ public final class DaemonServer {
                 try {
                     exitCode = runner.run(request.args(), commandOut, commandErr);
                 } catch (RuntimeException | Error e) {
-                    commandErr.println("roro: " + e);
+                    commandErr.println("roro: " + io.roro.core.lineage.Secrets.maskPassword(String.valueOf(e)));
                     exitCode = 1;
                 }
                 commandOut.flush();
