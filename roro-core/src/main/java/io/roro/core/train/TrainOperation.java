@@ -2,7 +2,6 @@ package io.roro.core.train;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.roro.core.artifacts.ArtifactRef;
 import io.roro.core.lineage.Dataset;
 import io.roro.core.lineage.Lineage;
 import io.roro.core.lineage.StoredFile;
@@ -251,13 +250,9 @@ public final class TrainOperation {
 
     private void storeLog(String trainingId, Path logFile) {
         try (InputStream in = Files.newInputStream(logFile)) {
-            ArtifactRef ref = lineage.artifacts().put("training.log", in, Files.size(logFile),
-                    "training:" + trainingId, io.roro.core.artifacts.ArtifactStore.Progress.NONE);
-            lineage.store().attachTrainingLog(trainingId, new StoredFile("training.log", ref.size(), ref.sha256(),
-                    ref.id()));
-            lineage.artifacts().claim(List.of(ref.id()));
+            TrainingRecords.storeLog(lineage, trainingId, in, Files.size(logFile));
         } catch (IOException e) {
-            // the training's outcome matters more than its log
+            // no log file: the training's outcome matters more than its log
         }
     }
 

@@ -92,6 +92,22 @@ public final class TrainingRecords {
      * The metrics a training left in {@code output/metrics.json} (a JSON object), where it ran out of roro's sight
      * (a Kubernetes Job); empty when there is no such file.
      */
+    /**
+     * Keeps a training's log with its record (docker container or Kubernetes pod alike). A log that cannot be
+     * stored is dropped: the training's outcome matters more than its log.
+     */
+    public static void storeLog(Lineage lineage, String trainingId, java.io.InputStream log, long size) {
+        try {
+            var ref = lineage.artifacts().put("training.log", log, size, "training:" + trainingId,
+                    io.roro.core.artifacts.ArtifactStore.Progress.NONE);
+            lineage.store().attachTrainingLog(trainingId, new io.roro.core.lineage.StoredFile("training.log",
+                    ref.size(), ref.sha256(), ref.id()));
+            lineage.artifacts().claim(List.of(ref.id()));
+        } catch (java.io.IOException e) {
+            // see above
+        }
+    }
+
     public static Map<String, Object> metricsFile(Path output) {
         Path file = output.resolve("metrics.json");
         if (!java.nio.file.Files.isRegularFile(file)) {

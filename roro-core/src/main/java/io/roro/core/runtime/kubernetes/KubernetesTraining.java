@@ -39,16 +39,8 @@ public final class KubernetesTraining {
     }
 
     private void storeLog(String trainingId, String log) {
-        try {
-            byte[] bytes = log.getBytes(java.nio.charset.StandardCharsets.UTF_8);
-            var ref = lineage.artifacts().put("training.log", new java.io.ByteArrayInputStream(bytes), bytes.length,
-                    "training:" + trainingId, io.roro.core.artifacts.ArtifactStore.Progress.NONE);
-            lineage.store().attachTrainingLog(trainingId, new io.roro.core.lineage.StoredFile("training.log",
-                    ref.size(), ref.sha256(), ref.id()));
-            lineage.artifacts().claim(java.util.List.of(ref.id()));
-        } catch (java.io.IOException e) {
-            // the outcome matters more than the log
-        }
+        byte[] bytes = log.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        TrainingRecords.storeLog(lineage, trainingId, new java.io.ByteArrayInputStream(bytes), bytes.length);
     }
 
     /** Stops a running training: its Job goes (with its pod), the training is CANCELLED; an ended one stays. */
