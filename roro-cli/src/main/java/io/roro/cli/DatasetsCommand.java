@@ -89,11 +89,8 @@ final class DatasetsCommand implements Callable<Integer> {
 
         @Override
         public Integer call() throws java.io.IOException {
-            io.roro.core.lineage.LineageIds.split(id, "dataset");
             try (Lineage lineage = LineageAccess.open()) {
-                Dataset d = lineage.store().dataset(id)
-                        .orElseThrow(() -> new io.roro.core.lineage.LineageException("no dataset " + id));
-                lineage.artifacts().getAll(d.files().stream().map(io.roro.core.lineage.StoredFile::ref).toList(), to);
+                Dataset d = lineage.fetchDataset(id, to);
                 spec.commandLine().getOut().println("fetched " + id + " (" + d.files().size() + " files) to " + to);
             }
             return 0;

@@ -127,11 +127,8 @@ final class VersionsCommand implements Callable<Integer> {
 
         @Override
         public Integer call() throws java.io.IOException {
-            LineageIds.split(id, "model version");
             try (Lineage lineage = LineageAccess.open()) {
-                ModelVersion v = lineage.store().modelVersion(id)
-                        .orElseThrow(() -> new LineageException("no model version " + id));
-                lineage.artifacts().getAll(v.files().stream().map(io.roro.core.lineage.StoredFile::ref).toList(), to);
+                ModelVersion v = lineage.fetchVersion(id, to);
                 spec.commandLine().getOut().println("fetched " + id + " (" + v.files().size() + " files) to " + to);
             }
             return 0;

@@ -55,6 +55,24 @@ public final class Lineage implements AutoCloseable {
         store.archiveVersion(modelVersionId, deployments.liveOn(modelVersionId));
     }
 
+    /** Downloads a model version's files into {@code directory}, each checked against its sha256. */
+    public ModelVersion fetchVersion(String modelVersionId, java.nio.file.Path directory) throws java.io.IOException {
+        LineageIds.split(modelVersionId, "model version");
+        ModelVersion version = store.modelVersion(modelVersionId)
+                .orElseThrow(() -> new LineageException("no model version " + modelVersionId));
+        artifacts.getAll(version.files().stream().map(StoredFile::ref).toList(), directory);
+        return version;
+    }
+
+    /** Downloads a dataset's files into {@code directory}, each checked against its sha256. */
+    public Dataset fetchDataset(String datasetId, java.nio.file.Path directory) throws java.io.IOException {
+        LineageIds.split(datasetId, "dataset");
+        Dataset dataset = store.dataset(datasetId)
+                .orElseThrow(() -> new LineageException("no dataset " + datasetId));
+        artifacts.getAll(dataset.files().stream().map(StoredFile::ref).toList(), directory);
+        return dataset;
+    }
+
     @Override
     public void close() {
         database.close();
