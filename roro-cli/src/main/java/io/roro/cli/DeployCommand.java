@@ -4,9 +4,7 @@ import io.roro.core.build.ImageBuilder;
 import io.roro.core.build.RuntimeImages;
 import io.roro.core.deploy.DeployResult;
 import io.roro.core.runtime.DockerCli;
-import io.roro.core.spec.ProjectSpec;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -31,26 +29,10 @@ final class DeployCommand implements Callable<Integer> {
     int rolloutTimeout;
 
     private CompletableFuture<ImageBuilder.BuiltImage> startBuild() {
-        // git first: its answer is the last thing the build waits for
-        var git = CompletableFuture.supplyAsync(() -> io.roro.core.lineage.GitInfo.of(project.directory()));
-        ProjectSpec projectSpec = project.spec(spec);
         PrintWriter log = json.enabled ? spec.commandLine().getErr() : spec.commandLine().getOut();
         DockerCli docker = new DockerCli();
-        ImageBuilder images = new ImageBuilder(docker, new RuntimeImages(docker, LineageAccess.environment), null);
-        return CompletableFuture.supplyAsync(() -> images.buildImage(projectSpec, project.directory(), git,
-                log::println));
-    }
-
-    /** The started build's image, or its failure as it was thrown. */
-    private static ImageBuilder.BuiltImage built(CompletableFuture<ImageBuilder.BuiltImage> image) {
-        try {
-            return image.join();
-        } catch (CompletionException e) {
-            if (e.getCause() instanceof RuntimeException cause) {
-                throw cause;
-            }
-            throw e;
-        }
+        return new ImageBuilder(docker, new RuntimeImages(docker, LineageAccess.environment), null)
+                .start(project.spec(spec), project.directory(), log::println);
     }
 
     @Override
@@ -69,12 +51,12 @@ final class DeployCommand implements Callable<Integer> {
         // on this engine the image build needs nothing from lineage: it starts now, while lineage opens and
         // serving is prepared, and is recorded when it is done
         CompletableFuture<ImageBuilder.BuiltImage> image = onKubernetes ? null : startBuild();
-        // the build already asks the engine (a missing one is reported by built()), so no separate check here
+        // the build already asks the engine (a missing one is reported by call()), so no separate check here
         try (ProjectSession session = ProjectSession.open(spec, project, json,
                 onKubernetes && kubernetes.buildsLocally(), false);
                 io.fabric8.kubernetes.client.KubernetesClient client = onKubernetes ? kubernetes.client() : null) {
-            io.roro.core.deploy.DeployOperation operation = onKubernetes ? null : session.platform.deploying(
-                    (projectSpec, dir, origin, log) -> session.platform.builder().record(built(image), origin));
+            io.roro.core.deploy.DeployOperation operation = onKubernetes ? null
+                    : session.platform.deploying(session.platform.builder().recording(image));
             if (onKubernetes) {
                 var serving = new io.roro.core.runtime.kubernetes.KubernetesServing(client, kubernetes.settings(),
                         session.lineage, java.time.Duration.ofSeconds(rolloutTimeout));

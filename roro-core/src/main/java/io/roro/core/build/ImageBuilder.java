@@ -95,6 +95,30 @@ public final class ImageBuilder implements ProjectBuilder {
         }
     }
 
+    /**
+     * Starts building now, git asked first, without lineage (a deploy starts its build before it opens lineage);
+     * {@link #recording} turns the started build into the deploy's {@link ProjectBuilder}.
+     */
+    public java.util.concurrent.CompletableFuture<BuiltImage> start(ProjectSpec spec, Path projectDir,
+            Consumer<String> log) {
+        var gitState = java.util.concurrent.CompletableFuture.supplyAsync(() -> GitInfo.of(projectDir));
+        return java.util.concurrent.CompletableFuture.supplyAsync(() -> buildImage(spec, projectDir, gitState, log));
+    }
+
+    /** Waits for a started build (its failure rethrown as it was thrown) and records it in this builder's lineage. */
+    public ProjectBuilder recording(java.util.concurrent.CompletableFuture<BuiltImage> started) {
+        return (spec, projectDir, origin, log) -> {
+            try {
+                return record(started.join(), origin);
+            } catch (java.util.concurrent.CompletionException e) {
+                if (e.getCause() instanceof RuntimeException cause) {
+                    throw cause;
+                }
+                throw e;
+            }
+        };
+    }
+
     /** The build version of an image: the one recorded for its tag when it is this image, else a new record. */
     public BuildVersion record(BuiltImage built, Origin origin) {
         Optional<BuildVersion> recorded = store.buildVersion(io.roro.core.lineage.LineageIds.buildVersion(
