@@ -26,13 +26,9 @@ final class RollbackCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         try (ProjectSession session = ProjectSession.open(spec, project, json)) {
-            String name = session.spec.project();
-            String previous = session.lineage.deployments().previousVersion(name, service)
-                    .orElseThrow(() -> new LineageException(name + ":" + service
-                            + " has no earlier model version to go back to"));
-            DeploymentEvent event = session.platform.serving().serve(new ServeRequest(session.spec, service,
-                    Optional.of(previous), Optional.empty(), session.build(), Optional.empty(), session.origin),
-                    session.log);
+            DeploymentEvent event = session.platform.serving().rollBackToPrevious(session.spec, service,
+                    session.build(), session.origin, session.log);
+            String previous = event.modelVersion().orElse("its previous build");
             if (json.enabled) {
                 json.print(spec, event);
             } else {

@@ -230,6 +230,19 @@ public final class ServeOperation {
         return out.isEmpty() ? List.of() : out.lines().toList();
     }
 
+    /**
+     * Serves the model version the service had before its current one, on {@code build}, with the same
+     * health-checked switch as any serve (what `roro rollback` and the roroRollback step do).
+     */
+    public DeploymentEvent rollBackToPrevious(ProjectSpec spec, String service, io.roro.core.lineage.BuildVersion build,
+            Origin origin, Consumer<String> log) {
+        String previous = lineage.deployments().previousVersion(spec.project(), service)
+                .orElseThrow(() -> new io.roro.core.lineage.LineageException(spec.project() + ":" + service
+                        + " has no earlier model version to go back to"));
+        return serve(new ServeRequest(spec, service, Optional.of(previous), Optional.empty(), build,
+                Optional.empty(), origin), log);
+    }
+
     /** Takes a service off its endpoint and stops its containers; records STOPPED. */
     public DeploymentEvent stop(String project, String service, Origin origin) {
         Deployment current = lineage.deployments().deployment(project, service)

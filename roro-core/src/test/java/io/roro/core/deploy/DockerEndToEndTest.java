@@ -397,6 +397,21 @@ class DockerEndToEndTest {
         assertThat(version.files()).extracting(f -> f.name()).contains("executed-train.ipynb");
     }
 
+    @Test
+    @Order(12)
+    void rollbackServesTheVersionBeforeTheCurrentOne() throws Exception {
+        String before = lineage.deployments().previousVersion(name, "default").orElseThrow();
+        String current = lineage.deployments().deployment(name, "default").orElseThrow().modelVersion().orElseThrow();
+        assertThat(before).isNotEqualTo(current);
+        DeploymentEvent event = platform.serving().rollBackToPrevious(spec, "default", build, ORIGIN, line -> { });
+        assertThat(event.type()).isEqualTo(DeploymentEventType.DEPLOYED);
+        assertThat(event.modelVersion()).contains(before);
+        for (int i = 0; i < 100 && platform.serving().backends(name, "default").size() > 1; i++) {
+            Thread.sleep(200); // until then both versions answer, as in any switch
+        }
+        assertThat(predict().headers().firstValue("X-Roro-Model-Version")).contains(before);
+    }
+
     private static void git(Path dir, String... args) throws Exception {
         List<String> command = new ArrayList<>(List.of("git"));
         command.addAll(List.of(args));
