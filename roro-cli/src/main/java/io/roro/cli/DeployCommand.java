@@ -55,18 +55,12 @@ final class DeployCommand implements Callable<Integer> {
         try (ProjectSession session = ProjectSession.open(spec, project, json,
                 onKubernetes && kubernetes.buildsLocally(), false);
                 io.fabric8.kubernetes.client.KubernetesClient client = onKubernetes ? kubernetes.client() : null) {
-            io.roro.core.deploy.DeployOperation operation = onKubernetes ? null
+            io.roro.core.deploy.DeployOperation operation = onKubernetes
+                    ? new io.roro.core.deploy.DeployOperation(session.lineage, kubernetes.projectBuilder(session, client),
+                            new io.roro.core.runtime.kubernetes.KubernetesServing(client, kubernetes.settings(),
+                                    session.lineage, java.time.Duration.ofSeconds(rolloutTimeout))
+                                    .target(build -> kubernetes.image(session, build)))
                     : session.platform.deploying(session.platform.builder().recording(image));
-            if (onKubernetes) {
-                var serving = new io.roro.core.runtime.kubernetes.KubernetesServing(client, kubernetes.settings(),
-                        session.lineage, java.time.Duration.ofSeconds(rolloutTimeout));
-                java.util.Map<String, String> pushed = new java.util.HashMap<>(); // push each build once
-                operation = new io.roro.core.deploy.DeployOperation(session.lineage,
-                        kubernetes.projectBuilder(session, client),
-                        (projectSpec, service, version, build, origin, log) -> serving.serve(projectSpec, service,
-                                version, build, pushed.computeIfAbsent(build.id(), id -> kubernetes.image(session,
-                                        build)), origin));
-            }
             DeployResult result = operation.deploy(session.spec, session.directory, session.origin, session.log);
             if (json.enabled) {
                 json.print(spec, result);

@@ -2,7 +2,6 @@ package io.roro.cli;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
-import io.roro.core.RoroVersion;
 import io.roro.core.build.ProjectBuilder;
 import io.roro.core.lineage.BuildVersion;
 import io.roro.core.runtime.kubernetes.KanikoImageBuilder;
@@ -99,9 +98,8 @@ final class KubernetesOptions {
             return session.platform.builder();
         }
         return new KanikoImageBuilder(new KubernetesDeployer(client, namespace), settings(),
-                session.platform.builder(), session.lineage.store(), new KanikoImageBuilder.Target(registry,
-                        registrySecret, runtimeImage != null ? runtimeImage : registry.replaceAll("/+$", "")
-                                + "/roro-runtime-python:" + RoroVersion.get()),
+                session.platform.builder(), session.lineage.store(), KanikoImageBuilder.Target.of(registry,
+                        registrySecret, java.util.Optional.ofNullable(runtimeImage)),
                 Duration.ofSeconds(buildTimeout), Duration.ofSeconds(3));
     }
 

@@ -49,6 +49,12 @@ public final class KanikoImageBuilder implements ProjectBuilder {
         public Target {
             registry = registry.replaceAll("/+$", "");
         }
+
+        /** Without a runtime image given: roro's, pushed once to the same registry as REGISTRY/roro-runtime-python. */
+        public static Target of(String registry, String registrySecret, java.util.Optional<String> runtimeImage) {
+            return new Target(registry, registrySecret, runtimeImage.orElse(registry.replaceAll("/+$", "")
+                    + "/roro-runtime-python:" + io.roro.core.RoroVersion.get()));
+        }
     }
 
     public KanikoImageBuilder(KubernetesDeployer deployer, KubernetesSettings settings, ImageBuilder contexts,

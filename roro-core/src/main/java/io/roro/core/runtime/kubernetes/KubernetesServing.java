@@ -42,6 +42,16 @@ public final class KubernetesServing {
     }
 
     /**
+     * This cluster as a deploy's target: each build's image is made pullable once ({@code imageFor}: pushed from
+     * here, or already in the registry) however many services run it.
+     */
+    public io.roro.core.deploy.ServiceTarget target(java.util.function.Function<BuildVersion, String> imageFor) {
+        java.util.Map<String, String> images = new java.util.concurrent.ConcurrentHashMap<>();
+        return (spec, service, version, build, origin, log) -> serve(spec, service, version, build,
+                images.computeIfAbsent(build.id(), id -> imageFor.apply(build)), origin);
+    }
+
+    /**
      * @param image the project image as the cluster pulls it (a registry reference)
      * @return the deployment's current event: new when something changed
      */
