@@ -1,13 +1,11 @@
 package io.roro.cli;
 
+import io.roro.core.TemporaryDirectory;
 import io.roro.core.lineage.Lineage;
 import io.roro.core.lineage.LineageConfig;
 import io.roro.core.runtime.kubernetes.AgentPodTemplate;
 import io.roro.core.spec.ProjectSpec;
 import io.roro.core.spec.ProjectSpecReader;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -33,17 +31,13 @@ final class WarmUpCommand implements Callable<Integer> {
                 models: [m]
                 profiles: {p: {requests: {cpu: 1, memory: 1Gi}, gpu: 1}}
                 """, "roro.yml");
-        Path home = Files.createTempDirectory("roro-warm-up-");
-        try (Lineage lineage = Lineage.open(LineageConfig.embedded(home.resolve("lineage.mv")))) {
-            io.roro.core.lineage.ProjectRegistration.register(project, home, lineage.store(),
+        try (TemporaryDirectory home = TemporaryDirectory.create("roro-warm-up-");
+                Lineage lineage = Lineage.open(LineageConfig.embedded(home.path().resolve("lineage.mv")))) {
+            io.roro.core.lineage.ProjectRegistration.register(project, home.path(), lineage.store(),
                     LineageAccess.origin(java.util.List.of("warm-up")));
             lineage.store().versions(Optional.empty(), new org.bson.Document(), false, 1);
             lineage.deployments().deployments(Optional.empty());
             JsonOption.MAPPER.writeValueAsString(Map.of("models", lineage.store().models()));
-        } finally {
-            try (var paths = Files.walk(home)) {
-                paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            }
         }
         AgentPodTemplate.yaml(project.profile("p"), "x", "y");
         new Table("A").row("b").print(new java.io.PrintWriter(java.io.Writer.nullWriter()));

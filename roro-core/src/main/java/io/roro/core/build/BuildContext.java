@@ -152,10 +152,6 @@ public final class BuildContext implements AutoCloseable {
 
     @Override
     public void close() {
-        try (var paths = Files.walk(directory)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException e) {
-            // a temporary directory left behind is not worth failing a build for
-        }
+        io.roro.core.TemporaryDirectory.delete(directory);
     }
 }

@@ -61,6 +61,14 @@ public final class ImageBuilder implements ProjectBuilder {
     public record BuiltImage(String project, String tag, String image, String imageId, Optional<GitInfo> git) {
     }
 
+    /** The content hash a build of the project on {@code runtimeImage} would have (what names its tag). */
+    public String contentHash(ProjectSpec spec, Path projectDir, String runtimeImage) {
+        Plan plan = plan(spec, projectDir, Optional.of(runtimeImage));
+        try (BuildContext context = BuildContext.stage(projectDir, plan.dockerfile(), plan.extras())) {
+            return context.hash();
+        }
+    }
+
     @Override
     public BuildVersion build(ProjectSpec spec, Path projectDir, Origin origin, Consumer<String> log) {
         return record(buildImage(spec, projectDir, log), origin);

@@ -140,10 +140,6 @@ public final class RuntimeImages {
     }
 
     private static void delete(Path dir) {
-        try (var paths = Files.walk(dir)) {
-            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException e) {
-            // temporary files only
-        }
+        io.roro.core.TemporaryDirectory.delete(dir);
     }
 }

@@ -10,16 +10,11 @@ import io.roro.core.lineage.LineageIds;
 import io.roro.core.lineage.LineageStore;
 import io.roro.core.lineage.Origin;
 import io.roro.core.spec.ProjectSpec;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Comparator;
 import java.util.Optional;
 import java.util.function.Consumer;
-import java.util.stream.Stream;
 
 /**
  * Builds the project image inside the cluster (no Docker engine needed where roro runs): a Kaniko Job builds the
@@ -71,7 +66,7 @@ public final class KanikoImageBuilder implements ProjectBuilder {
     @Override
     public BuildVersion build(ProjectSpec spec, Path projectDir, Origin origin, Consumer<String> log) {
         GitInfo git = buildableCommit(projectDir);
-        String tag = ImageBuilder.tag(Optional.of(git), contentHash(spec, projectDir));
+        String tag = ImageBuilder.tag(Optional.of(git), contexts.contentHash(spec, projectDir, target.runtimeImage()));
         String destination = target.registry() + "/" + spec.project() + ":" + tag;
         Optional<BuildVersion> recorded = store.buildVersion(LineageIds.buildVersion(spec.project(), tag))
                 .filter(b -> b.image().equals(destination));
@@ -119,18 +114,6 @@ public final class KanikoImageBuilder implements ProjectBuilder {
         return git;
     }
 
-    private String contentHash(ProjectSpec spec, Path projectDir) {
-        Path staged = null;
-        try {
-            staged = Files.createTempDirectory("roro-context-");
-            return contexts.stageContext(spec, projectDir, target.runtimeImage(), staged);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } finally {
-            delete(staged);
-        }
-    }
-
     private JobState await(String name) {
         Instant deadline = Instant.now().plus(timeout);
         JobState state = deployer.jobState(name);
@@ -150,16 +133,5 @@ public final class KanikoImageBuilder implements ProjectBuilder {
         String[] lines = log.split("\n");
         return String.join("\n", java.util.Arrays.copyOfRange(lines, Math.max(0, lines.length - LOG_TAIL_LINES),
                 lines.length));
-    }
-
-    private static void delete(Path directory) {
-        if (directory == null) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(directory)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException e) {
-            // a leftover temp directory is harmless
-        }
     }
 }
