@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
 import java.util.stream.Stream;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -42,8 +43,16 @@ public final class DaemonCommand {
             return server.serve(() -> execute(List.of("warm-up"), nullStream(), nullStream())) ? 0 : 1;
         }
 
+        /** The next command's model, made while the daemon waits: picocli's reflection is ~10 ms per command. */
+        private static CompletableFuture<CommandLine> next = CompletableFuture.supplyAsync(RoroCommand::commandLine);
+
         static int execute(List<String> args, PrintStream out, PrintStream err) {
-            return execute(RoroCommand.commandLine(), args, out, err);
+            CommandLine cli = next.join();
+            try {
+                return execute(cli, args, out, err);
+            } finally {
+                next = CompletableFuture.supplyAsync(RoroCommand::commandLine);
+            }
         }
 
         private static int execute(CommandLine cli, List<String> args, PrintStream out, PrintStream err) {

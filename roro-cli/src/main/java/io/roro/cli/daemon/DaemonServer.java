@@ -5,6 +5,7 @@ import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.PrintStream;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
@@ -42,6 +43,9 @@ public final class DaemonServer {
     private volatile ServerSocketChannel server;
     private volatile long lastUsed = System.nanoTime();
     private volatile boolean busy;
+    /** The daemon's System.out/err while it serves: the running command's client, else nowhere (see serve). */
+    private final Relay stdout = new Relay();
+    private final Relay stderr = new Relay();
 
     public DaemonServer(DaemonKey key, Duration idle, CommandRunner runner) {
         this.key = key;
@@ -77,6 +81,12 @@ public final class DaemonServer {
                     stop();
                 }
             }, 1, 1, TimeUnit.SECONDS);
+            // whatever holds on to System.out/err (a library, writers made ahead for the next command) writes to
+            // the client of the command running at that moment
+            PrintStream savedOut = System.out;
+            PrintStream savedErr = System.err;
+            System.setOut(new PrintStream(stdout, true, StandardCharsets.UTF_8));
+            System.setErr(new PrintStream(stderr, true, StandardCharsets.UTF_8));
             try {
                 ready.run();
                 while (true) {
@@ -89,6 +99,8 @@ public final class DaemonServer {
                     handle(client);
                 }
             } finally {
+                System.setOut(savedOut);
+                System.setErr(savedErr);
                 watchdog.shutdownNow();
                 stop();
                 Files.deleteIfExists(key.socket());
@@ -120,8 +132,6 @@ public final class DaemonServer {
 
     private void handle(SocketChannel client) {
         busy = true;
-        PrintStream savedOut = System.out;
-        PrintStream savedErr = System.err;
         try (client) {
             DataInputStream in = new DataInputStream(new BufferedInputStream(Channels.newInputStream(client)));
             DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Channels.newOutputStream(client)));
@@ -134,9 +144,8 @@ public final class DaemonServer {
                         true, StandardCharsets.UTF_8);
                 PrintStream commandErr = new PrintStream(new DaemonProtocol.FrameStream(out, DaemonProtocol.ERR),
                         true, StandardCharsets.UTF_8);
-                // what libraries print straight to System.out/err (progress bars) goes to this client too
-                System.setOut(commandOut);
-                System.setErr(commandErr);
+                stdout.target = commandOut;
+                stderr.target = commandErr;
                 try {
                     exitCode = runner.run(request.args(), commandOut, commandErr);
                 } catch (RuntimeException | Error e) {
@@ -154,10 +163,30 @@ public final class DaemonServer {
         } catch (IOException e) {
             // the client went away; the command (if any) has run to its end
         } finally {
-            System.setOut(savedOut);
-            System.setErr(savedErr);
+            stdout.target = OutputStream.nullOutputStream();
+            stderr.target = OutputStream.nullOutputStream();
             lastUsed = System.nanoTime();
             busy = false;
+        }
+    }
+
+    /** An output stream that writes to whichever stream is its target now. */
+    private static final class Relay extends OutputStream {
+        volatile OutputStream target = OutputStream.nullOutputStream();
+
+        @Override
+        public void write(int b) throws IOException {
+            target.write(b);
+        }
+
+        @Override
+        public void write(byte[] bytes, int offset, int length) throws IOException {
+            target.write(bytes, offset, length);
+        }
+
+        @Override
+        public void flush() throws IOException {
+            target.flush();
         }
     }
 }

@@ -103,14 +103,15 @@ class DaemonTest {
             out.println("done " + args);
             return 3;
         });
-        start(server);
+        CompletableFuture<Boolean> ended = start(server);
         try {
             Answer answer = call(key, "publish", "--model", "m");
             assertThat(answer).isEqualTo(new Answer(3, "done [publish, --model, m]\n", "progress 50%\n"));
-            assertThat(System.err).isSameAs(before);
         } finally {
             server.stop();
         }
+        ended.get(10, TimeUnit.SECONDS);
+        assertThat(System.err).as("the daemon's own stderr is back once it ends").isSameAs(before);
     }
 
     @Test

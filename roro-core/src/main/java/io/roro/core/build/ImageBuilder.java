@@ -115,25 +115,11 @@ public final class ImageBuilder implements ProjectBuilder {
 
     /** Waits for a started build (its failure rethrown as it was thrown) and records it in this builder's lineage. */
     public ProjectBuilder recording(java.util.concurrent.CompletableFuture<BuiltImage> started) {
-        return (spec, projectDir, origin, log) -> {
-            try {
-                return record(started.join(), origin);
-            } catch (java.util.concurrent.CompletionException e) {
-                if (e.getCause() instanceof RuntimeException cause) {
-                    throw cause;
-                }
-                throw e;
-            }
-        };
+        return (spec, projectDir, origin, log) -> record(io.roro.core.Futures.join(started), origin);
     }
 
-    /** The build version of an image: the one recorded for its tag when it is this image, else a new record. */
+    /** The build version of an image: the one recorded for its tag (an unchanged tree), else a new record. */
     public BuildVersion record(BuiltImage built, Origin origin) {
-        Optional<BuildVersion> recorded = store.buildVersion(io.roro.core.lineage.LineageIds.buildVersion(
-                built.project(), built.tag())).filter(b -> b.imageId().equals(built.imageId()));
-        if (recorded.isPresent()) {
-            return recorded.get(); // an unchanged tree: the same build as before
-        }
         return store.recordBuild(new BuildVersion(built.project(), built.tag(), built.image(), built.imageId(),
                 built.git(), built.git().isPresent() && !built.git().get().dirty() ? "git" : "local", Instant.now(),
                 origin));

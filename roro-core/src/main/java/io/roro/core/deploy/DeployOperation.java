@@ -1,5 +1,6 @@
 package io.roro.core.deploy;
 
+import io.roro.core.Futures;
 import io.roro.core.build.ProjectBuilder;
 import io.roro.core.lineage.BuildVersion;
 import io.roro.core.lineage.Deployment;
@@ -63,11 +64,20 @@ public final class DeployOperation {
         } finally {
             prepared.join();
         }
-        // registered after the build, with the git state the build read: no git calls competing with the build
-        ProjectRegistration.register(spec, build.git(), lineage.store(), origin);
+        // what lineage needs besides the services' records is written while they start (their health wait is
+        // most of a deploy), registered with the git state the build read: no git calls competing with the build
+        CompletableFuture<Long> recorded = CompletableFuture.supplyAsync(() -> {
+            ProjectRegistration.register(spec, build.git(), lineage.store(), origin);
+            return lineage.store().nextDeployNumber(spec.project());
+        });
         versions.forEach((service, version) -> outcomes.add(restart(spec, service, version, build, origin, log)));
         List<String> order = spec.services().stream().map(ServiceSpec::name).toList();
         outcomes.sort(java.util.Comparator.comparingInt(o -> order.indexOf(o.service())));
+        return new DeployResult(spec.project(), Futures.join(recorded), build, outcomes, schedules(spec));
+    }
+
+    /** The periodic tasks with the Jenkins jobs that run them and their next runs. */
+    private static List<DeployResult.ScheduledTask> schedules(ProjectSpec spec) {
         List<DeployResult.ScheduledTask> schedules = new ArrayList<>();
         for (TaskSpec task : spec.tasks()) {
             task.schedule().ifPresent(s -> {
@@ -77,8 +87,7 @@ public final class DeployOperation {
                                 .map(t -> t.toOffsetDateTime().toString()).toList(), task.serve().orElse("")));
             });
         }
-        return new DeployResult(spec.project(), lineage.store().nextDeployNumber(spec.project()), build, outcomes,
-                schedules);
+        return schedules;
     }
 
     /** The version a service serves now, else the newest published one; empty for services without a model. */

@@ -35,12 +35,27 @@ public final class DeploymentLog {
      * {@code last_event}. Concurrent changes to one service retry on the revision they read (optimistic locking).
      */
     public DeploymentEvent record(DeploymentChange change) {
+        link(change);
+        return recordLinked(change);
+    }
+
+    /**
+     * The links of {@link #record} alone, for a serve to write while its backends start. They are harmless on their
+     * own: queries follow a deployment's recorded state, so a version linked by a start that then failed shows as
+     * "was deployed to", which it was (the timeline says it was rolled back).
+     */
+    public void link(DeploymentChange change) {
         String id = LineageIds.deployment(change.project(), change.service());
         change.modelVersion().ifPresent(mv -> {
             store.addLink(LineageDatabase.MODEL_VERSIONS, mv, "deployments", id);
             linkUpstreamDatasets(mv, id);
         });
         change.buildVersion().ifPresent(b -> store.addLink(LineageDatabase.BUILD_VERSIONS, b, "deployments", id));
+    }
+
+    /** {@link #record} for a change whose model version and build {@link #link} has linked already. */
+    public DeploymentEvent recordLinked(DeploymentChange change) {
+        String id = LineageIds.deployment(change.project(), change.service());
         MongoCollection<Document> deployments = db.collection(LineageDatabase.DEPLOYMENTS);
         for (int attempt = 0; attempt < 100; attempt++) {
             Optional<DeploymentEvent> recorded = db.atomically(() -> tryRecord(change, id, deployments));

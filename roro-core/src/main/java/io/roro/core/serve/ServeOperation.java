@@ -1,5 +1,6 @@
 package io.roro.core.serve;
 
+import io.roro.core.Futures;
 import io.roro.core.lineage.Deployment;
 import io.roro.core.lineage.DeploymentChange;
 import io.roro.core.lineage.DeploymentEvent;
@@ -23,6 +24,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.Random;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 
 /**
@@ -95,6 +97,12 @@ public final class ServeOperation {
         List<String> previous = prepared.previous();
         List<Integer> slot = prepared.slot();
 
+        DeploymentChange deployed = new DeploymentChange(project, service.name(), DeploymentEventType.DEPLOYED,
+                DeploymentState.RUNNING, version.map(ModelVersion::id), Optional.of(request.build().id()), replicas,
+                service.profile(), "docker", Optional.of("http://127.0.0.1:" + port + "/"), Optional.empty(),
+                request.origin());
+        // the lineage links are written while the backends start: the health wait is most of a serve
+        CompletableFuture<Void> linked = CompletableFuture.runAsync(() -> lineage.deployments().link(deployed));
         String generation = HexFormat.of().toHexDigits(NAMES.nextInt()).substring(0, 6);
         List<String> started = new ArrayList<>();
         List<Integer> ports = new ArrayList<>();
@@ -117,7 +125,13 @@ public final class ServeOperation {
                         .tail(15);
             }
         }
-        String endpoint = "http://127.0.0.1:" + port + "/";
+        String endpoint = deployed.endpoint().orElseThrow();
+        try {
+            Futures.join(linked);
+        } catch (RuntimeException e) {
+            started.forEach(name -> docker.run(List.of("rm", "-f", name), 60)); // the old backends keep serving
+            throw e;
+        }
         if (failure != null) {
             started.forEach(name -> docker.run(List.of("rm", "-f", name), 60));
             return rollBack(request, service, version, current, previous, endpoint, failure);
@@ -125,10 +139,7 @@ public final class ServeOperation {
         log.accept("router " + router.containerName() + " sends " + endpoint + " to " + ports + "; draining "
                 + (previous.isEmpty() ? "nothing" : previous));
         drainInBackground(previous);
-        DeploymentEvent event = lineage.deployments().record(new DeploymentChange(project, service.name(),
-                DeploymentEventType.DEPLOYED, DeploymentState.RUNNING, version.map(ModelVersion::id),
-                Optional.of(request.build().id()), replicas, service.profile(), "docker", Optional.of(endpoint),
-                Optional.empty(), request.origin()));
+        DeploymentEvent event = lineage.deployments().recordLinked(deployed);
         log.accept("service " + service.name() + " of " + project + " is live at " + endpoint
                 + version.map(v -> " with " + v.id()).orElse(""));
         return event;
