@@ -118,11 +118,25 @@ public final class ImageBuilder implements ProjectBuilder {
         return (spec, projectDir, origin, log) -> record(io.roro.core.Futures.join(started), origin);
     }
 
-    /** The build version of an image: the one recorded for its tag (an unchanged tree), else a new record. */
+    /**
+     * The build version of an image: the one recorded for its tag (an unchanged tree), else a new record. The same
+     * tree built again into another image (its cache was pruned, or another machine built it for a shared lineage
+     * database) is a build of its own, tagged with its image ID as well, so a build version always names one image.
+     */
     public BuildVersion record(BuiltImage built, Origin origin) {
-        return store.recordBuild(new BuildVersion(built.project(), built.tag(), built.image(), built.imageId(),
-                built.git(), built.git().isPresent() && !built.git().get().dirty() ? "git" : "local", Instant.now(),
-                origin));
+        BuildVersion recorded = store.recordBuildIfNew(version(built, built.tag(), built.image(), origin));
+        if (recorded.imageId().equals(built.imageId())) {
+            return recorded;
+        }
+        String tag = built.tag() + "-" + built.imageId().replace("sha256:", "").substring(0, 12);
+        String image = "roro/" + built.project() + ":" + tag;
+        docker.check(List.of("tag", built.image(), image));
+        return store.recordBuild(version(built, tag, image, origin));
+    }
+
+    private static BuildVersion version(BuiltImage built, String tag, String image, Origin origin) {
+        return new BuildVersion(built.project(), tag, image, built.imageId(), built.git(),
+                built.git().isPresent() && !built.git().get().dirty() ? "git" : "local", Instant.now(), origin);
     }
 
     /** A build's tag: the commit it came from and the content built, so equal trees get equal tags. */

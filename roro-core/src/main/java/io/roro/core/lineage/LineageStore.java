@@ -57,19 +57,25 @@ public final class LineageStore {
 
     /** Records a build; a build with the same tag that already exists is returned instead (unchanged tree). */
     public BuildVersion recordBuild(BuildVersion build) {
-        Optional<BuildVersion> existing = buildVersion(build.id());
-        if (existing.isPresent()) {
-            if (!existing.get().imageId().equals(build.imageId())) {
-                throw new LineageException("build " + build.id() + " already exists with image "
-                        + existing.get().imageId() + "; a tag names one image");
-            }
-            return existing.get();
+        BuildVersion recorded = recordBuildIfNew(build);
+        if (!recorded.imageId().equals(build.imageId())) {
+            throw new LineageException("build " + build.id() + " already exists with image " + recorded.imageId()
+                    + "; a tag names one image");
         }
-        if (!insertIfAbsent(LineageDatabase.BUILD_VERSIONS, build.toDocument())) {
-            return recordBuild(build); // another process recorded it first: compare with theirs
+        return recorded;
+    }
+
+    /**
+     * Records a build unless one with its id exists, and returns what is recorded under the id (which may name
+     * another image). The usual case, a new build, is one lookup and one insert.
+     */
+    public BuildVersion recordBuildIfNew(BuildVersion build) {
+        if (insertIfAbsent(LineageDatabase.BUILD_VERSIONS, build.toDocument())) {
+            db.commit();
+            return build;
         }
-        db.commit();
-        return build;
+        return buildVersion(build.id()).orElseThrow(() -> new LineageException("build " + build.id()
+                + " was recorded and is gone again")); // builds are never deleted
     }
 
     public Optional<BuildVersion> buildVersion(String id) {

@@ -119,7 +119,12 @@ class DockerEndToEndTest {
             rm.addAll(ids.lines().toList());
             docker.run(rm, 120);
         }
-        docker.run(List.of("rmi", "-f", build == null ? "none" : build.image()), 120);
+        String images = docker.run(List.of("images", "-q", "roro/" + name), 60).stdout().trim();
+        if (!images.isEmpty()) {
+            List<String> rmi = new ArrayList<>(List.of("rmi", "-f"));
+            rmi.addAll(images.lines().distinct().toList());
+            docker.run(rmi, 120);
+        }
         lineage.close();
     }
 
@@ -208,6 +213,18 @@ class DockerEndToEndTest {
                 .containsExactly("TZ=Europe/Berlin\n0 10 * * *");
         // an unchanged tree is not rebuilt
         assertThat(platform.builder().build(spec, project, ORIGIN, line -> { }).id()).isEqualTo(build.id());
+        // the same tree built again into another image (the image was pruned; or another machine built it for a
+        // shared lineage database) is a build of its own, and the first one still names its own image
+        platform.docker().check(List.of("rmi", "-f", build.image()));
+        BuildVersion rebuilt = platform.builder().build(spec, project, ORIGIN, line -> { });
+        assertThat(rebuilt.imageId()).isNotEqualTo(build.imageId());
+        assertThat(rebuilt.id()).startsWith(build.id() + "-").isNotEqualTo(build.id());
+        assertThat(lineage.store().buildVersion(build.id()).orElseThrow().imageId()).isEqualTo(build.imageId());
+        assertThat(platform.docker().check(List.of("image", "inspect", "-f", "{{.Id}}", rebuilt.image())).trim())
+                .isEqualTo(rebuilt.imageId());
+        assertThat(platform.builder().build(spec, project, ORIGIN, line -> { }).id()).as("and is reused")
+                .isEqualTo(rebuilt.id());
+        build = rebuilt;
     }
 
     @Test
