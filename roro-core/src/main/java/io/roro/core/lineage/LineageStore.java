@@ -330,16 +330,15 @@ public final class LineageStore {
 
     /** Inserts unless a document with the same key exists; never overwrites (that would drop its child links). */
     private boolean insertIfAbsent(String collection, Document document) {
+        // the unique indexes refuse a second document with the key: one round trip, and under the process-wide
+        // lock on the embedded server, which does not make inserts atomic between its connections
         return db.atomically(() -> {
-            if (byId(collection, document.getString("_id")).isPresent()) {
-                return false;
-            }
             try {
                 c(collection).insertOne(document);
                 return true;
             } catch (MongoWriteException e) {
                 if (e.getError().getCategory() == ErrorCategory.DUPLICATE_KEY) {
-                    return false; // another process won the race (MongoDB)
+                    return false;
                 }
                 throw e;
             }
