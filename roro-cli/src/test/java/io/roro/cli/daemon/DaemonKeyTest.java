@@ -5,15 +5,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The launcher's Python client and the daemon (Java) must name the same socket for the same environment, or every
- * command would start a new daemon. Runs bin/roro-client.py and compares with {@link DaemonKey}.
+ * command would start a new daemon. Runs bin/roro-client.py and compares with {@link DaemonKey}; and the client must
+ * speak the daemon protocol (output, errors, exit code).
  */
 class DaemonKeyTest {
     private static final Path CLIENT = Path.of("src/main/bin/roro-client.py").toAbsolutePath();
@@ -56,5 +60,51 @@ class DaemonKeyTest {
 
         env.put("DOCKER_HOST", "tcp://127.0.0.1:2375");
         assertThat(pythonSocket(env, project, jar, java.toString())).isNotEqualTo(daemon.socket().toString());
+    }
+
+    @Test
+    void pythonClientRelaysTheDaemonsOutputAndExitCode() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/bin/python3")),
+                "no /usr/bin/python3: the launcher uses the Java client there");
+        Path jar = Files.writeString(dir.resolve("roro.jar"), "not really a jar");
+        Path project = Files.createDirectories(dir.resolve("project"));
+        Path javaExe = Path.of(ProcessHandle.current().info().command().orElseThrow());
+        Map<String, String> env = Map.of("RORO_HOME", dir.resolve("home").toString(), "PATH", "/usr/bin:/bin");
+        ProcessBuilder client = new ProcessBuilder("/usr/bin/python3", "-S", CLIENT.toString(), javaExe.toString(),
+                jar.toString(), "deploy", "--json", "ünïcode arg").directory(project.toFile());
+        client.environment().clear();
+        client.environment().putAll(env);
+
+        Process none = client.start();
+        assertThat(none.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(none.exitValue()).as("no daemon yet: the launcher runs roro itself").isEqualTo(DaemonClient.NO_DAEMON);
+
+        DaemonKey key = DaemonKey.of(env, project, jar, javaExe.toRealPath().toString());
+        DaemonServer server = new DaemonServer(key, Duration.ofMinutes(1), (args, out, err) -> {
+            out.println("args " + args);
+            err.println("a warning");
+            out.print("x".repeat(100_000)); // more than one frame
+            return 7;
+        });
+        CountDownLatch ready = new CountDownLatch(1);
+        CompletableFuture.runAsync(() -> {
+            try {
+                server.serve(ready::countDown);
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+        assertThat(ready.await(10, TimeUnit.SECONDS)).isTrue();
+        try {
+            Process run = client.start();
+            String out = new String(run.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            String err = new String(run.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(run.waitFor(30, TimeUnit.SECONDS)).isTrue();
+            assertThat(run.exitValue()).as(err).isEqualTo(7);
+            assertThat(out).startsWith("args [deploy, --json, ünïcode arg]\n").endsWith("x".repeat(100_000));
+            assertThat(err).isEqualTo("a warning\n");
+        } finally {
+            server.stop();
+        }
     }
 }
