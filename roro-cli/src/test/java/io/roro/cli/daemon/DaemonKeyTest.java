@@ -22,8 +22,16 @@ import org.junit.jupiter.api.io.TempDir;
 class DaemonKeyTest {
     private static final Path CLIENT = Path.of("src/main/bin/roro-client.py").toAbsolutePath();
 
+    private static final Path THIS_JAVA = Path.of(ProcessHandle.current().info().command().orElseThrow());
+
     @TempDir
     Path dir;
+
+    /** Without /usr/bin/python3 the launcher uses the Java client, which shares DaemonKey and DaemonProtocol. */
+    private static void assumePython() {
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/bin/python3")),
+                "no /usr/bin/python3: the launcher uses the Java client there");
+    }
 
     private String pythonSocket(Map<String, String> env, Path cwd, Path jar, String java) throws Exception {
         ProcessBuilder builder = new ProcessBuilder("/usr/bin/python3", "-S", CLIENT.toString(), java, jar.toString(),
@@ -40,12 +48,10 @@ class DaemonKeyTest {
 
     @Test
     void pythonClientAndJavaDaemonNameTheSameSocket() throws Exception {
-        // without /usr/bin/python3 the launcher uses the Java client, which shares DaemonKey itself
-        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/bin/python3")),
-                "no /usr/bin/python3: the launcher uses the Java client there");
+        assumePython();
         Path jar = Files.writeString(dir.resolve("roro.jar"), "not really a jar");
         Path project = Files.createDirectories(dir.resolve("project dir é"));
-        Path java = Path.of(ProcessHandle.current().info().command().orElseThrow());
+        Path java = THIS_JAVA;
         Map<String, String> env = new LinkedHashMap<>();
         env.put("RORO_HOME", dir.resolve("home").toString());
         env.put("DOCKER_HOST", "unix:///var/run/docker.sock");
@@ -64,11 +70,10 @@ class DaemonKeyTest {
 
     @Test
     void pythonClientRelaysTheDaemonsOutputAndExitCode() throws Exception {
-        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/bin/python3")),
-                "no /usr/bin/python3: the launcher uses the Java client there");
+        assumePython();
         Path jar = Files.writeString(dir.resolve("roro.jar"), "not really a jar");
         Path project = Files.createDirectories(dir.resolve("project"));
-        Path javaExe = Path.of(ProcessHandle.current().info().command().orElseThrow());
+        Path javaExe = THIS_JAVA;
         Map<String, String> env = Map.of("RORO_HOME", dir.resolve("home").toString(), "PATH", "/usr/bin:/bin");
         ProcessBuilder client = new ProcessBuilder("/usr/bin/python3", "-S", CLIENT.toString(), javaExe.toString(),
                 jar.toString(), "deploy", "--json", "ünïcode arg").directory(project.toFile());
