@@ -21,4 +21,9 @@ public final class Futures {
             throw e;
         }
     }
+
+    /** Waits for background work to end, however it ends: before what it uses (lineage, containers) is let go. */
+    public static void settle(CompletableFuture<?> future) {
+        future.handle((result, failure) -> null).join();
+    }
 }

@@ -70,7 +70,11 @@ public final class DeployOperation {
             ProjectRegistration.register(spec, build.git(), lineage.store(), origin);
             return lineage.store().nextDeployNumber(spec.project());
         });
-        versions.forEach((service, version) -> outcomes.add(restart(spec, service, version, build, origin, log)));
+        try {
+            versions.forEach((service, version) -> outcomes.add(restart(spec, service, version, build, origin, log)));
+        } finally {
+            Futures.settle(recorded); // a deploy that fails here still ends its writes before lineage closes
+        }
         List<String> order = spec.services().stream().map(ServiceSpec::name).toList();
         outcomes.sort(java.util.Comparator.comparingInt(o -> order.indexOf(o.service())));
         return new DeployResult(spec.project(), Futures.join(recorded), build, outcomes, schedules(spec));

@@ -107,31 +107,34 @@ public final class ServeOperation {
         List<String> started = new ArrayList<>();
         List<Integer> ports = new ArrayList<>();
         String failure = null;
-        for (int i = 0; i < replicas && failure == null; i++) {
-            int backendPort = slot.get(i);
-            String name = "roro-svc-" + project + "-" + service.name() + "-" + generation + "-" + i;
-            CommandResult run = docker.run(runCommand(request, service, version, modelDir, name, backendPort), 300);
-            if (!run.ok()) {
-                failure = "cannot start " + name + ": " + run.tail(5);
-                break;
-            }
-            started.add(name);
-            ports.add(backendPort);
-            log.accept("started " + name + " on 127.0.0.1:" + backendPort + ", waiting for "
-                    + service.health().path());
-            Duration patience = Duration.ofSeconds(service.health().startPeriodSeconds() + 60L);
-            if (!HealthProbe.await(backendPort, service.health().path(), patience, () -> running(name))) {
-                failure = name + " did not become healthy: " + docker.run(List.of("logs", "--tail", "15", name), 30)
-                        .tail(15);
-            }
-        }
-        String endpoint = deployed.endpoint().orElseThrow();
         try {
+            for (int i = 0; i < replicas && failure == null; i++) {
+                int backendPort = slot.get(i);
+                String name = "roro-svc-" + project + "-" + service.name() + "-" + generation + "-" + i;
+                CommandResult run = docker.run(runCommand(request, service, version, modelDir, name, backendPort),
+                        300);
+                if (!run.ok()) {
+                    failure = "cannot start " + name + ": " + run.tail(5);
+                    break;
+                }
+                started.add(name);
+                ports.add(backendPort);
+                log.accept("started " + name + " on 127.0.0.1:" + backendPort + ", waiting for "
+                        + service.health().path());
+                Duration patience = Duration.ofSeconds(service.health().startPeriodSeconds() + 60L);
+                if (!HealthProbe.await(backendPort, service.health().path(), patience, () -> running(name))) {
+                    failure = name + " did not become healthy: "
+                            + docker.run(List.of("logs", "--tail", "15", name), 30).tail(15);
+                }
+            }
             Futures.join(linked);
         } catch (RuntimeException e) {
-            started.forEach(name -> docker.run(List.of("rm", "-f", name), 60)); // the old backends keep serving
+            // the engine or lineage failed under us: the old backends keep serving, nothing new stays behind
+            Futures.settle(linked);
+            started.forEach(name -> docker.run(List.of("rm", "-f", name), 60));
             throw e;
         }
+        String endpoint = deployed.endpoint().orElseThrow();
         if (failure != null) {
             started.forEach(name -> docker.run(List.of("rm", "-f", name), 60));
             return rollBack(request, service, version, current, previous, endpoint, failure);
