@@ -106,6 +106,21 @@ class LineageQueriesTest {
     }
 
     @Test
+    void aStartThatLinkedButNeverWentLiveChangesNoAnswer() {
+        // a serve links while its backends start; if they never get healthy, only the links remain
+        lineage.deployments().link(new DeploymentChange("credit-risk", "shadow", DeploymentEventType.DEPLOYED,
+                DeploymentState.RUNNING, Optional.of(v2.id()), Optional.of(build.id()), 1, "small", "docker",
+                Optional.of("http://127.0.0.1:9000/shadow"), Optional.empty(), LineageFixtures.ORIGIN));
+        assertThat(lineage.deployments().deployment("credit-risk", "shadow").orElseThrow().modelVersion())
+                .contains(v1.id());
+        assertThat(lineage.deployments().liveOn(v2.id())).isEmpty();
+        assertThat(lineage.queries().liveFromDataset(newData.id())).extracting(Deployment::id)
+                .containsExactly("credit-risk:default");
+        assertThat(lineage.queries().upstreamOfDeployment("credit-risk", "shadow").nodes(Kind.MODEL_VERSION))
+                .extracting(LineageGraph.Node::key).containsExactly(v1.id());
+    }
+
+    @Test
     void liveFromADatasetIncludesFineTunedDescendants() {
         assertThat(lineage.queries().liveFromDataset(oldData.id())).extracting(Deployment::id)
                 .containsExactly("credit-risk:shadow");
