@@ -141,7 +141,7 @@ public final class ServeOperation {
         }
         log.accept("router " + router.containerName() + " sends " + endpoint + " to " + ports + "; draining "
                 + (previous.isEmpty() ? "nothing" : previous));
-        drainInBackground(previous);
+        handOverInBackground(started, previous);
         DeploymentEvent event = lineage.deployments().recordLinked(deployed);
         log.accept("service " + service.name() + " of " + project + " is live at " + endpoint
                 + version.map(v -> " with " + v.id()).orElse(""));
@@ -269,22 +269,37 @@ public final class ServeOperation {
     }
 
     /**
-     * The old backends stop once nginx's old workers are done with them, without holding up the caller: a
-     * detached process waits a second, then stops them gracefully (as a rolling update drains old pods).
+     * What follows a switch, without holding up the caller, in a detached process: the new backends get Docker's
+     * restart policy (from now on a crash or an engine restart brings them back; while they started, an exit had to
+     * fail the health check at once), and the old ones stop once nginx's old workers are done with them, a second
+     * later and gracefully (as a rolling update drains old pods).
      */
-    private void drainInBackground(List<String> containers) {
-        if (containers.isEmpty()) {
+    private void handOverInBackground(List<String> started, List<String> previous) {
+        String docker = this.docker.executable();
+        List<String> steps = new ArrayList<>();
+        if (!started.isEmpty()) {
+            steps.add(docker + " update --restart unless-stopped " + String.join(" ", safe(started)) + " >/dev/null");
+        }
+        if (!previous.isEmpty()) {
+            steps.add("sleep 1");
+            steps.add(docker + " stop -t 20 " + String.join(" ", safe(previous)));
+            steps.add(docker + " rm -f " + String.join(" ", safe(previous)));
+        }
+        if (steps.isEmpty()) {
             return;
         }
-        List<String> names = containers.stream().filter(n -> n.matches("[A-Za-z0-9_.-]+")).toList();
-        String script = "sleep 1; " + docker.executable() + " stop -t 20 " + String.join(" ", names) + "; "
-                + docker.executable() + " rm -f " + String.join(" ", names);
         try {
-            new ProcessBuilder("sh", "-c", script).redirectOutput(ProcessBuilder.Redirect.DISCARD)
+            new ProcessBuilder("sh", "-c", String.join("; ", steps)).redirectOutput(ProcessBuilder.Redirect.DISCARD)
                     .redirectError(ProcessBuilder.Redirect.DISCARD).start();
         } catch (IOException e) {
-            stopGracefully(containers);
+            started.forEach(name -> this.docker.run(List.of("update", "--restart", "unless-stopped", name), 30));
+            stopGracefully(previous);
         }
+    }
+
+    /** Container names as roro makes them; anything else never reaches a shell. */
+    private static List<String> safe(List<String> containers) {
+        return containers.stream().filter(n -> n.matches("[A-Za-z0-9_.-]+")).toList();
     }
 
     /** SIGTERM first: gunicorn finishes the requests it has before it exits. */

@@ -429,6 +429,33 @@ class DockerEndToEndTest {
         assertThat(predict().headers().firstValue("X-Roro-Model-Version")).contains(before);
     }
 
+    @Test
+    @Order(13)
+    void aBackendThatDiesIsBroughtBackByDocker() throws Exception {
+        String backend = platform.serving().backends(name, "default").get(0);
+        DockerCli docker = platform.docker();
+        String policy = "";
+        for (int i = 0; i < 50 && !policy.equals("unless-stopped"); i++) {
+            Thread.sleep(100); // set right after the switch, in the background
+            policy = docker.check(List.of("inspect", "-f", "{{.HostConfig.RestartPolicy.Name}}", backend)).trim();
+        }
+        assertThat(policy).as("a live backend restarts after a crash or an engine restart").isEqualTo("unless-stopped");
+
+        docker.check(List.of("exec", backend, "kill", "-TERM", "1")); // gunicorn exits as if it had crashed
+        HttpResponse<String> answer = null;
+        for (int i = 0; i < 100 && (answer == null || answer.statusCode() != 200); i++) {
+            Thread.sleep(200);
+            try {
+                answer = predict();
+            } catch (IOException e) {
+                answer = null;
+            }
+        }
+        assertThat(answer).isNotNull();
+        assertThat(answer.statusCode()).isEqualTo(200);
+        assertThat(docker.check(List.of("inspect", "-f", "{{.RestartCount}}", backend)).trim()).isNotEqualTo("0");
+    }
+
     private static void git(Path dir, String... args) throws Exception {
         List<String> command = new ArrayList<>(List.of("git"));
         command.addAll(List.of(args));
