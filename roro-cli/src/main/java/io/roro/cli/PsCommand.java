@@ -3,8 +3,11 @@ package io.roro.cli;
 import io.roro.core.lineage.Deployment;
 import io.roro.core.lineage.Lineage;
 import io.roro.core.lineage.TrainingRun;
+import io.roro.core.runtime.DockerException;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -33,14 +36,19 @@ final class PsCommand implements Callable<Integer> {
             if (!all && trainings.size() > 10) {
                 trainings = trainings.subList(0, 10);
             }
+            Optional<Map<String, Integer>> running = runningOnDocker(lineage, name, services);
             if (json.enabled) {
-                json.print(spec, java.util.Map.of("services", services, "trainings", trainings));
+                Map<String, Object> answer = new LinkedHashMap<>();
+                answer.put("services", services);
+                running.ifPresent(r -> answer.put("running", r));
+                answer.put("trainings", trainings);
+                json.print(spec, answer);
                 return 0;
             }
             var out = spec.commandLine().getOut();
-            Table table = new Table("SERVICE", "STATE", "MODEL VERSION", "REPLICAS", "ENDPOINT", "UPDATED");
-            services.forEach(d -> table.row(d.service(), d.state(), d.modelVersion().orElse("-"), d.replicas(),
-                    d.endpoint().orElse("-"), d.updatedAt()));
+            Table table = new Table("SERVICE", "STATE", "MODEL VERSION", "READY", "ENDPOINT", "UPDATED");
+            services.forEach(d -> table.row(d.service(), d.state(), d.modelVersion().orElse("-"),
+                    ready(d, running), d.endpoint().orElse("-"), d.updatedAt()));
             table.print(out);
             out.println();
             Table runs = new Table("TRAINING", "STATE", "PROGRESS", "METRICS", "STARTED", "REASON");
@@ -50,5 +58,29 @@ final class PsCommand implements Callable<Integer> {
             runs.print(out);
         }
         return 0;
+    }
+
+    /**
+     * The backends running on this machine's engine for the project's Docker deployments: lineage says what was
+     * deployed, this says whether it still runs. Empty when there is nothing on Docker or no engine answers.
+     */
+    private static Optional<Map<String, Integer>> runningOnDocker(Lineage lineage, String project,
+            List<Deployment> services) {
+        if (services.stream().noneMatch(d -> d.target().equals("docker"))) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(DockerAccess.platform(lineage, false).serving().runningBackends(project));
+        } catch (DockerException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** READY as kubectl shows it, {@code running/wanted}; "?" where this machine cannot tell. */
+    private static String ready(Deployment d, Optional<Map<String, Integer>> running) {
+        if (!d.target().equals("docker") || running.isEmpty()) {
+            return "?/" + d.replicas();
+        }
+        return running.get().getOrDefault(d.service(), 0) + "/" + d.replicas();
     }
 }

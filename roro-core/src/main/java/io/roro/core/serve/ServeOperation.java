@@ -236,6 +236,16 @@ public final class ServeOperation {
         return backends;
     }
 
+    /** How many backends of each service of a project are running now (one docker call): what `roro ps` shows. */
+    public java.util.Map<String, Integer> runningBackends(String project) {
+        String out = docker.check(List.of("ps", "--filter", "label=io.roro.project=" + project,
+                "--filter", "label=io.roro.role=backend", "--filter", "status=running",
+                "--format", "{{.Label \"io.roro.service\"}}")).trim();
+        java.util.Map<String, Integer> running = new java.util.TreeMap<>();
+        out.lines().filter(line -> !line.isBlank()).forEach(service -> running.merge(service.trim(), 1, Integer::sum));
+        return running;
+    }
+
     /** Running backend containers of a service. */
     public List<String> backends(String project, String service) {
         String out = docker.run(List.of("ps", "-a", "--filter", "label=io.roro.project=" + project,

@@ -1,0 +1,76 @@
+package io.roro.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.roro.core.build.RuntimeImages;
+import io.roro.core.lineage.DeploymentChange;
+import io.roro.core.lineage.DeploymentEventType;
+import io.roro.core.lineage.DeploymentState;
+import io.roro.core.lineage.Lineage;
+import io.roro.core.lineage.LineageConfig;
+import io.roro.core.lineage.Origin;
+import io.roro.core.runtime.DockerCli;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** `roro ps` says what lineage recorded and whether it still runs: READY counts the backends up on the engine. */
+class PsCommandTest {
+    @TempDir
+    Path dir;
+    private Map<String, String> saved;
+    private final DockerCli docker = new DockerCli();
+    private final String project = "ps-" + UUID.randomUUID().toString().substring(0, 8);
+
+    @BeforeEach
+    void setUp() {
+        saved = LineageAccess.environment;
+        LineageAccess.environment = Map.of("RORO_HOME", dir.resolve("home").toString());
+    }
+
+    @AfterEach
+    void tearDown() {
+        LineageAccess.environment = saved;
+        docker.run(List.of("rm", "-f", project + "-backend"), 60);
+    }
+
+    @Test
+    void readyCountsTheBackendsThatStillRun() throws Exception {
+        boolean ready = docker.available()
+                && docker.run(List.of("image", "inspect", RuntimeImages.DEFAULT_BASE), 30).ok();
+        if (!ready) {
+            System.err.println("SKIPPED PsCommandTest: no Docker engine or base image; run scripts/setup-docker.sh");
+        }
+        assumeTrue(ready, "no Docker engine or base image; run scripts/setup-docker.sh");
+        Path projectDir = Files.createDirectories(dir.resolve(project));
+        Files.writeString(projectDir.resolve("roro.yml"), "project: " + project + "\nservices:\n"
+                + "  - name: default\n    command: sleep 600\n    port: 8080\n");
+        try (Lineage lineage = Lineage.open(LineageConfig.embedded(dir.resolve("home/lineage.mv")))) {
+            lineage.deployments().record(new DeploymentChange(project, "default", DeploymentEventType.DEPLOYED,
+                    DeploymentState.RUNNING, Optional.empty(), Optional.empty(), 1, "default", "docker",
+                    Optional.of("http://127.0.0.1:9/"), Optional.empty(), Origin.of("test", "ps")));
+        }
+        // a backend as serving labels it
+        docker.check(List.of("run", "-d", "--name", project + "-backend", "--network", "none",
+                "--label", "io.roro.project=" + project, "--label", "io.roro.service=default",
+                "--label", "io.roro.role=backend", RuntimeImages.DEFAULT_BASE, "sleep", "600"));
+
+        CliRun up = CliRun.of("ps", "-C", projectDir.toString());
+        assertThat(up.exitCode()).as(up.err()).isZero();
+        assertThat(up.out()).containsPattern("default +RUNNING +- +1/1 +http://127.0.0.1:9/");
+        assertThat(CliRun.of("ps", "-C", projectDir.toString(), "--json").out())
+                .contains("\"running\" : {\n    \"default\" : 1\n  }");
+
+        docker.check(List.of("rm", "-f", project + "-backend")); // gone behind roro's back
+        assertThat(CliRun.of("ps", "-C", projectDir.toString()).out())
+                .containsPattern("default +RUNNING +- +0/1 +http://127.0.0.1:9/");
+    }
+}
