@@ -23,7 +23,9 @@ change; start=$(ms); "$roro" deploy >/dev/null; cold=$(( $(ms) - start ))
 sleep 3; change; "$roro" deploy >/dev/null; sleep 3
 
 # the raw side builds roro's own Dockerfile and context and runs the backend with the same flags
-backend=$(docker ps --filter label=io.roro.project=credit-risk --filter label=io.roro.role=backend --format '{{.Names}}' | head -1)
+scope=$(printf %s "$(realpath -ms "$RORO_HOME")" | sha256sum | cut -c1-8)   # this home's containers (Backends.scope)
+backend=$(docker ps --filter label=io.roro.project=credit-risk --filter label=io.roro.role=backend \
+  --filter "label=io.roro.home=$scope" --format '{{.Names}}' | head -1)
 read -r nano memory shares reservation < <(docker inspect -f '{{.HostConfig.NanoCpus}} {{.HostConfig.Memory}} {{.HostConfig.CpuShares}} {{.HostConfig.MemoryReservation}}' "$backend")
 model_dir=$(docker inspect -f '{{range .Mounts}}{{if eq .Destination "/model"}}{{.Source}}{{end}}{{end}}' "$backend")
 runtime=$(docker images --format '{{.Repository}}:{{.Tag}}' roro/runtime-python | head -1)

@@ -28,13 +28,14 @@ final class LogsCommand implements Callable<Integer> {
     public Integer call() {
         String name = project.spec(spec).project();
         DockerCli docker = new DockerCli();
-        String containers = docker.run(List.of("ps", "--filter", "label=io.roro.project=" + name, "--filter",
-                "label=io.roro.service=" + service, "--format", "{{.Names}}"), 60).stdout().trim();
+        List<String> containers = new io.roro.core.serve.Backends(docker, LineageAccess.home()).of(name, service)
+                .stream().filter(io.roro.core.serve.Backends.Backend::running)
+                .map(io.roro.core.serve.Backends.Backend::name).toList();
         if (containers.isEmpty()) {
             spec.commandLine().getErr().println("roro: no running containers for service " + service + " of " + name);
             return 1;
         }
-        for (String container : containers.lines().toList()) {
+        for (String container : containers) {
             List<String> args = new ArrayList<>(List.of("logs", "--tail", Integer.toString(tail)));
             if (follow) {
                 args.add("-f");

@@ -35,17 +35,20 @@ public final class Router {
     private final DockerCli docker;
     private final Path directory;
     private final String project;
+    private final String scope;
     private final String image;
 
-    public Router(DockerCli docker, Path routersRoot, String project, String image) {
+    /** @param scope the roro home's scope ({@link Backends#scope}): each home has its own router per project */
+    public Router(DockerCli docker, Path routersRoot, String project, String scope, String image) {
         this.docker = docker;
         this.directory = routersRoot.resolve(project);
         this.project = project;
+        this.scope = scope;
         this.image = image;
     }
 
     public String containerName() {
-        return "roro-router-" + project;
+        return "roro-router-" + project + "-" + scope;
     }
 
     public Map<String, Route> routes() {
@@ -99,8 +102,10 @@ public final class Router {
             docker.check(List.of("exec", containerName(), "nginx", "-c", "/etc/roro/nginx.conf", "-s", "reload"));
         } else {
             docker.run(List.of("rm", "-f", containerName()), 60);
+            removeUnscopedRouter();
             docker.check(List.of("run", "-d", "--name", containerName(), "--network", "host",
                     "--label", "io.roro.project=" + project, "--label", "io.roro.role=router",
+                    "--label", Backends.HOME_LABEL + "=" + scope,
                     "--label", "io.roro.router-dir=" + directory.toAbsolutePath(),
                     "--restart", "unless-stopped", "-v", directory.toAbsolutePath() + ":/etc/roro:ro",
                     image, "nginx", "-c", "/etc/roro/nginx.conf", "-g", "daemon off;"));
@@ -111,10 +116,17 @@ public final class Router {
         }
     }
 
-    /**
-     * Whether the router runs and reads this directory's routes (one docker call): a router started from another
-     * roro home (another RORO_HOME) reads other routes and is replaced.
-     */
+    /** This home's router as roro named it before homes were told apart: it holds the ports the new one takes. */
+    private void removeUnscopedRouter() {
+        String unscoped = "roro-router-" + project;
+        String dir = docker.run(List.of("inspect", "-f", "{{index .Config.Labels \"io.roro.router-dir\"}}",
+                unscoped), 30).stdout().trim();
+        if (dir.equals(directory.toAbsolutePath().toString())) {
+            docker.run(List.of("rm", "-f", unscoped), 60);
+        }
+    }
+
+    /** Whether the router runs and reads this directory's routes (one docker call). */
     private boolean runsFromThisDirectory() {
         String state = docker.run(List.of("inspect", "-f", "{{.State.Running}} {{index .Config.Labels"
                 + " \"io.roro.router-dir\"}}", containerName()), 30).stdout().trim();

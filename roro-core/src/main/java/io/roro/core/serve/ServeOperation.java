@@ -40,12 +40,18 @@ public final class ServeOperation {
     private final Lineage lineage;
     private final Path roroHome;
     private final String routerImage;
+    private final Backends backends;
 
     public ServeOperation(DockerCli docker, Lineage lineage, Path roroHome, String routerImage) {
         this.docker = docker;
         this.lineage = lineage;
         this.roroHome = roroHome;
         this.routerImage = routerImage;
+        this.backends = new Backends(docker, roroHome);
+    }
+
+    private Router router(String project) {
+        return new Router(docker, roroHome.resolve("routers"), project, backends.scope(), routerImage);
     }
 
     /**
@@ -66,17 +72,18 @@ public final class ServeOperation {
                         spec.services().stream().map(ServiceSpec::name).toList())));
         Optional<ModelVersion> version = ServedVersions.resolve(lineage.store(), service, requestedVersion);
         Optional<Deployment> current = lineage.deployments().deployment(project, service.name());
-        Router router = new Router(docker, roroHome.resolve("routers"), project, routerImage);
+        Router router = router(project);
         int port = requestedPort.or(() -> Optional.ofNullable(router.routes().get(service.name()))
                 .map(Router.Route::port)).or(() -> current.flatMap(Deployment::endpoint).map(ServeOperation::portOf))
                 .orElseGet(Ports::free);
         int replicas = requestedReplicas.orElse(Math.max(1, service.replicas()));
         Optional<Path> modelDir = version.map(this::fetch);
-        List<Backend> backends = backendContainers(project, service.name());
-        List<Integer> live = backends.stream().filter(Backend::running).map(Backend::port).toList();
+        List<Backends.Backend> existing = backends.of(project, service.name());
+        List<Integer> live = existing.stream().filter(Backends.Backend::running).map(Backends.Backend::port)
+                .filter(p -> p > 0).toList();
         Router.Route route = router.prepare(service.name(), port, replicas, live);
         return new Prepared(service, version, current, router, port, replicas, modelDir,
-                backends.stream().map(Backend::name).toList(), route.freeSlot(live));
+                existing.stream().map(Backends.Backend::name).toList(), route.freeSlot(live));
     }
 
     public DeploymentEvent serve(ServeRequest request, Consumer<String> log) {
@@ -171,9 +178,9 @@ public final class ServeOperation {
     private List<String> runCommand(ServeRequest request, ServiceSpec service, Optional<ModelVersion> version,
             Optional<Path> modelDir, String name, int backendPort) {
         String project = request.spec().project();
-        List<String> run = new ArrayList<>(List.of("run", "-d", "--name", name, "--network", "host",
-                "--label", "io.roro.project=" + project, "--label", "io.roro.service=" + service.name(),
-                "--label", "io.roro.role=backend", "--label", "io.roro.port=" + backendPort,
+        List<String> run = new ArrayList<>(List.of("run", "-d", "--name", name, "--network", "host"));
+        run.addAll(backends.labelFlags(project, service.name()));
+        run.addAll(List.of("--label", "io.roro.port=" + backendPort,
                 "--label", "io.roro.model-version=" + version.map(ModelVersion::id).orElse(""),
                 "-e", "HOME=/tmp", "-e", "PORT=" + backendPort, "-e", "RORO_BIND=127.0.0.1:" + backendPort,
                 "-e", "RORO_MODEL_VERSION=" + version.map(ModelVersion::id).orElse("none"),
@@ -215,43 +222,17 @@ public final class ServeOperation {
         }
     }
 
-    /** The ports of a service's running backends (their io.roro.port label). */
-    private record Backend(String name, boolean running, int port) {
-    }
-
-    /** A service's backend containers, running or not, with the port each serves on (one docker call). */
-    private List<Backend> backendContainers(String project, String service) {
-        String out = docker.run(List.of("ps", "-a", "--filter", "label=io.roro.project=" + project,
-                "--filter", "label=io.roro.service=" + service, "--filter", "label=io.roro.role=backend",
-                "--format", "{{.Names}} {{.State}} {{.Label \"io.roro.port\"}}"), 60).stdout().trim();
-        List<Backend> backends = new ArrayList<>();
-        for (String line : out.isEmpty() ? List.<String>of() : out.lines().toList()) {
-            String[] fields = line.trim().split(" ");
-            if (fields.length == 3 && fields[2].matches("\\d+")) {
-                backends.add(new Backend(fields[0], fields[1].equals("running"), Integer.parseInt(fields[2])));
-            } else if (fields.length >= 1 && !fields[0].isEmpty()) {
-                backends.add(new Backend(fields[0], false, -1));
-            }
-        }
-        return backends;
-    }
-
-    /** How many backends of each service of a project are running now (one docker call): what `roro ps` shows. */
+    /** How many backends of each service of a project are running now: what `roro ps` shows as READY. */
     public java.util.Map<String, Integer> runningBackends(String project) {
-        String out = docker.check(List.of("ps", "--filter", "label=io.roro.project=" + project,
-                "--filter", "label=io.roro.role=backend", "--filter", "status=running",
-                "--format", "{{.Label \"io.roro.service\"}}")).trim();
         java.util.Map<String, Integer> running = new java.util.TreeMap<>();
-        out.lines().filter(line -> !line.isBlank()).forEach(service -> running.merge(service.trim(), 1, Integer::sum));
+        backends.of(project).stream().filter(Backends.Backend::running)
+                .forEach(b -> running.merge(b.service(), 1, Integer::sum));
         return running;
     }
 
-    /** Running backend containers of a service. */
+    /** A service's backend containers, running or not. */
     public List<String> backends(String project, String service) {
-        String out = docker.run(List.of("ps", "-a", "--filter", "label=io.roro.project=" + project,
-                "--filter", "label=io.roro.service=" + service, "--filter", "label=io.roro.role=backend",
-                "--format", "{{.Names}}"), 60).stdout().trim();
-        return out.isEmpty() ? List.of() : out.lines().toList();
+        return backends.of(project, service).stream().map(Backends.Backend::name).toList();
     }
 
     /**
@@ -271,7 +252,7 @@ public final class ServeOperation {
     public DeploymentEvent stop(String project, String service, Origin origin) {
         Deployment current = lineage.deployments().deployment(project, service)
                 .orElseThrow(() -> new ServeException("service " + project + ":" + service + " was never deployed"));
-        new Router(docker, roroHome.resolve("routers"), project, routerImage).remove(service);
+        router(project).remove(service);
         stopGracefully(backends(project, service));
         return lineage.deployments().record(new DeploymentChange(project, service, DeploymentEventType.STOPPED,
                 DeploymentState.STOPPED, current.modelVersion(), current.buildVersion(), 0, current.profile(),

@@ -456,6 +456,39 @@ class DockerEndToEndTest {
         assertThat(docker.check(List.of("inspect", "-f", "{{.RestartCount}}", backend)).trim()).isNotEqualTo("0");
     }
 
+    @Test
+    @Order(14)
+    void anotherRoroHomeServesAProjectOfTheSameNameBesideThisOne() throws Exception {
+        // another user (or RORO_HOME) on this engine, with a project of the same name: a static file server
+        Path otherProject = Files.createDirectories(root.resolve("other/" + name));
+        Files.writeString(otherProject.resolve("roro.yml"), "project: " + name + "\nservices:\n  - name: default\n"
+                + "    command: python3 -m http.server $PORT --bind 127.0.0.1\n    port: 8080\n"
+                + "    health: {path: /}\n");
+        ProjectSpec otherSpec = ProjectSpecReader.read(otherProject);
+        Path otherHome = root.resolve("other/home");
+        List<String> ours = platform.serving().backends(name, "default");
+        String served = lineage.deployments().deployment(name, "default").orElseThrow().modelVersion().orElseThrow();
+        try (Lineage otherLineage = Lineage.open(LineageConfig.embedded(otherHome.resolve("lineage.mv")))) {
+            DockerPlatform other = new DockerPlatform(platform.docker(), otherLineage, otherHome,
+                    Map.of("RORO_HOME", otherHome.toString()));
+            BuildVersion otherBuild = otherLineage.store().recordBuild(build);
+            String otherEndpoint = other.serving().serve(new ServeRequest(otherSpec, "default", Optional.empty(),
+                    Optional.empty(), otherBuild, Optional.empty(), ORIGIN), line -> { }).endpoint().orElseThrow();
+
+            assertThat(otherEndpoint).isNotEqualTo(endpoint);
+            assertThat(http.send(HttpRequest.newBuilder(URI.create(otherEndpoint)).build(),
+                    HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
+            assertThat(other.serving().backends(name, "default")).doesNotContainAnyElementsOf(ours);
+            Thread.sleep(1500); // past the hand-over's drain: had the other home taken ours over, it would be gone
+            assertThat(platform.serving().backends(name, "default")).isEqualTo(ours);
+            assertThat(predict().headers().firstValue("X-Roro-Model-Version")).contains(served);
+
+            other.serving().stop(name, "default", ORIGIN);
+            assertThat(platform.serving().backends(name, "default")).isEqualTo(ours);
+            assertThat(predict().statusCode()).isEqualTo(200);
+        }
+    }
+
     private static void git(Path dir, String... args) throws Exception {
         List<String> command = new ArrayList<>(List.of("git"));
         command.addAll(List.of(args));
