@@ -148,8 +148,12 @@ public final class ServeOperation {
         }
         log.accept("router " + router.containerName() + " sends " + endpoint + " to " + ports + "; draining "
                 + (previous.isEmpty() ? "nothing" : previous));
-        handOverInBackground(started, previous);
-        DeploymentEvent event = lineage.deployments().recordLinked(deployed);
+        DeploymentEvent event;
+        try {
+            event = lineage.deployments().recordLinked(deployed);
+        } finally {
+            handOverInBackground(started, previous); // the new backends serve now, whatever lineage says
+        }
         log.accept("service " + service.name() + " of " + project + " is live at " + endpoint
                 + version.map(v -> " with " + v.id()).orElse(""));
         return event;
@@ -262,21 +266,21 @@ public final class ServeOperation {
     /**
      * What follows a switch, without holding up the caller, in a detached process: the new backends get Docker's
      * restart policy (from now on a crash or an engine restart brings them back; while they started, an exit had to
-     * fail the health check at once), and the old ones stop once nginx's old workers are done with them, a second
-     * later and gracefully (as a rolling update drains old pods).
+     * fail the health check at once), and the old ones stop once nginx's old workers are done with them,
+     * gracefully (as a rolling update drains old pods), a second later.
      */
     private void handOverInBackground(List<String> started, List<String> previous) {
         String docker = this.docker.executable();
-        List<String> steps = new ArrayList<>();
+        // a second first: the engine is not kept busy while the caller answers, and nginx's old workers finish
+        List<String> steps = new ArrayList<>(List.of("sleep 1"));
         if (!started.isEmpty()) {
             steps.add(docker + " update --restart unless-stopped " + String.join(" ", safe(started)) + " >/dev/null");
         }
         if (!previous.isEmpty()) {
-            steps.add("sleep 1");
             steps.add(docker + " stop -t 20 " + String.join(" ", safe(previous)));
             steps.add(docker + " rm -f " + String.join(" ", safe(previous)));
         }
-        if (steps.isEmpty()) {
+        if (steps.size() == 1) {
             return;
         }
         try {
