@@ -1,0 +1,159 @@
+package io.roro.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+/**
+ * The Jenkinsfiles in pipelines/ and the Configuration-as-Code file in jenkins-casc/ are what users copy; the plugin
+ * they drive cannot be built here (no Jenkins repository). So their agreement with the code is checked as text:
+ * every roro step call uses parameters the step declares (its {@code @DataBoundConstructor} and
+ * {@code @DataBoundSetter}s), every `unclassified: roro:` key is a property of the global configuration, every
+ * `roro` command line in them parses, and the pod templates are what `roro k8s pod-template` makes today.
+ */
+class JenkinsFilesTest {
+    private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
+    private static final Path PLUGIN = ROOT.resolve("roro-plugin/src/main/java/io/jenkins/plugins/roro");
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+    private static final Pattern FUNCTION_NAME = Pattern.compile(
+            "getFunctionName\\(\\)\\s*\\{\\s*return\\s+\"(\\w+)\"");
+    private static final Pattern SETTER = Pattern.compile("@DataBoundSetter\\s+public\\s+void\\s+set(\\w+)\\(");
+    private static final Pattern EXTENDS = Pattern.compile("class\\s+\\w+\\s+extends\\s+(\\w+)");
+    private static final Pattern CONSTRUCTOR = Pattern.compile("@DataBoundConstructor\\s+public\\s+\\w+\\(([^)]*)\\)");
+
+    /** Step function name -> the parameters a Pipeline may pass, read from the plugin's step classes. */
+    private static Map<String, Set<String>> steps() throws IOException {
+        Map<String, Set<String>> steps = new HashMap<>();
+        try (Stream<Path> files = Files.list(PLUGIN)) {
+            for (Path file : files.filter(f -> f.toString().endsWith("Step.java")).toList()) {
+                String source = Files.readString(file);
+                Matcher name = FUNCTION_NAME.matcher(source);
+                if (!name.find()) {
+                    continue; // an abstract base of steps
+                }
+                Set<String> parameters = parameters(source);
+                Matcher base = EXTENDS.matcher(source);
+                if (base.find() && Files.exists(PLUGIN.resolve(base.group(1) + ".java"))) {
+                    parameters.addAll(parameters(Files.readString(PLUGIN.resolve(base.group(1) + ".java"))));
+                }
+                steps.put(name.group(1), parameters);
+            }
+        }
+        return steps;
+    }
+
+    private static Set<String> parameters(String source) {
+        Set<String> parameters = new HashSet<>();
+        Matcher setter = SETTER.matcher(source);
+        while (setter.find()) {
+            parameters.add(Character.toLowerCase(setter.group(1).charAt(0)) + setter.group(1).substring(1));
+        }
+        Matcher constructor = CONSTRUCTOR.matcher(source);
+        if (constructor.find() && !constructor.group(1).isBlank()) {
+            for (String parameter : constructor.group(1).split(",")) {
+                String[] words = parameter.trim().split("\\s+");
+                parameters.add(words[words.length - 1]);
+            }
+        }
+        return parameters;
+    }
+
+    private static List<Path> jenkinsfiles() throws IOException {
+        try (Stream<Path> files = Files.list(ROOT.resolve("pipelines"))) {
+            return files.filter(f -> f.toString().endsWith(".Jenkinsfile")).sorted().toList();
+        }
+    }
+
+    @Test
+    void everyStepCallInThePipelinesUsesParametersTheStepHas() throws IOException {
+        Map<String, Set<String>> steps = steps();
+        assertThat(steps).containsKeys("roroDeploy", "nhaTrain", "publishModelVersion", "serveModel", "roroLineage",
+                "roroRollback");
+        Pattern call = Pattern.compile("\\b(" + String.join("|", steps.keySet()) + ")\\b\\s*\\(?([^\\n}]*)");
+        Pattern key = Pattern.compile("(\\w+)\\s*:");
+        List<String> calls = new ArrayList<>();
+        for (Path file : jenkinsfiles()) {
+            List<String> lines = Files.readAllLines(file);
+            for (int i = 0; i < lines.size(); i++) {
+                String line = lines.get(i).replaceAll("//.*", "");
+                Matcher m = call.matcher(line);
+                while (m.find()) {
+                    // named arguments only: nested maps and lists ([a: 1]) belong to one argument's value
+                    String arguments = m.group(2).replaceAll("\\[[^\\]]*\\]", "[]").replaceAll("'[^']*'", "''")
+                            .replaceAll("\"[^\"]*\"", "\"\"");
+                    Matcher k = key.matcher(arguments);
+                    while (k.find()) {
+                        assertThat(steps.get(m.group(1))).as(file.getFileName() + ":" + (i + 1) + " " + m.group(1)
+                                + " has no parameter '" + k.group(1) + "'").contains(k.group(1));
+                    }
+                    calls.add(file.getFileName() + ":" + (i + 1) + " " + m.group(1));
+                }
+            }
+        }
+        assertThat(calls).as("the pipelines call the steps").hasSizeGreaterThan(5);
+    }
+
+    @Test
+    void theCascRoroKeysArePropertiesOfTheGlobalConfiguration() throws IOException {
+        Set<String> properties = parameters(Files.readString(PLUGIN.resolve("RoroConfiguration.java")));
+        JsonNode roro = YAML.readTree(ROOT.resolve("jenkins-casc/jenkins.yaml").toFile()).path("unclassified")
+                .path("roro");
+        assertThat(roro.isObject()).isTrue();
+        List<String> keys = new ArrayList<>();
+        roro.fieldNames().forEachRemaining(keys::add);
+        assertThat(properties).as("RoroConfiguration's @DataBoundSetter properties").containsAll(keys);
+    }
+
+    @Test
+    void everyRoroCommandLineInThePipelinesParses() throws IOException {
+        Pattern command = Pattern.compile("'roro ([^']+)'");
+        int seen = 0;
+        for (Path file : jenkinsfiles()) {
+            Matcher m = command.matcher(Files.readString(file));
+            while (m.find()) {
+                String[] args = m.group(1).trim().split("\\s+");
+                try {
+                    RoroCommand.commandLine().parseArgs(args);
+                } catch (CommandLine.ParameterException e) {
+                    throw new AssertionError(file.getFileName() + ": roro " + m.group(1) + ": " + e.getMessage(), e);
+                }
+                seen++;
+            }
+        }
+        assertThat(seen).isGreaterThanOrEqualTo(2);
+    }
+
+    @Test
+    void theCascPodTemplatesAreWhatRoroMakesForTheExampleProfiles() throws IOException {
+        JsonNode templates = YAML.readTree(ROOT.resolve("jenkins-casc/jenkins.yaml").toFile()).path("jenkins")
+                .path("clouds").get(0).path("kubernetes").path("templates");
+        assertThat(templates.size()).isGreaterThanOrEqualTo(2);
+        for (JsonNode template : templates) {
+            String profile = template.path("name").asText().replaceFirst("^roro-", "");
+            JsonNode pod = YAML.readTree(template.path("yaml").asText());
+            String image = pod.path("spec").path("containers").get(1).path("image").asText();
+            CliRun made = CliRun.of("k8s", "pod-template", profile, "-C", ROOT.resolve("examples/credit-risk")
+                    .toString(), "--image", image, "--jnlp-image", "roro/agent:latest");
+            assertThat(made.exitCode()).as(made.err()).isZero();
+            assertThat(pod).as("template " + template.path("name").asText()
+                    + " in jenkins-casc/jenkins.yaml; regenerate it with roro k8s pod-template " + profile)
+                    .isEqualTo(YAML.readTree(made.out()));
+        }
+    }
+}
