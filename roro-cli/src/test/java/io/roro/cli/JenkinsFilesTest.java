@@ -156,4 +156,33 @@ class JenkinsFilesTest {
                     .isEqualTo(YAML.readTree(made.out()));
         }
     }
+
+    @Test
+    void theStepsPassOnlyOptionsTheirRoroCommandHas() throws IOException {
+        CommandLine roro = RoroCommand.commandLine();
+        Pattern command = Pattern.compile("List\\.of\\(\"([a-z-]+)\"");
+        Pattern option = Pattern.compile("\"(--?[a-zA-Z][\\w-]*)\"");
+        int checked = 0;
+        try (Stream<Path> files = Files.list(PLUGIN)) {
+            for (Path file : files.filter(f -> f.toString().endsWith("Step.java")).sorted().toList()) {
+                String source = Files.readString(file);
+                Matcher sub = command.matcher(source);
+                if (!sub.find()) {
+                    continue; // runs no roro command itself
+                }
+                CommandLine subcommand = roro.getSubcommands().get(sub.group(1));
+                assertThat(subcommand).as(file.getFileName() + " runs roro " + sub.group(1)).isNotNull();
+                Matcher m = option.matcher(source);
+                while (m.find()) {
+                    assertThat(subcommand.getCommandSpec().findOption(m.group(1)))
+                            .as(file.getFileName() + " passes " + m.group(1) + " to roro " + sub.group(1)).isNotNull();
+                    checked++;
+                }
+                // RoroCli adds --json to every command it runs
+                assertThat(subcommand.getCommandSpec().findOption("--json")).as("roro " + sub.group(1) + " --json")
+                        .isNotNull();
+            }
+        }
+        assertThat(checked).isGreaterThan(10);
+    }
 }
