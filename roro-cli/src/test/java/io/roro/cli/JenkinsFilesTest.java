@@ -5,14 +5,24 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.roro.core.deploy.DeployResult;
+import io.roro.core.lineage.BuildVersion;
+import io.roro.core.lineage.DeploymentEvent;
+import io.roro.core.lineage.DeploymentEventType;
+import io.roro.core.lineage.DeploymentState;
+import io.roro.core.lineage.GitInfo;
+import io.roro.core.lineage.Origin;
+import io.roro.core.train.TrainingHandle;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -184,5 +194,83 @@ class JenkinsFilesTest {
             }
         }
         assertThat(checked).isGreaterThan(10);
+    }
+
+    /**
+     * The plugin's tests answer with canned JSON (roro-plugin's fake-roro.sh); every field they rely on must be one the
+     * real `roro ... --json` writes, or the plugin's tests would pass against answers roro never gives.
+     */
+    @Test
+    void thePluginTestsFakeRoroAnswersOnlyWithFieldsTheRealOneWrites() throws IOException {
+        Map<String, JsonNode> canned = cannedAnswers();
+        assertThat(canned).containsKeys("deploy --target", "train retrain", "serve default", "train status");
+        Origin origin = Origin.of("jenkins", "test");
+        BuildVersion build = new BuildVersion("credit-risk", "abc-123", "roro/credit-risk:abc-123", "sha256:0",
+                Optional.of(new GitInfo("abc", Optional.of("main"), Optional.of("https://git.example.com/x.git"),
+                        false)), "git", Instant.now(), origin);
+        DeployResult deploy = new DeployResult("credit-risk", 3, build, List.of(new DeployResult.ServiceOutcome(
+                "default", Optional.of("http://127.0.0.1:8080/"), Optional.of("credit-model:v2"), Optional.empty())),
+                List.of(new DeployResult.ScheduledTask("retrain", "credit-risk/retrain", "0 10 * * *", List.of(),
+                        "default")));
+        assertFieldsExist("deploy --json", canned.get("deploy --target"), JsonOption.MAPPER.valueToTree(deploy));
+        TrainingHandle handle = new TrainingHandle("credit-risk:retrain-1", "roro-train-credit-risk-retrain-1",
+                Path.of("/tmp/work"), "default", Optional.empty(), Optional.of("credit-model"), Optional.empty(),
+                Optional.empty(), true, "jenkins");
+        assertFieldsExist("train --detach --json", canned.get("train retrain"),
+                JsonOption.MAPPER.valueToTree(handle));
+        DeploymentEvent event = new DeploymentEvent("credit-risk", "default", 2, DeploymentEventType.DEPLOYED,
+                DeploymentState.RUNNING, Optional.of("credit-model:v3"), Optional.of("credit-risk:abc-123"), 1,
+                Optional.of("http://127.0.0.1:8080/"), Optional.empty(), Instant.now(), origin);
+        assertFieldsExist("serve --json", canned.get("serve default"), JsonOption.MAPPER.valueToTree(event));
+        // train status --json is a map written field by field in TrainCommand.Status
+        Set<String> statusFields = new HashSet<>();
+        Matcher put = Pattern.compile("status\\.put\\(\"(\\w+)\"").matcher(
+                Files.readString(Path.of("src/main/java/io/roro/cli/TrainCommand.java")));
+        while (put.find()) {
+            statusFields.add(put.group(1));
+        }
+        for (JsonNode answer : canned.get("train status")) {
+            answer.fieldNames().forEachRemaining(f -> assertThat(statusFields).as("train status --json field " + f)
+                    .contains(f));
+        }
+    }
+
+    /** Case label -> its canned JSON; cases with several answers (train status) give an array of them. */
+    private static Map<String, JsonNode> cannedAnswers() throws IOException {
+        Map<String, JsonNode> answers = new HashMap<>();
+        Pattern label = Pattern.compile("^\\s*\"([^\"]+)\"\\)");
+        Pattern printf = Pattern.compile("printf '(\\{.*\\})\\\\n'");
+        String current = null;
+        for (String line : Files.readAllLines(ROOT.resolve(
+                "roro-plugin/src/test/resources/io/jenkins/plugins/roro/fake-roro.sh"))) {
+            Matcher l = label.matcher(line);
+            if (l.find()) {
+                current = l.group(1);
+            }
+            Matcher p = printf.matcher(line);
+            if (p.find() && current != null) {
+                JsonNode json = JsonOption.MAPPER.readTree(p.group(1).replace("\\\\", "\\")); // printf's escape
+                JsonNode before = answers.get(current);
+                if (before == null) {
+                    answers.put(current, current.equals("train status")
+                            ? JsonOption.MAPPER.createArrayNode().add(json) : json);
+                } else {
+                    ((com.fasterxml.jackson.databind.node.ArrayNode) before).add(json);
+                }
+            }
+        }
+        return answers;
+    }
+
+    private static void assertFieldsExist(String what, JsonNode canned, JsonNode real) {
+        if (canned.isObject()) {
+            canned.fieldNames().forEachRemaining(field -> {
+                assertThat(real.has(field)).as(what + ": the fake answers with '" + field + "', roro writes "
+                        + real).isTrue();
+                assertFieldsExist(what + "." + field, canned.get(field), real.get(field));
+            });
+        } else if (canned.isArray() && canned.size() > 0 && real.isArray() && real.size() > 0) {
+            assertFieldsExist(what + "[0]", canned.get(0), real.get(0));
+        }
     }
 }
