@@ -35,7 +35,9 @@ import picocli.CommandLine;
  * they drive cannot be built here (no Jenkins repository). So their agreement with the code is checked as text:
  * every roro step call uses parameters the step declares (its {@code @DataBoundConstructor} and
  * {@code @DataBoundSetter}s), every `unclassified: roro:` key is a property of the global configuration, every
- * `roro` command line in them parses, and the pod templates are what `roro k8s pod-template` makes today.
+ * `roro` command line in them parses, and the pod templates are what `roro k8s pod-template` makes today. The same
+ * for the plugin itself: the options its steps pass to roro exist, and its tests' stand-in for roro answers only with
+ * fields the real command writes.
  */
 class JenkinsFilesTest {
     private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
