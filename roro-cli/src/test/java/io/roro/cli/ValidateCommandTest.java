@@ -69,7 +69,7 @@ class ValidateCommandTest {
     void helpOnEveryCommand() {
         assertThat(CliRun.of("--help").out()).contains("validate").contains("schedule").contains("version");
         for (String command : new String[] {"validate", "schedule", "version", "deploy", "train", "serve", "rollback",
-            "ps", "logs", "stop", "publish", "models", "versions", "datasets", "lineage", "timeline", "k8s"}) {
+            "ps", "logs", "stop", "config", "publish", "models", "versions", "datasets", "lineage", "timeline", "k8s"}) {
             CliRun run = CliRun.of(command, "--help");
             assertThat(run.exitCode()).isZero();
             assertThat(run.out()).as(command).contains("Usage: roro " + command);

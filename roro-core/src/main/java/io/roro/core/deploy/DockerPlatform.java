@@ -42,7 +42,7 @@ public final class DockerPlatform {
     }
 
     public TrainOperation training() {
-        return new TrainOperation(docker, lineage, roroHome.resolve("work"));
+        return new TrainOperation(docker, lineage, roroHome);
     }
 
     public ServeOperation serving() {

@@ -11,6 +11,7 @@ import io.roro.core.lineage.ModelVersion;
 import io.roro.core.lineage.Origin;
 import io.roro.core.lineage.StoredFile;
 import io.roro.core.runtime.CommandResult;
+import io.roro.core.runtime.ConfigVars;
 import io.roro.core.runtime.ContainerLimits;
 import io.roro.core.runtime.DockerCli;
 import io.roro.core.spec.ProjectSpec;
@@ -191,6 +192,7 @@ public final class ServeOperation {
                 "-e", "RORO_CORS_ORIGINS=" + String.join(" ", service.corsAllowOrigins())));
         modelDir.ifPresent(dir -> run.addAll(List.of("-v", dir.toAbsolutePath() + ":/model:ro")));
         run.addAll(ContainerLimits.flags(request.spec().profile(service.profile())));
+        run.addAll(ConfigVars.of(roroHome, project).dockerFlags());
         if (service.function().isPresent()) {
             run.addAll(List.of("-e", "RORO_FUNCTION=" + service.function().get().dotted()));
             run.add(request.build().image());

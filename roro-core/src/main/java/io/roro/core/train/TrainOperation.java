@@ -6,6 +6,7 @@ import io.roro.core.lineage.Dataset;
 import io.roro.core.lineage.Lineage;
 import io.roro.core.lineage.StoredFile;
 import io.roro.core.lineage.TrainingRun;
+import io.roro.core.runtime.ConfigVars;
 import io.roro.core.runtime.ContainerLimits;
 import io.roro.core.runtime.DockerCli;
 import io.roro.core.spec.ProjectSpec;
@@ -38,22 +39,30 @@ public final class TrainOperation {
 
     private final DockerCli docker;
     private final Lineage lineage;
+    private final Path roroHome;
     private final Path workRoot;
 
-    public TrainOperation(DockerCli docker, Lineage lineage, Path workRoot) {
+    /** @param roroHome where trainings keep their work directories ({@code work/}) and projects their config vars */
+    public TrainOperation(DockerCli docker, Lineage lineage, Path roroHome) {
         this.docker = docker;
         this.lineage = lineage;
-        this.workRoot = workRoot;
+        this.roroHome = roroHome;
+        this.workRoot = roroHome.resolve("work");
     }
 
     /** Runs a training to its end, streaming its log; Ctrl-C (JVM shutdown) cancels it. */
     public TrainResult train(TrainRequest request, Consumer<String> log) {
         TrainingHandle handle = start(request, log);
         AtomicBoolean cancelled = new AtomicBoolean();
+        java.util.concurrent.CountDownLatch cancelRecorded = new java.util.concurrent.CountDownLatch(1);
         Thread onInterrupt = new Thread(() -> {
             cancelled.set(true);
-            docker.run(List.of("rm", "-f", handle.container()), 30);
-            cancel(handle.trainingId(), "cancelled by the user (interrupt)");
+            try {
+                docker.run(List.of("rm", "-f", handle.container()), 30);
+                cancel(handle.trainingId(), "cancelled by the user (interrupt)");
+            } finally {
+                cancelRecorded.countDown();
+            }
         });
         Runtime.getRuntime().addShutdownHook(onInterrupt);
         try {
@@ -71,7 +80,9 @@ public final class TrainOperation {
             try {
                 Runtime.getRuntime().removeShutdownHook(onInterrupt);
             } catch (IllegalStateException e) {
-                // the JVM is already shutting down: the hook is running
+                // the JVM is shutting down and the hook cancels the training: the caller must not close lineage
+                // under it (Ctrl-C also ends our docker children, so this thread gets here first)
+                awaitQuietly(cancelRecorded);
             }
         }
     }
@@ -117,6 +128,7 @@ public final class TrainOperation {
                         "-e", "RORO_PRETRAINED_DIR=/pretrained"));
             }
             run.addAll(ContainerLimits.flags(profile));
+            run.addAll(ConfigVars.of(roroHome, spec.project()).dockerFlags());
             run.addAll(List.of(request.build().image(), "python3", "-m", "roro_runtime.train"));
             JSON.writerWithDefaultPrettyPrinter().writeValue(work.resolve("handle.json").toFile(), handle);
             docker.check(run);
@@ -182,6 +194,14 @@ public final class TrainOperation {
     public void cancel(TrainingHandle handle, String reason) {
         docker.run(List.of("rm", "-f", handle.container()), 60);
         cancel(handle.trainingId(), reason);
+    }
+
+    private static void awaitQuietly(java.util.concurrent.CountDownLatch latch) {
+        try {
+            latch.await(90, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** The end of a training whose container has exited: outcome into lineage, log stored, output published. */

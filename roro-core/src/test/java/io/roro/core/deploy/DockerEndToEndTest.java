@@ -20,6 +20,7 @@ import io.roro.core.lineage.Origin;
 import io.roro.core.lineage.TrainingRun;
 import io.roro.core.lineage.TrainingState;
 import io.roro.core.publish.PublishRequest;
+import io.roro.core.runtime.ConfigVars;
 import io.roro.core.runtime.DockerCli;
 import io.roro.core.serve.ServeException;
 import io.roro.core.serve.ServeRequest;
@@ -149,6 +150,8 @@ class DockerEndToEndTest {
                   - name: forgetful
                     command: python3 -c "print('trained, but wrote nothing')"
                     model: credit-model
+                  - name: secret-check
+                    command: python3 -c "import os, sys; t = os.environ.get('API_TOKEN', ''); print('token of', len(t), 'characters'); sys.exit(0 if t == 'token-' + 's3cr3t' else 4)"
                   - name: notebook
                     notebook: notebooks/train.ipynb
                     params: {n: 5, label: from-roro}
@@ -486,6 +489,36 @@ class DockerEndToEndTest {
             other.serving().stop(name, "default", ORIGIN);
             assertThat(platform.serving().backends(name, "default")).isEqualTo(ours);
             assertThat(predict().statusCode()).isEqualTo(200);
+        }
+    }
+
+    @Test
+    @Order(15)
+    void configVarsReachTrainingsAndServicesButNeitherLogsNorLineage() throws Exception {
+        String secret = "token-s3cr3t";
+        ConfigVars vars = ConfigVars.of(root.resolve("home"), name);
+        vars.set(Map.of("API_TOKEN", secret));
+        try {
+            List<String> log = Collections.synchronizedList(new ArrayList<>());
+            TrainResult result = platform.training().train(new TrainRequest(spec, project, "secret-check", Map.of(),
+                    Optional.empty(), Optional.empty(), Optional.empty(), build, ORIGIN, true), log::add);
+            TrainingRun run = lineage.store().training(result.training().id()).orElseThrow();
+            assertThat(run.state()).as("the task exits 4 without the var: " + log).isEqualTo(TrainingState.FINISHED);
+            assertThat(String.join("\n", log)).contains("token of 12 characters").doesNotContain(secret);
+            assertThat(lineage.database().mongo().getCollection("trainings").find().into(new ArrayList<>())
+                    .toString()).doesNotContain(secret);
+
+            String current = lineage.deployments().deployment(name, "default").orElseThrow().modelVersion()
+                    .orElseThrow();
+            serve("default", current);
+            String backend = platform.serving().backends(name, "default").stream()
+                    .filter(b -> platform.docker().check(List.of("inspect", "-f", "{{.Config.Env}}", b))
+                            .contains("API_TOKEN=" + secret)).findFirst().orElse("");
+            assertThat(backend).as("a backend started after `config set` has the var").isNotEmpty();
+            assertThat(lineage.database().mongo().getCollection("deployment_events").find().into(new ArrayList<>())
+                    .toString()).doesNotContain(secret);
+        } finally {
+            vars.unset(List.of("API_TOKEN"));
         }
     }
 

@@ -73,7 +73,7 @@ public record ServiceObjects(Deployment deployment, Service service, Optional<Ho
             server.withCommand("sh", "-c", spec.command().orElseThrow());
             spec.directory().ifPresent(d -> server.withWorkingDir("/app/" + d));
         }
-        server.withEnv(env);
+        server.withEnv(env).withEnvFrom(KubernetesConfigVars.envFrom(project));
         List<Container> init = new ArrayList<>();
         modelVersion.ifPresent(v -> init.add(new ContainerBuilder().withName("fetch-model")
                 .withImage(settings.agentImage()).withCommand("roro")

@@ -50,6 +50,7 @@ public final class TrainingJobs {
         task.notebook().ifPresent(n -> env.add(env("RORO_NOTEBOOK", n)));
         init.add(new ContainerBuilder().withName("train").withImage(image)
                 .withCommand("python3", "-m", "roro_runtime.train").withEnv(env)
+                .withEnvFrom(KubernetesConfigVars.envFrom(project))
                 .withResources(ProfilePods.resources(profile))
                 .withVolumeMounts(mount("output", "/output"), mount("data", "/data")).build());
         // records the end (metrics from /output/metrics.json) and publishes the output as a model version

@@ -1,0 +1,154 @@
+package io.roro.cli;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.roro.core.runtime.ConfigVars;
+import io.roro.core.runtime.kubernetes.KubernetesConfigVars;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.function.Function;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code roro config}: the project's config vars (rorodata's config / config:set / config:unset). */
+@Command(name = "config", mixinStandardHelpOptions = true, description = {
+    "The project's config vars: environment variables for every training and service (API keys, passwords),",
+    "kept out of roro.yml and out of lineage, readable by you only. Lists their names; values are never shown.",
+    "A change applies to what starts after it (the next deploy, serve or train). With --target kubernetes they",
+    "are the Secret roro-config-PROJECT in --namespace, which the project's pods read."},
+        subcommands = {ConfigCommand.Set.class, ConfigCommand.Unset.class})
+final class ConfigCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+    @Mixin
+    JsonOption json;
+    @Mixin
+    ProjectOption project;
+    @Mixin
+    KubernetesOptions kubernetes;
+
+    /** Where the vars are: this roro home's file for Docker, the project's Secret on a cluster. */
+    private interface Store {
+        List<String> names();
+
+        void set(Map<String, String> vars);
+
+        List<String> unset(List<String> names);
+    }
+
+    private static <T> T withStore(CommandSpec spec, ProjectOption project, KubernetesOptions kubernetes,
+            Function<Store, T> work) {
+        String name = project.spec(spec).project();
+        if (!kubernetes.targetsKubernetes(spec)) {
+            ConfigVars vars = ConfigVars.of(LineageAccess.home(), name);
+            return work.apply(new Store() {
+                @Override
+                public List<String> names() {
+                    return List.copyOf(vars.values().keySet());
+                }
+
+                @Override
+                public void set(Map<String, String> values) {
+                    vars.set(values);
+                }
+
+                @Override
+                public List<String> unset(List<String> names) {
+                    return vars.unset(names);
+                }
+            });
+        }
+        try (KubernetesClient client = kubernetes.client()) {
+            KubernetesConfigVars vars = new KubernetesConfigVars(client, kubernetes.namespace);
+            return work.apply(new Store() {
+                @Override
+                public List<String> names() {
+                    return vars.names(name);
+                }
+
+                @Override
+                public void set(Map<String, String> values) {
+                    vars.set(name, values);
+                }
+
+                @Override
+                public List<String> unset(List<String> names) {
+                    return vars.unset(name, names);
+                }
+            });
+        }
+    }
+
+    @Override
+    public Integer call() {
+        List<String> names = withStore(spec, project, kubernetes, Store::names);
+        if (json.enabled) {
+            json.print(spec, Map.of("names", names));
+        } else if (names.isEmpty()) {
+            spec.commandLine().getOut().println("no config vars; roro config set NAME=VALUE sets one");
+        } else {
+            names.forEach(name -> spec.commandLine().getOut().println(name + "=*****"));
+        }
+        return 0;
+    }
+
+    @Command(name = "set", mixinStandardHelpOptions = true, description = {
+        "Set config vars. NAME=VALUE, or NAME alone to take the value from this environment's NAME (so a secret",
+        "from Jenkins' withCredentials never appears on a command line)."})
+    static final class Set implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+        @Mixin
+        ProjectOption project;
+        @Mixin
+        KubernetesOptions kubernetes;
+        @Parameters(arity = "1..*", paramLabel = "NAME[=VALUE]")
+        List<String> assignments;
+
+        @Override
+        public Integer call() {
+            Map<String, String> vars = new LinkedHashMap<>();
+            for (String assignment : assignments) {
+                int equals = assignment.indexOf('=');
+                String name = equals < 0 ? assignment : assignment.substring(0, equals);
+                String value = equals < 0 ? LineageAccess.environment.get(name) : assignment.substring(equals + 1);
+                if (value == null) {
+                    throw new IllegalArgumentException(name + " has no value: write " + name + "=VALUE, or set "
+                            + name + " in the environment");
+                }
+                vars.put(name, value);
+            }
+            withStore(spec, project, kubernetes, store -> {
+                store.set(vars);
+                return vars;
+            });
+            spec.commandLine().getOut().println("set " + String.join(", ", vars.keySet())
+                    + "; the next deploy, serve or train passes " + (vars.size() == 1 ? "it" : "them") + " on");
+            return 0;
+        }
+    }
+
+    @Command(name = "unset", mixinStandardHelpOptions = true, description = "Remove config vars.")
+    static final class Unset implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+        @Mixin
+        ProjectOption project;
+        @Mixin
+        KubernetesOptions kubernetes;
+        @Parameters(arity = "1..*", paramLabel = "NAME")
+        List<String> names;
+
+        @Override
+        public Integer call() {
+            List<String> removed = withStore(spec, project, kubernetes, store -> store.unset(names));
+            spec.commandLine().getOut().println(removed.isEmpty() ? "none of " + String.join(", ", names) + " was set"
+                    : "unset " + String.join(", ", removed));
+            return 0;
+        }
+    }
+}

@@ -1,0 +1,76 @@
+package io.roro.core.runtime.kubernetes;
+
+import io.fabric8.kubernetes.api.model.EnvFromSource;
+import io.fabric8.kubernetes.api.model.EnvFromSourceBuilder;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.NonDeletingOperation;
+import io.roro.core.runtime.ConfigVars;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * A project's config vars on a cluster: the Secret {@code roro-config-PROJECT}, which every service and training
+ * pod of the project reads as environment ({@code envFrom}, optional, so a project without one still starts). The
+ * same names and values are accepted as on Docker ({@link ConfigVars#check}).
+ */
+public final class KubernetesConfigVars {
+    private final KubernetesClient client;
+    private final String namespace;
+
+    public KubernetesConfigVars(KubernetesClient client, String namespace) {
+        this.client = client;
+        this.namespace = namespace;
+    }
+
+    public static String secretName(String project) {
+        return KubeNames.name("roro-config", project);
+    }
+
+    /** What a project's containers read their config vars from. */
+    static EnvFromSource envFrom(String project) {
+        return new EnvFromSourceBuilder().withNewSecretRef().withName(secretName(project)).withOptional(true)
+                .endSecretRef().build();
+    }
+
+    /** The names set for the project (values stay in the cluster). */
+    public List<String> names(String project) {
+        return List.copyOf(data(project).keySet());
+    }
+
+    public void set(String project, Map<String, String> vars) {
+        ConfigVars.check(vars);
+        Map<String, String> data = data(project);
+        vars.forEach((name, value) -> data.put(name,
+                Base64.getEncoder().encodeToString(value.getBytes(StandardCharsets.UTF_8))));
+        write(project, data);
+    }
+
+    /** Removes vars; returns the names that were set. */
+    public List<String> unset(String project, Collection<String> names) {
+        Map<String, String> data = data(project);
+        List<String> removed = names.stream().filter(data::containsKey).toList();
+        removed.forEach(data::remove);
+        if (!removed.isEmpty()) {
+            write(project, data);
+        }
+        return removed;
+    }
+
+    private Map<String, String> data(String project) {
+        Secret secret = client.secrets().inNamespace(namespace).withName(secretName(project)).get();
+        return secret == null || secret.getData() == null ? new TreeMap<>() : new TreeMap<>(secret.getData());
+    }
+
+    private void write(String project, Map<String, String> data) {
+        Secret secret = new SecretBuilder().withNewMetadata().withName(secretName(project))
+                .withLabels(KubeNames.labels(project, "roro.io/role", "config")).endMetadata()
+                .withType("Opaque").withData(data).build();
+        client.resource(secret).inNamespace(namespace).createOr(NonDeletingOperation::update);
+    }
+}
