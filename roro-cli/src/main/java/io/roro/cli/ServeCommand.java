@@ -44,9 +44,13 @@ final class ServeCommand implements Callable<Integer> {
             return serveOnKubernetes();
         }
         try (ProjectSession session = ProjectSession.open(spec, project, json)) {
-            DeploymentEvent event = session.platform.serving().serve(new ServeRequest(session.spec, service,
-                    Optional.ofNullable(version), Optional.ofNullable(replicas), session.build(),
-                    Optional.ofNullable(port), session.origin), session.log);
+            var serving = session.platform.serving();
+            // the service and its model version first: a missing one is said before any image is built
+            var prepared = serving.prepare(session.spec, service, Optional.ofNullable(version),
+                    Optional.ofNullable(replicas), Optional.ofNullable(port));
+            DeploymentEvent event = serving.serve(new ServeRequest(session.spec, service, Optional.ofNullable(version),
+                    Optional.ofNullable(replicas), session.build(), Optional.ofNullable(port), session.origin),
+                    prepared, session.log);
             if (json.enabled) {
                 json.print(spec, event);
             }

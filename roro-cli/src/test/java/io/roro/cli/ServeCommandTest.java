@@ -1,0 +1,43 @@
+package io.roro.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.roro.core.runtime.DockerCli;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** `roro serve` says what is missing (a service, a model version) before it builds anything. */
+class ServeCommandTest {
+    @TempDir
+    Path dir;
+    private Map<String, String> saved;
+
+    @AfterEach
+    void restore() {
+        if (saved != null) {
+            LineageAccess.environment = saved;
+        }
+    }
+
+    @Test
+    void aMissingServiceOrModelVersionIsReportedBeforeAnyBuild() throws Exception {
+        assumeTrue(new DockerCli().available(), "no Docker engine; run scripts/setup-docker.sh");
+        Path project = ValidateCommandTest.copyExample(dir);
+        saved = LineageAccess.environment;
+        LineageAccess.environment = Map.of("RORO_HOME", dir.resolve("home").toString());
+
+        CliRun noVersion = CliRun.of("serve", "default", "-C", project.toString());
+        assertThat(noVersion.exitCode()).isEqualTo(1);
+        assertThat(noVersion.err()).contains("no version of model credit-model is published yet");
+        assertThat(noVersion.out()).doesNotContain("building");
+
+        CliRun noService = CliRun.of("serve", "nope", "-C", project.toString());
+        assertThat(noService.exitCode()).isEqualTo(1);
+        assertThat(noService.err()).contains("no service 'nope' in credit-risk; services: default");
+        assertThat(noService.out()).doesNotContain("building");
+    }
+}
