@@ -53,6 +53,9 @@ final class TrainCommand implements Callable<Integer> {
                 !onKubernetes || kubernetes.buildsLocally());
                 io.fabric8.kubernetes.client.KubernetesClient client = onKubernetes ? kubernetes.client() : null) {
             String taskName = task != null ? task : defaultTask(session.spec);
+            // what would refuse the training is said before anything is built
+            io.roro.core.train.TrainingRecords.check(session.lineage, session.spec, taskName,
+                    Optional.ofNullable(dataset), Optional.ofNullable(profile), Optional.ofNullable(pretrained));
             TrainRequest request = new TrainRequest(session.spec, session.directory, taskName, parse(),
                     Optional.ofNullable(dataset), Optional.ofNullable(profile), Optional.ofNullable(pretrained),
                     onKubernetes ? session.build(kubernetes.projectBuilder(session, client)) : session.build(),

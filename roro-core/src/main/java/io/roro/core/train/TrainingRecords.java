@@ -36,26 +36,48 @@ public final class TrainingRecords {
 
     public static Prepared create(Lineage lineage, TrainRequest request) {
         ProjectSpec spec = request.spec();
-        TaskSpec task = spec.task(request.task()).orElseThrow(() -> new TrainingException("no task '"
-                + request.task() + "' in " + spec.project() + "; tasks: " + String.join(", ",
-                        spec.tasks().stream().map(TaskSpec::name).toList())));
-        String profileName = request.profile().orElse(task.profile());
-        if (!spec.profiles().containsKey(profileName)) {
-            throw new TrainingException("no profile '" + profileName + "'; profiles: "
-                    + String.join(", ", spec.profiles().keySet()));
-        }
-        Optional<Dataset> dataset = dataset(lineage, task, request.dataset());
+        Resolved resolved = resolve(lineage, spec, request.task(), request.dataset(), request.profile(),
+                request.pretrained());
+        TaskSpec task = resolved.task();
         Map<String, Object> params = new LinkedHashMap<>(task.params());
         params.putAll(request.params());
-        request.pretrained().ifPresent(p -> lineage.store().modelVersion(p)
-                .orElseThrow(() -> new TrainingException("unknown pretrained model version " + p)));
         String name = lineage.store().allocateTrainingName(spec.project(), task.name());
         Instant now = Instant.now();
         TrainingRun training = lineage.store().createTraining(new TrainingRun(spec.project(), name, task.name(),
                 Optional.of(request.build().id()), task.command(), task.notebook(), Params.forLineage(params),
-                profileName, task.model(), dataset.map(Dataset::id), TrainingState.WAITING, 0, Map.of(),
-                Optional.empty(), now, Optional.empty(), now, Optional.empty(), List.of(), request.origin()));
-        return new Prepared(training, task, spec.profile(profileName), dataset, params);
+                resolved.profile(), task.model(), resolved.dataset().map(Dataset::id), TrainingState.WAITING, 0,
+                Map.of(), Optional.empty(), now, Optional.empty(), now, Optional.empty(), List.of(),
+                request.origin()));
+        return new Prepared(training, task, spec.profile(resolved.profile()), resolved.dataset(), params);
+    }
+
+    /**
+     * What {@link #create} refuses, checked without recording anything or needing the image: an unknown task or
+     * profile, a dataset not published, an unknown pretrained version. A training command checks this first, so
+     * it says so before it builds.
+     */
+    public static void check(Lineage lineage, ProjectSpec spec, String task, Optional<String> dataset,
+            Optional<String> profile, Optional<String> pretrained) {
+        resolve(lineage, spec, task, dataset, profile, pretrained);
+    }
+
+    private record Resolved(TaskSpec task, String profile, Optional<Dataset> dataset) {
+    }
+
+    private static Resolved resolve(Lineage lineage, ProjectSpec spec, String taskName, Optional<String> datasetName,
+            Optional<String> profile, Optional<String> pretrained) {
+        TaskSpec task = spec.task(taskName).orElseThrow(() -> new TrainingException("no task '" + taskName
+                + "' in " + spec.project() + "; tasks: " + String.join(", ",
+                        spec.tasks().stream().map(TaskSpec::name).toList())));
+        String profileName = profile.orElse(task.profile());
+        if (!spec.profiles().containsKey(profileName)) {
+            throw new TrainingException("no profile '" + profileName + "'; profiles: "
+                    + String.join(", ", spec.profiles().keySet()));
+        }
+        Optional<Dataset> dataset = dataset(lineage, task, datasetName);
+        pretrained.ifPresent(p -> lineage.store().modelVersion(p)
+                .orElseThrow(() -> new TrainingException("unknown pretrained model version " + p)));
+        return new Resolved(task, profileName, dataset);
     }
 
     /**

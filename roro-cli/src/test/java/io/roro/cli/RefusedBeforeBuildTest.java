@@ -10,8 +10,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** `roro serve` says what is missing (a service, a model version) before it builds anything. */
-class ServeCommandTest {
+/** `roro serve` and `roro train` say what is missing (service, model version, task, dataset) before any build. */
+class RefusedBeforeBuildTest {
     @TempDir
     Path dir;
     private Map<String, String> saved;
@@ -39,5 +39,23 @@ class ServeCommandTest {
         assertThat(noService.exitCode()).isEqualTo(1);
         assertThat(noService.err()).contains("no service 'nope' in credit-risk; services: default");
         assertThat(noService.out()).doesNotContain("building");
+    }
+
+    @Test
+    void aMissingTaskOrDatasetIsReportedBeforeAnyBuild() throws Exception {
+        assumeTrue(new DockerCli().available(), "no Docker engine; run scripts/setup-docker.sh");
+        Path project = ValidateCommandTest.copyExample(dir);
+        saved = LineageAccess.environment;
+        LineageAccess.environment = Map.of("RORO_HOME", dir.resolve("home").toString());
+
+        CliRun noTask = CliRun.of("train", "nope", "-C", project.toString());
+        assertThat(noTask.exitCode()).isEqualTo(1);
+        assertThat(noTask.err()).contains("no task 'nope' in credit-risk; tasks: retrain");
+        assertThat(noTask.out()).doesNotContain("building");
+
+        CliRun noData = CliRun.of("train", "retrain", "-C", project.toString());
+        assertThat(noData.exitCode()).isEqualTo(1);
+        assertThat(noData.err()).contains("dataset credit-model:credit-data is not published");
+        assertThat(noData.out()).doesNotContain("building");
     }
 }
