@@ -27,7 +27,7 @@ final class RollbackCommand implements Callable<Integer> {
     public Integer call() {
         try (ProjectSession session = ProjectSession.open(spec, project, json)) {
             DeploymentEvent event = session.platform.serving().rollBackToPrevious(session.spec, service,
-                    session.build(), session.origin, session.log);
+                    session::build, session.origin, session.log);
             String previous = event.modelVersion().orElse("its previous build");
             if (json.enabled) {
                 json.print(spec, event);

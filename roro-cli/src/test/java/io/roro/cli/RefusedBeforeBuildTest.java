@@ -24,7 +24,7 @@ class RefusedBeforeBuildTest {
     }
 
     @Test
-    void aMissingServiceOrModelVersionIsReportedBeforeAnyBuild() throws Exception {
+    void aMissingServiceOrModelVersionOrNothingToRollBackToIsReportedBeforeAnyBuild() throws Exception {
         assumeTrue(new DockerCli().available(), "no Docker engine; run scripts/setup-docker.sh");
         Path project = ValidateCommandTest.copyExample(dir);
         saved = LineageAccess.environment;
@@ -34,6 +34,11 @@ class RefusedBeforeBuildTest {
         assertThat(noVersion.exitCode()).isEqualTo(1);
         assertThat(noVersion.err()).contains("no version of model credit-model is published yet");
         assertThat(noVersion.out()).doesNotContain("building");
+
+        CliRun nothingBefore = CliRun.of("rollback", "default", "-C", project.toString());
+        assertThat(nothingBefore.exitCode()).isEqualTo(1);
+        assertThat(nothingBefore.err()).contains("has no earlier model version to go back to");
+        assertThat(nothingBefore.out()).doesNotContain("building");
 
         CliRun noService = CliRun.of("serve", "nope", "-C", project.toString());
         assertThat(noService.exitCode()).isEqualTo(1);

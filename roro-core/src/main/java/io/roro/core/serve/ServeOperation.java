@@ -242,16 +242,19 @@ public final class ServeOperation {
     }
 
     /**
-     * Serves the model version the service had before its current one, on {@code build}, with the same
-     * health-checked switch as any serve (what `roro rollback` and the roroRollback step do).
+     * Serves the model version the service had before its current one, with the same health-checked switch as any
+     * serve (what `roro rollback` and the roroRollback step do). The image is asked for once there is a version to
+     * go back to and its files are here.
      */
-    public DeploymentEvent rollBackToPrevious(ProjectSpec spec, String service, io.roro.core.lineage.BuildVersion build,
-            Origin origin, Consumer<String> log) {
+    public DeploymentEvent rollBackToPrevious(ProjectSpec spec, String service,
+            java.util.function.Supplier<io.roro.core.lineage.BuildVersion> build, Origin origin,
+            Consumer<String> log) {
         String previous = lineage.deployments().previousVersion(spec.project(), service)
                 .orElseThrow(() -> new io.roro.core.lineage.LineageException(spec.project() + ":" + service
                         + " has no earlier model version to go back to"));
-        return serve(new ServeRequest(spec, service, Optional.of(previous), Optional.empty(), build,
-                Optional.empty(), origin), log);
+        Prepared prepared = prepare(spec, service, Optional.of(previous), Optional.empty(), Optional.empty());
+        return serve(new ServeRequest(spec, service, Optional.of(previous), Optional.empty(), build.get(),
+                Optional.empty(), origin), prepared, log);
     }
 
     /** Takes a service off its endpoint and stops its containers; records STOPPED. */

@@ -423,7 +423,8 @@ class DockerEndToEndTest {
         String before = lineage.deployments().previousVersion(name, "default").orElseThrow();
         String current = lineage.deployments().deployment(name, "default").orElseThrow().modelVersion().orElseThrow();
         assertThat(before).isNotEqualTo(current);
-        DeploymentEvent event = platform.serving().rollBackToPrevious(spec, "default", build, ORIGIN, line -> { });
+        DeploymentEvent event = platform.serving().rollBackToPrevious(spec, "default", () -> build, ORIGIN,
+                line -> { });
         assertThat(event.type()).isEqualTo(DeploymentEventType.DEPLOYED);
         assertThat(event.modelVersion()).contains(before);
         for (int i = 0; i < 100 && platform.serving().backends(name, "default").size() > 1; i++) {
