@@ -90,8 +90,15 @@ def main(argv):
                 return struct.unpack(">i", read_exactly(sock, 4))[0]
             length = struct.unpack(">i", read_exactly(sock, 4))[0]
             target = out if kind == OUT else err
-            target.write(read_exactly(sock, length))
-            target.flush()
+            data = read_exactly(sock, length)
+            try:
+                target.write(data)
+                target.flush()
+            except BrokenPipeError:
+                # our reader went away (roro ... | head): stop like any command whose output pipe closed; the
+                # command itself runs on to its end in the daemon
+                os.dup2(os.open(os.devnull, os.O_WRONLY), target.fileno())
+                return 141
     except (EOFError, OSError):
         err.write(b"roro: the roro daemon ended before the command did (RORO_NO_DAEMON=1 runs without it)\n")
         return 1

@@ -108,6 +108,14 @@ class DaemonKeyTest {
             assertThat(run.exitValue()).as(err).isEqualTo(7);
             assertThat(out).startsWith("args [deploy, --json, ünïcode arg]\n").endsWith("x".repeat(100_000));
             assertThat(err).isEqualTo("a warning\n");
+
+            // roro deploy --json | head: the reader goes away; the client stops quietly, as commands do
+            Process cut = client.start();
+            cut.getInputStream().close();
+            String cutErr = new String(cut.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(cut.waitFor(30, TimeUnit.SECONDS)).isTrue();
+            assertThat(cut.exitValue()).isEqualTo(141);
+            assertThat(cutErr).doesNotContain("daemon ended");
         } finally {
             server.stop();
         }

@@ -163,7 +163,7 @@ public final class LineageQueries {
         versionNode(graph, mv);
         for (String deploymentId : Docs.strings(raw, "deployments")) {
             deploymentById(deploymentId).ifPresent(d -> graph.edge(id, deploymentNode(graph, d),
-                    d.modelVersion().equals(Optional.of(mv.id())) ? "serving on" : "was deployed to"));
+                    d.isLive() && d.modelVersion().equals(Optional.of(mv.id())) ? "serving on" : "was deployed to"));
         }
         if (depth < MAX_PRETRAINED_DEPTH) {
             for (String derived : Docs.strings(raw, "derived")) {

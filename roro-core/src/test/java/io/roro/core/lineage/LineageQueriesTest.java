@@ -106,6 +106,16 @@ class LineageQueriesTest {
     }
 
     @Test
+    void onlyALiveDeploymentIsServingAVersion() {
+        LineageGraph graph = lineage.queries().downstreamOfVersion(v2.id());
+        // batch served v2 and was stopped: it still names v2, but serves nothing
+        assertThat(graph.edges()).filteredOn(e -> e.child().equals(LineageGraph.nodeId(Kind.DEPLOYMENT,
+                "credit-risk:batch"))).extracting(LineageGraph.Edge::relation).containsExactly("was deployed to");
+        assertThat(lineage.queries().downstreamOfVersion(v3.id()).edges()).extracting(LineageGraph.Edge::relation)
+                .contains("serving on");
+    }
+
+    @Test
     void aStartThatLinkedButNeverWentLiveChangesNoAnswer() {
         // a serve links while its backends start; if they never get healthy, only the links remain
         lineage.deployments().link(new DeploymentChange("credit-risk", "shadow", DeploymentEventType.DEPLOYED,
