@@ -26,6 +26,9 @@ final class PsCommand implements Callable<Integer> {
     ProjectOption project;
     @Option(names = {"-a", "--all"}, description = "Also finished trainings (default: the last 10).")
     boolean all;
+    @Option(names = "--namespace", defaultValue = "${env:RORO_NAMESPACE:-default}", description = "Where the"
+            + " project's Kubernetes deployments are, for READY (default: ${DEFAULT-VALUE}).")
+    String namespace;
 
     @Override
     public Integer call() {
@@ -37,10 +40,14 @@ final class PsCommand implements Callable<Integer> {
                 trainings = trainings.subList(0, 10);
             }
             Optional<Map<String, Integer>> running = runningOnDocker(lineage, name, services);
+            Map<String, Integer> readyOnCluster = readyOnKubernetes(name, services);
             if (json.enabled) {
                 Map<String, Object> answer = new LinkedHashMap<>();
                 answer.put("services", services);
                 running.ifPresent(r -> answer.put("running", r));
+                if (!readyOnCluster.isEmpty()) {
+                    answer.put("ready", readyOnCluster);
+                }
                 answer.put("trainings", trainings);
                 json.print(spec, answer);
                 return 0;
@@ -48,7 +55,7 @@ final class PsCommand implements Callable<Integer> {
             var out = spec.commandLine().getOut();
             Table table = new Table("SERVICE", "STATE", "MODEL VERSION", "READY", "ENDPOINT", "UPDATED");
             services.forEach(d -> table.row(d.service(), d.state(), d.modelVersion().orElse("-"),
-                    ready(d, running), d.endpoint().orElse("-"), d.updatedAt()));
+                    ready(d, running, readyOnCluster), d.endpoint().orElse("-"), d.updatedAt()));
             table.print(out);
             out.println();
             Table runs = new Table("TRAINING", "STATE", "PROGRESS", "METRICS", "STARTED", "REASON");
@@ -76,8 +83,37 @@ final class PsCommand implements Callable<Integer> {
         }
     }
 
+    /**
+     * Ready pods of the project's Kubernetes deployments, asked of kubeconfig's cluster with short timeouts; empty
+     * when there are none or the cluster does not answer.
+     */
+    private Map<String, Integer> readyOnKubernetes(String project, List<Deployment> services) {
+        List<Deployment> onCluster = services.stream().filter(d -> d.target().equals("kubernetes")).toList();
+        Map<String, Integer> ready = new LinkedHashMap<>();
+        if (onCluster.isEmpty()) {
+            return ready;
+        }
+        io.fabric8.kubernetes.client.Config config = io.fabric8.kubernetes.client.Config.autoConfigure(null);
+        config.setConnectionTimeout(2_000);
+        config.setRequestTimeout(5_000);
+        config.setRequestRetryBackoffLimit(0);
+        try (var client = new io.fabric8.kubernetes.client.KubernetesClientBuilder().withConfig(config).build()) {
+            var deployer = new io.roro.core.runtime.kubernetes.KubernetesDeployer(client, namespace);
+            for (Deployment d : onCluster) {
+                deployer.readyReplicas(project, d.service()).ifPresent(n -> ready.put(d.service(), n));
+            }
+        } catch (RuntimeException e) {
+            ready.clear(); // no answer: READY says "?"
+        }
+        return ready;
+    }
+
     /** READY as kubectl shows it, {@code running/wanted}; "?" where this machine cannot tell. */
-    private static String ready(Deployment d, Optional<Map<String, Integer>> running) {
+    private static String ready(Deployment d, Optional<Map<String, Integer>> running,
+            Map<String, Integer> readyOnCluster) {
+        if (d.target().equals("kubernetes") && readyOnCluster.containsKey(d.service())) {
+            return readyOnCluster.get(d.service()) + "/" + d.replicas();
+        }
         if (!d.target().equals("docker") || running.isEmpty()) {
             return "?/" + d.replicas();
         }

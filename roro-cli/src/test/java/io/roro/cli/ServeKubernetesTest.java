@@ -88,6 +88,15 @@ class ServeKubernetesTest {
         assertThat(deployment.getSpec().getTemplate().getSpec().getContainers().get(0).getImage())
                 .isEqualTo("registry.example.com/ml/credit-risk:abc");
         assertThat(CliRun.of("timeline", "credit-risk:default").out()).contains("DEPLOYED").contains("credit-model:v1");
+        // READY is what the cluster says: no pod ready yet, then one
+        assertThat(CliRun.of("ps", "-C", project.toString(), "--namespace", "ml").out())
+                .containsPattern("default +RUNNING +credit-model:v1 +0/1 ");
+        deployment.getStatus().setReadyReplicas(1);
+        client.resource(deployment).inNamespace("ml").updateStatus();
+        assertThat(CliRun.of("ps", "-C", project.toString(), "--namespace", "ml").out())
+                .containsPattern("default +RUNNING +credit-model:v1 +1/1 ");
+        assertThat(CliRun.of("ps", "-C", project.toString(), "--namespace", "elsewhere").out())
+                .as("no such Deployment there: cannot tell").containsPattern("default +RUNNING +credit-model:v1 +\\?/1 ");
 
         // and a training as a Job on the same cluster
         Files.createDirectories(project.resolve("data"));

@@ -33,6 +33,17 @@ public final class KubernetesDeployer {
         this.pollInterval = pollInterval;
     }
 
+    /** How many pods of a service's Deployment are ready now; empty when there is no such Deployment. */
+    public Optional<Integer> readyReplicas(String project, String service) {
+        var deployment = client.apps().deployments().inNamespace(namespace)
+                .withName(ServiceObjects.name(project, service)).get();
+        if (deployment == null) {
+            return Optional.empty();
+        }
+        Integer ready = deployment.getStatus() == null ? null : deployment.getStatus().getReadyReplicas();
+        return Optional.of(ready == null ? 0 : ready);
+    }
+
     /**
      * Applies a service and waits until the Deployment has rolled out; on timeout restores the previous pod
      * template (the ReplicaSet that served before) and reports ROLLED_BACK.

@@ -45,9 +45,14 @@ public record ServiceObjects(Deployment deployment, Service service, Optional<Ho
         return all;
     }
 
+    /** The name of a service's Deployment, Service, HPA and Ingress. */
+    public static String name(String project, String service) {
+        return KubeNames.name("roro", project, service);
+    }
+
     public static ServiceObjects of(KubernetesSettings settings, String project, ServiceSpec spec, String image,
             String buildId, ResourceProfile profile, Optional<String> modelVersion) {
-        String name = KubeNames.name("roro", project, spec.name());
+        String name = name(project, spec.name());
         Map<String, String> selector = KubeNames.labels(project, KubeNames.SERVICE, spec.name());
         Map<String, String> podLabels = new java.util.LinkedHashMap<>(selector);
         podLabels.put(KubeNames.BUILD, KubeNames.labelValue(buildId));
