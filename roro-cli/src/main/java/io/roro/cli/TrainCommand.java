@@ -18,7 +18,7 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-@Command(name = "train", mixinStandardHelpOptions = true, subcommands = {TrainCommand.Status.class, TrainCommand.Cancel.class, TrainCommand.Finish.class}, description = {
+@Command(name = "train", mixinStandardHelpOptions = true, subcommands = {TrainCommand.Status.class, TrainCommand.Logs.class, TrainCommand.Cancel.class, TrainCommand.Finish.class}, description = {
     "Run a task in a container of the project image, streaming its log; the training, its progress and",
     "metrics are recorded, and its output is published as a version of the task's model. Ctrl-C cancels."})
 final class TrainCommand implements Callable<Integer> {
@@ -180,6 +180,41 @@ final class TrainCommand implements Callable<Integer> {
                 }
                 return run.state() == io.roro.core.lineage.TrainingState.FAILED
                         || run.state() == io.roro.core.lineage.TrainingState.CANCELLED ? 1 : 0;
+            }
+        }
+    }
+
+    @Command(name = "logs", mixinStandardHelpOptions = true, description = {
+        "The log of a training: the one stored in lineage when it ended, or, while it runs here, its container's."})
+    static final class Logs implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+        @Parameters(paramLabel = "PROJECT:TRAINING", description = "e.g. credit-risk:retrain-7")
+        String training;
+
+        @Override
+        public Integer call() throws java.io.IOException {
+            var out = spec.commandLine().getOut();
+            try (Lineage lineage = LineageAccess.open();
+                    io.roro.core.TemporaryDirectory tmp = io.roro.core.TemporaryDirectory.create("roro-log-")) {
+                java.nio.file.Path file = tmp.path().resolve("training.log");
+                if (lineage.fetchTrainingLog(training, file)) {
+                    try (var lines = java.nio.file.Files.lines(file)) {
+                        lines.forEach(out::println);
+                    }
+                    return 0;
+                }
+                var run = lineage.store().training(training).orElseThrow();
+                String container = "roro-train-" + run.project() + "-" + run.name();
+                var docker = new io.roro.core.runtime.DockerCli();
+                if (!run.state().isFinal() && docker.available()
+                        && docker.run(List.of("inspect", container), 30).ok()) {
+                    docker.stream(List.of("logs", container), out::println);
+                    return 0;
+                }
+                spec.commandLine().getErr().println("roro: " + training + " (" + run.state() + ") has no stored log"
+                        + (run.state().isFinal() ? "" : "; it runs elsewhere (roro train status " + training + ")"));
+                return 1;
             }
         }
     }

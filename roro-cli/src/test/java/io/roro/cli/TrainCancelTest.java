@@ -100,6 +100,9 @@ class TrainCancelTest {
                 Thread.sleep(200);
             }
             assertThat(state).isEqualTo("RUNNING");
+            CliRun running = CliRun.of("train", "logs", id);
+            assertThat(running.exitCode()).as(running.err()).isZero();
+            assertThat(running.out()).as("a running training's log is its container's").contains("roro:progress 0.25");
             CliRun cancelled = CliRun.of("train", "cancel", id, "--json");
             assertThat(mapper.readTree(cancelled.out()).get("state").asText()).isEqualTo("CANCELLED");
             CliRun after = CliRun.of("train", "status", id, "--json");

@@ -73,6 +73,21 @@ public final class Lineage implements AutoCloseable {
         return dataset;
     }
 
+    /**
+     * Downloads the log a training stored when it ended into {@code target}, checked against its sha256; false when
+     * it has none (still running, or it could not be stored).
+     */
+    public boolean fetchTrainingLog(String trainingId, java.nio.file.Path target) throws java.io.IOException {
+        LineageIds.split(trainingId, "training");
+        store.training(trainingId).orElseThrow(() -> new LineageException("no training " + trainingId));
+        java.util.Optional<StoredFile> log = store.trainingLog(trainingId);
+        if (log.isEmpty()) {
+            return false;
+        }
+        artifacts.get(log.get().ref(), target);
+        return true;
+    }
+
     @Override
     public void close() {
         database.close();

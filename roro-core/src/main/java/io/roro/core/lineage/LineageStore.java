@@ -224,6 +224,11 @@ public final class LineageStore {
     }
 
     /** The stored log of a training (kept even when it failed: that is when it is needed most). */
+    /** The log stored with a training when it ended; empty while it runs or when none could be stored. */
+    public Optional<StoredFile> trainingLog(String id) {
+        return byId(LineageDatabase.TRAININGS, id).map(d -> d.get("log", Document.class)).map(StoredFile::from);
+    }
+
     public void attachTrainingLog(String id, StoredFile log) {
         c(LineageDatabase.TRAININGS).updateOne(eq("_id", id), Updates.set("log", log.toDocument()));
         db.commit();

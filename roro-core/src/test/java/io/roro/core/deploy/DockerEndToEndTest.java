@@ -336,7 +336,7 @@ class DockerEndToEndTest {
 
     @Test
     @Order(6)
-    void aFailingTrainingIsRecordedAsFailedWithItsReason() {
+    void aFailingTrainingIsRecordedAsFailedWithItsReason() throws Exception {
         assertThatThrownBy(() -> train("fails", Map.of()))
                 .isInstanceOf(TrainingException.class).hasMessageContaining("failed with exit code 3: bad row 17");
         TrainingRun run = lineage.store().trainings(name).stream().filter(t -> t.task().equals("fails")).findFirst()
@@ -344,6 +344,10 @@ class DockerEndToEndTest {
         assertThat(run.state()).isEqualTo(TrainingState.FAILED);
         assertThat(run.reason()).contains("exit code 3: bad row 17");
         assertThat(run.modelVersions()).isEmpty();
+        // its whole log stays with it (roro train logs)
+        Path log = root.resolve("fails.log");
+        assertThat(lineage.fetchTrainingLog(run.id(), log)).isTrue();
+        assertThat(Files.readString(log)).contains("reading data").contains("bad row 17");
     }
 
     @Test
