@@ -99,42 +99,20 @@ public final class ServeOperation {
         Optional<ModelVersion> version = prepared.version();
         Optional<Deployment> current = prepared.current();
         Router router = prepared.router();
-        int port = prepared.port();
-        int replicas = prepared.replicas();
-        Optional<Path> modelDir = prepared.modelDir();
         List<String> previous = prepared.previous();
-        List<Integer> slot = prepared.slot();
 
         DeploymentChange deployed = new DeploymentChange(project, service.name(), DeploymentEventType.DEPLOYED,
-                DeploymentState.RUNNING, version.map(ModelVersion::id), Optional.of(request.build().id()), replicas,
-                service.profile(), "docker", Optional.of("http://127.0.0.1:" + port + "/"), Optional.empty(),
-                request.origin());
+                DeploymentState.RUNNING, version.map(ModelVersion::id), Optional.of(request.build().id()),
+                prepared.replicas(), service.profile(), "docker",
+                Optional.of("http://127.0.0.1:" + prepared.port() + "/"), Optional.empty(), request.origin());
         // the lineage links are written while the backends start: the health wait is most of a serve
         CompletableFuture<Void> linked = CompletableFuture.runAsync(() -> lineage.deployments().link(deployed));
         String generation = HexFormat.of().toHexDigits(NAMES.nextInt()).substring(0, 6);
         List<String> started = new ArrayList<>();
         List<Integer> ports = new ArrayList<>();
-        String failure = null;
+        String failure;
         try {
-            for (int i = 0; i < replicas && failure == null; i++) {
-                int backendPort = slot.get(i);
-                String name = "roro-svc-" + project + "-" + service.name() + "-" + generation + "-" + i;
-                CommandResult run = docker.run(runCommand(request, service, version, modelDir, name, backendPort),
-                        300);
-                if (!run.ok()) {
-                    failure = "cannot start " + name + ": " + run.tail(5);
-                    break;
-                }
-                started.add(name);
-                ports.add(backendPort);
-                log.accept("started " + name + " on 127.0.0.1:" + backendPort + ", waiting for "
-                        + service.health().path());
-                Duration patience = Duration.ofSeconds(service.health().startPeriodSeconds() + 60L);
-                if (!HealthProbe.await(backendPort, service.health().path(), patience, () -> running(name))) {
-                    failure = name + " did not become healthy: "
-                            + docker.run(List.of("logs", "--tail", "15", name), 30).tail(15);
-                }
-            }
+            failure = startHealthy(request, prepared, generation, started, ports, log).orElse(null);
             Futures.join(linked);
         } catch (RuntimeException e) {
             // the engine or lineage failed under us: the old backends keep serving, nothing new stays behind
@@ -158,6 +136,34 @@ public final class ServeOperation {
         log.accept("service " + service.name() + " of " + project + " is live at " + endpoint
                 + version.map(v -> " with " + v.id()).orElse(""));
         return event;
+    }
+
+    /**
+     * Starts the new backends one by one in the prepared slot, each waited for until it answers its health check;
+     * {@code started} and {@code ports} say what was started. Returns why one did not start or get healthy.
+     */
+    private Optional<String> startHealthy(ServeRequest request, Prepared prepared, String generation,
+            List<String> started, List<Integer> ports, Consumer<String> log) {
+        ServiceSpec service = prepared.service();
+        for (int i = 0; i < prepared.replicas(); i++) {
+            int backendPort = prepared.slot().get(i);
+            String name = "roro-svc-" + request.spec().project() + "-" + service.name() + "-" + generation + "-" + i;
+            CommandResult run = docker.run(runCommand(request, service, prepared.version(), prepared.modelDir(), name,
+                    backendPort), 300);
+            if (!run.ok()) {
+                return Optional.of("cannot start " + name + ": " + run.tail(5));
+            }
+            started.add(name);
+            ports.add(backendPort);
+            log.accept("started " + name + " on 127.0.0.1:" + backendPort + ", waiting for "
+                    + service.health().path());
+            Duration patience = Duration.ofSeconds(service.health().startPeriodSeconds() + 60L);
+            if (!HealthProbe.await(backendPort, service.health().path(), patience, () -> running(name))) {
+                return Optional.of(name + " did not become healthy: "
+                        + docker.run(List.of("logs", "--tail", "15", name), 30).tail(15));
+            }
+        }
+        return Optional.empty();
     }
 
     private DeploymentEvent rollBack(ServeRequest request, ServiceSpec service, Optional<ModelVersion> version,
