@@ -97,28 +97,39 @@ class JenkinsFilesTest {
         Map<String, Set<String>> steps = steps();
         assertThat(steps).containsKeys("roroDeploy", "nhaTrain", "publishModelVersion", "serveModel", "roroLineage",
                 "roroRollback");
+        List<String> calls = new ArrayList<>();
+        for (Path file : jenkinsfiles()) {
+            calls.addAll(stepCalls(file.getFileName().toString(), Files.readString(file), steps));
+        }
+        assertThat(calls).as("the pipelines call the steps").hasSizeGreaterThan(5);
+        // and the pipeline of the retrain jobs roroDeploy keeps
+        String generated = io.roro.core.schedule.RetrainPipeline.script("retrain", Optional.of("default"),
+                Optional.of("https://git.example.com/x.git"), Optional.of("main"), Optional.of("roro"));
+        assertThat(stepCalls("the generated retrain job", generated, steps)).hasSize(2);
+    }
+
+    /** The step calls in a Pipeline's text, each checked against the step's parameters. */
+    private static List<String> stepCalls(String where, String text, Map<String, Set<String>> steps) {
         Pattern call = Pattern.compile("\\b(" + String.join("|", steps.keySet()) + ")\\b\\s*\\(?([^\\n}]*)");
         Pattern key = Pattern.compile("(\\w+)\\s*:");
         List<String> calls = new ArrayList<>();
-        for (Path file : jenkinsfiles()) {
-            List<String> lines = Files.readAllLines(file);
-            for (int i = 0; i < lines.size(); i++) {
-                String line = lines.get(i).replaceAll("//.*", "");
-                Matcher m = call.matcher(line);
-                while (m.find()) {
-                    // named arguments only: nested maps and lists ([a: 1]) belong to one argument's value
-                    String arguments = m.group(2).replaceAll("\\[[^\\]]*\\]", "[]").replaceAll("'[^']*'", "''")
-                            .replaceAll("\"[^\"]*\"", "\"\"");
-                    Matcher k = key.matcher(arguments);
-                    while (k.find()) {
-                        assertThat(steps.get(m.group(1))).as(file.getFileName() + ":" + (i + 1) + " " + m.group(1)
-                                + " has no parameter '" + k.group(1) + "'").contains(k.group(1));
-                    }
-                    calls.add(file.getFileName() + ":" + (i + 1) + " " + m.group(1));
+        List<String> lines = text.lines().toList();
+        for (int i = 0; i < lines.size(); i++) {
+            String line = lines.get(i).replaceAll("//.*", "");
+            Matcher m = call.matcher(line);
+            while (m.find()) {
+                // named arguments only: nested maps and lists ([a: 1]) belong to one argument's value
+                String arguments = m.group(2).replaceAll("\\[[^\\]]*\\]", "[]").replaceAll("'[^']*'", "''")
+                        .replaceAll("\"[^\"]*\"", "\"\"");
+                Matcher k = key.matcher(arguments);
+                while (k.find()) {
+                    assertThat(steps.get(m.group(1))).as(where + ":" + (i + 1) + " " + m.group(1)
+                            + " has no parameter '" + k.group(1) + "'").contains(k.group(1));
                 }
+                calls.add(where + ":" + (i + 1) + " " + m.group(1));
             }
         }
-        assertThat(calls).as("the pipelines call the steps").hasSizeGreaterThan(5);
+        return calls;
     }
 
     @Test

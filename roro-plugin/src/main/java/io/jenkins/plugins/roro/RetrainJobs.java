@@ -8,9 +8,11 @@ import hudson.security.ACL;
 import hudson.security.ACLContext;
 import hudson.triggers.TimerTrigger;
 import hudson.triggers.Trigger;
+import io.roro.core.schedule.RetrainPipeline;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import jenkins.model.Jenkins;
@@ -58,8 +60,9 @@ final class RetrainJobs {
                             + " left alone");
                     continue;
                 }
-                String script = RetrainScript.of(task, schedule.path("serve").asText(""), git,
-                        RoroConfiguration.get().getAgentLabel());
+                String script = RetrainPipeline.script(task, nonEmpty(schedule.path("serve").asText("")),
+                        nonEmpty(git.path("remote").asText("")), nonEmpty(git.path("branch").asText("")),
+                        Optional.ofNullable(RoroConfiguration.get().getAgentLabel()));
                 if (!(job.getDefinition() instanceof CpsFlowDefinition current) || !current.getScript().equals(script)) {
                     job.setDefinition(new CpsFlowDefinition(script, true)); // sandboxed: SYSTEM cannot approve
                 }
@@ -87,5 +90,9 @@ final class RetrainJobs {
             }
         }
         return names;
+    }
+
+    private static Optional<String> nonEmpty(String value) {
+        return value.isEmpty() ? Optional.empty() : Optional.of(value);
     }
 }
