@@ -61,18 +61,10 @@ public class NhaTrainStep extends ProjectStep {
 
     @DataBoundSetter
     public void setParamLines(String lines) {
-        Map<String, Object> parsed = new LinkedHashMap<>();
-        for (String line : Util.fixNull(lines).split("\\R")) {
-            String trimmed = line.trim();
-            if (trimmed.isEmpty() || trimmed.startsWith("#")) {
-                continue;
-            }
-            int eq = trimmed.indexOf('=');
-            if (eq <= 0) {
-                throw new IllegalArgumentException("params: '" + trimmed + "' is not name=value");
-            }
-            parsed.put(trimmed.substring(0, eq).trim(), trimmed.substring(eq + 1).trim());
-        }
+        // the same NAME=VALUE rules and typing as `roro train --param` (core Params)
+        Map<String, Object> parsed = io.roro.core.train.Params.parse(Util.fixNull(lines).lines().map(String::trim)
+                .filter(line -> !line.isEmpty() && !line.startsWith("#"))
+                .map(line -> line.replaceFirst("\\s*=\\s*", "=")).toList());
         if (!parsed.isEmpty()) {
             setParams(parsed);
         }

@@ -58,8 +58,9 @@ class StepsTest {
     @Test
     void snippetParamLinesBecomeParams(JenkinsRule r) throws Exception {
         NhaTrainStep step = new NhaTrainStep("retrain");
-        step.setParamLines("n_estimators=80\n# a comment\nlearning_rate = 0.05\n");
-        assertEquals(java.util.Map.of("n_estimators", "80", "learning_rate", "0.05"), step.getParams());
+        step.setParamLines("n_estimators=80\n# a comment\nlearning_rate = 0.05\nsolver=adam\n");
+        // typed as `roro train --param` types them
+        assertEquals(java.util.Map.of("n_estimators", 80L, "learning_rate", 0.05, "solver", "adam"), step.getParams());
         String snippet = org.jenkinsci.plugins.workflow.cps.Snippetizer.object2Groovy(step);
         assertTrue(snippet.contains("params: ["), snippet);
         assertTrue(!snippet.contains("paramLines"), snippet);
