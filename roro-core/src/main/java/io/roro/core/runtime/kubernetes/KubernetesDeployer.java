@@ -33,6 +33,12 @@ public final class KubernetesDeployer {
         this.pollInterval = pollInterval;
     }
 
+    /** The resourceVersion of the project's config vars Secret, or "none" while it has none. */
+    public String configVersion(String project) {
+        var secret = client.secrets().inNamespace(namespace).withName(KubernetesConfigVars.secretName(project)).get();
+        return secret == null ? "none" : secret.getMetadata().getResourceVersion();
+    }
+
     /** How many pods of a service's Deployment are ready now; empty when there is no such Deployment. */
     public Optional<Integer> readyReplicas(String project, String service) {
         var deployment = client.apps().deployments().inNamespace(namespace)

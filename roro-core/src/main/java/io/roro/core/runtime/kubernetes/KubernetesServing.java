@@ -61,7 +61,8 @@ public final class KubernetesServing {
                 + serviceName + "' in " + spec.project()));
         Optional<ModelVersion> version = ServedVersions.resolve(lineage.store(), service, requested);
         ServiceObjects objects = ServiceObjects.of(settings, spec.project(), service, image, build.id(),
-                spec.profile(service.profile()), version.map(ModelVersion::id));
+                spec.profile(service.profile()), version.map(ModelVersion::id))
+                .withConfigVersion(deployer.configVersion(spec.project()));
         Optional<Deployment> before = lineage.deployments().deployment(spec.project(), serviceName);
         Rollout rollout = deployer.apply(objects, rolloutTimeout);
         String endpoint = objects.endpoint();

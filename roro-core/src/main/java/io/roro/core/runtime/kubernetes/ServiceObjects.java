@@ -38,6 +38,20 @@ public record ServiceObjects(Deployment deployment, Service service, Optional<Ho
         Optional<Ingress> ingress, String endpoint) {
     public static final int PORT = 8080;
 
+    /** The pod annotation that carries the version of the project's config vars Secret. */
+    static final String CONFIG_VERSION = "roro.io/config-version";
+
+    /**
+     * The same objects, with the pods marked by the version of the project's config vars (the Secret's
+     * resourceVersion, which says nothing of the values): changed vars roll the pods out like a new image would.
+     */
+    public ServiceObjects withConfigVersion(String version) {
+        Deployment marked = new io.fabric8.kubernetes.api.model.apps.DeploymentBuilder(deployment).editSpec()
+                .editTemplate().editMetadata().addToAnnotations(CONFIG_VERSION, version).endMetadata().endTemplate()
+                .endSpec().build();
+        return new ServiceObjects(marked, service, autoscaler, ingress, endpoint);
+    }
+
     public List<HasMetadata> all() {
         List<HasMetadata> all = new ArrayList<>(List.of(deployment, service));
         autoscaler.ifPresent(all::add);
