@@ -6,7 +6,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
-import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -66,10 +65,7 @@ class ConfigCommandTest {
     @Test
     void onAClusterTheVarsAreTheProjectsSecret() {
         try {
-            System.setProperty("kubernetes.master", client.getConfiguration().getMasterUrl());
-            System.setProperty("kubernetes.trust.certificates", "true");
-            System.setProperty("kubernetes.auth.tryKubeConfig", "false");
-            System.setProperty("kubernetes.auth.tryServiceAccount", "false");
+            MockCluster.use(client);
             CliRun set = CliRun.of("config", "set", "-C", project, "--target", "kubernetes", "--namespace", "ml",
                     "API_TOKEN=s3cr3t");
             assertThat(set.exitCode()).as(set.err()).isZero();
@@ -80,10 +76,7 @@ class ConfigCommandTest {
             assertThat(CliRun.of("config", "-C", project).out()).as("this machine's vars are others")
                     .contains("no config vars");
         } finally {
-            for (String key : List.of("kubernetes.master", "kubernetes.trust.certificates",
-                    "kubernetes.auth.tryKubeConfig", "kubernetes.auth.tryServiceAccount")) {
-                System.clearProperty(key);
-            }
+            MockCluster.forget();
         }
     }
 }

@@ -42,10 +42,7 @@ class DeployKanikoTest {
     void start() {
         saved = LineageAccess.environment;
         LineageAccess.environment = Map.of("RORO_HOME", dir.resolve("home").toString());
-        System.setProperty("kubernetes.master", client.getConfiguration().getMasterUrl());
-        System.setProperty("kubernetes.trust.certificates", "true");
-        System.setProperty("kubernetes.auth.tryKubeConfig", "false");
-        System.setProperty("kubernetes.auth.tryServiceAccount", "false");
+        MockCluster.use(client);
         cluster = new Thread(this::playCluster);
         cluster.start();
     }
@@ -55,10 +52,7 @@ class DeployKanikoTest {
         running = false;
         cluster.join();
         LineageAccess.environment = saved;
-        for (String key : List.of("kubernetes.master", "kubernetes.trust.certificates", "kubernetes.auth.tryKubeConfig",
-                "kubernetes.auth.tryServiceAccount")) {
-            System.clearProperty(key);
-        }
+        MockCluster.forget();
     }
 
     @Test

@@ -32,10 +32,7 @@ class ServeKubernetesTest {
         if (saved != null) {
             LineageAccess.environment = saved;
         }
-        for (String key : List.of("kubernetes.master", "kubernetes.trust.certificates", "kubernetes.auth.tryKubeConfig",
-                "kubernetes.auth.tryServiceAccount")) {
-            System.clearProperty(key);
-        }
+        MockCluster.forget();
     }
 
     @Test
@@ -51,10 +48,7 @@ class ServeKubernetesTest {
         assertThat(CliRun.of("publish", "--project", project.toString(), "--model", "credit-model", "--path",
                 project.resolve("out").toString()).exitCode()).isZero();
 
-        System.setProperty("kubernetes.master", client.getConfiguration().getMasterUrl());
-        System.setProperty("kubernetes.trust.certificates", "true");
-        System.setProperty("kubernetes.auth.tryKubeConfig", "false");
-        System.setProperty("kubernetes.auth.tryServiceAccount", "false");
+        MockCluster.use(client);
         Thread controller = new Thread(() -> {
             while (running) {
                 for (Deployment d : client.apps().deployments().inNamespace("ml").list().getItems()) {
