@@ -103,6 +103,8 @@ final class ConfigCommand implements Callable<Integer> {
         @Spec
         CommandSpec spec;
         @Mixin
+        JsonOption json;
+        @Mixin
         ProjectOption project;
         @Mixin
         KubernetesOptions kubernetes;
@@ -126,7 +128,7 @@ final class ConfigCommand implements Callable<Integer> {
                 store.set(vars);
                 return vars;
             });
-            spec.commandLine().getOut().println("set " + String.join(", ", vars.keySet())
+            json.printOr(spec, Map.of("set", List.copyOf(vars.keySet())), "set " + String.join(", ", vars.keySet())
                     + "; the next deploy, serve or train passes " + (vars.size() == 1 ? "it" : "them") + " on");
             return 0;
         }
@@ -137,6 +139,8 @@ final class ConfigCommand implements Callable<Integer> {
         @Spec
         CommandSpec spec;
         @Mixin
+        JsonOption json;
+        @Mixin
         ProjectOption project;
         @Mixin
         KubernetesOptions kubernetes;
@@ -146,8 +150,8 @@ final class ConfigCommand implements Callable<Integer> {
         @Override
         public Integer call() {
             List<String> removed = withStore(spec, project, kubernetes, store -> store.unset(names));
-            spec.commandLine().getOut().println(removed.isEmpty() ? "none of " + String.join(", ", names) + " was set"
-                    : "unset " + String.join(", ", removed));
+            json.printOr(spec, Map.of("unset", removed), removed.isEmpty()
+                    ? "none of " + String.join(", ", names) + " was set" : "unset " + String.join(", ", removed));
             return 0;
         }
     }

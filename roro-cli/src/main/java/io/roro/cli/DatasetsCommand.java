@@ -82,6 +82,8 @@ final class DatasetsCommand implements Callable<Integer> {
     static final class Fetch implements Callable<Integer> {
         @Spec
         CommandSpec spec;
+        @picocli.CommandLine.Mixin
+        JsonOption json;
         @picocli.CommandLine.Parameters(paramLabel = "MODEL:NAME")
         String id;
         @Option(names = "--to", required = true, paramLabel = "DIR")
@@ -91,7 +93,9 @@ final class DatasetsCommand implements Callable<Integer> {
         public Integer call() throws java.io.IOException {
             try (Lineage lineage = LineageAccess.open()) {
                 Dataset d = lineage.fetchDataset(id, to);
-                spec.commandLine().getOut().println("fetched " + id + " (" + d.files().size() + " files) to " + to);
+                json.printOr(spec, java.util.Map.of("dataset", id, "to", to.toString(), "files",
+                        d.files().stream().map(io.roro.core.lineage.StoredFile::name).toList()),
+                        "fetched " + id + " (" + d.files().size() + " files) to " + to);
             }
             return 0;
         }

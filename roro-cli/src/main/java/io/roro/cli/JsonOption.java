@@ -17,6 +17,15 @@ final class JsonOption {
     @Option(names = "--json", description = "Print JSON instead of text.")
     boolean enabled;
 
+    /** {@code value} as JSON with --json, else the line {@code text}. */
+    void printOr(CommandSpec spec, Object value, String text) {
+        if (enabled) {
+            print(spec, value);
+        } else {
+            spec.commandLine().getOut().println(text);
+        }
+    }
+
     void print(CommandSpec spec, Object value) {
         try {
             spec.commandLine().getOut().println(MAPPER.writeValueAsString(value));

@@ -101,6 +101,8 @@ final class VersionsCommand implements Callable<Integer> {
     static final class Remove implements Callable<Integer> {
         @Spec
         CommandSpec spec;
+        @Mixin
+        JsonOption json;
         @Parameters(paramLabel = "MODEL:VERSION")
         String id;
 
@@ -109,8 +111,8 @@ final class VersionsCommand implements Callable<Integer> {
             LineageIds.split(id, "model version");
             try (Lineage lineage = LineageAccess.open()) {
                 lineage.archiveVersion(id);
-                spec.commandLine().getOut().println("archived " + id);
             }
+            json.printOr(spec, java.util.Map.of("archived", id), "archived " + id);
             return 0;
         }
     }
@@ -120,6 +122,8 @@ final class VersionsCommand implements Callable<Integer> {
     static final class Fetch implements Callable<Integer> {
         @Spec
         CommandSpec spec;
+        @Mixin
+        JsonOption json;
         @Parameters(paramLabel = "MODEL:VERSION")
         String id;
         @Option(names = "--to", required = true, paramLabel = "DIR")
@@ -129,7 +133,9 @@ final class VersionsCommand implements Callable<Integer> {
         public Integer call() throws java.io.IOException {
             try (Lineage lineage = LineageAccess.open()) {
                 ModelVersion v = lineage.fetchVersion(id, to);
-                spec.commandLine().getOut().println("fetched " + id + " (" + v.files().size() + " files) to " + to);
+                json.printOr(spec, java.util.Map.of("version", id, "to", to.toString(), "files",
+                        v.files().stream().map(io.roro.core.lineage.StoredFile::name).toList()),
+                        "fetched " + id + " (" + v.files().size() + " files) to " + to);
             }
             return 0;
         }

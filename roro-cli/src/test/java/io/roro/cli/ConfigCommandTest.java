@@ -58,6 +58,10 @@ class ConfigCommandTest {
         assertThat(missing.exitCode()).isEqualTo(RoroCommand.INVALID);
         assertThat(missing.err()).contains("NOT_IN_ENV has no value");
 
+        assertThat(CliRun.of("config", "set", "-C", project, "--json", "EXTRA=v4lue").out())
+                .contains("\"set\" : [ \"EXTRA\" ]").doesNotContain("v4lue");
+        assertThat(CliRun.of("config", "unset", "-C", project, "--json", "EXTRA").out())
+                .contains("\"unset\" : [ \"EXTRA\" ]");
         assertThat(CliRun.of("config", "unset", "-C", project, "API_TOKEN").out()).contains("unset API_TOKEN");
         assertThat(CliRun.of("config", "-C", project).out()).doesNotContain("API_TOKEN").contains("DB_PASSWORD");
     }

@@ -92,6 +92,26 @@ class ValidateCommandTest {
         assertThat(run.err()).contains("Unmatched argument");
     }
 
+    /** Scripts and the Jenkins steps read JSON: every command writes it, except raw logs and pod YAML. */
+    @Test
+    void everyCommandAndSubcommandHasJson() {
+        java.util.Set<String> raw = java.util.Set.of("roro", "roro logs", "roro train logs", "roro k8s",
+                "roro k8s pod-template", "roro warm-up", "roro daemon", "roro daemon run", "roro daemon stop",
+                "roro help");
+        java.util.List<String> without = new java.util.ArrayList<>();
+        java.util.Deque<java.util.Map.Entry<String, picocli.CommandLine>> todo = new java.util.ArrayDeque<>();
+        todo.add(java.util.Map.entry("roro", RoroCommand.commandLine()));
+        while (!todo.isEmpty()) {
+            var next = todo.pop();
+            if (next.getValue().getCommandSpec().findOption("--json") == null && !raw.contains(next.getKey())) {
+                without.add(next.getKey());
+            }
+            next.getValue().getSubcommands().forEach((name, sub) -> todo.add(java.util.Map.entry(
+                    next.getKey() + " " + name, sub)));
+        }
+        assertThat(without).as("commands without --json").isEmpty();
+    }
+
     static Path copyExample(Path dir) throws IOException {
         Path project = Files.createDirectory(dir.resolve("credit-risk"));
         try (var files = Files.list(EXAMPLE)) {
