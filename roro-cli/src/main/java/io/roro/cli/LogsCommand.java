@@ -24,9 +24,30 @@ final class LogsCommand implements Callable<Integer> {
     @Option(names = "--tail", defaultValue = "100")
     int tail;
 
+    @Mixin
+    KubernetesOptions kubernetes;
+
     @Override
     public Integer call() {
         String name = project.spec(spec).project();
+        if (kubernetes.targetsKubernetes(spec)) {
+            if (follow) {
+                throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--follow is for the Docker"
+                        + " target; on a cluster: kubectl logs -f -l roro.io/project=" + name + ",roro.io/service="
+                        + service + " -c server -n " + kubernetes.namespace);
+            }
+            try (var client = kubernetes.client()) {
+                List<String> logs = new io.roro.core.runtime.kubernetes.KubernetesDeployer(client, kubernetes.namespace)
+                        .serviceLogs(name, service, tail);
+                if (logs.isEmpty()) {
+                    spec.commandLine().getErr().println("roro: no pods for service " + service + " of " + name
+                            + " in namespace " + kubernetes.namespace);
+                    return 1;
+                }
+                logs.forEach(log -> spec.commandLine().getOut().print(log.endsWith("\n") ? log : log + "\n"));
+                return 0;
+            }
+        }
         DockerCli docker = new DockerCli();
         List<String> containers = new io.roro.core.serve.Backends(docker, LineageAccess.home()).of(name, service)
                 .stream().filter(io.roro.core.serve.Backends.Backend::running)

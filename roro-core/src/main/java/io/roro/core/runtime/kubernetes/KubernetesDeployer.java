@@ -33,6 +33,22 @@ public final class KubernetesDeployer {
         this.pollInterval = pollInterval;
     }
 
+    /**
+     * The recent log of every pod of a service (its server container), each headed by the pod's name; empty when
+     * the service has no pods.
+     */
+    public java.util.List<String> serviceLogs(String project, String service, int tailLines) {
+        java.util.List<String> logs = new java.util.ArrayList<>();
+        var pods = client.pods().inNamespace(namespace).withLabels(KubeNames.labels(project, KubeNames.SERVICE,
+                service)).list().getItems();
+        for (var pod : pods) {
+            String log = client.pods().inNamespace(namespace).withName(pod.getMetadata().getName())
+                    .inContainer("server").tailingLines(tailLines).getLog();
+            logs.add("== " + pod.getMetadata().getName() + "\n" + (log == null ? "" : log));
+        }
+        return logs;
+    }
+
     /** The resourceVersion of the project's config vars Secret, or "none" while it has none. */
     public String configVersion(String project) {
         var secret = client.secrets().inNamespace(namespace).withName(KubernetesConfigVars.secretName(project)).get();
