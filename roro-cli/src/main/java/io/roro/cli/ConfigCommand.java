@@ -1,6 +1,7 @@
 package io.roro.cli;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.roro.core.runtime.ConfigVarStore;
 import io.roro.core.runtime.ConfigVars;
 import io.roro.core.runtime.kubernetes.KubernetesConfigVars;
 import java.util.LinkedHashMap;
@@ -32,60 +33,20 @@ final class ConfigCommand implements Callable<Integer> {
     KubernetesOptions kubernetes;
 
     /** Where the vars are: this roro home's file for Docker, the project's Secret on a cluster. */
-    private interface Store {
-        List<String> names();
-
-        void set(Map<String, String> vars);
-
-        List<String> unset(List<String> names);
-    }
-
     private static <T> T withStore(CommandSpec spec, ProjectOption project, KubernetesOptions kubernetes,
-            Function<Store, T> work) {
+            Function<ConfigVarStore, T> work) {
         String name = project.spec(spec).project();
         if (!kubernetes.targetsKubernetes(spec)) {
-            ConfigVars vars = ConfigVars.of(LineageAccess.home(), name);
-            return work.apply(new Store() {
-                @Override
-                public List<String> names() {
-                    return List.copyOf(vars.values().keySet());
-                }
-
-                @Override
-                public void set(Map<String, String> values) {
-                    vars.set(values);
-                }
-
-                @Override
-                public List<String> unset(List<String> names) {
-                    return vars.unset(names);
-                }
-            });
+            return work.apply(ConfigVars.of(LineageAccess.home(), name));
         }
         try (KubernetesClient client = kubernetes.client()) {
-            KubernetesConfigVars vars = new KubernetesConfigVars(client, kubernetes.namespace);
-            return work.apply(new Store() {
-                @Override
-                public List<String> names() {
-                    return vars.names(name);
-                }
-
-                @Override
-                public void set(Map<String, String> values) {
-                    vars.set(name, values);
-                }
-
-                @Override
-                public List<String> unset(List<String> names) {
-                    return vars.unset(name, names);
-                }
-            });
+            return work.apply(new KubernetesConfigVars(client, kubernetes.namespace, name));
         }
     }
 
     @Override
     public Integer call() {
-        List<String> names = withStore(spec, project, kubernetes, Store::names);
+        List<String> names = withStore(spec, project, kubernetes, ConfigVarStore::names);
         if (json.enabled) {
             json.print(spec, Map.of("names", names));
         } else if (names.isEmpty()) {

@@ -23,7 +23,7 @@ import java.util.regex.Pattern;
  * names). Docker reads the file itself ({@code --env-file}), so values never appear on a command line. Like
  * rorodata's, a change applies to the trainings and services started after it.
  */
-public final class ConfigVars {
+public final class ConfigVars implements ConfigVarStore {
     private static final Pattern NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
     /** What roro sets in every container itself. */
     private static final Set<String> SET_BY_RORO = Set.of("HOME", "PATH", "PORT", "HOSTNAME", "PYTHONPATH",
@@ -59,7 +59,12 @@ public final class ConfigVars {
         }
     }
 
-    /** Sets vars (all or none: every name and value is checked first). */
+    @Override
+    public List<String> names() {
+        return List.copyOf(values().keySet());
+    }
+
+    @Override
     public void set(Map<String, String> vars) {
         check(vars);
         SortedMap<String, String> values = values();
@@ -67,7 +72,7 @@ public final class ConfigVars {
         write(values);
     }
 
-    /** Removes vars; returns the names that were set. */
+    @Override
     public List<String> unset(Collection<String> names) {
         SortedMap<String, String> values = values();
         List<String> removed = names.stream().filter(values::containsKey).toList();

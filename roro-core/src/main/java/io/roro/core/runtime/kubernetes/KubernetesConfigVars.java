@@ -6,6 +6,7 @@ import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.NonDeletingOperation;
+import io.roro.core.runtime.ConfigVarStore;
 import io.roro.core.runtime.ConfigVars;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
@@ -19,13 +20,15 @@ import java.util.TreeMap;
  * pod of the project reads as environment ({@code envFrom}, optional, so a project without one still starts). The
  * same names and values are accepted as on Docker ({@link ConfigVars#check}).
  */
-public final class KubernetesConfigVars {
+public final class KubernetesConfigVars implements ConfigVarStore {
     private final KubernetesClient client;
     private final String namespace;
+    private final String project;
 
-    public KubernetesConfigVars(KubernetesClient client, String namespace) {
+    public KubernetesConfigVars(KubernetesClient client, String namespace, String project) {
         this.client = client;
         this.namespace = namespace;
+        this.project = project;
     }
 
     public static String secretName(String project) {
@@ -39,35 +42,37 @@ public final class KubernetesConfigVars {
     }
 
     /** The names set for the project (values stay in the cluster). */
-    public List<String> names(String project) {
-        return List.copyOf(data(project).keySet());
+    @Override
+    public List<String> names() {
+        return List.copyOf(data().keySet());
     }
 
-    public void set(String project, Map<String, String> vars) {
+    @Override
+    public void set(Map<String, String> vars) {
         ConfigVars.check(vars);
-        Map<String, String> data = data(project);
+        Map<String, String> data = data();
         vars.forEach((name, value) -> data.put(name,
                 Base64.getEncoder().encodeToString(value.getBytes(StandardCharsets.UTF_8))));
-        write(project, data);
+        write(data);
     }
 
-    /** Removes vars; returns the names that were set. */
-    public List<String> unset(String project, Collection<String> names) {
-        Map<String, String> data = data(project);
+    @Override
+    public List<String> unset(Collection<String> names) {
+        Map<String, String> data = data();
         List<String> removed = names.stream().filter(data::containsKey).toList();
         removed.forEach(data::remove);
         if (!removed.isEmpty()) {
-            write(project, data);
+            write(data);
         }
         return removed;
     }
 
-    private Map<String, String> data(String project) {
+    private Map<String, String> data() {
         Secret secret = client.secrets().inNamespace(namespace).withName(secretName(project)).get();
         return secret == null || secret.getData() == null ? new TreeMap<>() : new TreeMap<>(secret.getData());
     }
 
-    private void write(String project, Map<String, String> data) {
+    private void write(Map<String, String> data) {
         Secret secret = new SecretBuilder().withNewMetadata().withName(secretName(project))
                 .withLabels(KubeNames.labels(project, "roro.io/role", "config")).endMetadata()
                 .withType("Opaque").withData(data).build();

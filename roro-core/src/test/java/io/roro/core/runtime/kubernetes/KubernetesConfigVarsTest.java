@@ -19,22 +19,22 @@ class KubernetesConfigVarsTest {
 
     @Test
     void varsLiveInTheProjectsSecret() {
-        KubernetesConfigVars vars = new KubernetesConfigVars(client, "ml");
-        assertThat(vars.names("credit-risk")).isEmpty();
-        vars.set("credit-risk", Map.of("API_TOKEN", "s3cr3t", "DB_URL", "postgres://db/x"));
-        vars.set("credit-risk", Map.of("DB_URL", "postgres://db/y"));
+        KubernetesConfigVars vars = new KubernetesConfigVars(client, "ml", "credit-risk");
+        assertThat(vars.names()).isEmpty();
+        vars.set(Map.of("API_TOKEN", "s3cr3t", "DB_URL", "postgres://db/x"));
+        vars.set(Map.of("DB_URL", "postgres://db/y"));
 
         Secret secret = client.secrets().inNamespace("ml").withName("roro-config-credit-risk").get();
         assertThat(secret.getType()).isEqualTo("Opaque");
         assertThat(secret.getMetadata().getLabels()).containsEntry(KubeNames.PROJECT, "credit-risk");
         assertThat(new String(Base64.getDecoder().decode(secret.getData().get("DB_URL")), StandardCharsets.UTF_8))
                 .isEqualTo("postgres://db/y");
-        assertThat(vars.names("credit-risk")).containsExactly("API_TOKEN", "DB_URL");
-        assertThat(vars.names("other")).as("per project").isEmpty();
+        assertThat(vars.names()).containsExactly("API_TOKEN", "DB_URL");
+        assertThat(new KubernetesConfigVars(client, "ml", "other").names()).as("per project").isEmpty();
 
-        assertThat(vars.unset("credit-risk", List.of("API_TOKEN", "NEVER_SET"))).containsExactly("API_TOKEN");
-        assertThat(vars.names("credit-risk")).containsExactly("DB_URL");
-        assertThatThrownBy(() -> vars.set("credit-risk", Map.of("RORO_X", "1"))).hasMessageContaining("set by roro");
-        assertThat(vars.names("credit-risk")).containsExactly("DB_URL");
+        assertThat(vars.unset(List.of("API_TOKEN", "NEVER_SET"))).containsExactly("API_TOKEN");
+        assertThat(vars.names()).containsExactly("DB_URL");
+        assertThatThrownBy(() -> vars.set(Map.of("RORO_X", "1"))).hasMessageContaining("set by roro");
+        assertThat(vars.names()).containsExactly("DB_URL");
     }
 }

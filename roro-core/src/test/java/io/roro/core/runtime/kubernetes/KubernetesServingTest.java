@@ -85,7 +85,7 @@ class KubernetesServingTest {
         assertThat(lineage.deployments().timeline("credit-risk", "default")).hasSize(1);
 
         // changed config vars are a change: the pods roll out to read them (envFrom reads at start)
-        new KubernetesConfigVars(client, "ml").set("credit-risk", java.util.Map.of("API_TOKEN", "new"));
+        new KubernetesConfigVars(client, "ml", "credit-risk").set(java.util.Map.of("API_TOKEN", "new"));
         assertThat(serve(v1.id())).as("rolled out for the new config vars").isPresent();
         assertThat(client.apps().deployments().inNamespace("ml").withName("roro-credit-risk-default").get()
                 .getSpec().getTemplate().getMetadata().getAnnotations()).containsKey("roro.io/config-version")
