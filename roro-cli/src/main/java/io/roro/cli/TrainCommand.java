@@ -193,25 +193,12 @@ final class TrainCommand implements Callable<Integer> {
         String training;
 
         @Override
-        public Integer call() throws java.io.IOException {
-            var out = spec.commandLine().getOut();
-            try (Lineage lineage = LineageAccess.open();
-                    io.roro.core.TemporaryDirectory tmp = io.roro.core.TemporaryDirectory.create("roro-log-")) {
-                java.nio.file.Path file = tmp.path().resolve("training.log");
-                if (lineage.fetchTrainingLog(training, file)) {
-                    try (var lines = java.nio.file.Files.lines(file)) {
-                        lines.forEach(out::println);
-                    }
+        public Integer call() {
+            try (Lineage lineage = LineageAccess.open()) {
+                if (DockerAccess.platform(lineage, false).training().log(training, spec.commandLine().getOut()::println)) {
                     return 0;
                 }
                 var run = lineage.store().training(training).orElseThrow();
-                String container = "roro-train-" + run.project() + "-" + run.name();
-                var docker = new io.roro.core.runtime.DockerCli();
-                if (!run.state().isFinal() && docker.available()
-                        && docker.run(List.of("inspect", container), 30).ok()) {
-                    docker.stream(List.of("logs", container), out::println);
-                    return 0;
-                }
                 spec.commandLine().getErr().println("roro: " + training + " (" + run.state() + ") has no stored log"
                         + (run.state().isFinal() ? "" : "; it runs elsewhere (roro train status " + training + ")"));
                 return 1;

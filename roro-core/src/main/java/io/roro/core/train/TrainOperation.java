@@ -102,7 +102,7 @@ public final class TrainOperation {
         String name = training.name();
         String profileName = profile.name();
         Path work = workRoot.resolve(spec.project()).resolve(name);
-        String container = "roro-train-" + spec.project() + "-" + name;
+        String container = container(spec.project(), name);
         TrainingHandle handle = new TrainingHandle(training.id(), container, work, profileName,
                 profile.limits().memory(), task.model(), dataset.map(Dataset::id), request.pretrained(),
                 request.publish(), request.origin().user());
@@ -194,6 +194,38 @@ public final class TrainOperation {
     public void cancel(TrainingHandle handle, String reason) {
         docker.run(List.of("rm", "-f", handle.container()), 60);
         cancel(handle.trainingId(), reason);
+    }
+
+    /** The container a training runs in on this engine. */
+    private static String container(String project, String trainingName) {
+        return "roro-train-" + project + "-" + trainingName;
+    }
+
+    /**
+     * A training's log, line by line: the one stored in lineage when it ended (sha256-checked), or, while it runs on
+     * this engine, its container's. False when there is neither (it runs elsewhere, or none could be stored).
+     */
+    public boolean log(String trainingId, Consumer<String> lines) {
+        try (io.roro.core.TemporaryDirectory tmp = io.roro.core.TemporaryDirectory.create("roro-log-")) {
+            Path file = tmp.path().resolve("training.log");
+            if (lineage.fetchTrainingLog(trainingId, file)) {
+                try (var stored = Files.lines(file)) {
+                    stored.forEach(lines);
+                }
+                return true;
+            }
+            var run = lineage.store().training(trainingId).orElseThrow();
+            String container = container(run.project(), run.name());
+            if (run.state().isFinal() || !docker.run(List.of("inspect", container), 30).ok()) {
+                return false;
+            }
+            docker.stream(List.of("logs", container), lines);
+            return true;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the log of " + trainingId + ": " + e.getMessage(), e);
+        } catch (io.roro.core.runtime.DockerException e) {
+            return false; // no engine here: the training runs elsewhere
+        }
     }
 
     private static void awaitQuietly(java.util.concurrent.CountDownLatch latch) {
