@@ -1,7 +1,6 @@
 package io.roro.cli;
 
 import io.roro.core.lineage.DeploymentEvent;
-import io.roro.core.serve.ServeRequest;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -44,13 +43,9 @@ final class ServeCommand implements Callable<Integer> {
             return serveOnKubernetes();
         }
         try (ProjectSession session = ProjectSession.open(spec, project, json)) {
-            var serving = session.platform.serving();
-            // the service and its model version first: a missing one is said before any image is built
-            var prepared = serving.prepare(session.spec, service, Optional.ofNullable(version),
-                    Optional.ofNullable(replicas), Optional.ofNullable(port));
-            DeploymentEvent event = serving.serve(new ServeRequest(session.spec, service, Optional.ofNullable(version),
-                    Optional.ofNullable(replicas), session.build(), Optional.ofNullable(port), session.origin),
-                    prepared, session.log);
+            DeploymentEvent event = session.platform.serving().serve(session.spec, service,
+                    Optional.ofNullable(version), Optional.ofNullable(replicas), Optional.ofNullable(port),
+                    session::build, session.origin, session.log);
             if (json.enabled) {
                 json.print(spec, event);
             }

@@ -92,6 +92,18 @@ public final class ServeOperation {
                 request.port()), log);
     }
 
+    /**
+     * Serves with the image asked for only once the service, its model version and the version's files are there:
+     * what is missing is said before anything is built (what `roro serve` and `roro rollback` do).
+     */
+    public DeploymentEvent serve(ProjectSpec spec, String service, Optional<String> version,
+            Optional<Integer> replicas, Optional<Integer> port,
+            java.util.function.Supplier<io.roro.core.lineage.BuildVersion> build, Origin origin,
+            Consumer<String> log) {
+        Prepared prepared = prepare(spec, service, version, replicas, port);
+        return serve(new ServeRequest(spec, service, version, replicas, build.get(), port, origin), prepared, log);
+    }
+
     /** Starts the prepared service on {@code request}'s build, switches to it when healthy, else rolls back. */
     public DeploymentEvent serve(ServeRequest request, Prepared prepared, Consumer<String> log) {
         String project = request.spec().project();
@@ -258,9 +270,7 @@ public final class ServeOperation {
         String previous = lineage.deployments().previousVersion(spec.project(), service)
                 .orElseThrow(() -> new io.roro.core.lineage.LineageException(spec.project() + ":" + service
                         + " has no earlier model version to go back to"));
-        Prepared prepared = prepare(spec, service, Optional.of(previous), Optional.empty(), Optional.empty());
-        return serve(new ServeRequest(spec, service, Optional.of(previous), Optional.empty(), build.get(),
-                Optional.empty(), origin), prepared, log);
+        return serve(spec, service, Optional.of(previous), Optional.empty(), Optional.empty(), build, origin, log);
     }
 
     /** Takes a service off its endpoint and stops its containers; records STOPPED. */
