@@ -8,6 +8,16 @@ BASE_IMAGE="${RORO_BASE_IMAGE:-roro/debian-python:bookworm}"
 PACKAGES="python3-sklearn python3-numpy python3-scipy gunicorn nginx-light jupyter-nbconvert python3-ipykernel tini ca-certificates"
 
 need() { command -v "$1" >/dev/null 2>&1; }
+# The first main Debian archive URI of this machine's apt configuration (not -security, not -updates).
+debian_mirror() {
+  local uris
+  uris=$({ cat /etc/apt/sources.list.d/*.sources 2>/dev/null | sed -n 's/^URIs:[[:space:]]*//p' | tr ' ' '\n'
+    cat /etc/apt/sources.list /etc/apt/sources.list.d/*.list 2>/dev/null \
+      | awk '$1 == "deb" { for (i = 2; i <= NF; i++) if ($i ~ /^[a-z]+:\/\//) { print $i; break } }'
+  } || true)
+  uris=$(printf '%s\n' "$uris" | grep -E '/debian/?$' || true)
+  [ -n "$uris" ] && printf '%s\n' "${uris%%$'\n'*}"
+}
 as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
 
 missing=()
@@ -33,7 +43,9 @@ if ! docker image inspect "$BASE_IMAGE" >/dev/null 2>&1; then
   root=$(mktemp -d /tmp/roro-rootfs.XXXXXX)
   # debootstrap's own resolver cannot follow virtual packages (python3-zmq needs python3-cffi-backend-api-*),
   # so it lays down python3 only and apt inside the new root installs the rest.
-  as_root debootstrap --variant=minbase --include=python3 bookworm "$root" http://deb.debian.org/debian \
+  # The mirror is the one this machine's apt already uses (deb822 .sources or a classic sources.list line).
+  mirror=$(debian_mirror) || { echo "no Debian mirror found in /etc/apt/sources.list*" >&2; exit 1; }
+  as_root debootstrap --variant=minbase --include=python3 bookworm "$root" "$mirror" \
       >/tmp/roro-debootstrap.log 2>&1 || { tail -20 /tmp/roro-debootstrap.log >&2; exit 1; }
   as_root chroot "$root" sh -c "apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
       --no-install-recommends $PACKAGES" >>/tmp/roro-debootstrap.log 2>&1 || { tail -20 /tmp/roro-debootstrap.log >&2; exit 1; }

@@ -1,8 +1,8 @@
 package io.roro.cli;
 
-import io.roro.core.build.ImageBuilder;
-import io.roro.core.build.RuntimeImages;
-import io.roro.core.runtime.DockerCli;
+import io.roro.core.platform.docker.ImageBuilder;
+import io.roro.core.platform.docker.RuntimeImages;
+import io.roro.core.platform.docker.DockerCli;
 import io.roro.core.spec.ProjectSpec;
 import java.nio.file.Path;
 import java.util.Map;

@@ -1,9 +1,6 @@
 package io.roro.cli;
 
-import io.fabric8.kubernetes.client.KubernetesClient;
-import io.roro.core.runtime.ConfigVarStore;
-import io.roro.core.runtime.ConfigVars;
-import io.roro.core.runtime.kubernetes.KubernetesConfigVars;
+import io.roro.core.platform.ConfigVarStore;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,23 +27,20 @@ final class ConfigCommand implements Callable<Integer> {
     @Mixin
     ProjectOption project;
     @Mixin
-    KubernetesOptions kubernetes;
+    TargetOptions target;
 
-    /** Where the vars are: this roro home's file for Docker, the project's Secret on a cluster. */
-    private static <T> T withStore(CommandSpec spec, ProjectOption project, KubernetesOptions kubernetes,
+    /** Where the vars are on the chosen target: this roro home's file for Docker, the project's Secret on a cluster. */
+    private static <T> T withStore(CommandSpec spec, ProjectOption project, TargetOptions target,
             Function<ConfigVarStore, T> work) {
         String name = project.spec(spec).project();
-        if (!kubernetes.targetsKubernetes(spec)) {
-            return work.apply(ConfigVars.of(LineageAccess.home(), name));
-        }
-        try (KubernetesClient client = kubernetes.client()) {
-            return work.apply(new KubernetesConfigVars(client, kubernetes.namespace, name));
+        try (LazyLineage lineage = new LazyLineage(); var platform = target.open(spec, lineage)) {
+            return work.apply(platform.configVars(name));
         }
     }
 
     @Override
     public Integer call() {
-        List<String> names = withStore(spec, project, kubernetes, ConfigVarStore::names);
+        List<String> names = withStore(spec, project, target, ConfigVarStore::names);
         if (json.enabled) {
             json.print(spec, Map.of("names", names));
         } else if (names.isEmpty()) {
@@ -68,7 +62,7 @@ final class ConfigCommand implements Callable<Integer> {
         @Mixin
         ProjectOption project;
         @Mixin
-        KubernetesOptions kubernetes;
+        TargetOptions target;
         @Parameters(arity = "1..*", paramLabel = "NAME[=VALUE]")
         List<String> assignments;
 
@@ -85,7 +79,7 @@ final class ConfigCommand implements Callable<Integer> {
                 }
                 vars.put(name, value);
             }
-            withStore(spec, project, kubernetes, store -> {
+            withStore(spec, project, target, store -> {
                 store.set(vars);
                 return vars;
             });
@@ -104,13 +98,13 @@ final class ConfigCommand implements Callable<Integer> {
         @Mixin
         ProjectOption project;
         @Mixin
-        KubernetesOptions kubernetes;
+        TargetOptions target;
         @Parameters(arity = "1..*", paramLabel = "NAME")
         List<String> names;
 
         @Override
         public Integer call() {
-            List<String> removed = withStore(spec, project, kubernetes, store -> store.unset(names));
+            List<String> removed = withStore(spec, project, target, store -> store.unset(names));
             json.printOr(spec, Map.of("unset", removed), removed.isEmpty()
                     ? "none of " + String.join(", ", names) + " was set" : "unset " + String.join(", ", removed));
             return 0;

@@ -63,7 +63,7 @@ final class DatasetsCommand implements Callable<Integer> {
         public Integer call() {
             try (Lineage lineage = LineageAccess.open()) {
                 PublishCommand.registerProject(lineage, project, spec);
-                Dataset dataset = lineage.publisher().publishDataset(model, name, path,
+                Dataset dataset = io.roro.core.publish.ModelPublisher.of(lineage).publishDataset(model, name, path,
                         Json.object(spec, "--details", details), LineageAccess.origin(spec.commandLine()
                                 .getParseResult().originalArgs()), Uploads.progress(spec));
                 if (json.enabled) {

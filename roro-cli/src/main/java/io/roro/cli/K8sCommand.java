@@ -1,7 +1,7 @@
 package io.roro.cli;
 
 import io.roro.core.spec.ProjectSpec;
-import io.roro.core.runtime.kubernetes.AgentPodTemplate;
+import io.roro.core.platform.kubernetes.AgentPodTemplate;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;

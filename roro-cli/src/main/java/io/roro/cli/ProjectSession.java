@@ -1,64 +1,65 @@
 package io.roro.cli;
 
-import io.roro.core.deploy.DockerPlatform;
+import io.roro.core.build.ProjectBuilder;
 import io.roro.core.lineage.BuildVersion;
 import io.roro.core.lineage.Lineage;
 import io.roro.core.lineage.Origin;
 import io.roro.core.lineage.ProjectRegistration;
+import io.roro.core.platform.Platform;
 import io.roro.core.spec.ProjectSpec;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.function.Consumer;
 import picocli.CommandLine.Model.CommandSpec;
 
 /**
- * What the project commands (deploy, train, serve, rollback) share: the validated roro.yml, the origin, lineage,
- * the Docker target with the project registered, and a log that goes to stderr when stdout carries --json.
+ * What the project commands (deploy, train, serve, rollback) share: the validated roro.yml, the origin, the
+ * platform chosen by --target, lineage (opened when first needed, with the project registered), and a log that
+ * goes to stderr when stdout carries --json.
  */
 final class ProjectSession implements AutoCloseable {
     final ProjectSpec spec;
     final Path directory;
     final Origin origin;
-    final Lineage lineage;
-    final DockerPlatform platform;
+    final Platform platform;
     final Consumer<String> log;
+    private final LazyLineage lineage;
 
-    private ProjectSession(ProjectSpec spec, Path directory, Origin origin, Lineage lineage, DockerPlatform platform,
+    private ProjectSession(ProjectSpec spec, Path directory, Origin origin, Platform platform, LazyLineage lineage,
             Consumer<String> log) {
         this.spec = spec;
         this.directory = directory;
         this.origin = origin;
-        this.lineage = lineage;
         this.platform = platform;
+        this.lineage = lineage;
         this.log = log;
     }
 
-    static ProjectSession open(CommandSpec command, ProjectOption project, JsonOption json) {
-        return open(command, project, json, true);
+    static ProjectSession open(CommandSpec command, ProjectOption project, JsonOption json, TargetOptions target) {
+        return open(command, project, json, target, Map.of(), true);
     }
 
-    /** @param needsDocker false when nothing is built or run by this machine's engine (a cluster build) */
-    static ProjectSession open(CommandSpec command, ProjectOption project, JsonOption json, boolean needsDocker) {
-        return open(command, project, json, needsDocker, true);
-    }
-
-    /** @param register false for a deploy, which registers the project itself once its build has read git */
-    static ProjectSession open(CommandSpec command, ProjectOption project, JsonOption json, boolean needsDocker,
-            boolean register) {
+    /**
+     * @param settings more settings for the platform (a rollout timeout)
+     * @param register false for a deploy, which registers the project itself once its build has read git
+     */
+    static ProjectSession open(CommandSpec command, ProjectOption project, JsonOption json, TargetOptions target,
+            Map<String, String> settings, boolean register) {
         ProjectSpec spec = project.spec(command);
         Origin origin = LineageAccess.origin(command.commandLine().getParseResult().originalArgs());
         PrintWriter logTo = json.enabled ? command.commandLine().getErr() : command.commandLine().getOut();
-        Lineage lineage = LineageAccess.open();
-        try {
-            DockerPlatform platform = DockerAccess.platform(lineage, needsDocker);
+        LazyLineage lineage = new LazyLineage(opened -> {
             if (register) {
-                ProjectRegistration.register(spec, project.directory(), lineage.store(), origin);
+                ProjectRegistration.register(spec, project.directory(), opened.store(), origin);
             }
-            return new ProjectSession(spec, project.directory(), origin, lineage, platform, logTo::println);
-        } catch (RuntimeException e) {
-            lineage.close();
-            throw e;
-        }
+        });
+        Platform platform = target.open(command, lineage, settings);
+        return new ProjectSession(spec, project.directory(), origin, platform, lineage, logTo::println);
+    }
+
+    Lineage lineage() {
+        return lineage.get();
     }
 
     /** The project image for the current tree (reused when unchanged). */
@@ -66,12 +67,16 @@ final class ProjectSession implements AutoCloseable {
         return build(platform.builder());
     }
 
-    BuildVersion build(io.roro.core.build.ProjectBuilder builder) {
+    BuildVersion build(ProjectBuilder builder) {
         return builder.build(spec, directory, origin, log);
     }
 
     @Override
     public void close() {
-        lineage.close();
+        try {
+            platform.close();
+        } finally {
+            lineage.close();
+        }
     }
 }

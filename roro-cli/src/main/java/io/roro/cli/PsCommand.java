@@ -3,7 +3,7 @@ package io.roro.cli;
 import io.roro.core.lineage.Deployment;
 import io.roro.core.lineage.Lineage;
 import io.roro.core.lineage.TrainingRun;
-import io.roro.core.runtime.DockerException;
+import io.roro.core.platform.Platform;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -39,14 +39,15 @@ final class PsCommand implements Callable<Integer> {
             if (!all && trainings.size() > 10) {
                 trainings = trainings.subList(0, 10);
             }
-            Optional<Map<String, Integer>> running = runningOnDocker(lineage, name, services);
-            Map<String, Integer> readyOnCluster = readyOnKubernetes(name, services);
+            Map<String, Map<String, Integer>> ready = ready(name, services);
             if (json.enabled) {
                 Map<String, Object> answer = new LinkedHashMap<>();
                 answer.put("services", services);
-                running.ifPresent(r -> answer.put("running", r));
-                if (!readyOnCluster.isEmpty()) {
-                    answer.put("ready", readyOnCluster);
+                // what runs now, by service (a service is deployed to one target at a time)
+                Map<String, Integer> running = new java.util.TreeMap<>();
+                ready.values().forEach(running::putAll);
+                if (!running.isEmpty()) {
+                    answer.put("running", running);
                 }
                 answer.put("trainings", trainings);
                 json.print(spec, answer);
@@ -55,7 +56,7 @@ final class PsCommand implements Callable<Integer> {
             var out = spec.commandLine().getOut();
             Table table = new Table("SERVICE", "STATE", "MODEL VERSION", "READY", "ENDPOINT", "UPDATED");
             services.forEach(d -> table.row(d.service(), d.state(), d.modelVersion().orElse("-"),
-                    ready(d, running, readyOnCluster), d.endpoint().orElse("-"), d.updatedAt()));
+                    ready(d, ready), d.endpoint().orElse("-"), d.updatedAt()));
             table.print(out);
             out.println();
             Table runs = new Table("TRAINING", "STATE", "PROGRESS", "METRICS", "STARTED", "REASON");
@@ -68,55 +69,28 @@ final class PsCommand implements Callable<Integer> {
     }
 
     /**
-     * The backends running on this machine's engine for the project's Docker deployments: lineage says what was
-     * deployed, this says whether it still runs. Empty when there is nothing on Docker or no engine answers.
+     * What runs now on the platforms the project's services were deployed to, by target then service: lineage says
+     * what was deployed, this says whether it still runs. A target that cannot tell (no engine, no cluster
+     * answering in a few seconds) is left out.
      */
-    private static Optional<Map<String, Integer>> runningOnDocker(Lineage lineage, String project,
-            List<Deployment> services) {
-        if (services.stream().noneMatch(d -> d.target().equals("docker"))) {
-            return Optional.empty();
-        }
-        try {
-            return Optional.of(DockerAccess.platform(lineage, false).serving().runningBackends(project));
-        } catch (DockerException e) {
-            return Optional.empty();
-        }
-    }
-
-    /**
-     * Ready pods of the project's Kubernetes deployments, asked of kubeconfig's cluster with short timeouts; empty
-     * when there are none or the cluster does not answer.
-     */
-    private Map<String, Integer> readyOnKubernetes(String project, List<Deployment> services) {
-        List<Deployment> onCluster = services.stream().filter(d -> d.target().equals("kubernetes")).toList();
-        Map<String, Integer> ready = new LinkedHashMap<>();
-        if (onCluster.isEmpty()) {
-            return ready;
-        }
-        io.fabric8.kubernetes.client.Config config = io.fabric8.kubernetes.client.Config.autoConfigure(null);
-        config.setConnectionTimeout(2_000);
-        config.setRequestTimeout(5_000);
-        config.setRequestRetryBackoffLimit(0);
-        try (var client = new io.fabric8.kubernetes.client.KubernetesClientBuilder().withConfig(config).build()) {
-            var deployer = new io.roro.core.runtime.kubernetes.KubernetesDeployer(client, namespace);
-            for (Deployment d : onCluster) {
-                deployer.readyReplicas(project, d.service()).ifPresent(n -> ready.put(d.service(), n));
+    private Map<String, Map<String, Integer>> ready(String project, List<Deployment> services) {
+        Map<String, Map<String, Integer>> ready = new LinkedHashMap<>();
+        for (String target : services.stream().map(Deployment::target).distinct().toList()) {
+            List<String> names = services.stream().filter(d -> d.target().equals(target)).map(Deployment::service)
+                    .toList();
+            try (LazyLineage lineage = new LazyLineage(); Platform platform = TargetOptions.openQuick(spec, target,
+                    Map.of("namespace", namespace), lineage)) {
+                ready.put(target, platform.services().ready(project, names));
+            } catch (RuntimeException e) {
+                // a target this roro does not know or cannot reach: READY says "?"
             }
-        } catch (RuntimeException e) {
-            ready.clear(); // no answer: READY says "?"
         }
         return ready;
     }
 
     /** READY as kubectl shows it, {@code running/wanted}; "?" where this machine cannot tell. */
-    private static String ready(Deployment d, Optional<Map<String, Integer>> running,
-            Map<String, Integer> readyOnCluster) {
-        if (d.target().equals("kubernetes") && readyOnCluster.containsKey(d.service())) {
-            return readyOnCluster.get(d.service()) + "/" + d.replicas();
-        }
-        if (!d.target().equals("docker") || running.isEmpty()) {
-            return "?/" + d.replicas();
-        }
-        return running.get().getOrDefault(d.service(), 0) + "/" + d.replicas();
+    private static String ready(Deployment d, Map<String, Map<String, Integer>> ready) {
+        Integer running = ready.getOrDefault(d.target(), Map.of()).get(d.service());
+        return (running == null ? "?" : running) + "/" + d.replicas();
     }
 }

@@ -69,7 +69,7 @@ final class PublishCommand implements Callable<Integer> {
             if (pretrained != null) {
                 request = request.withPretrained(pretrained);
             }
-            ModelVersion published = lineage.publisher().publish(request);
+            ModelVersion published = io.roro.core.publish.ModelPublisher.of(lineage).publish(request);
             if (json.enabled) {
                 json.print(spec, published);
             } else {

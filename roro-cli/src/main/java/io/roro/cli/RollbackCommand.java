@@ -1,8 +1,8 @@
 package io.roro.cli;
 
 import io.roro.core.lineage.DeploymentEvent;
-import io.roro.core.lineage.LineageException;
-import io.roro.core.serve.ServeRequest;
+import io.roro.core.serve.ServeOperation;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -22,15 +22,17 @@ final class RollbackCommand implements Callable<Integer> {
     ProjectOption project;
     @Parameters(index = "0", arity = "0..1", paramLabel = "SERVICE", defaultValue = "default")
     String service;
+    @picocli.CommandLine.Mixin
+    TargetOptions target;
 
     @Override
     public Integer call() {
-        try (ProjectSession session = ProjectSession.open(spec, project, json)) {
-            DeploymentEvent event = session.platform.serving().rollBackToPrevious(session.spec, service,
-                    session::build, session.origin, session.log);
-            String previous = event.modelVersion().orElse("its previous build");
+        try (ProjectSession session = ProjectSession.open(spec, project, json, target)) {
+            Optional<DeploymentEvent> event = new ServeOperation(session.platform, session.lineage())
+                    .rollBackToPrevious(session.spec, service, session::build, session.origin, session.log);
+            String previous = event.flatMap(DeploymentEvent::modelVersion).orElse("its previous build");
             if (json.enabled) {
-                json.print(spec, event);
+                json.print(spec, event.isPresent() ? event.get() : Map.of("unchanged", true));
             } else {
                 spec.commandLine().getOut().println("rolled " + service + " back to " + previous);
             }

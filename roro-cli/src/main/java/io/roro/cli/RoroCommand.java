@@ -18,7 +18,7 @@ public final class RoroCommand {
     public static final int INVALID = 2;
 
     public static CommandLine commandLine() {
-        CommandLine commandLine = new CommandLine(new RoroCommand());
+        CommandLine commandLine = new CommandLine(new RoroCommand(), new Factory());
         commandLine.setExecutionExceptionHandler((e, cmd, parsed) -> {
             // user-facing failures (bad reference, refused publish, store in use) print one line, no trace
             cmd.getErr().println("roro: " + Secrets.maskPassword(String.valueOf(e.getMessage())));
@@ -28,6 +28,17 @@ public final class RoroCommand {
             return e instanceof IllegalArgumentException ? INVALID : 1;
         });
         return commandLine;
+    }
+
+    /** Makes the commands; the resident roro's gets the way to make this command line again. */
+    private static final class Factory implements CommandLine.IFactory {
+        @Override
+        public <K> K create(Class<K> type) throws Exception {
+            if (type == io.roro.cli.daemon.DaemonCommand.Run.class) {
+                return type.cast(new io.roro.cli.daemon.DaemonCommand.Run(RoroCommand::commandLine));
+            }
+            return CommandLine.defaultFactory().create(type);
+        }
     }
 
     static final class Version implements CommandLine.IVersionProvider {

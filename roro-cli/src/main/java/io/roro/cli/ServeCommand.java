@@ -1,6 +1,8 @@
 package io.roro.cli;
 
 import io.roro.core.lineage.DeploymentEvent;
+import io.roro.core.serve.ServeOperation;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -32,44 +34,24 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--port", description = "Public port on 127.0.0.1 (default: kept, or a free one).")
     Integer port;
     @Mixin
-    KubernetesOptions kubernetes;
+    TargetOptions target;
     @Option(names = "--rollout-timeout", defaultValue = "300", description = "Kubernetes: seconds to wait for the"
             + " rollout before rolling back (default: ${DEFAULT-VALUE}).")
     int rolloutTimeout;
 
     @Override
     public Integer call() {
-        if (kubernetes.enabled(spec)) {
-            return serveOnKubernetes();
-        }
-        try (ProjectSession session = ProjectSession.open(spec, project, json)) {
-            DeploymentEvent event = session.platform.serving().serve(session.spec, service,
-                    Optional.ofNullable(version), Optional.ofNullable(replicas), Optional.ofNullable(port),
-                    session::build, session.origin, session.log);
+        try (ProjectSession session = ProjectSession.open(spec, project, json, target,
+                Map.of("rolloutTimeout", Integer.toString(rolloutTimeout)), true)) {
+            Optional<DeploymentEvent> event = new ServeOperation(session.platform, session.lineage()).serve(
+                    session.spec, service, Optional.ofNullable(version), Optional.ofNullable(replicas),
+                    Optional.ofNullable(port), session::build, session.origin, session.log);
             if (json.enabled) {
-                json.print(spec, event);
+                json.print(spec, event.isPresent() ? event.get() : Map.of("unchanged", true));
+            } else if (event.isEmpty()) {
+                spec.commandLine().getOut().println("service " + service + " already runs this spec; nothing changed");
             }
         }
         return 0;
-    }
-
-    private int serveOnKubernetes() {
-        try (ProjectSession session = ProjectSession.open(spec, project, json, kubernetes.buildsLocally());
-                io.fabric8.kubernetes.client.KubernetesClient client = kubernetes.client()) {
-            var build = session.build(kubernetes.projectBuilder(session, client));
-            String reference = kubernetes.image(session, build);
-            var serving = new io.roro.core.runtime.kubernetes.KubernetesServing(client, kubernetes.settings(),
-                    session.lineage, java.time.Duration.ofSeconds(rolloutTimeout));
-            Optional<DeploymentEvent> event = serving.serve(session.spec, service, Optional.ofNullable(version), build,
-                    reference, session.origin);
-            if (json.enabled) {
-                json.print(spec, event.isPresent() ? event.get() : java.util.Map.of("unchanged", true));
-            } else {
-                spec.commandLine().getOut().println(event.map(e -> "service " + service + " rolled out"
-                        + e.modelVersion().map(v -> " with " + v).orElse("") + " at " + e.endpoint().orElse(""))
-                        .orElse("service " + service + " already runs this spec; nothing changed"));
-            }
-            return 0;
-        }
     }
 }

@@ -1,6 +1,6 @@
 package io.roro.cli;
 
-import io.roro.core.lineage.Lineage;
+import io.roro.core.serve.ServeOperation;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -18,12 +18,14 @@ final class StopCommand implements Callable<Integer> {
     ProjectOption project;
     @Parameters(index = "0", arity = "0..1", paramLabel = "SERVICE", defaultValue = "default")
     String service;
+    @Mixin
+    TargetOptions target;
 
     @Override
     public Integer call() {
         String name = project.spec(spec).project();
-        try (Lineage lineage = LineageAccess.open()) {
-            var event = DockerAccess.platform(lineage).serving().stop(name, service,
+        try (LazyLineage lineage = new LazyLineage(); var platform = target.open(spec, lineage)) {
+            var event = new ServeOperation(platform, lineage.get()).stop(name, service,
                     LineageAccess.origin(spec.commandLine().getParseResult().originalArgs()));
             if (json.enabled) {
                 json.print(spec, event);

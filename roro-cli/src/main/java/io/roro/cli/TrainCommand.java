@@ -5,7 +5,8 @@ import io.roro.core.spec.ProjectSpec;
 import io.roro.core.train.Params;
 import io.roro.core.train.TrainRequest;
 import io.roro.core.train.TrainResult;
-import io.roro.core.train.TrainingHandle;
+import io.roro.core.platform.TrainingHandle;
+import io.roro.core.train.TrainOperation;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -44,27 +45,21 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--detach", description = "Start the training and return; follow it with `roro train status ID`.")
     boolean detach;
     @Mixin
-    KubernetesOptions kubernetes;
+    TargetOptions target;
 
     @Override
     public Integer call() {
-        boolean onKubernetes = kubernetes.enabled(spec);
-        try (ProjectSession session = ProjectSession.open(spec, project, json,
-                !onKubernetes || kubernetes.buildsLocally());
-                io.fabric8.kubernetes.client.KubernetesClient client = onKubernetes ? kubernetes.client() : null) {
+        try (ProjectSession session = ProjectSession.open(spec, project, json, target)) {
             String taskName = task != null ? task : defaultTask(session.spec);
             // what would refuse the training is said before anything is built
-            io.roro.core.train.TrainingRecords.check(session.lineage, session.spec, taskName,
+            io.roro.core.train.TrainingRecords.check(session.lineage(), session.spec, taskName,
                     Optional.ofNullable(dataset), Optional.ofNullable(profile), Optional.ofNullable(pretrained));
             TrainRequest request = new TrainRequest(session.spec, session.directory, taskName, parse(),
                     Optional.ofNullable(dataset), Optional.ofNullable(profile), Optional.ofNullable(pretrained),
-                    onKubernetes ? session.build(kubernetes.projectBuilder(session, client)) : session.build(),
-                    session.origin, !noPublish);
-            if (onKubernetes) {
-                return trainOnKubernetes(session, request, client);
-            }
+                    session.build(), session.origin, !noPublish);
+            TrainOperation training = new TrainOperation(session.platform, session.lineage());
             if (detach) {
-                TrainingHandle handle = session.platform.training().start(request, session.log);
+                TrainingHandle handle = training.start(request, session.log);
                 if (json.enabled) {
                     json.print(spec, handle);
                 } else {
@@ -72,43 +67,12 @@ final class TrainCommand implements Callable<Integer> {
                 }
                 return 0;
             }
-            TrainResult result = session.platform.training().train(request, session.log);
+            TrainResult result = training.train(request, session.log);
             if (json.enabled) {
                 json.print(spec, result);
             }
             return result.publishError().isPresent() ? 1 : 0;
         }
-    }
-
-    private int trainOnKubernetes(ProjectSession session, TrainRequest request,
-            io.fabric8.kubernetes.client.KubernetesClient client) {
-        var training = new io.roro.core.runtime.kubernetes.KubernetesTraining(
-                new io.roro.core.runtime.kubernetes.KubernetesDeployer(client, kubernetes.namespace),
-                kubernetes.settings(), session.lineage);
-        String id = training.start(request, kubernetes.image(session, request.build()));
-        session.log.accept("training " + id + " runs as a Job in namespace " + kubernetes.namespace);
-        if (detach) {
-            if (json.enabled) {
-                json.print(spec, java.util.Map.of("trainingId", id));
-            } else {
-                spec.commandLine().getOut().println(id);
-            }
-            return 0;
-        }
-        io.roro.core.lineage.TrainingRun done;
-        try {
-            done = training.await(id, java.time.Duration.ofSeconds(5));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return 1;
-        }
-        if (json.enabled) {
-            json.print(spec, done);
-        } else {
-            spec.commandLine().getOut().println(id + " " + done.state() + done.reason()
-                    .map(r -> " (" + r + ")").orElse(""));
-        }
-        return done.state() == io.roro.core.lineage.TrainingState.FINISHED ? 0 : 1;
     }
 
     private java.util.Map<String, Object> parse() {
@@ -139,25 +103,19 @@ final class TrainCommand implements Callable<Integer> {
         @Parameters(paramLabel = "PROJECT:TRAINING", description = "e.g. credit-risk:retrain-7")
         String training;
         @Mixin
-        KubernetesOptions kubernetes;
+        TargetOptions target;
 
         @Override
         public Integer call() {
-            try (Lineage lineage = LineageAccess.open()) {
+            try (LazyLineage opened = new LazyLineage(); var platform = target.open(spec, opened)) {
+                Lineage lineage = opened.get();
                 var out = spec.commandLine().getOut();
-                Optional<TrainResult> result = Optional.empty();
-                if (kubernetes.targetsKubernetes(spec)) {
-                    // the Job records its own success; a failed Job is recorded here, with Kubernetes' reason
-                    try (var client = kubernetes.client()) {
-                        kubernetes.training(client, lineage).poll(training);
-                    }
-                } else {
-                    var operation = DockerAccess.platform(lineage).training();
-                    try {
-                        result = operation.poll(operation.handle(training), json.enabled ? l -> { } : out::println);
-                    } catch (io.roro.core.train.TrainingException e) {
-                        result = Optional.empty();
-                    }
+                Optional<TrainResult> result;
+                try {
+                    result = new TrainOperation(platform, lineage).poll(training, json.enabled ? l -> { }
+                            : out::println);
+                } catch (io.roro.core.train.TrainingException | io.roro.core.platform.PlatformException e) {
+                    result = Optional.empty(); // not started here: lineage says what it knows
                 }
                 var run = lineage.store().training(training).orElseThrow(() ->
                         new io.roro.core.lineage.LineageException("no training " + training));
@@ -191,11 +149,14 @@ final class TrainCommand implements Callable<Integer> {
         CommandSpec spec;
         @Parameters(paramLabel = "PROJECT:TRAINING", description = "e.g. credit-risk:retrain-7")
         String training;
+        @Mixin
+        TargetOptions target;
 
         @Override
         public Integer call() {
-            try (Lineage lineage = LineageAccess.open()) {
-                if (DockerAccess.platform(lineage, false).training().log(training, spec.commandLine().getOut()::println)) {
+            try (LazyLineage opened = new LazyLineage(); var platform = target.open(spec, opened)) {
+                Lineage lineage = opened.get();
+                if (new TrainOperation(platform, lineage).log(training, spec.commandLine().getOut()::println)) {
                     return 0;
                 }
                 var run = lineage.store().training(training).orElseThrow();
@@ -216,21 +177,15 @@ final class TrainCommand implements Callable<Integer> {
         @Parameters(paramLabel = "PROJECT:TRAINING")
         String training;
         @Mixin
-        KubernetesOptions kubernetes;
+        TargetOptions target;
 
         @Override
         public Integer call() {
-            try (Lineage lineage = LineageAccess.open()) {
+            try (LazyLineage opened = new LazyLineage(); var platform = target.open(spec, opened)) {
+                Lineage lineage = opened.get();
                 String reason = "cancelled by "
                         + LineageAccess.origin(spec.commandLine().getParseResult().originalArgs()).describe();
-                if (kubernetes.targetsKubernetes(spec)) {
-                    try (var client = kubernetes.client()) {
-                        kubernetes.training(client, lineage).cancel(training, reason);
-                    }
-                } else {
-                    var operation = DockerAccess.platform(lineage).training();
-                    operation.cancel(operation.handle(training), reason);
-                }
+                new TrainOperation(platform, lineage).cancel(training, reason);
                 var state = lineage.store().training(training).map(t -> t.state().name()).orElse("UNKNOWN");
                 if (json.enabled) {
                     json.print(spec, java.util.Map.of("training", training, "state", state));

@@ -3,7 +3,7 @@ package io.roro.cli;
 import io.roro.core.TemporaryDirectory;
 import io.roro.core.lineage.Lineage;
 import io.roro.core.lineage.LineageConfig;
-import io.roro.core.runtime.kubernetes.AgentPodTemplate;
+import io.roro.core.platform.kubernetes.AgentPodTemplate;
 import io.roro.core.spec.ProjectSpec;
 import io.roro.core.spec.ProjectSpecReader;
 import java.util.Map;

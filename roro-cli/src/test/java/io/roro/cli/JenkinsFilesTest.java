@@ -12,7 +12,7 @@ import io.roro.core.lineage.DeploymentEventType;
 import io.roro.core.lineage.DeploymentState;
 import io.roro.core.lineage.GitInfo;
 import io.roro.core.lineage.Origin;
-import io.roro.core.train.TrainingHandle;
+import io.roro.core.platform.TrainingHandle;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -227,7 +227,7 @@ class JenkinsFilesTest {
                         "default")));
         assertFieldsExist("deploy --json", canned.get("deploy --target"), JsonOption.MAPPER.valueToTree(deploy));
         TrainingHandle handle = new TrainingHandle("credit-risk:retrain-1", "roro-train-credit-risk-retrain-1",
-                Path.of("/tmp/work"), "default", Optional.empty(), Optional.of("credit-model"), Optional.empty(),
+                Optional.of(Path.of("/tmp/work")), "default", Optional.empty(), Optional.of("credit-model"), Optional.empty(),
                 Optional.empty(), true, "jenkins");
         assertFieldsExist("train --detach --json", canned.get("train retrain"),
                 JsonOption.MAPPER.valueToTree(handle));

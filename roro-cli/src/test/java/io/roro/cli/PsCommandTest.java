@@ -3,14 +3,14 @@ package io.roro.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import io.roro.core.build.RuntimeImages;
+import io.roro.core.platform.docker.RuntimeImages;
 import io.roro.core.lineage.DeploymentChange;
 import io.roro.core.lineage.DeploymentEventType;
 import io.roro.core.lineage.DeploymentState;
 import io.roro.core.lineage.Lineage;
 import io.roro.core.lineage.LineageConfig;
 import io.roro.core.lineage.Origin;
-import io.roro.core.runtime.DockerCli;
+import io.roro.core.platform.docker.DockerCli;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

@@ -3,7 +3,7 @@ package io.roro.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import io.roro.core.runtime.DockerCli;
+import io.roro.core.platform.docker.DockerCli;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;

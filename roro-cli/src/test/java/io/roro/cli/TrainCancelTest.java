@@ -3,12 +3,12 @@ package io.roro.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import io.roro.core.build.RuntimeImages;
+import io.roro.core.platform.docker.RuntimeImages;
 import io.roro.core.lineage.Lineage;
 import io.roro.core.lineage.LineageConfig;
 import io.roro.core.lineage.TrainingRun;
 import io.roro.core.lineage.TrainingState;
-import io.roro.core.runtime.DockerCli;
+import io.roro.core.platform.docker.DockerCli;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;

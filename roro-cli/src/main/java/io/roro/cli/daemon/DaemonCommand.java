@@ -1,6 +1,5 @@
 package io.roro.cli.daemon;
 
-import io.roro.cli.RoroCommand;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
@@ -12,6 +11,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -30,7 +30,16 @@ import picocli.CommandLine.Spec;
 public final class DaemonCommand {
 
     @Command(name = "run", hidden = true, description = "Serve commands for this environment and directory.")
-    static final class Run implements Callable<Integer> {
+    public static final class Run implements Callable<Integer> {
+        private final Supplier<CommandLine> commands;
+        /** The next command's model, made while the daemon waits: picocli's reflection is ~10 ms per command. */
+        private CompletableFuture<CommandLine> next;
+
+        /** @param commands makes the whole {@code roro} command line, once per command served */
+        public Run(Supplier<CommandLine> commands) {
+            this.commands = commands; // picocli makes one Run per command line: nothing is started here
+        }
+
         @Override
         public Integer call() throws IOException {
             long idleSeconds = Long.parseLong(System.getenv().getOrDefault("RORO_DAEMON_IDLE_SECONDS", "1200"));
@@ -38,27 +47,21 @@ public final class DaemonCommand {
             if (!key.usable()) {
                 return 1;
             }
-            DaemonServer server = new DaemonServer(key, Duration.ofSeconds(idleSeconds), Run::execute);
+            next = CompletableFuture.supplyAsync(commands);
+            DaemonServer server = new DaemonServer(key, Duration.ofSeconds(idleSeconds), this::execute);
             // warm the JIT and load classes while the first clients queue on the socket
             return server.serve(() -> execute(List.of("warm-up"), nullStream(), nullStream())) ? 0 : 1;
         }
 
-        /** The next command's model, made while the daemon waits: picocli's reflection is ~10 ms per command. */
-        private static CompletableFuture<CommandLine> next = CompletableFuture.supplyAsync(RoroCommand::commandLine);
-
-        static int execute(List<String> args, PrintStream out, PrintStream err) {
-            CommandLine cli = next.join();
+        int execute(List<String> args, PrintStream out, PrintStream err) {
+            CommandLine cli = next != null ? next.join() : commands.get();
             try {
-                return execute(cli, args, out, err);
+                cli.setOut(new PrintWriter(out, true));
+                cli.setErr(new PrintWriter(err, true));
+                return cli.execute(args.toArray(String[]::new));
             } finally {
-                next = CompletableFuture.supplyAsync(RoroCommand::commandLine);
+                next = CompletableFuture.supplyAsync(commands);
             }
-        }
-
-        private static int execute(CommandLine cli, List<String> args, PrintStream out, PrintStream err) {
-            cli.setOut(new PrintWriter(out, true));
-            cli.setErr(new PrintWriter(err, true));
-            return cli.execute(args.toArray(String[]::new));
         }
 
         private static PrintStream nullStream() {

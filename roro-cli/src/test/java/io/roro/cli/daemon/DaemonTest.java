@@ -73,7 +73,7 @@ class DaemonTest {
     @Test
     void runsRealCommandsAndRelaysTheirOutputAndExitCode() throws Exception {
         DaemonKey key = key(Map.of());
-        DaemonServer server = new DaemonServer(key, Duration.ofMinutes(5), DaemonCommand.Run::execute);
+        DaemonServer server = new DaemonServer(key, Duration.ofMinutes(5), new DaemonCommand.Run(io.roro.cli.RoroCommand::commandLine)::execute);
         CompletableFuture<Boolean> ended = start(server);
         try {
             Answer valid = call(key, "validate", "--json", EXAMPLE.toString());

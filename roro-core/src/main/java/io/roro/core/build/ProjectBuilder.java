@@ -7,9 +7,18 @@ import java.nio.file.Path;
 import java.util.function.Consumer;
 
 /**
- * Turns a project directory into a recorded build version: with the local docker engine ({@link ImageBuilder}) or
+ * Turns a project directory into a recorded build version: with the local docker engine (the Docker platform) or
  * inside a cluster (the Kaniko builder of the Kubernetes target).
  */
 public interface ProjectBuilder {
     BuildVersion build(ProjectSpec spec, Path projectDir, Origin origin, Consumer<String> log);
+
+    /**
+     * Starts the build of {@code projectDir} now, before lineage is needed, where this builder can (a deploy starts
+     * its build first and opens lineage meanwhile); the builder returned records it when asked. By default the
+     * build happens when asked.
+     */
+    default ProjectBuilder startedEarly(ProjectSpec spec, Path projectDir, Consumer<String> log) {
+        return this;
+    }
 }

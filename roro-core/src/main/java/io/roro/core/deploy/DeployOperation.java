@@ -11,7 +11,10 @@ import io.roro.core.lineage.Origin;
 import io.roro.core.lineage.ProjectRegistration;
 import io.roro.core.lineage.VersionState;
 import io.roro.core.schedule.TaskSchedule;
+import io.roro.core.platform.Platform;
 import io.roro.core.serve.ServeException;
+import io.roro.core.serve.ServeOperation;
+import io.roro.core.serve.ServeRequest;
 import io.roro.core.spec.ProjectSpec;
 import io.roro.core.spec.ServiceSpec;
 import io.roro.core.spec.TaskSpec;
@@ -33,12 +36,17 @@ import java.util.function.Consumer;
 public final class DeployOperation {
     private final Lineage lineage;
     private final ProjectBuilder builder;
-    private final ServiceTarget target;
+    private final ServeOperation serving;
 
-    public DeployOperation(Lineage lineage, ProjectBuilder builder, ServiceTarget target) {
+    public DeployOperation(Platform platform, Lineage lineage) {
+        this(platform, lineage, platform.builder());
+    }
+
+    /** @param builder how the image is got, e.g. a build of {@code platform}'s started before lineage opened */
+    public DeployOperation(Platform platform, Lineage lineage, ProjectBuilder builder) {
         this.lineage = lineage;
         this.builder = builder;
-        this.target = target;
+        this.serving = new ServeOperation(platform, lineage);
     }
 
     public DeployResult deploy(ProjectSpec spec, Path projectDir, Origin origin, Consumer<String> log) {
@@ -56,13 +64,14 @@ public final class DeployOperation {
             }
         }
         // what serving needs besides the image (model files, routes) is readied while the image builds
-        CompletableFuture<Void> prepared = CompletableFuture.runAsync(() -> versions.forEach(
-                (service, version) -> target.prepare(spec, service, version)));
+        Map<String, ServeOperation.Prepared> prepared = new java.util.concurrent.ConcurrentHashMap<>();
+        CompletableFuture<Void> preparing = CompletableFuture.runAsync(() -> versions.forEach(
+                (service, version) -> prepare(spec, service, version).ifPresent(p -> prepared.put(service, p))));
         BuildVersion build;
         try {
             build = builder.build(spec, projectDir, origin, log);
         } finally {
-            prepared.join();
+            preparing.join();
         }
         // what lineage needs besides the services' records is written while they start (their health wait is
         // most of a deploy), registered with the git state the build read: no git calls competing with the build
@@ -71,7 +80,8 @@ public final class DeployOperation {
             return lineage.store().nextDeployNumber(spec.project());
         });
         try {
-            versions.forEach((service, version) -> outcomes.add(restart(spec, service, version, build, origin, log)));
+            versions.forEach((service, version) -> outcomes.add(restart(spec, service, version,
+                    Optional.ofNullable(prepared.get(service)), build, origin, log)));
         } finally {
             Futures.settle(recorded); // a deploy that fails here still ends its writes before lineage closes
         }
@@ -106,10 +116,22 @@ public final class DeployOperation {
                 .or(() -> lineage.store().latestVersion(service.model().get()).map(ModelVersion::id));
     }
 
-    private DeployResult.ServiceOutcome restart(ProjectSpec spec, String service, Optional<String> version,
-            BuildVersion build, Origin origin, Consumer<String> log) {
+    /** What the service's serve needs besides the image; empty when that fails (serve says why again). */
+    private Optional<ServeOperation.Prepared> prepare(ProjectSpec spec, String service, Optional<String> version) {
         try {
-            Optional<DeploymentEvent> event = target.serve(spec, service, version, build, origin, log);
+            return Optional.of(serving.prepare(spec, service, version, Optional.empty(), Optional.empty()));
+        } catch (RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
+    private DeployResult.ServiceOutcome restart(ProjectSpec spec, String service, Optional<String> version,
+            Optional<ServeOperation.Prepared> prepared, BuildVersion build, Origin origin, Consumer<String> log) {
+        try {
+            ServeRequest request = new ServeRequest(spec, service, version, Optional.empty(), build, Optional.empty(),
+                    origin);
+            Optional<DeploymentEvent> event = prepared.isPresent() ? serving.serve(request, prepared.get(), log)
+                    : serving.serve(request, log);
             Optional<Deployment> now = lineage.deployments().deployment(spec.project(), service);
             return new DeployResult.ServiceOutcome(service,
                     event.flatMap(DeploymentEvent::endpoint).or(() -> now.flatMap(Deployment::endpoint)),

@@ -2,16 +2,14 @@ package io.roro.core.lineage;
 
 import io.roro.core.artifacts.ArtifactStore;
 import io.roro.core.artifacts.GridFsArtifactStore;
-import io.roro.core.publish.ModelPublisher;
 
-/** Everything lineage, opened once: the store, deployments, queries, artifacts and the publisher over them. */
+/** Everything lineage, opened once: the store, deployments, queries and the artifacts they reference. */
 public final class Lineage implements AutoCloseable {
     private final LineageDatabase database;
     private final LineageStore store;
     private final DeploymentLog deployments;
     private final LineageQueries queries;
     private final ArtifactStore artifacts;
-    private final ModelPublisher publisher;
 
     public Lineage(LineageDatabase database) {
         this.database = database;
@@ -19,7 +17,6 @@ public final class Lineage implements AutoCloseable {
         this.deployments = new DeploymentLog(store);
         this.queries = new LineageQueries(store, deployments);
         this.artifacts = new GridFsArtifactStore(database.mongo(), database::commit);
-        this.publisher = new ModelPublisher(store, artifacts);
     }
 
     public static Lineage open(LineageConfig config) {
@@ -44,10 +41,6 @@ public final class Lineage implements AutoCloseable {
 
     public ArtifactStore artifacts() {
         return artifacts;
-    }
-
-    public ModelPublisher publisher() {
-        return publisher;
     }
 
     /** Archives a model version, refused while a deployment serves it (what `roro versions rm` does). */

@@ -50,6 +50,11 @@ public final class ModelPublisher {
         this.orphanAge = orphanAge;
     }
 
+    /** The publisher over one lineage store and its artifacts. */
+    public static ModelPublisher of(io.roro.core.lineage.Lineage lineage) {
+        return new ModelPublisher(lineage.store(), lineage.artifacts());
+    }
+
     public ModelVersion publish(PublishRequest request) {
         ModelRecord model = store.model(request.model()).orElseThrow(() -> new PublishException("unknown model '"
                 + request.model() + "'; known models: " + String.join(", ",

@@ -1,209 +1,149 @@
 package io.roro.core.train;
 
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.roro.core.lineage.Dataset;
 import io.roro.core.lineage.Lineage;
-import io.roro.core.lineage.StoredFile;
+import io.roro.core.lineage.Origin;
 import io.roro.core.lineage.TrainingRun;
-import io.roro.core.runtime.ConfigVars;
-import io.roro.core.runtime.ContainerLimits;
-import io.roro.core.runtime.DockerCli;
-import io.roro.core.spec.ProjectSpec;
-import io.roro.core.spec.ResourceProfile;
-import io.roro.core.spec.TaskSpec;
-import java.io.BufferedWriter;
+import io.roro.core.platform.Platform;
+import io.roro.core.platform.TrainingExit;
+import io.roro.core.platform.TrainingHandle;
+import io.roro.core.platform.TrainingLaunch;
+import io.roro.core.platform.TrainingRuntime;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 
 /**
- * Runs a task in a container of the project image and records it: WAITING, RUNNING with live progress and metrics,
- * then FINISHED, FAILED (exit code, out of memory) or CANCELLED (Ctrl-C). The log is stored with the training;
- * a successful training's output is published as a version of the task's model.
+ * Runs a task on a platform and records it: WAITING, RUNNING with live progress and metrics, then FINISHED,
+ * FAILED (exit code, out of memory, the platform's reason) or CANCELLED (Ctrl-C, {@link #cancel}). The log is kept
+ * with the training; a successful training's output is published as a version of the task's model.
  */
 public final class TrainOperation {
-    private static final ObjectMapper JSON = new ObjectMapper()
-            .registerModule(new com.fasterxml.jackson.datatype.jdk8.Jdk8Module());
-    private static final String PROGRESS = "roro:progress ";
-    private static final String METRICS = "roro:metrics ";
-
-    private final DockerCli docker;
+    private final Platform platform;
+    private final TrainingRuntime runtime;
     private final Lineage lineage;
-    private final Path roroHome;
-    private final Path workRoot;
 
-    /** @param roroHome where trainings keep their work directories ({@code work/}) and projects their config vars */
-    public TrainOperation(DockerCli docker, Lineage lineage, Path roroHome) {
-        this.docker = docker;
+    public TrainOperation(Platform platform, Lineage lineage) {
+        this.platform = platform;
+        this.runtime = platform.trainings();
         this.lineage = lineage;
-        this.roroHome = roroHome;
-        this.workRoot = roroHome.resolve("work");
     }
 
     /** Runs a training to its end, streaming its log; Ctrl-C (JVM shutdown) cancels it. */
     public TrainResult train(TrainRequest request, Consumer<String> log) {
         TrainingHandle handle = start(request, log);
         AtomicBoolean cancelled = new AtomicBoolean();
-        java.util.concurrent.CountDownLatch cancelRecorded = new java.util.concurrent.CountDownLatch(1);
+        CountDownLatch cancelRecorded = new CountDownLatch(1);
         Thread onInterrupt = new Thread(() -> {
             cancelled.set(true);
             try {
-                docker.run(List.of("rm", "-f", handle.container()), 30);
-                cancel(handle.trainingId(), "cancelled by the user (interrupt)");
+                runtime.cancel(handle);
+                cancelQuietly(handle.trainingId(), "cancelled by the user (interrupt)");
             } finally {
                 cancelRecorded.countDown();
             }
         });
         Runtime.getRuntime().addShutdownHook(onInterrupt);
         try {
-            Map<String, Object> metrics = follow(handle.container(), handle.trainingId(),
-                    handle.workDir().resolve("training.log"), log);
-            docker.check(List.of("wait", handle.container()));
+            ProgressReports reports = new ProgressReports(lineage.store(), handle.trainingId());
+            TrainingExit exit;
+            try {
+                exit = runtime.follow(handle, line -> {
+                    log.accept(line);
+                    reports.accept(line);
+                });
+            } catch (RuntimeException e) {
+                if (cancelled.get()) {
+                    throw new TrainingException("training " + handle.trainingId() + " was cancelled");
+                }
+                failQuietly(handle.trainingId(), "cannot follow the training: " + e.getMessage());
+                throw e;
+            }
             if (cancelled.get()) {
                 throw new TrainingException("training " + handle.trainingId() + " was cancelled");
             }
-            return complete(handle, metrics, request.origin(), log);
-        } catch (IOException e) {
-            fail(handle.trainingId(), "cannot follow the training: " + e.getMessage());
-            throw new UncheckedIOException(e);
+            Ended ended = end(handle, exit, reports.metrics(), request.origin(), log);
+            ended.failure().ifPresent(message -> {
+                throw new TrainingException(message);
+            });
+            return ended.result();
         } finally {
             try {
                 Runtime.getRuntime().removeShutdownHook(onInterrupt);
             } catch (IllegalStateException e) {
                 // the JVM is shutting down and the hook cancels the training: the caller must not close lineage
-                // under it (Ctrl-C also ends our docker children, so this thread gets here first)
+                // under it (Ctrl-C also ends our platform's children, so this thread gets here first)
                 awaitQuietly(cancelRecorded);
             }
         }
     }
 
     /**
-     * Records the training and starts its container detached, then returns: the container runs on whatever
-     * happens to the caller. Follow it with {@link #poll}.
+     * Records the training and starts it detached, then returns: it runs on whatever happens to the caller.
+     * Follow it with {@link #poll}.
      */
     public TrainingHandle start(TrainRequest request, Consumer<String> log) {
-        ProjectSpec spec = request.spec();
         TrainingRecords.Prepared prepared = TrainingRecords.create(lineage, request);
-        TaskSpec task = prepared.task();
         TrainingRun training = prepared.training();
-        ResourceProfile profile = prepared.profile();
-        Optional<Dataset> dataset = prepared.dataset();
-        Map<String, Object> params = prepared.params();
-        String name = training.name();
-        String profileName = profile.name();
-        Path work = workRoot.resolve(spec.project()).resolve(name);
-        String container = container(spec.project(), name);
-        TrainingHandle handle = new TrainingHandle(training.id(), container, work, profileName,
-                profile.limits().memory(), task.model(), dataset.map(Dataset::id), request.pretrained(),
-                request.publish(), request.origin().user());
+        TrainingLaunch launch = new TrainingLaunch(training, prepared.task(), prepared.profile(), prepared.params(),
+                prepared.dataset(), request.pretrained().map(p -> lineage.store().modelVersion(p).orElseThrow()),
+                request.build(), request.publish());
+        TrainingHandle handle;
         try {
-            Path output = Files.createDirectories(work.resolve("output"));
-            Path data = Files.createDirectories(work.resolve("data"));
-            Optional<Path> pretrainedDir = Optional.empty();
-            dataset.ifPresent(d -> download(d.files(), data));
-            if (request.pretrained().isPresent()) {
-                Path dir = Files.createDirectories(work.resolve("pretrained"));
-                download(lineage.store().modelVersion(request.pretrained().get()).orElseThrow().files(), dir);
-                pretrainedDir = Optional.of(dir);
-            }
-            openUp(work);
-            List<String> run = new ArrayList<>(List.of("run", "-d", "--name", container, "--network", "none",
-                    "--label", "io.roro.project=" + spec.project(), "--label", "io.roro.training=" + name,
-                    "-e", "HOME=/tmp", "-e", "RORO_PARAMS=" + JSON.writeValueAsString(params),
-                    "-v", output.toAbsolutePath() + ":/output", "-v", data.toAbsolutePath() + ":/data:ro"));
-            task.command().ifPresent(c -> run.addAll(List.of("-e", "RORO_COMMAND=" + c)));
-            task.notebook().ifPresent(n -> run.addAll(List.of("-e", "RORO_NOTEBOOK=" + n)));
-            if (pretrainedDir.isPresent()) {
-                run.addAll(List.of("-v", pretrainedDir.get().toAbsolutePath() + ":/pretrained:ro",
-                        "-e", "RORO_PRETRAINED_DIR=/pretrained"));
-            }
-            run.addAll(ContainerLimits.flags(profile));
-            run.addAll(ConfigVars.of(roroHome, spec.project()).dockerFlags());
-            run.addAll(List.of(request.build().image(), "python3", "-m", "roro_runtime.train"));
-            JSON.writerWithDefaultPrettyPrinter().writeValue(work.resolve("handle.json").toFile(), handle);
-            docker.check(run);
-            lineage.store().startTraining(training.id());
-            log.accept("training " + training.id() + " started (" + container + ")");
-            return handle;
-        } catch (IOException e) {
-            fail(training.id(), "cannot prepare the training: " + e.getMessage());
-            throw new UncheckedIOException(e);
+            handle = runtime.start(launch, log);
         } catch (RuntimeException e) {
-            fail(training.id(), String.valueOf(e.getMessage()));
-            docker.run(List.of("rm", "-f", container), 60);
-            throw e;
+            failQuietly(training.id(), "could not start on " + platform.name() + ": " + e.getMessage());
+            throw new TrainingException("training " + training.id() + " could not start: " + e.getMessage());
         }
-    }
-
-    /** The handle a started training saved in its work directory. */
-    public TrainingHandle handle(String trainingId) {
-        String[] parts = trainingId.split(":", 2);
-        Path file = workRoot.resolve(parts[0]).resolve(parts.length > 1 ? parts[1] : "").resolve("handle.json");
-        try {
-            return JSON.readValue(file.toFile(), TrainingHandle.class);
-        } catch (IOException e) {
-            throw new TrainingException("no training " + trainingId + " was started from " + workRoot + ": "
-                    + e.getMessage());
-        }
+        lineage.store().startTraining(training.id());
+        return handle;
     }
 
     /**
-     * Checks a started training: while it runs, records its progress and metrics so far and returns empty; once
-     * its container has exited, finishes it (FINISHED and published, or FAILED) and returns the result. A
-     * training already in a final state is reported as it is.
+     * Checks a started training: while it runs, records its progress and metrics so far and returns empty; once it
+     * has ended, records how (FINISHED and published, or FAILED) and returns the result. A training already in a
+     * final state is reported as it is.
      */
-    public Optional<TrainResult> poll(TrainingHandle handle, Consumer<String> log) {
-        TrainingRun run = lineage.store().training(handle.trainingId())
-                .orElseThrow(() -> new TrainingException("no training " + handle.trainingId()));
+    public Optional<TrainResult> poll(String trainingId, Consumer<String> log) {
+        TrainingRun run = training(trainingId);
         if (run.state().isFinal()) {
-            return Optional.of(new TrainResult(run, run.modelVersions().stream().findFirst()
-                    .flatMap(lineage.store()::modelVersion), Optional.empty()));
+            return Optional.of(asEnded(run));
         }
-        String state = docker.run(List.of("inspect", "-f", "{{.State.Running}}", handle.container()), 30)
-                .stdout().trim();
-        Map<String, Object> metrics = new LinkedHashMap<>();
-        io.roro.core.runtime.CommandResult logs = docker.run(List.of("logs", handle.container()), 120);
-        (logs.stdout() + "\n" + logs.stderr()).lines().forEach(line -> parse(line, handle.trainingId(), metrics));
-        if (state.equals("true")) {
+        TrainingHandle handle = runtime.attach(run);
+        ProgressReports reports = new ProgressReports(lineage.store(), trainingId);
+        Optional<TrainingExit> exit = runtime.poll(handle, reports);
+        if (exit.isEmpty()) {
             return Optional.empty();
         }
-        if (state.isEmpty()) {
-            fail(handle.trainingId(), "its container " + handle.container() + " is gone");
-            throw new TrainingException("training " + handle.trainingId() + " lost its container");
-        }
-        try {
-            Files.writeString(handle.workDir().resolve("training.log"), logs.stdout() + logs.stderr());
-        } catch (IOException e) {
-            // the log is stored below if it could be written
-        }
-        return Optional.of(complete(handle, metrics, io.roro.core.lineage.Origin.of("poll", handle.originUser()),
-                log));
+        return Optional.of(end(handle, exit.get(), reports.metrics(), Origin.of("poll", handle.originUser()), log)
+                .result());
     }
 
-    /** Stops a started training: its container is removed and the training is CANCELLED. */
-    public void cancel(TrainingHandle handle, String reason) {
-        docker.run(List.of("rm", "-f", handle.container()), 60);
-        cancel(handle.trainingId(), reason);
+    /** The handle of a started training, as another process (a resumed Jenkins step) finds it. */
+    public TrainingHandle handle(String trainingId) {
+        return runtime.attach(training(trainingId));
     }
 
-    /** The container a training runs in on this engine. */
-    private static String container(String project, String trainingName) {
-        return "roro-train-" + project + "-" + trainingName;
+    /** Stops a started training: what it runs in is removed, the training is CANCELLED; an ended one stays. */
+    public TrainingRun cancel(String trainingId, String reason) {
+        TrainingRun run = training(trainingId);
+        if (run.state().isFinal()) {
+            return run;
+        }
+        runtime.cancel(runtime.attach(run));
+        return lineage.store().cancelTraining(trainingId, reason);
     }
 
     /**
-     * A training's log, line by line: the one stored in lineage when it ended (sha256-checked), or, while it runs on
-     * this engine, its container's. False when there is neither (it runs elsewhere, or none could be stored).
+     * A training's log, line by line: the one stored in lineage when it ended (sha256-checked), or, while it runs
+     * where this platform can show it, its live output. False when there is neither.
      */
     public boolean log(String trainingId, Consumer<String> lines) {
         try (io.roro.core.TemporaryDirectory tmp = io.roro.core.TemporaryDirectory.create("roro-log-")) {
@@ -214,130 +154,75 @@ public final class TrainOperation {
                 }
                 return true;
             }
-            var run = lineage.store().training(trainingId).orElseThrow();
-            String container = container(run.project(), run.name());
-            if (run.state().isFinal() || !docker.run(List.of("inspect", container), 30).ok()) {
-                return false;
-            }
-            docker.stream(List.of("logs", container), lines);
-            return true;
+            return runtime.liveLog(training(trainingId), lines);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the log of " + trainingId + ": " + e.getMessage(), e);
-        } catch (io.roro.core.runtime.DockerException e) {
-            return false; // no engine here: the training runs elsewhere
         }
     }
 
-    private static void awaitQuietly(java.util.concurrent.CountDownLatch latch) {
+    /** A training's end as recorded, and why it is not a success (for an attached training to throw). */
+    private record Ended(TrainResult result, Optional<String> failure) {
+    }
+
+    /** Records how a training ended on its platform: its log kept, FINISHED and published, or FAILED. */
+    private Ended end(TrainingHandle handle, TrainingExit exit, Map<String, Object> metrics, Origin origin,
+            Consumer<String> log) {
+        String id = handle.trainingId();
+        exit.log().ifPresent(l -> storeLog(id, l));
+        TrainingRun now = training(id);
+        if (now.state().isFinal()) {
+            // it recorded its own end where it ran, between our first read and now
+            return new Ended(asEnded(now), Optional.empty());
+        }
+        switch (exit.outcome()) {
+            case SUCCEEDED:
+                return new Ended(TrainingRecords.finish(lineage, id, metrics, exit.output().orElseThrow(),
+                        handle.pretrained(), handle.publish(), origin, log), Optional.empty());
+            case RECORDED_ITSELF:
+                // a success that did not record its end is a broken agent image
+                return failed(id, "the Job succeeded but did not record the training's end (roro train finish)",
+                        "training " + id + " ended without recording its end");
+            case OUT_OF_MEMORY:
+                return failed(id, exit.reason(), "training " + id + " ran out of memory (profile "
+                        + handle.profile() + "); give the task a profile with more memory");
+            case GONE:
+                return failed(id, exit.reason(), "training " + id + " lost its container");
+            default:
+                return failed(id, exit.reason(), "training " + id + " failed with " + exit.reason());
+        }
+    }
+
+    private Ended failed(String id, String reason, String message) {
+        return new Ended(new TrainResult(lineage.store().failTraining(id, reason), Optional.empty(),
+                Optional.empty()), Optional.of(message));
+    }
+
+    private TrainResult asEnded(TrainingRun run) {
+        return new TrainResult(run, run.modelVersions().stream().findFirst().flatMap(lineage.store()::modelVersion),
+                Optional.empty());
+    }
+
+    private TrainingRun training(String id) {
+        return lineage.store().training(id).orElseThrow(() -> new TrainingException("no training " + id));
+    }
+
+    private void storeLog(String trainingId, TrainingExit.Log log) {
+        try (InputStream in = log.open()) {
+            TrainingRecords.storeLog(lineage, trainingId, in, log.size());
+        } catch (IOException e) {
+            // no log: the training's outcome matters more than its log
+        }
+    }
+
+    private static void awaitQuietly(CountDownLatch latch) {
         try {
-            latch.await(90, java.util.concurrent.TimeUnit.SECONDS);
+            latch.await(90, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
     }
 
-    /** The end of a training whose container has exited: outcome into lineage, log stored, output published. */
-    private TrainResult complete(TrainingHandle handle, Map<String, Object> metrics,
-            io.roro.core.lineage.Origin origin, Consumer<String> log) {
-        String container = handle.container();
-        String exit = docker.run(List.of("inspect", "-f", "{{.State.ExitCode}}", container), 30).stdout().trim();
-        String oom = docker.run(List.of("inspect", "-f", "{{.State.OOMKilled}}", container), 30).stdout().trim();
-        // docker logs keeps the container's stderr on its own stderr: the error, not the last print
-        Optional<String> lastError = lastLine(docker.run(List.of("logs", "--tail", "50", container), 60));
-        docker.run(List.of("rm", "-f", container), 60);
-        storeLog(handle.trainingId(), handle.workDir().resolve("training.log"));
-        if ("true".equals(oom)) {
-            lineage.store().failTraining(handle.trainingId(), "killed: out of memory (limit "
-                    + handle.memoryLimit().orElse("none") + ")");
-            throw new TrainingException("training " + handle.trainingId() + " ran out of memory (profile "
-                    + handle.profile() + "); give the task a profile with more memory");
-        }
-        if (!exit.equals("0")) {
-            String reason = "exit code " + exit + lastError.map(l -> ": " + l).orElse("");
-            lineage.store().failTraining(handle.trainingId(), reason);
-            throw new TrainingException("training " + handle.trainingId() + " failed with " + reason);
-        }
-        return TrainingRecords.finish(lineage, handle.trainingId(), metrics, handle.workDir().resolve("output"),
-                handle.pretrained(), handle.publish(), origin, log);
-    }
-
-    /** Follows the container's output: to the user, to the log file, and progress/metrics into the training. */
-    private Map<String, Object> follow(String container, String trainingId, Path logFile, Consumer<String> log)
-            throws IOException {
-        Map<String, Object> metrics = new LinkedHashMap<>();
-        try (BufferedWriter out = Files.newBufferedWriter(logFile)) {
-            docker.stream(List.of("logs", "-f", container), line -> {
-                log.accept(line);
-                try {
-                    out.write(line);
-                    out.newLine();
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-                parse(line, trainingId, metrics);
-            });
-        }
-        return metrics;
-    }
-
-    private void parse(String line, String trainingId, Map<String, Object> metrics) {
-        try {
-            if (line.startsWith(PROGRESS)) {
-                lineage.store().reportProgress(trainingId, Double.parseDouble(line.substring(PROGRESS.length())
-                        .trim()), Map.of());
-            } else if (line.startsWith(METRICS)) {
-                Map<String, Object> values = JSON.readValue(line.substring(METRICS.length()),
-                        new TypeReference<LinkedHashMap<String, Object>>() { });
-                metrics.putAll(values);
-                lineage.store().reportProgress(trainingId, currentProgress(trainingId), values);
-            }
-        } catch (IOException | NumberFormatException e) {
-            // a malformed report line is just output
-        }
-    }
-
-    private double currentProgress(String trainingId) {
-        return lineage.store().training(trainingId).map(TrainingRun::progress).orElse(0.0);
-    }
-
-    private void storeLog(String trainingId, Path logFile) {
-        try (InputStream in = Files.newInputStream(logFile)) {
-            TrainingRecords.storeLog(lineage, trainingId, in, Files.size(logFile));
-        } catch (IOException e) {
-            // no log file: the training's outcome matters more than its log
-        }
-    }
-
-    private void download(List<StoredFile> files, Path dir) {
-        try {
-            lineage.artifacts().getAll(files.stream().map(StoredFile::ref).toList(), dir);
-        } catch (IOException e) {
-            throw new TrainingException("cannot fetch the training's inputs: " + e.getMessage());
-        }
-    }
-
-    /** The container runs as an unprivileged user: it must be able to write the output and read the inputs. */
-    private static void openUp(Path work) throws IOException {
-        try (var paths = Files.walk(work)) {
-            for (Path p : paths.toList()) {
-                p.toFile().setReadable(true, false);
-                p.toFile().setWritable(true, false);
-                if (Files.isDirectory(p)) {
-                    p.toFile().setExecutable(true, false);
-                }
-            }
-        }
-    }
-
-    private static Optional<String> lastLine(io.roro.core.runtime.CommandResult logs) {
-        String tail = logs.tail(1).strip();
-        if (tail.isEmpty()) {
-            return Optional.empty();
-        }
-        return Optional.of(tail.length() > 300 ? tail.substring(0, 300) + "..." : tail);
-    }
-
-    private void fail(String id, String reason) {
+    private void failQuietly(String id, String reason) {
         try {
             lineage.store().failTraining(id, reason);
         } catch (RuntimeException e) {
@@ -345,7 +230,7 @@ public final class TrainOperation {
         }
     }
 
-    private void cancel(String id, String reason) {
+    private void cancelQuietly(String id, String reason) {
         try {
             lineage.store().cancelTraining(id, reason);
         } catch (RuntimeException e) {

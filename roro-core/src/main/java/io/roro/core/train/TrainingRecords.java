@@ -100,7 +100,7 @@ public final class TrainingRecords {
             request = request.withPretrained(pretrained.get());
         }
         try {
-            ModelVersion version = lineage.publisher().publish(request);
+            ModelVersion version = io.roro.core.publish.ModelPublisher.of(lineage).publish(request);
             log.accept("published " + version.id());
             return new TrainResult(lineage.store().training(trainingId).orElse(finished), Optional.of(version),
                     Optional.empty());

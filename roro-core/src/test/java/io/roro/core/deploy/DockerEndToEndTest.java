@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.roro.core.build.RuntimeImages;
+import io.roro.core.platform.docker.RuntimeImages;
 import io.roro.core.lineage.BuildVersion;
 import io.roro.core.lineage.Deployment;
 import io.roro.core.lineage.DeploymentEvent;
@@ -20,10 +20,13 @@ import io.roro.core.lineage.Origin;
 import io.roro.core.lineage.TrainingRun;
 import io.roro.core.lineage.TrainingState;
 import io.roro.core.publish.PublishRequest;
-import io.roro.core.runtime.ConfigVars;
-import io.roro.core.runtime.DockerCli;
+import io.roro.core.platform.docker.ConfigVars;
+import io.roro.core.platform.docker.DockerCli;
+import io.roro.core.platform.docker.DockerPlatform;
 import io.roro.core.serve.ServeException;
+import io.roro.core.serve.ServeOperation;
 import io.roro.core.serve.ServeRequest;
+import io.roro.core.train.TrainOperation;
 import io.roro.core.spec.ProjectSpec;
 import io.roro.core.spec.ProjectSpecReader;
 import io.roro.core.train.TrainRequest;
@@ -99,12 +102,12 @@ class DockerEndToEndTest {
         git(project, "-c", "user.email=e2e@example.com", "-c", "user.name=e2e", "commit", "-q", "-m", "example");
         Path home = root.resolve("home");
         lineage = Lineage.open(LineageConfig.embedded(home.resolve("lineage.mv")));
-        platform = new DockerPlatform(docker, lineage, home, Map.of("RORO_HOME", home.toString()));
+        platform = new DockerPlatform(docker, () -> lineage, home, Map.of("RORO_HOME", home.toString()));
         spec = ProjectSpecReader.read(project);
         io.roro.core.lineage.ProjectRegistration.register(spec, project, lineage.store(), ORIGIN);
         Path data = Files.createDirectories(root.resolve("data"));
         run(project, "/usr/bin/python3", "generate_data.py", data.resolve("credit.csv").toString());
-        lineage.publisher().publishDataset("credit-model", "credit-data", data, Map.of(), ORIGIN,
+        io.roro.core.publish.ModelPublisher.of(lineage).publishDataset("credit-model", "credit-data", data, Map.of(), ORIGIN,
                 io.roro.core.artifacts.ArtifactStore.Progress.NONE);
     }
 
@@ -189,13 +192,25 @@ class DockerEndToEndTest {
             """;
 
     private TrainResult train(String task, Map<String, Object> params) {
-        return platform.training().train(new TrainRequest(spec, project, task, params, Optional.empty(),
+        return training().train(new TrainRequest(spec, project, task, params, Optional.empty(),
                 Optional.empty(), Optional.empty(), build, ORIGIN, true), line -> { });
     }
 
     private DeploymentEvent serve(String service, String version) {
-        return platform.serving().serve(new ServeRequest(spec, service, Optional.of(version), Optional.empty(), build,
-                Optional.empty(), ORIGIN), line -> { });
+        return serving().serve(new ServeRequest(spec, service, Optional.of(version), Optional.empty(), build,
+                Optional.empty(), ORIGIN), line -> { }).orElseThrow();
+    }
+
+    private TrainOperation training() {
+        return new TrainOperation(platform, lineage);
+    }
+
+    private ServeOperation serving() {
+        return new ServeOperation(platform, lineage);
+    }
+
+    private DeployOperation deploying() {
+        return new DeployOperation(platform, lineage);
     }
 
     private HttpResponse<String> predict() throws IOException, InterruptedException {
@@ -206,7 +221,7 @@ class DockerEndToEndTest {
     @Test
     @Order(1)
     void deployBuildsAndWaitsForAModelVersion() {
-        DeployResult result = platform.deploying().deploy(spec, project, ORIGIN, line -> { });
+        DeployResult result = deploying().deploy(spec, project, ORIGIN, line -> { });
         build = result.build();
         assertThat(result.number()).isEqualTo(1);
         assertThat(build.git().orElseThrow().dirty()).isFalse();
@@ -300,7 +315,7 @@ class DockerEndToEndTest {
     void aBrokenVersionIsRolledBackAndTheOldOneKeepsServing() throws Exception {
         Path out = Files.createDirectories(root.resolve("broken-out"));
         Files.writeString(out.resolve("model.pkl"), "this is not a pickle");
-        ModelVersion broken = lineage.publisher().publish(PublishRequest.of("credit-model", out, ORIGIN));
+        ModelVersion broken = io.roro.core.publish.ModelPublisher.of(lineage).publish(PublishRequest.of("credit-model", out, ORIGIN));
         String live = lineage.deployments().deployment(name, "default").orElseThrow().modelVersion().orElseThrow();
 
         assertThatThrownBy(() -> serve("default", broken.id()))
@@ -312,10 +327,10 @@ class DockerEndToEndTest {
         assertThat(last.type()).isEqualTo(DeploymentEventType.ROLLED_BACK);
         assertThat(last.modelVersion()).contains(live);
         assertThat(last.message().orElseThrow()).contains("UnpicklingError");
-        for (int i = 0; i < 100 && platform.serving().backends(name, "default").size() > 1; i++) {
+        for (int i = 0; i < 100 && platform.backends(name, "default").size() > 1; i++) {
             Thread.sleep(200); // the previous version drains in the background
         }
-        assertThat(platform.serving().backends(name, "default")).hasSize(1);
+        assertThat(platform.backends(name, "default")).hasSize(1);
     }
 
     @Test
@@ -383,13 +398,13 @@ class DockerEndToEndTest {
                 .isEqualTo(DeploymentState.FAILED);
         assertThatThrownBy(() -> serve("broken-import", "latest"))
                 .isInstanceOf(ServeException.class).hasMessageContaining("No module named 'not_a_module_anywhere'");
-        assertThat(platform.serving().backends(name, "broken-import")).isEmpty();
+        assertThat(platform.backends(name, "broken-import")).isEmpty();
     }
 
     @Test
     @Order(10)
     void aDetachedTrainingIsFinishedByPolling() throws Exception {
-        var training = platform.training();
+        var training = training();
         var handle = training.start(new TrainRequest(spec, project, "retrain", Map.of("n_estimators", 10),
                 Optional.empty(), Optional.empty(), Optional.empty(), build, ORIGIN, true), line -> { });
         // another process (a resumed Jenkins step) picks the training up from its saved handle
@@ -397,14 +412,14 @@ class DockerEndToEndTest {
         assertThat(reloaded).isEqualTo(handle);
         Optional<TrainResult> result = Optional.empty();
         for (int i = 0; i < 300 && result.isEmpty(); i++) {
-            result = training.poll(reloaded, line -> { });
+            result = training.poll(reloaded.trainingId(), line -> { });
             Thread.sleep(200);
         }
         assertThat(result.orElseThrow().training().state()).isEqualTo(TrainingState.FINISHED);
         assertThat(result.get().version().orElseThrow().training()).contains(handle.trainingId());
         assertThat(result.get().training().metrics()).containsKey("auc");
         // polling a finished training again reports it, without side effects
-        assertThat(training.poll(reloaded, line -> { }).orElseThrow().version().map(ModelVersion::id))
+        assertThat(training.poll(reloaded.trainingId(), line -> { }).orElseThrow().version().map(ModelVersion::id))
                 .isEqualTo(result.get().version().map(ModelVersion::id));
     }
 
@@ -427,11 +442,11 @@ class DockerEndToEndTest {
         String before = lineage.deployments().previousVersion(name, "default").orElseThrow();
         String current = lineage.deployments().deployment(name, "default").orElseThrow().modelVersion().orElseThrow();
         assertThat(before).isNotEqualTo(current);
-        DeploymentEvent event = platform.serving().rollBackToPrevious(spec, "default", () -> build, ORIGIN,
-                line -> { });
+        DeploymentEvent event = serving().rollBackToPrevious(spec, "default", () -> build, ORIGIN,
+                line -> { }).orElseThrow();
         assertThat(event.type()).isEqualTo(DeploymentEventType.DEPLOYED);
         assertThat(event.modelVersion()).contains(before);
-        for (int i = 0; i < 100 && platform.serving().backends(name, "default").size() > 1; i++) {
+        for (int i = 0; i < 100 && platform.backends(name, "default").size() > 1; i++) {
             Thread.sleep(200); // until then both versions answer, as in any switch
         }
         assertThat(predict().headers().firstValue("X-Roro-Model-Version")).contains(before);
@@ -440,7 +455,7 @@ class DockerEndToEndTest {
     @Test
     @Order(13)
     void aBackendThatDiesIsBroughtBackByDocker() throws Exception {
-        String backend = platform.serving().backends(name, "default").get(0);
+        String backend = platform.backends(name, "default").get(0);
         DockerCli docker = platform.docker();
         String policy = "";
         for (int i = 0; i < 50 && !policy.equals("unless-stopped"); i++) {
@@ -474,25 +489,25 @@ class DockerEndToEndTest {
                 + "    health: {path: /}\n");
         ProjectSpec otherSpec = ProjectSpecReader.read(otherProject);
         Path otherHome = root.resolve("other/home");
-        List<String> ours = platform.serving().backends(name, "default");
+        List<String> ours = platform.backends(name, "default");
         String served = lineage.deployments().deployment(name, "default").orElseThrow().modelVersion().orElseThrow();
         try (Lineage otherLineage = Lineage.open(LineageConfig.embedded(otherHome.resolve("lineage.mv")))) {
-            DockerPlatform other = new DockerPlatform(platform.docker(), otherLineage, otherHome,
+            DockerPlatform other = new DockerPlatform(platform.docker(), () -> otherLineage, otherHome,
                     Map.of("RORO_HOME", otherHome.toString()));
             BuildVersion otherBuild = otherLineage.store().recordBuild(build);
-            String otherEndpoint = other.serving().serve(new ServeRequest(otherSpec, "default", Optional.empty(),
-                    Optional.empty(), otherBuild, Optional.empty(), ORIGIN), line -> { }).endpoint().orElseThrow();
+            String otherEndpoint = new ServeOperation(other, otherLineage).serve(new ServeRequest(otherSpec, "default", Optional.empty(),
+                    Optional.empty(), otherBuild, Optional.empty(), ORIGIN), line -> { }).orElseThrow().endpoint().orElseThrow();
 
             assertThat(otherEndpoint).isNotEqualTo(endpoint);
             assertThat(http.send(HttpRequest.newBuilder(URI.create(otherEndpoint)).build(),
                     HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
-            assertThat(other.serving().backends(name, "default")).doesNotContainAnyElementsOf(ours);
+            assertThat(other.backends(name, "default")).doesNotContainAnyElementsOf(ours);
             Thread.sleep(1500); // past the hand-over's drain: had the other home taken ours over, it would be gone
-            assertThat(platform.serving().backends(name, "default")).isEqualTo(ours);
+            assertThat(platform.backends(name, "default")).isEqualTo(ours);
             assertThat(predict().headers().firstValue("X-Roro-Model-Version")).contains(served);
 
-            other.serving().stop(name, "default", ORIGIN);
-            assertThat(platform.serving().backends(name, "default")).isEqualTo(ours);
+            new ServeOperation(other, otherLineage).stop(name, "default", ORIGIN);
+            assertThat(platform.backends(name, "default")).isEqualTo(ours);
             assertThat(predict().statusCode()).isEqualTo(200);
         }
     }
@@ -505,7 +520,7 @@ class DockerEndToEndTest {
         vars.set(Map.of("API_TOKEN", secret));
         try {
             List<String> log = Collections.synchronizedList(new ArrayList<>());
-            TrainResult result = platform.training().train(new TrainRequest(spec, project, "secret-check", Map.of(),
+            TrainResult result = training().train(new TrainRequest(spec, project, "secret-check", Map.of(),
                     Optional.empty(), Optional.empty(), Optional.empty(), build, ORIGIN, true), log::add);
             TrainingRun run = lineage.store().training(result.training().id()).orElseThrow();
             assertThat(run.state()).as("the task exits 4 without the var: " + log).isEqualTo(TrainingState.FINISHED);
@@ -516,7 +531,7 @@ class DockerEndToEndTest {
             String current = lineage.deployments().deployment(name, "default").orElseThrow().modelVersion()
                     .orElseThrow();
             serve("default", current);
-            String backend = platform.serving().backends(name, "default").stream()
+            String backend = platform.backends(name, "default").stream()
                     .filter(b -> platform.docker().check(List.of("inspect", "-f", "{{.Config.Env}}", b))
                             .contains("API_TOKEN=" + secret)).findFirst().orElse("");
             assertThat(backend).as("a backend started after `config set` has the var").isNotEmpty();

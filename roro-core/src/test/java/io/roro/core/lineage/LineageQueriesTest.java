@@ -37,10 +37,10 @@ class LineageQueriesTest {
     void scenario() throws IOException {
         lineage = MONGO.newLineage();
         LineageFixtures.model(lineage, "credit-model");
-        oldData = lineage.publisher().publishDataset("credit-model", "data-2026-10",
+        oldData = io.roro.core.publish.ModelPublisher.of(lineage).publishDataset("credit-model", "data-2026-10",
                 LineageFixtures.modelDir(dir, "old", Map.of("credit.csv", "old")), Map.of(), LineageFixtures.ORIGIN,
                 ArtifactStore.Progress.NONE);
-        newData = lineage.publisher().publishDataset("credit-model", "data-2026-11",
+        newData = io.roro.core.publish.ModelPublisher.of(lineage).publishDataset("credit-model", "data-2026-11",
                 LineageFixtures.modelDir(dir, "new", Map.of("credit.csv", "new")), Map.of(), LineageFixtures.ORIGIN,
                 ArtifactStore.Progress.NONE);
         build = LineageFixtures.build(lineage, "b1", "1111111111111111");
@@ -66,7 +66,7 @@ class LineageQueriesTest {
         TrainingRun t = LineageFixtures.finishedTraining(lineage, build, Optional.of(data.id()), Map.of());
         PublishRequest request = PublishRequest.of("credit-model", out, LineageFixtures.ORIGIN)
                 .withTraining(t.id()).withDataset(data.id());
-        return lineage.publisher().publish(pretrained.map(request::withPretrained).orElse(request));
+        return io.roro.core.publish.ModelPublisher.of(lineage).publish(pretrained.map(request::withPretrained).orElse(request));
     }
 
     private void deploy(String service, ModelVersion v) {

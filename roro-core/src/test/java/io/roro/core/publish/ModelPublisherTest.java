@@ -46,7 +46,7 @@ class ModelPublisherTest {
     @BeforeEach
     void open() {
         lineage = MONGO.newLineage();
-        publisher = lineage.publisher();
+        publisher = io.roro.core.publish.ModelPublisher.of(lineage);
         LineageFixtures.model(lineage, "credit-model", new ModelFile("model.pkl", true, 1),
                 new ModelFile("metrics.json", false, 1));
     }

@@ -89,11 +89,11 @@ class PublishCrashSafetyTest {
         Path out = LineageFixtures.modelDir(dir, "out", Map.of("model.pkl", "w"));
         try (Lineage lineage = Lineage.open(LineageConfig.embedded(store))) {
             LineageFixtures.model(lineage, "credit-model");
-            lineage.publisher().publish(PublishRequest.of("credit-model", out, LineageFixtures.ORIGIN));
+            io.roro.core.publish.ModelPublisher.of(lineage).publish(PublishRequest.of("credit-model", out, LineageFixtures.ORIGIN));
         }
         try (Lineage lineage = Lineage.open(LineageConfig.embedded(store))) {
             assertThat(lineage.store().latestVersion("credit-model")).map(ModelVersion::version).contains("v1");
-            assertThat(lineage.publisher().publish(PublishRequest.of("credit-model", out, LineageFixtures.ORIGIN))
+            assertThat(io.roro.core.publish.ModelPublisher.of(lineage).publish(PublishRequest.of("credit-model", out, LineageFixtures.ORIGIN))
                     .version()).isEqualTo("v2");
         }
     }

@@ -1,0 +1,19 @@
+package io.roro.core.platform;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Where one project's config vars are kept for a target: a file of this roro home for Docker ({@link ConfigVars}),
+ * a Secret for a cluster. Names can be listed; values only go in.
+ */
+public interface ConfigVarStore {
+    List<String> names();
+
+    /** Sets vars, all or none (every name and value is checked first, see {@link ConfigVars#check}). */
+    void set(Map<String, String> vars);
+
+    /** Removes vars; returns the names that were set. */
+    List<String> unset(Collection<String> names);
+}

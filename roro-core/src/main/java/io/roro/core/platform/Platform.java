@@ -1,0 +1,30 @@
+package io.roro.core.platform;
+
+import io.roro.core.build.ProjectBuilder;
+
+/**
+ * Where a project's images are built and its trainings and services run: this machine's Docker engine, a
+ * Kubernetes cluster, or any other target. The operations (deploy, train, serve, rollback, stop, status) are
+ * written once against this interface and lineage; a platform owns everything about its target and records
+ * nothing in lineage itself. A platform is opened by its {@link PlatformProvider} and closed by whoever opened it.
+ */
+public interface Platform extends AutoCloseable {
+    /** The target's name as lineage records it on deployments ({@code docker}, {@code kubernetes}). */
+    String name();
+
+    /** Builds the project image the way this platform runs it. */
+    ProjectBuilder builder();
+
+    /** Trainings: start, follow, poll, cancel, live logs. */
+    TrainingRuntime trainings();
+
+    /** Services: prepare, roll out, stop, live status, logs. */
+    ServiceRuntime services();
+
+    /** Where the project's config vars are kept on this target. */
+    ConfigVarStore configVars(String project);
+
+    @Override
+    default void close() {
+    }
+}

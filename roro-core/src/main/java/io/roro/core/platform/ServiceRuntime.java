@@ -1,0 +1,40 @@
+package io.roro.core.platform;
+
+import io.roro.core.lineage.BuildVersion;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * How a platform runs services. The serve operation decides what to serve and records what happened; the platform
+ * makes it so: new replicas beside the old ones, health-checked, then the switch, or the old ones kept.
+ */
+public interface ServiceRuntime {
+    /**
+     * Work that needs no image (model files, routes, ports), done while a deploy's image builds. Throws
+     * {@link PlatformException} when the service cannot be served here.
+     */
+    PreparedService prepare(ServicePlan plan);
+
+    /** Runs the prepared service on {@code build}'s image and switches to it once it is healthy, else keeps the old. */
+    Rollout rollOut(PreparedService prepared, BuildVersion build, Consumer<String> log);
+
+    /** Takes a service off its endpoint and removes what runs it. */
+    void stop(String project, String service);
+
+    /**
+     * How many replicas of each of {@code services} run now (what {@code ps} shows as READY); a service this
+     * platform cannot tell about is left out, and nothing is when it cannot be reached (no engine, no cluster).
+     */
+    Map<String, Integer> ready(String project, java.util.Collection<String> services);
+
+    /**
+     * The recent log of the service's replicas to {@code out}. Throws {@link PlatformException} saying so when none
+     * runs, {@link IllegalArgumentException} for what this platform cannot do (follow).
+     */
+    void logs(String project, String service, int tail, boolean follow, Consumer<String> out);
+
+    /** A service planned on this platform, waiting for its image; the platform's own type. */
+    interface PreparedService {
+        ServicePlan plan();
+    }
+}

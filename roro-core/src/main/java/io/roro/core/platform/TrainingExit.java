@@ -1,0 +1,69 @@
+package io.roro.core.platform;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Path;
+import java.util.Optional;
+
+/**
+ * How a training ended on its platform.
+ *
+ * @param output where its output files are, when this machine can read them (else the training published them
+ *               itself, where it ran)
+ * @param log    its whole log, to keep with the training, when the platform has it
+ */
+public record TrainingExit(Outcome outcome, String reason, Optional<Path> output, Optional<Log> log) {
+
+    public enum Outcome {
+        /** Exit code 0; the operation records the end and publishes {@code output}. */
+        SUCCEEDED,
+        /** It ended and recorded its own end where it ran (a Kubernetes Job's last step). */
+        RECORDED_ITSELF,
+        /** It failed; {@code reason} says how (an exit code and the last error line, Kubernetes' reason). */
+        FAILED,
+        /** Killed for using more memory than its profile allows. */
+        OUT_OF_MEMORY,
+        /** What it ran in is gone. */
+        GONE
+    }
+
+    /** A log to read once. */
+    public interface Log {
+        InputStream open() throws IOException;
+
+        long size() throws IOException;
+
+        static Log of(Path file) {
+            return new Log() {
+                @Override
+                public InputStream open() throws IOException {
+                    return java.nio.file.Files.newInputStream(file);
+                }
+
+                @Override
+                public long size() throws IOException {
+                    return java.nio.file.Files.size(file);
+                }
+            };
+        }
+
+        static Log of(String text) {
+            byte[] bytes = text.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            return new Log() {
+                @Override
+                public InputStream open() {
+                    return new java.io.ByteArrayInputStream(bytes);
+                }
+
+                @Override
+                public long size() {
+                    return bytes.length;
+                }
+            };
+        }
+    }
+
+    public static TrainingExit failed(String reason, Optional<Log> log) {
+        return new TrainingExit(Outcome.FAILED, reason, Optional.empty(), log);
+    }
+}

@@ -1,0 +1,29 @@
+package io.roro.core.platform;
+
+import io.roro.core.lineage.TrainingRun;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * How a platform runs trainings. The training operation records them (WAITING, RUNNING, progress, the end); the
+ * platform starts the work, hands over its output lines and says how it ended.
+ */
+public interface TrainingRuntime {
+    /** Starts the recorded training detached: it runs on whatever happens to the caller. */
+    TrainingHandle start(TrainingLaunch launch, Consumer<String> log);
+
+    /** The handle of a training started earlier, maybe by another process; a clear error if it was not started here. */
+    TrainingHandle attach(TrainingRun run);
+
+    /** Follows a started training to its end, every output line to {@code lines}. */
+    TrainingExit follow(TrainingHandle handle, Consumer<String> lines);
+
+    /** Empty while it runs (its output so far to {@code lines}); how it ended once it has. */
+    Optional<TrainingExit> poll(TrainingHandle handle, Consumer<String> lines);
+
+    /** Stops it and removes what it ran in. */
+    void cancel(TrainingHandle handle);
+
+    /** The output of a training still running on this platform; false when there is none to show here. */
+    boolean liveLog(TrainingRun run, Consumer<String> lines);
+}

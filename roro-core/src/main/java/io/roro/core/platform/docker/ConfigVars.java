@@ -1,0 +1,131 @@
+package io.roro.core.platform.docker;
+
+import io.roro.core.platform.ConfigVarStore;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.regex.Pattern;
+
+/**
+ * A project's config vars (rorodata's {@code roro config:set}): environment variables every training and service of
+ * the project gets, for what does not belong in roro.yml (API keys, database passwords). They are kept per roro home
+ * in {@code config/PROJECT.env}, readable by its owner only, never in lineage and never printed (roro shows their
+ * names). Docker reads the file itself ({@code --env-file}), so values never appear on a command line. Like
+ * rorodata's, a change applies to the trainings and services started after it.
+ */
+public final class ConfigVars implements ConfigVarStore {
+    private static final Pattern NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
+    /** What roro sets in every container itself. */
+    private static final Set<String> SET_BY_RORO = Set.of("HOME", "PATH", "PORT", "HOSTNAME", "PYTHONPATH",
+            "PYTHONUNBUFFERED");
+
+    private final Path file;
+
+    private ConfigVars(Path file) {
+        this.file = file;
+    }
+
+    /** @param project a validated project name (roro.yml's), so it is a safe file name */
+    public static ConfigVars of(Path roroHome, String project) {
+        return new ConfigVars(roroHome.resolve("config").resolve(project + ".env"));
+    }
+
+    /** The vars and their values, by name. */
+    public SortedMap<String, String> values() {
+        SortedMap<String, String> values = new TreeMap<>();
+        if (!Files.exists(file)) {
+            return values;
+        }
+        try {
+            for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+                int equals = line.indexOf('=');
+                if (equals > 0 && !line.startsWith("#")) {
+                    values.put(line.substring(0, equals), line.substring(equals + 1));
+                }
+            }
+            return values;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public List<String> names() {
+        return List.copyOf(values().keySet());
+    }
+
+    @Override
+    public void set(Map<String, String> vars) {
+        check(vars);
+        SortedMap<String, String> values = values();
+        values.putAll(vars);
+        write(values);
+    }
+
+    @Override
+    public List<String> unset(Collection<String> names) {
+        SortedMap<String, String> values = values();
+        List<String> removed = names.stream().filter(values::containsKey).toList();
+        removed.forEach(values::remove);
+        if (!removed.isEmpty()) {
+            write(values);
+        }
+        return removed;
+    }
+
+    /** What {@code docker run} needs to pass the vars to a container: nothing when there are none. */
+    public List<String> dockerFlags() {
+        return values().isEmpty() ? List.of() : List.of("--env-file", file.toAbsolutePath().toString());
+    }
+
+    /** Refuses, with every problem named, what cannot be a config var on any target. */
+    public static void check(Map<String, String> vars) {
+        List<String> problems = new ArrayList<>();
+        vars.forEach((name, value) -> problem(name, value).ifPresent(problems::add));
+        if (!problems.isEmpty()) {
+            throw new IllegalArgumentException(String.join("; ", problems));
+        }
+    }
+
+    private static java.util.Optional<String> problem(String name, String value) {
+        if (!NAME.matcher(name).matches()) {
+            return java.util.Optional.of("'" + name + "' is not an environment variable name: use letters, digits"
+                    + " and _, not starting with a digit (e.g. API_TOKEN)");
+        }
+        if (name.startsWith("RORO_") || SET_BY_RORO.contains(name)) {
+            return java.util.Optional.of(name + " is set by roro in every container; choose another name");
+        }
+        if (value.indexOf('\n') >= 0 || value.indexOf('\r') >= 0 || value.indexOf('\0') >= 0) {
+            return java.util.Optional.of("the value of " + name + " has a line break: a config var is one line"
+                    + " (for a multi-line secret, keep it in a file and set its path)");
+        }
+        return java.util.Optional.empty();
+    }
+
+    /** Owner-only from the first byte: the file is made with its permissions, then moved into place. */
+    private void write(SortedMap<String, String> values) {
+        try {
+            Path directory = Files.createDirectories(file.getParent());
+            Files.setPosixFilePermissions(directory, PosixFilePermissions.fromString("rwx------"));
+            Path tmp = Files.createTempFile(directory, ".config-", ".tmp",
+                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+            StringBuilder text = new StringBuilder("# roro config vars of this project: roro config set/unset\n");
+            values.forEach((name, value) -> text.append(name).append('=').append(value).append('\n'));
+            Files.writeString(tmp, text, StandardCharsets.UTF_8);
+            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,119 @@
+package io.roro.core.platform.docker;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+/**
+ * The docker command line, the same way docker-workflow drives it on Jenkins: {@code DOCKER_HOST} and the usual
+ * docker configuration apply. Arguments are passed as a list, never through a shell.
+ */
+public final class DockerCli {
+    private final String executable;
+
+    public DockerCli() {
+        this(System.getenv().getOrDefault("RORO_DOCKER", "docker"));
+    }
+
+    public DockerCli(String executable) {
+        this.executable = executable;
+    }
+
+    public String executable() {
+        return executable;
+    }
+
+    /** Whether a Docker engine answers. */
+    public boolean available() {
+        try {
+            return run(List.of("version", "--format", "{{.Server.Version}}"), 20).ok();
+        } catch (UncheckedIOException e) {
+            return false;
+        }
+    }
+
+    public CommandResult run(List<String> args) {
+        return run(args, 3600);
+    }
+
+    public CommandResult run(List<String> args, long timeoutSeconds) {
+        List<String> command = new ArrayList<>();
+        command.add(executable);
+        command.addAll(args);
+        try {
+            Process process = new ProcessBuilder(command).start();
+            CompletableFuture<String> out = read(process.getInputStream());
+            CompletableFuture<String> err = read(process.getErrorStream());
+            if (!process.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                return new CommandResult(124, out.getNow(""), "docker " + args.get(0) + " timed out after "
+                        + timeoutSeconds + " s");
+            }
+            return new CommandResult(process.exitValue(), out.join(), err.join());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot run " + executable + ": " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while running docker " + args.get(0), e);
+        }
+    }
+
+    /** Runs and hands every output line (stdout and stderr) to {@code lines} as it comes. */
+    public int stream(List<String> args, Consumer<String> lines) {
+        List<String> command = new ArrayList<>();
+        command.add(executable);
+        command.addAll(args);
+        try {
+            Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+            try (BufferedReader reader = new BufferedReader(new InputStreamReader(process.getInputStream(),
+                    StandardCharsets.UTF_8))) {
+                for (String line; (line = reader.readLine()) != null; ) {
+                    lines.accept(line);
+                }
+            }
+            return process.waitFor();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot run " + executable + ": " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while running docker " + args.get(0), e);
+        }
+    }
+
+    /** Runs and fails with the command's own error output when it fails. */
+    public String check(List<String> args) {
+        CommandResult result = run(args);
+        if (!result.ok() && result.stderr().contains("Cannot connect to the Docker daemon")) {
+            throw noEngine();
+        }
+        if (!result.ok()) {
+            throw new DockerException("docker " + args.get(0) + " failed (exit " + result.exitCode() + "): "
+                    + result.tail(15));
+        }
+        return result.stdout().trim();
+    }
+
+    /** What a command that needs the engine says when none answers, instead of its first docker call's failure. */
+    static DockerException noEngine() {
+        return new DockerException("no Docker engine answers (is dockerd running? DOCKER_HOST="
+                + System.getenv().getOrDefault("DOCKER_HOST", "unset") + "); scripts/setup-docker.sh starts one");
+    }
+
+    private static CompletableFuture<String> read(InputStream in) {
+        return CompletableFuture.supplyAsync(() -> {
+            try {
+                return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                return "";
+            }
+        });
+    }
+}

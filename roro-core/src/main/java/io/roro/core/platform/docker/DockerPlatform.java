@@ -1,0 +1,111 @@
+package io.roro.core.platform.docker;
+
+import io.roro.core.lineage.Lineage;
+import io.roro.core.platform.ConfigVarStore;
+import io.roro.core.platform.Platform;
+import io.roro.core.platform.PlatformContext;
+import io.roro.core.platform.PlatformProvider;
+import io.roro.core.platform.ServiceRuntime;
+import io.roro.core.platform.TrainingRuntime;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/**
+ * This machine's Docker engine: images built by the docker CLI, trainings in containers, services behind an nginx
+ * router on 127.0.0.1, config vars in an owner-only file of the roro home. {@code roroHome} holds work
+ * directories, fetched model versions and router configs.
+ */
+public final class DockerPlatform implements Platform {
+    public static final String NAME = "docker";
+
+    private final DockerCli docker;
+    private final ImageBuilder builder;
+    private final Path roroHome;
+    private final DockerTrainings trainings;
+    private final DockerServices services;
+
+    public DockerPlatform(DockerCli docker, Supplier<Lineage> lineage, Path roroHome, Map<String, String> env) {
+        this.docker = docker;
+        this.roroHome = roroHome;
+        RuntimeImages runtimes = new RuntimeImages(docker, env);
+        this.builder = new ImageBuilder(docker, runtimes, () -> lineage.get().store());
+        this.trainings = new DockerTrainings(docker, () -> lineage.get().artifacts(), roroHome);
+        this.services = new DockerServices(docker, () -> lineage.get().artifacts(), roroHome,
+                memo(() -> runtimes.ensure("python3")));
+    }
+
+    /** Opens the Docker platform; {@code docker} says where the engine is (DOCKER_HOST). */
+    public static final class Provider implements PlatformProvider {
+        @Override
+        public String name() {
+            return NAME;
+        }
+
+        @Override
+        public Platform open(PlatformContext context) {
+            return new DockerPlatform(new DockerCli(), context.lineage(), context.roroHome(), context.environment());
+        }
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    public DockerCli docker() {
+        return docker;
+    }
+
+    /** A clear error when no engine answers, for commands that need one before their first docker call. */
+    public void requireEngine() {
+        if (!docker.available()) {
+            throw DockerCli.noEngine();
+        }
+    }
+
+    /** A service's backend containers on this engine, running or not (this roro home's only). */
+    public java.util.List<String> backends(String project, String service) {
+        return new Backends(docker, roroHome).of(project, service).stream().map(Backends.Backend::name).toList();
+    }
+
+    @Override
+    public ImageBuilder builder() {
+        return builder;
+    }
+
+    @Override
+    public TrainingRuntime trainings() {
+        return trainings;
+    }
+
+    @Override
+    public ServiceRuntime services() {
+        return services;
+    }
+
+    @Override
+    public ConfigVarStore configVars(String project) {
+        return ConfigVars.of(roroHome, project);
+    }
+
+    private static <T> Supplier<T> memo(Supplier<T> supplier) {
+        return new Supplier<>() {
+            private volatile T value;
+
+            @Override
+            public T get() {
+                T v = value;
+                if (v == null) {
+                    synchronized (this) {
+                        if (value == null) {
+                            value = supplier.get();
+                        }
+                        v = value;
+                    }
+                }
+                return v;
+            }
+        };
+    }
+}

@@ -1,0 +1,262 @@
+package io.roro.core.platform.docker;
+
+import io.roro.core.artifacts.ArtifactStore;
+import io.roro.core.lineage.BuildVersion;
+import io.roro.core.lineage.Deployment;
+import io.roro.core.lineage.ModelVersion;
+import io.roro.core.lineage.StoredFile;
+import io.roro.core.platform.PlatformException;
+import io.roro.core.platform.Rollout;
+import io.roro.core.platform.ServicePlan;
+import io.roro.core.platform.ServiceRuntime;
+import io.roro.core.spec.ServiceSpec;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Random;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+
+/**
+ * Services on this engine: backend containers behind the project's nginx router. New backends start in the free
+ * slot beside the old ones and must each answer the health check; then the old ones drain. A version that never
+ * gets healthy is removed and the old backends keep serving, so a broken model never takes a service down.
+ */
+final class DockerServices implements ServiceRuntime {
+    private static final Random NAMES = new Random();
+
+    private final DockerCli docker;
+    private final Supplier<ArtifactStore> artifacts;
+    private final Path roroHome;
+    private final Supplier<String> routerImage;
+    private final Backends backends;
+
+    DockerServices(DockerCli docker, Supplier<ArtifactStore> artifacts, Path roroHome, Supplier<String> routerImage) {
+        this.docker = docker;
+        this.artifacts = artifacts;
+        this.roroHome = roroHome;
+        this.routerImage = routerImage;
+        this.backends = new Backends(docker, roroHome);
+    }
+
+    private Router router(String project) {
+        return new Router(docker, roroHome.resolve("routers"), project, backends.scope(), routerImage.get());
+    }
+
+    /** The endpoint port, the route with the slot the new backends take, the model files and the old backends. */
+    record Prepared(ServicePlan plan, Router router, int port, int replicas, Optional<Path> modelDir,
+            List<String> previous, List<Integer> slot) implements PreparedService {
+    }
+
+    @Override
+    public PreparedService prepare(ServicePlan plan) {
+        String project = plan.project();
+        ServiceSpec service = plan.service();
+        Router router = router(project);
+        int port = plan.port().or(() -> Optional.ofNullable(router.routes().get(service.name()))
+                .map(Router.Route::port)).or(() -> plan.current().flatMap(Deployment::endpoint)
+                        .map(DockerServices::portOf)).orElseGet(Ports::free);
+        int replicas = plan.replicas().orElse(Math.max(1, service.replicas()));
+        Optional<Path> modelDir = plan.version().map(this::fetch);
+        List<Backends.Backend> existing = backends.of(project, service.name());
+        List<Integer> live = existing.stream().filter(Backends.Backend::running).map(Backends.Backend::port)
+                .filter(p -> p > 0).toList();
+        Router.Route route = router.prepare(service.name(), port, replicas, live);
+        return new Prepared(plan, router, port, replicas, modelDir,
+                existing.stream().map(Backends.Backend::name).toList(), route.freeSlot(live));
+    }
+
+    @Override
+    public Rollout rollOut(PreparedService preparedService, BuildVersion build, Consumer<String> log) {
+        Prepared prepared = (Prepared) preparedService;
+        String endpoint = "http://127.0.0.1:" + prepared.port() + "/";
+        String generation = HexFormat.of().toHexDigits(NAMES.nextInt()).substring(0, 6);
+        List<String> started = new ArrayList<>();
+        List<Integer> ports = new ArrayList<>();
+        String failure;
+        try {
+            failure = startHealthy(prepared, build, generation, started, ports, log).orElse(null);
+        } catch (RuntimeException e) {
+            // the engine failed under us: the old backends keep serving, nothing new stays behind
+            started.forEach(name -> docker.run(List.of("rm", "-f", name), 60));
+            throw e;
+        }
+        if (failure != null) {
+            started.forEach(name -> docker.run(List.of("rm", "-f", name), 60));
+            return Rollout.notLive(endpoint, prepared.replicas(), "failed its health check", failure,
+                    !prepared.previous().isEmpty());
+        }
+        log.accept("router " + prepared.router().containerName() + " sends " + endpoint + " to " + ports
+                + "; draining " + (prepared.previous().isEmpty() ? "nothing" : prepared.previous()));
+        return Rollout.live(endpoint, prepared.replicas(), () -> handOverInBackground(started, prepared.previous()));
+    }
+
+    /**
+     * Starts the new backends one by one in the prepared slot, each waited for until it answers its health check;
+     * {@code started} and {@code ports} say what was started. Returns why one did not start or get healthy.
+     */
+    private Optional<String> startHealthy(Prepared prepared, BuildVersion build, String generation,
+            List<String> started, List<Integer> ports, Consumer<String> log) {
+        ServiceSpec service = prepared.plan().service();
+        for (int i = 0; i < prepared.replicas(); i++) {
+            int backendPort = prepared.slot().get(i);
+            String name = "roro-svc-" + prepared.plan().project() + "-" + service.name() + "-" + generation + "-" + i;
+            CommandResult run = docker.run(runCommand(prepared, build, name, backendPort), 300);
+            if (!run.ok()) {
+                return Optional.of("cannot start " + name + ": " + run.tail(5));
+            }
+            started.add(name);
+            ports.add(backendPort);
+            log.accept("started " + name + " on 127.0.0.1:" + backendPort + ", waiting for "
+                    + service.health().path());
+            Duration patience = Duration.ofSeconds(service.health().startPeriodSeconds() + 60L);
+            if (!HealthProbe.await(backendPort, service.health().path(), patience, () -> running(name))) {
+                return Optional.of(name + " did not become healthy: "
+                        + docker.run(List.of("logs", "--tail", "15", name), 30).tail(15));
+            }
+        }
+        return Optional.empty();
+    }
+
+    private List<String> runCommand(Prepared prepared, BuildVersion build, String name, int backendPort) {
+        ServicePlan plan = prepared.plan();
+        ServiceSpec service = plan.service();
+        Optional<String> version = plan.version().map(ModelVersion::id);
+        List<String> run = new ArrayList<>(List.of("run", "-d", "--name", name, "--network", "host"));
+        run.addAll(backends.labelFlags(plan.project(), service.name()));
+        run.addAll(List.of("--label", "io.roro.port=" + backendPort,
+                "--label", "io.roro.model-version=" + version.orElse(""),
+                "-e", "HOME=/tmp", "-e", "PORT=" + backendPort, "-e", "RORO_BIND=127.0.0.1:" + backendPort,
+                "-e", "RORO_MODEL_VERSION=" + version.orElse("none"),
+                "-e", "RORO_CORS_ORIGINS=" + String.join(" ", service.corsAllowOrigins())));
+        prepared.modelDir().ifPresent(dir -> run.addAll(List.of("-v", dir.toAbsolutePath() + ":/model:ro")));
+        run.addAll(ContainerLimits.flags(plan.spec().profile(service.profile())));
+        run.addAll(ConfigVars.of(roroHome, plan.project()).dockerFlags());
+        if (service.function().isPresent()) {
+            run.addAll(List.of("-e", "RORO_FUNCTION=" + service.function().get().dotted()));
+            run.add(build.image());
+            run.addAll(List.of("gunicorn", "-c", "/opt/roro/roro_runtime/gunicorn_conf.py",
+                    "roro_runtime.serve:app"));
+        } else {
+            service.directory().ifPresent(d -> run.addAll(List.of("-w", "/app/" + d)));
+            run.add(build.image());
+            run.addAll(List.of("sh", "-c", service.command().orElseThrow()));
+        }
+        return run;
+    }
+
+    /** The version's files under ~/.roro/models/MODEL/VERSION, verified against their sha256. */
+    private Path fetch(ModelVersion version) {
+        Path dir = roroHome.resolve("models").resolve(version.model()).resolve(version.version());
+        try {
+            Files.createDirectories(dir);
+            for (StoredFile file : version.files()) {
+                Path target = dir.resolve(file.name());
+                if (!Files.exists(target) || Files.size(target) != file.size()) {
+                    artifacts.get().get(file.ref(), target);
+                }
+                target.toFile().setReadable(true, false);
+            }
+            for (Path p = dir; p != null && !p.equals(roroHome.getParent()); p = p.getParent()) {
+                p.toFile().setExecutable(true, false);
+                p.toFile().setReadable(true, false);
+            }
+            return dir;
+        } catch (IOException e) {
+            throw new PlatformException("cannot fetch " + version.id() + ": " + e.getMessage());
+        }
+    }
+
+    @Override
+    public Map<String, Integer> ready(String project, java.util.Collection<String> services) {
+        Map<String, Integer> running = new java.util.TreeMap<>();
+        try {
+            List<Backends.Backend> all = backends.of(project);
+            services.forEach(service -> running.put(service, (int) all.stream()
+                    .filter(b -> b.running() && b.service().equals(service)).count()));
+        } catch (DockerException | java.io.UncheckedIOException e) {
+            running.clear(); // no engine here: READY says "?"
+        }
+        return running;
+    }
+
+    @Override
+    public void logs(String project, String service, int tail, boolean follow, Consumer<String> out) {
+        List<String> containers = backends.of(project, service).stream().filter(Backends.Backend::running)
+                .map(Backends.Backend::name).toList();
+        if (containers.isEmpty()) {
+            throw new PlatformException("no running containers for service " + service + " of " + project);
+        }
+        for (String container : containers) {
+            List<String> args = new ArrayList<>(List.of("logs", "--tail", Integer.toString(tail)));
+            if (follow) {
+                args.add("-f");
+            }
+            args.add(container);
+            docker.stream(args, out);
+        }
+    }
+
+    @Override
+    public void stop(String project, String service) {
+        router(project).remove(service);
+        stopGracefully(backends.of(project, service).stream().map(Backends.Backend::name).toList());
+    }
+
+    /**
+     * What follows a switch, without holding up the caller, in a detached process: the new backends get Docker's
+     * restart policy (from now on a crash or an engine restart brings them back; while they started, an exit had to
+     * fail the health check at once), and the old ones stop once nginx's old workers are done with them,
+     * gracefully (as a rolling update drains old pods), a second later.
+     */
+    private void handOverInBackground(List<String> started, List<String> previous) {
+        String executable = docker.executable();
+        // a second first: the engine is not kept busy while the caller answers, and nginx's old workers finish
+        List<String> steps = new ArrayList<>(List.of("sleep 1"));
+        if (!started.isEmpty()) {
+            steps.add(executable + " update --restart unless-stopped " + String.join(" ", safe(started))
+                    + " >/dev/null");
+        }
+        if (!previous.isEmpty()) {
+            steps.add(executable + " stop -t 20 " + String.join(" ", safe(previous)));
+            steps.add(executable + " rm -f " + String.join(" ", safe(previous)));
+        }
+        if (steps.size() == 1) {
+            return;
+        }
+        try {
+            new ProcessBuilder("sh", "-c", String.join("; ", steps)).redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                    .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        } catch (IOException e) {
+            started.forEach(name -> docker.run(List.of("update", "--restart", "unless-stopped", name), 30));
+            stopGracefully(previous);
+        }
+    }
+
+    /** Container names as roro makes them; anything else never reaches a shell. */
+    private static List<String> safe(List<String> containers) {
+        return containers.stream().filter(n -> n.matches("[A-Za-z0-9_.-]+")).toList();
+    }
+
+    /** SIGTERM first: gunicorn finishes the requests it has before it exits. */
+    private void stopGracefully(List<String> containers) {
+        for (String name : containers) {
+            docker.run(List.of("stop", "-t", "20", name), 60);
+            docker.run(List.of("rm", "-f", name), 60);
+        }
+    }
+
+    private boolean running(String name) {
+        return "true".equals(docker.run(List.of("inspect", "-f", "{{.State.Running}}", name), 30).stdout().trim());
+    }
+
+    private static int portOf(String endpoint) {
+        return Integer.parseInt(endpoint.replaceAll(".*:(\\d+)/?$", "$1"));
+    }
+}

@@ -1,0 +1,222 @@
+package io.roro.core.platform.docker;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.roro.core.artifacts.ArtifactStore;
+import io.roro.core.lineage.StoredFile;
+import io.roro.core.lineage.TrainingRun;
+import io.roro.core.platform.PlatformException;
+import io.roro.core.platform.TrainingExit;
+import io.roro.core.platform.TrainingHandle;
+import io.roro.core.platform.TrainingLaunch;
+import io.roro.core.platform.TrainingRuntime;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+
+/**
+ * Trainings in containers of the project image on this engine: inputs (dataset, pretrained version) downloaded into
+ * the training's work directory and mounted read-only, output in {@code work/output}, {@code --network none}, the
+ * profile's limits, the project's config vars. The handle is saved as {@code handle.json} in the work directory,
+ * so another process (Jenkins' nhaTrain polling) follows the same training.
+ */
+final class DockerTrainings implements TrainingRuntime {
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .registerModule(new com.fasterxml.jackson.datatype.jdk8.Jdk8Module());
+
+    private final DockerCli docker;
+    private final Supplier<ArtifactStore> artifacts;
+    private final Path roroHome;
+    private final Path workRoot;
+
+    DockerTrainings(DockerCli docker, Supplier<ArtifactStore> artifacts, Path roroHome) {
+        this.docker = docker;
+        this.artifacts = artifacts;
+        this.roroHome = roroHome;
+        this.workRoot = roroHome.resolve("work");
+    }
+
+    @Override
+    public TrainingHandle start(TrainingLaunch launch, Consumer<String> log) {
+        TrainingRun training = launch.training();
+        String project = training.project();
+        Path work = workRoot.resolve(project).resolve(training.name());
+        String container = container(project, training.name());
+        TrainingHandle handle = new TrainingHandle(training.id(), container, Optional.of(work),
+                launch.profile().name(), launch.profile().limits().memory(), launch.task().model(),
+                launch.dataset().map(d -> d.id()), launch.pretrained().map(v -> v.id()), launch.publish(),
+                training.origin().user());
+        try {
+            Path output = Files.createDirectories(work.resolve("output"));
+            Path data = Files.createDirectories(work.resolve("data"));
+            Optional<Path> pretrainedDir = Optional.empty();
+            launch.dataset().ifPresent(d -> download(d.files(), data));
+            if (launch.pretrained().isPresent()) {
+                Path dir = Files.createDirectories(work.resolve("pretrained"));
+                download(launch.pretrained().get().files(), dir);
+                pretrainedDir = Optional.of(dir);
+            }
+            openUp(work);
+            List<String> run = new ArrayList<>(List.of("run", "-d", "--name", container, "--network", "none",
+                    "--label", "io.roro.project=" + project, "--label", "io.roro.training=" + training.name(),
+                    "-e", "HOME=/tmp", "-e", "RORO_PARAMS=" + JSON.writeValueAsString(launch.params()),
+                    "-v", output.toAbsolutePath() + ":/output", "-v", data.toAbsolutePath() + ":/data:ro"));
+            launch.task().command().ifPresent(c -> run.addAll(List.of("-e", "RORO_COMMAND=" + c)));
+            launch.task().notebook().ifPresent(n -> run.addAll(List.of("-e", "RORO_NOTEBOOK=" + n)));
+            if (pretrainedDir.isPresent()) {
+                run.addAll(List.of("-v", pretrainedDir.get().toAbsolutePath() + ":/pretrained:ro",
+                        "-e", "RORO_PRETRAINED_DIR=/pretrained"));
+            }
+            run.addAll(ContainerLimits.flags(launch.profile()));
+            run.addAll(ConfigVars.of(roroHome, project).dockerFlags());
+            run.addAll(List.of(launch.build().image(), "python3", "-m", "roro_runtime.train"));
+            JSON.writerWithDefaultPrettyPrinter().writeValue(work.resolve("handle.json").toFile(), handle);
+            docker.check(run);
+            log.accept("training " + training.id() + " started (" + container + ")");
+            return handle;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot prepare the training: " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            docker.run(List.of("rm", "-f", container), 60);
+            throw e;
+        }
+    }
+
+    @Override
+    public TrainingHandle attach(TrainingRun run) {
+        Path file = workRoot.resolve(run.project()).resolve(run.name()).resolve("handle.json");
+        try {
+            return JSON.readValue(file.toFile(), TrainingHandle.class);
+        } catch (IOException e) {
+            throw new PlatformException("no training " + run.id() + " was started from " + workRoot + ": "
+                    + e.getMessage());
+        }
+    }
+
+    @Override
+    public TrainingExit follow(TrainingHandle handle, Consumer<String> lines) {
+        Path logFile = workDir(handle).resolve("training.log");
+        try (BufferedWriter out = Files.newBufferedWriter(logFile)) {
+            docker.stream(List.of("logs", "-f", handle.container()), line -> {
+                lines.accept(line);
+                try {
+                    out.write(line);
+                    out.newLine();
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot follow the training: " + e.getMessage(), e);
+        }
+        docker.check(List.of("wait", handle.container()));
+        return exit(handle);
+    }
+
+    @Override
+    public Optional<TrainingExit> poll(TrainingHandle handle, Consumer<String> lines) {
+        String state = docker.run(List.of("inspect", "-f", "{{.State.Running}}", handle.container()), 30)
+                .stdout().trim();
+        CommandResult logs = docker.run(List.of("logs", handle.container()), 120);
+        (logs.stdout() + "\n" + logs.stderr()).lines().forEach(lines);
+        if (state.equals("true")) {
+            return Optional.empty();
+        }
+        if (state.isEmpty()) {
+            return Optional.of(new TrainingExit(TrainingExit.Outcome.GONE, "its container " + handle.container()
+                    + " is gone", Optional.empty(), Optional.empty()));
+        }
+        try {
+            Files.writeString(workDir(handle).resolve("training.log"), logs.stdout() + logs.stderr());
+        } catch (IOException e) {
+            // the log is kept below if it could be written
+        }
+        return Optional.of(exit(handle));
+    }
+
+    @Override
+    public void cancel(TrainingHandle handle) {
+        docker.run(List.of("rm", "-f", handle.container()), 60);
+    }
+
+    @Override
+    public boolean liveLog(TrainingRun run, Consumer<String> lines) {
+        String container = container(run.project(), run.name());
+        try {
+            if (run.state().isFinal() || !docker.run(List.of("inspect", container), 30).ok()) {
+                return false;
+            }
+            docker.stream(List.of("logs", container), lines);
+            return true;
+        } catch (DockerException e) {
+            return false; // no engine here: the training runs elsewhere
+        }
+    }
+
+    /** The end of a training whose container has exited: exit code, out of memory, the last error line. */
+    private TrainingExit exit(TrainingHandle handle) {
+        String container = handle.container();
+        String exit = docker.run(List.of("inspect", "-f", "{{.State.ExitCode}}", container), 30).stdout().trim();
+        String oom = docker.run(List.of("inspect", "-f", "{{.State.OOMKilled}}", container), 30).stdout().trim();
+        // docker logs keeps the container's stderr on its own stderr: the error, not the last print
+        Optional<String> lastError = lastLine(docker.run(List.of("logs", "--tail", "50", container), 60));
+        docker.run(List.of("rm", "-f", container), 60);
+        Path work = workDir(handle);
+        Path logFile = work.resolve("training.log");
+        Optional<TrainingExit.Log> log = Files.isRegularFile(logFile) ? Optional.of(TrainingExit.Log.of(logFile))
+                : Optional.empty();
+        if ("true".equals(oom)) {
+            return new TrainingExit(TrainingExit.Outcome.OUT_OF_MEMORY, "killed: out of memory (limit "
+                    + handle.memoryLimit().orElse("none") + ")", Optional.empty(), log);
+        }
+        if (!exit.equals("0")) {
+            return TrainingExit.failed("exit code " + exit + lastError.map(l -> ": " + l).orElse(""), log);
+        }
+        return new TrainingExit(TrainingExit.Outcome.SUCCEEDED, "", Optional.of(work.resolve("output")), log);
+    }
+
+    private Path workDir(TrainingHandle handle) {
+        return handle.workDir().orElseThrow(() -> new PlatformException("training " + handle.trainingId()
+                + " has no work directory on this machine"));
+    }
+
+    /** The container a training runs in on this engine. */
+    private static String container(String project, String trainingName) {
+        return "roro-train-" + project + "-" + trainingName;
+    }
+
+    private void download(List<StoredFile> files, Path dir) {
+        try {
+            artifacts.get().getAll(files.stream().map(StoredFile::ref).toList(), dir);
+        } catch (IOException e) {
+            throw new PlatformException("cannot fetch the training's inputs: " + e.getMessage());
+        }
+    }
+
+    /** The container runs as an unprivileged user: it must be able to write the output and read the inputs. */
+    private static void openUp(Path work) throws IOException {
+        try (var paths = Files.walk(work)) {
+            for (Path p : paths.toList()) {
+                p.toFile().setReadable(true, false);
+                p.toFile().setWritable(true, false);
+                if (Files.isDirectory(p)) {
+                    p.toFile().setExecutable(true, false);
+                }
+            }
+        }
+    }
+
+    private static Optional<String> lastLine(CommandResult logs) {
+        String tail = logs.tail(1).strip();
+        if (tail.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(tail.length() > 300 ? tail.substring(0, 300) + "..." : tail);
+    }
+}

@@ -1,0 +1,53 @@
+package io.roro.core.platform.docker;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.function.BooleanSupplier;
+
+/**
+ * Waits for {@code GET /health} to answer 200, giving up early when the process behind it is gone. Polls every
+ * 10 ms until something listens (a connection refused on 127.0.0.1 costs microseconds; once gunicorn listens, the
+ * request itself waits for a worker) and asks whether the process still runs every half second (a docker call).
+ */
+final class HealthProbe {
+    private static final long POLL_MILLIS = 10;
+    private static final int POLLS_PER_RUNNING_CHECK = 50;
+
+    private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+    private HealthProbe() {
+    }
+
+    static boolean await(int port, String path, Duration timeout, BooleanSupplier stillRunning) {
+        Instant deadline = Instant.now().plus(timeout);
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .timeout(Duration.ofSeconds(3)).GET().build();
+        for (int poll = 1; Instant.now().isBefore(deadline); poll++) {
+            try {
+                if (CLIENT.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                    return true;
+                }
+            } catch (IOException e) {
+                // not listening yet
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+            if (poll % POLLS_PER_RUNNING_CHECK == 0 && !stillRunning.getAsBoolean()) {
+                return false;
+            }
+            try {
+                Thread.sleep(POLL_MILLIS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+        return false;
+    }
+}

@@ -1,0 +1,146 @@
+package io.roro.core.platform.docker;
+
+import io.roro.core.build.BuildContext;
+import io.roro.core.platform.docker.DockerCli;
+import io.roro.core.platform.docker.DockerException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.URL;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * roro's runtime images (agent-images/runtime-python, bundled on the classpath): built on demand, tagged with the
+ * hash of their files, so a new toolkit means a new image and an unchanged one is reused.
+ */
+public final class RuntimeImages {
+    /** Files of agent-images/runtime-python, as copied into this package by the build (RuntimeImagesTest checks). */
+    static final List<String> FILES = List.of("Dockerfile", "roro_runtime/__init__.py", "roro_runtime/report.py",
+            "roro_runtime/metrics.py", "roro_runtime/serve.py", "roro_runtime/gunicorn_conf.py",
+            "roro_runtime/train.py", "roro_runtime/requirements.py");
+    static final String RESOURCE_ROOT = "runtime-python/";
+    public static final String DEFAULT_BASE = "roro/debian-python:bookworm";
+
+    private final DockerCli docker;
+    private final Map<String, String> env;
+
+    public RuntimeImages(DockerCli docker, Map<String, String> env) {
+        this.docker = docker;
+        this.env = env;
+    }
+
+    /**
+     * Runtime images seen to exist in the last minute, per docker engine: a deploy asks for its runtime twice
+     * (build, router), and the resident roro deploys again and again. An image removed within the minute makes the
+     * build fail with docker's "not found" message, as removing any base image would.
+     */
+    private static final Map<String, Long> SEEN = new java.util.concurrent.ConcurrentHashMap<>();
+    private static final long SEEN_NANOS = java.util.concurrent.TimeUnit.MINUTES.toNanos(1);
+
+    /** The image for a runtime alias; built when missing. */
+    public String ensure(String runtime) {
+        String base = base(runtime);
+        String name = "roro/runtime-" + (runtime.equals("python3-gpu") ? "gpu" : "python") + ":" + hash(base);
+        String seenKey = env.getOrDefault("DOCKER_HOST", "") + " " + name;
+        Long seenAt = SEEN.get(seenKey);
+        if (seenAt != null && System.nanoTime() - seenAt < SEEN_NANOS) {
+            return name;
+        }
+        build(runtime, base, name);
+        SEEN.put(seenKey, System.nanoTime());
+        return name;
+    }
+
+    private String base(String runtime) {
+        String base = switch (runtime) {
+            case "python3", "python3-keras" -> env.getOrDefault("RORO_BASE_IMAGE", DEFAULT_BASE);
+            case "python3-gpu" -> env.getOrDefault("RORO_GPU_BASE_IMAGE", "");
+            default -> throw new IllegalArgumentException("not a runtime alias: " + runtime);
+        };
+        if (base.isEmpty()) {
+            throw new DockerException("runtime python3-gpu needs a CUDA base image with python3, scikit-learn and"
+                    + " gunicorn: set RORO_GPU_BASE_IMAGE (agent-images/runtime-gpu/README.md)");
+        }
+        return base;
+    }
+
+    /** Builds the runtime image {@code name} on {@code base} unless it exists. */
+    private void build(String runtime, String base, String name) {
+        if (docker.run(List.of("image", "inspect", name), 60).ok()) {
+            return;
+        }
+        if (!docker.run(List.of("image", "inspect", base), 60).ok()) {
+            throw new DockerException("base image " + base + " is not available; run scripts/setup-docker.sh (it"
+                    + " builds it) or set RORO_BASE_IMAGE to an image with python3, scikit-learn, gunicorn, nginx");
+        }
+        Path context = extract();
+        try {
+            docker.check(List.of("build", "-q", "--build-arg", "BASE=" + base, "-t", name,
+                    "--label", "io.roro.runtime=" + runtime, context.toString()));
+        } finally {
+            delete(context);
+        }
+    }
+
+    /** The toolkit's files, for project images built on a runtime that is not roro's own. */
+    public static List<BuildContext.ExtraFile> toolkit() {
+        List<BuildContext.ExtraFile> files = new ArrayList<>();
+        for (String file : FILES) {
+            if (file.startsWith("roro_runtime/")) {
+                files.add(new BuildContext.ExtraFile(".roro/" + file, resource(file)));
+            }
+        }
+        return files;
+    }
+
+    private static URL resource(String file) {
+        URL url = RuntimeImages.class.getResource(RESOURCE_ROOT + file);
+        if (url == null) {
+            throw new IllegalStateException("runtime file " + file + " is missing from the roro jar");
+        }
+        return url;
+    }
+
+    private static String hash(String base) {
+        try {
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            digest.update(base.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            for (String file : FILES) {
+                try (InputStream in = resource(file).openStream()) {
+                    digest.update(in.readAllBytes());
+                }
+            }
+            return HexFormat.of().formatHex(digest.digest()).substring(0, 12);
+        } catch (NoSuchAlgorithmException | IOException e) {
+            throw new IllegalStateException("cannot hash the runtime files", e);
+        }
+    }
+
+    private static Path extract() {
+        try {
+            Path dir = Files.createTempDirectory("roro-runtime-");
+            for (String file : FILES) {
+                Path target = dir.resolve(file);
+                Files.createDirectories(target.getParent());
+                try (InputStream in = resource(file).openStream()) {
+                    Files.copy(in, target, StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
+            return dir;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void delete(Path dir) {
+        io.roro.core.TemporaryDirectory.delete(dir);
+    }
+}

@@ -1,0 +1,56 @@
+package io.roro.core.platform.kubernetes;
+
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.ContainerBuilder;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.api.model.PodSpecBuilder;
+import io.fabric8.kubernetes.api.model.Quantity;
+import io.roro.core.spec.ResourceProfile;
+import java.util.Map;
+
+/**
+ * A resource profile as a kubernetes-plugin agent pod: the {@code jnlp} container (Jenkins' inbound agent, small)
+ * and a {@code roro} container of the project's runtime image that gets the profile's resources and scheduling.
+ * Pipelines use it with {@code podTemplate(yaml: ...) { node(POD_LABEL) { container('roro') { ... } } }};
+ * JCasC uses the same YAML under a cloud's {@code templates:}.
+ */
+public final class AgentPodTemplate {
+    public static final String DEFAULT_JNLP_IMAGE = "jenkins/inbound-agent:latest-jdk21";
+    public static final String CONTAINER = "roro";
+
+    private AgentPodTemplate() {
+    }
+
+    public static Pod pod(ResourceProfile profile, String runtimeImage, String jnlpImage) {
+        Container jnlp = new ContainerBuilder().withName("jnlp").withImage(jnlpImage)
+                .withNewResources()
+                .withRequests(ordered("cpu", "100m", "memory", "256Mi"))
+                .withLimits(ordered("memory", "512Mi"))
+                .endResources().build();
+        Container roro = new ContainerBuilder().withName(CONTAINER).withImage(runtimeImage)
+                .withCommand("sleep").withArgs("infinity").withTty(true)
+                .withWorkingDir("/home/jenkins/agent")
+                .withResources(ProfilePods.resources(profile)).build();
+        PodSpecBuilder spec = new PodSpecBuilder().withContainers(jnlp, roro);
+        ProfilePods.schedule(spec, profile);
+        return new PodBuilder().withNewMetadata()
+                .withLabels(new java.util.LinkedHashMap<>(Map.of(KubeNames.PART_OF, "roro")))
+                .addToLabels("roro.io/profile", KubeNames.labelValue(profile.name()))
+                .endMetadata().withSpec(spec.build()).build();
+    }
+
+    /** Quantities in a fixed order, so the YAML is the same on every run. */
+    private static Map<String, Quantity> ordered(String... pairs) {
+        Map<String, Quantity> map = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < pairs.length; i += 2) {
+            map.put(pairs[i], new Quantity(pairs[i + 1]));
+        }
+        return map;
+    }
+
+    /** The pod as YAML, as {@code podTemplate(yaml:)} and JCasC take it. */
+    public static String yaml(ResourceProfile profile, String runtimeImage, String jnlpImage) {
+        return ProfilePods.SERIALIZATION.asYaml(pod(profile, runtimeImage, jnlpImage));
+    }
+}

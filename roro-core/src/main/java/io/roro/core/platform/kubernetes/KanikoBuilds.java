@@ -1,0 +1,70 @@
+package io.roro.core.platform.kubernetes;
+
+import io.fabric8.kubernetes.api.model.ContainerBuilder;
+import io.fabric8.kubernetes.api.model.VolumeBuilder;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.fabric8.kubernetes.api.model.batch.v1.JobBuilder;
+import java.util.Map;
+
+/**
+ * A project image built inside the cluster, where pods have no Docker daemon: a batch/v1 Job whose init container
+ * (the roro agent image) clones the project and stages the same build context roro builds locally
+ * ({@code roro build-context}), and whose main container is Kaniko, pushing to the registry with the credentials
+ * of a docker-registry Secret. Kaniko writes the pushed image's digest to the container's termination message,
+ * where the builder reads it back for the build version.
+ */
+public final class KanikoBuilds {
+    public static final String KANIKO_IMAGE = "gcr.io/kaniko-project/executor:v1.23.2";
+
+    private KanikoBuilds() {
+    }
+
+    /**
+     * @param gitUrl       the project's repository (credentials, if any, come from the agent image's git config)
+     * @param gitRef       branch, tag or commit to build
+     * @param subdirectory where the project is inside the repository ({@code ""} at the top, else {@code "a/b/"})
+     * @param runtimeImage roro's runtime image in a registry the cluster pulls from
+     * @param destination  the image to push, e.g. {@code registry.example.com/ml/credit-risk:abc123}
+     * @param registrySecret a Secret of type kubernetes.io/dockerconfigjson with push rights
+     */
+    public static Job job(KubernetesSettings settings, String project, String gitUrl, String gitRef,
+            String subdirectory, String runtimeImage, String destination, String registrySecret) {
+        if (!subdirectory.matches("([A-Za-z0-9._-]+/)*") || subdirectory.contains("../")) {
+            throw new IllegalArgumentException("'" + subdirectory + "' is not a directory inside the repository");
+        }
+        String tag = destination.substring(destination.lastIndexOf(':') + 1);
+        // a new name per attempt (the API server appends 5 characters): a retried build must not meet the old Job
+        String name = KubeNames.generateName("roro-build", project, KubeNames.labelValue(tag).toLowerCase()
+                .replaceAll("[^a-z0-9-]", "-"));
+        Map<String, String> labels = KubeNames.labels(project, KubeNames.BUILD, tag);
+        String script = "git clone --quiet \"$RORO_GIT_URL\" /workspace/src && cd /workspace/src"
+                + " && git checkout --quiet \"$RORO_GIT_REF\""
+                + " && roro build-context -C \"/workspace/src/$RORO_PROJECT_DIR\" --to /workspace/context"
+                + " --runtime-image \"$RORO_RUNTIME\"";
+        return new JobBuilder().withNewMetadata().withGenerateName(name).withNamespace(settings.namespace())
+                .withLabels(labels).endMetadata()
+                .withNewSpec().withBackoffLimit(0).withActiveDeadlineSeconds(3600L)
+                .withTtlSecondsAfterFinished(24 * 3600)
+                .withNewTemplate().withNewMetadata().withLabels(labels).endMetadata()
+                .withNewSpec().withRestartPolicy("Never")
+                .withInitContainers(new ContainerBuilder().withName("context").withImage(settings.agentImage())
+                        .withCommand("sh", "-c", script)
+                        .withEnv(TrainingJobs.env("RORO_GIT_URL", gitUrl), TrainingJobs.env("RORO_GIT_REF", gitRef),
+                                TrainingJobs.env("RORO_PROJECT_DIR", subdirectory),
+                                TrainingJobs.env("RORO_RUNTIME", runtimeImage), TrainingJobs.env("HOME", "/tmp"))
+                        .withVolumeMounts(TrainingJobs.mount("workspace", "/workspace")).build())
+                .withContainers(new ContainerBuilder().withName("kaniko").withImage(KANIKO_IMAGE)
+                        .withArgs("--context=dir:///workspace/context",
+                                "--dockerfile=/workspace/context/.roro.Dockerfile",
+                                "--destination=" + destination, "--cache=true",
+                                "--digest-file=/dev/termination-log")
+                        .withVolumeMounts(TrainingJobs.mount("workspace", "/workspace"),
+                                TrainingJobs.mount("registry", "/kaniko/.docker"))
+                        .build())
+                .withVolumes(new VolumeBuilder().withName("workspace").withNewEmptyDir().endEmptyDir().build(),
+                        new VolumeBuilder().withName("registry").withNewSecret().withSecretName(registrySecret)
+                                .addNewItem().withKey(".dockerconfigjson").withPath("config.json").endItem()
+                                .endSecret().build())
+                .endSpec().endTemplate().endSpec().build();
+    }
+}

@@ -1,0 +1,149 @@
+package io.roro.core.platform.kubernetes;
+
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.roro.core.build.ProjectBuilder;
+import io.roro.core.lineage.BuildVersion;
+import io.roro.core.platform.ConfigVarStore;
+import io.roro.core.platform.Platform;
+import io.roro.core.platform.PlatformContext;
+import io.roro.core.platform.PlatformProvider;
+import io.roro.core.platform.ServiceRuntime;
+import io.roro.core.platform.TrainingRuntime;
+import io.roro.core.platform.docker.DockerPlatform;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * A Kubernetes cluster (the one kubeconfig or the pod's service account points at, as kubectl would use it):
+ * images built here with Docker and pushed to a registry the cluster pulls from, or built in the cluster by a
+ * Kaniko Job; trainings as Jobs, services as Deployments, config vars as the Secret {@code roro-config-PROJECT}.
+ */
+public final class KubernetesPlatform implements Platform {
+    public static final String NAME = "kubernetes";
+
+    private final KubernetesClient client;
+    private final KubernetesSettings settings;
+    private final ProjectBuilder builder;
+    private final boolean imageKnown;
+    private final KubernetesTrainings trainings;
+    private final KubernetesServices services;
+    private final Map<String, String> images = new ConcurrentHashMap<>();
+
+    /**
+     * @param local    this machine's Docker platform, which builds (and pushes) the image unless Kaniko does
+     * @param settings the cluster's settings; see {@link Provider} for the names
+     */
+    KubernetesPlatform(KubernetesClient client, KubernetesSettings settings, DockerPlatform local,
+            PlatformContext context) {
+        this.client = client;
+        this.settings = settings;
+        KubernetesDeployer deployer = new KubernetesDeployer(client, settings.namespace(),
+                context.seconds("clusterPollInterval", 2));
+        Optional<String> image = context.setting("image");
+        Optional<String> registry = context.setting("registry");
+        boolean kaniko = context.setting("builder").orElse("docker").equals("kaniko");
+        this.imageKnown = image.isPresent() || registry.isPresent();
+        this.builder = kaniko ? new KanikoImageBuilder(deployer, settings, local.builder(),
+                () -> context.lineage().get().store(), KanikoImageBuilder.Target.of(registry.orElseThrow(),
+                        context.setting("registrySecret").orElse("roro-registry"), context.setting("runtimeImage")),
+                context.seconds("buildTimeout", 1800), Duration.ofSeconds(3)) : local.builder();
+        // the reference the cluster pulls: --image as given, a cluster build as pushed, or the build pushed here,
+        // once per build however many services and trainings run it
+        java.util.function.Function<BuildVersion, String> imageFor = build -> image.orElseGet(() -> kaniko
+                ? build.image() : images.computeIfAbsent(build.id(), id -> local.builder().push(build,
+                        registry.orElseThrow())));
+        this.trainings = new KubernetesTrainings(deployer, settings, imageFor, context.seconds("pollInterval", 5));
+        this.services = new KubernetesServices(deployer, settings, imageFor, context.seconds("rolloutTimeout", 300));
+    }
+
+    /**
+     * Opens the cluster. Settings: {@code namespace} (default "default"), {@code registry} (push the project image
+     * there) or {@code image} (one already pushed), {@code builder} docker|kaniko, {@code registrySecret},
+     * {@code runtimeImage}, {@code buildTimeout} and {@code rolloutTimeout} (seconds), {@code agentImage}.
+     */
+    public static final class Provider implements PlatformProvider {
+        @Override
+        public String name() {
+            return NAME;
+        }
+
+        @Override
+        public Platform open(PlatformContext context) {
+            String builder = context.setting("builder").orElse("docker");
+            Optional<String> registry = context.setting("registry");
+            Optional<String> image = context.setting("image");
+            if (!builder.equals("docker") && !builder.equals("kaniko")) {
+                throw new IllegalArgumentException("--builder is docker or kaniko, not " + builder);
+            }
+            if (builder.equals("kaniko") && (registry.isEmpty() || image.isPresent())) {
+                throw new IllegalArgumentException("--builder kaniko builds in the cluster: it needs --target"
+                        + " kubernetes and --registry (where the Job pushes), and no --image");
+            }
+            return of(client(context.quick()), context);
+        }
+
+        /** A quick client (status questions) gives up after seconds, where a rollout waits. */
+        private static KubernetesClient client(boolean quick) {
+            if (!quick) {
+                return new KubernetesClientBuilder().build();
+            }
+            Config config = Config.autoConfigure(null);
+            config.setConnectionTimeout(2_000);
+            config.setRequestTimeout(5_000);
+            config.setRequestRetryBackoffLimit(0);
+            return new KubernetesClientBuilder().withConfig(config).build();
+        }
+    }
+
+    /** The platform over a given client (tests use fabric8's mock server). */
+    public static KubernetesPlatform of(KubernetesClient client, PlatformContext context) {
+        KubernetesSettings defaults = KubernetesSettings.defaults(context.setting("namespace").orElse("default"));
+        return new KubernetesPlatform(client, new KubernetesSettings(defaults.namespace(),
+                context.setting("agentImage").orElse(defaults.agentImage()), defaults.lineageSecret(),
+                defaults.serviceType()), new DockerPlatform(new io.roro.core.platform.docker.DockerCli(),
+                        context.lineage(), context.roroHome(), context.environment()), context);
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    public KubernetesSettings settings() {
+        return settings;
+    }
+
+    /** Refused before anything is built or recorded when the cluster could not pull what would be built. */
+    @Override
+    public ProjectBuilder builder() {
+        if (!imageKnown) {
+            throw new IllegalArgumentException("--target kubernetes needs --registry (where to push the project"
+                    + " image) or --image (an image already pushed)");
+        }
+        return builder;
+    }
+
+    @Override
+    public TrainingRuntime trainings() {
+        return trainings;
+    }
+
+    @Override
+    public ServiceRuntime services() {
+        return services;
+    }
+
+    @Override
+    public ConfigVarStore configVars(String project) {
+        return new KubernetesConfigVars(client, settings.namespace(), project);
+    }
+
+    @Override
+    public void close() {
+        client.close();
+    }
+}

@@ -1,0 +1,95 @@
+package io.roro.core.platform.kubernetes;
+
+import io.roro.core.lineage.BuildVersion;
+import io.roro.core.lineage.ModelVersion;
+import io.roro.core.platform.Rollout;
+import io.roro.core.platform.ServicePlan;
+import io.roro.core.platform.ServiceRuntime;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.function.Function;
+
+/**
+ * Services as a Deployment + Service (+ HPA, Ingress) each: applied, then the rollout is waited for. A rollout that
+ * never becomes available is rolled back to the previous pod template by {@link KubernetesDeployer}; objects carry
+ * a hash of their spec, so an unchanged service changes nothing.
+ */
+final class KubernetesServices implements ServiceRuntime {
+    private final KubernetesDeployer deployer;
+    private final KubernetesSettings settings;
+    private final Function<BuildVersion, String> imageFor;
+    private final Duration rolloutTimeout;
+
+    KubernetesServices(KubernetesDeployer deployer, KubernetesSettings settings, Function<BuildVersion, String> imageFor,
+            Duration rolloutTimeout) {
+        this.deployer = deployer;
+        this.settings = settings;
+        this.imageFor = imageFor;
+        this.rolloutTimeout = rolloutTimeout;
+    }
+
+    /** Everything is in the objects, which need the image: nothing to do before it exists. */
+    private record Prepared(ServicePlan plan) implements PreparedService {
+    }
+
+    @Override
+    public PreparedService prepare(ServicePlan plan) {
+        return new Prepared(plan);
+    }
+
+    @Override
+    public Rollout rollOut(PreparedService prepared, BuildVersion build, Consumer<String> log) {
+        ServicePlan plan = prepared.plan();
+        ServiceObjects objects = objects(plan, build, imageFor.apply(build));
+        ApplyOutcome applied = deployer.apply(objects, rolloutTimeout);
+        String endpoint = objects.endpoint();
+        int replicas = objects.deployment().getSpec().getReplicas();
+        return switch (applied.outcome()) {
+            case UNCHANGED -> Rollout.unchanged(endpoint, replicas);
+            case ROLLED_OUT -> Rollout.live(endpoint, replicas, () -> { });
+            case ROLLED_BACK -> Rollout.notLive(endpoint, replicas, "did not roll out", applied.message(), true);
+            default -> Rollout.notLive(endpoint, replicas, "did not roll out", applied.message(), false);
+        };
+    }
+
+    private ServiceObjects objects(ServicePlan plan, BuildVersion build, String image) {
+        return ServiceObjects.of(settings, plan.project(), plan.service(), image, build.id(),
+                plan.spec().profile(plan.service().profile()), plan.version().map(ModelVersion::id))
+                .withConfigVersion(deployer.configVersion(plan.project()));
+    }
+
+    @Override
+    public void stop(String project, String service) {
+        deployer.deleteService(project, service);
+    }
+
+    @Override
+    public Map<String, Integer> ready(String project, java.util.Collection<String> services) {
+        Map<String, Integer> ready = new java.util.TreeMap<>();
+        try {
+            // a service without its Deployment there is one the cluster cannot tell about
+            services.forEach(service -> deployer.readyReplicas(project, service).ifPresent(n -> ready.put(service, n)));
+        } catch (RuntimeException e) {
+            ready.clear(); // no answer: READY says "?"
+        }
+        return ready;
+    }
+
+    @Override
+    public void logs(String project, String service, int tail, boolean follow, Consumer<String> out) {
+        if (follow) {
+            throw new IllegalArgumentException("--follow is for the Docker target; on a cluster:"
+                    + " kubectl logs -f -l roro.io/project=" + project + ",roro.io/service=" + service
+                    + " -c server -n " + settings.namespace());
+        }
+        List<String> logs = deployer.serviceLogs(project, service, tail);
+        if (logs.isEmpty()) {
+            throw new io.roro.core.platform.PlatformException("no pods for service " + service + " of " + project
+                    + " in namespace " + settings.namespace());
+        }
+        logs.forEach(log -> log.lines().forEach(out));
+    }
+}

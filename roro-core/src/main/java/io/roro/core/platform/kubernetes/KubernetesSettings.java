@@ -1,0 +1,24 @@
+package io.roro.core.platform.kubernetes;
+
+/**
+ * How roro uses a cluster.
+ *
+ * @param namespace         where every roro object lives
+ * @param agentImage        image with the roro CLI (agent-images/agent), used by init containers to fetch model
+ *                          versions and datasets and by training Jobs to publish
+ * @param lineageSecret     Secret with key {@code uri}: the MongoDB URI pods use for lineage and artifacts
+ * @param serviceType       ClusterIP, NodePort or LoadBalancer
+ */
+public record KubernetesSettings(String namespace, String agentImage, String lineageSecret, String serviceType) {
+
+    public static KubernetesSettings defaults(String namespace) {
+        return new KubernetesSettings(namespace, "roro/agent:latest", "roro-lineage", "ClusterIP");
+    }
+
+    public KubernetesSettings {
+        if (!java.util.Set.of("ClusterIP", "NodePort", "LoadBalancer").contains(serviceType)) {
+            throw new IllegalArgumentException("service type '" + serviceType + "' is not ClusterIP, NodePort or"
+                    + " LoadBalancer");
+        }
+    }
+}

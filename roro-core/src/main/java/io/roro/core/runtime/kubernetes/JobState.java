@@ -1,6 +1,0 @@
-package io.roro.core.runtime.kubernetes;
-
-/** Where a Job of roro's (a training or an image build) is. */
-public record JobState(Phase phase, String reason) {
-    public enum Phase { RUNNING, SUCCEEDED, FAILED, MISSING }
-}

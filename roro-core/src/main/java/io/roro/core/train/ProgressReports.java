@@ -1,0 +1,52 @@
+package io.roro.core.train;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.roro.core.lineage.LineageStore;
+import io.roro.core.lineage.TrainingRun;
+import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * Reads a training's output for the lines the runtime toolkit prints ({@code roro:progress 0.4},
+ * {@code roro:metrics {"auc": 0.9}}), records them as the training's progress and gathers the metrics.
+ */
+final class ProgressReports implements Consumer<String> {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String PROGRESS = "roro:progress ";
+    private static final String METRICS = "roro:metrics ";
+
+    private final LineageStore store;
+    private final String trainingId;
+    private final Map<String, Object> metrics = new LinkedHashMap<>();
+
+    ProgressReports(LineageStore store, String trainingId) {
+        this.store = store;
+        this.trainingId = trainingId;
+    }
+
+    @Override
+    public void accept(String line) {
+        try {
+            if (line.startsWith(PROGRESS)) {
+                store.reportProgress(trainingId, Double.parseDouble(line.substring(PROGRESS.length()).trim()),
+                        Map.of());
+            } else if (line.startsWith(METRICS)) {
+                Map<String, Object> values = JSON.readValue(line.substring(METRICS.length()),
+                        new TypeReference<LinkedHashMap<String, Object>>() { });
+                metrics.putAll(values);
+                store.reportProgress(trainingId, store.training(trainingId).map(TrainingRun::progress).orElse(0.0),
+                        values);
+            }
+        } catch (IOException | NumberFormatException e) {
+            // a malformed report line is just output
+        }
+    }
+
+    /** The metrics reported so far. */
+    Map<String, Object> metrics() {
+        return metrics;
+    }
+}

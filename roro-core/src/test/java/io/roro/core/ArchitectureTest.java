@@ -1,0 +1,70 @@
+package io.roro.core;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The layering the README draws, checked on the compiled classes: operations over the Platform interface, each
+ * platform on its own, lineage a leaf, no package cycles. A new dependency that breaks it fails here, naming it.
+ */
+class ArchitectureTest {
+    private static final JavaClasses CORE = new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS).importPackages("io.roro.core");
+
+    @Test
+    void noPackageDependsOnItselfThroughOthers() {
+        slices().matching("io.roro.core.(**)").should().beFreeOfCycles().check(CORE);
+    }
+
+    @Test
+    void layersOnlyUseTheLayersBelowThem() {
+        layeredArchitecture().consideringOnlyDependenciesInLayers()
+                .layer("operations").definedBy("io.roro.core.deploy..", "io.roro.core.train..", "io.roro.core.serve..")
+                .layer("platforms").definedBy("io.roro.core.platform.docker..", "io.roro.core.platform.kubernetes..")
+                .layer("platform").definedBy("io.roro.core.platform")
+                .layer("publish").definedBy("io.roro.core.publish..")
+                .layer("build").definedBy("io.roro.core.build..")
+                .layer("lineage").definedBy("io.roro.core.lineage..")
+                .layer("artifacts").definedBy("io.roro.core.artifacts..")
+                .layer("spec").definedBy("io.roro.core.spec..", "io.roro.core.schedule..")
+                .whereLayer("operations").mayNotBeAccessedByAnyLayer()
+                .whereLayer("platforms").mayNotBeAccessedByAnyLayer()
+                .whereLayer("platform").mayOnlyBeAccessedByLayers("operations", "platforms")
+                .whereLayer("publish").mayOnlyBeAccessedByLayers("operations")
+                .whereLayer("build").mayOnlyBeAccessedByLayers("operations", "platforms", "platform")
+                .whereLayer("lineage").mayOnlyBeAccessedByLayers("operations", "platforms", "platform", "publish",
+                        "build")
+                .whereLayer("artifacts").mayOnlyBeAccessedByLayers("operations", "platforms", "publish", "lineage")
+                .check(CORE);
+    }
+
+    @Test
+    void operationsDoNotKnowWhichPlatformRuns() {
+        noClasses().that().resideInAnyPackage("io.roro.core.deploy..", "io.roro.core.train..", "io.roro.core.serve..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.roro.core.platform.docker..",
+                        "io.roro.core.platform.kubernetes..", "io.fabric8..")
+                .check(CORE);
+    }
+
+    @Test
+    void thePlatformInterfaceKnowsNoneOfItsImplementations() {
+        noClasses().that().resideInAPackage("io.roro.core.platform")
+                .should().dependOnClassesThat().resideInAnyPackage("io.roro.core.platform.docker..",
+                        "io.roro.core.platform.kubernetes..")
+                .check(CORE);
+    }
+
+    @Test
+    void dockerKnowsNothingOfKubernetes() {
+        noClasses().that().resideInAPackage("io.roro.core.platform.docker..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.roro.core.platform.kubernetes..",
+                        "io.fabric8..")
+                .check(CORE);
+    }
+}
