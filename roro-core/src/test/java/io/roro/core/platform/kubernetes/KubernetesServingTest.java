@@ -109,4 +109,20 @@ class KubernetesServingTest {
         assertThat(lineage.deployments().deployment("credit-risk", "default").orElseThrow().modelVersion())
                 .contains(v1.id());
     }
+
+    @Test
+    void stopTakesTheServiceOffTheClusterAndRecordsIt() throws Exception {
+        ModelVersion v1 = publish();
+        serve(v1.id());
+        assertThat(client.apps().deployments().inNamespace("ml").withName("roro-credit-risk-default").get()).isNotNull();
+
+        DeploymentEvent stopped = serving.stop("credit-risk", "default", LineageFixtures.ORIGIN);
+
+        assertThat(stopped.type()).isEqualTo(DeploymentEventType.STOPPED);
+        assertThat(client.apps().deployments().inNamespace("ml").withName("roro-credit-risk-default").get()).isNull();
+        assertThat(client.services().inNamespace("ml").withName("roro-credit-risk-default").get()).isNull();
+        assertThat(lineage.deployments().deployment("credit-risk", "default").orElseThrow().isLive()).isFalse();
+        assertThat(lineage.deployments().deployment("credit-risk", "default").orElseThrow().target())
+                .isEqualTo("kubernetes");
+    }
 }
