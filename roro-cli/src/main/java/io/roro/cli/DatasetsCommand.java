@@ -25,7 +25,7 @@ final class DatasetsCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         try (Lineage lineage = LineageAccess.open()) {
-            List<Dataset> datasets = lineage.store().datasets(Optional.ofNullable(model));
+            List<Dataset> datasets = lineage.datasets().datasets(Optional.ofNullable(model));
             if (json.enabled) {
                 json.print(spec, datasets);
                 return 0;

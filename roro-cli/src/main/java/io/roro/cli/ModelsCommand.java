@@ -27,7 +27,7 @@ final class ModelsCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         try (Lineage lineage = LineageAccess.open()) {
-            List<ModelRecord> models = lineage.store().models();
+            List<ModelRecord> models = lineage.models().models();
             if (json.enabled) {
                 json.print(spec, models);
                 return 0;
@@ -35,7 +35,7 @@ final class ModelsCommand implements Callable<Integer> {
             Table table = new Table("NAME", "PROJECT", "LATEST", "FILES", "DESCRIPTION");
             for (ModelRecord m : models) {
                 table.row(m.name(), m.project().orElse(""),
-                        lineage.store().latestVersion(m.name()).map(ModelVersion::version).orElse("-"),
+                        lineage.models().latestVersion(m.name()).map(ModelVersion::version).orElse("-"),
                         String.join(",", m.files().stream().map(f -> f.name() + (f.required() ? "" : "?")).toList()),
                         m.description());
             }
@@ -56,9 +56,9 @@ final class ModelsCommand implements Callable<Integer> {
         @Override
         public Integer call() {
             try (Lineage lineage = LineageAccess.open()) {
-                ModelRecord model = lineage.store().model(name)
+                ModelRecord model = lineage.models().model(name)
                         .orElseThrow(() -> new LineageException("no model " + name));
-                List<ModelVersion> versions = lineage.store().versions(Optional.of(name), new Document(), false, 10);
+                List<ModelVersion> versions = lineage.models().versions(Optional.of(name), new Document(), false, 10);
                 if (json.enabled) {
                     Map<String, Object> out = new LinkedHashMap<>();
                     out.put("model", model);

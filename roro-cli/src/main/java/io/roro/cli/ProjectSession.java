@@ -51,7 +51,7 @@ final class ProjectSession implements AutoCloseable {
         PrintWriter logTo = json.enabled ? command.commandLine().getErr() : command.commandLine().getOut();
         LazyLineage lineage = new LazyLineage(opened -> {
             if (register) {
-                ProjectRegistration.register(spec, project.directory(), opened.store(), origin);
+                ProjectRegistration.register(spec, project.directory(), opened, origin);
             }
         });
         Platform platform = target.open(command, lineage, settings);

@@ -35,7 +35,7 @@ final class PsCommand implements Callable<Integer> {
         String name = project.spec(spec).project();
         try (Lineage lineage = LineageAccess.open()) {
             List<Deployment> services = lineage.deployments().deployments(Optional.of(name));
-            List<TrainingRun> trainings = new ArrayList<>(lineage.store().trainings(name));
+            List<TrainingRun> trainings = new ArrayList<>(lineage.trainings().trainings(name));
             if (!all && trainings.size() > 10) {
                 trainings = trainings.subList(0, 10);
             }

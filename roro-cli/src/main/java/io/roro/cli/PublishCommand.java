@@ -87,7 +87,7 @@ final class PublishCommand implements Callable<Integer> {
         }
         try {
             ProjectSpec project = ProjectSpecReader.read(directory);
-            ProjectRegistration.register(project, directory, lineage.store(),
+            ProjectRegistration.register(project, directory, lineage,
                     LineageAccess.origin(spec.commandLine().getParseResult().originalArgs()));
             return Optional.of(project);
         } catch (SpecException e) {

@@ -117,7 +117,7 @@ final class TrainCommand implements Callable<Integer> {
                 } catch (io.roro.core.train.TrainingException | io.roro.core.platform.PlatformException e) {
                     result = Optional.empty(); // not started here: lineage says what it knows
                 }
-                var run = lineage.store().training(training).orElseThrow(() ->
+                var run = lineage.trainings().training(training).orElseThrow(() ->
                         new io.roro.core.lineage.LineageException("no training " + training));
                 java.util.Map<String, Object> status = new java.util.LinkedHashMap<>();
                 status.put("training", run.id());
@@ -159,7 +159,7 @@ final class TrainCommand implements Callable<Integer> {
                 if (new TrainOperation(platform, lineage).log(training, spec.commandLine().getOut()::println)) {
                     return 0;
                 }
-                var run = lineage.store().training(training).orElseThrow();
+                var run = lineage.trainings().training(training).orElseThrow();
                 spec.commandLine().getErr().println("roro: " + training + " (" + run.state() + ") has no stored log"
                         + (run.state().isFinal() ? "" : "; it runs elsewhere (roro train status " + training + ")"));
                 return 1;
@@ -186,7 +186,7 @@ final class TrainCommand implements Callable<Integer> {
                 String reason = "cancelled by "
                         + LineageAccess.origin(spec.commandLine().getParseResult().originalArgs()).describe();
                 new TrainOperation(platform, lineage).cancel(training, reason);
-                var state = lineage.store().training(training).map(t -> t.state().name()).orElse("UNKNOWN");
+                var state = lineage.trainings().training(training).map(t -> t.state().name()).orElse("UNKNOWN");
                 if (json.enabled) {
                     json.print(spec, java.util.Map.of("training", training, "state", state));
                 } else {

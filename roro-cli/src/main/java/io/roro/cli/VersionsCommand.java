@@ -41,7 +41,7 @@ final class VersionsCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--filter must be a JSON object: " + e.getMessage());
         }
         try (Lineage lineage = LineageAccess.open()) {
-            List<ModelVersion> versions = lineage.store().versions(Optional.ofNullable(model), query, all, limit);
+            List<ModelVersion> versions = lineage.models().versions(Optional.ofNullable(model), query, all, limit);
             if (json.enabled) {
                 json.print(spec, versions);
             } else {
@@ -74,7 +74,7 @@ final class VersionsCommand implements Callable<Integer> {
         public Integer call() {
             LineageIds.split(id, "model version");
             try (Lineage lineage = LineageAccess.open()) {
-                ModelVersion v = lineage.store().modelVersion(id)
+                ModelVersion v = lineage.models().modelVersion(id)
                         .orElseThrow(() -> new LineageException("no model version " + id));
                 if (json.enabled) {
                     json.print(spec, v);

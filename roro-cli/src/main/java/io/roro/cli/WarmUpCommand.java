@@ -33,11 +33,11 @@ final class WarmUpCommand implements Callable<Integer> {
                 """, "roro.yml");
         try (TemporaryDirectory home = TemporaryDirectory.create("roro-warm-up-");
                 Lineage lineage = Lineage.open(LineageConfig.embedded(home.path().resolve("lineage.mv")))) {
-            io.roro.core.lineage.ProjectRegistration.register(project, home.path(), lineage.store(),
+            io.roro.core.lineage.ProjectRegistration.register(project, home.path(), lineage,
                     LineageAccess.origin(java.util.List.of("warm-up")));
-            lineage.store().versions(Optional.empty(), new org.bson.Document(), false, 1);
+            lineage.models().versions(Optional.empty(), new org.bson.Document(), false, 1);
             lineage.deployments().deployments(Optional.empty());
-            JsonOption.MAPPER.writeValueAsString(Map.of("models", lineage.store().models()));
+            JsonOption.MAPPER.writeValueAsString(Map.of("models", lineage.models().models()));
         }
         AgentPodTemplate.yaml(project.profile("p"), "x", "y");
         new Table("A").row("b").print(new java.io.PrintWriter(java.io.Writer.nullWriter()));

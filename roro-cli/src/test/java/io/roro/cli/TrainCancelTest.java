@@ -62,7 +62,7 @@ class TrainCancelTest {
             assertThat(roro.waitFor(120, TimeUnit.SECONDS)).isTrue();
         }
         try (Lineage lineage = Lineage.open(LineageConfig.embedded(home.resolve("lineage.mv")))) {
-            TrainingRun run = lineage.store().training(project + ":slow-1").orElseThrow();
+            TrainingRun run = lineage.trainings().training(project + ":slow-1").orElseThrow();
             assertThat(run.state()).isEqualTo(TrainingState.CANCELLED);
             assertThat(run.reason().orElseThrow()).contains("cancelled by the user");
         }

@@ -76,8 +76,8 @@ public final class DeployOperation {
         // what lineage needs besides the services' records is written while they start (their health wait is
         // most of a deploy), registered with the git state the build read: no git calls competing with the build
         CompletableFuture<Long> recorded = CompletableFuture.supplyAsync(() -> {
-            ProjectRegistration.register(spec, build.git(), lineage.store(), origin);
-            return lineage.store().nextDeployNumber(spec.project());
+            ProjectRegistration.register(spec, build.git(), lineage, origin);
+            return lineage.projects().nextDeployNumber(spec.project());
         });
         try {
             versions.forEach((service, version) -> outcomes.add(restart(spec, service, version,
@@ -111,9 +111,9 @@ public final class DeployOperation {
         }
         return lineage.deployments().deployment(spec.project(), service.name())
                 .flatMap(Deployment::modelVersion)
-                .filter(v -> lineage.store().modelVersion(v).map(mv -> mv.state() == VersionState.PUBLISHED)
+                .filter(v -> lineage.models().modelVersion(v).map(mv -> mv.state() == VersionState.PUBLISHED)
                         .orElse(false))
-                .or(() -> lineage.store().latestVersion(service.model().get()).map(ModelVersion::id));
+                .or(() -> lineage.models().latestVersion(service.model().get()).map(ModelVersion::id));
     }
 
     /** What the service's serve needs besides the image; empty when that fails (serve says why again). */

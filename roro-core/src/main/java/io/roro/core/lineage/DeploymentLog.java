@@ -21,11 +21,13 @@ import org.bson.Document;
  */
 public final class DeploymentLog {
     private final LineageDatabase db;
-    private final LineageStore store;
+    private final LineageDocuments docs;
+    private final ModelStore models;
 
-    public DeploymentLog(LineageStore store) {
-        this.store = store;
-        this.db = store.database();
+    DeploymentLog(LineageDocuments docs, ModelStore models) {
+        this.docs = docs;
+        this.models = models;
+        this.db = docs.database();
     }
 
     /**
@@ -47,10 +49,10 @@ public final class DeploymentLog {
     public void link(DeploymentChange change) {
         String id = LineageIds.deployment(change.project(), change.service());
         change.modelVersion().ifPresent(mv -> {
-            store.addLink(LineageDatabase.MODEL_VERSIONS, mv, "deployments", id);
+            docs.addLink(LineageDatabase.MODEL_VERSIONS, mv, "deployments", id);
             linkUpstreamDatasets(mv, id);
         });
-        change.buildVersion().ifPresent(b -> store.addLink(LineageDatabase.BUILD_VERSIONS, b, "deployments", id));
+        change.buildVersion().ifPresent(b -> docs.addLink(LineageDatabase.BUILD_VERSIONS, b, "deployments", id));
     }
 
     /** {@link #record} for a change whose model version and build {@link #link} has linked already. */
@@ -69,7 +71,7 @@ public final class DeploymentLog {
     private Optional<DeploymentEvent> tryRecord(DeploymentChange change, String id,
             MongoCollection<Document> deployments) {
         Instant at = Instant.now();
-        Optional<Document> current = store.byId(LineageDatabase.DEPLOYMENTS, id);
+        Optional<Document> current = docs.byId(LineageDatabase.DEPLOYMENTS, id);
         long revision = current.map(d -> ((Number) d.get("revision")).longValue()).orElse(0L) + 1;
         DeploymentEvent event = DeploymentEvent.of(change, revision, at);
         Document fields = Deployment.fields(change, at).append("revision", revision)
@@ -99,11 +101,11 @@ public final class DeploymentLog {
      */
     private void linkUpstreamDatasets(String modelVersionId, String deploymentId) {
         Document pair = new Document("deployment", deploymentId).append("model_version", modelVersionId);
-        Optional<ModelVersion> current = store.modelVersion(modelVersionId);
+        Optional<ModelVersion> current = models.modelVersion(modelVersionId);
         for (int depth = 0; current.isPresent() && depth < 20; depth++) {
             current.get().dataset().ifPresent(d -> db.collection(LineageDatabase.DATASETS).updateOne(eq("_id", d),
                     com.mongodb.client.model.Updates.addToSet("deployed", pair)));
-            current = current.get().pretrained().flatMap(store::modelVersion);
+            current = current.get().pretrained().flatMap(models::modelVersion);
         }
     }
 
@@ -130,7 +132,7 @@ public final class DeploymentLog {
     }
 
     public Optional<Deployment> deployment(String project, String service) {
-        return store.byId(LineageDatabase.DEPLOYMENTS, LineageIds.deployment(project, service))
+        return docs.byId(LineageDatabase.DEPLOYMENTS, LineageIds.deployment(project, service))
                 .map(Deployment::from);
     }
 
@@ -142,16 +144,16 @@ public final class DeploymentLog {
 
     /** The deployments serving {@code modelVersionId} now (found through the version's own deployment links). */
     public List<String> liveOn(String modelVersionId) {
-        List<String> ids = store.byId(LineageDatabase.MODEL_VERSIONS, modelVersionId)
+        List<String> ids = docs.byId(LineageDatabase.MODEL_VERSIONS, modelVersionId)
                 .map(d -> Docs.strings(d, "deployments")).orElse(List.of());
-        return store.byIds(LineageDatabase.DEPLOYMENTS, ids).stream().map(Deployment::from)
+        return docs.byIds(LineageDatabase.DEPLOYMENTS, ids).stream().map(Deployment::from)
                 .filter(d -> d.isLive() && d.modelVersion().equals(Optional.of(modelVersionId)))
                 .map(Deployment::id).toList();
     }
 
     /** Every change of a service, oldest first. */
     public List<DeploymentEvent> timeline(String project, String service) {
-        Optional<Document> deployment = store.byId(LineageDatabase.DEPLOYMENTS,
+        Optional<Document> deployment = docs.byId(LineageDatabase.DEPLOYMENTS,
                 LineageIds.deployment(project, service));
         if (deployment.isEmpty()) {
             return List.of();
@@ -187,7 +189,7 @@ public final class DeploymentLog {
 
     /** The event in force for {@code service} at {@code time}: what was live then (empty before the first deploy). */
     public Optional<DeploymentEvent> at(String project, String service, Instant time) {
-        Optional<Document> deployment = store.byId(LineageDatabase.DEPLOYMENTS,
+        Optional<Document> deployment = docs.byId(LineageDatabase.DEPLOYMENTS,
                 LineageIds.deployment(project, service));
         if (deployment.isEmpty()) {
             return Optional.empty();
@@ -212,7 +214,7 @@ public final class DeploymentLog {
 
     private Optional<DeploymentEvent> event(String project, String service, long revision, Document deployment) {
         String id = LineageIds.deploymentEvent(LineageIds.deployment(project, service), revision);
-        Optional<Document> event = store.byId(LineageDatabase.DEPLOYMENT_EVENTS, id);
+        Optional<Document> event = docs.byId(LineageDatabase.DEPLOYMENT_EVENTS, id);
         if (event.isPresent()) {
             return event.map(DeploymentEvent::from);
         }

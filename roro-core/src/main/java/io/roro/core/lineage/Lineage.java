@@ -6,16 +6,23 @@ import io.roro.core.artifacts.GridFsArtifactStore;
 /** Everything lineage, opened once: the store, deployments, queries and the artifacts they reference. */
 public final class Lineage implements AutoCloseable {
     private final LineageDatabase database;
-    private final LineageStore store;
+    private final ProjectStore projects;
+    private final ModelStore models;
+    private final DatasetStore datasets;
+    private final TrainingStore trainings;
     private final DeploymentLog deployments;
     private final LineageQueries queries;
     private final ArtifactStore artifacts;
 
     public Lineage(LineageDatabase database) {
         this.database = database;
-        this.store = new LineageStore(database);
-        this.deployments = new DeploymentLog(store);
-        this.queries = new LineageQueries(store, deployments);
+        LineageDocuments docs = new LineageDocuments(database);
+        this.projects = new ProjectStore(docs);
+        this.models = new ModelStore(docs);
+        this.datasets = new DatasetStore(docs);
+        this.trainings = new TrainingStore(docs);
+        this.deployments = new DeploymentLog(docs, models);
+        this.queries = new LineageQueries(docs, this);
         this.artifacts = new GridFsArtifactStore(database.mongo(), database::commit);
     }
 
@@ -27,8 +34,22 @@ public final class Lineage implements AutoCloseable {
         return database;
     }
 
-    public LineageStore store() {
-        return store;
+    /** Projects, their builds and deploy numbers. */
+    public ProjectStore projects() {
+        return projects;
+    }
+
+    /** Models and their versions. */
+    public ModelStore models() {
+        return models;
+    }
+
+    public DatasetStore datasets() {
+        return datasets;
+    }
+
+    public TrainingStore trainings() {
+        return trainings;
     }
 
     public DeploymentLog deployments() {
@@ -45,13 +66,13 @@ public final class Lineage implements AutoCloseable {
 
     /** Archives a model version, refused while a deployment serves it (what `roro versions rm` does). */
     public void archiveVersion(String modelVersionId) {
-        store.archiveVersion(modelVersionId, deployments.liveOn(modelVersionId));
+        models.archiveVersion(modelVersionId, deployments.liveOn(modelVersionId));
     }
 
     /** Downloads a model version's files into {@code directory}, each checked against its sha256. */
     public ModelVersion fetchVersion(String modelVersionId, java.nio.file.Path directory) throws java.io.IOException {
         LineageIds.split(modelVersionId, "model version");
-        ModelVersion version = store.modelVersion(modelVersionId)
+        ModelVersion version = models.modelVersion(modelVersionId)
                 .orElseThrow(() -> new LineageException("no model version " + modelVersionId));
         artifacts.getAll(version.files().stream().map(StoredFile::ref).toList(), directory);
         return version;
@@ -60,7 +81,7 @@ public final class Lineage implements AutoCloseable {
     /** Downloads a dataset's files into {@code directory}, each checked against its sha256. */
     public Dataset fetchDataset(String datasetId, java.nio.file.Path directory) throws java.io.IOException {
         LineageIds.split(datasetId, "dataset");
-        Dataset dataset = store.dataset(datasetId)
+        Dataset dataset = datasets.dataset(datasetId)
                 .orElseThrow(() -> new LineageException("no dataset " + datasetId));
         artifacts.getAll(dataset.files().stream().map(StoredFile::ref).toList(), directory);
         return dataset;
@@ -72,8 +93,8 @@ public final class Lineage implements AutoCloseable {
      */
     public boolean fetchTrainingLog(String trainingId, java.nio.file.Path target) throws java.io.IOException {
         LineageIds.split(trainingId, "training");
-        store.training(trainingId).orElseThrow(() -> new LineageException("no training " + trainingId));
-        java.util.Optional<StoredFile> log = store.trainingLog(trainingId);
+        trainings.training(trainingId).orElseThrow(() -> new LineageException("no training " + trainingId));
+        java.util.Optional<StoredFile> log = trainings.trainingLog(trainingId);
         if (log.isEmpty()) {
             return false;
         }

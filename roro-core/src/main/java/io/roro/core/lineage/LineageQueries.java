@@ -19,12 +19,14 @@ public final class LineageQueries {
     /** Fine-tuning chains longer than this are cut, which also stops a corrupted cycle. */
     private static final int MAX_PRETRAINED_DEPTH = 20;
 
-    private final LineageStore store;
+    private final LineageDocuments docs;
+    private final Lineage lineage;
     private final DeploymentLog deployments;
 
-    public LineageQueries(LineageStore store, DeploymentLog deployments) {
-        this.store = store;
-        this.deployments = deployments;
+    LineageQueries(LineageDocuments docs, Lineage lineage) {
+        this.docs = docs;
+        this.lineage = lineage;
+        this.deployments = lineage.deployments();
     }
 
     /**
@@ -57,16 +59,16 @@ public final class LineageQueries {
                 .orElseThrow(() -> new LineageException("no deployment " + project + ":" + service));
         LineageGraph.Builder graph = new LineageGraph.Builder();
         String root = deploymentNode(graph, deployment);
-        deployment.modelVersion().flatMap(store::modelVersion)
+        deployment.modelVersion().flatMap(lineage.models()::modelVersion)
                 .ifPresent(mv -> graph.edge(upstreamOf(graph, mv, 0), root, "serves"));
-        deployment.buildVersion().flatMap(store::buildVersion)
+        deployment.buildVersion().flatMap(lineage.projects()::buildVersion)
                 .ifPresent(b -> graph.edge(buildNode(graph, b), root, "runs image"));
         return graph.build(root, Direction.UPSTREAM);
     }
 
     /** Model version -> training, dataset, build -> git commit (+ pretrained chain). */
     public LineageGraph upstreamOfVersion(String modelVersionId) {
-        ModelVersion mv = store.modelVersion(modelVersionId)
+        ModelVersion mv = lineage.models().modelVersion(modelVersionId)
                 .orElseThrow(() -> new LineageException("no model version " + modelVersionId));
         LineageGraph.Builder graph = new LineageGraph.Builder();
         return graph.build(upstreamOf(graph, mv, 0), Direction.UPSTREAM);
@@ -78,21 +80,21 @@ public final class LineageQueries {
             return id;
         }
         versionNode(graph, mv);
-        Optional<TrainingRun> training = mv.training().flatMap(store::training);
+        Optional<TrainingRun> training = mv.training().flatMap(lineage.trainings()::training);
         training.ifPresent(t -> {
             String trainingId = trainingNode(graph, t);
             graph.edge(trainingId, id, "trained by");
-            t.buildVersion().flatMap(store::buildVersion)
+            t.buildVersion().flatMap(lineage.projects()::buildVersion)
                     .ifPresent(b -> graph.edge(buildNode(graph, b), trainingId, "ran image"));
         });
-        mv.dataset().flatMap(store::dataset).ifPresent(d -> graph.edge(datasetNode(graph, d), id, "trained on"));
+        mv.dataset().flatMap(lineage.datasets()::dataset).ifPresent(d -> graph.edge(datasetNode(graph, d), id, "trained on"));
         boolean buildViaTraining = training.flatMap(TrainingRun::buildVersion).equals(mv.buildVersion());
         if (!buildViaTraining) {
-            mv.buildVersion().flatMap(store::buildVersion)
+            mv.buildVersion().flatMap(lineage.projects()::buildVersion)
                     .ifPresent(b -> graph.edge(buildNode(graph, b), id, "built"));
         }
         if (depth < MAX_PRETRAINED_DEPTH) {
-            mv.pretrained().flatMap(store::modelVersion)
+            mv.pretrained().flatMap(lineage.models()::modelVersion)
                     .ifPresent(p -> graph.edge(upstreamOf(graph, p, depth + 1), id, "fine-tuned from"));
         }
         return id;
@@ -100,11 +102,11 @@ public final class LineageQueries {
 
     /** Dataset -> model versions trained on it -> deployments (live ones marked). */
     public LineageGraph downstreamOfDataset(String datasetId) {
-        Document raw = store.byId(LineageDatabase.DATASETS, datasetId)
+        Document raw = docs.byId(LineageDatabase.DATASETS, datasetId)
                 .orElseThrow(() -> new LineageException("no dataset " + datasetId));
         LineageGraph.Builder graph = new LineageGraph.Builder();
         String root = datasetNode(graph, Dataset.from(raw));
-        for (Document mv : store.byIds(LineageDatabase.MODEL_VERSIONS, Docs.strings(raw, "model_versions"))) {
+        for (Document mv : docs.byIds(LineageDatabase.MODEL_VERSIONS, Docs.strings(raw, "model_versions"))) {
             graph.edge(root, downstreamOf(graph, mv, 0), "trained");
         }
         return graph.build(root, Direction.DOWNSTREAM);
@@ -115,14 +117,14 @@ public final class LineageQueries {
      * question "what is live that came from dataset X?" in two round trips, without building the whole graph.
      */
     public List<Deployment> liveFromDataset(String datasetId) {
-        Document raw = store.byId(LineageDatabase.DATASETS, datasetId)
+        Document raw = docs.byId(LineageDatabase.DATASETS, datasetId)
                 .orElseThrow(() -> new LineageException("no dataset " + datasetId));
         Map<String, Set<String>> servedBy = new LinkedHashMap<>();
         for (Document pair : Docs.documents(raw, "deployed")) {
             servedBy.computeIfAbsent(pair.getString("deployment"), k -> new HashSet<>())
                     .add(pair.getString("model_version"));
         }
-        return store.byIds(LineageDatabase.DEPLOYMENTS, List.copyOf(servedBy.keySet())).stream()
+        return docs.byIds(LineageDatabase.DEPLOYMENTS, List.copyOf(servedBy.keySet())).stream()
                 .map(Deployment::from)
                 .filter(d -> d.isLive() && d.modelVersion().map(servedBy.get(d.id())::contains).orElse(false))
                 .toList();
@@ -130,12 +132,12 @@ public final class LineageQueries {
 
     /** Build version -> trainings and model versions -> deployments, plus deployments running the image. */
     public LineageGraph downstreamOfBuild(String buildId) {
-        Document raw = store.byId(LineageDatabase.BUILD_VERSIONS, buildId)
+        Document raw = docs.byId(LineageDatabase.BUILD_VERSIONS, buildId)
                 .orElseThrow(() -> new LineageException("no build version " + buildId));
         LineageGraph.Builder graph = new LineageGraph.Builder();
         String root = buildNode(graph, BuildVersion.from(raw));
         for (String mvId : Docs.strings(raw, "model_versions")) {
-            store.byId(LineageDatabase.MODEL_VERSIONS, mvId)
+            docs.byId(LineageDatabase.MODEL_VERSIONS, mvId)
                     .ifPresent(mv -> graph.edge(root, downstreamOf(graph, mv, 0), "built"));
         }
         for (String deploymentId : Docs.strings(raw, "deployments")) {
@@ -147,7 +149,7 @@ public final class LineageQueries {
 
     /** Model version -> its deployments and the versions fine-tuned from it. */
     public LineageGraph downstreamOfVersion(String modelVersionId) {
-        Document raw = store.byId(LineageDatabase.MODEL_VERSIONS, modelVersionId)
+        Document raw = docs.byId(LineageDatabase.MODEL_VERSIONS, modelVersionId)
                 .orElseThrow(() -> new LineageException("no model version " + modelVersionId));
         LineageGraph.Builder graph = new LineageGraph.Builder();
         return graph.build(downstreamOf(graph, raw, 0), Direction.DOWNSTREAM);
@@ -167,7 +169,7 @@ public final class LineageQueries {
         }
         if (depth < MAX_PRETRAINED_DEPTH) {
             for (String derived : Docs.strings(raw, "derived")) {
-                store.byId(LineageDatabase.MODEL_VERSIONS, derived)
+                docs.byId(LineageDatabase.MODEL_VERSIONS, derived)
                         .ifPresent(child -> graph.edge(id, downstreamOf(graph, child, depth + 1), "fine-tuned into"));
             }
         }

@@ -10,15 +10,15 @@ public final class ProjectRegistration {
     private ProjectRegistration() {
     }
 
-    public static void register(ProjectSpec spec, Path directory, LineageStore store, Origin origin) {
-        register(spec, GitInfo.of(directory), store, origin);
+    public static void register(ProjectSpec spec, Path directory, Lineage lineage, Origin origin) {
+        register(spec, GitInfo.of(directory), lineage, origin);
     }
 
     /** With the git state already known (a deploy has it from its build). */
-    public static void register(ProjectSpec spec, Optional<GitInfo> git, LineageStore store, Origin origin) {
-        store.upsertProject(spec.project(), git, origin);
+    public static void register(ProjectSpec spec, Optional<GitInfo> git, Lineage lineage, Origin origin) {
+        lineage.projects().upsertProject(spec.project(), git, origin);
         for (ModelSpec model : spec.models()) {
-            store.upsertModel(ModelRecord.of(model, Optional.of(spec.project()), origin));
+            lineage.models().upsertModel(ModelRecord.of(model, Optional.of(spec.project()), origin));
         }
     }
 }

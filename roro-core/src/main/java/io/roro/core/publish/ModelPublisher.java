@@ -6,7 +6,7 @@ import io.roro.core.lineage.BuildVersion;
 import io.roro.core.lineage.Dataset;
 import io.roro.core.lineage.LineageException;
 import io.roro.core.lineage.LineageIds;
-import io.roro.core.lineage.LineageStore;
+import io.roro.core.lineage.Lineage;
 import io.roro.core.lineage.ModelRecord;
 import io.roro.core.lineage.ModelVersion;
 import io.roro.core.lineage.StoredFile;
@@ -36,47 +36,47 @@ public final class ModelPublisher {
     /** Uploads younger than this may belong to a publish still running elsewhere, so they are left alone. */
     private static final Duration ORPHAN_AGE = Duration.ofMinutes(30);
 
-    private final LineageStore store;
+    private final Lineage lineage;
     private final ArtifactStore artifacts;
     private final Duration orphanAge;
 
-    public ModelPublisher(LineageStore store, ArtifactStore artifacts) {
-        this(store, artifacts, ORPHAN_AGE);
+    public ModelPublisher(Lineage lineage, ArtifactStore artifacts) {
+        this(lineage, artifacts, ORPHAN_AGE);
     }
 
-    ModelPublisher(LineageStore store, ArtifactStore artifacts, Duration orphanAge) {
-        this.store = store;
+    ModelPublisher(Lineage lineage, ArtifactStore artifacts, Duration orphanAge) {
+        this.lineage = lineage;
         this.artifacts = artifacts;
         this.orphanAge = orphanAge;
     }
 
     /** The publisher over one lineage store and its artifacts. */
-    public static ModelPublisher of(io.roro.core.lineage.Lineage lineage) {
-        return new ModelPublisher(lineage.store(), lineage.artifacts());
+    public static ModelPublisher of(Lineage lineage) {
+        return new ModelPublisher(lineage, lineage.artifacts());
     }
 
     public ModelVersion publish(PublishRequest request) {
-        ModelRecord model = store.model(request.model()).orElseThrow(() -> new PublishException("unknown model '"
+        ModelRecord model = lineage.models().model(request.model()).orElseThrow(() -> new PublishException("unknown model '"
                 + request.model() + "'; known models: " + String.join(", ",
-                        store.models().stream().map(ModelRecord::name).toList())
+                        lineage.models().models().stream().map(ModelRecord::name).toList())
                 + " (models are registered from roro.yml on deploy)"));
         FileSet files = FileSet.of(request.directory());
         files.check(model.spec());
         Optional<TrainingRun> training = request.training().map(this::finishedTraining);
         Optional<String> datasetId = request.dataset().map(d -> d.contains(":") ? d
                 : LineageIds.dataset(model.name(), d));
-        Optional<Dataset> dataset = datasetId.map(id -> store.dataset(id)
+        Optional<Dataset> dataset = datasetId.map(id -> lineage.datasets().dataset(id)
                 .orElseThrow(() -> new PublishException("unknown dataset " + id)));
-        request.pretrained().ifPresent(p -> store.modelVersion(p)
+        request.pretrained().ifPresent(p -> lineage.models().modelVersion(p)
                 .orElseThrow(() -> new PublishException("unknown pretrained model version " + p)));
-        Optional<BuildVersion> build = training.flatMap(TrainingRun::buildVersion).flatMap(store::buildVersion);
+        Optional<BuildVersion> build = training.flatMap(TrainingRun::buildVersion).flatMap(lineage.projects()::buildVersion);
 
-        artifacts.removeOrphans(model.name() + ":", (owner, artifact) -> store.modelVersion(owner)
+        artifacts.removeOrphans(model.name() + ":", (owner, artifact) -> lineage.models().modelVersion(owner)
                 .map(v -> v.files().stream().anyMatch(f -> f.artifactId().equals(artifact))).orElse(false), orphanAge);
         String version = request.version().map(this::checkVersionName)
-                .orElseGet(() -> store.allocateVersion(model.name()));
+                .orElseGet(() -> lineage.models().allocateVersion(model.name()));
         String id = LineageIds.modelVersion(model.name(), version);
-        if (store.modelVersion(id).isPresent()) {
+        if (lineage.models().modelVersion(id).isPresent()) {
             throw new PublishException("model version " + id + " already exists; versions are immutable");
         }
         List<StoredFile> stored = upload(files, id, request.progress());
@@ -86,7 +86,7 @@ public final class ModelPublisher {
                 build.map(BuildVersion::id), request.pretrained(), stored, metrics, request.details(),
                 snapshot(training, dataset, build), VersionState.PUBLISHED, Instant.now(), request.origin());
         try {
-            ModelVersion recorded = store.insertVersion(mv);
+            ModelVersion recorded = lineage.models().insertVersion(mv);
             artifacts.claim(stored.stream().map(StoredFile::artifactId).toList());
             return recorded;
         } catch (RuntimeException e) {
@@ -98,7 +98,7 @@ public final class ModelPublisher {
     /** Records a dataset from a directory's files; the same name with the same files again is a no-op. */
     public Dataset publishDataset(String model, String name, Path directory, Map<String, Object> details,
             io.roro.core.lineage.Origin origin, ArtifactStore.Progress progress) {
-        store.model(model).orElseThrow(() -> new PublishException("unknown model '" + model + "'"));
+        lineage.models().model(model).orElseThrow(() -> new PublishException("unknown model '" + model + "'"));
         io.roro.core.spec.Names.checkName("dataset", name).ifPresent(p -> {
             throw new PublishException(p);
         });
@@ -107,13 +107,13 @@ public final class ModelPublisher {
             throw new PublishException(directory + " holds no files to publish as dataset " + name);
         }
         String id = LineageIds.dataset(model, name);
-        artifacts.removeOrphans("dataset:" + id, (owner, artifact) -> store.dataset(id)
+        artifacts.removeOrphans("dataset:" + id, (owner, artifact) -> lineage.datasets().dataset(id)
                 .map(d -> d.files().stream().anyMatch(f -> f.artifactId().equals(artifact))).orElse(false), orphanAge);
         List<StoredFile> stored = upload(files, "dataset:" + id, progress);
         Dataset dataset = new Dataset(model, name, stored, details, false, Instant.now(), origin);
         Dataset recorded;
         try {
-            recorded = store.recordDataset(dataset);
+            recorded = lineage.datasets().recordDataset(dataset);
         } catch (LineageException e) {
             stored.forEach(f -> artifacts.delete(f.artifactId()));
             throw new PublishException(e.getMessage(), e);
@@ -127,7 +127,7 @@ public final class ModelPublisher {
     }
 
     private TrainingRun finishedTraining(String id) {
-        TrainingRun training = store.training(id).orElseThrow(() -> new PublishException("unknown training " + id));
+        TrainingRun training = lineage.trainings().training(id).orElseThrow(() -> new PublishException("unknown training " + id));
         if (training.state() != TrainingState.FINISHED) {
             throw new PublishException("training " + id + " is " + training.state()
                     + "; only a FINISHED training's output can be published");

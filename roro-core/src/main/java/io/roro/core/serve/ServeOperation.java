@@ -56,7 +56,7 @@ public final class ServeOperation {
         ServiceSpec service = spec.service(serviceName).orElseThrow(() -> new ServeException(
                 "no service '" + serviceName + "' in " + spec.project() + "; services: " + String.join(", ",
                         spec.services().stream().map(ServiceSpec::name).toList())));
-        Optional<ModelVersion> version = ServedVersions.resolve(lineage.store(), service, requestedVersion);
+        Optional<ModelVersion> version = ServedVersions.resolve(lineage.models(), service, requestedVersion);
         Optional<Deployment> current = lineage.deployments().deployment(spec.project(), service.name());
         ServicePlan plan = new ServicePlan(spec, service, version, current, requestedReplicas, requestedPort);
         try {

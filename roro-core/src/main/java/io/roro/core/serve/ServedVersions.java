@@ -1,7 +1,7 @@
 package io.roro.core.serve;
 
 import io.roro.core.lineage.LineageIds;
-import io.roro.core.lineage.LineageStore;
+import io.roro.core.lineage.ModelStore;
 import io.roro.core.lineage.ModelVersion;
 import io.roro.core.lineage.VersionState;
 import io.roro.core.spec.ServiceSpec;
@@ -16,7 +16,7 @@ public final class ServedVersions {
      * @param requested {@code MODEL:VERSION}, {@code VERSION}, {@code latest} or empty
      * @return empty for a service without a model
      */
-    public static Optional<ModelVersion> resolve(LineageStore store, ServiceSpec service, Optional<String> requested) {
+    public static Optional<ModelVersion> resolve(ModelStore store, ServiceSpec service, Optional<String> requested) {
         if (service.model().isEmpty()) {
             if (requested.isPresent() && !requested.get().equals("latest")) {
                 throw new ServeException("service " + service.name() + " serves no model (add `model:` to it)");

@@ -2,7 +2,7 @@ package io.roro.core.train;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.roro.core.lineage.LineageStore;
+import io.roro.core.lineage.TrainingStore;
 import io.roro.core.lineage.TrainingRun;
 import java.io.IOException;
 import java.util.LinkedHashMap;
@@ -18,11 +18,11 @@ final class ProgressReports implements Consumer<String> {
     private static final String PROGRESS = "roro:progress ";
     private static final String METRICS = "roro:metrics ";
 
-    private final LineageStore store;
+    private final TrainingStore store;
     private final String trainingId;
     private final Map<String, Object> metrics = new LinkedHashMap<>();
 
-    ProgressReports(LineageStore store, String trainingId) {
+    ProgressReports(TrainingStore store, String trainingId) {
         this.store = store;
         this.trainingId = trainingId;
     }

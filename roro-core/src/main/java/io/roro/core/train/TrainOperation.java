@@ -52,7 +52,7 @@ public final class TrainOperation {
         });
         Runtime.getRuntime().addShutdownHook(onInterrupt);
         try {
-            ProgressReports reports = new ProgressReports(lineage.store(), handle.trainingId());
+            ProgressReports reports = new ProgressReports(lineage.trainings(), handle.trainingId());
             TrainingExit exit;
             try {
                 exit = runtime.follow(handle, line -> {
@@ -93,7 +93,7 @@ public final class TrainOperation {
         TrainingRecords.Prepared prepared = TrainingRecords.create(lineage, request);
         TrainingRun training = prepared.training();
         TrainingLaunch launch = new TrainingLaunch(training, prepared.task(), prepared.profile(), prepared.params(),
-                prepared.dataset(), request.pretrained().map(p -> lineage.store().modelVersion(p).orElseThrow()),
+                prepared.dataset(), request.pretrained().map(p -> lineage.models().modelVersion(p).orElseThrow()),
                 request.build(), request.publish());
         TrainingHandle handle;
         try {
@@ -102,7 +102,7 @@ public final class TrainOperation {
             failQuietly(training.id(), "could not start on " + platform.name() + ": " + e.getMessage());
             throw new TrainingException("training " + training.id() + " could not start: " + e.getMessage());
         }
-        lineage.store().startTraining(training.id());
+        lineage.trainings().startTraining(training.id());
         return handle;
     }
 
@@ -117,7 +117,7 @@ public final class TrainOperation {
             return Optional.of(asEnded(run));
         }
         TrainingHandle handle = runtime.attach(run);
-        ProgressReports reports = new ProgressReports(lineage.store(), trainingId);
+        ProgressReports reports = new ProgressReports(lineage.trainings(), trainingId);
         Optional<TrainingExit> exit = runtime.poll(handle, reports);
         if (exit.isEmpty()) {
             return Optional.empty();
@@ -138,7 +138,7 @@ public final class TrainOperation {
             return run;
         }
         runtime.cancel(runtime.attach(run));
-        return lineage.store().cancelTraining(trainingId, reason);
+        return lineage.trainings().cancelTraining(trainingId, reason);
     }
 
     /**
@@ -193,17 +193,17 @@ public final class TrainOperation {
     }
 
     private Ended failed(String id, String reason, String message) {
-        return new Ended(new TrainResult(lineage.store().failTraining(id, reason), Optional.empty(),
+        return new Ended(new TrainResult(lineage.trainings().failTraining(id, reason), Optional.empty(),
                 Optional.empty()), Optional.of(message));
     }
 
     private TrainResult asEnded(TrainingRun run) {
-        return new TrainResult(run, run.modelVersions().stream().findFirst().flatMap(lineage.store()::modelVersion),
+        return new TrainResult(run, run.modelVersions().stream().findFirst().flatMap(lineage.models()::modelVersion),
                 Optional.empty());
     }
 
     private TrainingRun training(String id) {
-        return lineage.store().training(id).orElseThrow(() -> new TrainingException("no training " + id));
+        return lineage.trainings().training(id).orElseThrow(() -> new TrainingException("no training " + id));
     }
 
     private void storeLog(String trainingId, TrainingExit.Log log) {
@@ -224,7 +224,7 @@ public final class TrainOperation {
 
     private void failQuietly(String id, String reason) {
         try {
-            lineage.store().failTraining(id, reason);
+            lineage.trainings().failTraining(id, reason);
         } catch (RuntimeException e) {
             // already final
         }
@@ -232,7 +232,7 @@ public final class TrainOperation {
 
     private void cancelQuietly(String id, String reason) {
         try {
-            lineage.store().cancelTraining(id, reason);
+            lineage.trainings().cancelTraining(id, reason);
         } catch (RuntimeException e) {
             // already final
         }

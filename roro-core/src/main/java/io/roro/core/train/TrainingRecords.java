@@ -41,9 +41,9 @@ public final class TrainingRecords {
         TaskSpec task = resolved.task();
         Map<String, Object> params = new LinkedHashMap<>(task.params());
         params.putAll(request.params());
-        String name = lineage.store().allocateTrainingName(spec.project(), task.name());
+        String name = lineage.trainings().allocateTrainingName(spec.project(), task.name());
         Instant now = Instant.now();
-        TrainingRun training = lineage.store().createTraining(new TrainingRun(spec.project(), name, task.name(),
+        TrainingRun training = lineage.trainings().createTraining(new TrainingRun(spec.project(), name, task.name(),
                 Optional.of(request.build().id()), task.command(), task.notebook(), Params.forLineage(params),
                 resolved.profile(), task.model(), resolved.dataset().map(Dataset::id), TrainingState.WAITING, 0,
                 Map.of(), Optional.empty(), now, Optional.empty(), now, Optional.empty(), List.of(),
@@ -75,7 +75,7 @@ public final class TrainingRecords {
                     + String.join(", ", spec.profiles().keySet()));
         }
         Optional<Dataset> dataset = dataset(lineage, task, datasetName);
-        pretrained.ifPresent(p -> lineage.store().modelVersion(p)
+        pretrained.ifPresent(p -> lineage.models().modelVersion(p)
                 .orElseThrow(() -> new TrainingException("unknown pretrained model version " + p)));
         return new Resolved(task, profileName, dataset);
     }
@@ -87,7 +87,7 @@ public final class TrainingRecords {
      */
     public static TrainResult finish(Lineage lineage, String trainingId, Map<String, Object> metrics, Path output,
             Optional<String> pretrained, boolean publish, Origin origin, Consumer<String> log) {
-        TrainingRun finished = lineage.store().finishTraining(trainingId, metrics);
+        TrainingRun finished = lineage.trainings().finishTraining(trainingId, metrics);
         log.accept("training " + trainingId + " finished " + finished.metrics());
         if (!publish || finished.model().isEmpty()) {
             return new TrainResult(finished, Optional.empty(), Optional.empty());
@@ -102,7 +102,7 @@ public final class TrainingRecords {
         try {
             ModelVersion version = io.roro.core.publish.ModelPublisher.of(lineage).publish(request);
             log.accept("published " + version.id());
-            return new TrainResult(lineage.store().training(trainingId).orElse(finished), Optional.of(version),
+            return new TrainResult(lineage.trainings().training(trainingId).orElse(finished), Optional.of(version),
                     Optional.empty());
         } catch (PublishException e) {
             log.accept("the training finished but its output cannot be published: " + e.getMessage());
@@ -122,7 +122,7 @@ public final class TrainingRecords {
         try {
             var ref = lineage.artifacts().put("training.log", log, size, "training:" + trainingId,
                     io.roro.core.artifacts.ArtifactStore.Progress.NONE);
-            lineage.store().attachTrainingLog(trainingId, new io.roro.core.lineage.StoredFile("training.log",
+            lineage.trainings().attachTrainingLog(trainingId, new io.roro.core.lineage.StoredFile("training.log",
                     ref.size(), ref.sha256(), ref.id()));
             lineage.artifacts().claim(List.of(ref.id()));
         } catch (java.io.IOException e) {
@@ -151,7 +151,7 @@ public final class TrainingRecords {
         String id = name.get().contains(":") ? name.get() : LineageIds.dataset(task.model().orElseThrow(() ->
                 new TrainingException("dataset '" + name.get() + "' needs the task's model (or write MODEL:NAME)")),
                 name.get());
-        return Optional.of(lineage.store().dataset(id).orElseThrow(() -> new TrainingException("dataset " + id
+        return Optional.of(lineage.datasets().dataset(id).orElseThrow(() -> new TrainingException("dataset " + id
                 + " is not published; publish it first: roro datasets publish --model "
                 + id.substring(0, id.indexOf(':')) + " --name " + id.substring(id.indexOf(':') + 1)
                 + " --path DIR")));

@@ -104,7 +104,7 @@ class DockerEndToEndTest {
         lineage = Lineage.open(LineageConfig.embedded(home.resolve("lineage.mv")));
         platform = new DockerPlatform(docker, () -> lineage, home, Map.of("RORO_HOME", home.toString()));
         spec = ProjectSpecReader.read(project);
-        io.roro.core.lineage.ProjectRegistration.register(spec, project, lineage.store(), ORIGIN);
+        io.roro.core.lineage.ProjectRegistration.register(spec, project, lineage, ORIGIN);
         Path data = Files.createDirectories(root.resolve("data"));
         run(project, "/usr/bin/python3", "generate_data.py", data.resolve("credit.csv").toString());
         io.roro.core.publish.ModelPublisher.of(lineage).publishDataset("credit-model", "credit-data", data, Map.of(), ORIGIN,
@@ -237,7 +237,7 @@ class DockerEndToEndTest {
         BuildVersion rebuilt = platform.builder().build(spec, project, ORIGIN, line -> { });
         assertThat(rebuilt.imageId()).isNotEqualTo(build.imageId());
         assertThat(rebuilt.id()).startsWith(build.id() + "-").isNotEqualTo(build.id());
-        assertThat(lineage.store().buildVersion(build.id()).orElseThrow().imageId()).isEqualTo(build.imageId());
+        assertThat(lineage.projects().buildVersion(build.id()).orElseThrow().imageId()).isEqualTo(build.imageId());
         assertThat(platform.docker().check(List.of("image", "inspect", "-f", "{{.Id}}", rebuilt.image())).trim())
                 .isEqualTo(rebuilt.imageId());
         assertThat(platform.builder().build(spec, project, ORIGIN, line -> { }).id()).as("and is reused")
@@ -354,7 +354,7 @@ class DockerEndToEndTest {
     void aFailingTrainingIsRecordedAsFailedWithItsReason() throws Exception {
         assertThatThrownBy(() -> train("fails", Map.of()))
                 .isInstanceOf(TrainingException.class).hasMessageContaining("failed with exit code 3: bad row 17");
-        TrainingRun run = lineage.store().trainings(name).stream().filter(t -> t.task().equals("fails")).findFirst()
+        TrainingRun run = lineage.trainings().trainings(name).stream().filter(t -> t.task().equals("fails")).findFirst()
                 .orElseThrow();
         assertThat(run.state()).isEqualTo(TrainingState.FAILED);
         assertThat(run.reason()).contains("exit code 3: bad row 17");
@@ -370,7 +370,7 @@ class DockerEndToEndTest {
     void anOutOfMemoryTrainingIsRecordedAsSuch() {
         assertThatThrownBy(() -> train("greedy", Map.of()))
                 .isInstanceOf(TrainingException.class).hasMessageContaining("ran out of memory (profile tiny)");
-        TrainingRun run = lineage.store().trainings(name).stream().filter(t -> t.task().equals("greedy")).findFirst()
+        TrainingRun run = lineage.trainings().trainings(name).stream().filter(t -> t.task().equals("greedy")).findFirst()
                 .orElseThrow();
         assertThat(run.state()).isEqualTo(TrainingState.FAILED);
         assertThat(run.reason()).contains("killed: out of memory (limit 64Mi)");
@@ -379,19 +379,19 @@ class DockerEndToEndTest {
     @Test
     @Order(8)
     void aTrainingWithoutTheRequiredFilePublishesNothing() {
-        long before = lineage.store().versions(Optional.of("credit-model"), new org.bson.Document(), true, 100).size();
+        long before = lineage.models().versions(Optional.of("credit-model"), new org.bson.Document(), true, 100).size();
         TrainResult result = train("forgetful", Map.of());
         assertThat(result.training().state()).isEqualTo(TrainingState.FINISHED);
         assertThat(result.version()).isEmpty();
         assertThat(result.publishError().orElseThrow()).contains("required file model.pkl is missing");
-        assertThat(lineage.store().versions(Optional.of("credit-model"), new org.bson.Document(), true, 100))
+        assertThat(lineage.models().versions(Optional.of("credit-model"), new org.bson.Document(), true, 100))
                 .hasSize((int) before);
     }
 
     @Test
     @Order(9)
     void anUnknownFunctionOrABrokenImportNeverGoesLive() {
-        String version = lineage.store().latestVersion("credit-model").orElseThrow().id();
+        String version = lineage.models().latestVersion("credit-model").orElseThrow().id();
         assertThatThrownBy(() -> serve("wrong-function", version))
                 .isInstanceOf(ServeException.class).hasMessageContaining("has no function nope");
         assertThat(lineage.deployments().deployment(name, "wrong-function").orElseThrow().state())
@@ -494,7 +494,7 @@ class DockerEndToEndTest {
         try (Lineage otherLineage = Lineage.open(LineageConfig.embedded(otherHome.resolve("lineage.mv")))) {
             DockerPlatform other = new DockerPlatform(platform.docker(), () -> otherLineage, otherHome,
                     Map.of("RORO_HOME", otherHome.toString()));
-            BuildVersion otherBuild = otherLineage.store().recordBuild(build);
+            BuildVersion otherBuild = otherLineage.projects().recordBuild(build);
             String otherEndpoint = new ServeOperation(other, otherLineage).serve(new ServeRequest(otherSpec, "default", Optional.empty(),
                     Optional.empty(), otherBuild, Optional.empty(), ORIGIN), line -> { }).orElseThrow().endpoint().orElseThrow();
 
@@ -522,7 +522,7 @@ class DockerEndToEndTest {
             List<String> log = Collections.synchronizedList(new ArrayList<>());
             TrainResult result = training().train(new TrainRequest(spec, project, "secret-check", Map.of(),
                     Optional.empty(), Optional.empty(), Optional.empty(), build, ORIGIN, true), log::add);
-            TrainingRun run = lineage.store().training(result.training().id()).orElseThrow();
+            TrainingRun run = lineage.trainings().training(result.training().id()).orElseThrow();
             assertThat(run.state()).as("the task exits 4 without the var: " + log).isEqualTo(TrainingState.FINISHED);
             assertThat(String.join("\n", log)).contains("token of 12 characters").doesNotContain(secret);
             assertThat(lineage.database().mongo().getCollection("trainings").find().into(new ArrayList<>())

@@ -153,8 +153,8 @@ class LineageQueriesTest {
 
     @Test
     void archivedRecordsStillResolveInLineage() {
-        lineage.store().archiveDataset(newData.id());
-        lineage.store().archiveVersion(v2.id(), List.of());
+        lineage.datasets().archiveDataset(newData.id());
+        lineage.models().archiveVersion(v2.id(), List.of());
         LineageGraph graph = lineage.queries().upstreamOfDeployment("credit-risk", "default");
         assertThat(graph.nodes(Kind.MODEL_VERSION)).extracting(LineageGraph.Node::label)
                 .anySatisfy(l -> assertThat(l).contains("credit-model:v2 [archived]"));
@@ -168,7 +168,7 @@ class LineageQueriesTest {
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> lineage.archiveVersion(v3.id()))
                 .hasMessageContaining(v3.id() + " is live on credit-risk:default");
         lineage.archiveVersion(v2.id()); // deployed to batch once, which is stopped now
-        assertThat(lineage.store().modelVersion(v2.id()).orElseThrow().state()).isEqualTo(VersionState.ARCHIVED);
+        assertThat(lineage.models().modelVersion(v2.id()).orElseThrow().state()).isEqualTo(VersionState.ARCHIVED);
     }
 
     @Test

@@ -24,7 +24,7 @@ public final class PublishCrashChild {
         Path large = Path.of(args[2]);
         Lineage lineage = Lineage.open(LineageConfig.embedded(store));
         Origin origin = Origin.of("test", "child");
-        lineage.store().upsertModel(ModelRecord.of(new ModelSpec("credit-model", "", List.of(
+        lineage.models().upsertModel(ModelRecord.of(new ModelSpec("credit-model", "", List.of(
                 new ModelSpec.ModelFile("model.pkl", true, 0))), Optional.empty(), origin));
         String v1 = io.roro.core.publish.ModelPublisher.of(lineage).publish(PublishRequest.of("credit-model", small, origin)).id();
         System.out.println("ACK " + v1);

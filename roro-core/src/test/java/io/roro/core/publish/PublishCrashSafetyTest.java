@@ -62,7 +62,7 @@ class PublishCrashSafetyTest {
         assertThat(child.exitValue()).isEqualTo(137);
 
         try (Lineage lineage = new Lineage(LineageDatabase.open(LineageConfig.embedded(store)))) {
-            List<ModelVersion> versions = lineage.store().versions(Optional.of("credit-model"), new Document(), true,
+            List<ModelVersion> versions = lineage.models().versions(Optional.of("credit-model"), new Document(), true,
                     10);
             assertThat(versions).extracting(ModelVersion::version).containsExactly("v1");
             StoredFile file = versions.get(0).file("model.pkl").orElseThrow();
@@ -75,7 +75,7 @@ class PublishCrashSafetyTest {
             assertThat(uploads.countDocuments()).as("the killed upload left its intent").isEqualTo(1);
             // its chunks may or may not have reached the file before the kill; either way cleanup must cope
 
-            ModelPublisher publisher = new ModelPublisher(lineage.store(), lineage.artifacts(), Duration.ZERO);
+            ModelPublisher publisher = new ModelPublisher(lineage, lineage.artifacts(), Duration.ZERO);
             ModelVersion v = publisher.publish(PublishRequest.of("credit-model", small, LineageFixtures.ORIGIN));
             assertThat(v.version()).isNotEqualTo("v1");
             assertThat(uploads.countDocuments()).isZero();
@@ -92,7 +92,7 @@ class PublishCrashSafetyTest {
             io.roro.core.publish.ModelPublisher.of(lineage).publish(PublishRequest.of("credit-model", out, LineageFixtures.ORIGIN));
         }
         try (Lineage lineage = Lineage.open(LineageConfig.embedded(store))) {
-            assertThat(lineage.store().latestVersion("credit-model")).map(ModelVersion::version).contains("v1");
+            assertThat(lineage.models().latestVersion("credit-model")).map(ModelVersion::version).contains("v1");
             assertThat(io.roro.core.publish.ModelPublisher.of(lineage).publish(PublishRequest.of("credit-model", out, LineageFixtures.ORIGIN))
                     .version()).isEqualTo("v2");
         }

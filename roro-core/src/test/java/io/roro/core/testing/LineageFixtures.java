@@ -24,12 +24,12 @@ public final class LineageFixtures {
     }
 
     public static ModelRecord model(Lineage lineage, String name, ModelSpec.ModelFile... files) {
-        return lineage.store().upsertModel(ModelRecord.of(new ModelSpec(name, "test model", List.of(files)),
+        return lineage.models().upsertModel(ModelRecord.of(new ModelSpec(name, "test model", List.of(files)),
                 Optional.of("credit-risk"), ORIGIN));
     }
 
     public static BuildVersion build(Lineage lineage, String tag, String commit) {
-        return lineage.store().recordBuild(new BuildVersion("credit-risk", tag, "roro/credit-risk:" + tag,
+        return lineage.projects().recordBuild(new BuildVersion("credit-risk", tag, "roro/credit-risk:" + tag,
                 "sha256:" + "0".repeat(63) + tag.length(),
                 Optional.of(new GitInfo(commit, Optional.of("main"), Optional.of("https://git.example.com/credit.git"),
                         false)), "local", Instant.now(), ORIGIN));
@@ -37,15 +37,15 @@ public final class LineageFixtures {
 
     public static TrainingRun finishedTraining(Lineage lineage, BuildVersion build, Optional<String> dataset,
             Map<String, Object> metrics) {
-        String name = lineage.store().allocateTrainingName("credit-risk", "retrain");
+        String name = lineage.trainings().allocateTrainingName("credit-risk", "retrain");
         Instant now = Instant.now();
         TrainingRun run = new TrainingRun("credit-risk", name, "retrain", Optional.of(build.id()),
                 Optional.of("python3 train.py"), Optional.empty(), Map.of("max_depth", 3), "small",
                 Optional.of("credit-model"), dataset, TrainingState.WAITING, 0, Map.of(), Optional.empty(), now,
                 Optional.empty(), now, Optional.empty(), List.of(), ORIGIN);
-        lineage.store().createTraining(run);
-        lineage.store().startTraining(run.id());
-        return lineage.store().finishTraining(run.id(), metrics);
+        lineage.trainings().createTraining(run);
+        lineage.trainings().startTraining(run.id());
+        return lineage.trainings().finishTraining(run.id(), metrics);
     }
 
     public static Path modelDir(Path parent, String name, Map<String, String> files) throws IOException {

@@ -60,8 +60,8 @@ public class ProjectModelsAction implements Action {
                         d.endpoint().orElse("-"), d.target(), d.updatedAt().toString()));
             }
             List<VersionRow> versions = new ArrayList<>();
-            lineage.store().models().stream().filter(m -> m.project().equals(Optional.of(getProject())))
-                    .forEach(m -> lineage.store().versions(Optional.of(m.name()), new Document(), false, VERSIONS)
+            lineage.models().models().stream().filter(m -> m.project().equals(Optional.of(getProject())))
+                    .forEach(m -> lineage.models().versions(Optional.of(m.name()), new Document(), false, VERSIONS)
                             .forEach(v -> versions.add(VersionRow.of(v))));
             return new View(null, live, versions);
         } catch (RuntimeException e) {

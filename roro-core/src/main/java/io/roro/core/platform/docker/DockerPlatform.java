@@ -29,7 +29,7 @@ public final class DockerPlatform implements Platform {
         this.docker = docker;
         this.roroHome = roroHome;
         RuntimeImages runtimes = new RuntimeImages(docker, env);
-        this.builder = new ImageBuilder(docker, runtimes, () -> lineage.get().store());
+        this.builder = new ImageBuilder(docker, runtimes, () -> lineage.get().projects());
         this.trainings = new DockerTrainings(docker, () -> lineage.get().artifacts(), roroHome);
         this.services = new DockerServices(docker, () -> lineage.get().artifacts(), roroHome,
                 memo(() -> runtimes.ensure("python3")));

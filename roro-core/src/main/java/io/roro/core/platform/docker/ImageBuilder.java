@@ -4,7 +4,7 @@ import io.roro.core.build.BuildContext;
 import io.roro.core.build.ProjectBuilder;
 import io.roro.core.lineage.BuildVersion;
 import io.roro.core.lineage.GitInfo;
-import io.roro.core.lineage.LineageStore;
+import io.roro.core.lineage.ProjectStore;
 import io.roro.core.lineage.Origin;
 import io.roro.core.platform.docker.DockerCli;
 import io.roro.core.spec.Names;
@@ -24,10 +24,10 @@ import java.util.function.Consumer;
 public final class ImageBuilder implements ProjectBuilder {
     private final DockerCli docker;
     private final RuntimeImages runtimes;
-    private final java.util.function.Supplier<LineageStore> store;
+    private final java.util.function.Supplier<ProjectStore> store;
 
     /** @param store asked for only when a build is recorded: a build can start before lineage is open */
-    public ImageBuilder(DockerCli docker, RuntimeImages runtimes, java.util.function.Supplier<LineageStore> store) {
+    public ImageBuilder(DockerCli docker, RuntimeImages runtimes, java.util.function.Supplier<ProjectStore> store) {
         this.docker = docker;
         this.runtimes = runtimes;
         this.store = store;

@@ -7,7 +7,7 @@ import io.roro.core.build.ProjectBuilder;
 import io.roro.core.lineage.BuildVersion;
 import io.roro.core.lineage.GitInfo;
 import io.roro.core.lineage.LineageIds;
-import io.roro.core.lineage.LineageStore;
+import io.roro.core.lineage.ProjectStore;
 import io.roro.core.lineage.Origin;
 import io.roro.core.spec.ProjectSpec;
 import java.nio.file.Path;
@@ -28,7 +28,7 @@ public final class KanikoImageBuilder implements ProjectBuilder {
     private final KubernetesDeployer deployer;
     private final KubernetesSettings settings;
     private final ImageBuilder contexts;
-    private final java.util.function.Supplier<LineageStore> store;
+    private final java.util.function.Supplier<ProjectStore> store;
     private final Target target;
     private final Duration timeout;
     private final Duration pollInterval;
@@ -53,7 +53,7 @@ public final class KanikoImageBuilder implements ProjectBuilder {
     }
 
     public KanikoImageBuilder(KubernetesDeployer deployer, KubernetesSettings settings, ImageBuilder contexts,
-            java.util.function.Supplier<LineageStore> store, Target target, Duration timeout, Duration pollInterval) {
+            java.util.function.Supplier<ProjectStore> store, Target target, Duration timeout, Duration pollInterval) {
         this.deployer = deployer;
         this.settings = settings;
         this.contexts = contexts;

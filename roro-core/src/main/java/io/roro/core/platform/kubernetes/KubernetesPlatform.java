@@ -48,7 +48,7 @@ public final class KubernetesPlatform implements Platform {
         boolean kaniko = context.setting("builder").orElse("docker").equals("kaniko");
         this.imageKnown = image.isPresent() || registry.isPresent();
         this.builder = kaniko ? new KanikoImageBuilder(deployer, settings, local.builder(),
-                () -> context.lineage().get().store(), KanikoImageBuilder.Target.of(registry.orElseThrow(),
+                () -> context.lineage().get().projects(), KanikoImageBuilder.Target.of(registry.orElseThrow(),
                         context.setting("registrySecret").orElse("roro-registry"), context.setting("runtimeImage")),
                 context.seconds("buildTimeout", 1800), Duration.ofSeconds(3)) : local.builder();
         // the reference the cluster pulls: --image as given, a cluster build as pushed, or the build pushed here,

@@ -79,9 +79,9 @@ class KanikoImageBuilderTest {
     private KanikoImageBuilder builder(Duration timeout) {
         // no Docker engine is used: the runtime image is given, the context is only staged to hash it
         ImageBuilder contexts = new ImageBuilder(new DockerCli(), new RuntimeImages(new DockerCli(), Map.of()),
-                lineage::store);
+                lineage::projects);
         return new KanikoImageBuilder(new KubernetesDeployer(client, "ml", Duration.ofMillis(20)), Fixtures.SETTINGS,
-                contexts, lineage::store, new KanikoImageBuilder.Target("registry.example.com/ml/",
+                contexts, lineage::projects, new KanikoImageBuilder.Target("registry.example.com/ml/",
                         "registry-push", "registry.example.com/roro/runtime-python:1"), timeout, Duration.ofMillis(20));
     }
 
@@ -97,7 +97,7 @@ class KanikoImageBuilderTest {
         assertThat(build.image()).startsWith("registry.example.com/ml/credit-risk:").endsWith(build.tag());
         assertThat(build.imageId()).isEqualTo(DIGEST);
         assertThat(build.builtFrom()).isEqualTo("git");
-        assertThat(lineage.store().buildVersion(build.id())).contains(build);
+        assertThat(lineage.projects().buildVersion(build.id())).contains(build);
         Job job = jobs().get(0);
         var context = job.getSpec().getTemplate().getSpec().getInitContainers().get(0);
         assertThat(context.getEnv()).extracting(e -> e.getName() + "=" + e.getValue()).contains(

@@ -48,7 +48,7 @@ class KubernetesServingTest {
     @BeforeEach
     void start() {
         lineage = MONGO.newLineage();
-        ProjectRegistration.register(spec, dir, lineage.store(), LineageFixtures.ORIGIN);
+        ProjectRegistration.register(spec, dir, lineage, LineageFixtures.ORIGIN);
         build = LineageFixtures.build(lineage, "abc", "abc0123456789");
         controller = new FakeDeploymentController(client, "ml");
         serving = new ServeOperation(Fixtures.platform(client, lineage, dir, 0.8), lineage);

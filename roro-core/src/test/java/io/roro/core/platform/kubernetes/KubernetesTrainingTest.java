@@ -46,7 +46,7 @@ class KubernetesTrainingTest {
     @BeforeEach
     void start() throws Exception {
         lineage = MONGO.newLineage();
-        ProjectRegistration.register(Fixtures.spec(), dir, lineage.store(), LineageFixtures.ORIGIN);
+        ProjectRegistration.register(Fixtures.spec(), dir, lineage, LineageFixtures.ORIGIN);
         io.roro.core.publish.ModelPublisher.of(lineage).publishDataset("credit-model", "credit-data",
                 LineageFixtures.modelDir(dir, "data", Map.of("credit.csv", "a,b\n")), Map.of(), LineageFixtures.ORIGIN,
                 ArtifactStore.Progress.NONE);
@@ -76,7 +76,7 @@ class KubernetesTrainingTest {
     @Test
     void theJobRecordsItsEndAndPublishes() throws Exception {
         String id = startRetrain();
-        assertThat(lineage.store().training(id).orElseThrow().state()).isEqualTo(TrainingState.RUNNING);
+        assertThat(lineage.trainings().training(id).orElseThrow().state()).isEqualTo(TrainingState.RUNNING);
         Job job = job("roro-train-credit-risk-retrain-1");
         assertThat(job.getSpec().getTemplate().getSpec().getInitContainers()).extracting(c -> c.getName())
                 .containsExactly("fetch-data", "train");

@@ -17,17 +17,15 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-class LineageStoreTest {
+class LineageStoresTest {
     @RegisterExtension
     static final TestMongo MONGO = new TestMongo();
 
     private Lineage lineage;
-    private LineageStore store;
 
     @BeforeEach
     void open() {
         lineage = MONGO.newLineage();
-        store = lineage.store();
     }
 
     @AfterEach
@@ -38,13 +36,13 @@ class LineageStoreTest {
     @Test
     void recordsRoundTripThroughTheirDocuments() {
         BuildVersion build = LineageFixtures.build(lineage, "abc123", "abc123def4567890");
-        assertThat(store.buildVersion(build.id())).contains(truncated(build));
+        assertThat(lineage.projects().buildVersion(build.id())).contains(truncated(build));
 
         ModelRecord model = LineageFixtures.model(lineage, "credit-model", new ModelSpec.ModelFile("model.pkl", true, 64));
-        assertThat(store.model("credit-model").orElseThrow().files()).isEqualTo(model.files());
+        assertThat(lineage.models().model("credit-model").orElseThrow().files()).isEqualTo(model.files());
 
         TrainingRun run = LineageFixtures.finishedTraining(lineage, build, Optional.empty(), Map.of("auc", 0.91));
-        TrainingRun read = store.training(run.id()).orElseThrow();
+        TrainingRun read = lineage.trainings().training(run.id()).orElseThrow();
         assertThat(read.state()).isEqualTo(TrainingState.FINISHED);
         assertThat(read.progress()).isEqualTo(1.0);
         assertThat(read.metrics()).containsEntry("auc", 0.91);
@@ -75,7 +73,7 @@ class LineageStoreTest {
         BuildVersion first = LineageFixtures.build(lineage, "same", "c1");
         BuildVersion again = LineageFixtures.build(lineage, "same", "c1");
         assertThat(again.builtAt()).isEqualTo(first.builtAt().truncatedTo(ChronoUnit.MILLIS));
-        assertThatThrownBy(() -> store.recordBuild(new BuildVersion("credit-risk", "same", "img", "sha256:other",
+        assertThatThrownBy(() -> lineage.projects().recordBuild(new BuildVersion("credit-risk", "same", "img", "sha256:other",
                 Optional.empty(), "local", Instant.now(), LineageFixtures.ORIGIN)))
                 .isInstanceOf(LineageException.class).hasMessageContaining("a tag names one image");
     }
@@ -96,68 +94,68 @@ class LineageStoreTest {
     void trainingStatesOnlyMoveForward() {
         BuildVersion build = LineageFixtures.build(lineage, "t", "c");
         TrainingRun run = LineageFixtures.finishedTraining(lineage, build, Optional.empty(), Map.of());
-        assertThatThrownBy(() -> store.failTraining(run.id(), "late failure"))
+        assertThatThrownBy(() -> lineage.trainings().failTraining(run.id(), "late failure"))
                 .isInstanceOf(LineageException.class)
                 .hasMessage("training " + run.id() + " is FINISHED; it cannot become FAILED");
-        assertThatThrownBy(() -> store.startTraining(run.id())).hasMessageContaining("is FINISHED");
-        assertThatThrownBy(() -> store.startTraining("credit-risk:nope")).hasMessage("no training credit-risk:nope");
+        assertThatThrownBy(() -> lineage.trainings().startTraining(run.id())).hasMessageContaining("is FINISHED");
+        assertThatThrownBy(() -> lineage.trainings().startTraining("credit-risk:nope")).hasMessage("no training credit-risk:nope");
     }
 
     @Test
     void progressIsRecordedWhileRunningAndIgnoredAfterwards() {
-        String name = store.allocateTrainingName("credit-risk", "retrain");
+        String name = lineage.trainings().allocateTrainingName("credit-risk", "retrain");
         Instant now = Instant.now();
-        TrainingRun run = store.createTraining(new TrainingRun("credit-risk", name, "retrain", Optional.empty(),
+        TrainingRun run = lineage.trainings().createTraining(new TrainingRun("credit-risk", name, "retrain", Optional.empty(),
                 Optional.of("x"), Optional.empty(), Map.of(), "default", Optional.empty(), Optional.empty(),
                 TrainingState.WAITING, 0, Map.of(), Optional.empty(), now, Optional.empty(), now, Optional.empty(),
                 List.of(), LineageFixtures.ORIGIN));
-        store.startTraining(run.id());
-        store.reportProgress(run.id(), 0.4, Map.of("loss", 0.7));
-        assertThat(store.training(run.id()).orElseThrow().progress()).isEqualTo(0.4);
-        assertThat(store.training(run.id()).orElseThrow().metrics()).containsEntry("loss", 0.7);
-        TrainingRun failed = store.failTraining(run.id(), "exit code 1");
+        lineage.trainings().startTraining(run.id());
+        lineage.trainings().reportProgress(run.id(), 0.4, Map.of("loss", 0.7));
+        assertThat(lineage.trainings().training(run.id()).orElseThrow().progress()).isEqualTo(0.4);
+        assertThat(lineage.trainings().training(run.id()).orElseThrow().metrics()).containsEntry("loss", 0.7);
+        TrainingRun failed = lineage.trainings().failTraining(run.id(), "exit code 1");
         assertThat(failed.state()).isEqualTo(TrainingState.FAILED);
         assertThat(failed.reason()).contains("exit code 1");
-        store.reportProgress(run.id(), 0.9, Map.of());
-        assertThat(store.training(run.id()).orElseThrow().progress()).isEqualTo(0.4);
+        lineage.trainings().reportProgress(run.id(), 0.9, Map.of());
+        assertThat(lineage.trainings().training(run.id()).orElseThrow().progress()).isEqualTo(0.4);
     }
 
     @Test
     void trainingNamesAreAllocatedPerTask() {
-        assertThat(store.allocateTrainingName("p", "retrain")).isEqualTo("retrain-1");
-        assertThat(store.allocateTrainingName("p", "retrain")).isEqualTo("retrain-2");
-        assertThat(store.allocateTrainingName("p", "other")).isEqualTo("other-1");
-        assertThat(store.allocateTrainingName("q", "retrain")).isEqualTo("retrain-1");
+        assertThat(lineage.trainings().allocateTrainingName("p", "retrain")).isEqualTo("retrain-1");
+        assertThat(lineage.trainings().allocateTrainingName("p", "retrain")).isEqualTo("retrain-2");
+        assertThat(lineage.trainings().allocateTrainingName("p", "other")).isEqualTo("other-1");
+        assertThat(lineage.trainings().allocateTrainingName("q", "retrain")).isEqualTo("retrain-1");
     }
 
     @Test
     void archivingAVersionHidesItButKeepsItResolvable() {
         LineageFixtures.model(lineage, "m");
-        ModelVersion v1 = store.insertVersion(version("m", "v1"));
-        store.insertVersion(version("m", "v2"));
-        store.archiveVersion(v1.id(), List.of());
-        assertThat(store.versions(Optional.of("m"), new Document(), false, 100)).extracting(ModelVersion::version)
+        ModelVersion v1 = lineage.models().insertVersion(version("m", "v1"));
+        lineage.models().insertVersion(version("m", "v2"));
+        lineage.models().archiveVersion(v1.id(), List.of());
+        assertThat(lineage.models().versions(Optional.of("m"), new Document(), false, 100)).extracting(ModelVersion::version)
                 .containsExactly("v2");
-        assertThat(store.versions(Optional.of("m"), new Document(), true, 100)).hasSize(2);
-        assertThat(store.modelVersion(v1.id()).orElseThrow().state()).isEqualTo(VersionState.ARCHIVED);
-        assertThatThrownBy(() -> store.archiveVersion("m:v2", List.of("credit-risk:default")))
+        assertThat(lineage.models().versions(Optional.of("m"), new Document(), true, 100)).hasSize(2);
+        assertThat(lineage.models().modelVersion(v1.id()).orElseThrow().state()).isEqualTo(VersionState.ARCHIVED);
+        assertThatThrownBy(() -> lineage.models().archiveVersion("m:v2", List.of("credit-risk:default")))
                 .hasMessageContaining("is live on credit-risk:default");
     }
 
     @Test
     void versionsCanBeFilteredWithAMongoQuery() {
         LineageFixtures.model(lineage, "m");
-        store.insertVersion(version("m", "v1", Map.of("auc", 0.7)));
-        store.insertVersion(version("m", "v2", Map.of("auc", 0.9)));
-        List<ModelVersion> good = store.versions(Optional.of("m"), Document.parse("{\"metrics.auc\": {\"$gt\": 0.8}}"),
+        lineage.models().insertVersion(version("m", "v1", Map.of("auc", 0.7)));
+        lineage.models().insertVersion(version("m", "v2", Map.of("auc", 0.9)));
+        List<ModelVersion> good = lineage.models().versions(Optional.of("m"), Document.parse("{\"metrics.auc\": {\"$gt\": 0.8}}"),
                 false, 10);
         assertThat(good).extracting(ModelVersion::version).containsExactly("v2");
     }
 
     @Test
     void aPublishedVersionCannotBeReplaced() {
-        store.insertVersion(version("m", "v1"));
-        assertThatThrownBy(() -> store.insertVersion(version("m", "v1")))
+        lineage.models().insertVersion(version("m", "v1"));
+        assertThatThrownBy(() -> lineage.models().insertVersion(version("m", "v1")))
                 .hasMessage("model version m:v1 already exists; versions are immutable");
     }
 

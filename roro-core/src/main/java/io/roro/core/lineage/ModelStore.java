@@ -1,0 +1,118 @@
+package io.roro.core.lineage;
+
+import static com.mongodb.client.model.Filters.and;
+import static com.mongodb.client.model.Filters.eq;
+import static com.mongodb.client.model.Filters.in;
+
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.FindOneAndUpdateOptions;
+import com.mongodb.client.model.ReturnDocument;
+import com.mongodb.client.model.Sorts;
+import com.mongodb.client.model.Updates;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.bson.Document;
+import org.bson.conversions.Bson;
+
+/**
+ * Models and their versions. A version is inserted last, after its parents link to it, so it exists
+ * completely or not at all; versions are immutable and archived, never deleted.
+ */
+public final class ModelStore {
+    private static final int MAX_VERSION_ATTEMPTS = 20;
+
+    private final LineageDocuments docs;
+
+    ModelStore(LineageDocuments docs) {
+        this.docs = docs;
+    }
+
+    /** Registers or updates a model's template (description, file rules); versions keep what they were checked by. */
+    public ModelRecord upsertModel(ModelRecord model) {
+        Document d = model.toDocument();
+        d.remove("_id");
+        d.remove("created_at");
+        d.remove("origin");
+        docs.collection(LineageDatabase.MODELS).updateOne(eq("_id", model.name()), Updates.combine(new Document("$set", d),
+                Updates.setOnInsert("created_at", Date.from(model.createdAt())),
+                Updates.setOnInsert("origin", model.origin().toDocument())),
+                new com.mongodb.client.model.UpdateOptions().upsert(true));
+        docs.commit();
+        return model(model.name()).orElseThrow();
+    }
+
+    public Optional<ModelRecord> model(String name) {
+        return docs.byId(LineageDatabase.MODELS, name).map(ModelRecord::from);
+    }
+
+    public List<ModelRecord> models() {
+        return docs.collection(LineageDatabase.MODELS).find().sort(Sorts.ascending("_id")).map(ModelRecord::from)
+                .into(new ArrayList<>());
+    }
+
+    /** The next free version name of a model ({@code v1}, {@code v2}, ...), allocated atomically. */
+    public String allocateVersion(String model) {
+        for (int attempt = 0; attempt < MAX_VERSION_ATTEMPTS; attempt++) {
+            String version = "v" + docs.database().next("model_versions:" + model);
+            if (docs.byId(LineageDatabase.MODEL_VERSIONS, LineageIds.modelVersion(model, version)).isEmpty()) {
+                return version;
+            }
+        }
+        throw new LineageException("cannot allocate a version name for model " + model);
+    }
+
+    /**
+     * Makes a model version visible. Parents are linked first; the version document is inserted last, so the
+     * version either exists completely or not at all. A second publish of the same name fails.
+     */
+    public ModelVersion insertVersion(ModelVersion version) {
+        String id = version.id();
+        version.dataset().ifPresent(d -> docs.addLink(LineageDatabase.DATASETS, d, "model_versions", id));
+        version.training().ifPresent(t -> docs.addLink(LineageDatabase.TRAININGS, t, "model_versions", id));
+        version.buildVersion().ifPresent(b -> docs.addLink(LineageDatabase.BUILD_VERSIONS, b, "model_versions", id));
+        version.pretrained().ifPresent(p -> docs.addLink(LineageDatabase.MODEL_VERSIONS, p, "derived", id));
+        if (!docs.insertIfAbsent(LineageDatabase.MODEL_VERSIONS, version.toDocument())) {
+            throw new LineageException("model version " + id + " already exists; versions are immutable");
+        }
+        docs.commit();
+        return version;
+    }
+
+    public Optional<ModelVersion> modelVersion(String id) {
+        return docs.byId(LineageDatabase.MODEL_VERSIONS, id).map(ModelVersion::from);
+    }
+
+    /** Versions of a model, newest first; archived ones only when asked. {@code filter} is a MongoDB query. */
+    public List<ModelVersion> versions(Optional<String> model, Document filter, boolean includeArchived, int limit) {
+        List<Bson> parts = new ArrayList<>();
+        model.ifPresent(m -> parts.add(eq("model", m)));
+        if (!includeArchived) {
+            parts.add(eq("state", VersionState.PUBLISHED.name()));
+        }
+        if (!filter.isEmpty()) {
+            parts.add(filter);
+        }
+        Bson query = parts.isEmpty() ? new Document() : Filters.and(parts);
+        return docs.collection(LineageDatabase.MODEL_VERSIONS).find(query).sort(Sorts.descending("created_at")).limit(limit)
+                .map(ModelVersion::from).into(new ArrayList<>());
+    }
+
+    /** The newest published version of a model. */
+    public Optional<ModelVersion> latestVersion(String model) {
+        return versions(Optional.of(model), new Document(), false, 1).stream().findFirst();
+    }
+
+    /** Archives a version: hidden from lists, still resolvable by lineage. A version that is live cannot be. */
+    public void archiveVersion(String id, List<String> liveOn) {
+        if (!liveOn.isEmpty()) {
+            throw new LineageException(id + " is live on " + String.join(", ", liveOn)
+                    + "; deploy another version or stop the service first");
+        }
+        LineageDocuments.requireUpdated(docs.collection(LineageDatabase.MODEL_VERSIONS).updateOne(eq("_id", id),
+                Updates.set("state", VersionState.ARCHIVED.name())).getMatchedCount(), "model version", id);
+        docs.commit();
+    }
+}

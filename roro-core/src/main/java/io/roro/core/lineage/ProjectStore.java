@@ -1,0 +1,78 @@
+package io.roro.core.lineage;
+
+import static com.mongodb.client.model.Filters.and;
+import static com.mongodb.client.model.Filters.eq;
+import static com.mongodb.client.model.Filters.in;
+
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.FindOneAndUpdateOptions;
+import com.mongodb.client.model.ReturnDocument;
+import com.mongodb.client.model.Sorts;
+import com.mongodb.client.model.Updates;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.bson.Document;
+import org.bson.conversions.Bson;
+
+/**
+ * Projects, their builds and their deploy numbers. A build is inserted once under its tag and never
+ * overwritten, so a build version always names one image.
+ */
+public final class ProjectStore {
+    private final LineageDocuments docs;
+
+    ProjectStore(LineageDocuments docs) {
+        this.docs = docs;
+    }
+
+    public void upsertProject(String name, Optional<GitInfo> git, Origin origin) {
+        Document set = new Document("name", name).append("schema", Docs.SCHEMA_VERSION)
+                .append("updated_at", new Date());
+        git.ifPresent(g -> set.append("git", g.toDocument()));
+        docs.collection(LineageDatabase.PROJECTS).updateOne(eq("_id", name), Updates.combine(new Document("$set", set),
+                Updates.setOnInsert("created_at", new Date()), Updates.setOnInsert("origin", origin.toDocument())),
+                new com.mongodb.client.model.UpdateOptions().upsert(true));
+        docs.commit();
+    }
+
+    /** Records a build; a build with the same tag that already exists is returned instead (unchanged tree). */
+    public BuildVersion recordBuild(BuildVersion build) {
+        BuildVersion recorded = recordBuildIfNew(build);
+        if (!recorded.imageId().equals(build.imageId())) {
+            throw new LineageException("build " + build.id() + " already exists with image " + recorded.imageId()
+                    + "; a tag names one image");
+        }
+        return recorded;
+    }
+
+    /**
+     * Records a build unless one with its id exists, and returns what is recorded under the id (which may name
+     * another image). The usual case, a new build, is one lookup and one insert.
+     */
+    public BuildVersion recordBuildIfNew(BuildVersion build) {
+        if (docs.insertIfAbsent(LineageDatabase.BUILD_VERSIONS, build.toDocument())) {
+            docs.commit();
+            return build;
+        }
+        return buildVersion(build.id()).orElseThrow(() -> new LineageException("build " + build.id()
+                + " was recorded and is gone again")); // builds are never deleted
+    }
+
+    public Optional<BuildVersion> buildVersion(String id) {
+        return docs.byId(LineageDatabase.BUILD_VERSIONS, id).map(BuildVersion::from);
+    }
+
+    /** The newest build of a project (by build time). */
+    public Optional<BuildVersion> latestBuild(String project) {
+        return Optional.ofNullable(docs.collection(LineageDatabase.BUILD_VERSIONS).find(eq("project", project))
+                .sort(Sorts.descending("built_at")).first()).map(BuildVersion::from);
+    }
+
+    /** rorodata's "Deployed version N": the number of deploys of a project, allocated atomically. */
+    public long nextDeployNumber(String project) {
+        return docs.database().next("deploys:" + project);
+    }
+}

@@ -1,0 +1,115 @@
+package io.roro.core.lineage;
+
+import static com.mongodb.client.model.Filters.and;
+import static com.mongodb.client.model.Filters.eq;
+import static com.mongodb.client.model.Filters.in;
+
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.FindOneAndUpdateOptions;
+import com.mongodb.client.model.ReturnDocument;
+import com.mongodb.client.model.Sorts;
+import com.mongodb.client.model.Updates;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.bson.Document;
+import org.bson.conversions.Bson;
+
+/**
+ * Trainings and their states (WAITING, RUNNING, FINISHED, FAILED, CANCELLED), moved by atomic transitions,
+ * with progress, metrics and the log kept with them.
+ */
+public final class TrainingStore {
+    private final LineageDocuments docs;
+
+    TrainingStore(LineageDocuments docs) {
+        this.docs = docs;
+    }
+
+    /** A new training name for a task: {@code retrain-1}, {@code retrain-2}, ... allocated atomically. */
+    public String allocateTrainingName(String project, String task) {
+        return task + "-" + docs.database().next("trainings:" + project + ":" + task);
+    }
+
+    /** Records a training in state WAITING; links it from its build version first. */
+    public TrainingRun createTraining(TrainingRun training) {
+        if (training.state() != TrainingState.WAITING) {
+            throw new IllegalArgumentException("a training starts WAITING, not " + training.state());
+        }
+        training.buildVersion().ifPresent(b -> docs.addLink(LineageDatabase.BUILD_VERSIONS, b, "trainings", training.id()));
+        if (!docs.insertIfAbsent(LineageDatabase.TRAININGS, training.toDocument())) {
+            throw new LineageException("training " + training.id() + " already exists");
+        }
+        docs.commit();
+        return training;
+    }
+
+    public Optional<TrainingRun> training(String id) {
+        return docs.byId(LineageDatabase.TRAININGS, id).map(TrainingRun::from);
+    }
+
+    public List<TrainingRun> trainings(String project) {
+        return docs.collection(LineageDatabase.TRAININGS).find(eq("project", project)).sort(Sorts.descending("created_at"))
+                .map(TrainingRun::from).into(new ArrayList<>());
+    }
+
+    public TrainingRun startTraining(String id) {
+        return transition(id, List.of(TrainingState.WAITING), TrainingState.RUNNING,
+                Updates.set("started_at", new Date()));
+    }
+
+    /** Progress (0..1) of a running training; ignored once it has ended. */
+    public void reportProgress(String id, double progress, Map<String, Object> metrics) {
+        List<Bson> updates = new ArrayList<>();
+        updates.add(Updates.set("progress", Math.max(0, Math.min(1, progress))));
+        updates.add(Updates.set("updated_at", new Date()));
+        metrics.forEach((k, v) -> updates.add(Updates.set("metrics." + k, v)));
+        docs.database().atomically(() -> docs.collection(LineageDatabase.TRAININGS).updateOne(and(eq("_id", id),
+                eq("state", TrainingState.RUNNING.name())), Updates.combine(updates)));
+        docs.commit();
+    }
+
+    public TrainingRun finishTraining(String id, Map<String, Object> metrics) {
+        List<Bson> extra = new ArrayList<>();
+        extra.add(Updates.set("progress", 1.0));
+        extra.add(Updates.set("finished_at", new Date()));
+        metrics.forEach((k, v) -> extra.add(Updates.set("metrics." + k, v)));
+        return transition(id, List.of(TrainingState.RUNNING), TrainingState.FINISHED, Updates.combine(extra));
+    }
+
+    public TrainingRun failTraining(String id, String reason) {
+        return transition(id, List.of(TrainingState.WAITING, TrainingState.RUNNING), TrainingState.FAILED,
+                Updates.combine(Updates.set("reason", reason), Updates.set("finished_at", new Date())));
+    }
+
+    public TrainingRun cancelTraining(String id, String reason) {
+        return transition(id, List.of(TrainingState.WAITING, TrainingState.RUNNING), TrainingState.CANCELLED,
+                Updates.combine(Updates.set("reason", reason), Updates.set("finished_at", new Date())));
+    }
+
+    /** The stored log of a training (kept even when it failed: that is when it is needed most). */
+    /** The log stored with a training when it ended; empty while it runs or when none could be stored. */
+    public Optional<StoredFile> trainingLog(String id) {
+        return docs.byId(LineageDatabase.TRAININGS, id).map(d -> d.get("log", Document.class)).map(StoredFile::from);
+    }
+
+    public void attachTrainingLog(String id, StoredFile log) {
+        docs.collection(LineageDatabase.TRAININGS).updateOne(eq("_id", id), Updates.set("log", log.toDocument()));
+        docs.commit();
+    }
+
+    private TrainingRun transition(String id, List<TrainingState> from, TrainingState to, Bson extra) {
+        Document after = docs.database().atomically(() -> docs.collection(LineageDatabase.TRAININGS).findOneAndUpdate(
+                and(eq("_id", id), in("state", from.stream().map(Enum::name).toList())),
+                Updates.combine(Updates.set("state", to.name()), Updates.set("updated_at", new Date()), extra),
+                new FindOneAndUpdateOptions().returnDocument(ReturnDocument.AFTER)));
+        if (after == null) {
+            TrainingRun current = training(id).orElseThrow(() -> new LineageException("no training " + id));
+            throw new LineageException("training " + id + " is " + current.state() + "; it cannot become " + to);
+        }
+        docs.commit();
+        return TrainingRun.from(after);
+    }
+}
