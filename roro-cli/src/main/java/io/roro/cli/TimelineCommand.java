@@ -40,10 +40,12 @@ final class TimelineCommand implements Callable<Integer> {
                 json.print(spec, events);
                 return 0;
             }
-            Table table = new Table("REV", "AT", "CHANGE", "STATE", "MODEL VERSION", "BUILD", "REPLICAS", "BY");
+            Table table = new Table("REV", "AT", "CHANGE", "STATE", "MODEL VERSION", "BUILD", "REPLICAS", "BY",
+                    "WHY");
             for (DeploymentEvent e : events) {
                 table.row(e.revision(), e.at(), e.type(), e.state(), e.modelVersion().orElse("-"),
-                        e.buildVersion().orElse("-"), e.replicas(), e.origin().describe());
+                        e.buildVersion().orElse("-"), e.replicas(), e.origin().describe(),
+                        e.message().map(TimelineCommand::oneLine).orElse(""));
             }
             table.print(spec.commandLine().getOut());
             if (events.isEmpty()) {
@@ -52,6 +54,17 @@ final class TimelineCommand implements Callable<Integer> {
             }
         }
         return 0;
+    }
+
+    /** A reason on one line: its first line and, when it goes on, its last (where a traceback names the error). */
+    static String oneLine(String reason) {
+        List<String> lines = reason.lines().map(String::strip).filter(l -> !l.isEmpty()).toList();
+        if (lines.isEmpty()) {
+            return "";
+        }
+        String first = lines.get(0);
+        String line = lines.size() == 1 ? first : first + " ... " + lines.get(lines.size() - 1);
+        return line.length() <= 200 ? line : line.substring(0, 197) + "...";
     }
 
     private String projectName() {

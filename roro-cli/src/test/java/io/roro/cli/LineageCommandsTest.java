@@ -134,4 +134,20 @@ class LineageCommandsTest {
         assertThat(run.exitCode()).isZero();
         assertThat(run.out()).contains("no deployments of credit-risk:default");
     }
+
+    @Test
+    void theTimelineSaysWhyAServiceFailedOrWasRolledBack() {
+        try (var lineage = LineageAccess.open()) {
+            lineage.deployments().record(new io.roro.core.lineage.DeploymentChange("credit-risk", "default",
+                    io.roro.core.lineage.DeploymentEventType.FAILED, io.roro.core.lineage.DeploymentState.FAILED,
+                    java.util.Optional.of("credit-model:v1"), java.util.Optional.empty(), 0, "small", "docker",
+                    java.util.Optional.empty(), java.util.Optional.of("roro-svc-x did not become healthy:\nTraceback"
+                            + " (most recent call last):\n  File \"predict.py\"\nModuleNotFoundError: No module named"
+                            + " 'sklearn2'\n"), io.roro.core.lineage.Origin.of("test", "cli")));
+        }
+        String timeline = roro("timeline", "credit-risk:default").out();
+        assertThat(timeline.lines().findFirst().orElseThrow()).endsWith("WHY");
+        assertThat(timeline).contains("FAILED").contains("roro-svc-x did not become healthy: ... ModuleNotFoundError:"
+                + " No module named 'sklearn2'");
+    }
 }

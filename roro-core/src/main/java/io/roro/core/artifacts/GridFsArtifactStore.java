@@ -37,6 +37,8 @@ import org.bson.types.ObjectId;
  */
 public final class GridFsArtifactStore implements ArtifactStore {
     private static final int CHUNK_SIZE = 255 * 1024;
+    /** Chunks fetched per round trip when reading: ~4 MB, whatever the file's size. */
+    private static final int CHUNKS_PER_READ = 16;
 
     private final GridFSBucket bucket;
     private final MongoCollection<Document> uploads;
@@ -86,7 +88,10 @@ public final class GridFsArtifactStore implements ArtifactStore {
         try {
             MessageDigest sha256 = sha256();
             long size = 0;
-            try (GridFSDownloadStream in = bucket.openDownloadStream(new ObjectId(ref.id()));
+            // a few chunks per reply: a server sends a cursor's whole first batch in one message, and a large
+            // file's chunks in one batch exceed the wire protocol's 48 MB message limit
+            try (GridFSDownloadStream in = bucket.openDownloadStream(new ObjectId(ref.id()))
+                    .batchSize(CHUNKS_PER_READ);
                     OutputStream out = Files.newOutputStream(temporary)) {
                 byte[] buffer = new byte[64 * 1024];
                 for (int n; (n = in.read(buffer)) > 0; ) {

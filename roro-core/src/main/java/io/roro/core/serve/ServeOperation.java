@@ -86,6 +86,12 @@ public final class ServeOperation {
 
     /** Starts the prepared service on {@code request}'s build, records it live when healthy, else the rollback. */
     public Optional<DeploymentEvent> serve(ServeRequest request, Prepared prepared, Consumer<String> log) {
+        return serve(request, prepared, DeploymentEventType.DEPLOYED, Optional.empty(), log);
+    }
+
+    /** @param liveAs what the change is once live: DEPLOYED, or ROLLED_BACK (with why) for a rollback */
+    private Optional<DeploymentEvent> serve(ServeRequest request, Prepared prepared, DeploymentEventType liveAs,
+            Optional<String> why, Consumer<String> log) {
         ServicePlan plan = prepared.plan();
         String project = plan.project();
         ServiceSpec service = plan.service();
@@ -113,9 +119,8 @@ public final class ServeOperation {
         }
         DeploymentEvent event;
         try {
-            event = lineage.deployments().recordLinked(change(plan, DeploymentEventType.DEPLOYED,
-                    DeploymentState.RUNNING, version, Optional.of(request.build().id()), rollout.replicas(),
-                    endpoint, Optional.empty(), request.origin()));
+            event = lineage.deployments().recordLinked(change(plan, liveAs, DeploymentState.RUNNING, version,
+                    Optional.of(request.build().id()), rollout.replicas(), endpoint, why, request.origin()));
         } finally {
             rollout.handOver().run(); // the new version serves now, whatever lineage says
         }
@@ -163,7 +168,12 @@ public final class ServeOperation {
         String previous = lineage.deployments().previousVersion(spec.project(), service)
                 .orElseThrow(() -> new LineageException(spec.project() + ":" + service
                         + " has no earlier model version to go back to"));
-        return serve(spec, service, Optional.of(previous), Optional.empty(), Optional.empty(), build, origin, log);
+        String from = lineage.deployments().deployment(spec.project(), service).flatMap(Deployment::modelVersion)
+                .orElse("its current version");
+        Prepared prepared = prepare(spec, service, Optional.of(previous), Optional.empty(), Optional.empty());
+        return serve(new ServeRequest(spec, service, Optional.of(previous), Optional.empty(), build.get(),
+                Optional.empty(), origin), prepared, DeploymentEventType.ROLLED_BACK,
+                Optional.of("rolled back from " + from + " to " + previous), log);
     }
 
     /** Takes a service off its endpoint and stops what runs it; records STOPPED. */

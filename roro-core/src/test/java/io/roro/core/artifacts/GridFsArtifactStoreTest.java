@@ -101,6 +101,17 @@ class GridFsArtifactStoreTest {
     }
 
     @Test
+    void aFileLargerThanOneWireMessageIsReadBack(@TempDir Path dir) throws Exception {
+        // 50 MB came back as "reply message length ... is greater than the maximum message length 48000000"
+        long size = 60L * 1024 * 1024;
+        ArtifactRef ref = store.put("model.pkl", randomBytes(size, 7), size, "m:v2", ArtifactStore.Progress.NONE);
+        Path target = dir.resolve("out/model.pkl");
+        store.get(ref, target);
+        assertThat(Files.size(target)).isEqualTo(size);
+        assertThat(sha256(target)).isEqualTo(ref.sha256());
+    }
+
+    @Test
     void aCorruptedChunkIsAnErrorNotAWrongModel(@TempDir Path dir) throws Exception {
         byte[] content = new byte[600 * 1024];
         new Random(1).nextBytes(content);

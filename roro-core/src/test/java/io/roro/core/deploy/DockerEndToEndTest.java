@@ -444,8 +444,10 @@ class DockerEndToEndTest {
         assertThat(before).isNotEqualTo(current);
         DeploymentEvent event = serving().rollBackToPrevious(spec, "default", () -> build, ORIGIN,
                 line -> { }).orElseThrow();
-        assertThat(event.type()).isEqualTo(DeploymentEventType.DEPLOYED);
+        assertThat(event.type()).as("the timeline says it was a rollback").isEqualTo(DeploymentEventType.ROLLED_BACK);
+        assertThat(event.message()).contains("rolled back from " + current + " to " + before);
         assertThat(event.modelVersion()).contains(before);
+        assertThat(lineage.deployments().deployment(name, "default").orElseThrow().isLive()).isTrue();
         for (int i = 0; i < 100 && platform.backends(name, "default").size() > 1; i++) {
             Thread.sleep(200); // until then both versions answer, as in any switch
         }
@@ -539,6 +541,33 @@ class DockerEndToEndTest {
                     .toString()).doesNotContain(secret);
         } finally {
             vars.unset(List.of("API_TOKEN"));
+        }
+    }
+
+    @Test
+    @Order(16)
+    void aLocalCopyThatNoLongerMatchesItsRecordIsFetchedAgainBeforeServing() throws Exception {
+        String live = lineage.deployments().deployment(name, "default").orElseThrow().modelVersion().orElseThrow();
+        ModelVersion version = lineage.models().modelVersion(live).orElseThrow();
+        String before = predict().body();
+        Path copy = root.resolve("home/models/credit-model/" + version.version() + "/model.pkl");
+        byte[] bytes = Files.readAllBytes(copy);
+        bytes[bytes.length / 2] ^= 0x01; // one flipped bit, same size
+        copy.toFile().setWritable(true, true);
+        Files.write(copy, bytes);
+
+        serve("default", live);
+
+        assertThat(io.roro.core.testing.LineageFixtures.sha256(copy))
+                .isEqualTo(version.file("model.pkl").orElseThrow().sha256());
+        assertThat(predict().body()).isEqualTo(before);
+        try (var incoming = Files.list(root.resolve("home/models/.incoming"))) {
+            assertThat(incoming).as("no partial download is left").isEmpty();
+        }
+        try (var files = Files.list(copy.getParent())) {
+            assertThat(files.map(f -> f.getFileName().toString())).as("the mounted directory holds the version's"
+                    + " files only").containsExactlyInAnyOrderElementsOf(version.files().stream()
+                            .map(f -> f.name()).toList());
         }
     }
 

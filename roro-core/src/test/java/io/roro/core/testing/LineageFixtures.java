@@ -55,4 +55,14 @@ public final class LineageFixtures {
         }
         return dir;
     }
+
+    /** The sha256 of a file, hex, as lineage records it. */
+    public static String sha256(java.nio.file.Path file) throws java.io.IOException {
+        try {
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(java.nio.file.Files.readAllBytes(file)));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
 }

@@ -151,15 +151,28 @@ final class DockerServices implements ServiceRuntime {
         return run;
     }
 
-    /** The version's files under ~/.roro/models/MODEL/VERSION, verified against their sha256. */
+    /**
+     * The version's files under ~/.roro/models/MODEL/VERSION, each checked against its recorded sha256 before a
+     * backend mounts it: a copy that differs (a flipped bit, a truncated file) is fetched again. Downloads land in
+     * {@code models/.incoming} first and are moved in whole, so the mounted directory never holds a partial file.
+     */
     private Path fetch(ModelVersion version) {
-        Path dir = roroHome.resolve("models").resolve(version.model()).resolve(version.version());
+        Path models = roroHome.resolve("models");
+        Path dir = models.resolve(version.model()).resolve(version.version());
         try {
             Files.createDirectories(dir);
             for (StoredFile file : version.files()) {
                 Path target = dir.resolve(file.name());
-                if (!Files.exists(target) || Files.size(target) != file.size()) {
-                    artifacts.get().get(file.ref(), target);
+                if (!LocalCopies.matches(target, file)) {
+                    Path incoming = Files.createDirectories(models.resolve(".incoming"));
+                    Path part = Files.createTempFile(incoming, file.name() + "-", ".part");
+                    try {
+                        artifacts.get().get(file.ref(), part);
+                        Files.move(part, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                                java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+                    } finally {
+                        Files.deleteIfExists(part);
+                    }
                 }
                 target.toFile().setReadable(true, false);
             }
