@@ -14,6 +14,12 @@ traceback goes to the log, never to the client.
 
 If the function's module defines init(), it is called once at start-up, before /health answers: load the model
 there, and a broken model version fails its start instead of its first request (roro then keeps the old one).
+
+Behind roro's router (RORO_LIVE_FILE, RORO_GENERATION set), a backend takes routed requests (the router marks
+them with X-Roro-Routed) only while the live file names its generation; otherwise it answers 503 at once and the
+router retries the request on the live backends. So traffic goes to what roro recorded as live, never to a
+backend that is still starting, was left behind by an interrupted serve, or is draining. Direct requests (roro's
+health probe) are always answered.
 """
 import importlib
 import inspect
@@ -46,8 +52,34 @@ def load_function(reference, app_dir):
     return function
 
 
+class LiveGate:
+    """Whether this backend's generation is the live one, read from the live file when it changes."""
+
+    def __init__(self, live_file, generation):
+        self.live_file = live_file
+        self.generation = generation
+        self.seen = None
+        self.live = True
+
+    def admits(self, environ):
+        if not self.live_file or not environ.get("HTTP_X_RORO_ROUTED"):
+            return True
+        try:
+            stat = os.stat(self.live_file)
+            key = (stat.st_mtime_ns, stat.st_size, stat.st_ino)
+            if key != self.seen:
+                with open(self.live_file) as f:
+                    self.live = f.read().strip() == self.generation
+                self.seen = key
+        except OSError:
+            self.live = True  # no live file: nothing to tell this backend apart from
+            self.seen = None
+        return self.live
+
+
 class Service:
-    def __init__(self, function, model_version, cors_origins, metrics, path_prefix=""):
+    def __init__(self, function, model_version, cors_origins, metrics, path_prefix="", gate=None):
+        self.gate = gate or LiveGate("", "")
         self.function = function
         self.path_prefix = path_prefix.rstrip("/")
         self.name = function.__name__
@@ -57,6 +89,10 @@ class Service:
         self.metrics = metrics
 
     def __call__(self, environ, start_response):
+        if not self.gate.admits(environ):
+            start_response("503 Service Unavailable", [("Content-Type", "text/plain"), ("Content-Length", "0"),
+                                                       ("X-Roro-Standby", self.model_version)])
+            return [b""]
         started = time.perf_counter()
         method = environ.get("REQUEST_METHOD", "GET")
         path = environ.get("PATH_INFO", "/") or "/"
@@ -151,7 +187,8 @@ def create_app():
     function = load_function(os.environ["RORO_FUNCTION"], os.environ.get("RORO_APP_DIR", "/app"))
     return Service(function, os.environ.get("RORO_MODEL_VERSION", "none"), os.environ.get("RORO_CORS_ORIGINS", ""),
                    Metrics(os.environ.get("RORO_METRICS_DIR", "/tmp/roro-metrics")),
-                   os.environ.get("RORO_PATH_PREFIX", ""))
+                   os.environ.get("RORO_PATH_PREFIX", ""),
+                   LiveGate(os.environ.get("RORO_LIVE_FILE", ""), os.environ.get("RORO_GENERATION", "")))
 
 
 app = create_app() if os.environ.get("RORO_FUNCTION") else None

@@ -9,7 +9,7 @@ import unittest
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), ".."))
 
 from roro_runtime.metrics import Metrics  # noqa: E402
-from roro_runtime.serve import Service  # noqa: E402
+from roro_runtime.serve import LiveGate, Service  # noqa: E402
 
 
 def score(amount, years=1):
@@ -23,10 +23,12 @@ class ServeTest(unittest.TestCase):
     def service(self, prefix=""):
         return Service(score, "credit-model:v3", "", Metrics(self.metrics_dir), prefix)
 
-    def request(self, service, method, path, body=None):
+    def request(self, service, method, path, body=None, routed=False):
         raw = json.dumps(body).encode() if body is not None else b""
         environ = {"REQUEST_METHOD": method, "PATH_INFO": path, "CONTENT_LENGTH": str(len(raw)),
                    "wsgi.input": io.BytesIO(raw)}
+        if routed:
+            environ["HTTP_X_RORO_ROUTED"] = "1"
         seen = {}
 
         def start_response(status, headers):
@@ -61,6 +63,36 @@ class ServeTest(unittest.TestCase):
         self.assertEqual(200, self.request(service, "GET", "/health")[0])
         # only whole path segments are a prefix: /creditx is not /credit + x
         self.assertEqual(404, self.request(service, "POST", "/creditx", {"amount": 1})[0])
+
+
+    def test_routed_requests_reach_only_the_live_generation(self):
+        live = os.path.join(self.metrics_dir, "default")
+        with open(live, "w") as f:
+            f.write("aaaaaa\n")
+        current = Service(score, "m:v1", "", Metrics(self.metrics_dir), "", LiveGate(live, "aaaaaa"))
+        starting = Service(score, "m:v2", "", Metrics(self.metrics_dir), "", LiveGate(live, "bbbbbb"))
+        self.assertEqual(200, self.request(current, "POST", "/", {"amount": 1000}, routed=True)[0])
+        status, _, headers = self.request(starting, "POST", "/", {"amount": 1000}, routed=True)
+        self.assertEqual(503, status)
+        self.assertEqual("m:v2", headers["X-Roro-Standby"])
+        # roro's own health probe goes to the backend directly: answered while it is not live
+        self.assertEqual(200, self.request(starting, "GET", "/health")[0])
+
+        # the switch: the live file names the new generation (written by rename, as roro does)
+        os.replace(self._write(live + ".tmp", "bbbbbb\n"), live)
+        self.assertEqual(200, self.request(starting, "POST", "/", {"amount": 1000}, routed=True)[0])
+        self.assertEqual(503, self.request(current, "POST", "/", {"amount": 1000}, routed=True)[0])
+
+    def test_without_a_live_file_every_request_is_answered(self):
+        gate = LiveGate(os.path.join(self.metrics_dir, "missing"), "aaaaaa")
+        service = Service(score, "m:v1", "", Metrics(self.metrics_dir), "", gate)
+        self.assertEqual(200, self.request(service, "POST", "/", {"amount": 1000}, routed=True)[0])
+
+    @staticmethod
+    def _write(path, text):
+        with open(path, "w") as f:
+            f.write(text)
+        return path
 
 
 if __name__ == "__main__":

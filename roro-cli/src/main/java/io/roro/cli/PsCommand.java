@@ -4,6 +4,7 @@ import io.roro.core.lineage.Deployment;
 import io.roro.core.lineage.Lineage;
 import io.roro.core.lineage.TrainingRun;
 import io.roro.core.platform.Platform;
+import io.roro.core.serve.ServeOperation;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -39,7 +40,7 @@ final class PsCommand implements Callable<Integer> {
             if (!all && trainings.size() > 10) {
                 trainings = trainings.subList(0, 10);
             }
-            Map<String, Map<String, Integer>> ready = ready(name, services);
+            Map<String, Map<String, Integer>> ready = ready(lineage, name, services);
             if (json.enabled) {
                 Map<String, Object> answer = new LinkedHashMap<>();
                 answer.put("services", services);
@@ -73,14 +74,13 @@ final class PsCommand implements Callable<Integer> {
      * what was deployed, this says whether it still runs. A target that cannot tell (no engine, no cluster
      * answering in a few seconds) is left out.
      */
-    private Map<String, Map<String, Integer>> ready(String project, List<Deployment> services) {
+    private Map<String, Map<String, Integer>> ready(Lineage lineage, String project, List<Deployment> services) {
         Map<String, Map<String, Integer>> ready = new LinkedHashMap<>();
         for (String target : services.stream().map(Deployment::target).distinct().toList()) {
-            List<String> names = services.stream().filter(d -> d.target().equals(target)).map(Deployment::service)
-                    .toList();
-            try (LazyLineage lineage = new LazyLineage(); Platform platform = TargetOptions.openQuick(spec, target,
-                    Map.of("namespace", namespace), lineage)) {
-                ready.put(target, platform.services().ready(project, names));
+            try (Platform platform = TargetOptions.openQuick(spec, target, Map.of("namespace", namespace),
+                    () -> lineage)) {
+                ready.put(target, new ServeOperation(platform, lineage).ready(project,
+                        spec.commandLine().getErr()::println));
             } catch (RuntimeException e) {
                 // a target this roro does not know or cannot reach: READY says "?"
             }

@@ -22,10 +22,12 @@ public interface ServiceRuntime {
     void stop(String project, String service);
 
     /**
-     * How many replicas of each of {@code services} run now (what {@code ps} shows as READY); a service this
-     * platform cannot tell about is left out, and nothing is when it cannot be reached (no engine, no cluster).
+     * How many replicas of each of the project's recorded {@code deployments} run now (what {@code ps} shows as
+     * READY); a service this platform cannot tell about is left out, and nothing is when it cannot be reached.
+     * A platform also puts right here what an interrupted command left behind, saying so on {@code log}.
      */
-    Map<String, Integer> ready(String project, java.util.Collection<String> services);
+    Map<String, Integer> ready(String project, java.util.List<io.roro.core.lineage.Deployment> deployments,
+            Consumer<String> log);
 
     /**
      * The recent log of the service's replicas to {@code out}. Throws {@link PlatformException} saying so when none

@@ -18,6 +18,7 @@ import io.roro.core.platform.ServicePlan;
 import io.roro.core.platform.ServiceRuntime;
 import io.roro.core.spec.ProjectSpec;
 import io.roro.core.spec.ServiceSpec;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -121,9 +122,11 @@ public final class ServeOperation {
         try {
             event = lineage.deployments().recordLinked(change(plan, liveAs, DeploymentState.RUNNING, version,
                     Optional.of(request.build().id()), rollout.replicas(), endpoint, why, request.origin()));
-        } finally {
-            rollout.handOver().run(); // the new version serves now, whatever lineage says
+        } catch (RuntimeException e) {
+            rollout.abandon().run(); // not recorded, so not routed to: the old version goes on serving
+            throw e;
         }
+        rollout.goLive().run(); // recorded first: traffic only ever goes to what lineage says is live
         log.accept("service " + service.name() + " rolled out" + version.map(v -> " with " + v).orElse("")
                 + " at " + rollout.endpoint());
         return Optional.of(event);
@@ -186,9 +189,14 @@ public final class ServeOperation {
                 current.target(), current.endpoint(), Optional.empty(), origin));
     }
 
-    /** How many replicas of each of the services run now on this platform; those it cannot tell about left out. */
-    public Map<String, Integer> ready(String project, java.util.Collection<String> services) {
-        return runtime.ready(project, services);
+    /**
+     * How many replicas of each of the project's services run now on this platform, those it cannot tell about
+     * left out; what an interrupted serve or deploy left behind is put right first (said on {@code log}).
+     */
+    public Map<String, Integer> ready(String project, Consumer<String> log) {
+        List<Deployment> here = lineage.deployments().deployments(Optional.of(project)).stream()
+                .filter(d -> d.target().equals(platform.name())).toList();
+        return runtime.ready(project, here, log);
     }
 
 

@@ -19,8 +19,12 @@ import java.util.Optional;
 public final class Backends {
     static final String HOME_LABEL = "io.roro.home";
 
-    /** A backend container: its service, whether it runs, and the port it serves on (-1 when unknown). */
-    public record Backend(String name, String service, boolean running, int port) {
+    /**
+     * A backend container: its service, whether it runs, the port it serves on (-1 when unknown), the generation it
+     * was started in (one serve's backends share one; empty for backends of an older roro), and what it serves.
+     */
+    public record Backend(String name, String service, boolean running, int port, String generation,
+            String modelVersion, String build) {
     }
 
     private final DockerCli docker;
@@ -67,11 +71,12 @@ public final class Backends {
                 "--filter", "label=io.roro.role=backend"));
         service.ifPresent(s -> ps.addAll(List.of("--filter", "label=io.roro.service=" + s)));
         ps.addAll(List.of("--format", "{{.Names}}\t{{.State}}\t{{.Label \"io.roro.service\"}}\t"
-                + "{{.Label \"io.roro.port\"}}\t{{.Label \"" + HOME_LABEL + "\"}}"));
+                + "{{.Label \"io.roro.port\"}}\t{{.Label \"" + HOME_LABEL + "\"}}\t{{.Label \"io.roro.generation\"}}\t"
+                + "{{.Label \"io.roro.model-version\"}}\t{{.Label \"io.roro.build\"}}"));
         List<Backend> backends = new ArrayList<>();
         for (String line : docker.check(ps).lines().toList()) {
             // the output is trimmed: empty labels at the end of the last line are gone, so count them as empty
-            String[] fields = java.util.Arrays.copyOf(line.split("\t", -1), 5);
+            String[] fields = java.util.Arrays.copyOf(line.split("\t", -1), 8);
             if (fields[0] == null || fields[0].isBlank() || fields[1] == null) {
                 continue;
             }
@@ -80,9 +85,14 @@ public final class Backends {
                 continue; // another roro home's
             }
             String port = fields[3] == null ? "" : fields[3].trim();
-            backends.add(new Backend(fields[0].trim(), fields[2] == null ? "" : fields[2].trim(),
-                    fields[1].trim().equals("running"), port.matches("\\d+") ? Integer.parseInt(port) : -1));
+            backends.add(new Backend(fields[0].trim(), text(fields[2]), fields[1].trim().equals("running"),
+                    port.matches("\\d+") ? Integer.parseInt(port) : -1, text(fields[5]), text(fields[6]),
+                    text(fields[7])));
         }
         return backends;
+    }
+
+    private static String text(String field) {
+        return field == null ? "" : field.trim();
     }
 }

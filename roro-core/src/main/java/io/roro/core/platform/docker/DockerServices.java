@@ -51,7 +51,7 @@ final class DockerServices implements ServiceRuntime {
 
     /** The endpoint port, the route with the slot the new backends take, the model files and the old backends. */
     record Prepared(ServicePlan plan, Router router, int port, int replicas, Optional<Path> modelDir,
-            List<String> previous, List<Integer> slot) implements PreparedService {
+            List<String> previous, List<Integer> slot, List<String> notes) implements PreparedService {
     }
 
     @Override
@@ -59,6 +59,9 @@ final class DockerServices implements ServiceRuntime {
         String project = plan.project();
         ServiceSpec service = plan.service();
         Router router = router(project);
+        List<String> notes = new ArrayList<>();
+        new Leftovers(docker, new LiveRoutes(router.liveDirectory())).putRight(project, service.name(),
+                plan.current(), backends.of(project, service.name()), notes::add);
         int port = plan.port().or(() -> Optional.ofNullable(router.routes().get(service.name()))
                 .map(Router.Route::port)).or(() -> plan.current().flatMap(Deployment::endpoint)
                         .map(DockerServices::portOf)).orElseGet(Ports::free);
@@ -69,32 +72,59 @@ final class DockerServices implements ServiceRuntime {
                 .filter(p -> p > 0).toList();
         Router.Route route = router.prepare(service.name(), port, replicas, live);
         return new Prepared(plan, router, port, replicas, modelDir,
-                existing.stream().map(Backends.Backend::name).toList(), route.freeSlot(live));
+                existing.stream().map(Backends.Backend::name).toList(), route.freeSlot(live), List.copyOf(notes));
     }
 
+    /**
+     * Starts the new backends in the free slot as a generation of their own, which takes no routed traffic until
+     * {@link Rollout#goLive} names it in the live file (after lineage has recorded it). The service's lock is held
+     * from here until then, so another command does not take them for leftovers.
+     */
     @Override
     public Rollout rollOut(PreparedService preparedService, BuildVersion build, Consumer<String> log) {
         Prepared prepared = (Prepared) preparedService;
+        prepared.notes().forEach(log); // what was put right before this serve
+        String service = prepared.plan().service().name();
         String endpoint = "http://127.0.0.1:" + prepared.port() + "/";
         String generation = HexFormat.of().toHexDigits(NAMES.nextInt()).substring(0, 6);
+        LiveRoutes live = new LiveRoutes(prepared.router().liveDirectory());
+        LiveRoutes.Held lock = live.lock(service);
         List<String> started = new ArrayList<>();
         List<Integer> ports = new ArrayList<>();
         String failure;
         try {
+            live.ensure(service);
             failure = startHealthy(prepared, build, generation, started, ports, log).orElse(null);
         } catch (RuntimeException e) {
             // the engine failed under us: the old backends keep serving, nothing new stays behind
             started.forEach(name -> docker.run(List.of("rm", "-f", name), 60));
+            lock.close();
             throw e;
         }
         if (failure != null) {
             started.forEach(name -> docker.run(List.of("rm", "-f", name), 60));
+            lock.close();
             return Rollout.notLive(endpoint, prepared.replicas(), "failed its health check", failure,
                     !prepared.previous().isEmpty());
         }
-        log.accept("router " + prepared.router().containerName() + " sends " + endpoint + " to " + ports
-                + "; draining " + (prepared.previous().isEmpty() ? "nothing" : prepared.previous()));
-        return Rollout.live(endpoint, prepared.replicas(), () -> handOverInBackground(started, prepared.previous()));
+        Runnable goLive = () -> {
+            try {
+                live.switchTo(service, generation);
+            } finally {
+                lock.close();
+            }
+            log.accept("router " + prepared.router().containerName() + " sends " + endpoint + " to " + ports
+                    + "; draining " + (prepared.previous().isEmpty() ? "nothing" : prepared.previous()));
+            handOverInBackground(started, prepared.previous());
+        };
+        Runnable abandon = () -> {
+            try {
+                started.forEach(name -> docker.run(List.of("rm", "-f", name), 60));
+            } finally {
+                lock.close();
+            }
+        };
+        return Rollout.live(endpoint, prepared.replicas(), goLive, abandon);
     }
 
     /**
@@ -107,7 +137,7 @@ final class DockerServices implements ServiceRuntime {
         for (int i = 0; i < prepared.replicas(); i++) {
             int backendPort = prepared.slot().get(i);
             String name = "roro-svc-" + prepared.plan().project() + "-" + service.name() + "-" + generation + "-" + i;
-            CommandResult run = docker.run(runCommand(prepared, build, name, backendPort), 300);
+            CommandResult run = docker.run(runCommand(prepared, build, generation, name, backendPort), 300);
             if (!run.ok()) {
                 return Optional.of("cannot start " + name + ": " + run.tail(5));
             }
@@ -124,7 +154,8 @@ final class DockerServices implements ServiceRuntime {
         return Optional.empty();
     }
 
-    private List<String> runCommand(Prepared prepared, BuildVersion build, String name, int backendPort) {
+    private List<String> runCommand(Prepared prepared, BuildVersion build, String generation, String name,
+            int backendPort) {
         ServicePlan plan = prepared.plan();
         ServiceSpec service = plan.service();
         Optional<String> version = plan.version().map(ModelVersion::id);
@@ -132,6 +163,9 @@ final class DockerServices implements ServiceRuntime {
         run.addAll(backends.labelFlags(plan.project(), service.name()));
         run.addAll(List.of("--label", "io.roro.port=" + backendPort,
                 "--label", "io.roro.model-version=" + version.orElse(""),
+                "--label", "io.roro.generation=" + generation, "--label", "io.roro.build=" + build.id(),
+                "-v", prepared.router().liveDirectory().toAbsolutePath() + ":/roro-live:ro",
+                "-e", "RORO_LIVE_FILE=/roro-live/" + service.name(), "-e", "RORO_GENERATION=" + generation,
                 "-e", "HOME=/tmp", "-e", "PORT=" + backendPort, "-e", "RORO_BIND=127.0.0.1:" + backendPort,
                 "-e", "RORO_MODEL_VERSION=" + version.orElse("none"),
                 "-e", "RORO_CORS_ORIGINS=" + String.join(" ", service.corsAllowOrigins())));
@@ -187,12 +221,18 @@ final class DockerServices implements ServiceRuntime {
     }
 
     @Override
-    public Map<String, Integer> ready(String project, java.util.Collection<String> services) {
+    public Map<String, Integer> ready(String project, List<io.roro.core.lineage.Deployment> deployments,
+            Consumer<String> log) {
         Map<String, Integer> running = new java.util.TreeMap<>();
         try {
             List<Backends.Backend> all = backends.of(project);
-            services.forEach(service -> running.put(service, (int) all.stream()
-                    .filter(b -> b.running() && b.service().equals(service)).count()));
+            Leftovers leftovers = new Leftovers(docker, new LiveRoutes(Router.liveDirectory(roroHome.resolve(
+                    "routers"), project)));
+            for (io.roro.core.lineage.Deployment d : deployments) {
+                List<Backends.Backend> kept = leftovers.putRight(project, d.service(), Optional.of(d),
+                        all.stream().filter(b -> b.service().equals(d.service())).toList(), log);
+                running.put(d.service(), (int) kept.stream().filter(Backends.Backend::running).count());
+            }
         } catch (DockerException | java.io.UncheckedIOException e) {
             running.clear(); // no engine here: READY says "?"
         }
@@ -218,7 +258,9 @@ final class DockerServices implements ServiceRuntime {
 
     @Override
     public void stop(String project, String service) {
-        router(project).remove(service);
+        Router router = router(project);
+        router.remove(service);
+        new LiveRoutes(router.liveDirectory()).forget(service);
         stopGracefully(backends.of(project, service).stream().map(Backends.Backend::name).toList());
     }
 

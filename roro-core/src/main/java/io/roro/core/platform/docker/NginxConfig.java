@@ -36,6 +36,8 @@ final class NginxConfig {
             c.append("    location / {\n      proxy_pass http://").append(upstream(service)).append(";\n");
             c.append("      proxy_http_version 1.1;\n      proxy_set_header Connection \"\";\n");
             c.append("      proxy_set_header Host $host;\n");
+            // backends answer routed requests only while they are the live generation (503 otherwise: retried)
+            c.append("      proxy_set_header X-Roro-Routed 1;\n");
             // a refused or reset backend (an empty slot, one draining) is retried on another, never reported to the
             // client; POSTs included: a prediction is a function call without side effects
             c.append("      proxy_next_upstream error timeout http_502 http_503 non_idempotent;\n");

@@ -73,7 +73,8 @@ public final class Router {
         Route existing = routes.get(service);
         if (existing != null && existing.port() == port && existing.slots().size() == 2
                 && existing.slots().stream().allMatch(slot -> slot.size() == replicas)
-                && existing.slots().stream().anyMatch(slot -> slot.containsAll(live)) && runsFromThisDirectory()) {
+                && existing.slots().stream().anyMatch(slot -> slot.containsAll(live)) && current(routes)
+                && runsFromThisDirectory()) {
             return existing;
         }
         List<Integer> kept = live.isEmpty() ? Ports.free(replicas) : List.copyOf(live);
@@ -82,6 +83,25 @@ public final class Router {
         routes.put(service, route);
         apply(routes);
         return route;
+    }
+
+    /** Whether nginx runs the configuration this roro writes for {@code routes} (an older roro's is rewritten). */
+    private boolean current(Map<String, Route> routes) {
+        try {
+            return NginxConfig.render(routes).equals(Files.readString(directory.resolve("nginx.conf")));
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /** Where the live generation of each service is kept, mounted read-only into its backends. */
+    Path liveDirectory() {
+        return directory.resolve("live");
+    }
+
+    /** {@link #liveDirectory()} of a project's router, without the router. */
+    static Path liveDirectory(Path routersRoot, String project) {
+        return routersRoot.resolve(project).resolve("live");
     }
 
     /** Takes {@code service} off the router. */

@@ -49,7 +49,7 @@ final class KubernetesServices implements ServiceRuntime {
         int replicas = objects.deployment().getSpec().getReplicas();
         return switch (applied.outcome()) {
             case UNCHANGED -> Rollout.unchanged(endpoint, replicas);
-            case ROLLED_OUT -> Rollout.live(endpoint, replicas, () -> { });
+            case ROLLED_OUT -> Rollout.live(endpoint, replicas, () -> { }, () -> { });
             case ROLLED_BACK -> Rollout.notLive(endpoint, replicas, "did not roll out", applied.message(), true);
             default -> Rollout.notLive(endpoint, replicas, "did not roll out", applied.message(), false);
         };
@@ -67,11 +67,13 @@ final class KubernetesServices implements ServiceRuntime {
     }
 
     @Override
-    public Map<String, Integer> ready(String project, java.util.Collection<String> services) {
+    public Map<String, Integer> ready(String project, List<io.roro.core.lineage.Deployment> deployments,
+            Consumer<String> log) {
         Map<String, Integer> ready = new java.util.TreeMap<>();
         try {
             // a service without its Deployment there is one the cluster cannot tell about
-            services.forEach(service -> deployer.readyReplicas(project, service).ifPresent(n -> ready.put(service, n)));
+            deployments.forEach(d -> deployer.readyReplicas(project, d.service()).ifPresent(n -> ready.put(d.service(),
+                    n)));
         } catch (RuntimeException e) {
             ready.clear(); // no answer: READY says "?"
         }

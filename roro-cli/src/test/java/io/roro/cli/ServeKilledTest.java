@@ -1,0 +1,165 @@
+package io.roro.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.roro.core.platform.docker.DockerCli;
+import io.roro.core.platform.docker.RuntimeImages;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * `kill -9` of `roro serve` while its new backends start: every answer keeps coming from the version lineage
+ * records as live, and the next command removes what the killed one left, saying so. Then, right after a serve
+ * returns, every new request is answered by the version it served.
+ */
+class ServeKilledTest {
+    @TempDir
+    Path dir;
+    private Map<String, String> saved;
+    private final DockerCli docker = new DockerCli();
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private final String project = "killed-" + UUID.randomUUID().toString().substring(0, 8);
+    private Path home;
+    private Path projectDir;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        boolean ready = docker.available()
+                && docker.run(List.of("image", "inspect", RuntimeImages.DEFAULT_BASE), 30).ok();
+        if (!ready) {
+            System.err.println("SKIPPED ServeKilledTest: no Docker engine or base image; run scripts/setup-docker.sh");
+        }
+        assumeTrue(ready, "no Docker engine or base image; run scripts/setup-docker.sh");
+        home = dir.resolve("home");
+        saved = LineageAccess.environment;
+        LineageAccess.environment = Map.of("RORO_HOME", home.toString());
+        projectDir = Files.createDirectories(dir.resolve(project));
+        // a service that answers with the model file it was given, and takes a few seconds to start
+        Files.writeString(projectDir.resolve("roro.yml"), "project: " + project + "\n"
+                + "services:\n  - name: default\n    function: app.answer\n    model: " + project + "-model\n"
+                + "    health: {path: /health, start_period_s: 20}\n"
+                + "models:\n  - name: " + project + "-model\n    files: [{name: model.txt, required: true}]\n");
+        // version "two" loads slowly: gunicorn listens before its worker is ready, so requests can reach it then
+        Files.writeString(projectDir.resolve("app.py"), "import os, time\nMODEL = None\n"
+                + "def init():\n    global MODEL\n"
+                + "    MODEL = open(os.path.join(os.environ['RORO_MODEL_DIR'], 'model.txt')).read()\n"
+                + "    time.sleep(6 if MODEL == 'two' else 0)\n"
+                + "def answer():\n    return {'model': MODEL}\n");
+    }
+
+    @AfterEach
+    void tearDown() {
+        if (saved == null) {
+            return;
+        }
+        LineageAccess.environment = saved;
+        String ids = docker.run(List.of("ps", "-aq", "--filter", "label=io.roro.project=" + project), 60).stdout()
+                .trim();
+        if (!ids.isEmpty()) {
+            List<String> rm = new ArrayList<>(List.of("rm", "-f"));
+            rm.addAll(ids.lines().toList());
+            docker.run(rm, 120);
+        }
+        docker.run(List.of("rmi", "-f", "roro/" + project), 60);
+    }
+
+    private String publish(String content) throws Exception {
+        Path out = Files.createDirectories(dir.resolve("out-" + content));
+        Files.writeString(out.resolve("model.txt"), content);
+        CliRun run = CliRun.of("publish", "--project", projectDir.toString(), "--model", project + "-model", "--path",
+                out.toString());
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        return run.out().replaceAll("(?s)^published (\\S+) .*", "$1");
+    }
+
+    private HttpResponse<String> predict(String endpoint) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(endpoint)).timeout(Duration.ofSeconds(10))
+                .POST(HttpRequest.BodyPublishers.ofString("{}")).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private List<String> backends() {
+        return docker.run(List.of("ps", "--filter", "label=io.roro.project=" + project, "--filter",
+                "label=io.roro.role=backend", "--format", "{{.Names}}"), 30).stdout().lines().toList();
+    }
+
+    @Test
+    void aKilledServeNeverRoutesToWhatLineageDoesNotListAndTheNextCommandCleansUp() throws Exception {
+        String v1 = publish("one");
+        String v2 = publish("two");
+        CliRun first = CliRun.of("serve", "default", "--version", v1, "-C", projectDir.toString(), "--json");
+        assertThat(first.exitCode()).as(first.err()).isZero();
+        String endpoint = first.out().replaceAll("(?s).*\"endpoint\" : \"([^\"]+)\".*", "$1");
+        assertThat(predict(endpoint).body()).contains("one");
+        for (int i = 0; i < 50 && backends().size() > 1; i++) {
+            Thread.sleep(100);
+        }
+        assertThat(backends()).hasSize(1);
+
+        // roro serve v2 in a process of its own, killed while its backend starts
+        ProcessBuilder child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), "io.roro.cli.Main", "serve", "default", "--version", v2,
+                "-C", projectDir.toString()).redirectErrorStream(true);
+        child.environment().put("RORO_HOME", home.toString());
+        child.environment().put("RORO_NO_DAEMON", "1");
+        Process serving = child.start();
+        BufferedReader output = new BufferedReader(new InputStreamReader(serving.getInputStream(),
+                StandardCharsets.UTF_8));
+        List<String> seen = new ArrayList<>();
+        for (String line; (line = output.readLine()) != null; ) {
+            seen.add(line);
+            if (line.contains("waiting for /health")) {
+                break;
+            }
+        }
+        assertThat(seen).as("the child got to the health wait").anyMatch(l -> l.contains("waiting for /health"));
+        Thread.sleep(1000); // its backend listens, its worker is still loading
+        serving.destroyForcibly(); // SIGKILL: no shutdown hook, no cleanup
+        assertThat(serving.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(backends()).as("the killed serve's backend is still there").hasSize(2);
+
+        // through the unrecorded backend's start and after it: every answer from the recorded version
+        int answers = 0;
+        for (long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(9); System.nanoTime() < end; answers++) {
+            HttpResponse<String> r = predict(endpoint);
+            assertThat(r.statusCode()).as("answer %d: %s", answers, r.body()).isEqualTo(200);
+            assertThat(r.headers().firstValue("X-Roro-Model-Version")).as("answer %d", answers).contains(v1);
+        }
+        assertThat(answers).isGreaterThan(20);
+
+        CliRun ps = CliRun.of("ps", "-C", projectDir.toString());
+        assertThat(ps.exitCode()).as(ps.err()).isZero();
+        assertThat(ps.err()).contains("removed 1 backend of " + project + ":default that an interrupted serve or"
+                + " deploy left");
+        assertThat(ps.out()).containsPattern("default +RUNNING +" + v1 + " +1/1 ");
+        assertThat(backends()).hasSize(1);
+
+        // a serve that returns has switched: the next request is answered by what it served
+        CliRun second = CliRun.of("serve", "default", "--version", v2, "-C", projectDir.toString());
+        assertThat(second.exitCode()).as(second.err()).isZero();
+        for (int i = 0; i < 40; i++) {
+            assertThat(predict(endpoint).headers().firstValue("X-Roro-Model-Version")).as("answer %d", i)
+                    .contains(v2);
+        }
+        CliRun rollback = CliRun.of("rollback", "default", "-C", projectDir.toString());
+        assertThat(rollback.exitCode()).as(rollback.err()).isZero();
+        assertThat(predict(endpoint).headers().firstValue("X-Roro-Model-Version")).contains(v1);
+    }
+}

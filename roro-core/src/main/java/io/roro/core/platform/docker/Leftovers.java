@@ -1,0 +1,91 @@
+package io.roro.core.platform.docker;
+
+import io.roro.core.lineage.Deployment;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.function.Predicate;
+
+/**
+ * Puts a service's backends in line with lineage after an interrupted serve or deploy (kill -9, a crash): the
+ * generation that runs what lineage records as live is the one routed to, and backends of any other generation
+ * are stopped. Nothing is touched while a serve of the service holds its lock: its new backends are not leftovers.
+ */
+final class Leftovers {
+    private final DockerCli docker;
+    private final LiveRoutes live;
+
+    Leftovers(DockerCli docker, LiveRoutes live) {
+        this.docker = docker;
+        this.live = live;
+    }
+
+    /** Returns the backends that stay; says on {@code log} what it changed. */
+    List<Backends.Backend> putRight(String project, String service, Optional<Deployment> recorded,
+            List<Backends.Backend> backends, Consumer<String> log) {
+        Optional<LiveRoutes.Held> lock = live.tryLock(service);
+        if (lock.isEmpty()) {
+            return backends; // a serve of it runs now
+        }
+        try (LiveRoutes.Held held = lock.get()) {
+            Optional<String> routed = live.live(service);
+            String keep = keep(recorded, backends, routed);
+            if (keep != null && !keep.isEmpty() && !routed.equals(Optional.of(keep))) {
+                live.switchTo(service, keep);
+                log.accept("roro: " + project + ":" + service + " is recorded as serving "
+                        + recorded.flatMap(Deployment::modelVersion).orElse("its build") + "; its backends now take"
+                        + " its traffic (an interrupted serve had not switched to them)");
+            }
+            List<Backends.Backend> leftover = backends.stream()
+                    .filter(b -> !b.generation().isEmpty() && !b.generation().equals(keep)).toList();
+            if (!leftover.isEmpty()) {
+                remove(project, service, leftover, log);
+            }
+            return backends.stream().filter(b -> !leftover.contains(b)).toList();
+        }
+    }
+
+    /** The generation lineage's live record runs on: the routed one when it does, else one that does. */
+    private static String keep(Optional<Deployment> recorded, List<Backends.Backend> backends,
+            Optional<String> routed) {
+        if (recorded.isEmpty() || !recorded.get().isLive()) {
+            return null; // nothing is live: no generation is kept
+        }
+        Deployment d = recorded.get();
+        Predicate<Backends.Backend> serving = b -> b.running()
+                && b.modelVersion().equals(d.modelVersion().orElse(""))
+                && (b.build().isEmpty() || d.buildVersion().map(b.build()::equals).orElse(false));
+        if (routed.isPresent() && backends.stream().anyMatch(b -> b.generation().equals(routed.get())
+                && serving.test(b))) {
+            return routed.get();
+        }
+        return backends.stream().filter(serving).map(Backends.Backend::generation).filter(g -> !g.isEmpty())
+                .findFirst().orElse(routed.orElse(null));
+    }
+
+    /**
+     * Stops backends of other generations, gracefully (they take no routed traffic, but a request may still be in
+     * flight). Those that never went live (no restart policy yet) are what an interrupted command left: said so.
+     */
+    private void remove(String project, String service, List<Backends.Backend> leftover, Consumer<String> log) {
+        List<String> names = leftover.stream().map(Backends.Backend::name).toList();
+        List<String> inspect = new ArrayList<>(List.of("inspect", "-f", "{{.Name}} {{.HostConfig.RestartPolicy.Name}}"));
+        inspect.addAll(names);
+        List<String> neverLive = docker.run(inspect, 30).stdout().lines().map(String::strip)
+                .filter(l -> !l.endsWith("unless-stopped")).map(l -> l.split(" ")[0].replaceFirst("^/", ""))
+                .filter(Objects::nonNull).toList();
+        List<String> stop = new ArrayList<>(List.of("stop", "-t", "10"));
+        stop.addAll(names);
+        docker.run(stop, 60);
+        List<String> rm = new ArrayList<>(List.of("rm", "-f"));
+        rm.addAll(names);
+        docker.run(rm, 60);
+        if (!neverLive.isEmpty()) {
+            log.accept("roro: removed " + neverLive.size() + " backend" + (neverLive.size() == 1 ? "" : "s") + " of "
+                    + project + ":" + service + " that an interrupted serve or deploy left and lineage does not list"
+                    + " as live: " + String.join(", ", neverLive));
+        }
+    }
+}

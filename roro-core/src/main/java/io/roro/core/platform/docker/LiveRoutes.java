@@ -1,0 +1,128 @@
+package io.roro.core.platform.docker;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.Optional;
+
+/**
+ * Which generation of a service's backends takes routed traffic: one file per service in the router's
+ * {@code live/} directory, mounted read-only into every backend (the runtime toolkit answers routed requests only
+ * while the file names its own generation). A lock per service marks a serve in progress, so that what an
+ * interrupted serve left is told apart from what a running one is starting; the OS drops the lock of a killed one.
+ */
+final class LiveRoutes {
+    /** Written before the first backends of a service start: no generation is live yet. */
+    static final String NONE = "none";
+
+    private final Path directory;
+
+    LiveRoutes(Path directory) {
+        this.directory = directory;
+    }
+
+    Path directory() {
+        return directory;
+    }
+
+    /** The live generation of {@code service}; empty when none was ever written (backends of an older roro). */
+    Optional<String> live(String service) {
+        try {
+            return Optional.of(Files.readString(file(service)).strip());
+        } catch (java.nio.file.NoSuchFileException e) {
+            return Optional.empty();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file(service) + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Makes {@code generation} the one that takes traffic, in one rename. */
+    void switchTo(String service, String generation) {
+        try {
+            Files.createDirectories(directory);
+            openUp(directory);
+            Path tmp = Files.createTempFile(directory, "." + service + "-", ".tmp");
+            Files.writeString(tmp, generation + "\n");
+            tmp.toFile().setReadable(true, false);
+            Files.move(tmp, file(service), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot switch " + service + " to " + generation + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Before new backends start: a service without a live file gets one, so they do not take traffic at once. */
+    void ensure(String service) {
+        if (live(service).isEmpty()) {
+            switchTo(service, NONE);
+        }
+    }
+
+    void forget(String service) {
+        try {
+            Files.deleteIfExists(file(service));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot remove " + file(service) + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Held while a serve of {@code service} runs: blocks until another serve of it has ended. */
+    Held lock(String service) {
+        return acquire(service, true).orElseThrow(() -> new DockerException("a serve of " + service
+                + " is already running in this process"));
+    }
+
+    /** The lock if no serve of {@code service} runs now. */
+    Optional<Held> tryLock(String service) {
+        return acquire(service, false);
+    }
+
+    /** A held service lock. */
+    interface Held extends AutoCloseable {
+        @Override
+        void close();
+    }
+
+    private Optional<Held> acquire(String service, boolean wait) {
+        try {
+            Path locks = Files.createDirectories(directory.resolveSibling("locks"));
+            FileChannel channel = FileChannel.open(locks.resolve(service + ".lock"), StandardOpenOption.CREATE,
+                    StandardOpenOption.WRITE);
+            FileLock lock;
+            try {
+                lock = wait ? channel.lock() : channel.tryLock();
+            } catch (OverlappingFileLockException e) {
+                lock = null; // this JVM (the resident roro) serves it right now
+            }
+            if (lock == null) {
+                channel.close();
+                return Optional.empty();
+            }
+            FileLock held = lock;
+            return Optional.of(() -> {
+                try {
+                    held.release();
+                    channel.close();
+                } catch (IOException e) {
+                    // closing the channel releases the lock in any case
+                }
+            });
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot lock " + service + ": " + e.getMessage(), e);
+        }
+    }
+
+    private Path file(String service) {
+        return directory.resolve(service);
+    }
+
+    private static void openUp(Path dir) {
+        dir.toFile().setReadable(true, false);
+        dir.toFile().setExecutable(true, false);
+    }
+}
