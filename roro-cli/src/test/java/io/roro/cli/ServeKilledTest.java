@@ -58,11 +58,16 @@ class ServeKilledTest {
                 + "    health: {path: /health, start_period_s: 20}\n"
                 + "models:\n  - name: " + project + "-model\n    files: [{name: model.txt, required: true}]\n");
         // version "two" loads slowly: gunicorn listens before its worker is ready, so requests can reach it then
-        Files.writeString(projectDir.resolve("app.py"), "import os, time\nMODEL = None\n"
+        writeApp("first");
+    }
+
+    /** The service's code: {@code code} is in every answer; model "two" and code "slow" load for six seconds. */
+    private void writeApp(String code) throws Exception {
+        Files.writeString(projectDir.resolve("app.py"), "import os, time\nMODEL = None\nCODE = '" + code + "'\n"
                 + "def init():\n    global MODEL\n"
                 + "    MODEL = open(os.path.join(os.environ['RORO_MODEL_DIR'], 'model.txt')).read()\n"
-                + "    time.sleep(6 if MODEL == 'two' else 0)\n"
-                + "def answer():\n    return {'model': MODEL}\n");
+                + "    time.sleep(6 if MODEL == 'two' or CODE == 'slow' else 0)\n"
+                + "def answer():\n    return {'model': MODEL, 'code': CODE}\n");
     }
 
     @AfterEach
@@ -95,6 +100,44 @@ class ServeKilledTest {
                 .POST(HttpRequest.BodyPublishers.ofString("{}")).build(), HttpResponse.BodyHandlers.ofString());
     }
 
+    /** Runs roro in a process of its own and kills it (SIGKILL) once its new backend listens but is not ready. */
+    private void killWhileItsBackendStarts(String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
+                .toString(), "-cp", System.getProperty("java.class.path"), "io.roro.cli.Main"));
+        command.addAll(List.of(args));
+        command.addAll(List.of("-C", projectDir.toString()));
+        ProcessBuilder child = new ProcessBuilder(command).redirectErrorStream(true);
+        child.environment().put("RORO_HOME", home.toString());
+        child.environment().put("RORO_NO_DAEMON", "1");
+        Process roro = child.start();
+        BufferedReader output = new BufferedReader(new InputStreamReader(roro.getInputStream(),
+                StandardCharsets.UTF_8));
+        List<String> seen = new ArrayList<>();
+        for (String line; (line = output.readLine()) != null; ) {
+            seen.add(line);
+            if (line.contains("waiting for /health")) {
+                break;
+            }
+        }
+        assertThat(seen).as("the child got to the health wait").anyMatch(l -> l.contains("waiting for /health"));
+        Thread.sleep(1000); // its backend listens, its worker is still loading
+        roro.destroyForcibly(); // SIGKILL: no shutdown hook, no cleanup
+        assertThat(roro.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(backends()).as("the killed command's backend is still there").hasSize(2);
+    }
+
+    /** Requests for a while: every one must be answered, with {@code expected} in its body. */
+    private void everyAnswerContains(String endpoint, String expected, String header) throws Exception {
+        int answers = 0;
+        for (long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(9); System.nanoTime() < end; answers++) {
+            HttpResponse<String> r = predict(endpoint);
+            assertThat(r.statusCode()).as("answer %d: %s", answers, r.body()).isEqualTo(200);
+            assertThat(r.body()).as("answer %d", answers).contains(expected);
+            assertThat(r.headers().firstValue("X-Roro-Model-Version")).as("answer %d", answers).contains(header);
+        }
+        assertThat(answers).isGreaterThan(20);
+    }
+
     private List<String> backends() {
         return docker.run(List.of("ps", "--filter", "label=io.roro.project=" + project, "--filter",
                 "label=io.roro.role=backend", "--format", "{{.Names}}"), 30).stdout().lines().toList();
@@ -114,35 +157,10 @@ class ServeKilledTest {
         assertThat(backends()).hasSize(1);
 
         // roro serve v2 in a process of its own, killed while its backend starts
-        ProcessBuilder child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), "io.roro.cli.Main", "serve", "default", "--version", v2,
-                "-C", projectDir.toString()).redirectErrorStream(true);
-        child.environment().put("RORO_HOME", home.toString());
-        child.environment().put("RORO_NO_DAEMON", "1");
-        Process serving = child.start();
-        BufferedReader output = new BufferedReader(new InputStreamReader(serving.getInputStream(),
-                StandardCharsets.UTF_8));
-        List<String> seen = new ArrayList<>();
-        for (String line; (line = output.readLine()) != null; ) {
-            seen.add(line);
-            if (line.contains("waiting for /health")) {
-                break;
-            }
-        }
-        assertThat(seen).as("the child got to the health wait").anyMatch(l -> l.contains("waiting for /health"));
-        Thread.sleep(1000); // its backend listens, its worker is still loading
-        serving.destroyForcibly(); // SIGKILL: no shutdown hook, no cleanup
-        assertThat(serving.waitFor(30, TimeUnit.SECONDS)).isTrue();
-        assertThat(backends()).as("the killed serve's backend is still there").hasSize(2);
+        killWhileItsBackendStarts("serve", "default", "--version", v2);
 
         // through the unrecorded backend's start and after it: every answer from the recorded version
-        int answers = 0;
-        for (long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(9); System.nanoTime() < end; answers++) {
-            HttpResponse<String> r = predict(endpoint);
-            assertThat(r.statusCode()).as("answer %d: %s", answers, r.body()).isEqualTo(200);
-            assertThat(r.headers().firstValue("X-Roro-Model-Version")).as("answer %d", answers).contains(v1);
-        }
-        assertThat(answers).isGreaterThan(20);
+        everyAnswerContains(endpoint, "\"one\"", v1);
 
         CliRun ps = CliRun.of("ps", "-C", projectDir.toString());
         assertThat(ps.exitCode()).as(ps.err()).isZero();
@@ -161,5 +179,42 @@ class ServeKilledTest {
         CliRun rollback = CliRun.of("rollback", "default", "-C", projectDir.toString());
         assertThat(rollback.exitCode()).as(rollback.err()).isZero();
         assertThat(predict(endpoint).headers().firstValue("X-Roro-Model-Version")).contains(v1);
+    }
+
+    @Test
+    void aKilledDeployLeavesTheRecordedBuildServingAndTheNextCommandCleansUp() throws Exception {
+        String v1 = publish("one");
+        CliRun first = CliRun.of("deploy", "-C", projectDir.toString(), "--json");
+        assertThat(first.exitCode()).as(first.err()).isZero();
+        String endpoint = first.out().replaceAll("(?s).*\"endpoint\" : \"([^\"]+)\".*", "$1");
+        assertThat(predict(endpoint).body()).contains("first");
+        for (int i = 0; i < 50 && backends().size() > 1; i++) {
+            Thread.sleep(100);
+        }
+
+        writeApp("slow"); // a code change: the next deploy builds and starts a backend of its own
+        killWhileItsBackendStarts("deploy");
+        everyAnswerContains(endpoint, "\"first\"", v1);
+
+        CliRun serve = CliRun.of("serve", "default", "-C", projectDir.toString());
+        assertThat(serve.exitCode()).as(serve.err()).isZero();
+        assertThat(serve.out()).contains("removed 1 backend of " + project + ":default that an interrupted serve or"
+                + " deploy left");
+    }
+
+    @Test
+    void aServeKilledAfterLineageRecordedItIsRoutedToByTheNextCommand() throws Exception {
+        String v1 = publish("one");
+        CliRun first = CliRun.of("serve", "default", "--version", v1, "-C", projectDir.toString());
+        assertThat(first.exitCode()).as(first.err()).isZero();
+        Path liveFile = home.resolve("routers/" + project + "/live/default");
+        String generation = Files.readString(liveFile).strip();
+        // what a serve killed between recording and switching leaves: lineage names the backends, the route not
+        Files.writeString(liveFile, "gone00\n");
+        CliRun ps = CliRun.of("ps", "-C", projectDir.toString());
+        assertThat(ps.exitCode()).as(ps.err()).isZero();
+        assertThat(ps.err()).contains("is recorded as serving " + v1 + "; its backends now take its traffic");
+        assertThat(Files.readString(liveFile).strip()).isEqualTo(generation);
+        assertThat(backends()).hasSize(1);
     }
 }
