@@ -14,7 +14,7 @@ final class LineageAccess {
     static Map<String, String> environment = System.getenv();
 
     static Lineage open() {
-        return Lineage.open(LineageConfig.load(environment));
+        return Lineage.openShared(LineageConfig.load(environment));
     }
 
     static java.nio.file.Path home() {

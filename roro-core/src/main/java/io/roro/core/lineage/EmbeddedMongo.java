@@ -10,20 +10,23 @@ import org.h2.mvstore.MVStore;
 
 /**
  * The default lineage store when no MongoDB is configured: mongo-java-server in this process, on 127.0.0.1 only,
- * persisting to one H2 file. H2 saves about once a second by itself; {@link #commit()} makes a write durable now,
- * which the store does after each logical operation so an acknowledged publish survives {@code kill -9}.
+ * persisting to one H2 file, one request at a time, each committed before it is answered (an acknowledged publish
+ * survives {@code kill -9}). While it runs, its port is in {@code FILE.port} (owner-only), so other processes of
+ * the same user connect to it instead of waiting for the file ({@link SharedStore}).
  */
 public final class EmbeddedMongo implements AutoCloseable {
     private static final int CACHE_MB = Integer.getInteger("roro.embedded.cacheMb", 128);
 
-    private final H2Backend backend;
+    private final SerializedBackend backend;
     private final MongoServer server;
     private final InetSocketAddress address;
+    private final Path portFile;
 
-    private EmbeddedMongo(H2Backend backend, MongoServer server, InetSocketAddress address) {
+    private EmbeddedMongo(SerializedBackend backend, MongoServer server, InetSocketAddress address, Path portFile) {
         this.backend = backend;
         this.server = server;
         this.address = address;
+        this.portFile = portFile;
     }
 
     /** Starts a server over {@code file}; fails clearly when another process holds it. */
@@ -49,9 +52,23 @@ public final class EmbeddedMongo implements AutoCloseable {
             }
             throw new IllegalStateException("cannot open the lineage store " + file + ": " + message, e);
         }
-        MongoServer server = new MongoServer(backend);
+        SerializedBackend serialized = new SerializedBackend(backend);
+        MongoServer server = new MongoServer(serialized);
         server.bind("127.0.0.1", 0);
-        return new EmbeddedMongo(backend, server, server.getLocalAddress());
+        EmbeddedMongo embedded = new EmbeddedMongo(serialized, server, server.getLocalAddress(),
+                SharedStore.portFile(file));
+        SharedStore.announce(embedded.portFile, embedded.address.getPort());
+        return embedded;
+    }
+
+    /** Connections open now. */
+    int clients() {
+        return backend.clients();
+    }
+
+    /** Time since the last request. */
+    java.time.Duration idle() {
+        return java.time.Duration.ofNanos(backend.idleNanos());
     }
 
     public String connectionString() {
@@ -65,6 +82,7 @@ public final class EmbeddedMongo implements AutoCloseable {
 
     @Override
     public void close() {
+        SharedStore.withdraw(portFile, address.getPort());
         server.shutdownNow();
     }
 }

@@ -30,6 +30,11 @@ public final class Lineage implements AutoCloseable {
         return new Lineage(LineageDatabase.open(config));
     }
 
+    /** Lineage for a short command: the embedded store through the user's shared server (see SharedStore). */
+    public static Lineage openShared(LineageConfig config) {
+        return new Lineage(LineageDatabase.openShared(config));
+    }
+
     public LineageDatabase database() {
         return database;
     }

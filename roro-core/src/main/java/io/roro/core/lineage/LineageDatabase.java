@@ -53,11 +53,31 @@ public final class LineageDatabase implements AutoCloseable {
         this.description = description;
     }
 
+    /**
+     * Opens lineage. The embedded store is served by whichever process holds it: this one connects to a server
+     * already running for the file (a roro command's, the shared one), or else holds the file itself while it lives.
+     */
     public static LineageDatabase open(LineageConfig config) {
-        Optional<EmbeddedMongo> embedded = config.isEmbedded()
+        return open(config, false);
+    }
+
+    /**
+     * As {@link #open(LineageConfig)}, but the embedded store is never held by this process: a short command uses
+     * the user's shared store server ({@link SharedStore}, started when none runs), so any number of commands use
+     * lineage at once.
+     */
+    public static LineageDatabase openShared(LineageConfig config) {
+        return open(config, true);
+    }
+
+    private static LineageDatabase open(LineageConfig config, boolean shared) {
+        Optional<String> running = config.isEmbedded() ? SharedStore.running(config.embeddedFile()) : Optional.empty();
+        Optional<EmbeddedMongo> embedded = config.isEmbedded() && running.isEmpty() && !shared
                 ? Optional.of(EmbeddedMongo.start(config.embeddedFile())) : Optional.empty();
         try {
-            String uri = config.uri().orElseGet(() -> embedded.orElseThrow().connectionString());
+            String uri = config.uri().or(() -> running)
+                    .or(() -> embedded.map(EmbeddedMongo::connectionString))
+                    .orElseGet(() -> SharedStore.connect(config.embeddedFile()));
             MongoClientSettings.Builder settings = MongoClientSettings.builder()
                     .applyConnectionString(new ConnectionString(uri))
                     .applyToClusterSettings(c -> c.serverSelectionTimeout(10, TimeUnit.SECONDS))
