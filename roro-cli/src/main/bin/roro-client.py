@@ -11,6 +11,7 @@ import struct
 import sys
 
 NO_DAEMON = 222
+START_DAEMON = 223  # no daemon, but this key was seen before: the launcher starts one (DaemonRoster.sighted)
 SHELL_VARIABLES = {"_", "OLDPWD", "PWD", "SHLVL", "COLUMNS", "LINES"}
 MAGIC, RUN, OUT, ERR, EXIT = 0x524F524F, 1, 1, 2, 3
 
@@ -26,7 +27,8 @@ def fnv1a(data, seed):
 def key(env, cwd, jar, java):
     try:
         st = os.stat(jar)
-        jar_identity = "%s %d %d" % (os.path.normpath(os.path.abspath(jar)), st.st_size, st.st_mtime_ns // 1000000)
+        # the real path: Java canonicalises class path entries, so an install reached through a link is the same
+        jar_identity = "%s %d %d" % (os.path.realpath(jar), st.st_size, st.st_mtime_ns // 1000000)
     except OSError:
         jar_identity = jar
     material = "roro-daemon-1\n%s\n%s\n%s\n" % (os.path.normpath(os.path.abspath(cwd)), java, jar_identity)
@@ -35,6 +37,20 @@ def key(env, cwd, jar, java):
     digest = fnv1a(data, 0xCBF29CE484222325) + fnv1a(data, 0x84222325CBF29CE4)
     home = env.get("RORO_HOME", "").strip() or os.path.join(pwd.getpwuid(os.getuid()).pw_dir, ".roro")
     return os.path.join(os.path.normpath(os.path.abspath(os.path.join(home, "daemon"))), digest + ".sock")
+
+
+def sighted(path):
+    """No daemon for this key: one is started only for a key seen before, so one-off directories and environments
+    (a hook over many projects, a benchmark changing a variable per run) start none. Same rule as DaemonRoster."""
+    marker = path[:-len(".sock")] + ".seen"
+    if os.path.exists(marker):
+        return START_DAEMON
+    try:
+        os.makedirs(os.path.dirname(marker), mode=0o700, exist_ok=True)
+        open(marker, "w").close()
+    except OSError:
+        pass
+    return NO_DAEMON
 
 
 def original_environment():
@@ -76,7 +92,7 @@ def main(argv):
     try:
         sock.connect(path)
     except OSError:
-        return NO_DAEMON  # none yet, or a socket left by a daemon that was killed
+        return sighted(path)  # none yet, or a socket left by a daemon that was killed
     request = struct.pack(">iBi", MAGIC, RUN, len(args))
     for arg in args:
         encoded = arg.encode("utf-8", "surrogateescape")

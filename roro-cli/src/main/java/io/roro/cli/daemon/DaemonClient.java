@@ -24,14 +24,17 @@ import java.util.List;
 public final class DaemonClient {
     /** "No daemon for this environment and directory": the launcher's cue to run the command itself. */
     public static final int NO_DAEMON = 222;
+    /** No daemon, and this key was seen before: the launcher runs the command and starts a daemon for the key. */
+    public static final int START_DAEMON = 223;
 
     private DaemonClient() {
     }
 
     public static void main(String[] args) {
-        int code = run(DaemonKey.current(), DaemonProtocol.RUN, List.of(args),
+        DaemonKey key = DaemonKey.current();
+        int code = run(key, DaemonProtocol.RUN, List.of(args),
                 new FileOutputStream(FileDescriptor.out), new FileOutputStream(FileDescriptor.err));
-        System.exit(code);
+        System.exit(code == NO_DAEMON ? DaemonRoster.sighted(key.socket()) : code);
     }
 
     static int run(DaemonKey key, byte kind, List<String> args, OutputStream out, OutputStream err) {

@@ -53,8 +53,8 @@ public record DaemonKey(String hash, Path socket) {
 
     private static String jarIdentity(Path jar) {
         try {
-            return jar.toAbsolutePath().normalize() + " " + Files.size(jar) + " " + Files.getLastModifiedTime(jar)
-                    .toMillis();
+            // the real path, as the launcher's client computes it: one install reached through a link is one key
+            return jar.toRealPath() + " " + Files.size(jar) + " " + Files.getLastModifiedTime(jar).toMillis();
         } catch (java.io.IOException e) {
             return jar.toString(); // classes directory in tests
         }

@@ -47,10 +47,18 @@ public final class DaemonServer {
     private final Relay stdout = new Relay();
     private final Relay stderr = new Relay();
 
+    private final int maxDaemons;
+
+    /** At most {@code RORO_DAEMON_MAX} (3) daemons per user: starting one ends the least recently used. */
     public DaemonServer(DaemonKey key, Duration idle, CommandRunner runner) {
+        this(key, idle, runner, Integer.parseInt(System.getenv().getOrDefault("RORO_DAEMON_MAX", "3")));
+    }
+
+    public DaemonServer(DaemonKey key, Duration idle, CommandRunner runner, int maxDaemons) {
         this.key = key;
         this.idle = idle;
         this.runner = runner;
+        this.maxDaemons = Math.max(1, maxDaemons);
     }
 
     /**
@@ -71,6 +79,10 @@ public final class DaemonServer {
             Files.deleteIfExists(key.socket()); // left by a daemon that was killed
             server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
             server.bind(UnixDomainSocketAddress.of(key.socket()));
+            // the others are asked to end in the background: one busy with a long command ends after it
+            Thread roster = new Thread(() -> DaemonRoster.makeRoom(key.socket(), maxDaemons), "roro-daemon-roster");
+            roster.setDaemon(true);
+            roster.start();
             ScheduledExecutorService watchdog = Executors.newSingleThreadScheduledExecutor(r -> {
                 Thread t = new Thread(r, "roro-daemon-idle");
                 t.setDaemon(true);
@@ -166,6 +178,7 @@ public final class DaemonServer {
             stdout.target = OutputStream.nullOutputStream();
             stderr.target = OutputStream.nullOutputStream();
             lastUsed = System.nanoTime();
+            DaemonRoster.used(key.socket());
             busy = false;
         }
     }

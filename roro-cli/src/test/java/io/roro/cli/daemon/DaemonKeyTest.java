@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
@@ -119,5 +120,53 @@ class DaemonKeyTest {
         } finally {
             server.stop();
         }
+    }
+
+    @Test
+    void anInstallReachedThroughALinkFindsItsOwnDaemon() throws Exception {
+        assumePython();
+        Path install = Files.createDirectories(dir.resolve("install/lib"));
+        Path jar = Files.writeString(install.resolve("roro.jar"), "not really a jar");
+        Path linked = Files.createSymbolicLink(dir.resolve("linked"), dir.resolve("install"));
+        Path project = Files.createDirectories(dir.resolve("project"));
+        Map<String, String> env = new LinkedHashMap<>(Map.of("RORO_HOME", dir.resolve("home").toString(),
+                "PATH", "/usr/bin:/bin"));
+        Map<String, String> daemonEnv = new LinkedHashMap<>(env);
+        daemonEnv.put("RORO_CLIENT_PRINT_SOCKET", "1");
+        // the daemon sees its jar as Java's class path has it: canonical
+        DaemonKey daemon = DaemonKey.of(daemonEnv, project, jar, THIS_JAVA.toRealPath().toString());
+        assertThat(pythonSocket(env, project, linked.resolve("lib/roro.jar"), THIS_JAVA.toString()))
+                .isEqualTo(daemon.socket().toString());
+        assertThat(DaemonKey.of(daemonEnv, project, linked.resolve("lib/roro.jar"), THIS_JAVA.toRealPath().toString())
+                .socket()).isEqualTo(daemon.socket());
+    }
+
+    @Test
+    void aKeyGetsADaemonOnlyTheSecondTimeItIsSeen() throws Exception {
+        assumePython();
+        Path jar = Files.writeString(dir.resolve("roro.jar"), "not really a jar");
+        Map<String, String> env = new LinkedHashMap<>(Map.of("RORO_HOME", dir.resolve("home").toString(),
+                "PATH", "/usr/bin:/bin"));
+        for (String project : List.of("one", "two")) {
+            Path cwd = Files.createDirectories(dir.resolve(project));
+            assertThat(clientExit(env, cwd, jar)).as("first sighting of " + project).isEqualTo(DaemonClient.NO_DAEMON);
+            assertThat(clientExit(env, cwd, jar)).as("seen before").isEqualTo(DaemonClient.START_DAEMON);
+        }
+        // the Java client keeps the same notes
+        DaemonKey other = DaemonKey.of(Map.of("RORO_HOME", dir.resolve("home").toString()), dir.resolve("three"), jar,
+                "17");
+        assertThat(DaemonRoster.sighted(other.socket())).isEqualTo(DaemonClient.NO_DAEMON);
+        assertThat(DaemonRoster.sighted(other.socket())).isEqualTo(DaemonClient.START_DAEMON);
+    }
+
+    private int clientExit(Map<String, String> env, Path cwd, Path jar) throws Exception {
+        ProcessBuilder builder = new ProcessBuilder("/usr/bin/python3", "-S", CLIENT.toString(), THIS_JAVA.toString(),
+                jar.toString(), "ps").directory(cwd.toFile());
+        builder.environment().clear();
+        builder.environment().putAll(env);
+        Process process = builder.redirectErrorStream(true).start();
+        process.getInputStream().readAllBytes();
+        assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        return process.exitValue();
     }
 }

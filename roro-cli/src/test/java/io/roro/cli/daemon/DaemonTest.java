@@ -218,4 +218,31 @@ class DaemonTest {
             server.stop();
         }
     }
+
+    @Test
+    void startingADaemonEndsTheLeastRecentlyUsedOnesBeyondTheMaximum() throws Exception {
+        DaemonKey a = key(Map.of("K", "a"));
+        DaemonKey b = key(Map.of("K", "b"));
+        DaemonKey c = key(Map.of("K", "c"));
+        CompletableFuture<Boolean> aEnded = start(new DaemonServer(a, Duration.ofMinutes(5), (args, out, err) -> 0, 2));
+        CompletableFuture<Boolean> bEnded = start(new DaemonServer(b, Duration.ofMinutes(5), (args, out, err) -> 0, 2));
+        Thread.sleep(50);
+        assertThat(call(a, "ps").exitCode()).isZero(); // a is used after b: b is the least recently used
+        Thread.sleep(50);
+        CompletableFuture<Boolean> cEnded = start(new DaemonServer(c, Duration.ofMinutes(5), (args, out, err) -> 0, 2));
+        try {
+            assertThat(bEnded.get(10, TimeUnit.SECONDS)).as("the least recently used one ends").isTrue();
+            assertThat(call(b, "ps").exitCode()).isEqualTo(DaemonClient.NO_DAEMON);
+            assertThat(call(a, "ps").exitCode()).isZero();
+            assertThat(call(c, "ps").exitCode()).isZero();
+            assertThat(aEnded).isNotDone();
+        } finally {
+            DaemonClient.run(a, DaemonProtocol.STOP, List.of(), OutputStream.nullOutputStream(),
+                    OutputStream.nullOutputStream());
+            DaemonClient.run(c, DaemonProtocol.STOP, List.of(), OutputStream.nullOutputStream(),
+                    OutputStream.nullOutputStream());
+            aEnded.get(10, TimeUnit.SECONDS);
+            cEnded.get(10, TimeUnit.SECONDS);
+        }
+    }
 }

@@ -78,9 +78,20 @@ final class SerializedBackend implements MongoBackend {
         try {
             return h2.handleMessage(message);
         } finally {
-            h2.commit();
+            if (writes(message.getDocument())) {
+                h2.commit();
+            }
         }
     }
+
+    /** Whether a command may change the store: reads (find, getMore, count, hello, ...) need no commit. */
+    private static boolean writes(Document command) {
+        String name = command.keySet().stream().findFirst().orElse("");
+        return WRITES.contains(name);
+    }
+
+    private static final Set<String> WRITES = Set.of("insert", "update", "delete", "findAndModify", "findandmodify",
+            "createIndexes", "create", "drop", "dropIndexes", "dropDatabase", "renameCollection");
 
     @Override
     public synchronized void dropDatabase(String database) {
