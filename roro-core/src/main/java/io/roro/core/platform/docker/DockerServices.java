@@ -60,14 +60,13 @@ final class DockerServices implements ServiceRuntime {
         ServiceSpec service = plan.service();
         Router router = router(project);
         List<String> notes = new ArrayList<>();
-        new Leftovers(docker, new LiveRoutes(router.liveDirectory())).putRight(project, service.name(),
-                plan.current(), backends.of(project, service.name()), notes::add);
+        List<Backends.Backend> existing = new Leftovers(docker, new LiveRoutes(router.liveDirectory())).putRight(
+                project, service.name(), plan.current(), backends.of(project, service.name()), notes::add);
         int port = plan.port().or(() -> Optional.ofNullable(router.routes().get(service.name()))
                 .map(Router.Route::port)).or(() -> plan.current().flatMap(Deployment::endpoint)
                         .map(DockerServices::portOf)).orElseGet(Ports::free);
         int replicas = plan.replicas().orElse(Math.max(1, service.replicas()));
         Optional<Path> modelDir = plan.version().map(this::fetch);
-        List<Backends.Backend> existing = backends.of(project, service.name());
         List<Integer> live = existing.stream().filter(Backends.Backend::running).map(Backends.Backend::port)
                 .filter(p -> p > 0).toList();
         Router.Route route = router.prepare(service.name(), port, replicas, live);

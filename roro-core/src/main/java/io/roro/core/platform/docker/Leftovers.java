@@ -3,7 +3,6 @@ package io.roro.core.platform.docker;
 import io.roro.core.lineage.Deployment;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
@@ -38,8 +37,11 @@ final class Leftovers {
                         + recorded.flatMap(Deployment::modelVersion).orElse("its build") + "; its backends now take"
                         + " its traffic (an interrupted serve had not switched to them)");
             }
-            List<Backends.Backend> leftover = backends.stream()
-                    .filter(b -> !b.generation().isEmpty() && !b.generation().equals(keep)).toList();
+            // a generation that was live once and is not now drains under its serve's hand-over; one that never
+            // was is what an interrupted command left
+            List<String> wereLive = live.wereLive(service);
+            List<Backends.Backend> leftover = backends.stream().filter(b -> !b.generation().isEmpty()
+                    && !b.generation().equals(keep) && !wereLive.contains(b.generation())).toList();
             if (!leftover.isEmpty()) {
                 remove(project, service, leftover, log);
             }
@@ -65,27 +67,14 @@ final class Leftovers {
                 .findFirst().orElse(routed.orElse(null));
     }
 
-    /**
-     * Stops backends of other generations, gracefully (they take no routed traffic, but a request may still be in
-     * flight). Those that never went live (no restart policy yet) are what an interrupted command left: said so.
-     */
+    /** Removes backends that never took routed traffic (they answered routed requests with 503): at once. */
     private void remove(String project, String service, List<Backends.Backend> leftover, Consumer<String> log) {
         List<String> names = leftover.stream().map(Backends.Backend::name).toList();
-        List<String> inspect = new ArrayList<>(List.of("inspect", "-f", "{{.Name}} {{.HostConfig.RestartPolicy.Name}}"));
-        inspect.addAll(names);
-        List<String> neverLive = docker.run(inspect, 30).stdout().lines().map(String::strip)
-                .filter(l -> !l.endsWith("unless-stopped")).map(l -> l.split(" ")[0].replaceFirst("^/", ""))
-                .filter(Objects::nonNull).toList();
-        List<String> stop = new ArrayList<>(List.of("stop", "-t", "10"));
-        stop.addAll(names);
-        docker.run(stop, 60);
         List<String> rm = new ArrayList<>(List.of("rm", "-f"));
         rm.addAll(names);
         docker.run(rm, 60);
-        if (!neverLive.isEmpty()) {
-            log.accept("roro: removed " + neverLive.size() + " backend" + (neverLive.size() == 1 ? "" : "s") + " of "
-                    + project + ":" + service + " that an interrupted serve or deploy left and lineage does not list"
-                    + " as live: " + String.join(", ", neverLive));
-        }
+        log.accept("roro: removed " + names.size() + " backend" + (names.size() == 1 ? "" : "s") + " of " + project
+                + ":" + service + " that an interrupted serve or deploy left and lineage does not list as live: "
+                + String.join(", ", names));
     }
 }

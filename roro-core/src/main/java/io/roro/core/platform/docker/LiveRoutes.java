@@ -9,6 +9,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -46,14 +48,37 @@ final class LiveRoutes {
     void switchTo(String service, String generation) {
         try {
             Files.createDirectories(directory);
+            Files.createDirectories(historyFile(service).getParent());
             openUp(directory);
             Path tmp = Files.createTempFile(directory, "." + service + "-", ".tmp");
             Files.writeString(tmp, generation + "\n");
             tmp.toFile().setReadable(true, false);
             Files.move(tmp, file(service), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            if (!generation.equals(NONE)) {
+                // the generations that took traffic once: theirs drain under a serve's hand-over, not as leftovers
+                List<String> history = new ArrayList<>(wereLive(service));
+                history.add(generation);
+                Files.write(historyFile(service), history.subList(Math.max(0, history.size() - 20), history.size()));
+            }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot switch " + service + " to " + generation + ": " + e.getMessage(), e);
         }
+    }
+
+    /** The generations of {@code service} that were live at some time, oldest first (the last 20). */
+    List<String> wereLive(String service) {
+        try {
+            return Files.readAllLines(historyFile(service)).stream().map(String::strip).filter(l -> !l.isEmpty())
+                    .toList();
+        } catch (java.nio.file.NoSuchFileException e) {
+            return List.of();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + historyFile(service) + ": " + e.getMessage(), e);
+        }
+    }
+
+    private Path historyFile(String service) {
+        return directory.resolveSibling("history").resolve(service);
     }
 
     /** Before new backends start: a service without a live file gets one, so they do not take traffic at once. */

@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# How many resident roro JVMs a user ends up with, and their memory: `roro validate` in N project directories
+# (a pre-commit hook over many projects), then M deploys in one (a developer's loop). Run by hand, not as a test.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+N="${N:-100}"
+M="${M:-5}"
+export RORO_HOME="${RORO_HOME:-$(mktemp -d)/home}"
+./mvnw -q -B -DskipTests package -pl roro-cli -am
+roro="$PWD/roro-cli/target/roro/bin/roro"
+daemons() { pgrep -u "$(id -u)" -f "roro.jar daemon run" | wc -l; }
+rss_mb() { local total=0; for pid in $(pgrep -u "$(id -u)" -f "roro.jar daemon run"); do
+  total=$(( total + $(awk '/VmRSS/ {print $2}' "/proc/$pid/status") )); done; echo $(( total / 1024 )); }
+"$roro" daemon stop >/dev/null || true
+work=$(mktemp -d)
+for i in $(seq 1 "$N"); do
+  mkdir -p "$work/p$i" && cp examples/credit-risk/roro.yml "$work/p$i/"
+  (cd "$work/p$i" && "$roro" validate >/dev/null)
+done
+sleep 3
+echo "after validate in $N directories: $(daemons) resident roro JVMs, $(rss_mb) MB resident"
+for i in $(seq 1 "$M"); do (cd "$work/p1" && "$roro" validate >/dev/null); done
+sleep 5
+echo "after $M more commands in one directory: $(daemons) resident roro JVMs, $(rss_mb) MB resident"
+for i in $(seq 2 6); do for _ in 1 2; do (cd "$work/p$i" && "$roro" validate >/dev/null); done; done
+sleep 8
+echo "after two commands in each of 5 more directories: $(daemons) resident roro JVMs (RORO_DAEMON_MAX=${RORO_DAEMON_MAX:-3}), $(rss_mb) MB resident"
+"$roro" daemon stop >/dev/null
