@@ -8,8 +8,11 @@ M="${M:-5}"
 export RORO_HOME="${RORO_HOME:-$(mktemp -d)/home}"
 ./mvnw -q -B -DskipTests package -pl roro-cli -am
 roro="$PWD/roro-cli/target/roro/bin/roro"
-daemons() { pgrep -u "$(id -u)" -f "roro.jar daemon run" | wc -l; }
-rss_mb() { local total=0; for pid in $(pgrep -u "$(id -u)" -f "roro.jar daemon run"); do
+# this RORO_HOME's resident roro processes (other homes have daemons of their own)
+pids() { for pid in $(pgrep -u "$(id -u)" -f "roro.jar daemon run"); do
+  tr '\0' '\n' < "/proc/$pid/environ" 2>/dev/null | grep -qx "RORO_HOME=$RORO_HOME" && echo "$pid"; done; true; }
+daemons() { pids | wc -l; }
+rss_mb() { local total=0; for pid in $(pids); do
   total=$(( total + $(awk '/VmRSS/ {print $2}' "/proc/$pid/status") )); done; echo $(( total / 1024 )); }
 "$roro" daemon stop >/dev/null || true
 work=$(mktemp -d)

@@ -5,7 +5,6 @@ import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.gridfs.GridFSBucket;
 import com.mongodb.client.gridfs.GridFSBuckets;
-import com.mongodb.client.gridfs.GridFSDownloadStream;
 import com.mongodb.client.gridfs.model.GridFSUploadOptions;
 import com.mongodb.client.model.Filters;
 import java.io.FilterInputStream;
@@ -37,17 +36,17 @@ import org.bson.types.ObjectId;
  */
 public final class GridFsArtifactStore implements ArtifactStore {
     private static final int CHUNK_SIZE = 255 * 1024;
-    /** Chunks fetched per round trip when reading: ~4 MB, whatever the file's size. */
-    private static final int CHUNKS_PER_READ = 16;
 
     private final GridFSBucket bucket;
     private final MongoCollection<Document> uploads;
+    private final MongoCollection<Document> chunks;
     private final Runnable commit;
 
     /** @param commit makes writes durable (the embedded store's commit); a no-op for MongoDB */
     public GridFsArtifactStore(MongoDatabase database, Runnable commit) {
         this.bucket = GridFSBuckets.create(database, "artifacts").withChunkSizeBytes(CHUNK_SIZE);
         this.uploads = database.getCollection("artifacts.uploads");
+        this.chunks = database.getCollection("artifacts.chunks");
         this.commit = commit;
     }
 
@@ -88,20 +87,25 @@ public final class GridFsArtifactStore implements ArtifactStore {
         try {
             MessageDigest sha256 = sha256();
             long size = 0;
-            // a few chunks per reply: a server sends a cursor's whole first batch in one message, and a large
-            // file's chunks in one batch exceed the wire protocol's 48 MB message limit
-            try (GridFSDownloadStream in = bucket.openDownloadStream(new ObjectId(ref.id()))
-                    .batchSize(CHUNKS_PER_READ);
-                    OutputStream out = Files.newOutputStream(temporary)) {
-                byte[] buffer = new byte[64 * 1024];
-                for (int n; (n = in.read(buffer)) > 0; ) {
-                    sha256.update(buffer, 0, n);
-                    out.write(buffer, 0, n);
-                    size += n;
+            // chunk by chunk, each found by the unique (files_id, n) index: bounded memory whatever the size. A
+            // cursor over the file's chunks makes the embedded server sort them all in memory first (a 2 GB file
+            // ran it out of memory), and a large file's first reply exceed the wire protocol's message limit.
+            ObjectId id = new ObjectId(ref.id());
+            try (OutputStream out = Files.newOutputStream(temporary)) {
+                for (int n = 0; size < ref.size(); n++) {
+                    Document chunk = chunks.find(Filters.and(Filters.eq("files_id", id), Filters.eq("n", n))).first();
+                    if (chunk == null) {
+                        throw new CorruptArtifactException(ref.name() + " (artifact " + ref.id() + ") cannot be read:"
+                                + " chunk " + n + " is missing (" + size + " of " + ref.size() + " bytes read)");
+                    }
+                    byte[] data = chunk.get("data", org.bson.types.Binary.class).getData();
+                    if (data.length == 0) {
+                        break; // an empty chunk: the size check below says what is wrong
+                    }
+                    sha256.update(data);
+                    out.write(data);
+                    size += data.length;
                 }
-            } catch (MongoGridFSException e) {
-                throw new CorruptArtifactException(ref.name() + " (artifact " + ref.id() + ") cannot be read: "
-                        + e.getMessage());
             }
             String actual = HexFormat.of().formatHex(sha256.digest());
             if (size != ref.size() || !actual.equals(ref.sha256())) {
