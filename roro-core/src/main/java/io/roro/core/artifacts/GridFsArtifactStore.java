@@ -5,7 +5,6 @@ import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.gridfs.GridFSBucket;
 import com.mongodb.client.gridfs.GridFSBuckets;
-import com.mongodb.client.gridfs.model.GridFSUploadOptions;
 import com.mongodb.client.model.Filters;
 import java.io.FilterInputStream;
 import java.io.IOException;
@@ -25,7 +24,6 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.function.BiPredicate;
 import java.util.regex.Pattern;
-import org.bson.BsonObjectId;
 import org.bson.Document;
 import org.bson.types.ObjectId;
 
@@ -36,10 +34,13 @@ import org.bson.types.ObjectId;
  */
 public final class GridFsArtifactStore implements ArtifactStore {
     private static final int CHUNK_SIZE = 255 * 1024;
+    /** Chunks per insert: ~4 MB a message. */
+    private static final int CHUNKS_PER_WRITE = 16;
 
     private final GridFSBucket bucket;
     private final MongoCollection<Document> uploads;
     private final MongoCollection<Document> chunks;
+    private final MongoCollection<Document> files;
     private final Runnable commit;
 
     /** @param commit makes writes durable (the embedded store's commit); a no-op for MongoDB */
@@ -47,6 +48,10 @@ public final class GridFsArtifactStore implements ArtifactStore {
         this.bucket = GridFSBuckets.create(database, "artifacts").withChunkSizeBytes(CHUNK_SIZE);
         this.uploads = database.getCollection("artifacts.uploads");
         this.chunks = database.getCollection("artifacts.chunks");
+        this.files = database.getCollection("artifacts.files");
+        // what GridFS readers (mongofiles, a driver's bucket) use; this store reads by _id
+        chunks.createIndex(com.mongodb.client.model.Indexes.ascending("files_id", "n"),
+                new com.mongodb.client.model.IndexOptions().unique(true));
         this.commit = commit;
     }
 
@@ -56,17 +61,28 @@ public final class GridFsArtifactStore implements ArtifactStore {
         MessageDigest sha256 = sha256();
         CountingInputStream counting = new CountingInputStream(new DigestInputStream(in, sha256), name,
                 expectedSize, progress);
-        GridFSUploadOptions options = new GridFSUploadOptions().chunkSizeBytes(CHUNK_SIZE)
-                .metadata(new Document("owner", owner).append("uploaded_at", new Date()));
         ObjectId id = new ObjectId();
         uploads.insertOne(new Document("_id", id).append("owner", owner).append("name", name)
                 .append("started_at", new Date()));
         commit.run();
-        try {
-            bucket.uploadFromStream(new BsonObjectId(id), name, counting, options);
-        } catch (MongoGridFSException e) {
-            throw new IOException("cannot store " + name + ": " + e.getMessage(), e);
+        // GridFS's layout (chunks, then the file document last), written here so that each chunk's _id is
+        // FILEID:N: a read then finds every chunk by _id, the one lookup the embedded server does fast at any size
+        List<Document> batch = new ArrayList<>();
+        int n = 0;
+        for (byte[] data; (data = counting.readNBytes(CHUNK_SIZE)).length > 0; n++) {
+            batch.add(new Document("_id", chunkId(id, n)).append("files_id", id).append("n", n)
+                    .append("data", new org.bson.types.Binary(data)));
+            if (batch.size() == CHUNKS_PER_WRITE) {
+                chunks.insertMany(batch);
+                batch.clear();
+            }
         }
+        if (!batch.isEmpty()) {
+            chunks.insertMany(batch);
+        }
+        files.insertOne(new Document("_id", id).append("length", counting.count).append("chunkSize", CHUNK_SIZE)
+                .append("uploadDate", new Date()).append("filename", name)
+                .append("metadata", new Document("owner", owner).append("uploaded_at", new Date())));
         commit.run();
         return new ArtifactRef(id.toHexString(), name, counting.count, HexFormat.of().formatHex(sha256.digest()));
     }
@@ -87,13 +103,17 @@ public final class GridFsArtifactStore implements ArtifactStore {
         try {
             MessageDigest sha256 = sha256();
             long size = 0;
-            // chunk by chunk, each found by the unique (files_id, n) index: bounded memory whatever the size. A
-            // cursor over the file's chunks makes the embedded server sort them all in memory first (a 2 GB file
-            // ran it out of memory), and a large file's first reply exceed the wire protocol's message limit.
+            // chunk by chunk, each found by its _id: bounded memory and time whatever the size. A cursor over the
+            // file's chunks makes the embedded server sort them all in memory first (a 2 GB file ran it out of
+            // memory) and a large file's first reply exceed the wire protocol's 48 MB message limit; a query on
+            // (files_id, n) scans every chunk on the embedded server, so a whole read grows with the square.
             ObjectId id = new ObjectId(ref.id());
             try (OutputStream out = Files.newOutputStream(temporary)) {
+                boolean byId = chunks.find(Filters.eq("_id", chunkId(id, 0))).first() != null || ref.size() == 0;
                 for (int n = 0; size < ref.size(); n++) {
-                    Document chunk = chunks.find(Filters.and(Filters.eq("files_id", id), Filters.eq("n", n))).first();
+                    Document chunk = byId ? chunks.find(Filters.eq("_id", chunkId(id, n))).first()
+                            // stored before chunks had FILEID:N ids
+                            : chunks.find(Filters.and(Filters.eq("files_id", id), Filters.eq("n", n))).first();
                     if (chunk == null) {
                         throw new CorruptArtifactException(ref.name() + " (artifact " + ref.id() + ") cannot be read:"
                                 + " chunk " + n + " is missing (" + size + " of " + ref.size() + " bytes read)");
@@ -154,6 +174,10 @@ public final class GridFsArtifactStore implements ArtifactStore {
             commit.run();
         }
         return removed;
+    }
+
+    private static String chunkId(ObjectId file, int n) {
+        return file.toHexString() + ":" + n;
     }
 
     private static MessageDigest sha256() {

@@ -112,6 +112,22 @@ class GridFsArtifactStoreTest {
     }
 
     @Test
+    void anArtifactStoredByAnEarlierRoroIsStillReadBack(@TempDir Path dir) throws Exception {
+        // before chunks were written with FILEID:N ids, the driver's bucket wrote them with ObjectIds
+        byte[] content = new byte[700 * 1024];
+        new Random(3).nextBytes(content);
+        var bucket = com.mongodb.client.gridfs.GridFSBuckets.create(lineage.database().mongo(), "artifacts")
+                .withChunkSizeBytes(255 * 1024);
+        ObjectId id = new ObjectId();
+        bucket.uploadFromStream(new org.bson.BsonObjectId(id), "old.pkl", new ByteArrayInputStream(content));
+        String sha = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                .digest(content));
+        Path target = dir.resolve("old.pkl");
+        store.get(new ArtifactRef(id.toHexString(), "old.pkl", content.length, sha), target);
+        assertThat(Files.readAllBytes(target)).isEqualTo(content);
+    }
+
+    @Test
     void aCorruptedChunkIsAnErrorNotAWrongModel(@TempDir Path dir) throws Exception {
         byte[] content = new byte[600 * 1024];
         new Random(1).nextBytes(content);
@@ -122,7 +138,7 @@ class GridFsArtifactStoreTest {
                 .first();
         byte[] data = chunk.get("data", Binary.class).getData();
         data[100] ^= 0x01; // one flipped bit
-        chunks.updateOne(Filters.eq("_id", chunk.getObjectId("_id")), Updates.set("data", new Binary(data)));
+        chunks.updateOne(Filters.eq("_id", chunk.get("_id")), Updates.set("data", new Binary(data)));
 
         Path target = dir.resolve("model.pkl");
         assertThatThrownBy(() -> store.get(ref, target))
