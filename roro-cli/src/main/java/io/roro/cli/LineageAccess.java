@@ -17,8 +17,17 @@ final class LineageAccess {
         return Lineage.openShared(LineageConfig.load(environment));
     }
 
+    /** The roro home, owner-only: lineage, config vars, model copies and work directories are in it. */
     static java.nio.file.Path home() {
-        return LineageConfig.home(environment);
+        java.nio.file.Path home = LineageConfig.home(environment);
+        try {
+            java.nio.file.Files.createDirectories(home);
+            java.nio.file.Files.setPosixFilePermissions(home,
+                    java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
+        } catch (java.io.IOException | UnsupportedOperationException e) {
+            // a home roro cannot make private is used as it is
+        }
+        return home;
     }
 
     /** A Jenkins build when run by one (its standard variables are set), else this user at this host. */

@@ -150,4 +150,15 @@ class LineageCommandsTest {
         assertThat(timeline).contains("FAILED").contains("roro-svc-x did not become healthy: ... ModuleNotFoundError:"
                 + " No module named 'sklearn2'");
     }
+
+    @Test
+    void theRoroHomeAndTheLineageFileAreReadableByTheirOwnerOnly() throws Exception {
+        assertThat(roro("publish", "--project", "$P", "--model", "credit-model", "--path", "$P/out").exitCode())
+                .isZero();
+        Path home = dir.resolve("home");
+        assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(home)))
+                .isEqualTo("rwx------");
+        assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(
+                home.resolve("lineage.mv")))).isEqualTo("rw-------");
+    }
 }

@@ -35,6 +35,9 @@ public final class EmbeddedMongo implements AutoCloseable {
             Path parent = file.toAbsolutePath().getParent();
             if (parent != null) {
                 Files.createDirectories(parent);
+                // the whole registry is in this file: its directory (the roro home) and it are this user's only
+                Files.setPosixFilePermissions(parent, java.nio.file.attribute.PosixFilePermissions.fromString(
+                        "rwx------"));
             }
         } catch (IOException e) {
             throw new IllegalStateException("cannot create " + file.getParent() + ": " + e.getMessage(), e);
@@ -51,6 +54,11 @@ public final class EmbeddedMongo implements AutoCloseable {
                         + " wait for it to finish, or configure a MongoDB URI (RORO_MONGO_URI) to share lineage", e);
             }
             throw new IllegalStateException("cannot open the lineage store " + file + ": " + message, e);
+        }
+        try {
+            Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+        } catch (IOException | UnsupportedOperationException e) {
+            // a file system without POSIX permissions: its directory's are all there is
         }
         SerializedBackend serialized = new SerializedBackend(backend);
         MongoServer server = new MongoServer(serialized);

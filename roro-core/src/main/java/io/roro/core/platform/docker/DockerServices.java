@@ -209,10 +209,10 @@ final class DockerServices implements ServiceRuntime {
                 }
                 target.toFile().setReadable(true, false);
             }
-            for (Path p = dir; p != null && !p.equals(roroHome.getParent()); p = p.getParent()) {
-                p.toFile().setExecutable(true, false);
-                p.toFile().setReadable(true, false);
-            }
+            // the container's user reads the mounted directory itself; its parents (the roro home, owner-only)
+            // are never traversed inside the container
+            dir.toFile().setExecutable(true, false);
+            dir.toFile().setReadable(true, false);
             return dir;
         } catch (IOException e) {
             throw new PlatformException("cannot fetch " + version.id() + ": " + e.getMessage());
