@@ -78,15 +78,7 @@ public final class LineageDatabase implements AutoCloseable {
             String uri = config.uri().or(() -> running)
                     .or(() -> embedded.map(EmbeddedMongo::connectionString))
                     .orElseGet(() -> SharedStore.connect(config.embeddedFile()));
-            MongoClientSettings.Builder settings = MongoClientSettings.builder()
-                    .applyConnectionString(new ConnectionString(uri))
-                    .applyToClusterSettings(c -> c.serverSelectionTimeout(10, TimeUnit.SECONDS))
-                    .applyToSocketSettings(s -> s.connectTimeout(10, TimeUnit.SECONDS));
-            if (config.user().isPresent() && config.password().isPresent()) {
-                settings.credential(MongoCredential.createCredential(config.user().get(), "admin",
-                        config.password().get().toCharArray()));
-            }
-            MongoClient client = MongoClients.create(settings.build());
+            MongoClient client = MongoClients.create(settings(uri, config));
             LineageDatabase db = new LineageDatabase(client, client.getDatabase(config.database()), embedded,
                     config.describe());
             db.createIndexes();
@@ -96,6 +88,23 @@ public final class LineageDatabase implements AutoCloseable {
             throw new IllegalStateException("cannot open lineage at " + config.describe() + ": "
                     + Secrets.maskPassword(String.valueOf(e.getMessage())), e);
         }
+    }
+
+    /** The driver's settings: the URI's own, with 10 s timeouts where it sets none (the driver's are 30 s). */
+    static MongoClientSettings settings(String uri, LineageConfig config) {
+        ConnectionString connection = new ConnectionString(uri);
+        MongoClientSettings.Builder settings = MongoClientSettings.builder().applyConnectionString(connection);
+        if (connection.getServerSelectionTimeout() == null) {
+            settings.applyToClusterSettings(c -> c.serverSelectionTimeout(10, TimeUnit.SECONDS));
+        }
+        if (connection.getConnectTimeout() == null) {
+            settings.applyToSocketSettings(s -> s.connectTimeout(10, TimeUnit.SECONDS));
+        }
+        if (config.user().isPresent() && config.password().isPresent()) {
+            settings.credential(MongoCredential.createCredential(config.user().get(), "admin",
+                    config.password().get().toCharArray()));
+        }
+        return settings.build();
     }
 
     /** Connects to an already running server (tests, tools), e.g. {@code mongodb://127.0.0.1:27017}. */

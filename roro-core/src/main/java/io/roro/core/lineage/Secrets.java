@@ -31,9 +31,12 @@ public final class Secrets {
         }
     }
 
-    /** {@code mongodb://u:pw@h/db} -> {@code mongodb://u:****@h/db}, for messages that should still name the user. */
+    /**
+     * {@code mongodb://u:pw@h/db} -> {@code mongodb://u:****@h/db}, for messages that should still name the user.
+     * The password is everything up to the last {@code @} of the URI, whatever it holds ({@code p@ss/w:rd}).
+     */
     public static String maskPassword(String uri) {
-        return uri.replaceAll("(?<=://)([^:/@\\s]+):[^@/\\s]*@", "$1:" + MASK + "@");
+        return uri.replaceAll("(?<=://)([^:/@\\s]+):\\S*@", "$1:" + MASK + "@");
     }
 
     /** Masks values of arguments whose name looks secret ({@code --token x}, {@code --password=x}, {@code TOKEN=x}). */

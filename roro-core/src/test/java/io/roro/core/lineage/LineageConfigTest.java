@@ -64,6 +64,30 @@ class LineageConfigTest {
     }
 
     @Test
+    void aPasswordIsMaskedWholeWhateverItHolds() {
+        // before: "admin:****@ss-S3CRT@127.0.0.1:9/roro"
+        assertThat(Secrets.maskPassword("cannot open mongodb://admin:p@ss-S3CRT@127.0.0.1:9/roro: timeout"))
+                .isEqualTo("cannot open mongodb://admin:****@127.0.0.1:9/roro: timeout");
+        assertThat(Secrets.maskPassword("mongodb://u:a/b:c@d@h1:27017,h2:27017/roro?authSource=admin"))
+                .isEqualTo("mongodb://u:****@h1:27017,h2:27017/roro?authSource=admin");
+        assertThat(Secrets.maskPassword("mongodb://h/roro")).isEqualTo("mongodb://h/roro");
+    }
+
+    @Test
+    void theUrisOwnTimeoutsAreKept() {
+        LineageConfig config = LineageConfig.embedded(Path.of("unused.mv"));
+        var own = LineageDatabase.settings("mongodb://127.0.0.1:9/roro?serverSelectionTimeoutMS=500&connectTimeoutMS=300",
+                config);
+        assertThat(own.getClusterSettings().getServerSelectionTimeout(java.util.concurrent.TimeUnit.MILLISECONDS))
+                .isEqualTo(500);
+        assertThat(own.getSocketSettings().getConnectTimeout(java.util.concurrent.TimeUnit.MILLISECONDS))
+                .isEqualTo(300);
+        var defaults = LineageDatabase.settings("mongodb://127.0.0.1:9/roro", config);
+        assertThat(defaults.getClusterSettings().getServerSelectionTimeout(java.util.concurrent.TimeUnit.SECONDS))
+                .isEqualTo(10);
+    }
+
+    @Test
     void aJenkinsBuildIsTheOriginWhenItsVariablesAreSet() {
         Origin jenkins = Origin.fromEnvironment(Map.of("JOB_NAME", "ml/credit", "BUILD_NUMBER", "7",
                 "BUILD_URL", "http://jenkins/job/ml/job/credit/7/"), List.of("deploy"));
