@@ -32,7 +32,9 @@ final class LogsCommand implements Callable<Integer> {
         // no lineage: the platform knows what runs, so logs work while the store is busy
         try (LazyLineage lineage = new LazyLineage(); var platform = target.open(spec, lineage)) {
             try {
-                platform.services().logs(name, service, tail, follow, spec.commandLine().getOut()::println);
+                // what the service printed of its config vars is masked, as everything roro prints
+                platform.services().logs(name, service, tail, follow, io.roro.core.lineage.SecretMask.of(
+                        platform.configVars(name).secrets()).masking(spec.commandLine().getOut()::println));
             } catch (IllegalArgumentException e) {
                 throw new ParameterException(spec.commandLine(), e.getMessage());
             } catch (PlatformException e) {

@@ -11,6 +11,12 @@ import java.util.Map;
 public interface ConfigVarStore {
     List<String> names();
 
+    /**
+     * The values, for one purpose only: to mask them in everything roro prints, stores or hands on (what a
+     * training or service prints of them). Never shown.
+     */
+    List<String> secrets();
+
     /** Sets vars, all or none (every name and value is checked first, see {@link ConfigVars#check}). */
     void set(Map<String, String> vars);
 

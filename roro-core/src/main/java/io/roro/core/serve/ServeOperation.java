@@ -11,6 +11,7 @@ import io.roro.core.lineage.Lineage;
 import io.roro.core.lineage.LineageException;
 import io.roro.core.lineage.ModelVersion;
 import io.roro.core.lineage.Origin;
+import io.roro.core.lineage.SecretMask;
 import io.roro.core.platform.Platform;
 import io.roro.core.platform.PlatformException;
 import io.roro.core.platform.Rollout;
@@ -136,7 +137,7 @@ public final class ServeOperation {
     private DeploymentEvent rollBack(ServeRequest request, ServicePlan plan, Rollout rollout) {
         Optional<Deployment> current = plan.current();
         String attempted = plan.version().map(ModelVersion::id).orElse("build " + request.build().tag());
-        String failure = rollout.message().orElse("");
+        String failure = mask(plan.project()).apply(rollout.message().orElse(""));
         boolean oldLive = rollout.previousServes() && current.map(Deployment::isLive).orElse(false);
         if (oldLive) {
             Deployment old = current.get();
@@ -152,6 +153,15 @@ public final class ServeOperation {
                 plan.version().map(ModelVersion::id), Optional.of(request.build().id()), 0,
                 Optional.of(rollout.endpoint()), Optional.of(failure), request.origin()));
         throw new ServeException(attempted + " " + rollout.failedHow() + ": " + failure);
+    }
+
+    /** The project's config var values: a backend's log in a failure message must not show them. */
+    private SecretMask mask(String project) {
+        try {
+            return SecretMask.of(platform.configVars(project).secrets());
+        } catch (RuntimeException e) {
+            return SecretMask.none();
+        }
     }
 
     private DeploymentChange change(ServicePlan plan, DeploymentEventType type, DeploymentState state,

@@ -2,6 +2,7 @@ package io.roro.core.train;
 
 import io.roro.core.lineage.Lineage;
 import io.roro.core.lineage.Origin;
+import io.roro.core.lineage.SecretMask;
 import io.roro.core.lineage.TrainingRun;
 import io.roro.core.platform.Platform;
 import io.roro.core.platform.TrainingExit;
@@ -37,7 +38,9 @@ public final class TrainOperation {
     }
 
     /** Runs a training to its end, streaming its log; Ctrl-C (JVM shutdown) cancels it. */
-    public TrainResult train(TrainRequest request, Consumer<String> log) {
+    public TrainResult train(TrainRequest request, Consumer<String> printed) {
+        SecretMask mask = mask(request.spec().project());
+        Consumer<String> log = mask.masking(printed);
         TrainingHandle handle = start(request, log);
         AtomicBoolean cancelled = new AtomicBoolean();
         CountDownLatch cancelRecorded = new CountDownLatch(1);
@@ -63,13 +66,13 @@ public final class TrainOperation {
                 if (cancelled.get()) {
                     throw new TrainingException("training " + handle.trainingId() + " was cancelled");
                 }
-                failQuietly(handle.trainingId(), "cannot follow the training: " + e.getMessage());
+                failQuietly(handle.trainingId(), mask.apply("cannot follow the training: " + e.getMessage()));
                 throw e;
             }
             if (cancelled.get()) {
                 throw new TrainingException("training " + handle.trainingId() + " was cancelled");
             }
-            Ended ended = end(handle, exit, reports.metrics(), request.origin(), log);
+            Ended ended = end(handle, exit, reports.metrics(), request.origin(), log, mask);
             ended.failure().ifPresent(message -> {
                 throw new TrainingException(message);
             });
@@ -99,8 +102,10 @@ public final class TrainOperation {
         try {
             handle = runtime.start(launch, log);
         } catch (RuntimeException e) {
-            failQuietly(training.id(), "could not start on " + platform.name() + ": " + e.getMessage());
-            throw new TrainingException("training " + training.id() + " could not start: " + e.getMessage());
+            SecretMask mask = mask(training.project());
+            failQuietly(training.id(), mask.apply("could not start on " + platform.name() + ": " + e.getMessage()));
+            throw new TrainingException(mask.apply("training " + training.id() + " could not start: "
+                    + e.getMessage()));
         }
         lineage.trainings().startTraining(training.id());
         return handle;
@@ -122,8 +127,9 @@ public final class TrainOperation {
         if (exit.isEmpty()) {
             return Optional.empty();
         }
-        return Optional.of(end(handle, exit.get(), reports.metrics(), Origin.of("poll", handle.originUser()), log)
-                .result());
+        SecretMask mask = mask(run.project());
+        return Optional.of(end(handle, exit.get(), reports.metrics(), Origin.of("poll", handle.originUser()),
+                mask.masking(log), mask).result());
     }
 
     /** The handle of a started training, as another process (a resumed Jenkins step) finds it. */
@@ -154,7 +160,8 @@ public final class TrainOperation {
                 }
                 return true;
             }
-            return runtime.liveLog(training(trainingId), lines);
+            TrainingRun run = training(trainingId);
+            return runtime.liveLog(run, mask(run.project()).masking(lines));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the log of " + trainingId + ": " + e.getMessage(), e);
         }
@@ -166,9 +173,10 @@ public final class TrainOperation {
 
     /** Records how a training ended on its platform: its log kept, FINISHED and published, or FAILED. */
     private Ended end(TrainingHandle handle, TrainingExit exit, Map<String, Object> metrics, Origin origin,
-            Consumer<String> log) {
+            Consumer<String> log, SecretMask mask) {
         String id = handle.trainingId();
-        exit.log().ifPresent(l -> storeLog(id, l));
+        exit.log().ifPresent(l -> storeLog(id, l, mask));
+        String reason = mask.apply(exit.reason());
         TrainingRun now = training(id);
         if (now.state().isFinal()) {
             // it recorded its own end where it ran, between our first read and now
@@ -183,12 +191,12 @@ public final class TrainOperation {
                 return failed(id, "the Job succeeded but did not record the training's end (roro train finish)",
                         "training " + id + " ended without recording its end");
             case OUT_OF_MEMORY:
-                return failed(id, exit.reason(), "training " + id + " ran out of memory (profile "
+                return failed(id, reason, "training " + id + " ran out of memory (profile "
                         + handle.profile() + "); give the task a profile with more memory");
             case GONE:
-                return failed(id, exit.reason(), "training " + id + " lost its container");
+                return failed(id, reason, "training " + id + " lost its container");
             default:
-                return failed(id, exit.reason(), "training " + id + " failed with " + exit.reason());
+                return failed(id, reason, "training " + id + " failed with " + reason);
         }
     }
 
@@ -206,11 +214,31 @@ public final class TrainOperation {
         return lineage.trainings().training(id).orElseThrow(() -> new TrainingException("no training " + id));
     }
 
-    private void storeLog(String trainingId, TrainingExit.Log log) {
-        try (InputStream in = log.open()) {
-            TrainingRecords.storeLog(lineage, trainingId, in, log.size());
-        } catch (IOException e) {
+    /** Keeps the log with the training, every config var value in it masked. */
+    private void storeLog(String trainingId, TrainingExit.Log log, SecretMask mask) {
+        try (io.roro.core.TemporaryDirectory tmp = io.roro.core.TemporaryDirectory.create("roro-log-")) {
+            Path masked = tmp.path().resolve("training.log");
+            try (var in = new java.io.BufferedReader(new java.io.InputStreamReader(log.open(),
+                    java.nio.charset.StandardCharsets.UTF_8)); var out = Files.newBufferedWriter(masked)) {
+                for (String line; (line = in.readLine()) != null; ) {
+                    out.write(mask.apply(line));
+                    out.newLine();
+                }
+            }
+            try (InputStream in = Files.newInputStream(masked)) {
+                TrainingRecords.storeLog(lineage, trainingId, in, Files.size(masked));
+            }
+        } catch (IOException | java.io.UncheckedIOException e) {
             // no log: the training's outcome matters more than its log
+        }
+    }
+
+    /** The project's config var values, to be masked in what this operation prints and stores. */
+    private SecretMask mask(String project) {
+        try {
+            return SecretMask.of(platform.configVars(project).secrets());
+        } catch (RuntimeException e) {
+            return SecretMask.none(); // the vars cannot be read here: nothing of them was passed on either
         }
     }
 

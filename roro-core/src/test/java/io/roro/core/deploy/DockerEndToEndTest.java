@@ -155,6 +155,8 @@ class DockerEndToEndTest {
                     model: credit-model
                   - name: secret-check
                     command: python3 -c "import os, sys; t = os.environ.get('API_TOKEN', ''); print('token of', len(t), 'characters'); sys.exit(0 if t == 'token-' + 's3cr3t' else 4)"
+                  - name: secret-leak
+                    command: python3 -c "import os, sys; t = os.environ['API_TOKEN']; print('using', t); sys.stderr.write('rejected ' + t + chr(10)); sys.exit(3)"
                   - name: notebook
                     notebook: notebooks/train.ipynb
                     params: {n: 5, label: from-roro}
@@ -169,11 +171,18 @@ class DockerEndToEndTest {
                   - name: broken-import
                     function: broken.predict
                     health: {start_period_s: 5}
+                  - name: secret-print
+                    function: leaky.predict
+                    health: {start_period_s: 5}
                 tasks:
                 """);
         yml = yml.replace("profiles:\n", "profiles:\n  tiny: {limits: {cpu: 1, memory: 64Mi}}\n");
         Files.writeString(target.resolve("roro.yml"), yml);
         Files.writeString(target.resolve("broken.py"), "import not_a_module_anywhere\n\ndef predict():\n    pass\n");
+        // a service that prints its config var and fails to start with it in its error
+        Files.writeString(target.resolve("leaky.py"), "import os, sys\n\ndef init():\n"
+                + "    t = os.environ.get('API_TOKEN', '')\n    print('token is', t, flush=True)\n"
+                + "    raise RuntimeError('cannot use ' + t)\n\ndef predict():\n    pass\n");
         Files.createDirectories(target.resolve("notebooks"));
         Files.writeString(target.resolve("notebooks/train.ipynb"), NOTEBOOK);
         return target;
@@ -529,6 +538,32 @@ class DockerEndToEndTest {
             assertThat(String.join("\n", log)).contains("token of 12 characters").doesNotContain(secret);
             assertThat(lineage.database().mongo().getCollection("trainings").find().into(new ArrayList<>())
                     .toString()).doesNotContain(secret);
+
+            // a task that prints its secret, and fails with it in its last error line
+            List<String> leaked = Collections.synchronizedList(new ArrayList<>());
+            assertThatThrownBy(() -> training().train(new TrainRequest(spec, project, "secret-leak", Map.of(),
+                    Optional.empty(), Optional.empty(), Optional.empty(), build, ORIGIN, true), leaked::add))
+                    .isInstanceOf(TrainingException.class).hasMessageNotContaining(secret)
+                    .hasMessageContaining("rejected ****");
+            assertThat(String.join("\n", leaked)).contains("using ****").doesNotContain(secret);
+            TrainingRun failed = lineage.trainings().trainings(name).stream()
+                    .filter(t -> t.task().equals("secret-leak")).findFirst().orElseThrow();
+            assertThat(failed.reason().orElseThrow()).contains("rejected ****").doesNotContain(secret);
+            List<String> stored = new ArrayList<>();
+            assertThat(training().log(failed.id(), stored::add)).isTrue();
+            assertThat(String.join("\n", stored)).contains("using ****").doesNotContain(secret);
+            assertThat(lineage.database().mongo().getCollection("trainings").find().into(new ArrayList<>())
+                    .toString()).doesNotContain(secret);
+            for (org.bson.Document chunk : lineage.database().mongo().getCollection("artifacts.chunks").find()) {
+                assertThat(new String(chunk.get("data", org.bson.types.Binary.class).getData(),
+                        java.nio.charset.StandardCharsets.ISO_8859_1)).doesNotContain(secret);
+            }
+
+            // a service that prints it: neither the error nor the timeline shows it
+            assertThatThrownBy(() -> serve("secret-print", "latest")).isInstanceOf(ServeException.class)
+                    .hasMessageContaining("cannot use ****").hasMessageNotContaining(secret);
+            assertThat(lineage.deployments().timeline(name, "secret-print").stream()
+                    .map(e -> e.message().orElse("")).toList().toString()).contains("****").doesNotContain(secret);
 
             String current = lineage.deployments().deployment(name, "default").orElseThrow().modelVersion()
                     .orElseThrow();

@@ -66,6 +66,11 @@ public final class ConfigVars implements ConfigVarStore {
     }
 
     @Override
+    public List<String> secrets() {
+        return List.copyOf(values().values());
+    }
+
+    @Override
     public void set(Map<String, String> vars) {
         check(vars);
         SortedMap<String, String> values = values();

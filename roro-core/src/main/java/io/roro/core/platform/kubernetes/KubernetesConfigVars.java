@@ -48,6 +48,12 @@ public final class KubernetesConfigVars implements ConfigVarStore {
     }
 
     @Override
+    public List<String> secrets() {
+        return data().values().stream().map(v -> new String(Base64.getDecoder().decode(v), StandardCharsets.UTF_8))
+                .toList();
+    }
+
+    @Override
     public void set(Map<String, String> vars) {
         ConfigVars.check(vars);
         Map<String, String> data = data();

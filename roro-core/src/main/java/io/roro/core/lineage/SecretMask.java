@@ -1,0 +1,48 @@
+package io.roro.core.lineage;
+
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * Replaces known secret values (a project's config vars) with {@code ****} in text roro prints, stores or hands
+ * on, as Jenkins masks credentials in build logs. Values shorter than {@link #MIN_LENGTH} are left alone: masking
+ * "1" or "yes" would hide every such word of a log while protecting nothing.
+ */
+public final class SecretMask {
+    public static final int MIN_LENGTH = 4;
+    private static final SecretMask NONE = new SecretMask(List.of());
+
+    private final List<String> secrets;
+
+    private SecretMask(List<String> secrets) {
+        this.secrets = secrets;
+    }
+
+    public static SecretMask of(Collection<String> values) {
+        // the longest first: a secret that contains another is masked whole
+        return new SecretMask(values.stream().filter(v -> v != null && v.length() >= MIN_LENGTH).distinct()
+                .sorted(Comparator.comparingInt(String::length).reversed()).toList());
+    }
+
+    public static SecretMask none() {
+        return NONE;
+    }
+
+    public String apply(String text) {
+        if (text == null || secrets.isEmpty()) {
+            return text;
+        }
+        String masked = text;
+        for (String secret : secrets) {
+            masked = masked.replace(secret, Secrets.MASK);
+        }
+        return masked;
+    }
+
+    /** {@code lines}, each masked first. */
+    public Consumer<String> masking(Consumer<String> lines) {
+        return secrets.isEmpty() ? lines : line -> lines.accept(apply(line));
+    }
+}
