@@ -121,4 +121,35 @@ class ValidateCommandTest {
         }
         return project;
     }
+
+    @Test
+    void aRoroYmlThatIsNotAPlainFileOfTheProjectIsRefusedBeforeItIsRead(@TempDir Path dir) throws Exception {
+        // before: a link to /dev/zero ran out of memory, a FIFO hung (and the resident roro with it), a link out
+        // of the project was read
+        Path zero = Files.createDirectories(dir.resolve("zero"));
+        Files.createSymbolicLink(zero.resolve("roro.yml"), Path.of("/dev/zero"));
+        CliRun device = CliRun.of("validate", zero.toString());
+        assertThat(device.exitCode()).isEqualTo(2);
+        assertThat(device.err()).contains("roro.yml").contains("is not a regular file (a device, a pipe or a socket)");
+
+        Path pipe = Files.createDirectories(dir.resolve("pipe"));
+        Process mkfifo = new ProcessBuilder("mkfifo", pipe.resolve("roro.yml").toString()).start();
+        assertThat(mkfifo.waitFor()).isZero();
+        CliRun fifo = CliRun.of("validate", pipe.toString());
+        assertThat(fifo.exitCode()).isEqualTo(2);
+        assertThat(fifo.err()).contains("is not a regular file");
+
+        Path outside = Files.writeString(dir.resolve("elsewhere.yml"), "project: elsewhere\n");
+        Path linked = Files.createDirectories(dir.resolve("linked"));
+        Files.createSymbolicLink(linked.resolve("roro.yml"), outside);
+        CliRun out = CliRun.of("validate", linked.toString());
+        assertThat(out.exitCode()).isEqualTo(2);
+        assertThat(out.err()).contains("outside the project");
+
+        Path inside = Files.createDirectories(dir.resolve("inside"));
+        Files.writeString(inside.resolve("real.yml"), "project: inside\n");
+        Files.createSymbolicLink(inside.resolve("roro.yml"), inside.resolve("real.yml"));
+        assertThat(CliRun.of("validate", inside.toString()).exitCode()).as("a link within the project is fine")
+                .isZero();
+    }
 }

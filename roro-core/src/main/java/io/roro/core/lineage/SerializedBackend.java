@@ -18,7 +18,9 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * The embedded server's backend, one request at a time, each committed to the H2 file before it is answered.
  * mongo-java-server makes neither a find-and-modify nor a unique insert atomic against concurrent connections;
- * serialised, they are, whichever process the connections come from. Committing every request makes an
+ * serialised, they are, whichever process the connections come from. Its answers can share documents with the
+ * store, and are written to the connection after the call returns: each is copied inside the call, or a counter's
+ * answer could show another connection's later increment (two callers got the same number). Committing every request makes an
  * acknowledged write durable (it survives {@code kill -9} of the server). Open connections are counted, so a
  * shared server knows when no roro command uses it any more.
  */
@@ -60,7 +62,7 @@ final class SerializedBackend implements MongoBackend {
     public synchronized Document handleCommand(Channel channel, String database, String command, Document query) {
         seen(channel);
         try {
-            return h2.handleCommand(channel, database, command, query);
+            return h2.handleCommand(channel, database, command, query).cloneDeeply();
         } finally {
             h2.commit();
         }
@@ -69,14 +71,16 @@ final class SerializedBackend implements MongoBackend {
     @Override
     public synchronized QueryResult handleQuery(MongoQuery query) {
         seen(query.getChannel());
-        return h2.handleQuery(query);
+        QueryResult result = h2.handleQuery(query);
+        return new QueryResult(result.collectDocuments().stream().map(Document::cloneDeeply).toList(),
+                result.getCursorId());
     }
 
     @Override
     public synchronized Document handleMessage(MongoMessage message) {
         seen(message.getChannel());
         try {
-            return h2.handleMessage(message);
+            return h2.handleMessage(message).cloneDeeply();
         } finally {
             if (writes(message.getDocument())) {
                 h2.commit();

@@ -53,7 +53,7 @@ public final class ProjectSpecReader {
         Path file = locate(fileOrDirectory);
         String displayName = file.toString();
         Path directory = file.toAbsolutePath().getParent();
-        YamlNode root = YamlReader.read(file, displayName);
+        YamlNode root = YamlReader.read(file, displayName, Optional.of(directory));
         return new ProjectSpecReader(displayName, Optional.of(directory)).bind(root);
     }
 

@@ -61,14 +61,42 @@ public final class YamlReader {
 
     /** Reads {@code file}, naming it {@code displayName} in problems. */
     public static YamlNode read(Path file, String displayName) throws SpecException {
+        return read(file, displayName, java.util.Optional.empty());
+    }
+
+    /**
+     * Reads {@code file} when it is a regular file (inside {@code within}, when given: a link may point elsewhere in
+     * the project, never out of it). A device or a pipe is refused before anything is read, and no more than the
+     * size limit is ever read, whatever the file system says its size is.
+     */
+    public static YamlNode read(Path file, String displayName, java.util.Optional<Path> within)
+            throws SpecException {
         YamlReader reader = new YamlReader(displayName);
         try {
+            if (Files.exists(file) && !Files.isRegularFile(file)) {
+                throw reader.fatal(0, 0, "is not a regular file (" + (Files.isDirectory(file) ? "a directory"
+                        : "a device, a pipe or a socket") + "); roro.yml must be a plain text file");
+            }
+            if (within.isPresent() && Files.exists(file)) {
+                Path real = file.toRealPath();
+                Path project = within.get().toRealPath();
+                if (!real.startsWith(project)) {
+                    throw reader.fatal(0, 0, "links to " + real + ", outside the project " + project
+                            + "; roro.yml must be a file of the project");
+                }
+            }
             long size = Files.size(file);
             if (size > MAX_BYTES) {
                 throw reader.fatal(0, 0, String.format(
                         "file is %.1f MB; a roro.yml may be at most %d KB", size / 1048576.0, MAX_BYTES / 1024));
             }
-            byte[] bytes = Files.readAllBytes(file);
+            byte[] bytes;
+            try (java.io.InputStream in = Files.newInputStream(file)) {
+                bytes = in.readNBytes((int) MAX_BYTES + 1);
+            }
+            if (bytes.length > MAX_BYTES) {
+                throw reader.fatal(0, 0, "file is larger than " + MAX_BYTES / 1024 + " KB, the most a roro.yml may be");
+            }
             String text;
             try {
                 text = StandardCharsets.UTF_8.newDecoder()
