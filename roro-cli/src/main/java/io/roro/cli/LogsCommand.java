@@ -33,8 +33,8 @@ final class LogsCommand implements Callable<Integer> {
         try (LazyLineage lineage = new LazyLineage(); var platform = target.open(spec, lineage)) {
             try {
                 // what the service printed of its config vars is masked, as everything roro prints
-                platform.services().logs(name, service, tail, follow, io.roro.core.lineage.SecretMask.of(
-                        platform.configVars(name).secrets()).masking(spec.commandLine().getOut()::println));
+                platform.services().logs(name, service, tail, follow, platform.configVars(name).mask()
+                        .masking(spec.commandLine().getOut()::println));
             } catch (IllegalArgumentException e) {
                 throw new ParameterException(spec.commandLine(), e.getMessage());
             } catch (PlatformException e) {

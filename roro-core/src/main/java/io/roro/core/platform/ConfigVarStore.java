@@ -17,6 +17,15 @@ public interface ConfigVarStore {
      */
     List<String> secrets();
 
+    /** A mask of {@link #secrets()}; none when they cannot be read here (then nothing of them was passed on). */
+    default io.roro.core.lineage.SecretMask mask() {
+        try {
+            return io.roro.core.lineage.SecretMask.of(secrets());
+        } catch (RuntimeException e) {
+            return io.roro.core.lineage.SecretMask.none();
+        }
+    }
+
     /** Sets vars, all or none (every name and value is checked first, see {@link ConfigVars#check}). */
     void set(Map<String, String> vars);
 

@@ -155,13 +155,9 @@ public final class ServeOperation {
         throw new ServeException(attempted + " " + rollout.failedHow() + ": " + failure);
     }
 
-    /** The project's config var values: a backend's log in a failure message must not show them. */
+    /** The project's config var values, masked in what this operation prints and stores. */
     private SecretMask mask(String project) {
-        try {
-            return SecretMask.of(platform.configVars(project).secrets());
-        } catch (RuntimeException e) {
-            return SecretMask.none();
-        }
+        return platform.configVars(project).mask();
     }
 
     private DeploymentChange change(ServicePlan plan, DeploymentEventType type, DeploymentState state,

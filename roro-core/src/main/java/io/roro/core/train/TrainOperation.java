@@ -233,13 +233,9 @@ public final class TrainOperation {
         }
     }
 
-    /** The project's config var values, to be masked in what this operation prints and stores. */
+    /** The project's config var values, masked in what this operation prints and stores. */
     private SecretMask mask(String project) {
-        try {
-            return SecretMask.of(platform.configVars(project).secrets());
-        } catch (RuntimeException e) {
-            return SecretMask.none(); // the vars cannot be read here: nothing of them was passed on either
-        }
+        return platform.configVars(project).mask();
     }
 
     private static void awaitQuietly(CountDownLatch latch) {
