@@ -49,6 +49,7 @@ final class TimelineCommand implements Callable<Integer> {
             }
             table.print(spec.commandLine().getOut());
             if (events.isEmpty()) {
+                unknownService(lineage, ps[0], ps[1]);
                 spec.commandLine().getOut().println(at == null ? "no deployments of " + ps[0] + ":" + ps[1]
                         : "nothing was deployed for " + ps[0] + ":" + ps[1] + " at " + at);
             }
@@ -65,6 +66,24 @@ final class TimelineCommand implements Callable<Integer> {
         String first = lines.get(0);
         String line = lines.size() == 1 ? first : first + " ... " + lines.get(lines.size() - 1);
         return line.length() <= 200 ? line : line.substring(0, 197) + "...";
+    }
+
+    /** A service neither in this project's roro.yml nor ever deployed is a mistake, said with what there is. */
+    private void unknownService(Lineage lineage, String projectName, String serviceName) {
+        java.util.Set<String> known = new java.util.TreeSet<>();
+        lineage.deployments().deployments(java.util.Optional.of(projectName)).forEach(d -> known.add(d.service()));
+        try {
+            var projectSpec = ProjectSpecReader.read(project);
+            if (projectSpec.project().equals(projectName)) {
+                projectSpec.services().forEach(s -> known.add(s.name()));
+            }
+        } catch (SpecException e) {
+            // no roro.yml here: only what was deployed is known
+        }
+        if (!known.isEmpty() && !known.contains(serviceName)) {
+            throw new ParameterException(spec.commandLine(), "no service '" + serviceName + "' in " + projectName
+                    + "; services: " + String.join(", ", known));
+        }
     }
 
     private String projectName() {

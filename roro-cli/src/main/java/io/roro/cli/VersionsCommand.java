@@ -34,14 +34,25 @@ final class VersionsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (limit < 1 || limit > 10_000) {
+            throw new ParameterException(spec.commandLine(), "--limit is a number from 1 to 10000, not " + limit);
+        }
         Document query;
         try {
             query = filter == null ? new Document() : Document.parse(filter);
         } catch (RuntimeException e) {
-            throw new ParameterException(spec.commandLine(), "--filter must be a JSON object: " + e.getMessage());
+            throw new ParameterException(spec.commandLine(), "--filter must be a JSON object such as"
+                    + " '{\"metrics.auc\": {\"$gt\": 0.8}}': " + firstLine(e.getMessage()));
         }
         try (Lineage lineage = LineageAccess.open()) {
-            List<ModelVersion> versions = lineage.models().versions(Optional.ofNullable(model), query, all, limit);
+            List<ModelVersion> versions;
+            try {
+                versions = lineage.models().versions(Optional.ofNullable(model), query, all, limit);
+            } catch (com.mongodb.MongoCommandException e) {
+                // the store's own words, without the server's address or the driver's wrapping
+                throw new ParameterException(spec.commandLine(), "--filter is not a query the lineage store can run: "
+                        + firstLine(e.getErrorMessage()));
+            }
             if (json.enabled) {
                 json.print(spec, versions);
             } else {
@@ -49,6 +60,10 @@ final class VersionsCommand implements Callable<Integer> {
             }
         }
         return 0;
+    }
+
+    private static String firstLine(String message) {
+        return String.valueOf(message).lines().findFirst().orElse("").strip();
     }
 
     static Table table(List<ModelVersion> versions) {

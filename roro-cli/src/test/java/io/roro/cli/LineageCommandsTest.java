@@ -161,4 +161,20 @@ class LineageCommandsTest {
         assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(
                 home.resolve("lineage.mv")))).isEqualTo("rw-------");
     }
+
+    @Test
+    void badOptionsAndUnknownServicesAreClearErrors() {
+        CliRun timeline = roro("timeline", "nosuchservice", "--project", "$P");
+        assertThat(timeline.exitCode()).isEqualTo(2);
+        assertThat(timeline.err()).contains("no service 'nosuchservice' in credit-risk; services: default");
+        CliRun limit = roro("versions", "--limit", "-5");
+        assertThat(limit.exitCode()).isEqualTo(2);
+        assertThat(limit.err()).contains("--limit is a number from 1 to 10000, not -5");
+        assertThat(roro("publish", "--project", "$P", "--model", "credit-model", "--path", "$P/out",
+                "--metrics", "{\"auc\": 0.9}").exitCode()).isZero();
+        CliRun operator = roro("versions", "--filter", "{\"metrics.auc\": {\"$nope\": 1}}");
+        assertThat(operator.exitCode()).isEqualTo(2);
+        assertThat(operator.err()).contains("--filter is not a query the lineage store can run")
+                .doesNotContain("127.0.0.1").doesNotContain("Command failed");
+    }
 }
