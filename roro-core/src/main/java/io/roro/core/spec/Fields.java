@@ -137,6 +137,12 @@ final class Fields {
             return Optional.empty();
         }
         if (node.get() instanceof Scalar s && s.type() == Scalar.Type.INTEGER) {
+            if (s.text().matches("[+-]?0[0-9_]+")) {
+                // YAML 1.1 reads a leading zero as octal (010 is 8): say so rather than guess
+                problem(key, "'" + s.text() + "' has a leading zero, which YAML may read as an octal number; write "
+                        + s.text().replaceFirst("^([+-]?)0+(?=\\d)", "$1"));
+                return Optional.empty();
+            }
             try {
                 long value = Long.parseLong(s.text().replace("_", "").replace("+", ""));
                 if (value >= min && value <= max) {
@@ -187,8 +193,10 @@ final class Fields {
         if (node.isEmpty()) {
             return values;
         }
-        if (node.get() instanceof Scalar s && s.type() != Scalar.Type.BOOLEAN) {
+        if (node.get() instanceof Scalar s && s.type() == Scalar.Type.STRING) {
             values.add(s.text());
+        } else if (node.get() instanceof Scalar s) {
+            problem(key, "expected text or a list of texts, found " + describe(s));
         } else if (node.get() instanceof Sequence seq) {
             for (int i = 0; i < seq.items().size(); i++) {
                 YamlNode item = seq.items().get(i);

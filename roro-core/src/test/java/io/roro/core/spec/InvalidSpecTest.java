@@ -46,6 +46,10 @@ class InvalidSpecTest {
                 bad(HEAD + "build:\n  requirements: 'r.txt; curl x'\n", 3, "build.requirements", "contains ';'"),
                 bad(HEAD + "build:\n  requirements: '$(id).txt'\n", 3, "build.requirements", "contains '$'"),
                 // services
+                bad(HEAD + "services:\n  - name: a\n    function: a.b\n    replicas: 010\n", 5, "services[0].replicas",
+                        "leading zero, which YAML may read as an octal number; write 10"),
+                bad(HEAD + "services:\n  - name: a\n    function: a.b\n    cors_allow_origins: 5\n", 5,
+                        "services[0].cors_allow_origins", "expected text or a list of texts, found"),
                 bad(HEAD + "services:\n  - function: predict.predict\n", 3, "services[0].name", "missing required key 'name'"),
                 bad(HEAD + "services:\n  - name: API\n    function: a.b\n", 3, "services[0].name", "not a valid service name"),
                 bad(HEAD + "services:\n  - name: a\n", 3, "services[0].name", "needs `function: module.function`"),
