@@ -49,9 +49,7 @@ public final class GridFsArtifactStore implements ArtifactStore {
         this.uploads = database.getCollection("artifacts.uploads");
         this.chunks = database.getCollection("artifacts.chunks");
         this.files = database.getCollection("artifacts.files");
-        // what GridFS readers (mongofiles, a driver's bucket) use; this store reads by _id
-        chunks.createIndex(com.mongodb.client.model.Indexes.ascending("files_id", "n"),
-                new com.mongodb.client.model.IndexOptions().unique(true));
+
         this.commit = commit;
     }
 
@@ -62,6 +60,7 @@ public final class GridFsArtifactStore implements ArtifactStore {
         CountingInputStream counting = new CountingInputStream(new DigestInputStream(in, sha256), name,
                 expectedSize, progress);
         ObjectId id = new ObjectId();
+        ensureIndexes();
         uploads.insertOne(new Document("_id", id).append("owner", owner).append("name", name)
                 .append("started_at", new Date()));
         commit.run();
@@ -174,6 +173,17 @@ public final class GridFsArtifactStore implements ArtifactStore {
             commit.run();
         }
         return removed;
+    }
+
+    private volatile boolean indexed;
+
+    /** What GridFS readers (mongofiles, a driver's bucket) use; this store reads by _id. Once, before a write. */
+    private void ensureIndexes() {
+        if (!indexed) {
+            chunks.createIndex(com.mongodb.client.model.Indexes.ascending("files_id", "n"),
+                    new com.mongodb.client.model.IndexOptions().unique(true));
+            indexed = true;
+        }
     }
 
     private static String chunkId(ObjectId file, int n) {
