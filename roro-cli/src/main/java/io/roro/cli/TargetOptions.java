@@ -62,13 +62,6 @@ final class TargetOptions {
 
     private Platform open(CommandSpec spec, String name, Supplier<Lineage> lineage, Map<String, String> more,
             boolean quick) {
-        if (!"docker".equals(builder) && !"kaniko".equals(builder)) {
-            throw new ParameterException(spec.commandLine(), "--builder is docker or kaniko, not " + builder);
-        }
-        if ("kaniko".equals(builder) && !"kubernetes".equals(name)) {
-            throw new ParameterException(spec.commandLine(), "--builder kaniko builds in the cluster: it needs"
-                    + " --target kubernetes and --registry (where the Job pushes), and no --image");
-        }
         Map<String, String> settings = new LinkedHashMap<>();
         put(settings, "namespace", namespace);
         put(settings, "registry", registry);

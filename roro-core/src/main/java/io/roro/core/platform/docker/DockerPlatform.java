@@ -42,8 +42,17 @@ public final class DockerPlatform implements Platform {
             return NAME;
         }
 
+        /** This engine builds every image: a builder setting other than docker is for another target. */
         @Override
         public Platform open(PlatformContext context) {
+            String builder = context.setting("builder").orElse("docker");
+            if (builder.equals("kaniko")) {
+                throw new IllegalArgumentException("--builder kaniko builds in the cluster: it needs --target"
+                        + " kubernetes and --registry (where the Job pushes), and no --image");
+            }
+            if (!builder.equals("docker")) {
+                throw new IllegalArgumentException("--builder is docker or kaniko, not " + builder);
+            }
             return new DockerPlatform(new DockerCli(), context.lineage(), context.roroHome(), context.environment());
         }
     }
@@ -55,13 +64,6 @@ public final class DockerPlatform implements Platform {
 
     public DockerCli docker() {
         return docker;
-    }
-
-    /** A clear error when no engine answers, for commands that need one before their first docker call. */
-    public void requireEngine() {
-        if (!docker.available()) {
-            throw DockerCli.noEngine();
-        }
     }
 
     /** A service's backend containers on this engine, running or not (this roro home's only). */

@@ -4,14 +4,12 @@ import io.roro.core.artifacts.ArtifactStore;
 import io.roro.core.lineage.BuildVersion;
 import io.roro.core.lineage.Deployment;
 import io.roro.core.lineage.ModelVersion;
-import io.roro.core.lineage.StoredFile;
 import io.roro.core.platform.PlatformException;
 import io.roro.core.platform.Rollout;
 import io.roro.core.platform.ServicePlan;
 import io.roro.core.platform.ServiceRuntime;
 import io.roro.core.spec.ServiceSpec;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -32,17 +30,17 @@ final class DockerServices implements ServiceRuntime {
     private static final Random NAMES = new Random();
 
     private final DockerCli docker;
-    private final Supplier<ArtifactStore> artifacts;
     private final Path roroHome;
     private final Supplier<String> routerImage;
     private final Backends backends;
+    private final ModelCopies models;
 
     DockerServices(DockerCli docker, Supplier<ArtifactStore> artifacts, Path roroHome, Supplier<String> routerImage) {
         this.docker = docker;
-        this.artifacts = artifacts;
         this.roroHome = roroHome;
         this.routerImage = routerImage;
         this.backends = new Backends(docker, roroHome);
+        this.models = new ModelCopies(artifacts, roroHome.resolve("models"));
     }
 
     private Router router(String project) {
@@ -66,7 +64,7 @@ final class DockerServices implements ServiceRuntime {
                 .map(Router.Route::port)).or(() -> plan.current().flatMap(Deployment::endpoint)
                         .map(DockerServices::portOf)).orElseGet(Ports::free);
         int replicas = plan.replicas().orElse(Math.max(1, service.replicas()));
-        Optional<Path> modelDir = plan.version().map(this::fetch);
+        Optional<Path> modelDir = plan.version().map(models::fetch);
         List<Integer> live = existing.stream().filter(Backends.Backend::running).map(Backends.Backend::port)
                 .filter(p -> p > 0).toList();
         Router.Route route = router.prepare(service.name(), port, replicas, live);
@@ -182,41 +180,6 @@ final class DockerServices implements ServiceRuntime {
             run.addAll(List.of("sh", "-c", service.command().orElseThrow()));
         }
         return run;
-    }
-
-    /**
-     * The version's files under ~/.roro/models/MODEL/VERSION, each checked against its recorded sha256 before a
-     * backend mounts it: a copy that differs (a flipped bit, a truncated file) is fetched again. Downloads land in
-     * {@code models/.incoming} first and are moved in whole, so the mounted directory never holds a partial file.
-     */
-    private Path fetch(ModelVersion version) {
-        Path models = roroHome.resolve("models");
-        Path dir = models.resolve(version.model()).resolve(version.version());
-        try {
-            Files.createDirectories(dir);
-            for (StoredFile file : version.files()) {
-                Path target = dir.resolve(file.name());
-                if (!LocalCopies.matches(target, file)) {
-                    Path incoming = Files.createDirectories(models.resolve(".incoming"));
-                    Path part = Files.createTempFile(incoming, file.name() + "-", ".part");
-                    try {
-                        artifacts.get().get(file.ref(), part);
-                        Files.move(part, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
-                                java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-                    } finally {
-                        Files.deleteIfExists(part);
-                    }
-                }
-                target.toFile().setReadable(true, false);
-            }
-            // the container's user reads the mounted directory itself; its parents (the roro home, owner-only)
-            // are never traversed inside the container
-            dir.toFile().setExecutable(true, false);
-            dir.toFile().setReadable(true, false);
-            return dir;
-        } catch (IOException e) {
-            throw new PlatformException("cannot fetch " + version.id() + ": " + e.getMessage());
-        }
     }
 
     @Override
