@@ -1,7 +1,6 @@
 package io.roro.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.roro.core.platform.docker.RuntimeImages;
 import io.roro.core.lineage.DeploymentChange;
@@ -44,12 +43,7 @@ class PsCommandTest {
 
     @Test
     void readyCountsTheBackendsThatStillRun() throws Exception {
-        boolean ready = docker.available()
-                && docker.run(List.of("image", "inspect", RuntimeImages.DEFAULT_BASE), 30).ok();
-        if (!ready) {
-            System.err.println("SKIPPED PsCommandTest: no Docker engine or base image; run scripts/setup-docker.sh");
-        }
-        assumeTrue(ready, "no Docker engine or base image; run scripts/setup-docker.sh");
+        DockerReady.assume("PsCommandTest");
         Path projectDir = Files.createDirectories(dir.resolve(project));
         Files.writeString(projectDir.resolve("roro.yml"), "project: " + project + "\nservices:\n"
                 + "  - name: default\n    command: sleep 600\n    port: 8080\n");

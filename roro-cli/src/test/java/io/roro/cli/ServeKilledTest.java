@@ -1,10 +1,8 @@
 package io.roro.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.roro.core.platform.docker.DockerCli;
-import io.roro.core.platform.docker.RuntimeImages;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.net.URI;
@@ -42,12 +40,7 @@ class ServeKilledTest {
 
     @BeforeEach
     void setUp() throws Exception {
-        boolean ready = docker.available()
-                && docker.run(List.of("image", "inspect", RuntimeImages.DEFAULT_BASE), 30).ok();
-        if (!ready) {
-            System.err.println("SKIPPED ServeKilledTest: no Docker engine or base image; run scripts/setup-docker.sh");
-        }
-        assumeTrue(ready, "no Docker engine or base image; run scripts/setup-docker.sh");
+        DockerReady.assume("ServeKilledTest");
         home = dir.resolve("home");
         saved = LineageAccess.environment;
         LineageAccess.environment = Map.of("RORO_HOME", home.toString());
@@ -72,7 +65,7 @@ class ServeKilledTest {
 
     @AfterEach
     void tearDown() {
-        if (saved == null) {
+        if (saved == null) { // skipped
             return;
         }
         LineageAccess.environment = saved;

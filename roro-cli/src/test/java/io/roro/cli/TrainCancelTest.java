@@ -29,12 +29,7 @@ class TrainCancelTest {
     @Timeout(300)
     void interruptCancelsTheTrainingAndRemovesItsContainer(@TempDir Path dir) throws Exception {
         DockerCli docker = new DockerCli();
-        boolean ready = docker.available()
-                && docker.run(List.of("image", "inspect", RuntimeImages.DEFAULT_BASE), 30).ok();
-        if (!ready) {
-            System.err.println("SKIPPED TrainCancelTest: no Docker engine or base image; run scripts/setup-docker.sh");
-        }
-        assumeTrue(ready, "no Docker engine or base image; run scripts/setup-docker.sh");
+        DockerReady.assume("TrainCancelTest");
         String project = "cancel-" + UUID.randomUUID().toString().substring(0, 8);
         Path projectDir = Files.createDirectories(dir.resolve(project));
         Files.writeString(projectDir.resolve("roro.yml"), """

@@ -38,11 +38,4 @@ public record PlatformContext(Path roroHome, Map<String, String> environment, Ma
             throw new IllegalArgumentException(name + " is a number of seconds, not " + value);
         }
     }
-
-    /** A context with one more setting. */
-    public PlatformContext with(String name, String value) {
-        Map<String, String> more = new java.util.HashMap<>(settings);
-        more.put(name, value);
-        return new PlatformContext(roroHome, environment, more, lineage, quick);
-    }
 }

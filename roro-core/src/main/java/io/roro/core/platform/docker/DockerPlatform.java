@@ -31,8 +31,9 @@ public final class DockerPlatform implements Platform {
         RuntimeImages runtimes = new RuntimeImages(docker, env);
         this.builder = new ImageBuilder(docker, runtimes, () -> lineage.get().projects());
         this.trainings = new DockerTrainings(docker, () -> lineage.get().artifacts(), roroHome);
+        // the router runs roro's runtime image (RuntimeImages remembers for a minute that it exists)
         this.services = new DockerServices(docker, () -> lineage.get().artifacts(), roroHome,
-                memo(() -> runtimes.ensure("python3")));
+                () -> runtimes.ensure("python3"));
     }
 
     /** Opens the Docker platform; {@code docker} says where the engine is (DOCKER_HOST). */
@@ -89,25 +90,5 @@ public final class DockerPlatform implements Platform {
     @Override
     public ConfigVarStore configVars(String project) {
         return ConfigVars.of(roroHome, project);
-    }
-
-    private static <T> Supplier<T> memo(Supplier<T> supplier) {
-        return new Supplier<>() {
-            private volatile T value;
-
-            @Override
-            public T get() {
-                T v = value;
-                if (v == null) {
-                    synchronized (this) {
-                        if (value == null) {
-                            value = supplier.get();
-                        }
-                        v = value;
-                    }
-                }
-                return v;
-            }
-        };
     }
 }

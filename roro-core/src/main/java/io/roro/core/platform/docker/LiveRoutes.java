@@ -29,10 +29,6 @@ final class LiveRoutes {
         this.directory = directory;
     }
 
-    Path directory() {
-        return directory;
-    }
-
     /** The live generation of {@code service}; empty when none was ever written (backends of an older roro). */
     Optional<String> live(String service) {
         try {

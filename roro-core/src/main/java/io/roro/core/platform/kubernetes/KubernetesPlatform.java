@@ -113,10 +113,6 @@ public final class KubernetesPlatform implements Platform {
         return NAME;
     }
 
-    public KubernetesSettings settings() {
-        return settings;
-    }
-
     /** Refused before anything is built or recorded when the cluster could not pull what would be built. */
     @Override
     public ProjectBuilder builder() {

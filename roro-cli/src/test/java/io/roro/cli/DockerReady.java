@@ -1,0 +1,23 @@
+package io.roro.cli;
+
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.roro.core.platform.docker.DockerCli;
+import io.roro.core.platform.docker.RuntimeImages;
+import java.util.List;
+
+/** Tests that need the Docker engine and roro's base image skip, visibly, where there are none. */
+final class DockerReady {
+    private DockerReady() {
+    }
+
+    static void assume(String test) {
+        DockerCli docker = new DockerCli();
+        boolean ready = docker.available()
+                && docker.run(List.of("image", "inspect", RuntimeImages.DEFAULT_BASE), 30).ok();
+        if (!ready) {
+            System.err.println("SKIPPED " + test + ": no Docker engine or base image; run scripts/setup-docker.sh");
+        }
+        assumeTrue(ready, "no Docker engine or base image; run scripts/setup-docker.sh");
+    }
+}
