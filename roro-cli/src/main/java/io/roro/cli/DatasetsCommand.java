@@ -10,6 +10,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 @Command(name = "datasets", aliases = "dataset", mixinStandardHelpOptions = true, description = "List datasets.",
@@ -21,11 +22,24 @@ final class DatasetsCommand implements Callable<Integer> {
     JsonOption json;
     @Option(names = "--model", description = "Only datasets of this model.")
     String model;
+    @Option(names = "--limit", defaultValue = "50", description = "At most this many, newest first (default: 50).")
+    int limit;
+    @Option(names = "--after", paramLabel = "MODEL:DATASET", description = "The next page: datasets older than"
+            + " this one (the last of the previous page).")
+    String after;
 
     @Override
     public Integer call() {
+        if (limit < 1 || limit > 10_000) {
+            throw new ParameterException(spec.commandLine(), "--limit is a number from 1 to 10000, not " + limit);
+        }
         try (Lineage lineage = LineageAccess.open()) {
-            List<Dataset> datasets = lineage.datasets().datasets(Optional.ofNullable(model));
+            List<Dataset> datasets;
+            try {
+                datasets = lineage.datasets().datasets(Optional.ofNullable(model), Optional.ofNullable(after), limit);
+            } catch (io.roro.core.lineage.LineageException e) {
+                throw new ParameterException(spec.commandLine(), "--after: " + e.getMessage());
+            }
             if (json.enabled) {
                 json.print(spec, datasets);
                 return 0;

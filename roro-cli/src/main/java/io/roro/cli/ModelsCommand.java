@@ -58,7 +58,7 @@ final class ModelsCommand implements Callable<Integer> {
             try (Lineage lineage = LineageAccess.open()) {
                 ModelRecord model = lineage.models().model(name)
                         .orElseThrow(() -> new LineageException("no model " + name));
-                List<ModelVersion> versions = lineage.models().versions(Optional.of(name), new Document(), false, 10);
+                List<ModelVersion> versions = lineage.models().versions(Optional.of(name), new Document(), false, Optional.empty(), 10);
                 if (json.enabled) {
                     Map<String, Object> out = new LinkedHashMap<>();
                     out.put("model", model);

@@ -5,7 +5,6 @@ import io.roro.core.lineage.Lineage;
 import io.roro.core.lineage.TrainingRun;
 import io.roro.core.platform.Platform;
 import io.roro.core.serve.ServeOperation;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -36,10 +35,8 @@ final class PsCommand implements Callable<Integer> {
         String name = project.spec(spec).project();
         try (Lineage lineage = LineageAccess.open()) {
             List<Deployment> services = lineage.deployments().deployments(Optional.of(name));
-            List<TrainingRun> trainings = new ArrayList<>(lineage.trainings().trainings(name));
-            if (!all && trainings.size() > 10) {
-                trainings = trainings.subList(0, 10);
-            }
+            List<TrainingRun> trainings = lineage.trainings().trainings(name, Optional.empty(),
+                    all ? Integer.MAX_VALUE : 10);
             Map<String, Map<String, Integer>> ready = ready(lineage, name, services);
             if (json.enabled) {
                 Map<String, Object> answer = new LinkedHashMap<>();

@@ -31,6 +31,9 @@ final class VersionsCommand implements Callable<Integer> {
     boolean all;
     @Option(names = "--limit", defaultValue = "50", description = "At most this many (default: 50).")
     int limit;
+    @Option(names = "--after", paramLabel = "MODEL:VERSION", description = "The next page: versions older than"
+            + " this one (the last of the previous page).")
+    String after;
 
     @Override
     public Integer call() {
@@ -47,7 +50,10 @@ final class VersionsCommand implements Callable<Integer> {
         try (Lineage lineage = LineageAccess.open()) {
             List<ModelVersion> versions;
             try {
-                versions = lineage.models().versions(Optional.ofNullable(model), query, all, limit);
+                versions = lineage.models().versions(Optional.ofNullable(model), query, all,
+                        Optional.ofNullable(after).map(a -> checkedId(a)), limit);
+            } catch (LineageException e) {
+                throw new ParameterException(spec.commandLine(), "--after: " + e.getMessage());
             } catch (com.mongodb.MongoCommandException e) {
                 // the store's own words, without the server's address or the driver's wrapping
                 throw new ParameterException(spec.commandLine(), "--filter is not a query the lineage store can run: "
@@ -60,6 +66,15 @@ final class VersionsCommand implements Callable<Integer> {
             }
         }
         return 0;
+    }
+
+    private String checkedId(String id) {
+        try {
+            LineageIds.split(id, "model version");
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), "--after: " + e.getMessage());
+        }
+        return id;
     }
 
     private static String firstLine(String message) {

@@ -35,7 +35,7 @@ final class WarmUpCommand implements Callable<Integer> {
                 Lineage lineage = Lineage.open(LineageConfig.embedded(home.path().resolve("lineage.mv")))) {
             io.roro.core.lineage.ProjectRegistration.register(project, home.path(), lineage,
                     LineageAccess.origin(java.util.List.of("warm-up")));
-            lineage.models().versions(Optional.empty(), new org.bson.Document(), false, 1);
+            lineage.models().versions(Optional.empty(), new org.bson.Document(), false, Optional.empty(), 1);
             lineage.deployments().deployments(Optional.empty());
             JsonOption.MAPPER.writeValueAsString(Map.of("models", lineage.models().models()));
         }

@@ -22,9 +22,11 @@ import org.bson.conversions.Bson;
  */
 public final class DatasetStore {
     private final LineageDocuments docs;
+    private final RecordSeries series;
 
-    DatasetStore(LineageDocuments docs) {
+    DatasetStore(LineageDocuments docs, RecordSeries series) {
         this.docs = docs;
+        this.series = series;
     }
 
     /**
@@ -41,7 +43,9 @@ public final class DatasetStore {
             }
             return existing.get();
         }
-        if (!docs.insertIfAbsent(LineageDatabase.DATASETS, dataset.toDocument())) {
+        Document record = series.place(dataset.toDocument(),
+                List.of(RecordSeries.datasets(), RecordSeries.datasets(dataset.model())));
+        if (!docs.insertIfAbsent(LineageDatabase.DATASETS, record)) {
             return recordDataset(dataset);
         }
         docs.commit();
@@ -57,10 +61,13 @@ public final class DatasetStore {
         return docs.byId(LineageDatabase.DATASETS, id).map(Dataset::from);
     }
 
-    public List<Dataset> datasets(Optional<String> model) {
-        Bson filter = model.<Bson>map(m -> eq("model", m)).orElse(new Document());
-        return docs.collection(LineageDatabase.DATASETS).find(filter).sort(Sorts.ascending("_id")).map(Dataset::from)
-                .into(new ArrayList<>());
+    /** Datasets of a model (of all models when empty), newest first, after {@code after} (a dataset id) when given. */
+    public List<Dataset> datasets(Optional<String> model, Optional<String> after, int limit) {
+        String of = model.map(RecordSeries::datasets).orElse(RecordSeries.datasets());
+        java.util.OptionalLong below = after.map(a -> series.below(of, LineageDatabase.DATASETS, a))
+                .orElse(java.util.OptionalLong.empty());
+        return series.newestFirst(of, LineageDatabase.DATASETS, new Document(), below, limit).stream()
+                .map(Dataset::from).toList();
     }
 
     public void archiveDataset(String id) {

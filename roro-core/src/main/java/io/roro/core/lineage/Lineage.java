@@ -17,10 +17,12 @@ public final class Lineage implements AutoCloseable {
     public Lineage(LineageDatabase database) {
         this.database = database;
         LineageDocuments docs = new LineageDocuments(database);
-        this.projects = new ProjectStore(docs);
-        this.models = new ModelStore(docs);
-        this.datasets = new DatasetStore(docs);
-        this.trainings = new TrainingStore(docs);
+        RecordSeries series = new RecordSeries(docs);
+        new SeriesBackfill(docs, series).runOnce();
+        this.projects = new ProjectStore(docs, series);
+        this.models = new ModelStore(docs, series);
+        this.datasets = new DatasetStore(docs, series);
+        this.trainings = new TrainingStore(docs, series);
         this.deployments = new DeploymentLog(docs, models);
         this.queries = new LineageQueries(docs, this);
         this.artifacts = new GridFsArtifactStore(database.mongo(), database::commit);

@@ -44,13 +44,15 @@ public final class LineageDatabase implements AutoCloseable {
     private final MongoDatabase database;
     private final Optional<EmbeddedMongo> embedded;
     private final String description;
+    private final boolean embeddedServer;
 
     private LineageDatabase(MongoClient client, MongoDatabase database, Optional<EmbeddedMongo> embedded,
-            String description) {
+            String description, boolean embeddedServer) {
         this.client = client;
         this.database = database;
         this.embedded = embedded;
         this.description = description;
+        this.embeddedServer = embeddedServer;
     }
 
     /**
@@ -80,7 +82,7 @@ public final class LineageDatabase implements AutoCloseable {
                     .orElseGet(() -> SharedStore.connect(config.embeddedFile()));
             MongoClient client = MongoClients.create(settings(uri, config));
             LineageDatabase db = new LineageDatabase(client, client.getDatabase(config.database()), embedded,
-                    config.describe());
+                    config.describe(), config.isEmbedded());
             db.createIndexes();
             return db;
         } catch (RuntimeException e) {
@@ -111,7 +113,7 @@ public final class LineageDatabase implements AutoCloseable {
     public static LineageDatabase connect(String uri, String databaseName) {
         MongoClient client = MongoClients.create(uri);
         LineageDatabase db = new LineageDatabase(client, client.getDatabase(databaseName), Optional.empty(),
-                Secrets.maskPassword(uri));
+                Secrets.maskPassword(uri), false);
         db.createIndexes();
         return db;
     }
@@ -162,6 +164,14 @@ public final class LineageDatabase implements AutoCloseable {
     /** Makes acknowledged writes durable now (the embedded store); a real MongoDB's write concern does this. */
     public void commit() {
         embedded.ifPresent(EmbeddedMongo::commit);
+    }
+
+    /**
+     * Whether this is roro's embedded server (held here or by the shared store process), which uses an index only
+     * for a query on the indexed fields alone: queries are shaped for it where that matters (see RecordSeries).
+     */
+    boolean isEmbeddedServer() {
+        return embeddedServer;
     }
 
     public String describe() {

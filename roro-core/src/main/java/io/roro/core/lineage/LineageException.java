@@ -5,4 +5,8 @@ public class LineageException extends RuntimeException {
     public LineageException(String message) {
         super(message);
     }
+
+    public LineageException(String message, Throwable cause) {
+        super(message, cause);
+    }
 }

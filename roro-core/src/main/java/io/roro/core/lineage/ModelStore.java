@@ -1,21 +1,16 @@
 package io.roro.core.lineage;
 
-import static com.mongodb.client.model.Filters.and;
 import static com.mongodb.client.model.Filters.eq;
-import static com.mongodb.client.model.Filters.in;
 
-import com.mongodb.client.model.Filters;
-import com.mongodb.client.model.FindOneAndUpdateOptions;
-import com.mongodb.client.model.ReturnDocument;
 import com.mongodb.client.model.Sorts;
 import com.mongodb.client.model.Updates;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.function.Predicate;
 import org.bson.Document;
-import org.bson.conversions.Bson;
 
 /**
  * Models and their versions. A version is inserted last, after its parents link to it, so it exists
@@ -25,9 +20,11 @@ public final class ModelStore {
     private static final int MAX_VERSION_ATTEMPTS = 20;
 
     private final LineageDocuments docs;
+    private final RecordSeries series;
 
-    ModelStore(LineageDocuments docs) {
+    ModelStore(LineageDocuments docs, RecordSeries series) {
         this.docs = docs;
+        this.series = series;
     }
 
     /** Registers or updates a model's template (description, file rules); versions keep what they were checked by. */
@@ -74,7 +71,9 @@ public final class ModelStore {
         version.training().ifPresent(t -> docs.addLink(LineageDatabase.TRAININGS, t, "model_versions", id));
         version.buildVersion().ifPresent(b -> docs.addLink(LineageDatabase.BUILD_VERSIONS, b, "model_versions", id));
         version.pretrained().ifPresent(p -> docs.addLink(LineageDatabase.MODEL_VERSIONS, p, "derived", id));
-        if (!docs.insertIfAbsent(LineageDatabase.MODEL_VERSIONS, version.toDocument())) {
+        Document record = series.place(version.toDocument(),
+                List.of(RecordSeries.versions(), RecordSeries.versions(version.model())));
+        if (!docs.insertIfAbsent(LineageDatabase.MODEL_VERSIONS, record)) {
             throw new LineageException("model version " + id + " already exists; versions are immutable");
         }
         docs.commit();
@@ -85,24 +84,25 @@ public final class ModelStore {
         return docs.byId(LineageDatabase.MODEL_VERSIONS, id).map(ModelVersion::from);
     }
 
-    /** Versions of a model, newest first; archived ones only when asked. {@code filter} is a MongoDB query. */
-    public List<ModelVersion> versions(Optional<String> model, Document filter, boolean includeArchived, int limit) {
-        List<Bson> parts = new ArrayList<>();
-        model.ifPresent(m -> parts.add(eq("model", m)));
-        if (!includeArchived) {
-            parts.add(eq("state", VersionState.PUBLISHED.name()));
-        }
-        if (!filter.isEmpty()) {
-            parts.add(filter);
-        }
-        Bson query = parts.isEmpty() ? new Document() : Filters.and(parts);
-        return docs.collection(LineageDatabase.MODEL_VERSIONS).find(query).sort(Sorts.descending("created_at")).limit(limit)
-                .map(ModelVersion::from).into(new ArrayList<>());
+    /**
+     * Versions of a model (of all models when empty), newest first, after {@code after} (a version id, for the next
+     * page) when given; archived ones only when asked. {@code filter} is a MongoDB query. Read by key, page by page
+     * (see {@link RecordSeries}): a first page costs the same at 100 versions and at 100,000.
+     */
+    public List<ModelVersion> versions(Optional<String> model, Document filter, boolean includeArchived,
+            Optional<String> after, int limit) {
+        String of = model.map(RecordSeries::versions).orElse(RecordSeries.versions());
+        Predicate<Document> shown = includeArchived ? d -> true
+                : d -> VersionState.PUBLISHED.name().equals(d.getString("state"));
+        OptionalLong below = after.map(a -> series.below(of, LineageDatabase.MODEL_VERSIONS, a))
+                .orElse(OptionalLong.empty());
+        return series.newestFirst(of, LineageDatabase.MODEL_VERSIONS, filter, shown, below, limit).stream()
+                .map(ModelVersion::from).toList();
     }
 
     /** The newest published version of a model. */
     public Optional<ModelVersion> latestVersion(String model) {
-        return versions(Optional.of(model), new Document(), false, 1).stream().findFirst();
+        return versions(Optional.of(model), new Document(), false, Optional.empty(), 1).stream().findFirst();
     }
 
     /** Archives a version: hidden from lists, still resolvable by lineage. A version that is live cannot be. */

@@ -23,9 +23,11 @@ import org.bson.conversions.Bson;
  */
 public final class ProjectStore {
     private final LineageDocuments docs;
+    private final RecordSeries series;
 
-    ProjectStore(LineageDocuments docs) {
+    ProjectStore(LineageDocuments docs, RecordSeries series) {
         this.docs = docs;
+        this.series = series;
     }
 
     public void upsertProject(String name, Optional<GitInfo> git, Origin origin) {
@@ -50,10 +52,15 @@ public final class ProjectStore {
 
     /**
      * Records a build unless one with its id exists, and returns what is recorded under the id (which may name
-     * another image). The usual case, a new build, is one lookup and one insert.
+     * another image). The usual case, a new build, is a lookup, the series' counter and two inserts.
      */
     public BuildVersion recordBuildIfNew(BuildVersion build) {
-        if (docs.insertIfAbsent(LineageDatabase.BUILD_VERSIONS, build.toDocument())) {
+        Optional<BuildVersion> existing = buildVersion(build.id()); // an unchanged tree: no number taken
+        if (existing.isPresent()) {
+            return existing.get();
+        }
+        if (docs.insertIfAbsent(LineageDatabase.BUILD_VERSIONS,
+                series.place(build.toDocument(), List.of(RecordSeries.builds(build.project()))))) {
             docs.commit();
             return build;
         }
@@ -65,10 +72,10 @@ public final class ProjectStore {
         return docs.byId(LineageDatabase.BUILD_VERSIONS, id).map(BuildVersion::from);
     }
 
-    /** The newest build of a project (by build time). */
+    /** The newest build of a project (the last one recorded). */
     public Optional<BuildVersion> latestBuild(String project) {
-        return Optional.ofNullable(docs.collection(LineageDatabase.BUILD_VERSIONS).find(eq("project", project))
-                .sort(Sorts.descending("built_at")).first()).map(BuildVersion::from);
+        return series.newestFirst(RecordSeries.builds(project), LineageDatabase.BUILD_VERSIONS, new Document(),
+                java.util.OptionalLong.empty(), 1).stream().findFirst().map(BuildVersion::from);
     }
 
     /** rorodata's "Deployed version N": the number of deploys of a project, allocated atomically. */

@@ -23,9 +23,11 @@ import org.bson.conversions.Bson;
  */
 public final class TrainingStore {
     private final LineageDocuments docs;
+    private final RecordSeries series;
 
-    TrainingStore(LineageDocuments docs) {
+    TrainingStore(LineageDocuments docs, RecordSeries series) {
         this.docs = docs;
+        this.series = series;
     }
 
     /** A new training name for a task: {@code retrain-1}, {@code retrain-2}, ... allocated atomically. */
@@ -39,7 +41,8 @@ public final class TrainingStore {
             throw new IllegalArgumentException("a training starts WAITING, not " + training.state());
         }
         training.buildVersion().ifPresent(b -> docs.addLink(LineageDatabase.BUILD_VERSIONS, b, "trainings", training.id()));
-        if (!docs.insertIfAbsent(LineageDatabase.TRAININGS, training.toDocument())) {
+        Document record = series.place(training.toDocument(), List.of(RecordSeries.trainings(training.project())));
+        if (!docs.insertIfAbsent(LineageDatabase.TRAININGS, record)) {
             throw new LineageException("training " + training.id() + " already exists");
         }
         docs.commit();
@@ -50,9 +53,13 @@ public final class TrainingStore {
         return docs.byId(LineageDatabase.TRAININGS, id).map(TrainingRun::from);
     }
 
-    public List<TrainingRun> trainings(String project) {
-        return docs.collection(LineageDatabase.TRAININGS).find(eq("project", project)).sort(Sorts.descending("created_at"))
-                .map(TrainingRun::from).into(new ArrayList<>());
+    /** A project's trainings, newest first, after {@code after} (a training id, for the next page) when given. */
+    public List<TrainingRun> trainings(String project, Optional<String> after, int limit) {
+        String of = RecordSeries.trainings(project);
+        java.util.OptionalLong below = after.map(a -> series.below(of, LineageDatabase.TRAININGS, a))
+                .orElse(java.util.OptionalLong.empty());
+        return series.newestFirst(of, LineageDatabase.TRAININGS, new Document(), below, limit).stream()
+                .map(TrainingRun::from).toList();
     }
 
     public TrainingRun startTraining(String id) {

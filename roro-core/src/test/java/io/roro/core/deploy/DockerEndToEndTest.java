@@ -363,7 +363,7 @@ class DockerEndToEndTest {
     void aFailingTrainingIsRecordedAsFailedWithItsReason() throws Exception {
         assertThatThrownBy(() -> train("fails", Map.of()))
                 .isInstanceOf(TrainingException.class).hasMessageContaining("failed with exit code 3: bad row 17");
-        TrainingRun run = lineage.trainings().trainings(name).stream().filter(t -> t.task().equals("fails")).findFirst()
+        TrainingRun run = lineage.trainings().trainings(name, Optional.empty(), 1000).stream().filter(t -> t.task().equals("fails")).findFirst()
                 .orElseThrow();
         assertThat(run.state()).isEqualTo(TrainingState.FAILED);
         assertThat(run.reason()).contains("exit code 3: bad row 17");
@@ -379,7 +379,7 @@ class DockerEndToEndTest {
     void anOutOfMemoryTrainingIsRecordedAsSuch() {
         assertThatThrownBy(() -> train("greedy", Map.of()))
                 .isInstanceOf(TrainingException.class).hasMessageContaining("ran out of memory (profile tiny)");
-        TrainingRun run = lineage.trainings().trainings(name).stream().filter(t -> t.task().equals("greedy")).findFirst()
+        TrainingRun run = lineage.trainings().trainings(name, Optional.empty(), 1000).stream().filter(t -> t.task().equals("greedy")).findFirst()
                 .orElseThrow();
         assertThat(run.state()).isEqualTo(TrainingState.FAILED);
         assertThat(run.reason()).contains("killed: out of memory (limit 64Mi)");
@@ -388,12 +388,12 @@ class DockerEndToEndTest {
     @Test
     @Order(8)
     void aTrainingWithoutTheRequiredFilePublishesNothing() {
-        long before = lineage.models().versions(Optional.of("credit-model"), new org.bson.Document(), true, 100).size();
+        long before = lineage.models().versions(Optional.of("credit-model"), new org.bson.Document(), true, Optional.empty(), 100).size();
         TrainResult result = train("forgetful", Map.of());
         assertThat(result.training().state()).isEqualTo(TrainingState.FINISHED);
         assertThat(result.version()).isEmpty();
         assertThat(result.publishError().orElseThrow()).contains("required file model.pkl is missing");
-        assertThat(lineage.models().versions(Optional.of("credit-model"), new org.bson.Document(), true, 100))
+        assertThat(lineage.models().versions(Optional.of("credit-model"), new org.bson.Document(), true, Optional.empty(), 100))
                 .hasSize((int) before);
     }
 
@@ -546,7 +546,7 @@ class DockerEndToEndTest {
                     .isInstanceOf(TrainingException.class).hasMessageNotContaining(secret)
                     .hasMessageContaining("rejected ****");
             assertThat(String.join("\n", leaked)).contains("using ****").doesNotContain(secret);
-            TrainingRun failed = lineage.trainings().trainings(name).stream()
+            TrainingRun failed = lineage.trainings().trainings(name, Optional.empty(), 1000).stream()
                     .filter(t -> t.task().equals("secret-leak")).findFirst().orElseThrow();
             assertThat(failed.reason().orElseThrow()).contains("rejected ****").doesNotContain(secret);
             List<String> stored = new ArrayList<>();

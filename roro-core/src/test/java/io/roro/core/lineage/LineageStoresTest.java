@@ -134,9 +134,9 @@ class LineageStoresTest {
         ModelVersion v1 = lineage.models().insertVersion(version("m", "v1"));
         lineage.models().insertVersion(version("m", "v2"));
         lineage.models().archiveVersion(v1.id(), List.of());
-        assertThat(lineage.models().versions(Optional.of("m"), new Document(), false, 100)).extracting(ModelVersion::version)
+        assertThat(lineage.models().versions(Optional.of("m"), new Document(), false, Optional.empty(), 100)).extracting(ModelVersion::version)
                 .containsExactly("v2");
-        assertThat(lineage.models().versions(Optional.of("m"), new Document(), true, 100)).hasSize(2);
+        assertThat(lineage.models().versions(Optional.of("m"), new Document(), true, Optional.empty(), 100)).hasSize(2);
         assertThat(lineage.models().modelVersion(v1.id()).orElseThrow().state()).isEqualTo(VersionState.ARCHIVED);
         assertThatThrownBy(() -> lineage.models().archiveVersion("m:v2", List.of("credit-risk:default")))
                 .hasMessageContaining("is live on credit-risk:default");
@@ -148,7 +148,7 @@ class LineageStoresTest {
         lineage.models().insertVersion(version("m", "v1", Map.of("auc", 0.7)));
         lineage.models().insertVersion(version("m", "v2", Map.of("auc", 0.9)));
         List<ModelVersion> good = lineage.models().versions(Optional.of("m"), Document.parse("{\"metrics.auc\": {\"$gt\": 0.8}}"),
-                false, 10);
+                false, Optional.empty(), 10);
         assertThat(good).extracting(ModelVersion::version).containsExactly("v2");
     }
 

@@ -104,7 +104,7 @@ class ModelPublisherTest {
                 .isInstanceOf(PublishException.class)
                 .hasMessage("cannot publish " + out + " as model credit-model: required file model.pkl is missing");
         assertThat(artifactCount()).isZero();
-        assertThat(lineage.models().versions(Optional.empty(), new Document(), true, 10)).isEmpty();
+        assertThat(lineage.models().versions(Optional.empty(), new Document(), true, Optional.empty(), 10)).isEmpty();
     }
 
     @Test
@@ -167,7 +167,7 @@ class ModelPublisherTest {
         }
         pool.shutdown();
         assertThat(all).hasSize(threads * each);
-        assertThat(lineage.models().versions(Optional.of("credit-model"), new Document(), true, 1000))
+        assertThat(lineage.models().versions(Optional.of("credit-model"), new Document(), true, Optional.empty(), 1000))
                 .hasSize(threads * each);
     }
 

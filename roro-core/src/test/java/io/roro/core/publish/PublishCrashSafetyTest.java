@@ -63,7 +63,7 @@ class PublishCrashSafetyTest {
 
         try (Lineage lineage = new Lineage(LineageDatabase.open(LineageConfig.embedded(store)))) {
             List<ModelVersion> versions = lineage.models().versions(Optional.of("credit-model"), new Document(), true,
-                    10);
+                    Optional.empty(), 10);
             assertThat(versions).extracting(ModelVersion::version).containsExactly("v1");
             StoredFile file = versions.get(0).file("model.pkl").orElseThrow();
             Path back = dir.resolve("back/model.pkl");

@@ -61,7 +61,7 @@ public class ProjectModelsAction implements Action {
             }
             List<VersionRow> versions = new ArrayList<>();
             lineage.models().models().stream().filter(m -> m.project().equals(Optional.of(getProject())))
-                    .forEach(m -> lineage.models().versions(Optional.of(m.name()), new Document(), false, VERSIONS)
+                    .forEach(m -> lineage.models().versions(Optional.of(m.name()), new Document(), false, Optional.empty(), VERSIONS)
                             .forEach(v -> versions.add(VersionRow.of(v))));
             return new View(null, live, versions);
         } catch (RuntimeException e) {

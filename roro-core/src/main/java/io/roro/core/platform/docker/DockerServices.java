@@ -190,9 +190,15 @@ final class DockerServices implements ServiceRuntime {
             List<Backends.Backend> all = backends.of(project);
             Leftovers leftovers = new Leftovers(docker, new LiveRoutes(Router.liveDirectory(roroHome.resolve(
                     "routers"), project)));
+            Map<String, List<Backends.Backend>> byService = all.stream()
+                    .collect(java.util.stream.Collectors.groupingBy(Backends.Backend::service));
             for (io.roro.core.lineage.Deployment d : deployments) {
-                List<Backends.Backend> kept = leftovers.putRight(project, d.service(), Optional.of(d),
-                        all.stream().filter(b -> b.service().equals(d.service())).toList(), log);
+                List<Backends.Backend> own = byService.getOrDefault(d.service(), List.of());
+                if (own.isEmpty()) {
+                    running.put(d.service(), 0); // nothing runs, so nothing to put right (no lock to take)
+                    continue;
+                }
+                List<Backends.Backend> kept = leftovers.putRight(project, d.service(), Optional.of(d), own, log);
                 running.put(d.service(), (int) kept.stream().filter(Backends.Backend::running).count());
             }
         } catch (DockerException | java.io.UncheckedIOException e) {
