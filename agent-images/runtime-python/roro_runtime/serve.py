@@ -33,6 +33,16 @@ import uuid
 from roro_runtime.metrics import Metrics
 
 MAX_BODY = int(os.environ.get("RORO_MAX_BODY_BYTES", str(10 * 1024 * 1024)))
+# a client that sends less than its Content-Length gets a 408 after this long, instead of holding a worker
+BODY_TIMEOUT_S = float(os.environ.get("RORO_BODY_TIMEOUT_S", "5"))
+
+
+class RequestTimeout(Exception):
+    pass
+
+
+def _no_constants(name):
+    raise ValueError("%s is not JSON (use null or a number)" % name)
 
 
 def load_function(reference, app_dir):
@@ -98,7 +108,15 @@ class Service:
         path = environ.get("PATH_INFO", "/") or "/"
         if self.path_prefix and (path == self.path_prefix or path.startswith(self.path_prefix + "/")):
             path = path[len(self.path_prefix):] or "/"
-        status, body, content_type, route = self.dispatch(method, path, environ)
+        try:
+            status, body, content_type, route = self.dispatch(method, path, environ)
+        except Exception:  # whatever escapes is still a JSON answer, counted like any other
+            error_id = uuid.uuid4().hex[:12]
+            sys.stderr.write("roro: error %s serving %s %s\n%s" % (error_id, method, path, traceback.format_exc()))
+            sys.stderr.flush()
+            status, body, content_type, route = self.error("500 Internal Server Error",
+                                                           "internal error %s (see the service log)" % error_id,
+                                                           "other")
         headers = [("Content-Type", content_type), ("Content-Length", str(len(body))),
                    ("X-Roro-Model-Version", self.model_version)]
         if self.cors_origins:
@@ -124,6 +142,8 @@ class Service:
                 payload = self.read_json(environ)
             except ValueError as e:
                 return self.error("400 Bad Request", str(e), path)
+            except RequestTimeout as e:
+                return self.error("408 Request Timeout", str(e), path)
             if path == "/batch":
                 if not isinstance(payload, list):
                     return self.error("400 Bad Request", "/batch takes a JSON list of objects", path)
@@ -147,13 +167,33 @@ class Service:
             raise ValueError("bad Content-Length")
         if length > MAX_BODY:
             raise ValueError("body is larger than %d bytes" % MAX_BODY)
-        raw = environ["wsgi.input"].read(length) if length else b""
+        raw = self.read_body(environ, length) if length else b""
         if not raw:
             return {}
         try:
-            return json.loads(raw)
+            return json.loads(raw, parse_constant=_no_constants)
+        except RecursionError:
+            raise ValueError("body is not valid JSON: it nests too deeply")
         except ValueError as e:
             raise ValueError("body is not valid JSON: %s" % e)
+
+    @staticmethod
+    def read_body(environ, length):
+        sock = environ.get("gunicorn.socket")
+        previous = sock.gettimeout() if sock is not None else None
+        if sock is not None:
+            sock.settimeout(BODY_TIMEOUT_S)
+        try:
+            raw = environ["wsgi.input"].read(length)
+        except TimeoutError:  # socket.timeout is TimeoutError since Python 3.10
+            raise RequestTimeout("the body did not arrive: Content-Length says %d bytes, none came for %gs"
+                                 % (length, BODY_TIMEOUT_S))
+        finally:
+            if sock is not None:
+                sock.settimeout(previous)
+        if len(raw) < length:
+            raise ValueError("the body ended after %d of the %d bytes its Content-Length says" % (len(raw), length))
+        return raw
 
     def call(self, payload, prefix):
         if not isinstance(payload, dict):

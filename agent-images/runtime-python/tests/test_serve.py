@@ -88,6 +88,61 @@ class ServeTest(unittest.TestCase):
         service = Service(score, "m:v1", "", Metrics(self.metrics_dir), "", gate)
         self.assertEqual(200, self.request(service, "POST", "/", {"amount": 1000}, routed=True)[0])
 
+    def raw(self, service, raw, length=None, sock=None, stream=None):
+        environ = {"REQUEST_METHOD": "POST", "PATH_INFO": "/", "CONTENT_LENGTH": str(len(raw) if length is None
+                                                                                     else length),
+                   "wsgi.input": stream or io.BytesIO(raw)}
+        if sock is not None:
+            environ["gunicorn.socket"] = sock
+        seen = {}
+
+        def start_response(status, headers):
+            seen["status"] = status
+            seen["headers"] = dict(headers)
+
+        out = b"".join(service(environ, start_response))
+        self.assertEqual("application/json", seen["headers"]["Content-Type"])
+        return int(seen["status"].split(" ")[0]), json.loads(out)
+
+    def test_bodies_that_are_not_plain_json_are_a_json_400_and_counted(self):
+        service = self.service()
+        deep = b"[" * 100000 + b"]" * 100000
+        status, body = self.raw(service, deep)
+        self.assertEqual(400, status)
+        self.assertIn("nests too deeply", body["error"])
+        for constant in (b"NaN", b"Infinity", b"-Infinity"):
+            status, body = self.raw(service, b'{"amount": ' + constant + b"}")
+            self.assertEqual(400, status, constant)
+            self.assertIn(constant.decode().lstrip("-") + " is not JSON", body["error"])
+        status, body = self.raw(service, b'{"amount": 1}', length=50)
+        self.assertEqual(400, status)
+        self.assertIn("ended after 13 of the 50 bytes", body["error"])
+        self.assertIn('roro_requests_total{route="/",status="400"} 5', service.metrics.render("m:v1"))
+
+    def test_a_body_that_stops_coming_is_a_408_after_the_body_timeout(self):
+        import socket
+        from roro_runtime import serve
+        ours, theirs = socket.socketpair()
+        self.addCleanup(ours.close)
+        self.addCleanup(theirs.close)
+        theirs.sendall(b'{"amount": ')  # and nothing more, without closing
+        saved, serve.BODY_TIMEOUT_S = serve.BODY_TIMEOUT_S, 0.3
+        try:
+            status, body = self.raw(self.service(), b"", length=40, sock=ours, stream=ours.makefile("rb"))
+        finally:
+            serve.BODY_TIMEOUT_S = saved
+        self.assertEqual(408, status)
+        self.assertIn("none came for 0.3s", body["error"])
+        self.assertIsNone(ours.gettimeout(), "the socket's own timeout is put back")
+
+    def test_an_exception_outside_the_function_is_still_a_json_500_and_counted(self):
+        service = self.service()
+        service.read_json = lambda environ: 1 / 0
+        status, body = self.raw(service, b"{}")
+        self.assertEqual(500, status)
+        self.assertIn("internal error", body["error"])
+        self.assertIn("roro_errors_total 1", service.metrics.render("m:v1"))
+
     @staticmethod
     def _write(path, text):
         with open(path, "w") as f:

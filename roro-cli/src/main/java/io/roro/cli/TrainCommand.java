@@ -42,6 +42,9 @@ final class TrainCommand implements Callable<Integer> {
     String pretrained;
     @Option(names = "--no-publish", description = "Do not publish the output.")
     boolean noPublish;
+    @Option(names = "--no-serve", description = "Do not serve the new version, even if the task names a service"
+            + " (serve: in roro.yml).")
+    boolean noServe;
     @Option(names = "--detach", description = "Start the training and return; follow it with `roro train status ID`.")
     boolean detach;
     @Mixin
@@ -54,9 +57,10 @@ final class TrainCommand implements Callable<Integer> {
             // what would refuse the training is said before anything is built
             io.roro.core.train.TrainingRecords.check(session.lineage(), session.spec, taskName,
                     Optional.ofNullable(dataset), Optional.ofNullable(profile), Optional.ofNullable(pretrained));
+            io.roro.core.lineage.BuildVersion build = session.build();
             TrainRequest request = new TrainRequest(session.spec, session.directory, taskName, parse(),
                     Optional.ofNullable(dataset), Optional.ofNullable(profile), Optional.ofNullable(pretrained),
-                    session.build(), session.origin, !noPublish);
+                    build, session.origin, !noPublish);
             TrainOperation training = new TrainOperation(session.platform, session.lineage());
             if (detach) {
                 TrainingHandle handle = training.start(request, session.log);
@@ -68,8 +72,24 @@ final class TrainCommand implements Callable<Integer> {
                 return 0;
             }
             TrainResult result = training.train(request, session.log);
+            // the task's serve: puts the new version live, as the Jenkins retrain job does
+            Optional<String> serveTo = noServe ? Optional.empty() : session.spec.task(taskName)
+                    .flatMap(io.roro.core.spec.TaskSpec::serve);
+            Optional<io.roro.core.lineage.DeploymentEvent> served = Optional.empty();
+            if (serveTo.isPresent() && result.version().isPresent()) {
+                session.log.accept("serving " + result.version().get().id() + " on " + serveTo.get()
+                        + " (the task's serve:; --no-serve to skip)");
+                served = new io.roro.core.serve.ServeOperation(session.platform, session.lineage()).serve(
+                        session.spec, serveTo.get(), Optional.of(result.version().get().id()), Optional.empty(),
+                        Optional.empty(), () -> build, session.origin, session.log);
+            }
             if (json.enabled) {
-                json.print(spec, result);
+                java.util.Map<String, Object> answer = new java.util.LinkedHashMap<>();
+                answer.put("training", result.training());
+                answer.put("version", result.version());
+                answer.put("publishError", result.publishError());
+                served.ifPresent(e -> answer.put("served", e));
+                json.print(spec, answer);
             }
             return result.publishError().isPresent() ? 1 : 0;
         }

@@ -20,4 +20,16 @@ final class DockerReady {
         }
         assumeTrue(ready, "no Docker engine or base image; run scripts/setup-docker.sh");
     }
+
+    /** Removes every image of a test project: each build is its own tag, so removing :latest would leave them all. */
+    static void removeProjectImages(String project) {
+        DockerCli docker = new DockerCli();
+        List<String> images = docker.run(List.of("images", "-q", "roro/" + project), 60).stdout().lines()
+                .filter(l -> !l.isBlank()).distinct().toList();
+        if (!images.isEmpty()) {
+            List<String> rmi = new java.util.ArrayList<>(List.of("rmi", "-f"));
+            rmi.addAll(images);
+            docker.run(rmi, 120);
+        }
+    }
 }

@@ -76,7 +76,7 @@ class ServeKilledTest {
             rm.addAll(ids.lines().toList());
             docker.run(rm, 120);
         }
-        docker.run(List.of("rmi", "-f", "roro/" + project), 60);
+        DockerReady.removeProjectImages(project);
     }
 
     private String publish(String content) throws Exception {

@@ -63,7 +63,7 @@ class TrainCancelTest {
         }
         assertThat(docker.run(List.of("ps", "-aq", "--filter", "label=io.roro.project=" + project), 30).stdout())
                 .isBlank();
-        docker.run(List.of("image", "rm", "-f", "roro/" + project), 60);
+        DockerReady.removeProjectImages(project);
     }
 
     /** What the Jenkins nhaTrain step relies on: pure JSON on stdout for --detach, status and cancel. */
@@ -105,7 +105,7 @@ class TrainCancelTest {
             assertThat(mapper.readTree(after.out()).get("state").asText()).isEqualTo("CANCELLED");
         } finally {
             LineageAccess.environment = saved;
-            docker.run(List.of("image", "rm", "-f", "roro/" + project), 60);
+            DockerReady.removeProjectImages(project);
         }
     }
 }

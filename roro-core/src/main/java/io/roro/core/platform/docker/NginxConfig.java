@@ -22,6 +22,8 @@ final class NginxConfig {
                   uwsgi_temp_path /tmp/nginx-uwsgi;
                   scgi_temp_path /tmp/nginx-scgi;
                   client_max_body_size 10m;
+                  # a client that stops sending its body gets a 408 as soon as from a backend (RORO_BODY_TIMEOUT_S)
+                  client_body_timeout 5s;
                   keepalive_timeout 30s;
                 """);
         routes.forEach((service, route) -> {

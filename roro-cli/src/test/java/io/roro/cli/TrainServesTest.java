@@ -1,0 +1,87 @@
+package io.roro.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.roro.core.platform.docker.DockerCli;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A task with {@code serve:} puts what `roro train` published live, as the Jenkins retrain job does. */
+class TrainServesTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Test
+    @Timeout(400)
+    void trainServesTheNewVersionOnTheTasksServiceUnlessToldNot(@TempDir Path dir) throws Exception {
+        DockerReady.assume("TrainServesTest");
+        String project = "trainserve-" + UUID.randomUUID().toString().substring(0, 8);
+        Path projectDir = Files.createDirectories(dir.resolve(project));
+        Files.writeString(projectDir.resolve("roro.yml"), "project: " + project + "\n"
+                + "services:\n  - name: default\n    function: app.answer\n    model: m\n"
+                + "tasks:\n  - name: retrain\n    command: python3 train.py\n    model: m\n    serve: default\n"
+                + "models:\n  - name: m\n    files: [{name: model.txt, required: true}]\n");
+        Files.writeString(projectDir.resolve("train.py"), "import os, time\n"
+                + "open(os.path.join(os.environ['RORO_OUTPUT_DIR'], 'model.txt'), 'w').write(str(time.time_ns()))\n");
+        Files.writeString(projectDir.resolve("app.py"), "import os\n"
+                + "def answer():\n    return {'model': open(os.path.join(os.environ['RORO_MODEL_DIR'],"
+                + " 'model.txt')).read()}\n");
+        Map<String, String> saved = LineageAccess.environment;
+        LineageAccess.environment = Map.of("RORO_HOME", dir.resolve("home").toString());
+        try {
+            CliRun trained = CliRun.of("train", "retrain", "--json", "-C", projectDir.toString());
+            assertThat(trained.exitCode()).as(trained.err()).isZero();
+            JsonNode answer = JSON.readTree(trained.out());
+            String version = answer.at("/version/model").asText() + ":" + answer.at("/version/version").asText();
+            assertThat(version).as(trained.out() + trained.err()).isEqualTo("m:v1");
+            assertThat(answer.at("/served/modelVersion").asText()).isEqualTo(version);
+            assertThat(trained.err()).contains("serving m:v1 on default");
+            String endpoint = service(projectDir).get("endpoint").asText();
+            assertThat(JSON.readTree(predict(endpoint)).get("model").asText()).isNotBlank();
+
+            CliRun second = CliRun.of("train", "retrain", "--no-serve", "--json", "-C", projectDir.toString());
+            assertThat(second.exitCode()).as(second.err()).isZero();
+            assertThat(JSON.readTree(second.out()).at("/version/version").asText()).isEqualTo("v2");
+            assertThat(JSON.readTree(second.out()).has("served")).isFalse();
+            assertThat(service(projectDir).get("modelVersion").asText()).as("still the first").isEqualTo("m:v1");
+        } finally {
+            LineageAccess.environment = saved;
+            DockerCli docker = new DockerCli();
+            List<String> ids = docker.run(List.of("ps", "-aq", "--filter", "label=io.roro.project=" + project), 60)
+                    .stdout().lines().filter(l -> !l.isBlank()).toList();
+            if (!ids.isEmpty()) {
+                List<String> rm = new ArrayList<>(List.of("rm", "-f"));
+                rm.addAll(ids);
+                docker.run(rm, 120);
+            }
+            DockerReady.removeProjectImages(project);
+        }
+    }
+
+    private static JsonNode service(Path projectDir) throws Exception {
+        CliRun ps = CliRun.of("ps", "--json", "-C", projectDir.toString());
+        assertThat(ps.exitCode()).as(ps.err()).isZero();
+        return JSON.readTree(ps.out()).get("services").get(0);
+    }
+
+    private static String predict(String endpoint) throws Exception {
+        HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(endpoint))
+                .timeout(Duration.ofSeconds(10)).POST(HttpRequest.BodyPublishers.ofString("{}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        return r.body();
+    }
+}
