@@ -75,20 +75,24 @@ public final class ProjectSpecReader {
         Names.checkRuntime(runtime).ifPresent(p -> f.problem("runtime", p));
         BuildSpec build = f.map("build", "{dockerfile: Dockerfile, requirements: requirements.txt}")
                 .map(m -> build(Fields.of(problems, m, "build", BUILD_KEYS))).orElse(BuildSpec.defaults());
-        Map<String, ResourceProfile> profiles = new ProfileReader(problems)
-                .read(f.map("profiles", "{small: {requests: {cpu: 1, memory: 1Gi}}}"));
-        List<ModelSpec> models = items(f, "models", "- name: credit-model", this::model, ModelSpec::name, "model");
-        List<DatasetSpec> datasets = items(f, "datasets", "- name: credit-data", this::dataset, DatasetSpec::name,
+        Optional<YamlNode.Mapping> profileSection = f.map("profiles", "{small: {requests: {cpu: 1, memory: 1Gi}}}");
+        Map<String, ResourceProfile> profiles = new ProfileReader(problems).read(profileSection);
+        // a profile with problems of its own (an extends cycle, a bad field) is still defined: what refers to it is
+        // not reported again as referring to nothing
+        Set<String> declaredProfiles = new java.util.LinkedHashSet<>(profiles.keySet());
+        profileSection.ifPresent(m -> declaredProfiles.addAll(m.entries().keySet()));
+        List<ModelSpec> models = items(f, "models", "[{name: credit-model}]", this::model, ModelSpec::name, "model");
+        List<DatasetSpec> datasets = items(f, "datasets", "[{name: credit-data}]", this::dataset, DatasetSpec::name,
                 "dataset");
         ServiceReader serviceReader = new ServiceReader(problems, files);
-        List<ServiceSpec> services = items(f, "services", "- name: default\n  function: predict.predict",
+        List<ServiceSpec> services = items(f, "services", "[{name: default, function: predict.predict}]",
                 (node, path) -> asMapping(node, path, "name: default, function: predict.predict")
                         .flatMap(m -> serviceReader.read(m, path)), ServiceSpec::name, "service");
         TaskReader taskReader = new TaskReader(problems, files);
-        List<TaskSpec> tasks = items(f, "tasks", "- name: retrain\n  command: python train.py",
+        List<TaskSpec> tasks = items(f, "tasks", "[{name: retrain, command: python train.py}]",
                 (node, path) -> asMapping(node, path, "name: retrain, command: python train.py")
                         .flatMap(m -> taskReader.read(m, path)), TaskSpec::name, "task");
-        checkReferences(serviceReader, taskReader, services, tasks, models, datasets, profiles);
+        checkReferences(serviceReader, taskReader, services, tasks, models, datasets, declaredProfiles);
         if (!problems.isEmpty() || project.isEmpty()) {
             throw new SpecException(problems.all());
         }
@@ -219,11 +223,11 @@ public final class ProjectSpecReader {
 
     private void checkReferences(ServiceReader serviceReader, TaskReader taskReader, List<ServiceSpec> services,
             List<TaskSpec> tasks, List<ModelSpec> models, List<DatasetSpec> datasets,
-            Map<String, ResourceProfile> profiles) {
+            Set<String> declaredProfiles) {
         List<String> modelNames = models.stream().map(ModelSpec::name).toList();
         List<String> datasetNames = datasets.stream().map(DatasetSpec::name).toList();
         List<String> serviceNames = services.stream().map(ServiceSpec::name).toList();
-        List<String> profileNames = List.copyOf(profiles.keySet());
+        List<String> profileNames = List.copyOf(declaredProfiles);
         for (ServiceSpec service : services) {
             Fields fields = serviceReader.fields(service.name());
             reference(fields, "model", service.model(), modelNames, "models");

@@ -11,6 +11,11 @@ package io.roro.core.spec;
  */
 public record SpecProblem(String file, int line, int column, String path, String message) {
 
+    /** One problem is one line of output (what editors and CI annotations read): line breaks in it become spaces. */
+    public SpecProblem {
+        message = message.strip().replaceAll("\\s*\\R\\s*", " ");
+    }
+
     /** {@code roro.yml:12:7: services[1].function: message}, the format of compilers and linters. */
     public String format() {
         StringBuilder out = new StringBuilder(file);

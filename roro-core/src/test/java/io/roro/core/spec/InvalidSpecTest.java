@@ -226,6 +226,28 @@ class InvalidSpecTest {
     }
 
     @Test
+    void aProfileInAnExtendsCycleIsReportedOnceNotAlsoAsUndefinedWhereItIsUsed() {
+        SpecException e = catchThrowableOfType(SpecException.class, () -> ProjectSpecReader.parse(HEAD
+                + "services:\n  - {name: a, function: p.f, profile: small}\n"
+                + "profiles:\n  small: {extends: big}\n  big: {extends: small}\n", "roro.yml"));
+        assertThat(e.problems()).extracting(SpecProblem::format).noneMatch(m -> m.contains("not defined"))
+                .anyMatch(m -> m.contains("in a cycle"));
+    }
+
+    @Test
+    void everyProblemIsOneLineOfOutput() {
+        String yaml = HEAD + "services: 5\ntasks: {a: 1}\nmodels: x\ndatasets: 3\nprofiles: 7\nbuild: 2\n";
+        SpecException e = catchThrowableOfType(SpecException.class, () -> ProjectSpecReader.parse(yaml, "roro.yml"));
+        assertThat(e.problems()).hasSize(6).allSatisfy(p -> assertThat(p.format()).doesNotContain("\n"));
+        assertThat(e.getMessage().lines()).hasSize(6);
+        assertThat(e.problems().get(0).format()).isEqualTo("roro.yml:2:11: services: expected a list"
+                + " ([{name: default, function: predict.predict}]), found an integer '5'");
+        // a message given with a line break (as a user's value may carry) is still one line
+        assertThat(new SpecProblem("roro.yml", 1, 1, "x", "first\n   second").format())
+                .isEqualTo("roro.yml:1:1: x: first second");
+    }
+
+    @Test
     void aValidFileIsNotRejected() {
         assertThatCode(() -> ProjectSpecReader.parse("project: demo\n", "roro.yml")).doesNotThrowAnyException();
     }
