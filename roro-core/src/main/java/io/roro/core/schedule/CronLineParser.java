@@ -18,7 +18,7 @@ final class CronLineParser {
 
     long[] parse() throws CronSyntaxException {
         if (line.startsWith("@")) {
-            return alias(line.substring(1).trim());
+            return new CronLineParser(expansion(line), hash).parse();
         }
         String[] fields = line.split("[ \\t]+");
         if (fields.length != 5) {
@@ -36,18 +36,36 @@ final class CronLineParser {
         return bits;
     }
 
-    private long[] alias(String name) throws CronSyntaxException {
-        String expanded = switch (name) {
+    /** Whether a line is one of the {@code @daily}-style tokens. */
+    static boolean isAlias(String line) {
+        return line.startsWith("@");
+    }
+
+    /**
+     * The five fields a token stands for, as Jenkins expands it. Jenkins refuses {@code @ daily} and accepts (and
+     * ignores) anything after the token; roro refuses both, saying why.
+     */
+    static String expansion(String line) throws CronSyntaxException {
+        String name = line.substring(1);
+        if (name.isEmpty() || Character.isWhitespace(name.charAt(0))) {
+            throw new CronSyntaxException("'" + line + "': no space after @ (Jenkins refuses it); write e.g. @daily");
+        }
+        String[] words = name.split("[ \t]+", 2);
+        String expanded = switch (words[0]) {
             case "yearly", "annually" -> "H H H H *";
             case "monthly" -> "H H H * *";
             case "weekly" -> "H H * * H";
             case "daily" -> "H H * * *";
             case "midnight" -> "H H(0-2) * * *";
             case "hourly" -> "H * * * *";
-            default -> throw new CronSyntaxException("unknown '@" + name + "'; use @hourly, @daily, @midnight,"
+            default -> throw new CronSyntaxException("unknown '@" + words[0] + "'; use @hourly, @daily, @midnight,"
                     + " @weekly, @monthly, @yearly or @annually");
         };
-        return new CronLineParser(expanded, hash).parse();
+        if (words.length > 1) {
+            throw new CronSyntaxException("'" + line + "': Jenkins would ignore '" + words[1] + "' after @"
+                    + words[0] + " and run it as @" + words[0] + "; remove it, or write five fields");
+        }
+        return expanded;
     }
 
     private long field(String text, int field) throws CronSyntaxException {
@@ -140,12 +158,13 @@ final class CronLineParser {
     }
 
     private static int number(String text, String name, String term) throws CronSyntaxException {
-        if (text.isEmpty() || text.length() > 4 || !text.chars().allMatch(Character::isDigit)) {
+        if (text.isEmpty() || !text.chars().allMatch(c -> c >= '0' && c <= '9')) {
             throw new CronSyntaxException(name + ": cannot read '" + term + "'; expected a number, a range"
                     + " (1-5), a list (1,3), a step (*/15), * or H (H, H(0-29), H/15)"
                     + (text.matches("[A-Za-z]+") ? "; Jenkins cron has no month or day names, use numbers" : ""));
         }
-        return Integer.parseInt(text);
+        String digits = text.replaceFirst("^0+(?=.)", ""); // Jenkins reads 00005 as 5
+        return digits.length() > 5 ? 100_000 : Integer.parseInt(digits); // out of every range, and no overflow in steps
     }
 
     private static void check(int value, int field, String term) throws CronSyntaxException {

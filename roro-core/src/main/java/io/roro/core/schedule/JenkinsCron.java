@@ -1,6 +1,7 @@
 package io.roro.core.schedule;
 
 import java.time.DateTimeException;
+import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.time.temporal.ChronoUnit;
@@ -40,7 +41,12 @@ public final class JenkinsCron {
             number++;
             String line = raw.trim();
             if (number == 1 && line.startsWith("TZ=")) {
-                zone = Optional.of(zone(line.substring(3).trim()));
+                String id = line.substring(3); // not trimmed: Jenkins refuses "TZ= Europe/Berlin"
+                if (!id.equals(id.strip())) {
+                    throw new CronSyntaxException("'" + line + "': no space after TZ= (Jenkins refuses it); write"
+                            + " TZ=" + id.strip());
+                }
+                zone = Optional.of(zone(id));
                 continue;
             }
             if (line.isEmpty() || line.startsWith("#")) {
@@ -59,12 +65,15 @@ public final class JenkinsCron {
         return new JenkinsCron(spec, lines, zone);
     }
 
-    /** An IANA zone Jenkins accepts (it checks {@link TimeZone#getAvailableIDs()}). */
+    /**
+     * A zone Jenkins accepts: it checks {@link TimeZone#getAvailableIDs()}, which also has old ids such as EST, and
+     * computes in {@link TimeZone#getTimeZone(String)}'s rules for it (for EST, a fixed UTC-05:00).
+     */
     public static ZoneId zone(String id) throws CronSyntaxException {
         for (String known : TimeZone.getAvailableIDs()) {
             if (known.equals(id)) {
                 try {
-                    return ZoneId.of(id);
+                    return TimeZone.getTimeZone(id).toZoneId();
                 } catch (DateTimeException e) {
                     break;
                 }
@@ -86,40 +95,59 @@ public final class JenkinsCron {
     /**
      * The next {@code count} times a Jenkins job named {@code jobFullName} with this spec is triggered, strictly after
      * {@code after}, in the spec's zone (or {@code defaultZone} without a {@code TZ=} line). Fewer when it never runs.
+     *
+     * <p>What Jenkins does: once a minute it asks whether the wall clock, in the spec's zone, matches a line. So a
+     * time skipped by a daylight-saving change never fires, a time the clock shows twice fires twice, and shifts of
+     * half an hour (Lord Howe) or at odd minutes (Chatham) are no different. {@code @daily}-style lines are checked
+     * in {@code defaultZone}, the controller's: Jenkins drops the {@code TZ=} zone for them.
      */
     public List<ZonedDateTime> nextRuns(String jobFullName, ZonedDateTime after, ZoneId defaultZone, int count) {
         IntUnaryOperator hash = JenkinsHash.from(jobFullName);
-        List<long[]> tables = new ArrayList<>();
+        ZoneId shown = zone.orElse(defaultZone);
+        java.util.TreeSet<java.time.Instant> runs = new java.util.TreeSet<>();
         for (String line : lines) {
+            long[] table;
             try {
-                tables.add(new CronLineParser(line, hash).parse());
+                table = new CronLineParser(line, hash).parse();
             } catch (CronSyntaxException e) {
                 throw new IllegalStateException("checked at parse time: " + line, e);
             }
+            runs.addAll(runs(table, CronLineParser.isAlias(line) ? defaultZone : shown, after.toInstant(), count));
         }
-        ZonedDateTime time = after.withZoneSameInstant(zone.orElse(defaultZone))
-                .truncatedTo(ChronoUnit.MINUTES).plusMinutes(1);
-        ZonedDateTime horizon = time.plusDays(HORIZON_DAYS);
-        List<ZonedDateTime> runs = new ArrayList<>();
-        while (runs.size() < count && time.isBefore(horizon)) {
-            ZonedDateTime earliest = null;
-            for (long[] table : tables) {
-                ZonedDateTime next = next(table, time, horizon);
-                if (next != null && (earliest == null || next.isBefore(earliest))) {
-                    earliest = next;
-                }
-            }
-            if (earliest == null) {
-                break;
-            }
-            runs.add(earliest);
-            time = earliest.plusMinutes(1);
-        }
-        return runs;
+        return runs.stream().limit(count).map(i -> i.atZone(shown)).toList();
     }
 
-    /** The first minute at or after {@code time} that the table matches; skips whole months, days and hours. */
-    private static ZonedDateTime next(long[] table, ZonedDateTime time, ZonedDateTime horizon) {
+    /**
+     * The first {@code count} instants after {@code after} whose wall clock in {@code zone} matches: matching local
+     * minutes are found by skipping whole months, days and hours (local time only goes forward, so this ends), and
+     * each is the instants it names there - none in a gap, two in an overlap, which can come out of order, so a
+     * few hours of matches past the last one kept are looked at too.
+     */
+    private static List<java.time.Instant> runs(long[] table, ZoneId zone, java.time.Instant after, int count) {
+        java.time.zone.ZoneRules rules = zone.getRules();
+        LocalDateTime start = LocalDateTime.ofInstant(after, zone).truncatedTo(ChronoUnit.MINUTES).minusHours(3);
+        LocalDateTime horizon = start.plusDays(HORIZON_DAYS);
+        java.util.TreeSet<java.time.Instant> found = new java.util.TreeSet<>();
+        for (LocalDateTime local = next(table, start, horizon); local != null;
+                local = next(table, local.plusMinutes(1), horizon)) {
+            for (java.time.ZoneOffset offset : rules.getValidOffsets(local)) {
+                java.time.Instant instant = local.toInstant(offset);
+                if (instant.isAfter(after)) {
+                    found.add(instant);
+                }
+            }
+            if (found.size() >= count) {
+                java.time.Instant last = found.stream().skip(count - 1L).findFirst().orElseThrow();
+                if (local.isAfter(LocalDateTime.ofInstant(last, zone).plusHours(3))) {
+                    break;
+                }
+            }
+        }
+        return found.stream().limit(count).toList();
+    }
+
+    /** The first local minute at or after {@code time} that the table matches; skips whole months, days and hours. */
+    private static LocalDateTime next(long[] table, LocalDateTime time, LocalDateTime horizon) {
         while (time.isBefore(horizon)) {
             if (!matches(table[3], time.getMonthValue())) {
                 time = time.withDayOfMonth(1).truncatedTo(ChronoUnit.DAYS).plusMonths(1);

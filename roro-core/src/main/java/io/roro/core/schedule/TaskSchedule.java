@@ -36,6 +36,9 @@ public record TaskSchedule(String cron, Optional<ZoneId> timezone, String writte
                 cron = written.trim();
             }
         }
+        if (zone.isPresent()) {
+            cron = withoutTokens(cron);
+        }
         TaskSchedule result = new TaskSchedule(cron, zone, written);
         // Whatever H resolves to, a spec like "0 0 30 2 *" (30 February) never fires: say so now, not never.
         ZonedDateTime start = ZonedDateTime.of(2001, 1, 1, 0, 0, 0, 0, ZoneId.of("UTC"));
@@ -43,6 +46,21 @@ public record TaskSchedule(String cron, Optional<ZoneId> timezone, String writte
             throw new CronSyntaxException("'" + written + "' never runs: no date matches all five fields");
         }
         return result;
+    }
+
+    /**
+     * Jenkins checks {@code @daily}-style lines in the controller's zone even under a {@code TZ=} line; their five
+     * fields (the same {@code H} values) are checked in the {@code TZ=} zone. So with a zone, the job gets the
+     * fields: it runs when roro says, in the zone the user gave.
+     */
+    private static String withoutTokens(String cron) throws CronSyntaxException {
+        StringBuilder out = new StringBuilder();
+        for (String line : cron.split("\\r?\\n")) {
+            String trimmed = line.trim();
+            out.append(out.length() > 0 ? "\n" : "")
+                    .append(CronLineParser.isAlias(trimmed) ? CronLineParser.expansion(trimmed) : line);
+        }
+        return out.toString();
     }
 
     /** The spec for a Jenkins TimerTrigger, with a first {@code TZ=} line when a zone is set. */
