@@ -52,6 +52,9 @@ final class VersionsCommand implements Callable<Integer> {
             try {
                 versions = lineage.models().versions(Optional.ofNullable(model), query, all,
                         Optional.ofNullable(after).map(a -> checkedId(a)), limit);
+            } catch (io.roro.core.lineage.FilterException e) {
+                throw new ParameterException(spec.commandLine(), "--filter is not a query the lineage store can run: "
+                        + firstLine(e.getMessage()));
             } catch (LineageException e) {
                 throw new ParameterException(spec.commandLine(), "--after: " + e.getMessage());
             } catch (com.mongodb.MongoCommandException e) {

@@ -163,6 +163,21 @@ class LineageCommandsTest {
     }
 
     @Test
+    void versionsPageWithAfter() {
+        for (int i = 0; i < 3; i++) {
+            assertThat(roro("publish", "--project", "$P", "--model", "credit-model", "--path", "$P/out")
+                    .exitCode()).isZero();
+        }
+        CliRun first = roro("versions", "--model", "credit-model", "--limit", "2");
+        assertThat(first.out()).contains("credit-model:v3").contains("credit-model:v2").doesNotContain("credit-model:v1");
+        CliRun next = roro("versions", "--model", "credit-model", "--limit", "2", "--after", "credit-model:v2");
+        assertThat(next.out()).contains("credit-model:v1").doesNotContain("credit-model:v2");
+        CliRun unknown = roro("versions", "--model", "credit-model", "--after", "credit-model:v9");
+        assertThat(unknown.exitCode()).isEqualTo(2);
+        assertThat(unknown.err()).contains("--after: no model version credit-model:v9 to list after");
+    }
+
+    @Test
     void badOptionsAndUnknownServicesAreClearErrors() {
         CliRun timeline = roro("timeline", "nosuchservice", "--project", "$P");
         assertThat(timeline.exitCode()).isEqualTo(2);
@@ -175,6 +190,7 @@ class LineageCommandsTest {
         CliRun operator = roro("versions", "--filter", "{\"metrics.auc\": {\"$nope\": 1}}");
         assertThat(operator.exitCode()).isEqualTo(2);
         assertThat(operator.err()).contains("--filter is not a query the lineage store can run")
-                .doesNotContain("127.0.0.1").doesNotContain("Command failed");
+                .contains("unknown operator: $nope").doesNotContain("[Error").doesNotContain("127.0.0.1")
+                .doesNotContain("Command failed");
     }
 }

@@ -17,7 +17,7 @@ class ScheduleCommandTest {
         CliRun run = CliRun.of("schedule", "../examples/credit-risk", "--from", "2026-03-27T12:00Z");
         assertThat(run.exitCode()).isZero();
         assertThat(run.out()).isEqualTo("""
-                task retrain (Jenkins job credit-risk/retrain)
+                task retrain (Jenkins job roro-retrain/credit-risk/retrain)
                   schedule:  every day at 10:00 AM
                   cron:      0 10 * * *
                   timezone:  Europe/Berlin
@@ -43,7 +43,7 @@ class ScheduleCommandTest {
         JsonNode json = new ObjectMapper().readTree(run.out());
         JsonNode often = json.get("tasks").get(0);
         assertThat(often.get("jenkinsSpec").asText()).isEqualTo("H/15 * * * *");
-        assertThat(often.get("job").asText()).isEqualTo("p/often");
+        assertThat(often.get("job").asText()).isEqualTo("roro-retrain/p/often");
         assertThat(often.get("nextRuns")).hasSize(3);
         int first = Integer.parseInt(often.get("nextRuns").get(0).asText().substring(14, 16));
         int second = Integer.parseInt(often.get("nextRuns").get(1).asText().substring(14, 16));

@@ -27,7 +27,8 @@ final class LocalQueryMatcher {
         try {
             return matcher.matches(asServerSees(document), query);
         } catch (MongoServerException | IllegalArgumentException | UnsupportedOperationException e) {
-            throw new LineageException("the filter is not a query the lineage store can run: " + e.getMessage(), e);
+            // the embedded server's words, without its error code ("[Error 2] unknown operator: $nope")
+            throw new FilterException(String.valueOf(e.getMessage()).replaceFirst("^\\[Error \\d+\\]\\s*", ""), e);
         }
     }
 

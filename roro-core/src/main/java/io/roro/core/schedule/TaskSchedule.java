@@ -80,8 +80,19 @@ public record TaskSchedule(String cron, Optional<ZoneId> timezone, String writte
         }
     }
 
-    /** The Jenkins job that runs a task: a folder per project. */
+    /**
+     * The top folder roro makes for retrain jobs. A folder of its own, because the project's name is usually taken
+     * at the top already: by the project's own (multibranch) job, as in the shipped JCasC setup.
+     */
+    public static final String RETRAIN_FOLDER = "roro-retrain";
+
+    /** The folder of a project's retrain jobs. */
+    public static String projectFolderFullName(String project) {
+        return RETRAIN_FOLDER + "/" + project;
+    }
+
+    /** The Jenkins job that runs a task (its H values are hashed from this name, as Jenkins does). */
     public static String jobFullName(String project, String task) {
-        return project + "/" + task;
+        return projectFolderFullName(project) + "/" + task;
     }
 }

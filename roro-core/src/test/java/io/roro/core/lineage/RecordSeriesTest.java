@@ -97,7 +97,7 @@ class RecordSeriesTest {
                     .extracting(ModelVersion::version).containsExactly("v1");
             assertThatThrownBy(() -> embedded.models().versions(Optional.of("m"), Document.parse(
                     "{\"metrics.auc\": {\"$bogus\": 1}}"), false, Optional.empty(), 10))
-                    .isInstanceOf(LineageException.class).hasMessageContaining("not a query the lineage store can run");
+                    .isInstanceOf(FilterException.class).hasMessage("unknown operator: $bogus");
         }
     }
 

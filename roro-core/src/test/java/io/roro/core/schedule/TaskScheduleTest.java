@@ -31,6 +31,6 @@ class TaskScheduleTest {
         TaskSchedule s = TaskSchedule.of(Optional.empty(), Optional.of("@daily"), Optional.empty());
         assertThat(s.jenkinsSpec()).isEqualTo("@daily");
         assertThat(s.written()).isEqualTo("@daily");
-        assertThat(TaskSchedule.jobFullName("credit-risk", "retrain")).isEqualTo("credit-risk/retrain");
+        assertThat(TaskSchedule.jobFullName("credit-risk", "retrain")).isEqualTo("roro-retrain/credit-risk/retrain");
     }
 }

@@ -8,15 +8,20 @@ import hudson.Util;
 import hudson.model.Result;
 import hudson.model.Run;
 import hudson.model.TaskListener;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import jenkins.model.Jenkins;
+import org.jenkinsci.plugins.workflow.flow.FlowExecution;
+import org.jenkinsci.plugins.workflow.job.WorkflowRun;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
 import org.jenkinsci.plugins.workflow.steps.StepExecution;
 import org.jenkinsci.plugins.workflow.steps.SynchronousNonBlockingStepExecution;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
+import org.springframework.security.core.Authentication;
 
 /**
  * {@code roroDeploy}: validate roro.yml, build the project image, restart its services with their current model
@@ -94,20 +99,42 @@ public class RoroDeployStep extends ProjectStep {
                 }
             }
             result.put("services", services);
+            boolean jobsInLine = true;
             if (step.syncJobs) {
-                List<String> jobs = RetrainJobs.sync(project, json.path("schedules"),
-                        json.path("build").path("git"), listener);
-                result.put("jobs", new ArrayList<>(jobs));
+                // the services have changed by now: a job problem is reported and makes the build UNSTABLE, never
+                // a failed deploy without its summary
+                try {
+                    RetrainJobs.Outcome synced = RetrainJobs.sync(project, json.path("schedules"),
+                            json.path("build").path("git"), authentication(run), listener);
+                    result.put("jobs", new ArrayList<>(synced.jobs()));
+                    synced.problems().forEach(p -> listener.getLogger().println("roro: retrain jobs: " + p));
+                    jobsInLine = synced.problems().isEmpty();
+                } catch (IOException | RuntimeException e) {
+                    listener.getLogger().println("roro: retrain jobs were not synced: " + e.getMessage());
+                    result.put("jobs", new ArrayList<String>());
+                    jobsInLine = false;
+                }
             }
             List<String> references = new ArrayList<>(List.of("build/" + result.get("buildVersion")));
             services.keySet().forEach(name -> references.add("deployment/" + project + ":" + name));
             RoroBuildAction.record(run, "deployed version " + result.get("number") + " of " + project + " (build "
                     + result.get("buildVersion") + ")" + (services.isEmpty() ? "" : ", services " + services),
                     references.toArray(String[]::new));
-            if (!allLive) {
+            if (!allLive || !jobsInLine) {
                 getContext().setResult(Result.UNSTABLE);
             }
             return result;
+        }
+
+        /** What the build runs as: its flow execution's authentication (ACL.SYSTEM2 unless a plugin says otherwise). */
+        private static Authentication authentication(Run<?, ?> run) {
+            if (run instanceof WorkflowRun workflow) {
+                FlowExecution execution = workflow.getExecution();
+                if (execution != null) {
+                    return execution.getAuthentication2();
+                }
+            }
+            return Jenkins.ANONYMOUS2; // not a Pipeline build: nothing may be assumed
         }
     }
 

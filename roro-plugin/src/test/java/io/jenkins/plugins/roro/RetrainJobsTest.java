@@ -2,20 +2,34 @@ package io.jenkins.plugins.roro;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.cloudbees.hudson.plugins.folder.Folder;
 import com.fasterxml.jackson.databind.JsonNode;
+import hudson.model.Item;
 import hudson.model.TaskListener;
+import hudson.model.User;
+import hudson.security.ACL;
 import hudson.triggers.TimerTrigger;
+import jenkins.model.Jenkins;
+import org.jenkinsci.plugins.workflow.cps.CpsFlowDefinition;
 import org.jenkinsci.plugins.workflow.job.WorkflowJob;
 import org.junit.jupiter.api.Test;
 import org.jvnet.hudson.test.JenkinsRule;
+import org.jvnet.hudson.test.MockAuthorizationStrategy;
 import org.jvnet.hudson.test.junit.jupiter.WithJenkins;
 
 @WithJenkins
 class RetrainJobsTest {
-    private static JsonNode json(String text) throws Exception {
-        return RoroCli.mapper().readTree(text);
+    private static final JsonNode NO_GIT = json("{}");
+
+    private static JsonNode json(String text) {
+        try {
+            return RoroCli.mapper().readTree(text);
+        } catch (Exception e) {
+            throw new IllegalArgumentException(e);
+        }
     }
 
     private static String spec(WorkflowJob job) {
@@ -23,46 +37,82 @@ class RetrainJobsTest {
                 .map(t -> ((TimerTrigger) t).getSpec()).findFirst().orElse("none");
     }
 
+    private static RetrainJobs.Outcome sync(String schedules) throws Exception {
+        return RetrainJobs.sync("credit-risk", json(schedules), NO_GIT, ACL.SYSTEM2, TaskListener.NULL);
+    }
+
     @Test
     void createUpdateAndDisable(JenkinsRule r) throws Exception {
         JsonNode git = json("{\"remote\": \"https://git.example.com/credit.git\", \"branch\": \"main\"}");
         RetrainJobs.sync("credit-risk", json("[{\"task\": \"retrain\", \"jenkinsSpec\": \"H 3 * * *\"},"
-                + " {\"task\": \"nightly\", \"jenkinsSpec\": \"@daily\"}]"), git, TaskListener.NULL);
-        WorkflowJob retrain = r.jenkins.getItemByFullName("credit-risk/retrain", WorkflowJob.class);
+                + " {\"task\": \"nightly\", \"jenkinsSpec\": \"@daily\"}]"), git, ACL.SYSTEM2, TaskListener.NULL);
+        WorkflowJob retrain = r.jenkins.getItemByFullName("roro-retrain/credit-risk/retrain", WorkflowJob.class);
         assertEquals("H 3 * * *", spec(retrain));
 
         RetrainJobs.sync("credit-risk", json("[{\"task\": \"retrain\", \"jenkinsSpec\": \"H 5 * * 1-5\"}]"), git,
-                TaskListener.NULL);
-        assertEquals("H 5 * * 1-5", spec(r.jenkins.getItemByFullName("credit-risk/retrain", WorkflowJob.class)));
-        WorkflowJob nightly = r.jenkins.getItemByFullName("credit-risk/nightly", WorkflowJob.class);
+                ACL.SYSTEM2, TaskListener.NULL);
+        assertEquals("H 5 * * 1-5", spec(r.jenkins.getItemByFullName("roro-retrain/credit-risk/retrain",
+                WorkflowJob.class)));
+        WorkflowJob nightly = r.jenkins.getItemByFullName("roro-retrain/credit-risk/nightly", WorkflowJob.class);
         assertTrue(nightly.isDisabled(), "a task without a schedule keeps its job, disabled");
         assertEquals("none", spec(nightly));
 
-        RetrainJobs.sync("credit-risk", json("[{\"task\": \"nightly\", \"jenkinsSpec\": \"@daily\"}]"), git,
-                TaskListener.NULL);
-        assertFalse(r.jenkins.getItemByFullName("credit-risk/nightly", WorkflowJob.class).isDisabled());
+        sync("[{\"task\": \"nightly\", \"jenkinsSpec\": \"@daily\"}]");
+        assertFalse(r.jenkins.getItemByFullName("roro-retrain/credit-risk/nightly", WorkflowJob.class).isDisabled());
+    }
+
+    @Test
+    void theProjectsOwnJobOfTheSameNameDoesNotStopTheSync(JenkinsRule r) throws Exception {
+        // as the shipped JCasC makes it: the project's (multibranch) job at the root, under the project's name
+        WorkflowJob own = r.jenkins.createProject(WorkflowJob.class, "credit-risk");
+        RetrainJobs.Outcome outcome = sync("[{\"task\": \"retrain\", \"jenkinsSpec\": \"H 3 * * *\"}]");
+        assertTrue(outcome.problems().isEmpty(), outcome.problems().toString());
+        assertEquals("[roro-retrain/credit-risk/retrain]", outcome.jobs().toString());
+        assertNull(own.getDescription());
     }
 
     @Test
     void theProjectFolderHasAModelsPage(JenkinsRule r) throws Exception {
-        RetrainJobs.sync("credit-risk", json("[]"), json("{}"), TaskListener.NULL);
-        com.cloudbees.hudson.plugins.folder.Folder folder = r.jenkins.getItemByFullName("credit-risk",
-                com.cloudbees.hudson.plugins.folder.Folder.class);
+        sync("[]");
+        Folder folder = r.jenkins.getItemByFullName("roro-retrain/credit-risk", Folder.class);
         ProjectModelsAction action = folder.getAction(ProjectModelsAction.class);
         assertTrue(action != null, "the Models page is on the project's folder");
         ProjectModelsAction.View view = action.getView(); // the embedded store under JENKINS_HOME/roro
         assertEquals(null, view.getError());
         assertTrue(view.getVersions().isEmpty());
-        r.createWebClient().goTo("credit-risk/roro-models/");
+        r.createWebClient().goTo("job/roro-retrain/job/credit-risk/roro-models/");
     }
 
     @Test
-    void jobsNotMadeByRoroAreLeftAlone(JenkinsRule r) throws Exception {
-        RetrainJobs.sync("credit-risk", json("[]"), json("{}"), TaskListener.NULL);
-        com.cloudbees.hudson.plugins.folder.Folder folder = r.jenkins.getItemByFullName("credit-risk",
-                com.cloudbees.hudson.plugins.folder.Folder.class);
-        WorkflowJob mine = folder.createProject(WorkflowJob.class, "handmade");
-        RetrainJobs.sync("credit-risk", json("[]"), json("{}"), TaskListener.NULL);
-        assertFalse(mine.isDisabled());
+    void jobsNotMadeByRoroAreLeftAloneEvenUnderATaskName(JenkinsRule r) throws Exception {
+        sync("[]");
+        Folder folder = r.jenkins.getItemByFullName("roro-retrain/credit-risk", Folder.class);
+        WorkflowJob handmade = folder.createProject(WorkflowJob.class, "retrain");
+        handmade.setDefinition(new CpsFlowDefinition("echo 'mine'", true));
+        RetrainJobs.Outcome outcome = sync("[{\"task\": \"retrain\", \"jenkinsSpec\": \"H 3 * * *\"}]");
+        assertEquals("echo 'mine'", ((CpsFlowDefinition) handmade.getDefinition()).getScript());
+        assertEquals("none", spec(handmade));
+        assertTrue(outcome.problems().get(0).contains("was not made by roro"), outcome.problems().toString());
+        sync("[]");
+        assertFalse(handmade.isDisabled(), "never disabled either");
+    }
+
+    @Test
+    void aBuildThatMayNotConfigureCannotMakeRoroRewriteAJob(JenkinsRule r) throws Exception {
+        sync("[{\"task\": \"retrain\", \"jenkinsSpec\": \"H 3 * * *\"}]");
+        r.jenkins.setSecurityRealm(r.createDummySecurityRealm());
+        r.jenkins.setAuthorizationStrategy(new MockAuthorizationStrategy()
+                .grant(Jenkins.READ, Item.READ, Item.DISCOVER).everywhere().to("alice"));
+        RetrainJobs.Outcome outcome = RetrainJobs.sync("credit-risk",
+                json("[{\"task\": \"retrain\", \"jenkinsSpec\": \"H 5 * * *\"}, {\"task\": \"other\","
+                        + " \"jenkinsSpec\": \"H 6 * * *\"}]"), NO_GIT, User.getById("alice", true).impersonate2(),
+                TaskListener.NULL);
+        assertEquals("H 3 * * *", spec(r.jenkins.getItemByFullName("roro-retrain/credit-risk/retrain",
+                WorkflowJob.class)));
+        assertNull(r.jenkins.getItemByFullName("roro-retrain/credit-risk/other"));
+        assertTrue(outcome.problems().stream().anyMatch(p -> p.contains("alice may not configure")),
+                outcome.problems().toString());
+        assertTrue(outcome.problems().stream().anyMatch(p -> p.contains("alice may not create")),
+                outcome.problems().toString());
     }
 }

@@ -36,8 +36,8 @@ class StepsTest {
     void roroDeployReturnsTheDeployAndCreatesTheRetrainJob(JenkinsRule r) throws Exception {
         WorkflowJob p = pipeline(r, "def d = roroDeploy(); echo \"live at ${d.services.default}, jobs ${d.jobs}\"");
         WorkflowRun b = r.buildAndAssertSuccess(p);
-        r.assertLogContains("live at http://127.0.0.1:8080/, jobs [credit-risk/retrain]", b);
-        WorkflowJob retrain = r.jenkins.getItemByFullName("credit-risk/retrain", WorkflowJob.class);
+        r.assertLogContains("live at http://127.0.0.1:8080/, jobs [roro-retrain/credit-risk/retrain]", b);
+        WorkflowJob retrain = r.jenkins.getItemByFullName("roro-retrain/credit-risk/retrain", WorkflowJob.class);
         assertNotNull(retrain);
         TimerTrigger trigger = retrain.getTriggersJobProperty().getTriggers().stream()
                 .filter(TimerTrigger.class::isInstance).map(TimerTrigger.class::cast).findFirst().orElseThrow();

@@ -5,7 +5,7 @@ state="${FAKE_RORO_DIR:?}"
 echo "$*" >> "$state/calls"
 case "$1 $2" in
   "deploy --target")
-    printf '{"project":"credit-risk","number":3,"build":{"project":"credit-risk","tag":"abc-123","image":"roro/credit-risk:abc-123","git":{"commit":"abc","branch":"main","remote":"https://git.example.com/credit.git","dirty":false}},"services":[{"service":"default","endpoint":"http://127.0.0.1:8080/","modelVersion":"credit-model:v2","problem":null}],"schedules":[{"task":"retrain","job":"credit-risk/retrain","jenkinsSpec":"TZ=Europe/Berlin\\n0 10 * * *","nextRuns":[],"serve":"default"}]}\n'
+    printf '{"project":"credit-risk","number":3,"build":{"project":"credit-risk","tag":"abc-123","image":"roro/credit-risk:abc-123","git":{"commit":"abc","branch":"main","remote":"https://git.example.com/credit.git","dirty":false}},"services":[{"service":"default","endpoint":"http://127.0.0.1:8080/","modelVersion":"credit-model:v2","problem":null}],"schedules":[{"task":"retrain","job":"roro-retrain/credit-risk/retrain","jenkinsSpec":"TZ=Europe/Berlin\\n0 10 * * *","nextRuns":[],"serve":"default"}]}\n'
     ;;
   "train retrain")
     echo "training started" >&2
