@@ -17,7 +17,7 @@ import picocli.CommandLine.Spec;
 
 @Command(name = "lineage", mixinStandardHelpOptions = true, description = {
     "Where something came from (default) or what came from it (--downstream), as a tree.",
-    "WHAT is MODEL:VERSION, deployment/SERVICE (or deployment/PROJECT:SERVICE), dataset/MODEL:NAME or"
+    "WHAT is MODEL:VERSION (or MODEL:latest), deployment/SERVICE (or deployment/PROJECT:SERVICE), dataset/MODEL:NAME or"
             + " build/PROJECT:TAG."})
 final class LineageCommand implements Callable<Integer> {
     @Spec
@@ -78,8 +78,14 @@ final class LineageCommand implements Callable<Integer> {
             LineageIds.split(id, "build version");
             return queries.downstreamOfBuild(id);
         }
-        LineageIds.split(what, "model version");
-        return downstream ? queries.downstreamOfVersion(what) : queries.upstreamOfVersion(what);
+        String[] mv = LineageIds.split(what, "model version");
+        String id = what;
+        if (mv[1].equals("latest")) { // as `roro serve --version latest`: the newest published version
+            id = lineage.models().latestVersion(mv[0]).map(io.roro.core.lineage.ModelVersion::id)
+                    .orElseThrow(() -> new ParameterException(spec.commandLine(), "model " + mv[0]
+                            + " has no published version, so " + what + " names none"));
+        }
+        return downstream ? queries.downstreamOfVersion(id) : queries.upstreamOfVersion(id);
     }
 
     private String[] deployment(String rest) {

@@ -172,6 +172,10 @@ class LineageCommandsTest {
         assertThat(first.out()).contains("credit-model:v3").contains("credit-model:v2").doesNotContain("credit-model:v1");
         CliRun next = roro("versions", "--model", "credit-model", "--limit", "2", "--after", "credit-model:v2");
         assertThat(next.out()).contains("credit-model:v1").doesNotContain("credit-model:v2");
+        assertThat(roro("lineage", "credit-model:latest").out()).startsWith("model version credit-model:v3");
+        CliRun none = roro("lineage", "nomodel:latest");
+        assertThat(none.exitCode()).isEqualTo(2);
+        assertThat(none.err()).contains("model nomodel has no published version");
         CliRun unknown = roro("versions", "--model", "credit-model", "--after", "credit-model:v9");
         assertThat(unknown.exitCode()).isEqualTo(2);
         assertThat(unknown.err()).contains("--after: no model version credit-model:v9 to list after");

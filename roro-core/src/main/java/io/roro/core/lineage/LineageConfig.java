@@ -28,7 +28,8 @@ public record LineageConfig(Optional<String> uri, String database, Optional<Stri
     /**
      * From the environment ({@code RORO_MONGO_URI}, {@code RORO_MONGO_DATABASE}, {@code RORO_MONGO_USER},
      * {@code RORO_MONGO_PASSWORD}, {@code RORO_HOME}) over {@code RORO_HOME/config.yml}'s
-     * {@code mongo: {uri, database, user, password}}.
+     * {@code mongo: {uri, database, user, password}}. {@code RORO_MONGO_PASSWORD_FILE} names a file holding the
+     * password instead (what the Jenkins plugin passes: an owner-only file, so no environment dump shows it).
      */
     public static LineageConfig load(Map<String, String> env) {
         Path home = home(env);
@@ -37,9 +38,22 @@ public record LineageConfig(Optional<String> uri, String database, Optional<Stri
                 value(env, "RORO_MONGO_URI", file, "uri"),
                 value(env, "RORO_MONGO_DATABASE", file, "database").orElse(DEFAULT_DATABASE),
                 value(env, "RORO_MONGO_USER", file, "user"),
-                value(env, "RORO_MONGO_PASSWORD", file, "password"),
+                value(env, "RORO_MONGO_PASSWORD", file, "password").or(() -> passwordFile(env)),
                 value(env, "RORO_LINEAGE_FILE", file, "embedded_file").map(Path::of)
                         .orElse(home.resolve("lineage.mv")));
+    }
+
+    private static Optional<String> passwordFile(Map<String, String> env) {
+        String name = env.get("RORO_MONGO_PASSWORD_FILE");
+        if (name == null || name.isBlank()) {
+            return Optional.empty();
+        }
+        try {
+            String password = java.nio.file.Files.readString(Path.of(name)).strip();
+            return password.isEmpty() ? Optional.empty() : Optional.of(password);
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("cannot read RORO_MONGO_PASSWORD_FILE " + name + ": " + e.getMessage());
+        }
     }
 
     /** roro's own directory: {@code RORO_HOME}, else {@code ~/.roro}. */

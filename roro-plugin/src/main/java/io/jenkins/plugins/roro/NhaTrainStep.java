@@ -7,6 +7,7 @@ import hudson.Extension;
 import hudson.Util;
 import hudson.model.Run;
 import hudson.model.TaskListener;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -22,7 +23,10 @@ import org.kohsuke.stapler.DataBoundSetter;
 /**
  * {@code nhaTrain}: run a task of roro.yml as a training (recorded in lineage) and publish its output as a model
  * version. Durable: the training runs in a detached container, and this step only polls it ({@code roro train
- * status}), so a controller restart loses nothing — after it, polling resumes where it was.
+ * status}), so a controller restart loses nothing — after it, polling resumes where it was. An agent that cannot be
+ * reached (an ephemeral pod gone, a reconnect) does not fail a training that runs on: polling retries for
+ * {@code agentPatienceMinutes} (30). Starting, polling and cancelling run processes on the agent, always from a
+ * background thread, never on the CPS VM thread.
  * Returns the training's id, e.g. {@code credit-risk:retrain-7}.
  */
 public class NhaTrainStep extends ProjectStep {
@@ -135,7 +139,12 @@ public class NhaTrainStep extends ProjectStep {
         static final long POLL_SECONDS = Long.getLong(NhaTrainStep.class.getName() + ".pollSeconds", 10);
 
         private final transient NhaTrainStep step;
-        private String trainingId;
+        /** Minutes to keep retrying while the agent cannot be reached (the training itself runs on). */
+        static final long AGENT_PATIENCE_MINUTES = Long.getLong(NhaTrainStep.class.getName() + ".agentPatienceMinutes",
+                30);
+
+        private volatile String trainingId;
+        private long unreachableSince;
         private transient volatile ScheduledFuture<?> poll;
 
         Execution(NhaTrainStep step, StepContext context) {
@@ -143,14 +152,25 @@ public class NhaTrainStep extends ProjectStep {
             this.step = step;
         }
 
+        /**
+         * Returns at once: starting the training runs a process on the agent, which must not happen on the CPS VM
+         * thread (as GeneralNonBlockingStepExecution does it, on a background thread).
+         */
         @Override
-        public boolean start() throws Exception {
-            JsonNode handle = RoroCli.run(getContext(), step.startArguments());
-            trainingId = handle.get("trainingId").asText();
-            getContext().saveState();
-            getContext().get(TaskListener.class).getLogger().println("roro: training " + trainingId
-                    + " runs detached; following it");
-            schedule();
+        public boolean start() {
+            List<String> arguments = step.startArguments();
+            poll = Timer.get().schedule(() -> {
+                try {
+                    JsonNode handle = RoroCli.run(getContext(), arguments);
+                    trainingId = handle.get("trainingId").asText();
+                    getContext().saveState();
+                    getContext().get(TaskListener.class).getLogger().println("roro: training " + trainingId
+                            + " runs detached; following it");
+                    schedule();
+                } catch (Exception e) {
+                    getContext().onFailure(e);
+                }
+            }, 0, TimeUnit.SECONDS);
             return false;
         }
 
@@ -182,13 +202,53 @@ public class NhaTrainStep extends ProjectStep {
                     default -> getContext().onFailure(new AbortException("cannot read the state of training "
                             + trainingId + " (exit " + answer.exitCode() + ")"));
                 }
+            } catch (AbortException e) {
+                if (!e.getClass().getSimpleName().equals("MissingContextVariableException")) {
+                    getContext().onFailure(e); // roro's own refusal (configuration, lineage): not worth retrying
+                    return;
+                }
+                retryLater(e);
+                return;
+            } catch (IOException e) {
+                retryLater(e);
+                return;
             } catch (Exception e) {
                 getContext().onFailure(e);
+                return;
+            }
+            unreachableSince = 0;
+        }
+
+        /** The agent went away (an ephemeral pod, a restart): the training runs on without it; ask again later. */
+        private void retryLater(IOException e) {
+            unreachableSince = unreachableSince == 0 ? System.currentTimeMillis() : unreachableSince;
+            if (System.currentTimeMillis() - unreachableSince > TimeUnit.MINUTES.toMillis(AGENT_PATIENCE_MINUTES)) {
+                getContext().onFailure(new AbortException("no agent to ask about training " + trainingId + " for "
+                        + AGENT_PATIENCE_MINUTES + " minutes: " + e.getMessage() + "; it may still be running"
+                        + " (roro train status " + trainingId + ")"));
+                return;
+            }
+            printQuietly("roro: cannot reach the agent to follow " + trainingId + " (" + e.getMessage()
+                    + "); trying again");
+            schedule();
+        }
+
+        private void printQuietly(String line) {
+            try {
+                getContext().get(TaskListener.class).getLogger().println(line);
+            } catch (IOException | InterruptedException e) {
+                // no log to write to: the retry goes on regardless
             }
         }
 
         @Override
         public void onResume() {
+            if (trainingId == null) {
+                // the controller stopped between the step's start and the training's: nothing to follow
+                getContext().onFailure(new AbortException("the controller restarted before the training had"
+                        + " started; run the step again"));
+                return;
+            }
             // the container kept running while the controller was away: pick the training up again
             schedule();
         }
@@ -199,10 +259,21 @@ public class NhaTrainStep extends ProjectStep {
             if (pending != null) {
                 pending.cancel(false);
             }
-            if (trainingId != null) {
-                RoroCli.call(getContext(), List.of("train", "cancel", trainingId));
+            String id = trainingId;
+            if (id == null) {
+                getContext().onFailure(cause);
+                return;
             }
-            getContext().onFailure(cause);
+            // the cancel is a process on the agent: not on the CPS VM thread either
+            Timer.get().submit(() -> {
+                try {
+                    RoroCli.call(getContext(), List.of("train", "cancel", id));
+                } catch (Exception e) {
+                    printQuietly("roro: could not cancel " + id + ": " + e.getMessage());
+                } finally {
+                    getContext().onFailure(cause);
+                }
+            });
         }
 
         @Override

@@ -6,7 +6,6 @@ import hudson.Extension;
 import hudson.model.Action;
 import io.roro.core.lineage.Deployment;
 import io.roro.core.lineage.Lineage;
-import io.roro.core.lineage.LineageDatabase;
 import io.roro.core.lineage.ModelVersion;
 import io.roro.core.lineage.Secrets;
 import java.util.ArrayList;
@@ -53,7 +52,9 @@ public class ProjectModelsAction implements Action {
 
     /** Read once per page view; a store that cannot be opened is shown as a message, not an error page. */
     public View getView() {
-        try (Lineage lineage = new Lineage(LineageDatabase.open(RoroConfiguration.get().lineageConfig()))) {
+        folder.checkPermission(hudson.model.Item.READ); // the page shows no more than the folder's readers see
+        try {
+            Lineage lineage = ControllerLineage.get();
             List<DeploymentRow> live = new ArrayList<>();
             for (Deployment d : lineage.deployments().deployments(Optional.of(getProject()))) {
                 live.add(new DeploymentRow(d.service(), d.state().name(), d.modelVersion().orElse("-"),

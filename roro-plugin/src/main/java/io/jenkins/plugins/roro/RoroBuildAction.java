@@ -2,7 +2,6 @@ package io.jenkins.plugins.roro;
 
 import hudson.model.Run;
 import io.roro.core.lineage.Lineage;
-import io.roro.core.lineage.LineageDatabase;
 import io.roro.core.lineage.LineageGraph;
 import io.roro.core.lineage.LineageSvg;
 import io.roro.core.lineage.Secrets;
@@ -59,7 +58,8 @@ public class RoroBuildAction implements RunAction2 {
         if (refs.isEmpty()) {
             return new Graph(null, "This build recorded nothing in lineage.");
         }
-        try (Lineage lineage = new Lineage(LineageDatabase.open(RoroConfiguration.get().lineageConfig()))) {
+        try {
+            Lineage lineage = ControllerLineage.get();
             List<LineageGraph> graphs = new ArrayList<>();
             List<String> missing = new ArrayList<>();
             for (String ref : refs) {

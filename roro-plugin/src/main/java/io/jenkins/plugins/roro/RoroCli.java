@@ -6,6 +6,7 @@ import hudson.AbortException;
 import hudson.EnvVars;
 import hudson.FilePath;
 import hudson.Launcher;
+import hudson.model.Computer;
 import hudson.model.Run;
 import hudson.model.TaskListener;
 import java.io.ByteArrayOutputStream;
@@ -46,19 +47,23 @@ final class RoroCli {
         FilePath workspace = context.get(FilePath.class);
         TaskListener listener = context.get(TaskListener.class);
         Run<?, ?> run = context.get(Run.class);
-        EnvVars env = new EnvVars(context.get(EnvVars.class));
-        env.putAll(RoroConfiguration.get().environment(run));
-        List<String> command = new ArrayList<>();
-        command.add(RoroConfiguration.get().getRoroCommand());
-        command.addAll(args);
-        command.add("--json");
-        listener.getLogger().println("roro " + String.join(" ", args));
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        int code = launcher.launch().cmds(command).envs(env).pwd(workspace).stdout(out)
-                .stderr(listener.getLogger()).quiet(true).join();
-        String text = out.toString(StandardCharsets.UTF_8).trim();
-        JsonNode json = text.isEmpty() ? JSON.createObjectNode() : JSON.readTree(text);
-        return new Answer(code, json);
+        Computer computer = context.get(Computer.class);
+        String node = computer == null ? "" : computer.getName(); // "" is the built-in node
+        try (StepEnvironment roro = StepEnvironment.of(RoroConfiguration.get(), run, node, workspace)) {
+            EnvVars env = new EnvVars(context.get(EnvVars.class));
+            env.putAll(roro.variables());
+            List<String> command = new ArrayList<>();
+            command.add(RoroConfiguration.get().getRoroCommand());
+            command.addAll(args);
+            command.add("--json");
+            listener.getLogger().println("roro " + String.join(" ", args));
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            int code = launcher.launch().cmds(command).envs(env).pwd(workspace).stdout(out)
+                    .stderr(listener.getLogger()).quiet(true).join();
+            String text = out.toString(StandardCharsets.UTF_8).trim();
+            JsonNode json = text.isEmpty() ? JSON.createObjectNode() : JSON.readTree(text);
+            return new Answer(code, json);
+        }
     }
 
     static ObjectMapper mapper() {

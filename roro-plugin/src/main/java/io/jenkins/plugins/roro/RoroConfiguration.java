@@ -7,17 +7,15 @@ import com.cloudbees.plugins.credentials.common.StandardUsernamePasswordCredenti
 import hudson.Extension;
 import hudson.ExtensionList;
 import hudson.Util;
-import hudson.model.Run;
 import hudson.security.ACL;
 import hudson.util.FormValidation;
 import hudson.util.ListBoxModel;
 import io.roro.core.lineage.LineageConfig;
 import io.roro.core.lineage.LineageDatabase;
 import io.roro.core.lineage.Secrets;
+import io.roro.core.lineage.StoreSetting;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import jenkins.model.GlobalConfiguration;
 import jenkins.model.Jenkins;
@@ -68,8 +66,13 @@ public class RoroConfiguration extends GlobalConfiguration {
         registry = null;
         registrySecret = null;
         agentImage = null;
-        req.bindJSON(this, json);
+        try {
+            req.bindJSON(this, json);
+        } catch (IllegalArgumentException e) {
+            throw new FormException(e.getMessage(), "mongoUri");
+        }
         save();
+        ControllerLineage.reset(); // pages connect again, to what is configured now
         return true;
     }
 
@@ -77,10 +80,17 @@ public class RoroConfiguration extends GlobalConfiguration {
         return mongoUri;
     }
 
+    /** A MongoDB URI or {@code embedded}; anything else (an empty value too) is refused, naming the setting. */
     @DataBoundSetter
     public void setMongoUri(String mongoUri) {
-        this.mongoUri = Util.fixEmptyAndTrim(mongoUri);
+        StoreSetting.parse(mongoUri); // throws IllegalArgumentException: JCasC and the form report its message
+        this.mongoUri = mongoUri.strip();
         save();
+    }
+
+    /** Where lineage is; never configured means the controller's embedded store. */
+    StoreSetting store() {
+        return StoreSetting.parse(mongoUri == null ? StoreSetting.EMBEDDED : mongoUri);
     }
 
     public String getMongoCredentialsId() {
@@ -207,43 +217,6 @@ public class RoroConfiguration extends GlobalConfiguration {
         return items;
     }
 
-    /**
-     * The environment the {@code roro} command gets in a build: where lineage is, with the password from the
-     * build's view of the credentials. These values are passed as environment, never on a command line.
-     */
-    Map<String, String> environment(Run<?, ?> run) {
-        Map<String, String> env = new LinkedHashMap<>();
-        // the roro command reads its defaults for --target, --namespace, --registry, --builder ... from these
-        env.put("RORO_TARGET", defaultTarget);
-        env.put("RORO_BUILDER", builder);
-        putIfSet(env, "RORO_NAMESPACE", namespace);
-        putIfSet(env, "RORO_REGISTRY", registry);
-        putIfSet(env, "RORO_REGISTRY_SECRET", registrySecret);
-        putIfSet(env, "RORO_AGENT_IMAGE", agentImage);
-        if (mongoUri == null) {
-            env.put("RORO_HOME", embeddedHome().toString());
-            return env;
-        }
-        env.put("RORO_MONGO_URI", mongoUri);
-        env.put("RORO_MONGO_DATABASE", database);
-        if (mongoCredentialsId != null) {
-            StandardUsernamePasswordCredentials credentials = CredentialsProvider.findCredentialById(
-                    mongoCredentialsId, StandardUsernamePasswordCredentials.class, run, List.of());
-            if (credentials != null) {
-                CredentialsProvider.track(run, credentials);
-                env.put("RORO_MONGO_USER", credentials.getUsername());
-                env.put("RORO_MONGO_PASSWORD", credentials.getPassword().getPlainText());
-            }
-        }
-        return env;
-    }
-
-    private static void putIfSet(Map<String, String> env, String name, String value) {
-        if (value != null) {
-            env.put(name, value);
-        }
-    }
-
     /** The embedded store of the controller: {@code $JENKINS_HOME/roro}. */
     static Path embeddedHome() {
         return Jenkins.get().getRootDir().toPath().resolve("roro");
@@ -251,14 +224,15 @@ public class RoroConfiguration extends GlobalConfiguration {
 
     /** Where lineage is, as the controller reaches it (for pages and "Test connection"). */
     LineageConfig lineageConfig() {
-        if (mongoUri == null) {
+        StoreSetting store = store();
+        if (store.isEmbedded()) {
             return LineageConfig.embedded(embeddedHome().resolve("lineage.mv"));
         }
         Optional<StandardUsernamePasswordCredentials> credentials = Optional.ofNullable(mongoCredentialsId)
                 .map(id -> CredentialsMatchers.firstOrNull(CredentialsProvider.lookupCredentialsInItemGroup(
                         StandardUsernamePasswordCredentials.class, Jenkins.get(), ACL.SYSTEM2, List.of()),
                         CredentialsMatchers.withId(id)));
-        return new LineageConfig(Optional.of(mongoUri), database,
+        return new LineageConfig(store.mongoUri(), database,
                 credentials.map(StandardUsernamePasswordCredentials::getUsername),
                 credentials.map(c -> c.getPassword().getPlainText()), embeddedHome().resolve("lineage.mv"));
     }
@@ -274,14 +248,20 @@ public class RoroConfiguration extends GlobalConfiguration {
     }
 
     public FormValidation doCheckMongoUri(@QueryParameter String value) {
-        String uri = Util.fixEmptyAndTrim(value);
-        if (uri == null) {
-            return FormValidation.ok("No URI: lineage is kept in an embedded store under " + embeddedHome()
-                    + " (steps on other agents keep their own)");
+        if (!Jenkins.get().hasPermission(Jenkins.ADMINISTER)) {
+            return FormValidation.ok(); // nothing about this controller for those who may not configure it
         }
-        if (!uri.startsWith("mongodb://") && !uri.startsWith("mongodb+srv://")) {
-            return FormValidation.error("A MongoDB connection string starts with mongodb:// or mongodb+srv://");
+        StoreSetting store;
+        try {
+            store = StoreSetting.parse(value);
+        } catch (IllegalArgumentException e) {
+            return FormValidation.error(e.getMessage());
         }
+        if (store.isEmbedded()) {
+            return FormValidation.warning("The embedded store under " + embeddedHome() + ": only steps on the"
+                    + " built-in node can use it; steps on agents fail until a MongoDB URI is set");
+        }
+        String uri = store.mongoUri().orElseThrow();
         if (uri.matches("mongodb(\\+srv)?://[^/@]+:[^/@]+@.*")) {
             return FormValidation.warning("Put the password in a credential (below), not in the URI");
         }
@@ -300,7 +280,12 @@ public class RoroConfiguration extends GlobalConfiguration {
             @QueryParameter String database) {
         Jenkins.get().checkPermission(Jenkins.ADMINISTER);
         RoroConfiguration candidate = new RoroConfiguration();
-        candidate.mongoUri = Util.fixEmptyAndTrim(mongoUri);
+        try {
+            StoreSetting.parse(mongoUri);
+        } catch (IllegalArgumentException e) {
+            return FormValidation.error(e.getMessage());
+        }
+        candidate.mongoUri = mongoUri.strip();
         candidate.mongoCredentialsId = Util.fixEmptyAndTrim(mongoCredentialsId);
         candidate.database = Optional.ofNullable(Util.fixEmptyAndTrim(database)).orElse(LineageConfig.DEFAULT_DATABASE);
         LineageConfig config = candidate.lineageConfig();

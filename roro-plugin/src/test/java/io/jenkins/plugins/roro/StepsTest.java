@@ -33,6 +33,18 @@ class StepsTest {
     }
 
     @Test
+    void onAnAgentTheEmbeddedStoreIsRefusedNamingTheSetting(JenkinsRule r) throws Exception {
+        FakeRoro.install(dir);
+        r.waitOnline(r.createSlave("gpu-agent", "gpu-agent", null));
+        WorkflowJob p = r.jenkins.createProject(WorkflowJob.class, "on-agent");
+        p.setDefinition(new CpsFlowDefinition("node('gpu-agent') { " + FakeRoro.env(dir)
+                + " { roroLineage of: 'credit-model:v1' } }", true));
+        WorkflowRun b = r.buildAndAssertStatus(Result.FAILURE, p);
+        r.assertLogContains("only steps on the built-in node can reach", b);
+        r.assertLogContains("mongoUri", b);
+    }
+
+    @Test
     void roroDeployReturnsTheDeployAndCreatesTheRetrainJob(JenkinsRule r) throws Exception {
         WorkflowJob p = pipeline(r, "def d = roroDeploy(); echo \"live at ${d.services.default}, jobs ${d.jobs}\"");
         WorkflowRun b = r.buildAndAssertSuccess(p);
