@@ -20,4 +20,22 @@ public final class RoroVersion {
             return "unknown";
         }
     }
+
+    /**
+     * Why a {@code roro} command of version {@code other} cannot serve a caller of this version (the Jenkins plugin
+     * reads the command's JSON into the same records), if it cannot: the two must have the same major and minor
+     * version.
+     */
+    public static java.util.Optional<String> mismatch(String mine, String other, String otherWhere) {
+        if (featureLine(mine).equals(featureLine(other))) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of("the roro plugin is " + mine + " but " + otherWhere + " is roro " + other
+                + ": install roro " + featureLine(mine) + ".x there (agent-images/agent), or the plugin of its version");
+    }
+
+    private static String featureLine(String version) {
+        String[] parts = version.split("[.-]");
+        return parts.length >= 2 ? parts[0] + "." + parts[1] : version;
+    }
 }

@@ -14,6 +14,8 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import io.roro.core.RoroVersion;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
 
 /**
@@ -52,18 +54,36 @@ final class RoroCli {
         try (StepEnvironment roro = StepEnvironment.of(RoroConfiguration.get(), run, node, workspace)) {
             EnvVars env = new EnvVars(context.get(EnvVars.class));
             env.putAll(roro.variables());
-            List<String> command = new ArrayList<>();
-            command.add(RoroConfiguration.get().getRoroCommand());
-            command.addAll(args);
-            command.add("--json");
+            if (!CheckedRoroCommands.isChecked(run, node)) {
+                // the steps read the command's JSON as the core's records of this plugin's version
+                Answer version = launch(launcher, workspace, env, listener, List.of("version"));
+                String theirs = version.json().path("version").asText("unknown");
+                Optional<String> mismatch = RoroVersion.mismatch(RoroVersion.get(), theirs, "the roro command on "
+                        + (node.isEmpty() ? "the built-in node" : node) + " ("
+                        + RoroConfiguration.get().getRoroCommand() + ")");
+                if (version.exitCode() != 0 || mismatch.isPresent()) {
+                    throw new AbortException(mismatch.orElse("`" + RoroConfiguration.get().getRoroCommand()
+                            + " version` failed (exit " + version.exitCode() + ")"));
+                }
+                CheckedRoroCommands.markChecked(run, node);
+            }
             listener.getLogger().println("roro " + String.join(" ", args));
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
-            int code = launcher.launch().cmds(command).envs(env).pwd(workspace).stdout(out)
-                    .stderr(listener.getLogger()).quiet(true).join();
-            String text = out.toString(StandardCharsets.UTF_8).trim();
-            JsonNode json = text.isEmpty() ? JSON.createObjectNode() : JSON.readTree(text);
-            return new Answer(code, json);
+            return launch(launcher, workspace, env, listener, args);
         }
+    }
+
+    private static Answer launch(Launcher launcher, FilePath workspace, EnvVars env, TaskListener listener,
+            List<String> args) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>();
+        command.add(RoroConfiguration.get().getRoroCommand());
+        command.addAll(args);
+        command.add("--json");
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        int code = launcher.launch().cmds(command).envs(env).pwd(workspace).stdout(out)
+                .stderr(listener.getLogger()).quiet(true).join();
+        String text = out.toString(StandardCharsets.UTF_8).trim();
+        JsonNode json = text.isEmpty() ? JSON.createObjectNode() : JSON.readTree(text);
+        return new Answer(code, json);
     }
 
     static ObjectMapper mapper() {

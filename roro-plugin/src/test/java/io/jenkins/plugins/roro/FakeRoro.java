@@ -23,6 +23,6 @@ final class FakeRoro {
 
     /** A Pipeline line that points the fake at its state directory. */
     static String env(Path dir) {
-        return "withEnv(['FAKE_RORO_DIR=" + dir + "'])";
+        return "withEnv(['FAKE_RORO_DIR=" + dir + "', 'RORO_PLUGIN_VERSION=" + io.roro.core.RoroVersion.get() + "'])";
     }
 }

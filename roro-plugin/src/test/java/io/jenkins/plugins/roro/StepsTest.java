@@ -45,6 +45,14 @@ class StepsTest {
     }
 
     @Test
+    void anAgentsRoroOfAnotherVersionIsAClearErrorNamingBoth(JenkinsRule r) throws Exception {
+        WorkflowJob p = pipeline(r, "withEnv(['FAKE_RORO_VERSION=9.9.0']) { roroLineage of: 'credit-model:v1' }");
+        WorkflowRun b = r.buildAndAssertStatus(Result.FAILURE, p);
+        r.assertLogContains("the roro plugin is " + io.roro.core.RoroVersion.get(), b);
+        r.assertLogContains("is roro 9.9.0", b);
+    }
+
+    @Test
     void roroDeployReturnsTheDeployAndCreatesTheRetrainJob(JenkinsRule r) throws Exception {
         WorkflowJob p = pipeline(r, "def d = roroDeploy(); echo \"live at ${d.services.default}, jobs ${d.jobs}\"");
         WorkflowRun b = r.buildAndAssertSuccess(p);

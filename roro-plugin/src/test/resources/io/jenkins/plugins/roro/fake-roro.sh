@@ -4,6 +4,10 @@
 state="${FAKE_RORO_DIR:?}"
 echo "$*" >> "$state/calls"
 case "$1 $2" in
+  "version --json")
+    # the plugin checks the command's version once per build and node; FAKE_RORO_VERSION plays another one
+    printf '{"java":"17.0.15","version":"%s"}\n' "${FAKE_RORO_VERSION:-$RORO_PLUGIN_VERSION}"
+    ;;
   "deploy --target")
     printf '{"project":"credit-risk","number":3,"build":{"project":"credit-risk","tag":"abc-123","image":"roro/credit-risk:abc-123","git":{"commit":"abc","branch":"main","remote":"https://git.example.com/credit.git","dirty":false}},"services":[{"service":"default","endpoint":"http://127.0.0.1:8080/","modelVersion":"credit-model:v2","problem":null}],"schedules":[{"task":"retrain","job":"roro-retrain/credit-risk/retrain","jenkinsSpec":"TZ=Europe/Berlin\\n0 10 * * *","nextRuns":[],"serve":"default"}]}\n'
     ;;
