@@ -2,10 +2,11 @@
 # Makes a Docker engine and roro's base image available on a fresh Debian machine (no registry is reachable:
 # the base image is built locally with debootstrap and imported). Idempotent; safe to run again.
 set -euo pipefail
-BASE_IMAGE="${RORO_BASE_IMAGE:-roro/debian-python:bookworm}"
-# python3 + scikit-learn for the example, gunicorn to serve, nginx as the zero-downtime router,
+BASE_IMAGE="${RORO_BASE_IMAGE:-roro/debian-python:bookworm-2}"
+# python3 + scikit-learn for the example, gunicorn to serve (aiohttp + uvloop: its asyncio workers, which batch
+# concurrent requests), nginx as the zero-downtime router,
 # jupyter-nbconvert + ipykernel to run notebooks, tini as PID 1.
-PACKAGES="python3-sklearn python3-numpy python3-scipy gunicorn nginx-light jupyter-nbconvert python3-ipykernel tini ca-certificates"
+PACKAGES="python3-sklearn python3-numpy python3-scipy gunicorn python3-aiohttp python3-uvloop nginx-light jupyter-nbconvert python3-ipykernel tini ca-certificates"
 
 need() { command -v "$1" >/dev/null 2>&1; }
 # The first main Debian archive URI of this machine's apt configuration (not -security, not -updates).

@@ -30,19 +30,16 @@ import time
 import traceback
 import uuid
 
+from roro_runtime import bodies
+from roro_runtime.bodies import RequestTimeout
 from roro_runtime.metrics import Metrics
 
-MAX_BODY = int(os.environ.get("RORO_MAX_BODY_BYTES", str(10 * 1024 * 1024)))
-# a client that sends less than its Content-Length gets a 408 after this long, instead of holding a worker
-BODY_TIMEOUT_S = float(os.environ.get("RORO_BODY_TIMEOUT_S", "5"))
-
-
-class RequestTimeout(Exception):
-    pass
-
-
-def _no_constants(name):
-    raise ValueError("%s is not JSON (use null or a number)" % name)
+def load_functions(reference, app_dir):
+    """The function, and its batch form when the module defines one (NAME_batch: a list of argument objects in, a
+    list of results out, in the same order)."""
+    function = load_function(reference, app_dir)
+    batch = getattr(sys.modules[function.__module__], function.__name__ + "_batch", None)
+    return function, batch if callable(batch) else None
 
 
 def load_function(reference, app_dir):
@@ -88,9 +85,11 @@ class LiveGate:
 
 
 class Service:
-    def __init__(self, function, model_version, cors_origins, metrics, path_prefix="", gate=None):
+    def __init__(self, function, model_version, cors_origins, metrics, path_prefix="", gate=None,
+                 batch_function=None):
         self.gate = gate or LiveGate("", "")
         self.function = function
+        self.batch_function = batch_function
         self.path_prefix = path_prefix.rstrip("/")
         self.name = function.__name__
         self.signature = inspect.signature(function)
@@ -105,9 +104,7 @@ class Service:
             return [b""]
         started = time.perf_counter()
         method = environ.get("REQUEST_METHOD", "GET")
-        path = environ.get("PATH_INFO", "/") or "/"
-        if self.path_prefix and (path == self.path_prefix or path.startswith(self.path_prefix + "/")):
-            path = path[len(self.path_prefix):] or "/"
+        path = self.local_path(environ.get("PATH_INFO", "/") or "/")
         try:
             status, body, content_type, route = self.dispatch(method, path, environ)
         except Exception:  # whatever escapes is still a JSON answer, counted like any other
@@ -117,16 +114,33 @@ class Service:
             status, body, content_type, route = self.error("500 Internal Server Error",
                                                            "internal error %s (see the service log)" % error_id,
                                                            "other")
-        headers = [("Content-Type", content_type), ("Content-Length", str(len(body))),
-                   ("X-Roro-Model-Version", self.model_version)]
-        if self.cors_origins:
-            headers.append(("Access-Control-Allow-Origin", self.cors_origins))
-            headers.append(("Access-Control-Allow-Headers", "Content-Type, Authorization"))
+        headers = [("Content-Length", str(len(body)))] + self.headers(content_type)
         start_response(status, headers)
         self.metrics.observe(route, status.split(" ")[0], time.perf_counter() - started)
         return [body]
 
+    def local_path(self, path):
+        """The path without the Ingress prefix (probes use the unprefixed paths)."""
+        if self.path_prefix and (path == self.path_prefix or path.startswith(self.path_prefix + "/")):
+            return path[len(self.path_prefix):] or "/"
+        return path
+
+    def headers(self, content_type):
+        headers = [("Content-Type", content_type), ("X-Roro-Model-Version", self.model_version)]
+        if self.cors_origins:
+            headers.append(("Access-Control-Allow-Origin", self.cors_origins))
+            headers.append(("Access-Control-Allow-Headers", "Content-Type, Authorization"))
+        return headers
+
+    def takes_body(self, method, path):
+        return method == "POST" and path in ("/", "/" + self.name, "/batch")
+
     def dispatch(self, method, path, environ):
+        return self.route(method, path, lambda: self.read_json(environ))
+
+    def route(self, method, path, read_payload):
+        """One request: read_payload() gives the parsed body (or raises ValueError for a 400, RequestTimeout for a
+        408); the answer is (status, body, content type, route for the metrics)."""
         if path == "/health" and method == "GET":
             return "200 OK", self.json({"status": "ok", "model_version": self.model_version}), \
                 "application/json", "/health"
@@ -139,7 +153,7 @@ class Service:
             if method != "POST":
                 return self.error("405 Method Not Allowed", "use POST with a JSON body", path)
             try:
-                payload = self.read_json(environ)
+                payload = read_payload()
             except ValueError as e:
                 return self.error("400 Bad Request", str(e), path)
             except RequestTimeout as e:
@@ -147,6 +161,8 @@ class Service:
             if path == "/batch":
                 if not isinstance(payload, list):
                     return self.error("400 Bad Request", "/batch takes a JSON list of objects", path)
+                if self.batch_function is not None:
+                    return self.call_batch(payload, path)
                 results = []
                 for i, item in enumerate(payload):
                     outcome = self.call(item, "item %d: " % i)
@@ -161,39 +177,51 @@ class Service:
         return self.error("404 Not Found", "no route %s; POST / or /%s, GET /health" % (path, self.name), "other")
 
     def read_json(self, environ):
-        try:
-            length = int(environ.get("CONTENT_LENGTH") or 0)
-        except ValueError:
-            raise ValueError("bad Content-Length")
-        if length > MAX_BODY:
-            raise ValueError("body is larger than %d bytes" % MAX_BODY)
-        raw = self.read_body(environ, length) if length else b""
-        if not raw:
-            return {}
-        try:
-            return json.loads(raw, parse_constant=_no_constants)
-        except RecursionError:
-            raise ValueError("body is not valid JSON: it nests too deeply")
-        except ValueError as e:
-            raise ValueError("body is not valid JSON: %s" % e)
+        return bodies.read_wsgi_json(environ)
 
     @staticmethod
-    def read_body(environ, length):
-        sock = environ.get("gunicorn.socket")
-        previous = sock.gettimeout() if sock is not None else None
-        if sock is not None:
-            sock.settimeout(BODY_TIMEOUT_S)
+    def parse_json(raw):
+        return bodies.parse_json(raw)
+
+    def check(self, payload, prefix):
+        """None when payload is the function's arguments, else the 400 answer."""
+        if not isinstance(payload, dict):
+            return self.error("400 Bad Request", prefix + "the body must be a JSON object of arguments", "")
         try:
-            raw = environ["wsgi.input"].read(length)
-        except TimeoutError:  # socket.timeout is TimeoutError since Python 3.10
-            raise RequestTimeout("the body did not arrive: Content-Length says %d bytes, none came for %gs"
-                                 % (length, BODY_TIMEOUT_S))
-        finally:
-            if sock is not None:
-                sock.settimeout(previous)
-        if len(raw) < length:
-            raise ValueError("the body ended after %d of the %d bytes its Content-Length says" % (len(raw), length))
-        return raw
+            self.signature.bind(**payload)
+        except TypeError as e:
+            return self.error("400 Bad Request", prefix + "%s; %s takes %s" % (e, self.name, self.signature), "")
+        return None
+
+    def run_batch(self, payloads):
+        """The batch function on checked payloads: (results, None), or (None, error id) after logging why it
+        failed (each request gets a 500 with that id)."""
+        try:
+            results = list(self.batch_function(payloads))
+            if len(results) != len(payloads):
+                raise ValueError("%s_batch returned %d results for %d inputs" % (self.name, len(results),
+                                                                                 len(payloads)))
+            json.dumps(results)
+            return results, None
+        except Exception:
+            error_id = uuid.uuid4().hex[:12]
+            sys.stderr.write("roro: error %s in %s_batch(%d inputs)\n%s" % (error_id, self.name, len(payloads),
+                                                                            traceback.format_exc()))
+            sys.stderr.flush()
+            return None, error_id
+
+    def internal_error(self, error_id, route):
+        return self.error("500 Internal Server Error", "internal error %s (see the service log)" % error_id, route)
+
+    def call_batch(self, payload, path):
+        for i, item in enumerate(payload):
+            problem = self.check(item, "item %d: " % i)
+            if problem is not None:
+                return problem[0], problem[1], problem[2], path
+        results, error_id = self.run_batch(payload)
+        if results is None:
+            return self.internal_error(error_id, path)
+        return "200 OK", self.json(results), "application/json", path
 
     def call(self, payload, prefix):
         if not isinstance(payload, dict):
@@ -223,12 +251,22 @@ class Service:
         return json.dumps(value).encode()
 
 
-def create_app():
-    function = load_function(os.environ["RORO_FUNCTION"], os.environ.get("RORO_APP_DIR", "/app"))
+def create_service():
+    function, batch = load_functions(os.environ["RORO_FUNCTION"], os.environ.get("RORO_APP_DIR", "/app"))
     return Service(function, os.environ.get("RORO_MODEL_VERSION", "none"), os.environ.get("RORO_CORS_ORIGINS", ""),
                    Metrics(os.environ.get("RORO_METRICS_DIR", "/tmp/roro-metrics")),
                    os.environ.get("RORO_PATH_PREFIX", ""),
-                   LiveGate(os.environ.get("RORO_LIVE_FILE", ""), os.environ.get("RORO_GENERATION", "")))
+                   LiveGate(os.environ.get("RORO_LIVE_FILE", ""), os.environ.get("RORO_GENERATION", "")), batch)
+
+
+def create_app():
+    """What gunicorn serves: the asyncio app when its worker runs (gunicorn_conf.ASYNC), else the WSGI one."""
+    from roro_runtime import gunicorn_conf
+    service = create_service()
+    if gunicorn_conf.ASYNC:
+        from roro_runtime.aserve import application
+        return application(service)
+    return service
 
 
 app = create_app() if os.environ.get("RORO_FUNCTION") else None

@@ -121,16 +121,16 @@ class ServeTest(unittest.TestCase):
 
     def test_a_body_that_stops_coming_is_a_408_after_the_body_timeout(self):
         import socket
-        from roro_runtime import serve
+        from roro_runtime import bodies
         ours, theirs = socket.socketpair()
         self.addCleanup(ours.close)
         self.addCleanup(theirs.close)
         theirs.sendall(b'{"amount": ')  # and nothing more, without closing
-        saved, serve.BODY_TIMEOUT_S = serve.BODY_TIMEOUT_S, 0.3
+        saved, bodies.BODY_TIMEOUT_S = bodies.BODY_TIMEOUT_S, 0.3
         try:
             status, body = self.raw(self.service(), b"", length=40, sock=ours, stream=ours.makefile("rb"))
         finally:
-            serve.BODY_TIMEOUT_S = saved
+            bodies.BODY_TIMEOUT_S = saved
         self.assertEqual(408, status)
         self.assertIn("none came for 0.3s", body["error"])
         self.assertIsNone(ours.gettimeout(), "the socket's own timeout is put back")

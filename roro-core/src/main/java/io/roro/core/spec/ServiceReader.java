@@ -11,7 +11,8 @@ import java.util.Set;
 /** Reads one entry of {@code services:}. References to models and profiles are checked by the caller. */
 final class ServiceReader {
     static final Set<String> KEYS = Set.of("name", "function", "command", "directory", "port", "model", "profile",
-            "size", "replicas", "autoscale", "health", "cors_allow_origins", "ingress");
+            "size", "replicas", "autoscale", "health", "cors_allow_origins", "ingress", "batch");
+    private static final Set<String> BATCH_KEYS = Set.of("max_size", "max_wait_ms");
     private static final Set<String> AUTOSCALE_KEYS = Set.of("min", "max", "cpu_percent", "memory_percent");
     private static final Set<String> INGRESS_KEYS = Set.of("host", "path", "tls_secret", "class");
     /** RFC 1123 host names as an Ingress rule takes them (no wildcard: a service has one address). */
@@ -65,13 +66,24 @@ final class ServiceReader {
                 .orElse(HealthCheck.defaults());
         Optional<ServiceSpec.Ingress> ingress = f.map("ingress", "{host: credit.example.com, tls_secret: credit-tls}")
                 .flatMap(m -> ingress(Fields.of(problems, m, f.path("ingress"), INGRESS_KEYS)));
+        Optional<ServiceSpec.Batch> batch = f.map("batch", "{max_size: 64, max_wait_ms: 5}")
+                .map(m -> batch(Fields.of(problems, m, f.path("batch"), BATCH_KEYS)));
+        if (batch.isPresent() && f.has("command")) {
+            f.problem("batch", "batching is for `function:` services (roro calls NAME_batch); a `command:` service"
+                    + " serves its requests itself");
+        }
         String profile = ProjectSpecReader.profileOrSize(f);
         if (name.isEmpty()) {
             return Optional.empty();
         }
         fieldsByName.putIfAbsent(name.get(), f);
         return Optional.of(new ServiceSpec(name.get(), function, command, directory, port, f.string("model"),
-                profile, replicas, autoscale, health, f.strings("cors_allow_origins"), ingress));
+                profile, replicas, autoscale, health, f.strings("cors_allow_origins"), ingress, batch));
+    }
+
+    private ServiceSpec.Batch batch(Fields f) {
+        return new ServiceSpec.Batch(f.integer("max_size", 2, 1024).orElse(64),
+                f.integer("max_wait_ms", 0, 1000).orElse(5));
     }
 
     private Optional<Autoscale> autoscale(Fields f) {

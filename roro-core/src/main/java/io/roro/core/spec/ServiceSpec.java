@@ -19,7 +19,8 @@ public record ServiceSpec(
         Optional<Autoscale> autoscale,
         HealthCheck health,
         List<String> corsAllowOrigins,
-        Optional<Ingress> ingress) {
+        Optional<Ingress> ingress,
+        Optional<Batch> batch) {
 
     public static final int DEFAULT_PORT = 8080;
 
@@ -45,6 +46,13 @@ public record ServiceSpec(
             return (tlsSecret.isPresent() ? "https://" : "http://") + host
                     + (path.endsWith("/") ? path : path + "/");
         }
+    }
+
+    /**
+     * Adaptive micro-batching of a function service: concurrent requests go to the module's {@code NAME_batch}
+     * together, at most {@code maxSize} at a time, none held longer than {@code maxWaitMs} for a batch to form.
+     */
+    public record Batch(int maxSize, int maxWaitMs) {
     }
 
     /** Where the platform asks whether a replica is ready, and how patiently. */

@@ -9,7 +9,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The Python serving toolkit's own unit tests (agent-images/runtime-python/tests), run here so that the build runs
- * them: routing, argument errors and the Ingress path prefix, called as WSGI without gunicorn or Docker.
+ * them: routing, argument errors and the Ingress path prefix, called as WSGI without gunicorn or Docker, and the
+ * asyncio app with its batching, run by aiohttp's test server (skipped, visibly, where aiohttp is missing).
  */
 class ServingToolkitTest {
     @Test
@@ -17,7 +18,7 @@ class ServingToolkitTest {
         org.junit.jupiter.api.Assumptions.assumeTrue(pythonAvailable(), "no python3 on PATH (.ci/run installs it)");
         Path toolkit = Path.of("../agent-images/runtime-python").toAbsolutePath().normalize();
         assertThat(toolkit.resolve("tests")).isDirectory();
-        ProcessBuilder builder = new ProcessBuilder("python3", "-m", "unittest", "discover", "-s", "tests", "-v")
+        ProcessBuilder builder = new ProcessBuilder(python(), "-m", "unittest", "discover", "-s", "tests", "-v")
                 .directory(toolkit.toFile()).redirectErrorStream(true);
         builder.environment().put("PYTHONDONTWRITEBYTECODE", "1"); // leave the source tree as it was
         Process python = builder.start();
@@ -27,9 +28,14 @@ class ServingToolkitTest {
         assertThat(output).contains("test_an_ingress_path_prefix_is_stripped").contains("OK");
     }
 
+    /** Debian's python3, which has the runtime image's packages (aiohttp too; .ci/run installs them), else PATH's. */
+    private static String python() {
+        return java.nio.file.Files.isExecutable(Path.of("/usr/bin/python3")) ? "/usr/bin/python3" : "python3";
+    }
+
     private static boolean pythonAvailable() {
         try {
-            return new ProcessBuilder("python3", "--version").start().waitFor() == 0;
+            return new ProcessBuilder(python(), "--version").start().waitFor() == 0;
         } catch (java.io.IOException e) {
             return false;
         } catch (InterruptedException e) {

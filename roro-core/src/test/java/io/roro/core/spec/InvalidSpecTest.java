@@ -153,6 +153,12 @@ class InvalidSpecTest {
                 bad(HEAD + "profiles:\n  p: {gpu: -1}\n", 3, "profiles.p.gpu", "from 0 to 64"),
                 bad(HEAD + "profiles:\n  p: {gpu: 1, gpu_resource: acme.com/tpu}\n", 3, "profiles.p.gpu_resource", "unknown GPU resource"),
                 bad(HEAD + "profiles:\n  p: {extends: q}\n", 3, "profiles.p.extends", "extends 'q', which is not defined"),
+                bad(HEAD + "services:\n  - {name: a, function: p.f, batch: {max_size: 1}}\n", 3, "services[0].batch.max_size",
+                        "2"),
+                bad(HEAD + "services:\n  - {name: a, command: x, port: 8000, batch: {max_size: 8}}\n", 3, "services[0].batch",
+                        "batching is for `function:` services"),
+                bad(HEAD + "services:\n  - {name: a, function: p.f, batch: {max_wait: 5}}\n", 3, "services[0].batch.max_wait",
+                        "max_wait_ms"),
                 bad(HEAD + "profiles:\n  p: {extends: q}\n  q: {extends: p}\n", 3, "profiles.p.extends", "in a cycle"),
                 bad(HEAD + "profiles:\n  p: {node_selector: {'bad key!': x}}\n", 3, "profiles.p.node_selector", "not a valid label key"),
                 bad(HEAD + "profiles:\n  p: {node_selector: {accelerator: 'has space'}}\n", 3, "profiles.p.node_selector", "not a valid label value"),
@@ -245,6 +251,15 @@ class InvalidSpecTest {
         // a message given with a line break (as a user's value may carry) is still one line
         assertThat(new SpecProblem("roro.yml", 1, 1, "x", "first\n   second").format())
                 .isEqualTo("roro.yml:1:1: x: first second");
+    }
+
+    @Test
+    void batchingIsReadWithItsDefaults() throws Exception {
+        var spec = ProjectSpecReader.parse(HEAD + "services:\n  - {name: a, function: p.f, batch: {max_size: 32}}\n",
+                "roro.yml");
+        assertThat(spec.services().get(0).batch()).contains(new ServiceSpec.Batch(32, 5));
+        assertThat(ProjectSpecReader.parse(HEAD + "services:\n  - {name: a, function: p.f}\n", "roro.yml").services()
+                .get(0).batch()).isEmpty();
     }
 
     @Test

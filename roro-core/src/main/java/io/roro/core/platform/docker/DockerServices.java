@@ -171,6 +171,8 @@ final class DockerServices implements ServiceRuntime {
         run.addAll(ConfigVars.of(roroHome, plan.project()).dockerFlags());
         if (service.function().isPresent()) {
             run.addAll(List.of("-e", "RORO_FUNCTION=" + service.function().get().dotted()));
+            service.batch().ifPresent(b -> run.addAll(List.of("-e", "RORO_BATCH_MAX_SIZE=" + b.maxSize(),
+                    "-e", "RORO_BATCH_MAX_WAIT_MS=" + b.maxWaitMs())));
             run.add(build.image());
             run.addAll(List.of("gunicorn", "-c", "/opt/roro/roro_runtime/gunicorn_conf.py",
                     "roro_runtime.serve:app"));

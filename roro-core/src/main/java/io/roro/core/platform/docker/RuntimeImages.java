@@ -25,9 +25,10 @@ public final class RuntimeImages {
     /** Files of agent-images/runtime-python, as copied into this package by the build (RuntimeImagesTest checks). */
     static final List<String> FILES = List.of("Dockerfile", "roro_runtime/__init__.py", "roro_runtime/report.py",
             "roro_runtime/metrics.py", "roro_runtime/serve.py", "roro_runtime/gunicorn_conf.py",
-            "roro_runtime/train.py", "roro_runtime/requirements.py");
+            "roro_runtime/train.py", "roro_runtime/requirements.py", "roro_runtime/aserve.py",
+            "roro_runtime/bodies.py");
     static final String RESOURCE_ROOT = "runtime-python/";
-    public static final String DEFAULT_BASE = "roro/debian-python:bookworm";
+    public static final String DEFAULT_BASE = "roro/debian-python:bookworm-2";
 
     private final DockerCli docker;
     private final Map<String, String> env;

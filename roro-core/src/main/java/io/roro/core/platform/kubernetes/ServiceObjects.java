@@ -84,6 +84,10 @@ public record ServiceObjects(Deployment deployment, Service service, Optional<Ho
                 .withVolumeMounts(TrainingJobs.mount("model", "/model"));
         if (spec.function().isPresent()) {
             env.add(env("RORO_FUNCTION", spec.function().get().dotted()));
+            spec.batch().ifPresent(b -> {
+                env.add(env("RORO_BATCH_MAX_SIZE", Integer.toString(b.maxSize())));
+                env.add(env("RORO_BATCH_MAX_WAIT_MS", Integer.toString(b.maxWaitMs())));
+            });
             // the Ingress passes its path on unchanged; the toolkit serves /PREFIX/batch as /batch
             spec.ingress().map(ServiceSpec.Ingress::path).filter(p -> !p.equals("/"))
                     .ifPresent(p -> env.add(env("RORO_PATH_PREFIX", p)));
