@@ -1,12 +1,16 @@
 #!/usr/bin/env bash
-# Serving throughput and latency: roro's endpoint (nginx -> gunicorn workers) against a plain Flask server
-# serving the same model version, in the same run, with wrk on 127.0.0.1.
+# Serving throughput and latency: roro's endpoint (nginx router -> gunicorn asyncio workers, batching) against
+# gunicorn + Flask with the same worker count and against Flask's own server, all serving the same model version
+# with the example's predict.predict, in one run, interleaved, with wrk on 127.0.0.1 at 1, 16 and 64 connections.
+# Every response is checked: wrk's non-2xx and socket errors are printed, and any makes the script fail.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 DURATION="${DURATION:-15s}"
-CONNECTIONS="${CONNECTIONS:-16}"
-command -v wrk >/dev/null && command -v bc >/dev/null && /usr/bin/python3 -c 'import flask, sklearn' 2>/dev/null || {
-  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk bc python3-flask python3-sklearn >/dev/null; }
+CONNECTIONS="${CONNECTIONS:-1 16 64}"
+ROUNDS="${ROUNDS:-2}"
+command -v wrk >/dev/null && [ -x /usr/bin/gunicorn ] && /usr/bin/python3 -c 'import flask, sklearn' 2>/dev/null || {
+  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk gunicorn python3-flask \
+      python3-sklearn >/dev/null; }
 export RORO_HOME="${RORO_HOME:-$HOME/.roro}"
 scripts/run-example.sh >/dev/null
 roro="$PWD/roro-cli/target/roro/bin/roro"
@@ -32,9 +36,10 @@ wrk.headers["Content-Type"] = "application/json"
 LUA
 
 flask_port=18099
-flask_app=$(mktemp --suffix=.py)
-cat > "$flask_app" <<PY
-import json, os, sys
+gunicorn_port=18098
+flask_app_dir=$(mktemp -d)
+cat > "$flask_app_dir/flask_app.py" <<PY
+import os, sys
 sys.path.insert(0, "$PWD")
 os.environ["RORO_MODEL_DIR"] = "$model_dir"
 import predict
@@ -44,23 +49,41 @@ app = Flask(__name__)
 @app.post("/")
 def serve():
     return jsonify(predict.predict(**request.get_json()))
-app.run(host="127.0.0.1", port=$flask_port, threaded=True)
+if __name__ == "__main__":
+    app.run(host="127.0.0.1", port=$flask_port, threaded=True)
 PY
-/usr/bin/python3 "$flask_app" >/dev/null 2>&1 &
+(cd "$flask_app_dir" && /usr/bin/python3 flask_app.py >/dev/null 2>&1) &
 flask_pid=$!
-trap 'kill $flask_pid 2>/dev/null; rm -f "$lua" "$flask_app"' EXIT
-for _ in $(seq 1 50); do curl -s -o /dev/null -X POST -H 'Content-Type: application/json' -d "$body" "http://127.0.0.1:$flask_port/" && break; sleep 0.2; done
+(cd "$flask_app_dir" && /usr/bin/gunicorn -w 2 -b "127.0.0.1:$gunicorn_port" flask_app:app >/dev/null 2>&1) &
+gunicorn_pid=$!
+trap 'kill $flask_pid $gunicorn_pid 2>/dev/null; rm -rf "$lua" "$flask_app_dir"' EXIT
+for port in $flask_port $gunicorn_port; do
+  for _ in $(seq 1 50); do curl -s -o /dev/null -X POST -H 'Content-Type: application/json' -d "$body" \
+      "http://127.0.0.1:$port/" && break; sleep 0.2; done
+done
 
-run() { # name url
-  wrk -t2 -c"$CONNECTIONS" -d"$DURATION" --latency -s "$lua" "$2" > /tmp/wrk-$1.txt
-  rps=$(awk '/Requests\/sec/ {print $2}' /tmp/wrk-$1.txt)
-  p50=$(awk '$1=="50%" {print $2}' /tmp/wrk-$1.txt)
-  p99=$(awk '$1=="99%" {print $2}' /tmp/wrk-$1.txt)
-  errors=$(awk '/Non-2xx|Socket errors/ {print}' /tmp/wrk-$1.txt | tr '\n' ' ')
-  printf '%-6s %10s req/s   p50 %8s   p99 %8s   %s\n' "$1" "$rps" "$p50" "$p99" "$errors"
+failed=0
+run() { # name url connections
+  local threads=2; [ "$3" -lt 2 ] && threads=1
+  wrk -t"$threads" -c"$3" -d"$DURATION" --latency -s "$lua" "$2" > "/tmp/wrk-$1.txt"
+  rps=$(awk '/Requests\/sec/ {print $2}' "/tmp/wrk-$1.txt")
+  p99=$(awk '$1=="99%" {print $2}' "/tmp/wrk-$1.txt")
+  errors=$(awk '/Non-2xx|Socket errors/ {print}' "/tmp/wrk-$1.txt" | tr '\n' ' ')
+  [ -z "$errors" ] || failed=1
+  printf '  %-15s %10s req/s   p99 %8s   %s\n' "$1" "$rps" "$p99" "$errors"
+  eval "rps_${1//[^a-z]/_}=$rps"
 }
-echo "== wrk -t2 -c$CONNECTIONS -d$DURATION, POST / with one loan application, model $version"
-run roro "$endpoint"
-run flask "http://127.0.0.1:$flask_port/"
+echo "== wrk -d$DURATION, POST / with one loan application, model $version, $ROUNDS interleaved rounds"
+for round in $(seq 1 "$ROUNDS"); do
+  for c in $CONNECTIONS; do
+    echo "round $round, $c connection(s):"
+    run roro "$endpoint" "$c"
+    run gunicorn-flask "http://127.0.0.1:$gunicorn_port/" "$c"
+    run flask "http://127.0.0.1:$flask_port/" "$c"
+    awk -v a="$rps_roro" -v b="$rps_gunicorn_flask" -v f="$rps_flask" \
+        'BEGIN { printf "  roro / gunicorn+Flask %.2fx, roro / Flask %.2fx\n", a / b, a / f }'
+  done
+done
+[ "$failed" -eq 0 ] || { echo "some responses were not 2xx (see above)" >&2; exit 1; }
 
 # `roro deploy` wall time against raw docker: scripts/bench-deploy.sh

@@ -29,9 +29,16 @@ def grade(probability):
     return "E"
 
 
+FEATURES = ("income", "debt_ratio", "age", "late_payments", "loan_amount", "years_employed")
+
+
 def predict(income, debt_ratio, age, late_payments, loan_amount, years_employed):
-    bundle = _model()
-    row = [[float(income), float(debt_ratio), float(age), float(late_payments), float(loan_amount),
-            float(years_employed)]]
-    probability = float(bundle["model"].predict_proba(row)[0][1])
-    return {"default_probability": round(probability, 4), "grade": grade(probability)}
+    return predict_batch([dict(income=income, debt_ratio=debt_ratio, age=age, late_payments=late_payments,
+                               loan_amount=loan_amount, years_employed=years_employed)])[0]
+
+
+def predict_batch(applications):
+    """Many applications in one call: roro hands concurrent requests over together (roro.yml `batch:`)."""
+    rows = [[float(a[name]) for name in FEATURES] for a in applications]
+    probabilities = _model()["model"].predict_proba(rows)[:, 1]
+    return [{"default_probability": round(float(p), 4), "grade": grade(float(p))} for p in probabilities]
