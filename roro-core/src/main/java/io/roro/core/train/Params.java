@@ -29,6 +29,18 @@ public final class Params {
         return params;
     }
 
+    /**
+     * {@code NAME=VALUE} entries from text with one per line, as a form's text area gives them: blank lines and
+     * lines starting with {@code #} skipped, spaces around the first {@code =} dropped. Each is checked as
+     * {@link #parse} checks it.
+     */
+    public static List<String> lines(String text) {
+        List<String> entries = text.lines().map(String::trim).filter(line -> !line.isEmpty() && !line.startsWith("#"))
+                .map(line -> line.replaceFirst("\\s*=\\s*", "=")).toList();
+        parse(entries);
+        return entries;
+    }
+
     static Object typed(String value) {
         if (value.equals("true") || value.equals("false")) {
             return Boolean.parseBoolean(value);

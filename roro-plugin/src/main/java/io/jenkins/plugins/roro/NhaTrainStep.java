@@ -9,9 +9,7 @@ import hudson.model.Run;
 import hudson.model.TaskListener;
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import jenkins.util.Timer;
@@ -31,7 +29,7 @@ import org.kohsuke.stapler.DataBoundSetter;
  */
 public class NhaTrainStep extends ProjectStep {
     private final String task;
-    private Map<String, Object> params = new LinkedHashMap<>();
+    private List<String> params = new ArrayList<>();
     private String dataset;
     private String profile;
     private String pretrained;
@@ -46,13 +44,19 @@ public class NhaTrainStep extends ProjectStep {
         return task;
     }
 
-    public Map<String, Object> getParams() {
-        return params;
+    /**
+     * {@code NAME=VALUE} strings, as {@code withEnv} takes them: a list of strings is what structs can describe in
+     * the generated steps reference (a map it cannot), and each is exactly a {@code roro train --param}.
+     */
+    public List<String> getParams() {
+        return List.copyOf(params);
     }
 
     @DataBoundSetter
-    public void setParams(Map<String, Object> params) {
-        this.params = params == null ? new LinkedHashMap<>() : new LinkedHashMap<>(params);
+    public void setParams(List<String> params) {
+        List<String> given = params == null ? List.of() : List.copyOf(params);
+        io.roro.core.train.Params.parse(given); // refuses a malformed entry here, naming it, before anything runs
+        this.params = new ArrayList<>(given);
     }
 
     /**
@@ -66,11 +70,9 @@ public class NhaTrainStep extends ProjectStep {
     @DataBoundSetter
     public void setParamLines(String lines) {
         // the same NAME=VALUE rules and typing as `roro train --param` (core Params)
-        Map<String, Object> parsed = io.roro.core.train.Params.parse(Util.fixNull(lines).lines().map(String::trim)
-                .filter(line -> !line.isEmpty() && !line.startsWith("#"))
-                .map(line -> line.replaceFirst("\\s*=\\s*", "=")).toList());
-        if (!parsed.isEmpty()) {
-            setParams(parsed);
+        List<String> given = io.roro.core.train.Params.lines(Util.fixNull(lines));
+        if (!given.isEmpty()) {
+            setParams(given);
         }
     }
 
@@ -112,7 +114,7 @@ public class NhaTrainStep extends ProjectStep {
 
     List<String> startArguments() {
         List<String> args = new ArrayList<>(List.of("train", task, "--detach", "-C", getDir()));
-        params.forEach((k, v) -> args.addAll(List.of("--param", k + "=" + v)));
+        params.forEach(assignment -> args.addAll(List.of("--param", assignment)));
         if (dataset != null) {
             args.addAll(List.of("--dataset", dataset));
         }

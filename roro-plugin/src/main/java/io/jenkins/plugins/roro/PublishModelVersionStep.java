@@ -5,9 +5,8 @@ import hudson.Extension;
 import hudson.Util;
 import hudson.model.Run;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import io.roro.core.train.Params;
 import java.util.List;
-import java.util.Map;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
 import org.jenkinsci.plugins.workflow.steps.StepExecution;
 import org.jenkinsci.plugins.workflow.steps.SynchronousNonBlockingStepExecution;
@@ -25,7 +24,7 @@ public class PublishModelVersionStep extends ProjectStep {
     private String dataset;
     private String training;
     private String pretrained;
-    private Map<String, Object> details = new LinkedHashMap<>();
+    private List<String> details = new ArrayList<>();
 
     @DataBoundConstructor
     public PublishModelVersionStep(String model, String path) {
@@ -77,13 +76,32 @@ public class PublishModelVersionStep extends ProjectStep {
         this.pretrained = Util.fixEmptyAndTrim(pretrained);
     }
 
-    public Map<String, Object> getDetails() {
-        return details;
+    /**
+     * What is stored with the version, as {@code NAME=VALUE} strings ({@code withEnv}'s form, which the generated
+     * steps reference can describe): numbers and booleans typed as in {@code roro train --param}.
+     */
+    public List<String> getDetails() {
+        return List.copyOf(details);
     }
 
     @DataBoundSetter
-    public void setDetails(Map<String, Object> details) {
-        this.details = details == null ? new LinkedHashMap<>() : new LinkedHashMap<>(details);
+    public void setDetails(List<String> details) {
+        List<String> given = details == null ? List.of() : List.copyOf(details);
+        Params.parse(given); // a malformed entry is refused here, naming it
+        this.details = new ArrayList<>(given);
+    }
+
+    /** The snippet generator's form for {@code details}: one {@code name=value} per line (getter null, as params). */
+    public String getDetailLines() {
+        return null;
+    }
+
+    @DataBoundSetter
+    public void setDetailLines(String lines) {
+        List<String> given = Params.lines(Util.fixNull(lines));
+        if (!given.isEmpty()) {
+            setDetails(given);
+        }
     }
 
     List<String> arguments() throws Exception {
@@ -101,7 +119,7 @@ public class PublishModelVersionStep extends ProjectStep {
             args.addAll(List.of("--pretrained", pretrained));
         }
         if (!details.isEmpty()) {
-            args.addAll(List.of("--details", RoroCli.mapper().writeValueAsString(details)));
+            args.addAll(List.of("--details", RoroCli.mapper().writeValueAsString(Params.parse(details))));
         }
         return args;
     }

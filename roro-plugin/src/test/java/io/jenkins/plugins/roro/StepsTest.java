@@ -8,6 +8,7 @@ import hudson.model.Result;
 import hudson.triggers.TimerTrigger;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.jenkinsci.plugins.workflow.cps.CpsFlowDefinition;
 import org.jenkinsci.plugins.workflow.job.WorkflowJob;
 import org.jenkinsci.plugins.workflow.job.WorkflowRun;
@@ -80,15 +81,36 @@ class StepsTest {
         NhaTrainStep step = new NhaTrainStep("retrain");
         step.setParamLines("n_estimators=80\n# a comment\nlearning_rate = 0.05\nsolver=adam\n");
         // typed as `roro train --param` types them
-        assertEquals(java.util.Map.of("n_estimators", 80L, "learning_rate", 0.05, "solver", "adam"), step.getParams());
+        assertEquals(List.of("n_estimators=80", "learning_rate=0.05", "solver=adam"), step.getParams());
         String snippet = org.jenkinsci.plugins.workflow.cps.Snippetizer.object2Groovy(step);
-        assertTrue(snippet.contains("params: ["), snippet);
+        assertTrue(snippet.contains("params: ['n_estimators=80', 'learning_rate=0.05', 'solver=adam']"), snippet);
         assertTrue(!snippet.contains("paramLines"), snippet);
     }
 
     @Test
+    void paramsAndDetailsAreDescribedInTheStepsReference(JenkinsRule r) throws Exception {
+        // a Map<String, Object> was an ErrorType for structs: the generated reference showed an error instead
+        for (Class<?> type : List.of(NhaTrainStep.class, PublishModelVersionStep.class)) {
+            org.jenkinsci.plugins.structs.describable.DescribableModel<?> model =
+                    new org.jenkinsci.plugins.structs.describable.DescribableModel<>(type);
+            for (org.jenkinsci.plugins.structs.describable.DescribableParameter p : model.getParameters()) {
+                assertTrue(!(p.getType() instanceof org.jenkinsci.plugins.structs.describable.ErrorType),
+                        type.getSimpleName() + "." + p.getName() + ": " + p.getType());
+            }
+        }
+    }
+
+    @Test
+    void aMalformedParamFailsTheStepNamingIt(JenkinsRule r) throws Exception {
+        WorkflowJob p = pipeline(r, "nhaTrain task: 'retrain', params: ['n_estimators']");
+        WorkflowRun b = r.buildAndAssertStatus(Result.FAILURE, p);
+        r.assertLogContains("'n_estimators' is not a parameter; write NAME=VALUE", b);
+        assertTrue(!Files.exists(dir.resolve("calls")) || !Files.readString(dir.resolve("calls")).contains("train"));
+    }
+
+    @Test
     void nhaTrainFollowsTheTrainingToItsEnd(JenkinsRule r) throws Exception {
-        WorkflowJob p = pipeline(r, "def t = nhaTrain task: 'retrain', params: [n_estimators: 5]; echo \"T=${t}\"");
+        WorkflowJob p = pipeline(r, "def t = nhaTrain task: 'retrain', params: ['n_estimators=5']; echo \"T=${t}\"");
         WorkflowRun b = p.scheduleBuild2(0).waitForStart();
         r.waitForMessage("runs detached", b);
         Files.createFile(dir.resolve("done"));
