@@ -1,18 +1,15 @@
 package io.roro.cli;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import io.roro.core.contract.CommandJson;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 
 /** {@code --json}: machine-readable output for scripts, on every command. */
 final class JsonOption {
-    static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
-            .registerModule(new Jdk8Module()).registerModule(new JavaTimeModule())
-            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+    /** The contract's mapper: what the Jenkins plugin reads back as the same records. */
+    static final ObjectMapper MAPPER = CommandJson.mapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     @Option(names = "--json", description = "Print JSON instead of text.")
     boolean enabled;
@@ -27,10 +24,6 @@ final class JsonOption {
     }
 
     void print(CommandSpec spec, Object value) {
-        try {
-            spec.commandLine().getOut().println(MAPPER.writeValueAsString(value));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot write JSON", e);
-        }
+        spec.commandLine().getOut().println(CommandJson.write(value));
     }
 }

@@ -2,7 +2,6 @@ package io.roro.cli;
 
 import io.roro.core.lineage.DeploymentEvent;
 import io.roro.core.serve.ServeOperation;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -32,7 +31,7 @@ final class RollbackCommand implements Callable<Integer> {
                     .rollBackToPrevious(session.spec, service, session::build, session.origin, session.log);
             String previous = event.flatMap(DeploymentEvent::modelVersion).orElse("its previous build");
             if (json.enabled) {
-                json.print(spec, event.isPresent() ? event.get() : Map.of("unchanged", true));
+                json.print(spec, event.isPresent() ? event.get() : io.roro.core.contract.CommandJson.unchanged());
             } else {
                 spec.commandLine().getOut().println("rolled " + service + " back to " + previous);
             }

@@ -47,7 +47,7 @@ final class ServeCommand implements Callable<Integer> {
                     session.spec, service, Optional.ofNullable(version), Optional.ofNullable(replicas),
                     Optional.ofNullable(port), session::build, session.origin, session.log);
             if (json.enabled) {
-                json.print(spec, event.isPresent() ? event.get() : Map.of("unchanged", true));
+                json.print(spec, event.isPresent() ? event.get() : io.roro.core.contract.CommandJson.unchanged());
             } else if (event.isEmpty()) {
                 spec.commandLine().getOut().println("service " + service + " already runs this spec; nothing changed");
             }

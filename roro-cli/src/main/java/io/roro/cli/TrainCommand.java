@@ -84,11 +84,8 @@ final class TrainCommand implements Callable<Integer> {
                         Optional.empty(), () -> build, session.origin, session.log);
             }
             if (json.enabled) {
-                java.util.Map<String, Object> answer = new java.util.LinkedHashMap<>();
-                answer.put("training", result.training());
-                answer.put("version", result.version());
-                answer.put("publishError", result.publishError());
-                served.ifPresent(e -> answer.put("served", e));
+                io.roro.core.train.TrainOutcome answer = new io.roro.core.train.TrainOutcome(result.training(),
+                        result.version(), result.publishError(), served);
                 json.print(spec, answer);
             }
             return result.publishError().isPresent() ? 1 : 0;
@@ -139,22 +136,13 @@ final class TrainCommand implements Callable<Integer> {
                 }
                 var run = lineage.trainings().training(training).orElseThrow(() ->
                         new io.roro.core.lineage.LineageException("no training " + training));
-                java.util.Map<String, Object> status = new java.util.LinkedHashMap<>();
-                status.put("training", run.id());
-                status.put("state", run.state().name());
-                status.put("progress", run.progress());
-                status.put("metrics", run.metrics());
-                run.reason().ifPresent(r -> status.put("reason", r));
-                result.flatMap(TrainResult::version).map(v -> v.id())
-                        .or(() -> run.modelVersions().stream().reduce((first, last) -> last))
-                        .ifPresent(v -> status.put("modelVersion", v));
-                result.flatMap(TrainResult::publishError).ifPresent(e -> status.put("publishError", e));
+                io.roro.core.train.TrainingStatus status = io.roro.core.train.TrainingStatus.of(run, result);
                 if (json.enabled) {
                     json.print(spec, status);
                 } else {
                     out.println(run.id() + " " + run.state() + " " + Math.round(run.progress() * 100) + "% "
                             + run.metrics() + run.reason().map(r -> " (" + r + ")").orElse("")
-                            + (status.containsKey("modelVersion") ? " -> " + status.get("modelVersion") : ""));
+                            + status.modelVersion().map(v -> " -> " + v).orElse(""));
                 }
                 return run.state() == io.roro.core.lineage.TrainingState.FAILED
                         || run.state() == io.roro.core.lineage.TrainingState.CANCELLED ? 1 : 0;

@@ -1,7 +1,6 @@
 package io.roro.cli;
 
 import io.roro.core.RoroVersion;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -18,7 +17,7 @@ final class VersionCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         if (json.enabled) {
-            json.print(spec, Map.of("version", RoroVersion.get(), "java", System.getProperty("java.version")));
+            json.print(spec, io.roro.core.contract.VersionInfo.current());
         } else {
             spec.commandLine().getOut().println("roro " + RoroVersion.get());
         }

@@ -129,6 +129,22 @@ class LineageCommandsTest {
     }
 
     @Test
+    void whatTheCommandPrintsIsReadBackAsItsRecord() {
+        // the Jenkins steps read these answers with the contract's reader, as the same records
+        CliRun published = roro("publish", "--project", "$P", "--model", "credit-model", "--path", "$P/out",
+                "--metrics", "{\"auc\": 0.91, \"rows\": 5000}", "--details", "{\"reviewed_by\": \"alice\"}",
+                "--json");
+        assertThat(published.exitCode()).isZero();
+        io.roro.core.lineage.ModelVersion read = io.roro.core.contract.CommandJson.read(published.out(),
+                io.roro.core.lineage.ModelVersion.class);
+        try (var lineage = LineageAccess.open()) {
+            assertThat(read).isEqualTo(lineage.models().modelVersion("credit-model:v1").orElseThrow());
+        }
+        assertThat(io.roro.core.contract.CommandJson.read(roro("version", "--json").out(),
+                io.roro.core.contract.VersionInfo.class)).isEqualTo(io.roro.core.contract.VersionInfo.current());
+    }
+
+    @Test
     void timelineOfAServiceWithoutDeployments() {
         CliRun run = roro("timeline", "credit-risk:default");
         assertThat(run.exitCode()).isZero();

@@ -13,6 +13,7 @@ public record Dataset(String model, String name, List<StoredFile> files, Map<Str
         boolean archived, Instant createdAt, Origin origin) {
 
     public Dataset {
+        createdAt = Docs.millis(createdAt);
         files = List.copyOf(files);
         details = Docs.copy(details);
     }

@@ -13,6 +13,11 @@ public record Deployment(String project, String service, Optional<String> modelV
         Optional<String> buildVersion, int replicas, String profile, String target, Optional<String> endpoint,
         DeploymentState state, long revision, Instant createdAt, Instant updatedAt, Origin origin) {
 
+    public Deployment {
+        createdAt = Docs.millis(createdAt);
+        updatedAt = Docs.millis(updatedAt);
+    }
+
     public String id() {
         return LineageIds.deployment(project, service);
     }

@@ -10,6 +10,10 @@ public record DeploymentEvent(String project, String service, long revision, Dep
         DeploymentState state, Optional<String> modelVersion, Optional<String> buildVersion, int replicas,
         Optional<String> endpoint, Optional<String> message, Instant at, Origin origin) {
 
+    public DeploymentEvent {
+        at = Docs.millis(at); // as the store keeps it
+    }
+
     public String id() {
         return LineageIds.deploymentEvent(LineageIds.deployment(project, service), revision);
     }

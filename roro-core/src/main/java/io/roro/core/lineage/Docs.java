@@ -30,6 +30,18 @@ final class Docs {
         return Optional.ofNullable(d.getString(key));
     }
 
+    /**
+     * A record's time as the store keeps it (milliseconds): a record made in this process, printed or compared, is
+     * then the same as the one read back from MongoDB.
+     */
+    static Instant millis(Instant at) {
+        return at == null ? null : at.truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
+    }
+
+    static Optional<Instant> millis(Optional<Instant> at) {
+        return at == null ? Optional.empty() : at.map(Docs::millis);
+    }
+
     static Instant instant(Document d, String key) {
         Date date = d.getDate(key);
         return date == null ? Instant.EPOCH : date.toInstant();

@@ -11,6 +11,7 @@ public record ModelRecord(String name, Optional<String> project, String descript
         boolean archived, Instant createdAt, Origin origin) {
 
     public ModelRecord {
+        createdAt = Docs.millis(createdAt);
         files = List.copyOf(files);
     }
 

@@ -22,6 +22,7 @@ public record ModelVersion(String model, String version, Optional<String> traini
         Instant createdAt, Origin origin) {
 
     public ModelVersion {
+        createdAt = Docs.millis(createdAt);
         files = List.copyOf(files);
         metrics = Docs.copy(metrics);
         details = Docs.copy(details);

@@ -22,6 +22,10 @@ public record TrainingRun(String project, String name, String task, Optional<Str
         Instant updatedAt, Optional<Instant> finishedAt, List<String> modelVersions, Origin origin) {
 
     public TrainingRun {
+        createdAt = Docs.millis(createdAt);
+        startedAt = Docs.millis(startedAt);
+        updatedAt = Docs.millis(updatedAt);
+        finishedAt = Docs.millis(finishedAt);
         params = Docs.copy(params);
         metrics = Docs.copy(metrics);
         modelVersions = List.copyOf(modelVersions);

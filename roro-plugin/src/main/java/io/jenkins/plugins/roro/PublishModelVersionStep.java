@@ -5,6 +5,7 @@ import hudson.Extension;
 import hudson.Util;
 import hudson.model.Run;
 import java.util.ArrayList;
+import io.roro.core.lineage.ModelVersion;
 import io.roro.core.train.Params;
 import java.util.List;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
@@ -140,8 +141,7 @@ public class PublishModelVersionStep extends ProjectStep {
 
         @Override
         protected String run() throws Exception {
-            com.fasterxml.jackson.databind.JsonNode version = RoroCli.run(getContext(), step.arguments());
-            String id = version.get("model").asText() + ":" + version.get("version").asText();
+            String id = RoroCli.run(getContext(), step.arguments()).as(ModelVersion.class).id();
             RoroBuildAction.record(getContext().get(Run.class), "published " + id, id);
             return id;
         }

@@ -1,7 +1,6 @@
 package io.jenkins.plugins.roro;
 
 import com.cloudbees.hudson.plugins.folder.Folder;
-import com.fasterxml.jackson.databind.JsonNode;
 import hudson.model.Descriptor;
 import hudson.model.Item;
 import hudson.model.TaskListener;
@@ -11,6 +10,8 @@ import hudson.security.ACLContext;
 import hudson.security.AccessControlled;
 import hudson.triggers.TimerTrigger;
 import hudson.triggers.Trigger;
+import io.roro.core.deploy.DeployResult;
+import io.roro.core.lineage.GitInfo;
 import io.roro.core.schedule.RetrainPipeline;
 import io.roro.core.schedule.TaskSchedule;
 import java.io.IOException;
@@ -48,8 +49,8 @@ final class RetrainJobs {
     private RetrainJobs() {
     }
 
-    static Outcome sync(String project, JsonNode schedules, JsonNode git, Authentication as, TaskListener listener)
-            throws IOException {
+    static Outcome sync(String project, List<DeployResult.ScheduledTask> schedules, Optional<GitInfo> git,
+            Authentication as, TaskListener listener) throws IOException {
         List<String> jobs = new ArrayList<>();
         List<String> problems = new ArrayList<>();
         try (ACLContext ignored = ACL.as2(as)) {
@@ -67,15 +68,15 @@ final class RetrainJobs {
                 return new Outcome(jobs, problems);
             }
             Set<String> wanted = new TreeSet<>();
-            for (JsonNode schedule : schedules) {
-                String task = schedule.get("task").asText();
+            for (DeployResult.ScheduledTask schedule : schedules) {
+                String task = schedule.task();
                 Jenkins.checkGoodName(task);
                 wanted.add(task);
                 WorkflowJob job = job(folder, task, as, problems);
                 if (job != null && configure(job, task, schedule, git, problems)) {
                     jobs.add(job.getFullName());
                     listener.getLogger().println("roro: job " + job.getFullName() + " runs '"
-                            + schedule.get("jenkinsSpec").asText().replace('\n', ' ') + "'");
+                            + schedule.jenkinsSpec().replace('\n', ' ') + "'");
                 }
             }
             for (TopLevelItem item : folder.getItems()) {
@@ -143,12 +144,11 @@ final class RetrainJobs {
         return job;
     }
 
-    private static boolean configure(WorkflowJob job, String task, JsonNode schedule, JsonNode git,
-            List<String> problems) throws IOException {
-        String spec = schedule.get("jenkinsSpec").asText();
-        String script = RetrainPipeline.script(task, nonEmpty(schedule.path("serve").asText("")),
-                nonEmpty(git.path("remote").asText("")), nonEmpty(git.path("branch").asText("")),
-                Optional.ofNullable(RoroConfiguration.get().getAgentLabel()));
+    private static boolean configure(WorkflowJob job, String task, DeployResult.ScheduledTask schedule,
+            Optional<GitInfo> git, List<String> problems) throws IOException {
+        String spec = schedule.jenkinsSpec();
+        String script = RetrainPipeline.script(task, nonEmpty(schedule.serve()), git.flatMap(GitInfo::remote),
+                git.flatMap(GitInfo::branch), Optional.ofNullable(RoroConfiguration.get().getAgentLabel()));
         if (!(job.getDefinition() instanceof CpsFlowDefinition current) || !current.getScript().equals(script)) {
             try {
                 job.setDefinition(new CpsFlowDefinition(script, true)); // sandboxed: no approval needed or given
@@ -172,6 +172,6 @@ final class RetrainJobs {
     }
 
     private static Optional<String> nonEmpty(String value) {
-        return value.isEmpty() ? Optional.empty() : Optional.of(value);
+        return value == null || value.isEmpty() ? Optional.empty() : Optional.of(value);
     }
 }

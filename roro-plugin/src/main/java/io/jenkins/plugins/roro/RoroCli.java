@@ -1,6 +1,5 @@
 package io.jenkins.plugins.roro;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import hudson.AbortException;
 import hudson.EnvVars;
@@ -16,31 +15,43 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import io.roro.core.RoroVersion;
+import io.roro.core.contract.CommandJson;
+import io.roro.core.contract.CommandJsonException;
+import io.roro.core.contract.VersionInfo;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
 
 /**
  * Runs the {@code roro} command on the step's agent, through the step's Launcher (so {@code container(...)} and
  * {@code withDockerContainer} apply), in the workspace, with lineage settings passed as environment. Its JSON
- * answer is the step's result; its progress goes to the build log. All behaviour is in roro-core behind the CLI.
+ * answer is read as the core's record the command printed (io.roro.core.contract); its progress goes to the build
+ * log. All behaviour is in roro-core behind the CLI.
  */
 final class RoroCli {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = CommandJson.mapper();
 
-    /** What the command answered: its exit code and its JSON. */
-    record Answer(int exitCode, JsonNode json) {
+    /** What the command answered: its exit code and the JSON it printed. */
+    record Answer(int exitCode, String json) {
+        /** The answer as the record the command printed; a different shape fails the step, saying so. */
+        <T> T as(Class<T> type) throws AbortException {
+            try {
+                return CommandJson.read(json, type);
+            } catch (CommandJsonException e) {
+                throw new AbortException(e.getMessage() + " (exit " + exitCode + "; see the log above)");
+            }
+        }
     }
 
     private RoroCli() {
     }
 
     /** Runs {@code roro ARGS --json}; a non-zero exit fails the step with the command's own explanation. */
-    static JsonNode run(StepContext context, List<String> args) throws IOException, InterruptedException {
+    static Answer run(StepContext context, List<String> args) throws IOException, InterruptedException {
         Answer answer = call(context, args);
         if (answer.exitCode() != 0) {
             throw new AbortException("roro " + String.join(" ", args) + " failed (exit " + answer.exitCode()
                     + "); see the log above");
         }
-        return answer.json();
+        return answer;
     }
 
     /** Runs {@code roro ARGS --json} and returns the exit code with whatever JSON it printed. */
@@ -57,7 +68,7 @@ final class RoroCli {
             if (!CheckedRoroCommands.isChecked(run, node)) {
                 // the steps read the command's JSON as the core's records of this plugin's version
                 Answer version = launch(launcher, workspace, env, listener, List.of("version"));
-                String theirs = version.json().path("version").asText("unknown");
+                String theirs = version.exitCode() == 0 ? version.as(VersionInfo.class).version() : "unknown";
                 Optional<String> mismatch = RoroVersion.mismatch(RoroVersion.get(), theirs, "the roro command on "
                         + (node.isEmpty() ? "the built-in node" : node) + " ("
                         + RoroConfiguration.get().getRoroCommand() + ")");
@@ -81,9 +92,7 @@ final class RoroCli {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         int code = launcher.launch().cmds(command).envs(env).pwd(workspace).stdout(out)
                 .stderr(listener.getLogger()).quiet(true).join();
-        String text = out.toString(StandardCharsets.UTF_8).trim();
-        JsonNode json = text.isEmpty() ? JSON.createObjectNode() : JSON.readTree(text);
-        return new Answer(code, json);
+        return new Answer(code, out.toString(StandardCharsets.UTF_8).trim());
     }
 
     static ObjectMapper mapper() {

@@ -1,6 +1,5 @@
 package io.jenkins.plugins.roro;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import edu.umd.cs.findbugs.annotations.NonNull;
 import hudson.AbortException;
 import hudson.Extension;
@@ -8,6 +7,7 @@ import hudson.Util;
 import hudson.model.Result;
 import hudson.model.Run;
 import hudson.model.TaskListener;
+import io.roro.core.deploy.DeployResult;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -73,39 +73,33 @@ public class RoroDeployStep extends ProjectStep {
             String target = step.target != null ? step.target : RoroConfiguration.get().getDefaultTarget();
             RoroCli.Answer answer = RoroCli.call(getContext(), List.of("deploy", "--target", target, "-C",
                     step.getDir()));
-            JsonNode json = answer.json();
-            if (!json.has("project")) {
+            if (answer.json().isEmpty()) {
                 throw new AbortException("roroDeploy failed (exit " + answer.exitCode() + "); see the log above");
             }
+            DeployResult deployed = answer.as(DeployResult.class); // printed even when a service did not go live
             Run<?, ?> run = getContext().get(Run.class);
             TaskListener listener = getContext().get(TaskListener.class);
             Map<String, Object> result = new LinkedHashMap<>();
-            String project = json.get("project").asText();
+            String project = deployed.project();
             result.put("project", project);
-            result.put("number", json.get("number").asLong());
-            result.put("image", json.path("build").path("image").asText());
-            result.put("buildVersion", project + ":" + json.path("build").path("tag").asText());
+            result.put("number", deployed.number());
+            result.put("image", deployed.build().image());
+            result.put("buildVersion", deployed.build().id());
             Map<String, Object> services = new LinkedHashMap<>();
-            boolean allLive = true;
-            for (JsonNode service : json.path("services")) {
-                String name = service.get("service").asText();
-                if (service.hasNonNull("problem") && !service.get("problem").isMissingNode()
-                        && !service.get("problem").asText().isEmpty()) {
-                    allLive = false;
-                    listener.getLogger().println("roro: service " + name + " is not live: "
-                            + service.get("problem").asText());
-                } else {
-                    services.put(name, service.path("endpoint").asText());
-                }
+            for (DeployResult.ServiceOutcome service : deployed.services()) {
+                service.problem().ifPresentOrElse(problem -> listener.getLogger().println("roro: service "
+                        + service.service() + " is not live: " + problem),
+                        () -> services.put(service.service(), service.endpoint().orElse("")));
             }
+            boolean allLive = deployed.allServicesLive();
             result.put("services", services);
             boolean jobsInLine = true;
             if (step.syncJobs) {
                 // the services have changed by now: a job problem is reported and makes the build UNSTABLE, never
                 // a failed deploy without its summary
                 try {
-                    RetrainJobs.Outcome synced = RetrainJobs.sync(project, json.path("schedules"),
-                            json.path("build").path("git"), authentication(run), listener);
+                    RetrainJobs.Outcome synced = RetrainJobs.sync(project, deployed.schedules(),
+                            deployed.build().git(), authentication(run), listener);
                     result.put("jobs", new ArrayList<>(synced.jobs()));
                     synced.problems().forEach(p -> listener.getLogger().println("roro: retrain jobs: " + p));
                     jobsInLine = synced.problems().isEmpty();

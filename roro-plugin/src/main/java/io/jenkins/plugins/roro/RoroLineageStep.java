@@ -2,6 +2,7 @@ package io.jenkins.plugins.roro;
 
 import edu.umd.cs.findbugs.annotations.NonNull;
 import hudson.Extension;
+import io.roro.core.lineage.LineageGraph;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -59,7 +60,9 @@ public class RoroLineageStep extends ProjectStep {
             if (step.downstream) {
                 args.add("--downstream");
             }
-            return new LinkedHashMap<>(RoroCli.mapper().convertValue(RoroCli.run(getContext(), args), Map.class));
+            // read as the record roro printed (its shape checked), handed to the Pipeline as plain maps and lists
+            LineageGraph graph = RoroCli.run(getContext(), args).as(LineageGraph.class);
+            return new LinkedHashMap<>(RoroCli.mapper().convertValue(graph, Map.class));
         }
     }
 

@@ -1,10 +1,13 @@
 package io.jenkins.plugins.roro;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import edu.umd.cs.findbugs.annotations.NonNull;
+import hudson.AbortException;
 import hudson.Extension;
 import hudson.Util;
 import hudson.model.Run;
+import io.roro.core.contract.CommandJson;
+import io.roro.core.contract.CommandJsonException;
+import io.roro.core.lineage.DeploymentEvent;
 import java.util.List;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
 import org.jenkinsci.plugins.workflow.steps.StepExecution;
@@ -45,11 +48,17 @@ public class RoroRollbackStep extends ProjectStep {
 
         @Override
         protected String run() throws Exception {
-            JsonNode event = RoroCli.run(getContext(), List.of("rollback", step.service, "-C", step.getDir()));
-            String version = event.path("modelVersion").asText("");
-            String project = event.path("project").asText();
+            RoroCli.Answer answer = RoroCli.run(getContext(), List.of("rollback", step.service, "-C", step.getDir()));
+            DeploymentEvent event;
+            try {
+                event = CommandJson.readEvent(answer.json()).orElseThrow(() -> new AbortException("roro rolled "
+                        + step.service + " back to nothing: it has no earlier version"));
+            } catch (CommandJsonException e) {
+                throw new AbortException(e.getMessage());
+            }
+            String version = event.modelVersion().orElse("");
             RoroBuildAction.record(getContext().get(Run.class), "rolled " + step.service + " back to " + version,
-                    "deployment/" + project + ":" + step.service);
+                    "deployment/" + event.project() + ":" + step.service);
             return version;
         }
     }

@@ -1,12 +1,17 @@
 package io.jenkins.plugins.roro;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import edu.umd.cs.findbugs.annotations.NonNull;
+import hudson.AbortException;
 import hudson.Extension;
 import hudson.Util;
 import hudson.model.Run;
+import hudson.model.TaskListener;
+import io.roro.core.contract.CommandJson;
+import io.roro.core.contract.CommandJsonException;
+import io.roro.core.lineage.DeploymentEvent;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
 import org.jenkinsci.plugins.workflow.steps.StepExecution;
 import org.jenkinsci.plugins.workflow.steps.SynchronousNonBlockingStepExecution;
@@ -91,12 +96,23 @@ public class ServeModelStep extends ProjectStep {
 
         @Override
         protected String run() throws Exception {
-            JsonNode event = RoroCli.run(getContext(), step.arguments());
-            String endpoint = event.path("endpoint").asText("");
-            String project = event.path("project").asText();
-            RoroBuildAction.record(getContext().get(Run.class), "serving " + event.path("modelVersion").asText("")
-                    + " on " + project + ":" + step.service + " at " + endpoint,
-                    "deployment/" + project + ":" + step.service);
+            RoroCli.Answer answer = RoroCli.run(getContext(), step.arguments());
+            Optional<DeploymentEvent> event;
+            try {
+                event = CommandJson.readEvent(answer.json());
+            } catch (CommandJsonException e) {
+                throw new AbortException(e.getMessage());
+            }
+            if (event.isEmpty()) {
+                // that version is live already: roro changed nothing, and says where it serves in the log
+                getContext().get(TaskListener.class).getLogger().println("roro: " + step.service
+                        + " already serves that version; nothing changed");
+                return "";
+            }
+            String endpoint = event.get().endpoint().orElse("");
+            RoroBuildAction.record(getContext().get(Run.class), "serving " + event.get().modelVersion().orElse("")
+                    + " on " + event.get().project() + ":" + step.service + " at " + endpoint,
+                    "deployment/" + event.get().project() + ":" + step.service);
             return endpoint;
         }
     }

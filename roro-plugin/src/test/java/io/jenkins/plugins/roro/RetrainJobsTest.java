@@ -6,12 +6,17 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.cloudbees.hudson.plugins.folder.Folder;
-import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.core.type.TypeReference;
 import hudson.model.Item;
 import hudson.model.TaskListener;
 import hudson.model.User;
 import hudson.security.ACL;
 import hudson.triggers.TimerTrigger;
+import io.roro.core.contract.CommandJson;
+import io.roro.core.deploy.DeployResult;
+import io.roro.core.lineage.GitInfo;
+import java.util.List;
+import java.util.Optional;
 import jenkins.model.Jenkins;
 import org.jenkinsci.plugins.workflow.cps.CpsFlowDefinition;
 import org.jenkinsci.plugins.workflow.job.WorkflowJob;
@@ -22,11 +27,15 @@ import org.jvnet.hudson.test.junit.jupiter.WithJenkins;
 
 @WithJenkins
 class RetrainJobsTest {
-    private static final JsonNode NO_GIT = json("{}");
+    private static final Optional<GitInfo> NO_GIT = Optional.empty();
 
-    private static JsonNode json(String text) {
+    /** Schedules as roroDeploy reads them from `roro deploy --json` (the contract's mapper and record). */
+    private static List<DeployResult.ScheduledTask> json(String text) {
         try {
-            return RoroCli.mapper().readTree(text);
+            // the tests name only what the sync reads
+            return CommandJson.mapper().disable(
+                    com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_MISSING_CREATOR_PROPERTIES)
+                    .readValue(text, new TypeReference<List<DeployResult.ScheduledTask>>() { });
         } catch (Exception e) {
             throw new IllegalArgumentException(e);
         }
@@ -43,7 +52,8 @@ class RetrainJobsTest {
 
     @Test
     void createUpdateAndDisable(JenkinsRule r) throws Exception {
-        JsonNode git = json("{\"remote\": \"https://git.example.com/credit.git\", \"branch\": \"main\"}");
+        Optional<GitInfo> git = Optional.of(new GitInfo("0123456789abcdef0123456789abcdef01234567",
+                Optional.of("main"), Optional.of("https://git.example.com/credit.git"), false));
         RetrainJobs.sync("credit-risk", json("[{\"task\": \"retrain\", \"jenkinsSpec\": \"H 3 * * *\"},"
                 + " {\"task\": \"nightly\", \"jenkinsSpec\": \"@daily\"}]"), git, ACL.SYSTEM2, TaskListener.NULL);
         WorkflowJob retrain = r.jenkins.getItemByFullName("roro-retrain/credit-risk/retrain", WorkflowJob.class);

@@ -1,5 +1,7 @@
 #!/bin/sh
 # Stands in for the roro command in plugin tests: answers like `roro ... --json` would, from canned JSON.
+# Each answer has every field of the core record the command prints (io.roro.core.contract): the plugin reads
+# them as those records and refuses an answer that lacks one.
 # State lives in $FAKE_RORO_DIR so a test can decide when a training finishes (touch $FAKE_RORO_DIR/done).
 state="${FAKE_RORO_DIR:?}"
 echo "$*" >> "$state/calls"
@@ -9,24 +11,24 @@ case "$1 $2" in
     printf '{"java":"17.0.15","version":"%s"}\n' "${FAKE_RORO_VERSION:-$RORO_PLUGIN_VERSION}"
     ;;
   "deploy --target")
-    printf '{"project":"credit-risk","number":3,"build":{"project":"credit-risk","tag":"abc-123","image":"roro/credit-risk:abc-123","git":{"commit":"abc","branch":"main","remote":"https://git.example.com/credit.git","dirty":false}},"services":[{"service":"default","endpoint":"http://127.0.0.1:8080/","modelVersion":"credit-model:v2","problem":null}],"schedules":[{"task":"retrain","job":"roro-retrain/credit-risk/retrain","jenkinsSpec":"TZ=Europe/Berlin\\n0 10 * * *","nextRuns":[],"serve":"default"}]}\n'
+    printf '{"project":"credit-risk","number":3,"build":{"project":"credit-risk","tag":"abc-123","image":"roro/credit-risk:abc-123","imageId":"sha256:0f","git":{"commit":"abc","branch":"main","remote":"https://git.example.com/credit.git","dirty":false},"builtFrom":"git","builtAt":"2026-12-01T10:00:00Z","origin":{"kind":"jenkins","job":"p","buildNumber":1,"url":null,"user":"alice","host":"agent-1","command":null}},"services":[{"service":"default","endpoint":"http://127.0.0.1:8080/","modelVersion":"credit-model:v2","problem":null}],"schedules":[{"task":"retrain","job":"roro-retrain/credit-risk/retrain","jenkinsSpec":"TZ=Europe/Berlin\\n0 10 * * *","nextRuns":[],"serve":"default"}]}\n'
     ;;
   "train retrain")
     echo "training started" >&2
-    printf '{"trainingId":"credit-risk:retrain-1","container":"roro-train-credit-risk-retrain-1"}\n'
+    printf '{"trainingId":"credit-risk:retrain-1","container":"roro-train-credit-risk-retrain-1","workDir":null,"profile":"small","memoryLimit":null,"model":"credit-model","dataset":null,"pretrained":null,"publish":true,"originUser":"alice"}\n'
     ;;
   "train status")
     if [ -f "$state/done" ]; then
-      printf '{"training":"credit-risk:retrain-1","state":"FINISHED","progress":1.0,"metrics":{"auc":0.9},"modelVersion":"credit-model:v3"}\n'
+      printf '{"training":"credit-risk:retrain-1","state":"FINISHED","progress":1.0,"metrics":{"auc":0.9},"reason":null,"modelVersion":"credit-model:v3","publishError":null}\n'
     elif [ -f "$state/fail" ]; then
-      printf '{"training":"credit-risk:retrain-1","state":"FAILED","progress":0.2,"metrics":{},"reason":"exit code 3: bad row 17"}\n'
+      printf '{"training":"credit-risk:retrain-1","state":"FAILED","progress":0.2,"metrics":{},"reason":"exit code 3: bad row 17","modelVersion":null,"publishError":null}\n'
       exit 1
     else
-      printf '{"training":"credit-risk:retrain-1","state":"RUNNING","progress":0.5,"metrics":{}}\n'
+      printf '{"training":"credit-risk:retrain-1","state":"RUNNING","progress":0.5,"metrics":{},"reason":null,"modelVersion":null,"publishError":null}\n'
     fi
     ;;
   "serve default")
-    printf '{"project":"credit-risk","service":"default","modelVersion":"credit-model:v3","endpoint":"http://127.0.0.1:8080/"}\n'
+    printf '{"project":"credit-risk","service":"default","revision":4,"type":"DEPLOYED","state":"RUNNING","modelVersion":"credit-model:v3","buildVersion":"credit-risk:abc-123","replicas":1,"endpoint":"http://127.0.0.1:8080/","message":null,"at":"2026-12-01T10:00:00Z","origin":{"kind":"jenkins","job":"p","buildNumber":1,"url":null,"user":"alice","host":"agent-1","command":null}}\n'
     ;;
   *)
     echo "fake roro: unexpected $*" >&2

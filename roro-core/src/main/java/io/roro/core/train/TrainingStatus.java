@@ -1,0 +1,28 @@
+package io.roro.core.train;
+
+import io.roro.core.lineage.TrainingRun;
+import io.roro.core.lineage.TrainingState;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * {@code roro train status --json}: where a training stands, as lineage has it after this check.
+ *
+ * @param modelVersion the version it published, once it has
+ * @param publishError why its output was not published, when it finished but publishing failed
+ */
+public record TrainingStatus(String training, TrainingState state, double progress, Map<String, Object> metrics,
+        Optional<String> reason, Optional<String> modelVersion, Optional<String> publishError) {
+
+    public TrainingStatus {
+        metrics = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(metrics)); // order kept
+    }
+
+    /** The run as lineage records it, with what this check found out (the result once it finished here). */
+    public static TrainingStatus of(TrainingRun run, Optional<TrainResult> checked) {
+        Optional<String> version = checked.flatMap(TrainResult::version).map(v -> v.id())
+                .or(() -> run.modelVersions().stream().reduce((first, last) -> last));
+        return new TrainingStatus(run.id(), run.state(), run.progress(), run.metrics(), run.reason(), version,
+                checked.flatMap(TrainResult::publishError));
+    }
+}
