@@ -76,7 +76,8 @@ class LiveGate:
             key = (stat.st_mtime_ns, stat.st_size, stat.st_ino)
             if key != self.seen:
                 with open(self.live_file) as f:
-                    self.live = f.read().strip() == self.generation
+                    # two generations while one takes over from the other (LiveRoutes.OVERLAP_MILLIS)
+                    self.live = self.generation in f.read().split()
                 self.seen = key
         except OSError:
             self.live = True  # no live file: nothing to tell this backend apart from

@@ -78,7 +78,10 @@ class ServeTest(unittest.TestCase):
         # roro's own health probe goes to the backend directly: answered while it is not live
         self.assertEqual(200, self.request(starting, "GET", "/health")[0])
 
-        # the switch: the live file names the new generation (written by rename, as roro does)
+        # the hand-over: both admitted for a moment (a request retried across it always finds one), then the new
+        os.replace(self._write(live + ".tmp", "bbbbbb aaaaaa\n"), live)
+        self.assertEqual(200, self.request(starting, "POST", "/", {"amount": 1000}, routed=True)[0])
+        self.assertEqual(200, self.request(current, "POST", "/", {"amount": 1000}, routed=True)[0])
         os.replace(self._write(live + ".tmp", "bbbbbb\n"), live)
         self.assertEqual(200, self.request(starting, "POST", "/", {"amount": 1000}, routed=True)[0])
         self.assertEqual(503, self.request(current, "POST", "/", {"amount": 1000}, routed=True)[0])

@@ -58,18 +58,20 @@ final class DockerServices implements ServiceRuntime {
         ServiceSpec service = plan.service();
         Router router = router(project);
         List<String> notes = new ArrayList<>();
-        List<Backends.Backend> existing = new Leftovers(docker, new LiveRoutes(router.liveDirectory())).putRight(
+        LiveRoutes liveRoutes = new LiveRoutes(router.liveDirectory());
+        List<Backends.Backend> existing = new Leftovers(docker, liveRoutes).putRight(
                 project, service.name(), plan.current(), backends.of(project, service.name()), notes::add);
         int port = plan.port().or(() -> Optional.ofNullable(router.routes().get(service.name()))
                 .map(Router.Route::port)).or(() -> plan.current().flatMap(Deployment::endpoint)
                         .map(DockerServices::portOf)).orElseGet(Ports::free);
         int replicas = plan.replicas().orElse(Math.max(1, service.replicas()));
         Optional<Path> modelDir = plan.version().map(models::fetch);
-        List<Integer> live = existing.stream().filter(Backends.Backend::running).map(Backends.Backend::port)
-                .filter(p -> p > 0).toList();
+        List<Integer> live = Slots.routed(existing, liveRoutes.live(service.name()));
         Router.Route route = router.prepare(service.name(), port, replicas, live);
+        List<Integer> slot = route.freeSlot(live);
+        new Slots(docker).clear(slot, existing, notes::add); // the version before the live one, still draining
         return new Prepared(plan, router, port, replicas, modelDir,
-                existing.stream().map(Backends.Backend::name).toList(), route.freeSlot(live), List.copyOf(notes));
+                existing.stream().map(Backends.Backend::name).toList(), slot, List.copyOf(notes));
     }
 
     /**

@@ -31,7 +31,8 @@ final class Leftovers {
         try (LiveRoutes.Held held = lock.get()) {
             Optional<String> routed = live.live(service);
             String keep = keep(recorded, backends, routed);
-            if (keep != null && !keep.isEmpty() && !routed.equals(Optional.of(keep))) {
+            // (a hand-over killed in its overlap admits two: the one lineage records stays alone)
+            if (keep != null && !keep.isEmpty() && !live.admitted(service).equals(List.of(keep))) {
                 live.switchTo(service, keep);
                 log.accept("roro: " + project + ":" + service + " is recorded as serving "
                         + recorded.flatMap(Deployment::modelVersion).orElse("its build") + "; its backends now take"

@@ -29,10 +29,22 @@ final class LiveRoutes {
         this.directory = directory;
     }
 
-    /** The live generation of {@code service}; empty when none was ever written (backends of an older roro). */
+    /**
+     * How long both generations are admitted while one takes over from the other. A routed request that meets a
+     * standby backend is retried on the others, each once; without this overlap, one that reached the new generation
+     * just before the switch and the old one just after found both standby and got the 503. With it, every moment
+     * has a generation that answers, and none that stops answering right after another started to.
+     */
+    static final long OVERLAP_MILLIS = 100;
+
+    /**
+     * The live generation of {@code service}: the one lineage records (while a hand-over overlaps, the one taking
+     * over); empty when none was ever written (backends of an older roro).
+     */
     Optional<String> live(String service) {
         try {
-            return Optional.of(Files.readString(file(service)).strip());
+            String[] admitted = Files.readString(file(service)).strip().split("\\s+");
+            return Optional.of(admitted[0]);
         } catch (java.nio.file.NoSuchFileException e) {
             return Optional.empty();
         } catch (IOException e) {
@@ -40,16 +52,51 @@ final class LiveRoutes {
         }
     }
 
-    /** Makes {@code generation} the one that takes traffic, in one rename. */
+    /** Every generation the file admits now (two only while a hand-over overlaps, or after one was killed in it). */
+    List<String> admitted(String service) {
+        try {
+            return List.of(Files.readString(file(service)).strip().split("\\s+"));
+        } catch (java.nio.file.NoSuchFileException e) {
+            return List.of();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file(service) + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Makes {@code generation} the one that takes traffic: for {@link #OVERLAP_MILLIS} both it and the one before
+     * are admitted, then it alone. Each step is one rename.
+     */
     void switchTo(String service, String generation) {
+        Optional<String> before = live(service).filter(g -> !g.equals(NONE) && !g.equals(generation));
+        if (before.isPresent()) {
+            write(service, generation + " " + before.get());
+            try {
+                Thread.sleep(OVERLAP_MILLIS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt(); // the switch itself is finished below regardless
+            }
+        }
+        write(service, generation);
+        remember(service, generation);
+    }
+
+    private void write(String service, String admitted) {
         try {
             Files.createDirectories(directory);
             Files.createDirectories(historyFile(service).getParent());
             openUp(directory);
             Path tmp = Files.createTempFile(directory, "." + service + "-", ".tmp");
-            Files.writeString(tmp, generation + "\n");
+            Files.writeString(tmp, admitted + "\n");
             tmp.toFile().setReadable(true, false);
             Files.move(tmp, file(service), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot switch " + service + " to " + admitted + ": " + e.getMessage(), e);
+        }
+    }
+
+    private void remember(String service, String generation) {
+        try {
             if (!generation.equals(NONE)) {
                 // the generations that took traffic once: theirs drain under a serve's hand-over, not as leftovers
                 List<String> history = new ArrayList<>(wereLive(service));
