@@ -18,7 +18,8 @@ class LiveRoutesTest {
 
     @Test
     void aHandOverAdmitsBothGenerationsForAMomentAndThenTheNewOneAlone() throws Exception {
-        LiveRoutes live = new LiveRoutes(dir);
+        Path liveDir = dir.resolve("live"); // as a router's: its history is kept beside it
+        LiveRoutes live = new LiveRoutes(liveDir);
         live.ensure("default");
         assertThat(live.admitted("default")).containsExactly(LiveRoutes.NONE);
         live.switchTo("default", "aaaaaa"); // the first: nothing to overlap with
@@ -30,7 +31,7 @@ class LiveRoutesTest {
         Thread reader = new Thread(() -> {
             while (switching.get()) {
                 try {
-                    seen.add(Files.readString(dir.resolve("default")).strip());
+                    seen.add(Files.readString(liveDir.resolve("default")).strip());
                 } catch (java.io.IOException e) {
                     seen.add("unreadable"); // a rename never leaves the file missing
                 }
@@ -54,8 +55,9 @@ class LiveRoutesTest {
     @Test
     void duringTheOverlapTheLiveGenerationIsTheOneTakingOver() throws Exception {
         // as a serve killed in its overlap leaves it: lineage already records the new one
-        Files.writeString(dir.resolve("default"), "bbbbbb aaaaaa\n");
-        LiveRoutes live = new LiveRoutes(dir);
+        Files.createDirectories(dir.resolve("live"));
+        Files.writeString(dir.resolve("live/default"), "bbbbbb aaaaaa\n");
+        LiveRoutes live = new LiveRoutes(dir.resolve("live"));
         assertThat(live.live("default")).isEqualTo(Optional.of("bbbbbb"));
         assertThat(live.admitted("default")).isEqualTo(List.of("bbbbbb", "aaaaaa"));
     }
