@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.roro.core.contract.CommandJson;
 import io.roro.core.deploy.DeployResult;
 import io.roro.core.lineage.BuildVersion;
 import io.roro.core.lineage.DeploymentEvent;
@@ -12,7 +13,9 @@ import io.roro.core.lineage.DeploymentEventType;
 import io.roro.core.lineage.DeploymentState;
 import io.roro.core.lineage.GitInfo;
 import io.roro.core.lineage.Origin;
+import io.roro.core.lineage.TrainingState;
 import io.roro.core.platform.TrainingHandle;
+import io.roro.core.train.TrainingStatus;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -235,16 +238,20 @@ class JenkinsFilesTest {
                 DeploymentState.RUNNING, Optional.of("credit-model:v3"), Optional.of("credit-risk:abc-123"), 1,
                 Optional.of("http://127.0.0.1:8080/"), Optional.empty(), Instant.now(), origin);
         assertFieldsExist("serve --json", canned.get("serve default"), JsonOption.MAPPER.valueToTree(event));
-        // train status --json is a map written field by field in TrainCommand.Status
-        Set<String> statusFields = new HashSet<>();
-        Matcher put = Pattern.compile("status\\.put\\(\"(\\w+)\"").matcher(
-                Files.readString(Path.of("src/main/java/io/roro/cli/TrainCommand.java")));
-        while (put.find()) {
-            statusFields.add(put.group(1));
-        }
+        TrainingStatus status = new TrainingStatus("credit-risk:retrain-1", TrainingState.RUNNING, 0.5,
+                Map.of("auc", 0.9), Optional.empty(), Optional.empty(), Optional.empty());
         for (JsonNode answer : canned.get("train status")) {
-            answer.fieldNames().forEachRemaining(f -> assertThat(statusFields).as("train status --json field " + f)
-                    .contains(f));
+            assertFieldsExist("train status --json", answer, JsonOption.MAPPER.valueToTree(status));
+        }
+        // and the other way: each canned answer is read as the record the step reads it as, every field present
+        assertThat(CommandJson.read(canned.get("deploy --target").toString(), DeployResult.class).project())
+                .isEqualTo("credit-risk");
+        assertThat(CommandJson.read(canned.get("train retrain").toString(), TrainingHandle.class).trainingId())
+                .isEqualTo("credit-risk:retrain-1");
+        assertThat(CommandJson.readEvent(canned.get("serve default").toString())).isPresent();
+        for (JsonNode answer : canned.get("train status")) {
+            assertThat(CommandJson.read(answer.toString(), TrainingStatus.class).training())
+                    .isEqualTo("credit-risk:retrain-1");
         }
     }
 

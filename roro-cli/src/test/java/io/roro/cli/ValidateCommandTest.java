@@ -39,7 +39,7 @@ class ValidateCommandTest {
                         + " package.module:function made of Python identifiers (e.g. predict.predict)",
                 file + ":10:14: services[0].profile: 'tiny' is not defined under `profiles:`; defined: default, S1,"
                         + " S2, S3, C1, C2, C4, Z16, Z64, small, gpu",
-                file + ":17:11: tasks[0].when: 'every day at 25:00': 25:00 is not a time of day; hours are 0-23 and"
+                file + ":18:11: tasks[0].when: 'every day at 25:00': 25:00 is not a time of day; hours are 0-23 and"
                         + " minutes 00-59");
     }
 
