@@ -38,6 +38,9 @@ flags=(--network host -e HOME=/tmp -e PORT=18098 -e RORO_BIND=127.0.0.1:18098 -e
 [ "$memory" != 0 ] && flags+=(--memory "$memory")
 [ "$reservation" != 0 ] && flags+=(--memory-reservation "$reservation")
 
+docker rm -f roro-bench-raw >/dev/null 2>&1 || true   # what an interrupted run left
+! (exec 3<>/dev/tcp/127.0.0.1/18098) 2>/dev/null || { echo "port 18098 is taken (an earlier run?)" >&2; exit 1; }
+trap 'docker rm -f roro-bench-raw >/dev/null 2>&1 || true' EXIT
 roro_times=(); raw_times=()
 for _ in $(seq 1 "$RUNS"); do
   change
@@ -57,5 +60,8 @@ roro_median=$(printf '%s\n' "${roro_times[@]}" | median)
 raw_median=$(printf '%s\n' "${raw_times[@]}" | median)
 echo "roro deploy ms: ${roro_times[*]}"
 echo "raw         ms: ${raw_times[*]}"
-printf 'median: roro deploy %d ms, raw docker build+run+health %d ms, ratio %.2f (first deploy, daemon starting: %d ms)\n' \
-  "$roro_median" "$raw_median" "$(echo "$roro_median / $raw_median" | bc -l)" "$cold"
+# each roro deploy against the raw run right after it: the machine's drift between pairs does not count
+pair_median=$(for i in "${!roro_times[@]}"; do echo "${roro_times[$i]} ${raw_times[$i]}"; done \
+  | awk '{printf "%.4f\n", $1 / $2}' | median)
+printf 'median: roro deploy %d ms, raw docker build+run+health %d ms, ratio %.2f; median of the %d paired ratios %.2f (first deploy, daemon starting: %d ms)\n' \
+  "$roro_median" "$raw_median" "$(echo "$roro_median / $raw_median" | bc -l)" "$RUNS" "$pair_median" "$cold"

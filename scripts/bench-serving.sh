@@ -37,6 +37,9 @@ LUA
 
 flask_port=18099
 gunicorn_port=18098
+for port in $flask_port $gunicorn_port; do
+  ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null || { echo "port $port is taken (an earlier run?)" >&2; exit 1; }
+done
 flask_app_dir=$(mktemp -d)
 cat > "$flask_app_dir/flask_app.py" <<PY
 import os, sys
@@ -52,9 +55,10 @@ def serve():
 if __name__ == "__main__":
     app.run(host="127.0.0.1", port=$flask_port, threaded=True)
 PY
-(cd "$flask_app_dir" && /usr/bin/python3 flask_app.py >/dev/null 2>&1) &
+# started directly (no subshell), so that the trap below stops the servers themselves and no port stays taken
+/usr/bin/python3 "$flask_app_dir/flask_app.py" >/dev/null 2>&1 &
 flask_pid=$!
-(cd "$flask_app_dir" && /usr/bin/gunicorn -w 2 -b "127.0.0.1:$gunicorn_port" flask_app:app >/dev/null 2>&1) &
+/usr/bin/gunicorn --chdir "$flask_app_dir" -w 2 -b "127.0.0.1:$gunicorn_port" flask_app:app >/dev/null 2>&1 &
 gunicorn_pid=$!
 trap 'kill $flask_pid $gunicorn_pid 2>/dev/null; rm -rf "$lua" "$flask_app_dir"' EXIT
 for port in $flask_port $gunicorn_port; do
