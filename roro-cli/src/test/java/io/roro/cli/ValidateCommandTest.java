@@ -22,6 +22,27 @@ class ValidateCommandTest {
     }
 
     @Test
+    void aFunctionThatIsNotInTheProjectIsRefusedBeforeAnyContainerStarts(@TempDir Path dir) throws IOException {
+        Path project = copyExample(dir);
+        String yml = Files.readString(project.resolve("roro.yml"));
+        Files.writeString(project.resolve("roro.yml"), yml.replace("function: predict.predict",
+                "function: predictor.predict"));
+        CliRun missing = CliRun.of("validate", project.toString());
+        assertThat(missing.exitCode()).isEqualTo(2);
+        String file = project.resolve("roro.yml").toString();
+        assertThat(missing.err().lines().toList()).containsExactly(file + ":8:15: services[0].function:"
+                + " 'predictor.predict': there is no predictor.py (nor predictor/__init__.py) in the project directory;"
+                + " did you mean predict.py?");
+
+        Files.writeString(project.resolve("roro.yml"), yml.replace("function: predict.predict",
+                "function: predict.predikt"));
+        CliRun misspelt = CliRun.of("validate", project.toString());
+        assertThat(misspelt.exitCode()).isEqualTo(2);
+        assertThat(misspelt.err()).startsWith(file + ":8:15: services[0].function: 'predict.predikt': predict.py"
+                + " defines no `predikt` at its top level (it defines ").contains("; did you mean predict.predict?");
+    }
+
+    @Test
     void brokenCopyPrintsEachProblemWithItsLineAndExitsTwo(@TempDir Path dir) throws IOException {
         Path project = copyExample(dir);
         String yml = Files.readString(project.resolve("roro.yml"))

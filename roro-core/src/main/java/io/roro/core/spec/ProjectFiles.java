@@ -16,6 +16,11 @@ final class ProjectFiles {
         this.directory = directory;
     }
 
+    /** The project directory (with a service's {@code directory:} under it), when it is known. */
+    Optional<Path> root(Optional<String> subdirectory) {
+        return directory.map(d -> subdirectory.map(d::resolve).orElse(d));
+    }
+
     Optional<String> file(Fields f, String key) {
         return check(f, key, false);
     }

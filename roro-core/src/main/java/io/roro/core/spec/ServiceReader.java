@@ -55,6 +55,9 @@ final class ServiceReader {
                             + " (a web process listening on `port:`)");
         }
         Optional<String> directory = files.directory(f, "directory");
+        // the module is where the service runs (its directory:) and binds the name: said now, not by a traceback
+        function.ifPresent(ref -> files.root(directory).flatMap(root -> PythonModules.check(root, ref))
+                .ifPresent(problem -> f.problem("function", problem)));
         int port = f.integer("port", 1, 65535).orElse(ServiceSpec.DEFAULT_PORT);
         int replicas = f.integer("replicas", 0, 1000).orElse(1);
         Optional<Autoscale> autoscale = f.map("autoscale", "{min: 1, max: 10, cpu_percent: 60}")
