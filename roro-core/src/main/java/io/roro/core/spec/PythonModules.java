@@ -24,12 +24,12 @@ final class PythonModules {
     private static final Pattern DEF = Pattern.compile("^(?:async\\s+)?def\\s+(\\w+)\\s*\\(|^class\\s+(\\w+)");
     private static final Pattern ASSIGN = Pattern.compile("^(\\w+)\\s*(?::[^=]*)?=(?!=)");
     private static final Pattern IMPORT = Pattern.compile("^(?:from\\s+\\S+\\s+)?import\\s+(.+)");
-    private static final LevenshteinDistance DISTANCE = new LevenshteinDistance(3);
+    private static final LevenshteinDistance DISTANCE = new LevenshteinDistance(2);
 
     private PythonModules() {
     }
 
-    /** Why {@code ref} would not import in a service run from {@code root}; empty when it would, as far as text says. */
+    /** Why {@code ref} would not import in a service run from {@code root}; empty when, as text shows, it would. */
     static Optional<String> check(Path root, FunctionRef ref) {
         String[] parts = ref.module().split("\\.");
         Path module = root;
@@ -48,21 +48,22 @@ final class PythonModules {
             return Optional.of("'" + ref.dotted() + "': there is no " + wanted + " (nor " + String.join("/", parts)
                     + "/__init__.py) in the project directory" + nearbyModule(root, parts));
         }
-        Set<String> names;
+        TopLevel bound;
         try {
             if (Files.size(file) > MAX_BYTES) {
                 return Optional.empty();
             }
-            names = topLevelNames(Files.readAllLines(file));
+            bound = topLevel(Files.readAllLines(file));
         } catch (IOException | java.io.UncheckedIOException e) {
             return Optional.empty(); // not readable as text: the container will say
         }
-        if (names == null || names.contains(ref.function())) {
+        if (bound == null || bound.names().contains(ref.function())) {
             return Optional.empty();
         }
         String shown = root.relativize(file).toString();
-        List<String> callables = new ArrayList<>(names);
-        String hint = callables.stream().filter(n -> DISTANCE.apply(n, ref.function()) >= 0)
+        List<String> callables = new ArrayList<>(bound.names());
+        // suggested among what the module defines itself (a def or class), not what it imports
+        String hint = bound.defined().stream().filter(n -> DISTANCE.apply(n, ref.function()) >= 0)
                 .min(Comparator.comparingInt(n -> DISTANCE.apply(n, ref.function())))
                 .map(n -> "; did you mean " + ref.module() + "." + n + "?").orElse("");
         return Optional.of("'" + ref.dotted() + "': " + shown + " defines no `" + ref.function() + "` at its top level"
@@ -70,13 +71,20 @@ final class PythonModules {
                         Math.min(8, callables.size()))) + ")") + hint);
     }
 
-    /** The names a module binds at its top level; null when text cannot tell ({@code import *}). */
-    static Set<String> topLevelNames(List<String> lines) {
+    /** Names a module binds at its top level, and those of them its own def and class statements bind. */
+    record TopLevel(Set<String> names, Set<String> defined) {
+    }
+
+    /** What a module binds at its top level; null when text cannot tell ({@code import *}). */
+    static TopLevel topLevel(List<String> lines) {
         Set<String> names = new LinkedHashSet<>();
+        Set<String> definedHere = new LinkedHashSet<>();
         for (String line : lines) {
             Matcher def = DEF.matcher(line);
             if (def.find()) {
-                names.add(def.group(1) != null ? def.group(1) : def.group(2));
+                String defined = def.group(1) != null ? def.group(1) : def.group(2);
+                names.add(defined);
+                definedHere.add(defined);
                 continue;
             }
             Matcher imported = IMPORT.matcher(line);
@@ -98,7 +106,7 @@ final class PythonModules {
                 names.add(assign.group(1));
             }
         }
-        return names;
+        return new TopLevel(names, definedHere);
     }
 
     private static boolean required(Path root, String module) {

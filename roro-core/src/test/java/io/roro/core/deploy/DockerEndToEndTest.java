@@ -165,7 +165,7 @@ class DockerEndToEndTest {
                 """);
         yml = yml.replace("tasks:\n", """
                   - name: wrong-function
-                    function: predict.nope
+                    function: starred.nope
                     model: credit-model
                     health: {start_period_s: 5}
                   - name: broken-import
@@ -179,6 +179,8 @@ class DockerEndToEndTest {
         yml = yml.replace("profiles:\n", "profiles:\n  tiny: {limits: {cpu: 1, memory: 64Mi}}\n");
         Files.writeString(target.resolve("roro.yml"), yml);
         Files.writeString(target.resolve("broken.py"), "import not_a_module_anywhere\n\ndef predict():\n    pass\n");
+        // names bound by `import *` are not visible to roro validate, which reads modules as text: the container says
+        Files.writeString(target.resolve("starred.py"), "from os.path import *\n");
         // a service that prints its config var and fails to start with it in its error
         Files.writeString(target.resolve("leaky.py"), "import os, sys\n\ndef init():\n"
                 + "    t = os.environ.get('API_TOKEN', '')\n    print('token is', t, flush=True)\n"

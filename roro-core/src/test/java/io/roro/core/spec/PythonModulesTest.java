@@ -44,7 +44,11 @@ class PythonModulesTest {
         assertThat(PythonModules.check(root, new FunctionRef("star", "anything"))).isEmpty(); // text cannot tell
         Files.writeString(root.resolve("requirements.txt"), "scikit-learn==1.2\nmy_models>=2 ; python_version>'3'\n");
         assertThat(PythonModules.check(root, new FunctionRef("my_models.api", "predict"))).isEmpty();
-        assertThat(PythonModules.topLevelNames(List.of("x: int = 3", "if x == 2:", "    y = 1", "class Model:")))
+        assertThat(PythonModules.topLevel(List.of("x: int = 3", "if x == 2:", "    y = 1", "class Model:")).names())
                 .containsExactly("x", "Model");
+        // a name far from every def is not guessed at (imports are not suggested)
+        Files.writeString(root.resolve("m.py"), "import os\n\ndef init():\n    pass\n");
+        assertThat(PythonModules.check(root, new FunctionRef("m", "nope"))).contains("'m.nope': m.py defines no"
+                + " `nope` at its top level (it defines os, init)");
     }
 }
