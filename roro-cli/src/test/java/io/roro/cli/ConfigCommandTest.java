@@ -29,6 +29,7 @@ class ConfigCommandTest {
         Path projectDir = Files.createDirectories(dir.resolve("demo"));
         Files.writeString(projectDir.resolve("roro.yml"), "project: demo\nservices:\n  - name: default\n"
                 + "    function: predict.predict\n");
+        Files.writeString(projectDir.resolve("predict.py"), "def predict():\n    return {}\n");
         project = projectDir.toString();
     }
 
