@@ -59,7 +59,7 @@ final class PsCommand implements Callable<Integer> {
             out.println();
             Table runs = new Table("TRAINING", "STATE", "PROGRESS", "METRICS", "STARTED", "REASON");
             trainings.forEach(t -> runs.row(t.name(), t.state(), Math.round(t.progress() * 100) + "%",
-                    t.metrics().isEmpty() ? "-" : t.metrics(), t.startedAt().map(Object::toString).orElse("-"),
+                    t.metrics().isEmpty() ? "-" : io.roro.core.lineage.MetricsText.of(t.metrics()), t.startedAt().map(Object::toString).orElse("-"),
                     t.reason().orElse("")));
             runs.print(out);
         }

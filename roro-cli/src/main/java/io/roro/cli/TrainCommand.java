@@ -141,7 +141,7 @@ final class TrainCommand implements Callable<Integer> {
                     json.print(spec, status);
                 } else {
                     out.println(run.id() + " " + run.state() + " " + Math.round(run.progress() * 100) + "% "
-                            + run.metrics() + run.reason().map(r -> " (" + r + ")").orElse("")
+                            + io.roro.core.lineage.MetricsText.of(run.metrics()) + run.reason().map(r -> " (" + r + ")").orElse("")
                             + status.modelVersion().map(v -> " -> " + v).orElse(""));
                 }
                 return run.state() == io.roro.core.lineage.TrainingState.FAILED

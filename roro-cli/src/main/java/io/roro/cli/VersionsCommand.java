@@ -88,7 +88,7 @@ final class VersionsCommand implements Callable<Integer> {
         Table table = new Table("VERSION", "CREATED", "TRAINING", "DATASET", "METRICS", "STATE");
         for (ModelVersion v : versions) {
             table.row(v.id(), v.createdAt().toString().substring(0, 19).replace('T', ' '), v.training().orElse("-"),
-                    v.dataset().orElse("-"), v.metrics().isEmpty() ? "-" : v.metrics(), v.state());
+                    v.dataset().orElse("-"), v.metrics().isEmpty() ? "-" : io.roro.core.lineage.MetricsText.of(v.metrics()), v.state());
         }
         return table;
     }
@@ -120,7 +120,7 @@ final class VersionsCommand implements Callable<Integer> {
                 out.println("dataset:   " + v.dataset().orElse("-"));
                 out.println("build:     " + v.buildVersion().orElse("-"));
                 out.println("pretrained: " + v.pretrained().orElse("-"));
-                out.println("metrics:   " + v.metrics());
+                out.println("metrics:   " + io.roro.core.lineage.MetricsText.of(v.metrics()));
                 out.println("details:   " + v.details());
                 out.println("files:");
                 v.files().forEach(f -> out.println("  " + f.name() + "  " + f.size() + " bytes  sha256:" + f.sha256()));

@@ -140,6 +140,13 @@ class LineageCommandsTest {
         try (var lineage = LineageAccess.open()) {
             assertThat(read).isEqualTo(lineage.models().modelVersion("credit-model:v1").orElseThrow());
         }
+        // people read metrics rounded; the record keeps them whole
+        assertThat(roro("versions").out()).contains("{auc=0.91, rows=5000}");
+        CliRun third = roro("publish", "--project", "$P", "--model", "credit-model", "--path", "$P/out",
+                "--metrics", "{\"auc\": 0.8666666666666667}");
+        assertThat(third.exitCode()).isZero();
+        assertThat(roro("versions").out()).contains("{auc=0.8667}").doesNotContain("0.86666");
+        assertThat(roro("versions", "show", "credit-model:v2", "--json").out()).contains("0.8666666666666667");
         assertThat(io.roro.core.contract.CommandJson.read(roro("version", "--json").out(),
                 io.roro.core.contract.VersionInfo.class)).isEqualTo(io.roro.core.contract.VersionInfo.current());
     }

@@ -190,7 +190,7 @@ public final class LineageQueries {
         attributes.put("metrics", mv.metrics());
         attributes.put("origin", mv.origin().describe());
         String label = "model version " + mv.id() + (mv.state() == VersionState.ARCHIVED ? " [archived]" : "")
-                + (mv.metrics().isEmpty() ? "" : " " + mv.metrics());
+                + (mv.metrics().isEmpty() ? "" : " " + MetricsText.of(mv.metrics()));
         return graph.add(Kind.MODEL_VERSION, mv.id(), label, attributes);
     }
 

@@ -3,6 +3,7 @@ package io.roro.core.train;
 import io.roro.core.lineage.Dataset;
 import io.roro.core.lineage.Lineage;
 import io.roro.core.lineage.LineageIds;
+import io.roro.core.lineage.MetricsText;
 import io.roro.core.lineage.ModelVersion;
 import io.roro.core.lineage.Origin;
 import io.roro.core.lineage.TrainingRun;
@@ -88,7 +89,7 @@ public final class TrainingRecords {
     public static TrainResult finish(Lineage lineage, String trainingId, Map<String, Object> metrics, Path output,
             Optional<String> pretrained, boolean publish, Origin origin, Consumer<String> log) {
         TrainingRun finished = lineage.trainings().finishTraining(trainingId, metrics);
-        log.accept("training " + trainingId + " finished " + finished.metrics());
+        log.accept("training " + trainingId + " finished " + MetricsText.of(finished.metrics()));
         if (!publish || finished.model().isEmpty()) {
             return new TrainResult(finished, Optional.empty(), Optional.empty());
         }
