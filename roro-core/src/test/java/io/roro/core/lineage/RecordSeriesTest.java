@@ -12,8 +12,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.bson.Document;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -23,17 +21,7 @@ class RecordSeriesTest {
     @RegisterExtension
     static final TestMongo MONGO = new TestMongo();
 
-    private Lineage lineage;
-
-    @BeforeEach
-    void open() {
-        lineage = MONGO.newLineage();
-    }
-
-    @AfterEach
-    void close() {
-        lineage.close();
-    }
+    private final Lineage lineage = MONGO.lineage(); // this test's own database, closed after it
 
     @Test
     void versionsComeNewestFirstInPagesThatNeitherRepeatNorSkip() {

@@ -61,6 +61,11 @@ public final class Backends {
         return list(project, Optional.empty());
     }
 
+    /** Whether the container {@code name} runs now. */
+    boolean running(String name) {
+        return "true".equals(docker.run(List.of("inspect", "-f", "{{.State.Running}}", name), 30).stdout().trim());
+    }
+
     /** The backends of one service, running or not (one docker call). */
     public List<Backend> of(String project, String service) {
         return list(project, Optional.of(service));

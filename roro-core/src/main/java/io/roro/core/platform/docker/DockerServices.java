@@ -69,7 +69,7 @@ final class DockerServices implements ServiceRuntime {
         List<Integer> live = Slots.routed(existing, liveRoutes.live(service.name()));
         Router.Route route = router.prepare(service.name(), port, replicas, live);
         List<Integer> slot = route.freeSlot(live);
-        new Slots(docker).clear(slot, existing, notes::add); // the version before the live one, still draining
+        new Slots(docker, backends).clear(slot, existing, notes::add); // the version before the live one, still draining
         return new Prepared(plan, router, port, replicas, modelDir,
                 existing.stream().map(Backends.Backend::name).toList(), slot, List.copyOf(notes));
     }
@@ -145,7 +145,7 @@ final class DockerServices implements ServiceRuntime {
             log.accept("started " + name + " on 127.0.0.1:" + backendPort + ", waiting for "
                     + service.health().path());
             Duration patience = Duration.ofSeconds(service.health().startPeriodSeconds() + 60L);
-            if (!HealthProbe.await(backendPort, service.health().path(), patience, () -> running(name))) {
+            if (!HealthProbe.await(backendPort, service.health().path(), patience, () -> backends.running(name))) {
                 return Optional.of(name + " did not become healthy: "
                         + docker.run(List.of("logs", "--tail", "15", name), 30).tail(15));
             }
@@ -277,10 +277,6 @@ final class DockerServices implements ServiceRuntime {
             docker.run(List.of("stop", "-t", "20", name), 60);
             docker.run(List.of("rm", "-f", name), 60);
         }
-    }
-
-    private boolean running(String name) {
-        return "true".equals(docker.run(List.of("inspect", "-f", "{{.State.Running}}", name), 30).stdout().trim());
     }
 
     private static int portOf(String endpoint) {

@@ -45,14 +45,7 @@ final class LiveRoutes {
      * over); empty when none was ever written (backends of an older roro).
      */
     Optional<String> live(String service) {
-        try {
-            String[] admitted = Files.readString(file(service)).strip().split("\\s+");
-            return Optional.of(admitted[0]);
-        } catch (java.nio.file.NoSuchFileException e) {
-            return Optional.empty();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + file(service) + ": " + e.getMessage(), e);
-        }
+        return admitted(service).stream().findFirst();
     }
 
     /** Every generation the file admits now (two only while a hand-over overlaps, or after one was killed in it). */

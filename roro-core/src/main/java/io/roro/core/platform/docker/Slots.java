@@ -17,9 +17,11 @@ final class Slots {
     private static final Duration DRAIN_PATIENCE = Duration.ofSeconds(30);
 
     private final DockerCli docker;
+    private final Backends containers;
 
-    Slots(DockerCli docker) {
+    Slots(DockerCli docker, Backends backends) {
         this.docker = docker;
+        this.containers = backends;
     }
 
     /** The ports of the backends routed to now: the live generation's (all running ones without a live file). */
@@ -46,7 +48,7 @@ final class Slots {
                 Thread.currentThread().interrupt();
                 throw new DockerException("interrupted while " + names(left) + " drained");
             }
-            left = left.stream().filter(b -> running(b.name())).toList();
+            left = left.stream().filter(b -> containers.running(b.name())).toList();
         }
         if (!left.isEmpty()) {
             List<String> rm = new java.util.ArrayList<>(List.of("rm", "-f"));
@@ -58,10 +60,6 @@ final class Slots {
             long ms = Duration.between(started, Instant.now()).toMillis();
             notes.accept("roro: waited " + ms + " ms for " + names(holding) + " (the version before) to drain");
         }
-    }
-
-    private boolean running(String name) {
-        return "true".equals(docker.run(List.of("inspect", "-f", "{{.State.Running}}", name), 30).stdout().trim());
     }
 
     private static String names(List<Backends.Backend> backends) {
