@@ -1,4 +1,4 @@
-"""The roro launcher's fast path: hand a command to this environment's resident roro and relay its output.
+"""The roro launcher's fast path: hand a command to this user's resident roro and relay its output.
 
 Started as `python3 -S roro-client.py JAVA JAR ARGS...` by bin/roro, because a Python process starts in ~15 ms
 where a JVM needs ~65. It must compute exactly the key io.roro.cli.daemon.DaemonKey computes (DaemonKeyTest runs
@@ -12,8 +12,10 @@ import sys
 
 NO_DAEMON = 222
 START_DAEMON = 223  # no daemon, but this key was seen before: the launcher starts one (DaemonRoster.sighted)
-SHELL_VARIABLES = {"_", "OLDPWD", "PWD", "SHLVL", "COLUMNS", "LINES"}
-MAGIC, RUN, OUT, ERR, EXIT = 0x524F524F, 1, 1, 2, 3
+# read by the JVM as it starts: a daemon keeps the ones it started with (same list as DaemonKey.JVM_VARIABLES)
+JVM_VARIABLES = ["JAVA_TOOL_OPTIONS", "JDK_JAVA_OPTIONS", "_JAVA_OPTIONS", "RORO_JAVA_OPTS", "TZ", "LANG", "LC_ALL",
+                 "LC_CTYPE"]
+MAGIC, RUN, OUT, ERR, EXIT = 0x524F5232, 1, 1, 2, 3
 
 
 def fnv1a(data, seed):
@@ -24,15 +26,16 @@ def fnv1a(data, seed):
     return "%016x" % h
 
 
-def key(env, cwd, jar, java):
+def key(env, jar, java):
     try:
         st = os.stat(jar)
         # the real path: Java canonicalises class path entries, so an install reached through a link is the same
         jar_identity = "%s %d %d" % (os.path.realpath(jar), st.st_size, st.st_mtime_ns // 1000000)
     except OSError:
         jar_identity = jar
-    material = "roro-daemon-1\n%s\n%s\n%s\n" % (os.path.normpath(os.path.abspath(cwd)), java, jar_identity)
-    material += "".join("%s=%s\0" % (k, env[k]) for k in sorted(env) if k not in SHELL_VARIABLES)
+    # the directory and the rest of the environment go with each command: one daemon serves them all
+    material = "roro-daemon-2\n%s\n%s\n" % (java, jar_identity)
+    material += "".join("%s=%s\0" % (k, env[k]) for k in JVM_VARIABLES if k in env)
     data = material.encode("utf-8", "surrogateescape")
     digest = fnv1a(data, 0xCBF29CE484222325) + fnv1a(data, 0x84222325CBF29CE4)
     home = env.get("RORO_HOME", "").strip() or os.path.join(pwd.getpwuid(os.getuid()).pw_dir, ".roro")
@@ -40,8 +43,8 @@ def key(env, cwd, jar, java):
 
 
 def sighted(path):
-    """No daemon for this key: one is started only for a key seen before, so one-off directories and environments
-    (a hook over many projects, a benchmark changing a variable per run) start none. Same rule as DaemonRoster."""
+    """No daemon for this key: one is started only for a key seen before, so a single command (a one-off roro
+    validate) starts none. Same rule as DaemonRoster."""
     marker = path[:-len(".sock")] + ".seen"
     if os.path.exists(marker):
         return START_DAEMON
@@ -82,7 +85,8 @@ def read_exactly(sock, n):
 
 def main(argv):
     java, jar, args = os.path.realpath(argv[1]), argv[2], argv[3:]
-    path = key(original_environment(), os.getcwd(), jar, java)
+    env = original_environment()
+    path = key(env, jar, java)
     if os.environ.get("RORO_CLIENT_PRINT_SOCKET"):
         print(path)
         return 0
@@ -93,10 +97,15 @@ def main(argv):
         sock.connect(path)
     except OSError:
         return sighted(path)  # none yet, or a socket left by a daemon that was killed
-    request = struct.pack(">iBi", MAGIC, RUN, len(args))
-    for arg in args:
-        encoded = arg.encode("utf-8", "surrogateescape")
-        request += struct.pack(">i", len(encoded)) + encoded
+    def string(text):
+        encoded = text.encode("utf-8", "surrogateescape")
+        return struct.pack(">i", len(encoded)) + encoded
+
+    parts = [struct.pack(">iB", MAGIC, RUN), string(os.getcwd()), struct.pack(">i", len(env))]
+    parts += [string("%s=%s" % variable) for variable in env.items()]
+    parts.append(struct.pack(">i", len(args)))
+    parts += [string(arg) for arg in args]
+    request = b"".join(parts)
     sock.sendall(request)
     out, err = sys.stdout.buffer, sys.stderr.buffer
     try:

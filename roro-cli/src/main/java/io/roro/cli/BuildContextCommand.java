@@ -32,7 +32,8 @@ final class BuildContextCommand implements Callable<Integer> {
     public Integer call() {
         ProjectSpec projectSpec = project.spec(spec);
         // no Docker engine is needed: the runtime image is given, nothing is built here
-        ImageBuilder builder = new ImageBuilder(new DockerCli(), new RuntimeImages(new DockerCli(), Map.of()), null);
+        DockerCli docker = new DockerCli(LineageAccess.environment());
+        ImageBuilder builder = new ImageBuilder(docker, new RuntimeImages(docker, Map.of()), null);
         String hash = builder.stageContext(projectSpec, project.directory(), runtimeImage, to);
         if (json.enabled) {
             json.print(spec, Map.of("hash", hash, "context", to.toString()));

@@ -72,7 +72,7 @@ final class ConfigCommand implements Callable<Integer> {
             for (String assignment : assignments) {
                 int equals = assignment.indexOf('=');
                 String name = equals < 0 ? assignment : assignment.substring(0, equals);
-                String value = equals < 0 ? LineageAccess.environment.get(name) : assignment.substring(equals + 1);
+                String value = equals < 0 ? LineageAccess.environment().get(name) : assignment.substring(equals + 1);
                 if (value == null) {
                     throw new IllegalArgumentException(name + " has no value: write " + name + "=VALUE, or set "
                             + name + " in the environment");

@@ -1,5 +1,6 @@
 package io.roro.cli;
 
+import io.roro.cli.invocation.Invocation;
 import io.roro.core.lineage.Lineage;
 import io.roro.core.lineage.LineageConfig;
 import io.roro.core.lineage.Origin;
@@ -11,15 +12,18 @@ final class LineageAccess {
     private LineageAccess() {
     }
 
-    static Map<String, String> environment = System.getenv();
+    /** The command's environment (the resident roro's own is not it). */
+    static Map<String, String> environment() {
+        return Invocation.current().environment();
+    }
 
     static Lineage open() {
-        return Lineage.openShared(LineageConfig.load(environment));
+        return Lineage.openShared(LineageConfig.load(environment()));
     }
 
     /** The roro home, owner-only: lineage, config vars, model copies and work directories are in it. */
     static java.nio.file.Path home() {
-        java.nio.file.Path home = LineageConfig.home(environment);
+        java.nio.file.Path home = LineageConfig.home(environment());
         try {
             java.nio.file.Files.createDirectories(home);
             java.nio.file.Files.setPosixFilePermissions(home,
@@ -32,6 +36,6 @@ final class LineageAccess {
 
     /** A Jenkins build when run by one (its standard variables are set), else this user at this host. */
     static Origin origin(List<String> args) {
-        return Origin.fromEnvironment(environment, args);
+        return Origin.fromEnvironment(environment(), args);
     }
 }

@@ -26,8 +26,8 @@ final class PsCommand implements Callable<Integer> {
     ProjectOption project;
     @Option(names = {"-a", "--all"}, description = "Also finished trainings (default: the last 10).")
     boolean all;
-    @Option(names = "--namespace", defaultValue = "${env:RORO_NAMESPACE:-default}", description = "Where the"
-            + " project's Kubernetes deployments are, for READY (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--namespace", defaultValue = "default", description = "Where the"
+            + " project's Kubernetes deployments are, for READY (default: $RORO_NAMESPACE, else default).")
     String namespace;
 
     @Override

@@ -1,5 +1,6 @@
 package io.roro.cli;
 
+import io.roro.cli.invocation.Invocation;
 import io.roro.core.RoroVersion;
 import io.roro.core.lineage.Secrets;
 import picocli.CommandLine;
@@ -19,10 +20,13 @@ public final class RoroCommand {
 
     public static CommandLine commandLine() {
         CommandLine commandLine = new CommandLine(new RoroCommand(), new Factory());
+        // paths and environment defaults as the command's user meant them (the resident roro's own are not)
+        commandLine.registerConverter(java.nio.file.Path.class, value -> Invocation.current().resolve(value));
+        commandLine.setDefaultValueProvider(new EnvironmentDefaults());
         commandLine.setExecutionExceptionHandler((e, cmd, parsed) -> {
             // user-facing failures (bad reference, refused publish, store in use) print one line, no trace
             cmd.getErr().println("roro: " + Secrets.maskPassword(String.valueOf(e.getMessage())));
-            if (System.getenv("RORO_DEBUG") != null) {
+            if (Invocation.current().environment().get("RORO_DEBUG") != null) {
                 e.printStackTrace(cmd.getErr());
             }
             return e instanceof IllegalArgumentException ? INVALID : 1;

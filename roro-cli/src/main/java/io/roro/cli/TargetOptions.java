@@ -17,23 +17,24 @@ import picocli.CommandLine.ParameterException;
  * kubectl would use it; the image must be in a registry the cluster pulls from.
  */
 final class TargetOptions {
-    @Option(names = "--target", defaultValue = "${env:RORO_TARGET:-docker}",
-            description = "docker (this machine's engine) or kubernetes (kubeconfig's cluster); default: ${DEFAULT-VALUE}.")
+    @Option(names = "--target", defaultValue = "docker",
+            description = "docker (this machine's engine) or kubernetes (kubeconfig's cluster); default: $RORO_TARGET, else docker.")
     String target;
-    @Option(names = "--namespace", defaultValue = "${env:RORO_NAMESPACE:-default}",
-            description = "Kubernetes namespace (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--namespace", defaultValue = "default",
+            description = "Kubernetes namespace (default: $RORO_NAMESPACE, else default).")
     String namespace;
-    @Option(names = "--registry", defaultValue = "${env:RORO_REGISTRY}", description = "Kubernetes: push the"
+    @Option(names = "--registry", description = "Kubernetes: push the"
             + " project image here (e.g. registry.example.com/ml) and use that reference; default: $RORO_REGISTRY.")
     String registry;
     @Option(names = "--image", description = "Kubernetes: use this image reference as it is (already pushed).")
     String image;
-    @Option(names = "--builder", defaultValue = "${env:RORO_BUILDER:-docker}", description = "Kubernetes: docker"
+    @Option(names = "--builder", defaultValue = "docker", description = "Kubernetes: docker"
             + " (build here, push to --registry) or kaniko (a Job builds the pushed commit in the cluster and pushes"
-            + " to --registry; no Docker engine needed here); default: ${DEFAULT-VALUE}.")
+            + " to --registry; no Docker engine needed here); default: $RORO_BUILDER, else docker.")
     String builder;
-    @Option(names = "--registry-secret", defaultValue = "${env:RORO_REGISTRY_SECRET:-roro-registry}",
-            description = "kaniko: docker-registry Secret with push rights (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--registry-secret", defaultValue = "roro-registry",
+            description = "kaniko: docker-registry Secret with push rights (default: $RORO_REGISTRY_SECRET, else"
+                    + " roro-registry).")
     String registrySecret;
     @Option(names = "--runtime-image", description = "kaniko: roro's runtime image as the cluster pulls it"
             + " (default: REGISTRY/roro-runtime-python:ROROVERSION, pushed once by whoever runs the cluster).")
@@ -41,8 +42,9 @@ final class TargetOptions {
     @Option(names = "--build-timeout", defaultValue = "1800", description = "kaniko: seconds the build Job may"
             + " take (default: ${DEFAULT-VALUE}).")
     int buildTimeout;
-    @Option(names = "--agent-image", defaultValue = "${env:RORO_AGENT_IMAGE:-roro/agent:latest}",
-            description = "Kubernetes: image with the roro CLI for init containers (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--agent-image", defaultValue = "roro/agent:latest",
+            description = "Kubernetes: image with the roro CLI for init containers (default: $RORO_AGENT_IMAGE,"
+                    + " else roro/agent:latest).")
     String agentImage;
 
     /** The chosen platform, lineage opened only when it is first needed. */
@@ -79,7 +81,7 @@ final class TargetOptions {
             Supplier<Lineage> lineage, boolean quick) {
         try {
             return PlatformProvider.named(name).open(new PlatformContext(LineageAccess.home(),
-                    LineageAccess.environment, settings, lineage, quick));
+                    LineageAccess.environment(), settings, lineage, quick));
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }

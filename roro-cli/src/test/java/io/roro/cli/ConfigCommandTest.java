@@ -18,14 +18,13 @@ class ConfigCommandTest {
     KubernetesClient client;
     @TempDir
     Path dir;
-    private Map<String, String> saved;
+    private io.roro.cli.invocation.Invocation.Scope saved;
     private String project;
 
     @BeforeEach
     void setUp() throws Exception {
-        saved = LineageAccess.environment;
-        // a secret handed over the way Jenkins' withCredentials does: in the environment
-        LineageAccess.environment = Map.of("RORO_HOME", dir.resolve("home").toString(), "DB_PASSWORD", "pa55-from-env");
+                // a secret handed over the way Jenkins' withCredentials does: in the environment
+        saved = TestHome.use(dir.resolve("home"), Map.of("DB_PASSWORD", "pa55-from-env"));
         Path projectDir = Files.createDirectories(dir.resolve("demo"));
         Files.writeString(projectDir.resolve("roro.yml"), "project: demo\nservices:\n  - name: default\n"
                 + "    function: predict.predict\n");
@@ -35,7 +34,7 @@ class ConfigCommandTest {
 
     @AfterEach
     void tearDown() {
-        LineageAccess.environment = saved;
+        saved.close();
     }
 
     @Test

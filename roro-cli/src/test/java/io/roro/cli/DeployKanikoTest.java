@@ -34,14 +34,13 @@ class DeployKanikoTest {
     KubernetesClient client;
     @TempDir
     Path dir;
-    private Map<String, String> saved;
+    private io.roro.cli.invocation.Invocation.Scope saved;
     private volatile boolean running = true;
     private Thread cluster;
 
     @BeforeEach
     void start() {
-        saved = LineageAccess.environment;
-        LineageAccess.environment = Map.of("RORO_HOME", dir.resolve("home").toString());
+                saved = TestHome.use(dir.resolve("home"));
         MockCluster.use(client);
         cluster = new Thread(this::playCluster);
         cluster.start();
@@ -51,7 +50,7 @@ class DeployKanikoTest {
     void stop() throws InterruptedException {
         running = false;
         cluster.join();
-        LineageAccess.environment = saved;
+        saved.close();
         MockCluster.forget();
     }
 

@@ -18,12 +18,11 @@ class LineageCommandsTest {
     @TempDir
     Path dir;
     private Path project;
-    private Map<String, String> saved;
+    private io.roro.cli.invocation.Invocation.Scope saved;
 
     @BeforeEach
     void setUp() throws IOException {
-        saved = LineageAccess.environment;
-        LineageAccess.environment = Map.of("RORO_HOME", dir.resolve("home").toString());
+                saved = TestHome.use(dir.resolve("home"));
         project = ValidateCommandTest.copyExample(dir);
         Files.createDirectories(project.resolve("out"));
         Files.writeString(project.resolve("out/model.pkl"), "weights");
@@ -33,7 +32,7 @@ class LineageCommandsTest {
 
     @AfterEach
     void tearDown() {
-        LineageAccess.environment = saved;
+        saved.close();
     }
 
     private CliRun roro(String... args) {

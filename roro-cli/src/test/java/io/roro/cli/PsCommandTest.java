@@ -25,19 +25,18 @@ import org.junit.jupiter.api.io.TempDir;
 class PsCommandTest {
     @TempDir
     Path dir;
-    private Map<String, String> saved;
+    private io.roro.cli.invocation.Invocation.Scope saved;
     private final DockerCli docker = new DockerCli();
     private final String project = "ps-" + UUID.randomUUID().toString().substring(0, 8);
 
     @BeforeEach
     void setUp() {
-        saved = LineageAccess.environment;
-        LineageAccess.environment = Map.of("RORO_HOME", dir.resolve("home").toString());
+                saved = TestHome.use(dir.resolve("home"));
     }
 
     @AfterEach
     void tearDown() {
-        LineageAccess.environment = saved;
+        saved.close();
         docker.run(List.of("rm", "-f", project + "-backend"), 60);
     }
 

@@ -14,12 +14,12 @@ import org.junit.jupiter.api.io.TempDir;
 class RefusedBeforeBuildTest {
     @TempDir
     Path dir;
-    private Map<String, String> saved;
+    private io.roro.cli.invocation.Invocation.Scope home;
 
     @AfterEach
     void restore() {
-        if (saved != null) {
-            LineageAccess.environment = saved;
+        if (home != null) {
+            home.close();
         }
     }
 
@@ -27,8 +27,7 @@ class RefusedBeforeBuildTest {
     void aMissingServiceOrModelVersionOrNothingToRollBackToIsReportedBeforeAnyBuild() throws Exception {
         assumeTrue(new DockerCli().available(), "no Docker engine; run scripts/setup-docker.sh");
         Path project = ValidateCommandTest.copyExample(dir);
-        saved = LineageAccess.environment;
-        LineageAccess.environment = Map.of("RORO_HOME", dir.resolve("home").toString());
+        home = TestHome.use(dir.resolve("home"));
 
         CliRun noVersion = CliRun.of("serve", "default", "-C", project.toString());
         assertThat(noVersion.exitCode()).isEqualTo(1);
@@ -50,8 +49,7 @@ class RefusedBeforeBuildTest {
     void aMissingTaskOrDatasetIsReportedBeforeAnyBuild() throws Exception {
         assumeTrue(new DockerCli().available(), "no Docker engine; run scripts/setup-docker.sh");
         Path project = ValidateCommandTest.copyExample(dir);
-        saved = LineageAccess.environment;
-        LineageAccess.environment = Map.of("RORO_HOME", dir.resolve("home").toString());
+        home = TestHome.use(dir.resolve("home"));
 
         CliRun noTask = CliRun.of("train", "nope", "-C", project.toString());
         assertThat(noTask.exitCode()).isEqualTo(1);

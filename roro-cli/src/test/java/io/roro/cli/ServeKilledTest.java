@@ -31,7 +31,7 @@ import org.junit.jupiter.api.io.TempDir;
 class ServeKilledTest {
     @TempDir
     Path dir;
-    private Map<String, String> saved;
+    private io.roro.cli.invocation.Invocation.Scope saved;
     private final DockerCli docker = new DockerCli();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private final String project = "killed-" + UUID.randomUUID().toString().substring(0, 8);
@@ -42,8 +42,7 @@ class ServeKilledTest {
     void setUp() throws Exception {
         DockerReady.assume("ServeKilledTest");
         home = dir.resolve("home");
-        saved = LineageAccess.environment;
-        LineageAccess.environment = Map.of("RORO_HOME", home.toString());
+                saved = TestHome.use(home);
         projectDir = Files.createDirectories(dir.resolve(project));
         // a service that answers with the model file it was given, and takes a few seconds to start
         Files.writeString(projectDir.resolve("roro.yml"), "project: " + project + "\n"
@@ -68,7 +67,7 @@ class ServeKilledTest {
         if (saved == null) { // skipped
             return;
         }
-        LineageAccess.environment = saved;
+        saved.close();
         String ids = docker.run(List.of("ps", "-aq", "--filter", "label=io.roro.project=" + project), 60).stdout()
                 .trim();
         if (!ids.isEmpty()) {

@@ -23,14 +23,14 @@ class ServeKubernetesTest {
     KubernetesClient client;
     @TempDir
     Path dir;
-    private Map<String, String> saved;
+    private io.roro.cli.invocation.Invocation.Scope home;
     private volatile boolean running = true;
 
     @AfterEach
     void restore() {
         running = false;
-        if (saved != null) {
-            LineageAccess.environment = saved;
+        if (home != null) {
+            home.close();
         }
         MockCluster.forget();
     }
@@ -43,8 +43,7 @@ class ServeKubernetesTest {
         Path project = ValidateCommandTest.copyExample(dir);
         Files.createDirectories(project.resolve("out"));
         Files.writeString(project.resolve("out/model.pkl"), "weights");
-        saved = LineageAccess.environment;
-        LineageAccess.environment = Map.of("RORO_HOME", dir.resolve("home").toString());
+        home = TestHome.use(dir.resolve("home"));
         assertThat(CliRun.of("publish", "--project", project.toString(), "--model", "credit-model", "--path",
                 project.resolve("out").toString()).exitCode()).isZero();
 

@@ -27,15 +27,14 @@ import org.junit.jupiter.api.io.TempDir;
 class SharedStoreTest {
     @TempDir
     Path dir;
-    private Map<String, String> saved;
+    private io.roro.cli.invocation.Invocation.Scope saved;
     private Path project;
     private Path home;
 
     @BeforeEach
     void setUp() throws Exception {
-        saved = LineageAccess.environment;
-        home = dir.resolve("home");
-        LineageAccess.environment = Map.of("RORO_HOME", home.toString());
+                home = dir.resolve("home");
+        saved = TestHome.use(home);
         project = ValidateCommandTest.copyExample(dir);
         Files.createDirectories(project.resolve("out"));
         Files.writeString(project.resolve("out/model.pkl"), "weights");
@@ -43,7 +42,7 @@ class SharedStoreTest {
 
     @AfterEach
     void tearDown() {
-        LineageAccess.environment = saved;
+        saved.close();
     }
 
     private CliRun publish() {

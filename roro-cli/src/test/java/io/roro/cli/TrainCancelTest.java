@@ -80,8 +80,7 @@ class TrainCancelTest {
                   - name: slow
                     command: python3 -c "import time; print('roro:progress 0.25', flush=True); time.sleep(600)"
                 """);
-        java.util.Map<String, String> saved = LineageAccess.environment;
-        LineageAccess.environment = java.util.Map.of("RORO_HOME", dir.resolve("home").toString());
+        io.roro.cli.invocation.Invocation.Scope saved = TestHome.use(dir.resolve("home"));
         try {
             var mapper = new com.fasterxml.jackson.databind.ObjectMapper();
             CliRun started = CliRun.of("train", "slow", "--detach", "--json", "-C", projectDir.toString());
@@ -104,7 +103,7 @@ class TrainCancelTest {
             assertThat(after.exitCode()).isEqualTo(1);
             assertThat(mapper.readTree(after.out()).get("state").asText()).isEqualTo("CANCELLED");
         } finally {
-            LineageAccess.environment = saved;
+            saved.close();
             DockerReady.removeProjectImages(project);
         }
     }

@@ -39,8 +39,7 @@ class TrainServesTest {
         Files.writeString(projectDir.resolve("app.py"), "import os\n"
                 + "def answer():\n    return {'model': open(os.path.join(os.environ['RORO_MODEL_DIR'],"
                 + " 'model.txt')).read()}\n");
-        Map<String, String> saved = LineageAccess.environment;
-        LineageAccess.environment = Map.of("RORO_HOME", dir.resolve("home").toString());
+        io.roro.cli.invocation.Invocation.Scope home = TestHome.use(dir.resolve("home"));
         try {
             CliRun trained = CliRun.of("train", "retrain", "--json", "-C", projectDir.toString());
             assertThat(trained.exitCode()).as(trained.err()).isZero();
@@ -58,7 +57,7 @@ class TrainServesTest {
             assertThat(JSON.readTree(second.out()).path("served").isNull()).as("nothing served").isTrue();
             assertThat(service(projectDir).get("modelVersion").asText()).as("still the first").isEqualTo("m:v1");
         } finally {
-            LineageAccess.environment = saved;
+            home.close();
             DockerCli docker = new DockerCli();
             List<String> ids = docker.run(List.of("ps", "-aq", "--filter", "label=io.roro.project=" + project), 60)
                     .stdout().lines().filter(l -> !l.isBlank()).toList();

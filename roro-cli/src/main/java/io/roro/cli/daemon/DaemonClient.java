@@ -15,6 +15,7 @@ import java.nio.channels.Channels;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The {@code roro} launcher's first try: hand the command to this key's daemon and relay its output and exit code.
@@ -22,7 +23,7 @@ import java.util.List;
  * java.base so that it starts in a few tens of milliseconds.
  */
 public final class DaemonClient {
-    /** "No daemon for this environment and directory": the launcher's cue to run the command itself. */
+    /** "No daemon for this install": the launcher's cue to run the command itself. */
     public static final int NO_DAEMON = 222;
     /** No daemon, and this key was seen before: the launcher runs the command and starts a daemon for the key. */
     public static final int START_DAEMON = 223;
@@ -32,12 +33,18 @@ public final class DaemonClient {
 
     public static void main(String[] args) {
         DaemonKey key = DaemonKey.current();
-        int code = run(key, DaemonProtocol.RUN, List.of(args),
+        int code = run(key, DaemonProtocol.RUN, System.getProperty("user.dir"), System.getenv(), List.of(args),
                 new FileOutputStream(FileDescriptor.out), new FileOutputStream(FileDescriptor.err));
         System.exit(code == NO_DAEMON ? DaemonRoster.sighted(key.socket()) : code);
     }
 
     static int run(DaemonKey key, byte kind, List<String> args, OutputStream out, OutputStream err) {
+        return run(key, kind, System.getProperty("user.dir"), System.getenv(), args, out, err);
+    }
+
+    /** Runs {@code args} as typed in {@code workingDirectory} with {@code env}, relaying output and exit code. */
+    static int run(DaemonKey key, byte kind, String workingDirectory, Map<String, String> env, List<String> args,
+            OutputStream out, OutputStream err) {
         if (!key.usable()) {
             return NO_DAEMON;
         }
@@ -50,7 +57,7 @@ public final class DaemonClient {
         }
         try (channel) {
             DaemonProtocol.writeRequest(new DataOutputStream(new BufferedOutputStream(
-                    Channels.newOutputStream(channel))), kind, args);
+                    Channels.newOutputStream(channel))), kind, workingDirectory, env, args);
             DataInputStream in = new DataInputStream(new BufferedInputStream(Channels.newInputStream(channel)));
             while (true) {
                 byte type = in.readByte();

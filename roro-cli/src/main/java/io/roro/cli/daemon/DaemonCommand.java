@@ -1,5 +1,6 @@
 package io.roro.cli.daemon;
 
+import io.roro.cli.invocation.Invocation;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
@@ -24,12 +25,13 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "daemon", mixinStandardHelpOptions = true, description = {
     "The resident roro that runs deploy, serve, ps and the other quick commands without a JVM start each time.",
-    "The launcher starts one per environment and directory on first use; it ends after "
+    "The launcher starts one per user and install on its second use; it serves commands from any directory and"
+            + " environment, and ends after "
             + "RORO_DAEMON_IDLE_SECONDS (default 1200) without commands. RORO_NO_DAEMON=1 turns it off."},
         subcommands = {DaemonCommand.Run.class, DaemonCommand.Stop.class})
 public final class DaemonCommand {
 
-    @Command(name = "run", hidden = true, description = "Serve commands for this environment and directory.")
+    @Command(name = "run", hidden = true, description = "Serve this user's commands.")
     public static final class Run implements Callable<Integer> {
         private final Supplier<CommandLine> commands;
         /** The next command's model, made while the daemon waits: picocli's reflection is ~10 ms per command. */
@@ -50,15 +52,20 @@ public final class DaemonCommand {
             next = CompletableFuture.supplyAsync(commands);
             DaemonServer server = new DaemonServer(key, Duration.ofSeconds(idleSeconds), this::execute);
             // warm the JIT and load classes while the first clients queue on the socket
-            return server.serve(() -> execute(List.of("warm-up"), nullStream(), nullStream())) ? 0 : 1;
+            Invocation own = Invocation.current();
+            return server.serve(() -> execute(new DaemonProtocol.Request(DaemonProtocol.RUN,
+                    own.workingDirectory().toString(), own.environment(), List.of("warm-up")), nullStream(),
+                    nullStream())) ? 0 : 1;
         }
 
-        int execute(List<String> args, PrintStream out, PrintStream err) {
+        /** Runs one command as if typed in its directory with its environment (not the daemon's own). */
+        int execute(DaemonProtocol.Request command, PrintStream out, PrintStream err) {
             CommandLine cli = next != null ? next.join() : commands.get();
-            try {
+            try (Invocation.Scope scope = Invocation.use(new Invocation(Path.of(command.workingDirectory()),
+                    command.environment()))) {
                 cli.setOut(new PrintWriter(out, true));
                 cli.setErr(new PrintWriter(err, true));
-                return cli.execute(args.toArray(String[]::new));
+                return cli.execute(command.args().toArray(String[]::new));
             } finally {
                 next = CompletableFuture.supplyAsync(commands);
             }
@@ -76,7 +83,7 @@ public final class DaemonCommand {
 
         @Override
         public Integer call() throws IOException {
-            Path directory = DaemonKey.directory(System.getenv());
+            Path directory = DaemonKey.directory(Invocation.current().environment());
             int stopped = 0;
             if (Files.isDirectory(directory)) {
                 try (Stream<Path> sockets = Files.list(directory)) {

@@ -4,21 +4,23 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-import java.util.Set;
-import java.util.TreeMap;
+import java.util.List;
 
 /**
- * Which daemon may run a command: one started by the same roro jar and Java, in the same directory, with the same
- * environment. A command then sees exactly what it would see in a JVM of its own (relative paths, DOCKER_HOST,
- * RORO_*, credentials), so nothing in the commands has to know about the daemon. Only variables a shell changes
- * on its own between two commands are left out.
+ * Which daemon may run a command: the user's one started by the same roro jar and Java, with the same settings of
+ * the JVM itself. Directory and environment are not part of it: each command brings both (see Invocation), so one
+ * resident roro serves every project directory and every environment of its user, and a hook over 130 projects
+ * or a tool that changes a variable per run reuses it. Only variables that shape the JVM at its start (its
+ * options, time zone, locale) make another key, because a running JVM cannot take them from a command.
  *
  * <p>The client computes this on every command, so it is kept cheap to start: no lambdas, no string concatenation
  * by invokedynamic (javac's -XDstringConcat=inline for this module) and FNV-1a instead of a MessageDigest, whose
  * provider loading alone costs more than the rest. The hash only picks one of the user's own sockets.
  */
 public record DaemonKey(String hash, Path socket) {
-    static final Set<String> SHELL_VARIABLES = Set.of("_", "OLDPWD", "PWD", "SHLVL", "COLUMNS", "LINES");
+    /** Read by the JVM as it starts (bin/roro passes RORO_JAVA_OPTS to it): a daemon keeps what it started with. */
+    static final List<String> JVM_VARIABLES = List.of("JAVA_TOOL_OPTIONS", "JDK_JAVA_OPTIONS", "_JAVA_OPTIONS",
+            "RORO_JAVA_OPTS", "TZ", "LANG", "LC_ALL", "LC_CTYPE");
     /** Unix socket paths are limited to 107 bytes on Linux. */
     private static final int MAX_SOCKET_PATH = 100;
 
@@ -26,13 +28,14 @@ public record DaemonKey(String hash, Path socket) {
      * @param java the Java executable as a resolved path (the launcher's Python client computes the same key
      *             without starting a JVM, so this is the executable, not a system property)
      */
-    public static DaemonKey of(Map<String, String> env, Path workingDirectory, Path jar, String java) {
-        Map<String, String> sorted = new TreeMap<>(env);
-        sorted.keySet().removeAll(SHELL_VARIABLES);
-        StringBuilder material = new StringBuilder("roro-daemon-1\n").append(workingDirectory.toAbsolutePath()
-                .normalize()).append('\n').append(java).append('\n').append(jarIdentity(jar)).append('\n');
-        for (Map.Entry<String, String> variable : sorted.entrySet()) {
-            material.append(variable.getKey()).append('=').append(variable.getValue()).append('\0');
+    public static DaemonKey of(Map<String, String> env, Path jar, String java) {
+        StringBuilder material = new StringBuilder("roro-daemon-2\n").append(java).append('\n')
+                .append(jarIdentity(jar)).append('\n');
+        for (String variable : JVM_VARIABLES) {
+            String value = env.get(variable);
+            if (value != null) {
+                material.append(variable).append('=').append(value).append('\0');
+            }
         }
         String hash = fnv1a(material.toString(), 0xcbf29ce484222325L) + fnv1a(material.toString(), 0x84222325cbf29ce4L);
         return new DaemonKey(hash, directory(env).resolve(hash + ".sock"));
@@ -71,9 +74,9 @@ public record DaemonKey(String hash, Path socket) {
         return "0000000000000000".substring(hex.length()) + hex;
     }
 
-    /** The key of this JVM: its environment, directory, code and Java. */
+    /** The key of this JVM: its code, Java and start-up settings. */
     public static DaemonKey current() {
-        return of(System.getenv(), Path.of(System.getProperty("user.dir")), codeLocation(),
+        return of(System.getenv(), codeLocation(),
                 ProcessHandle.current().info().command().orElse(System.getProperty("java.home")));
     }
 

@@ -27,14 +27,15 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A resident roro for one key (environment, directory, code): commands run in a JVM that is already started and
- * warm, one at a time, with their output streamed back to the client. It listens on a Unix socket only its user
+ * A resident roro for one key (its user's install, see DaemonKey): commands from any directory and environment
+ * run in a JVM that is already started and warm, one at a time, with their output streamed back to the client. It listens on a Unix socket only its user
  * can open, and ends after {@code idle} without commands.
  */
 public final class DaemonServer {
     /** Runs one command line; what it writes to {@code out} and {@code err} reaches the client as it is written. */
     public interface CommandRunner {
-        int run(List<String> args, PrintStream out, PrintStream err);
+        /** @param command where it was typed, with which environment, and its arguments */
+        int run(DaemonProtocol.Request command, PrintStream out, PrintStream err);
     }
 
     private final DaemonKey key;
@@ -159,7 +160,7 @@ public final class DaemonServer {
                 stdout.target = commandOut;
                 stderr.target = commandErr;
                 try {
-                    exitCode = runner.run(request.args(), commandOut, commandErr);
+                    exitCode = runner.run(request, commandOut, commandErr);
                 } catch (RuntimeException | Error e) {
                     commandErr.println("roro: " + io.roro.core.lineage.Secrets.maskPassword(String.valueOf(e)));
                     exitCode = 1;

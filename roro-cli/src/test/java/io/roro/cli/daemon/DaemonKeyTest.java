@@ -60,13 +60,20 @@ class DaemonKeyTest {
         env.put("LANG", "C");            // the locale Python would coerce (PEP 538)
         env.put("GREETING", "grüß dich");
 
+        env.put("TZ", "Europe/Zürich");
+        env.put("RORO_JAVA_OPTS", "-Xmx1g");
+
         Map<String, String> daemonEnv = new LinkedHashMap<>(env);
         daemonEnv.put("RORO_CLIENT_PRINT_SOCKET", "1");
-        DaemonKey daemon = DaemonKey.of(daemonEnv, project, jar, java.toRealPath().toString());
+        DaemonKey daemon = DaemonKey.of(daemonEnv, jar, java.toRealPath().toString());
         assertThat(pythonSocket(env, project, jar, java.toString())).isEqualTo(daemon.socket().toString());
 
         env.put("DOCKER_HOST", "tcp://127.0.0.1:2375");
-        assertThat(pythonSocket(env, project, jar, java.toString())).isNotEqualTo(daemon.socket().toString());
+        assertThat(pythonSocket(env, dir, jar, java.toString())).as("another directory and environment")
+                .isEqualTo(daemon.socket().toString());
+        env.put("RORO_JAVA_OPTS", "-Xmx2g");
+        assertThat(pythonSocket(env, project, jar, java.toString())).as("another JVM setting")
+                .isNotEqualTo(daemon.socket().toString());
     }
 
     @Test
@@ -75,7 +82,8 @@ class DaemonKeyTest {
         Path jar = Files.writeString(dir.resolve("roro.jar"), "not really a jar");
         Path project = Files.createDirectories(dir.resolve("project"));
         Path javaExe = THIS_JAVA;
-        Map<String, String> env = Map.of("RORO_HOME", dir.resolve("home").toString(), "PATH", "/usr/bin:/bin");
+        Map<String, String> env = Map.of("RORO_HOME", dir.resolve("home").toString(), "PATH", "/usr/bin:/bin",
+                "GREETING", "grüß dich");
         ProcessBuilder client = new ProcessBuilder("/usr/bin/python3", "-S", CLIENT.toString(), javaExe.toString(),
                 jar.toString(), "deploy", "--json", "ünïcode arg").directory(project.toFile());
         client.environment().clear();
@@ -85,9 +93,10 @@ class DaemonKeyTest {
         assertThat(none.waitFor(30, TimeUnit.SECONDS)).isTrue();
         assertThat(none.exitValue()).as("no daemon yet: the launcher runs roro itself").isEqualTo(DaemonClient.NO_DAEMON);
 
-        DaemonKey key = DaemonKey.of(env, project, jar, javaExe.toRealPath().toString());
-        DaemonServer server = new DaemonServer(key, Duration.ofMinutes(1), (args, out, err) -> {
-            out.println("args " + args);
+        DaemonKey key = DaemonKey.of(env, jar, javaExe.toRealPath().toString());
+        DaemonServer server = new DaemonServer(key, Duration.ofMinutes(1), (command, out, err) -> {
+            out.println("args " + command.args());
+            out.println("in " + command.workingDirectory() + " with GREETING=" + command.environment().get("GREETING"));
             err.println("a warning");
             out.print("x".repeat(100_000)); // more than one frame
             return 7;
@@ -107,7 +116,8 @@ class DaemonKeyTest {
             String err = new String(run.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
             assertThat(run.waitFor(30, TimeUnit.SECONDS)).isTrue();
             assertThat(run.exitValue()).as(err).isEqualTo(7);
-            assertThat(out).startsWith("args [deploy, --json, ünïcode arg]\n").endsWith("x".repeat(100_000));
+            assertThat(out).startsWith("args [deploy, --json, ünïcode arg]\nin " + project.toRealPath()
+                    + " with GREETING=grüß dich\n").endsWith("x".repeat(100_000));
             assertThat(err).isEqualTo("a warning\n");
 
             // roro deploy --json | head: the reader goes away; the client stops quietly, as commands do
@@ -134,10 +144,10 @@ class DaemonKeyTest {
         Map<String, String> daemonEnv = new LinkedHashMap<>(env);
         daemonEnv.put("RORO_CLIENT_PRINT_SOCKET", "1");
         // the daemon sees its jar as Java's class path has it: canonical
-        DaemonKey daemon = DaemonKey.of(daemonEnv, project, jar, THIS_JAVA.toRealPath().toString());
+        DaemonKey daemon = DaemonKey.of(daemonEnv, jar, THIS_JAVA.toRealPath().toString());
         assertThat(pythonSocket(env, project, linked.resolve("lib/roro.jar"), THIS_JAVA.toString()))
                 .isEqualTo(daemon.socket().toString());
-        assertThat(DaemonKey.of(daemonEnv, project, linked.resolve("lib/roro.jar"), THIS_JAVA.toRealPath().toString())
+        assertThat(DaemonKey.of(daemonEnv, linked.resolve("lib/roro.jar"), THIS_JAVA.toRealPath().toString())
                 .socket()).isEqualTo(daemon.socket());
     }
 
@@ -147,14 +157,12 @@ class DaemonKeyTest {
         Path jar = Files.writeString(dir.resolve("roro.jar"), "not really a jar");
         Map<String, String> env = new LinkedHashMap<>(Map.of("RORO_HOME", dir.resolve("home").toString(),
                 "PATH", "/usr/bin:/bin"));
-        for (String project : List.of("one", "two")) {
-            Path cwd = Files.createDirectories(dir.resolve(project));
-            assertThat(clientExit(env, cwd, jar)).as("first sighting of " + project).isEqualTo(DaemonClient.NO_DAEMON);
-            assertThat(clientExit(env, cwd, jar)).as("seen before").isEqualTo(DaemonClient.START_DAEMON);
-        }
+        Path one = Files.createDirectories(dir.resolve("one"));
+        assertThat(clientExit(env, one, jar)).as("first sighting").isEqualTo(DaemonClient.NO_DAEMON);
+        assertThat(clientExit(env, Files.createDirectories(dir.resolve("two")), jar))
+                .as("seen before, from any directory").isEqualTo(DaemonClient.START_DAEMON);
         // the Java client keeps the same notes
-        DaemonKey other = DaemonKey.of(Map.of("RORO_HOME", dir.resolve("home").toString()), dir.resolve("three"), jar,
-                "17");
+        DaemonKey other = DaemonKey.of(Map.of("RORO_HOME", dir.resolve("home").toString()), jar, "17");
         assertThat(DaemonRoster.sighted(other.socket())).isEqualTo(DaemonClient.NO_DAEMON);
         assertThat(DaemonRoster.sighted(other.socket())).isEqualTo(DaemonClient.START_DAEMON);
     }

@@ -29,16 +29,21 @@ class DaemonTest {
     private DaemonKey key(Map<String, String> extra) {
         Map<String, String> env = new HashMap<>(Map.of("RORO_HOME", home.toString(), "PATH", "/usr/bin"));
         env.putAll(extra);
-        return DaemonKey.of(env, Path.of("/work/project"), Path.of("roro.jar"), "17");
+        return DaemonKey.of(env, Path.of("roro.jar"), "17");
     }
 
     private record Answer(int exitCode, String out, String err) {
     }
 
     private static Answer call(DaemonKey key, String... args) {
+        return call(key, Path.of("").toAbsolutePath(), System.getenv(), args);
+    }
+
+    /** A command typed in {@code cwd} with {@code env}. */
+    private static Answer call(DaemonKey key, Path cwd, Map<String, String> env, String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code = DaemonClient.run(key, DaemonProtocol.RUN, List.of(args), out, err);
+        int code = DaemonClient.run(key, DaemonProtocol.RUN, cwd.toString(), env, List.of(args), out, err);
         return new Answer(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
 
@@ -57,17 +62,70 @@ class DaemonTest {
     }
 
     @Test
-    void aDaemonServesOnlyTheEnvironmentAndDirectoryItWasStartedIn() {
+    void oneDaemonPerInstallWhateverTheDirectoryAndEnvironment() {
         DaemonKey base = key(Map.of("DOCKER_HOST", "unix:///var/run/docker.sock"));
-        assertThat(key(Map.of("DOCKER_HOST", "unix:///var/run/docker.sock", "_", "/usr/bin/roro", "OLDPWD", "/x")))
-                .as("variables the shell changes by itself do not matter").isEqualTo(base);
-        assertThat(key(Map.of("DOCKER_HOST", "tcp://127.0.0.1:2375")).hash()).isNotEqualTo(base.hash());
-        assertThat(key(Map.of("DOCKER_HOST", "unix:///var/run/docker.sock", "RORO_MONGO_URI", "mongodb://db/x"))
-                .hash()).isNotEqualTo(base.hash());
-        Map<String, String> env = Map.of("RORO_HOME", home.toString(), "PATH", "/usr/bin");
-        assertThat(DaemonKey.of(env, Path.of("/work/other"), Path.of("roro.jar"), "17").hash())
-                .isNotEqualTo(DaemonKey.of(env, Path.of("/work/project"), Path.of("roro.jar"), "17").hash());
+        assertThat(key(Map.of("DOCKER_HOST", "tcp://127.0.0.1:2375", "RORO_MONGO_URI", "mongodb://db/x",
+                "HYPERFINE_ITERATION", "7", "_", "/usr/bin/roro"))).as("these come with each command").isEqualTo(base);
+        assertThat(key(Map.of("RORO_JAVA_OPTS", "-Xmx2g")).hash()).as("a JVM keeps its start-up options")
+                .isNotEqualTo(base.hash());
+        assertThat(key(Map.of("TZ", "Asia/Tokyo")).hash()).as("and its time zone").isNotEqualTo(base.hash());
+        Map<String, String> env = Map.of("RORO_HOME", home.toString());
+        assertThat(DaemonKey.of(env, Path.of("other.jar"), "17").hash()).as("another install")
+                .isNotEqualTo(DaemonKey.of(env, Path.of("roro.jar"), "17").hash());
         assertThat(base.socket().getParent()).isEqualTo(home.resolve("daemon"));
+    }
+
+    @Test
+    void eachCommandRunsInItsOwnDirectoryWithItsOwnEnvironment() throws Exception {
+        DaemonKey key = key(Map.of());
+        DaemonServer server = new DaemonServer(key, Duration.ofMinutes(5),
+                new DaemonCommand.Run(io.roro.cli.RoroCommand::commandLine)::execute);
+        CompletableFuture<Boolean> ended = start(server);
+        Path one = copyExample(home.resolve("one"));
+        Path two = copyExample(home.resolve("two"));
+        Files.writeString(two.resolve("roro.yml"), Files.readString(two.resolve("roro.yml")) + "\nbogus: 1\n");
+        Files.createDirectories(one.resolve("out"));
+        Files.writeString(one.resolve("out/model.pkl"), "weights");
+        Map<String, String> envOne = new HashMap<>(System.getenv());
+        envOne.keySet().removeIf(name -> name.startsWith("RORO_"));
+        envOne.put("RORO_HOME", "home"); // relative: the command's directory, not the daemon's
+        Map<String, String> envTwo = new HashMap<>(envOne);
+        envTwo.put("RORO_TARGET", "moon");
+        try {
+            assertThat(call(key, one, envOne, "validate").exitCode()).as("roro.yml of the command's directory")
+                    .isZero();
+            Answer invalid = call(key, two, envTwo, "validate");
+            assertThat(invalid.exitCode()).isEqualTo(2);
+            assertThat(invalid.err()).contains(two.resolve("roro.yml").toString()).contains("bogus");
+
+            Answer published = call(key, one, envOne, "publish", "--model", "credit-model", "--path", "out");
+            assertThat(published.exitCode()).as(published.err()).isZero();
+            assertThat(one.resolve("home")).as("RORO_HOME=home of the command in " + one).isDirectory();
+            assertThat(call(key, one, envOne, "versions", "--model", "credit-model").out()).contains("v1");
+            Answer otherHome = call(key, two, envOne, "versions", "--model", "credit-model");
+            assertThat(otherHome.out() + otherHome.err()).as("another directory's RORO_HOME=home is another store")
+                    .doesNotContain("v1");
+
+            Answer moon = call(key, one, envTwo, "serve", "default");
+            assertThat(moon.exitCode()).isEqualTo(2);
+            assertThat(moon.err()).as("--target from the command's RORO_TARGET").contains("moon");
+            assertThat(call(key, one, envOne, "ps").err()).as("and the next command's own again")
+                    .doesNotContain("moon");
+        } finally {
+            server.stop();
+        }
+        assertThat(ended.get(10, TimeUnit.SECONDS)).isTrue();
+    }
+
+    private static Path copyExample(Path target) throws java.io.IOException {
+        try (var files = Files.walk(EXAMPLE)) {
+            for (Path file : files.filter(Files::isRegularFile).toList()) {
+                Path copy = target.resolve(EXAMPLE.relativize(file).toString());
+                Files.createDirectories(copy.getParent());
+                Files.copy(file, copy);
+            }
+        }
+        return target;
     }
 
     @Test
@@ -98,9 +156,9 @@ class DaemonTest {
     void whatLibrariesPrintStraightToSystemErrReachesTheClientToo() throws Exception {
         DaemonKey key = key(Map.of());
         PrintStream before = System.err;
-        DaemonServer server = new DaemonServer(key, Duration.ofMinutes(5), (args, out, err) -> {
+        DaemonServer server = new DaemonServer(key, Duration.ofMinutes(5), (command, out, err) -> {
             System.err.println("progress 50%");
-            out.println("done " + args);
+            out.println("done " + command.args());
             return 3;
         });
         CompletableFuture<Boolean> ended = start(server);
@@ -125,7 +183,7 @@ class DaemonTest {
         assertThat(key.socket()).exists();
         assertThat(call(key, "ps").exitCode()).isEqualTo(DaemonClient.NO_DAEMON);
 
-        DaemonServer server = new DaemonServer(key, Duration.ofMinutes(5), (args, out, err) -> 0);
+        DaemonServer server = new DaemonServer(key, Duration.ofMinutes(5), (command, out, err) -> 0);
         start(server);
         try {
             assertThat(call(key, "ps").exitCode()).as("a new daemon takes the stale socket's place").isZero();
@@ -137,9 +195,9 @@ class DaemonTest {
     @Test
     void oneDaemonPerKeyAndStopEndsIt() throws Exception {
         DaemonKey key = key(Map.of());
-        DaemonServer first = new DaemonServer(key, Duration.ofMinutes(5), (args, out, err) -> 0);
+        DaemonServer first = new DaemonServer(key, Duration.ofMinutes(5), (command, out, err) -> 0);
         CompletableFuture<Boolean> firstEnded = start(first);
-        DaemonServer second = new DaemonServer(key, Duration.ofMinutes(5), (args, out, err) -> 0);
+        DaemonServer second = new DaemonServer(key, Duration.ofMinutes(5), (command, out, err) -> 0);
         assertThat(second.serve(() -> { })).as("a second daemon for the same key backs off").isFalse();
 
         assertThat(DaemonClient.run(key, DaemonProtocol.STOP, List.of(), OutputStream.nullOutputStream(),
@@ -152,7 +210,7 @@ class DaemonTest {
     void anIdleDaemonEndsByItself() throws Exception {
         DaemonKey key = key(Map.of());
         CompletableFuture<Boolean> ended = start(new DaemonServer(key, Duration.ofMillis(200),
-                (args, out, err) -> 0));
+                (command, out, err) -> 0));
         assertThat(ended.get(30, TimeUnit.SECONDS)).isTrue();
         assertThat(key.socket()).doesNotExist();
     }
@@ -179,7 +237,7 @@ class DaemonTest {
             var channel = java.nio.channels.SocketChannel.open(java.net.StandardProtocolFamily.UNIX);
             channel.connect(java.net.UnixDomainSocketAddress.of(key.socket()));
             DaemonProtocol.writeRequest(new java.io.DataOutputStream(java.nio.channels.Channels.newOutputStream(
-                    channel)), DaemonProtocol.RUN, List.of("deploy"));
+                    channel)), DaemonProtocol.RUN, "/", Map.of(), List.of("deploy"));
             assertThat(started.await(10, TimeUnit.SECONDS)).isTrue();
             channel.close(); // Ctrl-C on the client
             assertThat(call(key, "ps").exitCode()).as("the next command waits for the deploy, then runs").isZero();
@@ -192,7 +250,8 @@ class DaemonTest {
     @Test
     void clientsAtTheSameTimeEachGetTheirOwnAnswer() throws Exception {
         DaemonKey key = key(Map.of());
-        DaemonServer server = new DaemonServer(key, Duration.ofMinutes(5), (args, out, err) -> {
+        DaemonServer server = new DaemonServer(key, Duration.ofMinutes(5), (command, out, err) -> {
+            List<String> args = command.args();
             for (int line = 0; line < 50; line++) {
                 out.println(args.get(0) + " line " + line);
                 System.err.println(args.get(0) + " note " + line);
@@ -221,15 +280,15 @@ class DaemonTest {
 
     @Test
     void startingADaemonEndsTheLeastRecentlyUsedOnesBeyondTheMaximum() throws Exception {
-        DaemonKey a = key(Map.of("K", "a"));
-        DaemonKey b = key(Map.of("K", "b"));
-        DaemonKey c = key(Map.of("K", "c"));
-        CompletableFuture<Boolean> aEnded = start(new DaemonServer(a, Duration.ofMinutes(5), (args, out, err) -> 0, 2));
-        CompletableFuture<Boolean> bEnded = start(new DaemonServer(b, Duration.ofMinutes(5), (args, out, err) -> 0, 2));
+        DaemonKey a = key(Map.of("RORO_JAVA_OPTS", "-Da"));
+        DaemonKey b = key(Map.of("RORO_JAVA_OPTS", "-Db"));
+        DaemonKey c = key(Map.of("RORO_JAVA_OPTS", "-Dc"));
+        CompletableFuture<Boolean> aEnded = start(new DaemonServer(a, Duration.ofMinutes(5), (command, out, err) -> 0, 2));
+        CompletableFuture<Boolean> bEnded = start(new DaemonServer(b, Duration.ofMinutes(5), (command, out, err) -> 0, 2));
         Thread.sleep(50);
         assertThat(call(a, "ps").exitCode()).isZero(); // a is used after b: b is the least recently used
         Thread.sleep(50);
-        CompletableFuture<Boolean> cEnded = start(new DaemonServer(c, Duration.ofMinutes(5), (args, out, err) -> 0, 2));
+        CompletableFuture<Boolean> cEnded = start(new DaemonServer(c, Duration.ofMinutes(5), (command, out, err) -> 0, 2));
         try {
             assertThat(bEnded.get(10, TimeUnit.SECONDS)).as("the least recently used one ends").isTrue();
             assertThat(call(b, "ps").exitCode()).isEqualTo(DaemonClient.NO_DAEMON);

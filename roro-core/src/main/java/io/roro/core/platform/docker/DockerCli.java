@@ -6,8 +6,11 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -18,13 +21,50 @@ import java.util.function.Consumer;
  */
 public final class DockerCli {
     private final String executable;
+    /** The command's environment, given to every docker process (DOCKER_HOST, DOCKER_CONFIG, ...). */
+    private final Map<String, String> environment;
 
+    /** With this process's environment. */
     public DockerCli() {
-        this(System.getenv().getOrDefault("RORO_DOCKER", "docker"));
+        this(System.getenv());
     }
 
-    public DockerCli(String executable) {
-        this.executable = executable;
+    /** The docker of {@code environment}: RORO_DOCKER (default docker, looked up in its PATH), run with it. */
+    public DockerCli(Map<String, String> environment) {
+        this(environment.getOrDefault("RORO_DOCKER", "docker"), environment);
+    }
+
+    public DockerCli(String executable, Map<String, String> environment) {
+        this.environment = Map.copyOf(environment);
+        this.executable = onPath(executable, this.environment.get("PATH"));
+    }
+
+    /**
+     * A process of this docker's environment. Also for commands other than docker (a shell running several):
+     * the JVM's own environment may be another one (the resident roro serves every environment of its user).
+     */
+    public ProcessBuilder process(List<String> command) {
+        ProcessBuilder builder = new ProcessBuilder(command);
+        builder.environment().clear();
+        builder.environment().putAll(environment);
+        return builder;
+    }
+
+    /**
+     * A bare name found in the environment's PATH, as a shell would: Java looks a program up in its own PATH,
+     * which need not be the command's.
+     */
+    private static String onPath(String executable, String path) {
+        if (executable.contains("/") || path == null) {
+            return executable;
+        }
+        for (String directory : path.split(":")) {
+            Path candidate = Path.of(directory.isEmpty() ? "." : directory, executable);
+            if (Files.isExecutable(candidate) && !Files.isDirectory(candidate)) {
+                return candidate.toString();
+            }
+        }
+        return executable;
     }
 
     public String executable() {
@@ -49,7 +89,7 @@ public final class DockerCli {
         command.add(executable);
         command.addAll(args);
         try {
-            Process process = new ProcessBuilder(command).start();
+            Process process = process(command).start();
             CompletableFuture<String> out = read(process.getInputStream());
             CompletableFuture<String> err = read(process.getErrorStream());
             if (!process.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
@@ -72,7 +112,7 @@ public final class DockerCli {
         command.add(executable);
         command.addAll(args);
         try {
-            Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+            Process process = process(command).redirectErrorStream(true).start();
             try (BufferedReader reader = new BufferedReader(new InputStreamReader(process.getInputStream(),
                     StandardCharsets.UTF_8))) {
                 for (String line; (line = reader.readLine()) != null; ) {
@@ -102,9 +142,9 @@ public final class DockerCli {
     }
 
     /** What a command that needs the engine says when none answers, instead of its first docker call's failure. */
-    static DockerException noEngine() {
+    DockerException noEngine() {
         return new DockerException("no Docker engine answers (is dockerd running? DOCKER_HOST="
-                + System.getenv().getOrDefault("DOCKER_HOST", "unset") + "); scripts/setup-docker.sh starts one");
+                + environment.getOrDefault("DOCKER_HOST", "unset") + "); scripts/setup-docker.sh starts one");
     }
 
     private static CompletableFuture<String> read(InputStream in) {

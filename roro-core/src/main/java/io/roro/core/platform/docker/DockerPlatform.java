@@ -54,7 +54,7 @@ public final class DockerPlatform implements Platform {
             if (!builder.equals("docker")) {
                 throw new IllegalArgumentException("--builder is docker or kaniko, not " + builder);
             }
-            return new DockerPlatform(new DockerCli(), context.lineage(), context.roroHome(), context.environment());
+            return new DockerPlatform(new DockerCli(context.environment()), context.lineage(), context.roroHome(), context.environment());
         }
     }
 

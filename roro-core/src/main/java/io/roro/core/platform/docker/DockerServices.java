@@ -258,7 +258,7 @@ final class DockerServices implements ServiceRuntime {
             return;
         }
         try {
-            new ProcessBuilder("sh", "-c", String.join("; ", steps)).redirectOutput(ProcessBuilder.Redirect.DISCARD)
+            docker.process(List.of("sh", "-c", String.join("; ", steps))).redirectOutput(ProcessBuilder.Redirect.DISCARD)
                     .redirectError(ProcessBuilder.Redirect.DISCARD).start();
         } catch (IOException e) {
             started.forEach(name -> docker.run(List.of("update", "--restart", "unless-stopped", name), 30));

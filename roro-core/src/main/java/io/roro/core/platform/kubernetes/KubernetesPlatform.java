@@ -83,15 +83,15 @@ public final class KubernetesPlatform implements Platform {
                 throw new IllegalArgumentException("--builder kaniko builds in the cluster: it needs --target"
                         + " kubernetes and --registry (where the Job pushes), and no --image");
             }
-            return of(client(context.quick()), context);
+            return of(client(context), context);
         }
 
         /** A quick client (status questions) gives up after seconds, where a rollout waits. */
-        private static KubernetesClient client(boolean quick) {
-            if (!quick) {
-                return new KubernetesClientBuilder().build();
+        private static KubernetesClient client(PlatformContext context) {
+            Config config = KubeConfigs.of(context.environment());
+            if (!context.quick()) {
+                return new KubernetesClientBuilder().withConfig(config).build();
             }
-            Config config = Config.autoConfigure(null);
             config.setConnectionTimeout(2_000);
             config.setRequestTimeout(5_000);
             config.setRequestRetryBackoffLimit(0);
@@ -104,7 +104,7 @@ public final class KubernetesPlatform implements Platform {
         KubernetesSettings defaults = KubernetesSettings.defaults(context.setting("namespace").orElse("default"));
         return new KubernetesPlatform(client, new KubernetesSettings(defaults.namespace(),
                 context.setting("agentImage").orElse(defaults.agentImage()), defaults.lineageSecret(),
-                defaults.serviceType()), new DockerPlatform(new io.roro.core.platform.docker.DockerCli(),
+                defaults.serviceType()), new DockerPlatform(new io.roro.core.platform.docker.DockerCli(context.environment()),
                         context.lineage(), context.roroHome(), context.environment()), context);
     }
 
