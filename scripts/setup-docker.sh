@@ -3,10 +3,9 @@
 # the base image is built locally with debootstrap and imported). Idempotent; safe to run again.
 set -euo pipefail
 BASE_IMAGE="${RORO_BASE_IMAGE:-roro/debian-python:bookworm-2}"
-# python3 + scikit-learn for the example, gunicorn to serve (aiohttp + uvloop: its asyncio workers, which batch
-# concurrent requests), nginx as the zero-downtime router,
-# jupyter-nbconvert + ipykernel to run notebooks, tini as PID 1.
-PACKAGES="python3-sklearn python3-numpy python3-scipy gunicorn python3-aiohttp python3-uvloop nginx-light jupyter-nbconvert python3-ipykernel tini ca-certificates"
+# The runtime's Debian packages, as its Dockerfile lists them (one list for the local base and a registry build).
+PACKAGES=$(sed -n 's/^ARG RUNTIME_PACKAGES="\(.*\)"$/\1/p' "$(dirname "$0")/../agent-images/runtime-python/Dockerfile")
+[ -n "$PACKAGES" ] || { echo "no ARG RUNTIME_PACKAGES in agent-images/runtime-python/Dockerfile" >&2; exit 1; }
 
 need() { command -v "$1" >/dev/null 2>&1; }
 # The first main Debian archive URI of this machine's apt configuration (not -security, not -updates).

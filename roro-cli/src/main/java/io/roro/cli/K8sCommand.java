@@ -2,6 +2,9 @@ package io.roro.cli;
 
 import io.roro.core.spec.ProjectSpec;
 import io.roro.core.platform.kubernetes.AgentPodTemplate;
+import io.roro.core.platform.kubernetes.RoroImages;
+import io.roro.core.spec.ResourceProfile;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -25,10 +28,14 @@ final class K8sCommand {
         ProjectOption project;
         @Parameters(paramLabel = "PROFILE")
         String profile;
-        @Option(names = "--image", defaultValue = "roro/runtime-python:latest",
-                description = "Image of the 'roro' container (default: ${DEFAULT-VALUE}).")
+        @Option(names = "--registry", description = "Where scripts/build-images.sh pushed roro's images"
+                + " (default: $RORO_REGISTRY); the default images are REGISTRY/roro-NAME:VERSION.")
+        String registry;
+        @Option(names = "--image", description = "Image of the 'roro' container (default: REGISTRY/roro-runtime-gpu"
+                + ":VERSION for a profile with GPUs, else REGISTRY/roro-runtime-python:VERSION).")
         String image;
-        @Option(names = "--jnlp-image", defaultValue = AgentPodTemplate.DEFAULT_JNLP_IMAGE)
+        @Option(names = "--jnlp-image", description = "Image of the jnlp container, which runs the roro steps"
+                + " (default: REGISTRY/roro-agent:VERSION: jenkins/inbound-agent with the roro CLI).")
         String jnlpImage;
 
         @Override
@@ -38,7 +45,12 @@ final class K8sCommand {
                 throw new ParameterException(spec.commandLine(), "no profile '" + profile + "'; profiles: "
                         + String.join(", ", projectSpec.profiles().keySet()));
             }
-            spec.commandLine().getOut().print(AgentPodTemplate.yaml(projectSpec.profile(profile), image, jnlpImage));
+            ResourceProfile chosen = projectSpec.profile(profile);
+            Optional<String> pushedTo = Optional.ofNullable(registry);
+            String runtime = image != null ? image : RoroImages.reference(chosen.gpu() > 0 ? RoroImages.RUNTIME_GPU
+                    : RoroImages.RUNTIME_PYTHON, pushedTo);
+            String jnlp = jnlpImage != null ? jnlpImage : RoroImages.reference(RoroImages.AGENT, pushedTo);
+            spec.commandLine().getOut().print(AgentPodTemplate.yaml(chosen, runtime, jnlp));
             spec.commandLine().getOut().flush();
             return 0;
         }

@@ -42,9 +42,8 @@ final class TargetOptions {
     @Option(names = "--build-timeout", defaultValue = "1800", description = "kaniko: seconds the build Job may"
             + " take (default: ${DEFAULT-VALUE}).")
     int buildTimeout;
-    @Option(names = "--agent-image", defaultValue = "roro/agent:latest",
-            description = "Kubernetes: image with the roro CLI for init containers (default: $RORO_AGENT_IMAGE,"
-                    + " else roro/agent:latest).")
+    @Option(names = "--agent-image", description = "Kubernetes: image with the roro CLI for init containers and"
+            + " training Jobs (default: $RORO_AGENT_IMAGE, else REGISTRY/roro-agent:VERSION).")
     String agentImage;
 
     /** The chosen platform, lineage opened only when it is first needed. */

@@ -46,6 +46,8 @@ class JenkinsFilesTest {
     private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
     private static final Path PLUGIN = ROOT.resolve("roro-plugin/src/main/java/io/jenkins/plugins/roro");
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+    /** How the shipped JCasC names the registry: the controller's RORO_REGISTRY, resolved by JCasC. */
+    static final String REGISTRY_VARIABLE = "${RORO_REGISTRY:-registry.example.com/ml}";
     private static final Pattern FUNCTION_NAME = Pattern.compile(
             "getFunctionName\\(\\)\\s*\\{\\s*return\\s+\"(\\w+)\"");
     private static final Pattern SETTER = Pattern.compile("@DataBoundSetter\\s+public\\s+void\\s+set(\\w+)\\(");
@@ -138,12 +140,69 @@ class JenkinsFilesTest {
     @Test
     void theCascRoroKeysArePropertiesOfTheGlobalConfiguration() throws IOException {
         Set<String> properties = parameters(Files.readString(PLUGIN.resolve("RoroConfiguration.java")));
-        JsonNode roro = YAML.readTree(ROOT.resolve("jenkins-casc/jenkins.yaml").toFile()).path("unclassified")
-                .path("roro");
-        assertThat(roro.isObject()).isTrue();
-        List<String> keys = new ArrayList<>();
-        roro.fieldNames().forEachRemaining(keys::add);
-        assertThat(properties).as("RoroConfiguration's @DataBoundSetter properties").containsAll(keys);
+        JsonNode casc = YAML.readTree(ROOT.resolve("jenkins-casc/jenkins.yaml").toFile());
+        JsonNode helm = YAML.readTree(YAML.readTree(ROOT.resolve("jenkins-casc/helm/values.yaml").toFile())
+                .path("controller").path("JCasC").path("configScripts").path("roro").asText());
+        for (JsonNode file : List.of(casc, helm)) {
+            JsonNode roro = file.path("unclassified").path("roro");
+            assertThat(roro.isObject()).isTrue();
+            List<String> keys = new ArrayList<>();
+            roro.fieldNames().forEachRemaining(keys::add);
+            assertThat(properties).as("RoroConfiguration's @DataBoundSetter properties").containsAll(keys);
+        }
+        assertThat(helm.path("unclassified")).as("the Helm values configure roro as jenkins.yaml does")
+                .isEqualTo(casc.path("unclassified"));
+        assertThat(helm.path("jobs")).isEqualTo(casc.path("jobs"));
+    }
+
+    @Test
+    void everyStepParameterAndGlobalFieldHasItsHelp() throws IOException {
+        Path resources = ROOT.resolve("roro-plugin/src/main/resources/io/jenkins/plugins/roro");
+        List<String> missing = new ArrayList<>();
+        Map<String, Set<String>> steps = steps();
+        try (Stream<Path> files = Files.list(PLUGIN)) {
+            for (Path file : files.filter(f -> f.toString().endsWith("Step.java")).toList()) {
+                Matcher name = FUNCTION_NAME.matcher(Files.readString(file));
+                if (name.find()) {
+                    String type = file.getFileName().toString().replace(".java", "");
+                    steps.get(name.group(1)).forEach(parameter -> {
+                        if (!Files.isRegularFile(resources.resolve(type + "/help-" + parameter + ".html"))) {
+                            missing.add(type + "/help-" + parameter + ".html");
+                        }
+                    });
+                    if (!Files.isRegularFile(resources.resolve(type + "/help.html"))) {
+                        missing.add(type + "/help.html");
+                    }
+                }
+            }
+        }
+        for (String field : parameters(Files.readString(PLUGIN.resolve("RoroConfiguration.java")))) {
+            if (!Files.isRegularFile(resources.resolve("RoroConfiguration/help-" + field + ".html"))) {
+                missing.add("RoroConfiguration/help-" + field + ".html");
+            }
+        }
+        assertThat(missing).as("help files the snippet generator and the global configuration page show").isEmpty();
+        assertThat(steps.values().stream().mapToInt(Set::size).sum()).as("parameters found").isGreaterThan(20);
+    }
+
+    @Test
+    void thePipelinesNameNothingOfTheExample() throws Exception {
+        io.roro.core.spec.ProjectSpec example = io.roro.core.spec.ProjectSpecReader.read(
+                ROOT.resolve("examples/credit-risk"));
+        List<String> names = new ArrayList<>(List.of(example.project()));
+        example.services().forEach(service -> names.add(service.name()));
+        example.tasks().forEach(task -> names.add(task.name()));
+        example.models().forEach(model -> names.add(model.name()));
+        example.datasets().forEach(dataset -> names.add(dataset.name()));
+        for (Path file : jenkinsfiles()) {
+            String code = Files.readString(file).lines().map(line -> line.replaceAll("//.*", ""))
+                    .reduce("", (a, b) -> a + b + "\n");
+            for (String name : names) {
+                assertThat(code).as(file.getFileName() + " names '" + name + "' of the example: read it from roro.yml"
+                        + " through a step's answer or a parameter").doesNotContain("'" + name + "'")
+                        .doesNotContain("\"" + name + "\"");
+            }
+        }
     }
 
     @Test
@@ -162,23 +221,36 @@ class JenkinsFilesTest {
                 seen++;
             }
         }
-        assertThat(seen).isGreaterThanOrEqualTo(2);
+        assertThat(seen).isGreaterThanOrEqualTo(1);
     }
 
     @Test
     void theCascPodTemplatesAreWhatRoroMakesForTheExampleProfiles() throws IOException {
-        JsonNode templates = YAML.readTree(ROOT.resolve("jenkins-casc/jenkins.yaml").toFile()).path("jenkins")
+        JsonNode casc = YAML.readTree(ROOT.resolve("jenkins-casc/jenkins.yaml").toFile()).path("jenkins")
                 .path("clouds").get(0).path("kubernetes").path("templates");
-        assertThat(templates.size()).isGreaterThanOrEqualTo(2);
+        List<JsonNode> templates = new ArrayList<>();
+        casc.forEach(templates::add);
+        // the Helm values carry the same templates in the chart's form (a JCasC list per key)
+        JsonNode helm = YAML.readTree(ROOT.resolve("jenkins-casc/helm/values.yaml").toFile()).path("agent")
+                .path("podTemplates");
+        helm.forEach(list -> {
+            try {
+                YAML.readTree(list.asText()).forEach(templates::add);
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+        assertThat(templates).hasSizeGreaterThanOrEqualTo(4);
         for (JsonNode template : templates) {
             String profile = template.path("name").asText().replaceFirst("^roro-", "");
+            assertThat(template.path("serviceAccount").asText()).as("runs as the account of rbac.yaml")
+                    .isEqualTo("roro-agent");
             JsonNode pod = YAML.readTree(template.path("yaml").asText());
-            String image = pod.path("spec").path("containers").get(1).path("image").asText();
             CliRun made = CliRun.of("k8s", "pod-template", profile, "-C", ROOT.resolve("examples/credit-risk")
-                    .toString(), "--image", image, "--jnlp-image", "roro/agent:latest");
+                    .toString(), "--registry", REGISTRY_VARIABLE);
             assertThat(made.exitCode()).as(made.err()).isZero();
-            assertThat(pod).as("template " + template.path("name").asText()
-                    + " in jenkins-casc/jenkins.yaml; regenerate it with roro k8s pod-template " + profile)
+            assertThat(pod).as("template " + template.path("name").asText() + "; regenerate it with roro k8s"
+                    + " pod-template " + profile + " --registry '" + REGISTRY_VARIABLE + "'")
                     .isEqualTo(YAML.readTree(made.out()));
         }
     }

@@ -55,10 +55,10 @@ public final class DeployOperation {
         for (ServiceSpec service : spec.services()) {
             Optional<String> version = currentVersion(spec, service);
             if (service.model().isPresent() && version.isEmpty()) {
+                Optional<String> trainer = trainer(spec, service);
                 outcomes.add(new DeployResult.ServiceOutcome(service.name(), Optional.empty(), Optional.empty(),
                         Optional.of("no version of " + service.model().get() + " yet; train one (roro train"
-                                + spec.tasks().stream().filter(t -> t.model().equals(service.model()))
-                                        .map(t -> " " + t.name()).findFirst().orElse("") + ") and serve it")));
+                                + trainer.map(t -> " " + t).orElse("") + ") and serve it"), trainer));
             } else {
                 versions.put(service.name(), version);
             }
@@ -88,6 +88,13 @@ public final class DeployOperation {
         List<String> order = spec.services().stream().map(ServiceSpec::name).toList();
         outcomes.sort(java.util.Comparator.comparingInt(o -> order.indexOf(o.service())));
         return new DeployResult(spec.project(), Futures.join(recorded), build, outcomes, schedules(spec));
+    }
+
+    /** The task that trains a service's model: one that serves the service, else the first of the model. */
+    private static Optional<String> trainer(ProjectSpec spec, ServiceSpec service) {
+        List<TaskSpec> ofModel = spec.tasks().stream().filter(t -> t.model().equals(service.model())).toList();
+        return ofModel.stream().filter(t -> t.serve().equals(Optional.of(service.name()))).findFirst()
+                .or(() -> ofModel.stream().findFirst()).map(TaskSpec::name);
     }
 
     /** The periodic tasks with the Jenkins jobs that run them and their next runs. */

@@ -17,9 +17,18 @@ public record DeployResult(String project, long number, BuildVersion build, List
         return services.stream().allMatch(s -> s.problem().isEmpty());
     }
 
-    /** A service after the deploy: its endpoint and version, or why it is not (re)started. */
+    /**
+     * A service after the deploy: its endpoint and version, or why it is not (re)started.
+     *
+     * @param trainWith for a service whose model has no version yet: the task of roro.yml that trains one (a
+     *                  pipeline trains it and serves the result without naming either)
+     */
     public record ServiceOutcome(String service, Optional<String> endpoint, Optional<String> modelVersion,
-            Optional<String> problem) {
+            Optional<String> problem, Optional<String> trainWith) {
+        public ServiceOutcome(String service, Optional<String> endpoint, Optional<String> modelVersion,
+                Optional<String> problem) {
+            this(service, endpoint, modelVersion, problem, Optional.empty());
+        }
     }
 
     /**

@@ -237,7 +237,10 @@ class DockerEndToEndTest {
         assertThat(result.number()).isEqualTo(1);
         assertThat(build.git().orElseThrow().dirty()).isFalse();
         assertThat(result.services()).filteredOn(s -> s.service().equals("default")).singleElement()
-                .satisfies(s -> assertThat(s.problem().orElseThrow()).contains("no version of credit-model yet"));
+                .satisfies(s -> {
+                    assertThat(s.problem().orElseThrow()).contains("no version of credit-model yet");
+                    assertThat(s.trainWith()).as("the task a pipeline trains first").contains("retrain");
+                });
         assertThat(result.schedules()).extracting(DeployResult.ScheduledTask::jenkinsSpec)
                 .containsExactly("TZ=Europe/Berlin\n0 10 * * *");
         // an unchanged tree is not rebuilt

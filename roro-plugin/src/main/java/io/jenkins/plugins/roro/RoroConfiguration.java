@@ -40,7 +40,6 @@ public class RoroConfiguration extends GlobalConfiguration {
     private String defaultTarget = "docker";
     private String roroCommand = "roro";
     private String agentLabel;
-    private String kubernetesCloud;
     private String namespace;
     private String registry;
     private String builder = "docker";
@@ -61,7 +60,6 @@ public class RoroConfiguration extends GlobalConfiguration {
         mongoUri = null;
         mongoCredentialsId = null;
         agentLabel = null;
-        kubernetesCloud = null;
         namespace = null;
         registry = null;
         registrySecret = null;
@@ -140,16 +138,6 @@ public class RoroConfiguration extends GlobalConfiguration {
     @DataBoundSetter
     public void setAgentLabel(String agentLabel) {
         this.agentLabel = Util.fixEmptyAndTrim(agentLabel);
-        save();
-    }
-
-    public String getKubernetesCloud() {
-        return kubernetesCloud;
-    }
-
-    @DataBoundSetter
-    public void setKubernetesCloud(String kubernetesCloud) {
-        this.kubernetesCloud = Util.fixEmptyAndTrim(kubernetesCloud);
         save();
     }
 

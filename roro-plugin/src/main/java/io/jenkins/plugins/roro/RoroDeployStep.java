@@ -26,7 +26,8 @@ import org.springframework.security.core.Authentication;
 /**
  * {@code roroDeploy}: validate roro.yml, build the project image, restart its services with their current model
  * versions, and create/update/disable the project's scheduled retrain jobs to match its tasks.
- * Returns {@code [project:, number:, image:, buildVersion:, services: [name: endpoint], jobs: [...]]}.
+ * Returns {@code [project:, number:, image:, buildVersion:, services: [name: endpoint], untrained: [service: task],
+ * jobs: [...]]}.
  */
 public class RoroDeployStep extends ProjectStep {
     private String target;
@@ -86,13 +87,25 @@ public class RoroDeployStep extends ProjectStep {
             result.put("image", deployed.build().image());
             result.put("buildVersion", deployed.build().id());
             Map<String, Object> services = new LinkedHashMap<>();
+            // services waiting for their model's first version, with the task that trains it: the pipeline trains
+            // and serves them without naming either (pipelines/deploy.Jenkinsfile)
+            Map<String, Object> untrained = new LinkedHashMap<>();
+            boolean allLive = true;
             for (DeployResult.ServiceOutcome service : deployed.services()) {
-                service.problem().ifPresentOrElse(problem -> listener.getLogger().println("roro: service "
-                        + service.service() + " is not live: " + problem),
-                        () -> services.put(service.service(), service.endpoint().orElse("")));
+                if (service.problem().isEmpty()) {
+                    services.put(service.service(), service.endpoint().orElse(""));
+                } else if (service.trainWith().isPresent()) {
+                    untrained.put(service.service(), service.trainWith().get());
+                    listener.getLogger().println("roro: service " + service.service() + " waits for its first model"
+                            + " version (task " + service.trainWith().get() + " trains one)");
+                } else {
+                    allLive = false;
+                    listener.getLogger().println("roro: service " + service.service() + " is not live: "
+                            + service.problem().get());
+                }
             }
-            boolean allLive = deployed.allServicesLive();
             result.put("services", services);
+            result.put("untrained", untrained);
             boolean jobsInLine = true;
             if (step.syncJobs) {
                 // the services have changed by now: a job problem is reported and makes the build UNSTABLE, never

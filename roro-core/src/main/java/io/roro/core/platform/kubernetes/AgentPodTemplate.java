@@ -16,7 +16,6 @@ import java.util.Map;
  * JCasC uses the same YAML under a cloud's {@code templates:}.
  */
 public final class AgentPodTemplate {
-    public static final String DEFAULT_JNLP_IMAGE = "jenkins/inbound-agent:latest-jdk21";
     public static final String CONTAINER = "roro";
 
     private AgentPodTemplate() {

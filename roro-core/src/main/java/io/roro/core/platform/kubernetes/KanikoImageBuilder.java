@@ -47,8 +47,8 @@ public final class KanikoImageBuilder implements ProjectBuilder {
 
         /** Without a runtime image given: roro's, pushed once to the same registry as REGISTRY/roro-runtime-python. */
         public static Target of(String registry, String registrySecret, java.util.Optional<String> runtimeImage) {
-            return new Target(registry, registrySecret, runtimeImage.orElse(registry.replaceAll("/+$", "")
-                    + "/roro-runtime-python:" + io.roro.core.RoroVersion.get()));
+            return new Target(registry, registrySecret, runtimeImage.orElse(
+                    RoroImages.reference(RoroImages.RUNTIME_PYTHON, java.util.Optional.of(registry))));
         }
     }
 

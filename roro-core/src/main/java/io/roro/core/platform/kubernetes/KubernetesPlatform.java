@@ -101,7 +101,8 @@ public final class KubernetesPlatform implements Platform {
 
     /** The platform over a given client (tests use fabric8's mock server). */
     public static KubernetesPlatform of(KubernetesClient client, PlatformContext context) {
-        KubernetesSettings defaults = KubernetesSettings.defaults(context.setting("namespace").orElse("default"));
+        KubernetesSettings defaults = KubernetesSettings.defaults(context.setting("namespace").orElse("default"),
+                context.setting("registry"));
         return new KubernetesPlatform(client, new KubernetesSettings(defaults.namespace(),
                 context.setting("agentImage").orElse(defaults.agentImage()), defaults.lineageSecret(),
                 defaults.serviceType()), new DockerPlatform(new io.roro.core.platform.docker.DockerCli(context.environment()),

@@ -11,8 +11,10 @@ package io.roro.core.platform.kubernetes;
  */
 public record KubernetesSettings(String namespace, String agentImage, String lineageSecret, String serviceType) {
 
-    public static KubernetesSettings defaults(String namespace) {
-        return new KubernetesSettings(namespace, "roro/agent:latest", "roro-lineage", "ClusterIP");
+    /** @param registry where roro's images were pushed (scripts/build-images.sh), if given */
+    public static KubernetesSettings defaults(String namespace, java.util.Optional<String> registry) {
+        return new KubernetesSettings(namespace, RoroImages.reference(RoroImages.AGENT, registry), "roro-lineage",
+                "ClusterIP");
     }
 
     public KubernetesSettings {

@@ -68,13 +68,15 @@ final class Fixtures {
         }
     }
 
-    static final KubernetesSettings SETTINGS = KubernetesSettings.defaults("ml");
+    static final KubernetesSettings SETTINGS = new KubernetesSettings("ml", "roro/agent:latest", "roro-lineage",
+            "ClusterIP");
 
     /** The Kubernetes platform over the mock server's client, namespace ml, with short waits for tests. */
     static KubernetesPlatform platform(io.fabric8.kubernetes.client.KubernetesClient client,
             io.roro.core.lineage.Lineage lineage, java.nio.file.Path home, double rolloutTimeoutSeconds) {
         return KubernetesPlatform.of(client, new io.roro.core.platform.PlatformContext(home, java.util.Map.of(),
-                java.util.Map.of("namespace", "ml", "image", "registry.example.com/roro/credit-risk:abc",
+                java.util.Map.of("namespace", "ml", "registry", "registry.example.com/ml",
+                        "image", "registry.example.com/roro/credit-risk:abc",
                         "clusterPollInterval", "0.05", "pollInterval", "0.05",
                         "rolloutTimeout", Double.toString(rolloutTimeoutSeconds)), () -> lineage, false));
     }

@@ -48,7 +48,7 @@ class GoldenObjectsTest {
     @ValueSource(strings = {"cpu", "gpu", "gpu4"})
     void agentPodTemplatePerProfile(String profile) throws IOException {
         Pod pod = AgentPodTemplate.pod(spec.profile(profile), "roro/runtime-python:1.0",
-                AgentPodTemplate.DEFAULT_JNLP_IMAGE);
+                "jenkins/inbound-agent:latest-jdk21");
         String yaml = ProfilePods.SERIALIZATION.asYaml(pod);
         matchesGolden("pod-template-" + profile + ".yaml", yaml);
         roundTrips(yaml, pod, Pod.class);

@@ -78,9 +78,11 @@ class KubernetesServingTest {
         assertThat(event.endpoint()).contains("http://roro-credit-risk-default.ml.svc.cluster.local/");
         assertThat(lineage.deployments().deployment("credit-risk", "default").orElseThrow().target())
                 .isEqualTo("kubernetes");
-        assertThat(client.apps().deployments().inNamespace("ml").withName("roro-credit-risk-default").get()
-                .getSpec().getTemplate().getSpec().getInitContainers().get(0).getArgs())
-                .containsExactly("versions", "fetch", v1.id(), "--to", "/model");
+        var fetch = client.apps().deployments().inNamespace("ml").withName("roro-credit-risk-default").get()
+                .getSpec().getTemplate().getSpec().getInitContainers().get(0);
+        assertThat(fetch.getArgs()).containsExactly("versions", "fetch", v1.id(), "--to", "/model");
+        assertThat(fetch.getImage()).as("roro's agent image from the registry, as scripts/build-images.sh names it")
+                .isEqualTo("registry.example.com/ml/roro-agent:" + io.roro.core.RoroVersion.get());
 
         assertThat(serve(v1.id())).isEmpty();
         assertThat(lineage.deployments().timeline("credit-risk", "default")).hasSize(1);

@@ -1,0 +1,246 @@
+package io.roro.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.KubernetesResource;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.rbac.PolicyRule;
+import io.fabric8.kubernetes.api.model.rbac.Role;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import io.roro.core.platform.kubernetes.RoroImages;
+import java.io.IOException;
+import java.lang.reflect.Method;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What an administrator applies to stand up a controller - jenkins-casc/kubernetes/*.yaml, the Helm values, the
+ * JCasC file, plugins.txt, scripts/build-images.sh - kept true to each other and to the code: every manifest is
+ * typed Kubernetes objects without a field the API does not know, every roro image they name is one the build
+ * script pushes (under the names the Kubernetes target uses), every plugin the pipelines and the CasC file use is
+ * installed, and the agents' Role allows what roro does in the namespace.
+ */
+class ControllerSetupTest {
+    private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
+    private static final Path CASC = ROOT.resolve("jenkins-casc");
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+    private static final String REGISTRY = "registry.example.com/ml";
+    /** A JCasC variable with a default, as the shipped files name the registry. */
+    private static final Pattern VARIABLE = Pattern.compile("\\$\\{[A-Za-z_]+:-([^}]*)}");
+
+    private static List<Path> manifests() throws IOException {
+        try (Stream<Path> files = Files.list(CASC.resolve("kubernetes"))) {
+            return files.filter(f -> f.toString().endsWith(".yaml")).sorted().toList();
+        }
+    }
+
+    @Test
+    void everyManifestIsKubernetesObjectsWithNoUnknownField() throws IOException {
+        Set<String> kinds = new LinkedHashSet<>();
+        for (Path file : manifests()) {
+            List<HasMetadata> objects = objects(file);
+            assertThat(objects).as(file.getFileName().toString()).isNotEmpty();
+            for (HasMetadata object : objects) {
+                assertThat(unknownFields(object, object.getKind())).as(file.getFileName() + ": " + object.getKind()
+                        + " " + object.getMetadata().getName()).isEmpty();
+                assertThat(object.getMetadata().getName()).isNotBlank();
+                if (!object.getKind().equals("Namespace")) {
+                    assertThat(object.getMetadata().getNamespace()).as(object.getKind() + " "
+                            + object.getMetadata().getName()).isEqualTo("ml");
+                }
+                kinds.add(object.getKind());
+            }
+        }
+        assertThat(kinds).contains("Namespace", "ServiceAccount", "Role", "RoleBinding", "Secret", "StatefulSet",
+                "Service", "ConfigMap");
+    }
+
+    @Test
+    void theAgentPodsOfTheHelmValuesAndTheCascFileAreValidPods() throws IOException {
+        List<String> pods = new ArrayList<>();
+        YAML.readTree(CASC.resolve("jenkins.yaml").toFile()).path("jenkins").path("clouds").get(0)
+                .path("kubernetes").path("templates").forEach(t -> pods.add(t.path("yaml").asText()));
+        for (JsonNode list : YAML.readTree(CASC.resolve("helm/values.yaml").toFile()).path("agent")
+                .path("podTemplates")) {
+            YAML.readTree(list.asText()).forEach(t -> pods.add(t.path("yaml").asText()));
+        }
+        assertThat(pods).hasSizeGreaterThanOrEqualTo(4);
+        for (String yaml : pods) {
+            Pod pod = Serialization.unmarshal(yaml, Pod.class);
+            assertThat(unknownFields(pod, "Pod")).isEmpty();
+            assertThat(pod.getSpec().getContainers()).extracting(c -> c.getName()).contains("jnlp", "roro");
+        }
+    }
+
+    @Test
+    void everyRoroImageNamedIsOneTheBuildScriptPushes() throws Exception {
+        List<String> pushed = buildScript("--print", REGISTRY);
+        assertThat(pushed).as("the script's names are the Kubernetes target's")
+                .containsExactlyElementsOf(RoroImages.ALL.stream()
+                        .map(name -> RoroImages.reference(name, Optional.of(REGISTRY))).toList());
+        Pattern image = Pattern.compile("[\\w.\\-/]*roro-(agent|runtime-python|runtime-gpu|controller)(:[\\w.\\-]+)?");
+        List<Path> files = new ArrayList<>(manifests());
+        files.add(CASC.resolve("jenkins.yaml"));
+        files.add(CASC.resolve("helm/values.yaml"));
+        int seen = 0;
+        for (Path file : files) {
+            String text = VARIABLE.matcher(String.join("\n", Files.readAllLines(file).stream()
+                    .filter(line -> !line.trim().startsWith("#")).toList())).replaceAll("$1"); // comments are prose
+            Matcher m = image.matcher(text);
+            while (m.find()) {
+                if (m.group(2) != null) { // a tagged reference (the chart's image is in parts: checked below)
+                    assertThat(pushed).as(file.getFileName() + " names " + m.group()).contains(m.group());
+                    seen++;
+                }
+            }
+        }
+        JsonNode controller = YAML.readTree(CASC.resolve("helm/values.yaml").toFile()).path("controller")
+                .path("image");
+        String chartImage = controller.path("registry").asText() + "/" + controller.path("repository").asText() + ":"
+                + controller.path("tag").asText();
+        assertThat(pushed).as("the chart's controller image").contains(chartImage);
+        assertThat(seen).isGreaterThanOrEqualTo(5);
+    }
+
+    @Test
+    void thePluginsUsedAreThePluginsInstalled() throws IOException {
+        List<String> listed = Files.readAllLines(CASC.resolve("plugins.txt")).stream().map(String::trim)
+                .filter(line -> !line.isEmpty() && !line.startsWith("#")).toList();
+        List<String> helm = new ArrayList<>();
+        YAML.readTree(CASC.resolve("helm/values.yaml").toFile()).path("controller").path("installPlugins")
+                .forEach(p -> helm.add(p.asText()));
+        assertThat(helm).as("the Helm values install what plugins.txt lists").containsExactlyElementsOf(listed);
+        assertThat(listed).allMatch(line -> line.matches("[a-z0-9-]+:[\\w.\\-]+"), "NAME:VERSION, pinned");
+        Set<String> installed = new java.util.HashSet<>();
+        listed.forEach(line -> installed.add(line.substring(0, line.indexOf(':'))));
+
+        // what each construct in the pipelines and the CasC file needs
+        Map<String, String> needs = Map.ofEntries(Map.entry("pipeline {", "pipeline-model-definition"),
+                Map.entry("timestamps()", "timestamper"), Map.entry("input message:", "pipeline-input-step"),
+                Map.entry("error ", "workflow-basic-steps"), Map.entry("sh '", "workflow-durable-task-step"),
+                Map.entry("multibranchPipelineJob", "workflow-multibranch"), Map.entry("jobs:", "job-dsl"),
+                Map.entry("- kubernetes:", "kubernetes"), Map.entry("usernamePassword:", "credentials"),
+                Map.entry("git {", "git"), Map.entry("unclassified:", "configuration-as-code"),
+                Map.entry("nhaTrain", "workflow-cps"), Map.entry("disableConcurrentBuilds()", "workflow-job"));
+        List<Path> files = new ArrayList<>();
+        try (Stream<Path> pipelines = Files.list(ROOT.resolve("pipelines"))) {
+            pipelines.forEach(files::add);
+        }
+        files.add(CASC.resolve("jenkins.yaml"));
+        Set<String> used = new LinkedHashSet<>();
+        for (Path file : files) {
+            String text = Files.readString(file);
+            needs.forEach((construct, plugin) -> {
+                if (text.contains(construct)) {
+                    used.add(plugin);
+                }
+            });
+        }
+        assertThat(used).hasSizeGreaterThan(8);
+        assertThat(installed).as("plugins.txt").containsAll(used);
+    }
+
+    @Test
+    void theAgentsRoleAllowsWhatRoroDoesInTheNamespace() throws IOException {
+        Role role = objects(CASC.resolve("kubernetes/rbac.yaml")).stream().filter(Role.class::isInstance)
+                .map(Role.class::cast).findFirst().orElseThrow();
+        // what KubernetesDeployer, TrainingJobs, KanikoBuilds and KubernetesConfigVars call
+        List<String> writes = List.of("apps/deployments", "/services", "/secrets", "autoscaling/horizontalpodautoscalers",
+                "networking.k8s.io/ingresses", "batch/jobs");
+        for (String resource : writes) {
+            for (String verb : List.of("get", "list", "watch", "create", "update", "patch", "delete")) {
+                assertThat(allows(role, resource, verb)).as(verb + " " + resource).isTrue();
+            }
+        }
+        assertThat(allows(role, "apps/deployments/scale", "update")).isTrue();
+        assertThat(allows(role, "/pods", "list") && allows(role, "/pods/log", "get")).isTrue();
+        assertThat(allows(role, "/pods", "create")).as("pods come from Deployments and Jobs only").isFalse();
+        assertThat(role.getRules()).allMatch(rule -> !rule.getVerbs().contains("*")
+                && !rule.getResources().contains("*"), "no wildcards");
+    }
+
+    private static boolean allows(Role role, String groupAndResource, String verb) {
+        String group = groupAndResource.substring(0, groupAndResource.indexOf('/'));
+        String resource = groupAndResource.substring(groupAndResource.indexOf('/') + 1);
+        for (PolicyRule rule : role.getRules()) {
+            if (rule.getApiGroups().contains(group) && rule.getResources().contains(resource)
+                    && rule.getVerbs().contains(verb)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static List<HasMetadata> objects(Path file) throws IOException {
+        Object parsed = Serialization.unmarshal(Files.newInputStream(file));
+        if (parsed instanceof List<?> list) {
+            return list.stream().map(HasMetadata.class::cast).toList();
+        }
+        return List.of((HasMetadata) parsed);
+    }
+
+    /**
+     * Fields fabric8 kept aside because its model has no such property: what a real API server would reject or
+     * drop. Walks every nested model object and list.
+     */
+    private static List<String> unknownFields(Object value, String path) {
+        List<String> unknown = new ArrayList<>();
+        if (value instanceof List<?> list) {
+            for (int i = 0; i < list.size(); i++) {
+                unknown.addAll(unknownFields(list.get(i), path + "[" + i + "]"));
+            }
+            return unknown;
+        }
+        if (value instanceof Map<?, ?> map) {
+            map.forEach((k, v) -> unknown.addAll(unknownFields(v, path + "." + k)));
+            return unknown;
+        }
+        if (!(value instanceof KubernetesResource)) {
+            return unknown;
+        }
+        for (Method getter : value.getClass().getMethods()) {
+            if (getter.getParameterCount() != 0 || !getter.getName().startsWith("get")
+                    || getter.getDeclaringClass() == Object.class) {
+                continue;
+            }
+            Object field;
+            try {
+                field = getter.invoke(value);
+            } catch (ReflectiveOperationException e) {
+                continue;
+            }
+            if (getter.getName().equals("getAdditionalProperties")) {
+                ((Map<?, ?>) field).keySet().forEach(k -> unknown.add(path + "." + k));
+            } else if (field != null) {
+                unknown.addAll(unknownFields(field, path + "." + getter.getName().substring(3)));
+            }
+        }
+        return unknown;
+    }
+
+    private static List<String> buildScript(String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of("bash", ROOT.resolve("scripts/build-images.sh").toString()));
+        command.addAll(List.of(args));
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(process.exitValue()).as(out).isZero();
+        return out.lines().toList();
+    }
+}
