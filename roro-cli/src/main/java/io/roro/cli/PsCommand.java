@@ -76,7 +76,7 @@ final class PsCommand implements Callable<Integer> {
         for (String target : services.stream().map(Deployment::target).distinct().toList()) {
             try (Platform platform = TargetOptions.openQuick(spec, target, Map.of("namespace", namespace),
                     () -> lineage)) {
-                ready.put(target, new ServeOperation(platform, lineage).ready(project,
+                ready.put(target, new ServeOperation(platform, lineage).ready(project, services,
                         spec.commandLine().getErr()::println));
             } catch (RuntimeException e) {
                 // a target this roro does not know or cannot reach: READY says "?"

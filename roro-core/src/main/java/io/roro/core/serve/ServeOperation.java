@@ -198,10 +198,11 @@ public final class ServeOperation {
     /**
      * How many replicas of each of the project's services run now on this platform, those it cannot tell about
      * left out; what an interrupted serve or deploy left behind is put right first (said on {@code log}).
+     *
+     * @param deployments the project's deployments as the caller read them (ps reads them once for its table)
      */
-    public Map<String, Integer> ready(String project, Consumer<String> log) {
-        List<Deployment> here = lineage.deployments().deployments(Optional.of(project)).stream()
-                .filter(d -> d.target().equals(platform.name())).toList();
+    public Map<String, Integer> ready(String project, List<Deployment> deployments, Consumer<String> log) {
+        List<Deployment> here = deployments.stream().filter(d -> d.target().equals(platform.name())).toList();
         return runtime.ready(project, here, log);
     }
 
