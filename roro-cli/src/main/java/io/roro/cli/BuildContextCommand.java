@@ -14,8 +14,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 @Command(name = "build-context", mixinStandardHelpOptions = true, description = {
-    "Stage the project's image build context with roro's Dockerfile (.roro.Dockerfile) into a directory, for a",
-    "builder without Docker (the Kaniko Job of the Kubernetes target). Prints the content hash."})
+    "Stage the project's image build context into a directory, for a builder without Docker.",
+    "The context gets roro's Dockerfile (.roro.Dockerfile); the Kaniko Job of the Kubernetes target runs this.",
+    "Prints the content hash."})
 final class BuildContextCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -23,7 +24,7 @@ final class BuildContextCommand implements Callable<Integer> {
     JsonOption json;
     @Mixin
     ProjectOption project;
-    @Option(names = "--to", required = true, paramLabel = "DIR")
+    @Option(names = "--to", required = true, paramLabel = "DIR", description = "Where to stage the context (made if missing).")
     Path to;
     @Option(names = "--runtime-image", required = true, description = "roro's runtime image as the builder pulls it.")
     String runtimeImage;

@@ -14,8 +14,9 @@ import picocli.CommandLine.Spec;
 
 /** {@code roro config}: the project's config vars (rorodata's config / config:set / config:unset). */
 @Command(name = "config", mixinStandardHelpOptions = true, description = {
-    "The project's config vars: environment variables for every training and service (API keys, passwords),",
-    "kept out of roro.yml and out of lineage, readable by you only. Lists their names; values are never shown.",
+    "List the project's config vars, the environment every training and service gets.",
+    "Config vars hold API keys and passwords: kept out of roro.yml and out of lineage, readable by you only.",
+    "Only their names are listed; values are never shown.",
     "A change applies to what starts after it (the next deploy, serve or train). With --target kubernetes they",
     "are the Secret roro-config-PROJECT in --namespace, which the project's pods read."},
         subcommands = {ConfigCommand.Set.class, ConfigCommand.Unset.class})
@@ -52,8 +53,9 @@ final class ConfigCommand implements Callable<Integer> {
     }
 
     @Command(name = "set", mixinStandardHelpOptions = true, description = {
-        "Set config vars. NAME=VALUE, or NAME alone to take the value from this environment's NAME (so a secret",
-        "from Jenkins' withCredentials never appears on a command line)."})
+        "Set config vars of the project.",
+        "NAME=VALUE, or NAME alone to take the value from this environment's NAME (so a secret from Jenkins'",
+        "withCredentials never appears on a command line)."})
     static final class Set implements Callable<Integer> {
         @Spec
         CommandSpec spec;
@@ -63,7 +65,7 @@ final class ConfigCommand implements Callable<Integer> {
         ProjectOption project;
         @Mixin
         TargetOptions target;
-        @Parameters(arity = "1..*", paramLabel = "NAME[=VALUE]")
+        @Parameters(arity = "1..*", paramLabel = "NAME[=VALUE]", description = "A variable and its value; NAME alone takes the value of this environment's NAME.")
         List<String> assignments;
 
         @Override
@@ -89,7 +91,7 @@ final class ConfigCommand implements Callable<Integer> {
         }
     }
 
-    @Command(name = "unset", mixinStandardHelpOptions = true, description = "Remove config vars.")
+    @Command(name = "unset", mixinStandardHelpOptions = true, description = "Remove config vars of the project.")
     static final class Unset implements Callable<Integer> {
         @Spec
         CommandSpec spec;
@@ -99,7 +101,7 @@ final class ConfigCommand implements Callable<Integer> {
         ProjectOption project;
         @Mixin
         TargetOptions target;
-        @Parameters(arity = "1..*", paramLabel = "NAME")
+        @Parameters(arity = "1..*", paramLabel = "NAME", description = "Config vars to remove.")
         List<String> names;
 
         @Override

@@ -54,14 +54,14 @@ final class DatasetsCommand implements Callable<Integer> {
         return 0;
     }
 
-    @Command(name = "publish", mixinStandardHelpOptions = true, description = "Store a directory's files as a"
-            + " dataset of a model. Datasets are immutable: new data gets a new name.")
+    @Command(name = "publish", mixinStandardHelpOptions = true, description = {"Store a directory's files as a dataset of a model.",
+            "Datasets are immutable: new data gets a new name."})
     static final class Publish implements Callable<Integer> {
         @Spec
         CommandSpec spec;
         @Mixin
         JsonOption json;
-        @Option(names = "--model", required = true)
+        @Option(names = "--model", required = true, description = "The model the dataset trains (a model of roro.yml).")
         String model;
         @Option(names = "--name", required = true, description = "e.g. credit-data-2026-11")
         String name;
@@ -98,9 +98,9 @@ final class DatasetsCommand implements Callable<Integer> {
         CommandSpec spec;
         @picocli.CommandLine.Mixin
         JsonOption json;
-        @picocli.CommandLine.Parameters(paramLabel = "MODEL:NAME")
+        @picocli.CommandLine.Parameters(paramLabel = "MODEL:NAME", description = "The dataset, e.g. credit-model:credit-data.")
         String id;
-        @Option(names = "--to", required = true, paramLabel = "DIR")
+        @Option(names = "--to", required = true, paramLabel = "DIR", description = "Directory the files go to (made if missing).")
         Path to;
 
         @Override

@@ -12,8 +12,10 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 @Command(name = "deploy", mixinStandardHelpOptions = true, description = {
-    "Validate roro.yml, build the project image, restart every service on it with its current model version,",
-    "and show the schedules of periodic tasks (as Jenkins will run them)."})
+    "Build the project image and restart every service on it with its current model version.",
+    "roro.yml is validated first. Services whose model has no version yet are named with the task that trains",
+    "one; the schedules of periodic tasks are shown as Jenkins will run them. The number printed is the deploy's",
+    "(deploy 3 of the project), not a model version."})
 final class DeployCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -22,7 +24,7 @@ final class DeployCommand implements Callable<Integer> {
     @Mixin
     ProjectOption project;
     @Mixin
-    TargetOptions target;
+    BuildOptions target;
     @picocli.CommandLine.Option(names = "--rollout-timeout", defaultValue = "300", description = "Kubernetes:"
             + " seconds to wait for each service's rollout before rolling back (default: ${DEFAULT-VALUE}).")
     int rolloutTimeout;

@@ -14,19 +14,20 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-@Command(name = "k8s", mixinStandardHelpOptions = true, description = "Kubernetes helpers.",
+@Command(name = "k8s", mixinStandardHelpOptions = true, description = "Print what Kubernetes and its Jenkins plugin need from roro.yml.",
         subcommands = K8sCommand.PodTemplate.class)
 final class K8sCommand {
 
     @Command(name = "pod-template", mixinStandardHelpOptions = true, description = {
-        "Print a resource profile as a kubernetes-plugin agent pod (jnlp + a 'roro' container with the profile's",
-        "resources, GPUs, node selector, tolerations): for podTemplate(yaml: ...) or JCasC templates."})
+        "Print a resource profile of roro.yml as a kubernetes-plugin agent pod.",
+        "A jnlp container (roro-agent, with the roro CLI) and a 'roro' container with the profile's resources, GPUs,",
+        "node selector and tolerations: for podTemplate(yaml: ...) or the templates of a JCasC cloud."})
     static final class PodTemplate implements Callable<Integer> {
         @Spec
         CommandSpec spec;
         @Mixin
         ProjectOption project;
-        @Parameters(paramLabel = "PROFILE")
+        @Parameters(paramLabel = "PROFILE", description = "A profile of roro.yml, or a built-in rorodata size (default, S1, C2, Z16, ...).")
         String profile;
         @Option(names = "--registry", description = "Where scripts/build-images.sh pushed roro's images"
                 + " (default: $RORO_REGISTRY); the default images are REGISTRY/roro-NAME:VERSION.")

@@ -24,7 +24,7 @@ final class LineageCommand implements Callable<Integer> {
     CommandSpec spec;
     @Mixin
     JsonOption json;
-    @Parameters(paramLabel = "WHAT")
+    @Parameters(paramLabel = "WHAT", description = "The record to start from (see above).")
     String what;
     @Option(names = "--downstream", description = "Walk to what came from WHAT: versions, live deployments.")
     boolean downstream;

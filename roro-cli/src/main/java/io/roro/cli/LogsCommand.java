@@ -16,11 +16,12 @@ final class LogsCommand implements Callable<Integer> {
     CommandSpec spec;
     @Mixin
     ProjectOption project;
-    @Parameters(index = "0", arity = "0..1", paramLabel = "SERVICE", defaultValue = "default")
+    @Parameters(index = "0", arity = "0..1", paramLabel = "SERVICE", defaultValue = "default",
+            description = "The service of roro.yml (default: ${DEFAULT-VALUE}).")
     String service;
-    @Option(names = {"-f", "--follow"})
+    @Option(names = {"-f", "--follow"}, description = "Keep printing new lines until Ctrl-C.")
     boolean follow;
-    @Option(names = "--tail", defaultValue = "100")
+    @Option(names = "--tail", defaultValue = "100", description = "Lines from the end of each backend's log to start with (default: ${DEFAULT-VALUE}).")
     int tail;
 
     @Mixin

@@ -50,7 +50,7 @@ final class ModelsCommand implements Callable<Integer> {
         CommandSpec spec;
         @Mixin
         JsonOption json;
-        @Parameters(paramLabel = "NAME")
+        @Parameters(paramLabel = "NAME", description = "The model, as roro models lists it.")
         String name;
 
         @Override

@@ -36,7 +36,7 @@ final class ProjectSession implements AutoCloseable {
         this.log = log;
     }
 
-    static ProjectSession open(CommandSpec command, ProjectOption project, JsonOption json, TargetOptions target) {
+    static ProjectSession open(CommandSpec command, ProjectOption project, JsonOption json, BuildOptions target) {
         return open(command, project, json, target, Map.of(), true);
     }
 
@@ -44,7 +44,7 @@ final class ProjectSession implements AutoCloseable {
      * @param settings more settings for the platform (a rollout timeout)
      * @param register false for a deploy, which registers the project itself once its build has read git
      */
-    static ProjectSession open(CommandSpec command, ProjectOption project, JsonOption json, TargetOptions target,
+    static ProjectSession open(CommandSpec command, ProjectOption project, JsonOption json, BuildOptions target,
             Map<String, String> settings, boolean register) {
         ProjectSpec spec = project.spec(command);
         Origin origin = LineageAccess.origin(command.commandLine().getParseResult().originalArgs());

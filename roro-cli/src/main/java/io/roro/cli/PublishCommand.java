@@ -28,7 +28,7 @@ final class PublishCommand implements Callable<Integer> {
     boolean help;
     @Mixin
     JsonOption json;
-    @Option(names = "--model", required = true)
+    @Option(names = "--model", required = true, description = "A model of roro.yml (its files: rules apply).")
     String model;
     @Option(names = "--path", required = true, description = "Directory whose files form the version.")
     Path path;

@@ -19,10 +19,11 @@ final class RollbackCommand implements Callable<Integer> {
     JsonOption json;
     @Mixin
     ProjectOption project;
-    @Parameters(index = "0", arity = "0..1", paramLabel = "SERVICE", defaultValue = "default")
+    @Parameters(index = "0", arity = "0..1", paramLabel = "SERVICE", defaultValue = "default",
+            description = "The service of roro.yml (default: ${DEFAULT-VALUE}).")
     String service;
     @picocli.CommandLine.Mixin
-    TargetOptions target;
+    BuildOptions target;
 
     @Override
     public Integer call() {

@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
 /** {@code roro}: the same operations as the Jenkins steps, on a laptop or in any shell. */
 @Command(name = "roro", mixinStandardHelpOptions = true, versionProvider = RoroCommand.Version.class,
         description = "Build, train, publish and serve the project described by roro.yml.",
-        subcommands = {ValidateCommand.class, DeployCommand.class, TrainCommand.class, ServeCommand.class,
+        subcommands = {InitCommand.class, ValidateCommand.class, DeployCommand.class, TrainCommand.class, ServeCommand.class,
                 PsCommand.class, LogsCommand.class, StopCommand.class, RollbackCommand.class, BuildContextCommand.class, ScheduleCommand.class, ConfigCommand.class, PublishCommand.class, ModelsCommand.class,
                 VersionsCommand.class, DatasetsCommand.class, LineageCommand.class, TimelineCommand.class, K8sCommand.class,
                 VersionCommand.class, WarmUpCommand.class, io.roro.cli.daemon.DaemonCommand.class,
@@ -23,6 +23,8 @@ public final class RoroCommand {
         // paths and environment defaults as the command's user meant them (the resident roro's own are not)
         commandLine.registerConverter(java.nio.file.Path.class, value -> Invocation.current().resolve(value));
         commandLine.setDefaultValueProvider(new EnvironmentDefaults());
+        UserFacing.apply(commandLine);
+        commandLine.setUsageHelpAutoWidth(true); // examples and option lists as wide as the terminal
         commandLine.setExecutionExceptionHandler((e, cmd, parsed) -> {
             // user-facing failures (bad reference, refused publish, store in use) print one line, no trace
             cmd.getErr().println("roro: " + Secrets.maskPassword(String.valueOf(e.getMessage())));

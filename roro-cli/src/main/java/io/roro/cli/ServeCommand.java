@@ -13,8 +13,10 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 @Command(name = "serve", description = {
-    "Put a model version behind a service's endpoint. The new containers must answer /health before traffic",
-    "moves to them; if they never do, the old version keeps serving (recorded as a rollback)."})
+    "Put a model version behind a service's endpoint.",
+    "The new containers must answer /health before traffic moves to them; if they never do, the old version",
+    "keeps serving (recorded as a rollback). Call the endpoint printed last: it is the service's router, which",
+    "stays the same from version to version."})
 final class ServeCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -25,7 +27,8 @@ final class ServeCommand implements Callable<Integer> {
     JsonOption json;
     @Mixin
     ProjectOption project;
-    @Parameters(index = "0", arity = "0..1", paramLabel = "SERVICE", defaultValue = "default")
+    @Parameters(index = "0", arity = "0..1", paramLabel = "SERVICE", defaultValue = "default",
+            description = "The service of roro.yml (default: ${DEFAULT-VALUE}).")
     String service;
     @Option(names = "--version", description = "MODEL:VERSION or VERSION or latest (default: latest).")
     String version;
@@ -34,7 +37,7 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--port", description = "Public port on 127.0.0.1 (default: kept, or a free one).")
     Integer port;
     @Mixin
-    TargetOptions target;
+    BuildOptions target;
     @Option(names = "--rollout-timeout", defaultValue = "300", description = "Kubernetes: seconds to wait for the"
             + " rollout before rolling back (default: ${DEFAULT-VALUE}).")
     int rolloutTimeout;

@@ -16,7 +16,8 @@ final class StopCommand implements Callable<Integer> {
     JsonOption json;
     @Mixin
     ProjectOption project;
-    @Parameters(index = "0", arity = "0..1", paramLabel = "SERVICE", defaultValue = "default")
+    @Parameters(index = "0", arity = "0..1", paramLabel = "SERVICE", defaultValue = "default",
+            description = "The service of roro.yml (default: ${DEFAULT-VALUE}).")
     String service;
     @Mixin
     TargetOptions target;

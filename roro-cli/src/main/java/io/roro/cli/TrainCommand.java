@@ -20,8 +20,10 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 @Command(name = "train", mixinStandardHelpOptions = true, subcommands = {TrainCommand.Status.class, TrainCommand.Logs.class, TrainCommand.Cancel.class, TrainCommand.Finish.class}, description = {
-    "Run a task in a container of the project image, streaming its log; the training, its progress and",
-    "metrics are recorded, and its output is published as a version of the task's model. Ctrl-C cancels."})
+    "Run a task of roro.yml as a recorded training and publish its output as a model version.",
+    "The task runs in a container of the project image with its log streamed here; its progress and metrics",
+    "are recorded, and its output becomes a version of the task's model (a task without model: publishes",
+    "nothing, and says so). Ctrl-C cancels."})
 final class TrainCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -48,7 +50,7 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--detach", description = "Start the training and return; follow it with `roro train status ID`.")
     boolean detach;
     @Mixin
-    TargetOptions target;
+    BuildOptions target;
 
     @Override
     public Integer call() {
@@ -110,20 +112,22 @@ final class TrainCommand implements Callable<Integer> {
 
 
     @Command(name = "status", mixinStandardHelpOptions = true, description = {
-        "Check a training started with --detach: while it runs, record and show its progress; once its container",
-        "has exited, finish it (FINISHED and published, or FAILED). Exit 0 while running or finished, 1 if failed."})
+        "Check a training started with --detach.",
+        "While it runs, record and show its progress; once its container has exited, finish it (FINISHED and",
+        "published, or FAILED). Exit 0 while running or finished, 1 if failed."})
     static final class Status implements Callable<Integer> {
         @Spec
         CommandSpec spec;
         @Mixin
         JsonOption json;
-        @Parameters(paramLabel = "PROJECT:TRAINING", description = "e.g. credit-risk:retrain-7")
-        String training;
+        @Mixin
+        TrainingIdOption id;
         @Mixin
         TargetOptions target;
 
         @Override
         public Integer call() {
+            String training = id.id(spec);
             try (LazyLineage opened = new LazyLineage(); var platform = target.open(spec, opened)) {
                 Lineage lineage = opened.get();
                 var out = spec.commandLine().getOut();
@@ -151,17 +155,19 @@ final class TrainCommand implements Callable<Integer> {
     }
 
     @Command(name = "logs", mixinStandardHelpOptions = true, description = {
-        "The log of a training: the one stored in lineage when it ended, or, while it runs here, its container's."})
+        "Print the log of a training.",
+        "The one stored in lineage when it ended, or, while it runs here, its container's."})
     static final class Logs implements Callable<Integer> {
         @Spec
         CommandSpec spec;
-        @Parameters(paramLabel = "PROJECT:TRAINING", description = "e.g. credit-risk:retrain-7")
-        String training;
+        @Mixin
+        TrainingIdOption id;
         @Mixin
         TargetOptions target;
 
         @Override
         public Integer call() {
+            String training = id.id(spec);
             try (LazyLineage opened = new LazyLineage(); var platform = target.open(spec, opened)) {
                 Lineage lineage = opened.get();
                 if (new TrainOperation(platform, lineage).log(training, spec.commandLine().getOut()::println)) {
@@ -175,20 +181,21 @@ final class TrainCommand implements Callable<Integer> {
         }
     }
 
-    @Command(name = "cancel", mixinStandardHelpOptions = true, description = "Stop a training started with --detach"
-            + " (its container is removed, the training is CANCELLED).")
+    @Command(name = "cancel", mixinStandardHelpOptions = true, description = {"Stop a training started with --detach.",
+        "Its container (or Job) is removed and the training recorded as CANCELLED."})
     static final class Cancel implements Callable<Integer> {
         @Spec
         CommandSpec spec;
         @Mixin
         JsonOption json;
-        @Parameters(paramLabel = "PROJECT:TRAINING")
-        String training;
+        @Mixin
+        TrainingIdOption id;
         @Mixin
         TargetOptions target;
 
         @Override
         public Integer call() {
+            String training = id.id(spec);
             try (LazyLineage opened = new LazyLineage(); var platform = target.open(spec, opened)) {
                 Lineage lineage = opened.get();
                 String reason = "cancelled by "
@@ -206,20 +213,21 @@ final class TrainCommand implements Callable<Integer> {
     }
 
     @Command(name = "finish", mixinStandardHelpOptions = true, description = {
-        "Record a training's end from where it ran (the last step of a Kubernetes training Job): FINISHED with the",
-        "metrics in OUTPUT/metrics.json, then publish OUTPUT as a version of the task's model."})
+        "Record a training's end from where it ran, the last step of a Kubernetes training Job.",
+        "FINISHED with the metrics in OUTPUT/metrics.json, then OUTPUT published as a version of the task's model."})
     static final class Finish implements Callable<Integer> {
         @Spec
         CommandSpec spec;
         @Mixin
         JsonOption json;
-        @Parameters(paramLabel = "PROJECT:TRAINING")
+        @Parameters(paramLabel = "PROJECT:TRAINING", description = "The training the Job ran, e.g. credit-risk:retrain-7.")
         String training;
-        @Option(names = "--output", required = true, paramLabel = "DIR")
+        @Option(names = "--output", required = true, paramLabel = "DIR", description = "The training's output"
+                + " directory.")
         java.nio.file.Path output;
         @Option(names = "--pretrained", description = "MODEL:VERSION it was fine-tuned from.")
         String pretrained;
-        @Option(names = "--no-publish")
+        @Option(names = "--no-publish", description = "Record the end only; publish nothing.")
         boolean noPublish;
 
         @Override

@@ -16,8 +16,9 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 @Command(name = "validate", mixinStandardHelpOptions = true,
-        description = {"Check roro.yml. Prints nothing and exits 0 when it is valid; otherwise prints every problem,"
-                + " one per line as FILE:LINE:COLUMN: FIELD: MESSAGE, and exits 2."})
+        description = {"Check roro.yml without running anything.",
+            "Prints nothing and exits 0 when it is valid; otherwise prints every problem, one per line as",
+            "FILE:LINE:COLUMN: FIELD: MESSAGE, and exits 2."})
 final class ValidateCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

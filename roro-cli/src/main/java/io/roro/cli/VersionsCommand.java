@@ -100,7 +100,7 @@ final class VersionsCommand implements Callable<Integer> {
         CommandSpec spec;
         @Mixin
         JsonOption json;
-        @Parameters(paramLabel = "MODEL:VERSION")
+        @Parameters(paramLabel = "MODEL:VERSION", description = "The version, e.g. credit-model:v3 (roro versions lists them).")
         String id;
 
         @Override
@@ -129,14 +129,14 @@ final class VersionsCommand implements Callable<Integer> {
         }
     }
 
-    @Command(name = "rm", mixinStandardHelpOptions = true, description = "Archive a version: hidden from lists,"
-            + " still resolvable in lineage. Refused while the version is live.")
+    @Command(name = "rm", mixinStandardHelpOptions = true, description = {"Archive a version, hidden from lists.",
+            "It stays resolvable in lineage. Refused while the version is live."})
     static final class Remove implements Callable<Integer> {
         @Spec
         CommandSpec spec;
         @Mixin
         JsonOption json;
-        @Parameters(paramLabel = "MODEL:VERSION")
+        @Parameters(paramLabel = "MODEL:VERSION", description = "The version, e.g. credit-model:v3 (roro versions lists them).")
         String id;
 
         @Override
@@ -157,9 +157,9 @@ final class VersionsCommand implements Callable<Integer> {
         CommandSpec spec;
         @Mixin
         JsonOption json;
-        @Parameters(paramLabel = "MODEL:VERSION")
+        @Parameters(paramLabel = "MODEL:VERSION", description = "The version, e.g. credit-model:v3 (roro versions lists them).")
         String id;
-        @Option(names = "--to", required = true, paramLabel = "DIR")
+        @Option(names = "--to", required = true, paramLabel = "DIR", description = "Directory the files go to (made if missing).")
         java.nio.file.Path to;
 
         @Override

@@ -121,7 +121,7 @@ class LineageCommandsTest {
                 + " as model credit-model: required file model.pkl is missing\n");
         CliRun badId = roro("versions", "show", "credit-model");
         assertThat(badId.exitCode()).isEqualTo(2);
-        assertThat(badId.err()).contains("'credit-model' is not a model version; expected NAME:VERSION");
+        assertThat(badId.err()).contains("'credit-model' is not a model version id; expected MODEL:VERSION");
         CliRun badFilter = roro("versions", "--filter", "{nope");
         assertThat(badFilter.exitCode()).isEqualTo(2);
         assertThat(badFilter.err()).contains("--filter must be a JSON object");

@@ -32,12 +32,20 @@ public final class LineageIds {
         return deployment + "#" + revision;
     }
 
+    /** The form of each kind of id, for the error that names it. */
+    private static final java.util.Map<String, String> FORMS = java.util.Map.of(
+            "model version", "MODEL:VERSION such as credit-model:v3",
+            "training", "PROJECT:TRAINING such as credit-risk:retrain-7 (roro ps lists them)",
+            "dataset", "MODEL:NAME such as credit-model:credit-data",
+            "build version", "PROJECT:TAG such as credit-risk:3f2a9c1",
+            "deployment", "PROJECT:SERVICE such as credit-risk:default");
+
     /** {@code model:version} into its two parts, or an error naming the expected form. */
     public static String[] split(String id, String what) {
         int colon = id.indexOf(':');
         if (colon <= 0 || colon == id.length() - 1 || id.indexOf(':', colon + 1) >= 0) {
-            throw new IllegalArgumentException("'" + id + "' is not a " + what + "; expected NAME:VERSION such as"
-                    + " credit-model:v3");
+            throw new IllegalArgumentException("'" + id + "' is not a " + what + " id; expected " + FORMS.getOrDefault(
+                    what, "NAME:VERSION such as credit-model:v3"));
         }
         return new String[] {id.substring(0, colon), id.substring(colon + 1)};
     }

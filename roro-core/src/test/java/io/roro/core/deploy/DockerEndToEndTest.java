@@ -174,6 +174,9 @@ class DockerEndToEndTest {
                   - name: secret-print
                     function: leaky.predict
                     health: {start_period_s: 5}
+                  - name: modelless
+                    function: predict.predict
+                    health: {start_period_s: 5}
                 tasks:
                 """);
         yml = yml.replace("profiles:\n", "profiles:\n  tiny: {limits: {cpu: 1, memory: 64Mi}}\n");
@@ -421,8 +424,13 @@ class DockerEndToEndTest {
         assertThat(lineage.deployments().deployment(name, "wrong-function").orElseThrow().state())
                 .isEqualTo(DeploymentState.FAILED);
         assertThatThrownBy(() -> serve("broken-import", "latest"))
-                .isInstanceOf(ServeException.class).hasMessageContaining("No module named 'not_a_module_anywhere'");
+                .isInstanceOf(ServeException.class).hasMessageContaining("No module named 'not_a_module_anywhere'")
+                .hasMessageContaining("roro logs broken-import").hasMessageNotContaining("Traceback");
         assertThat(platform.backends(name, "broken-import")).isEmpty();
+        // the example's predict.py loads /model/model.pkl: a service without model: says why in one line
+        assertThatThrownBy(() -> serve("modelless", "latest")).isInstanceOf(ServeException.class)
+                .hasMessageContaining("FileNotFoundError").hasMessageContaining("has no model: in roro.yml")
+                .satisfies(e -> assertThat(e.getMessage().lines().count()).as(e.getMessage()).isEqualTo(1));
     }
 
     @Test

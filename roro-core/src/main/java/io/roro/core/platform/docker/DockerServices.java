@@ -146,8 +146,8 @@ final class DockerServices implements ServiceRuntime {
                     + service.health().path());
             Duration patience = Duration.ofSeconds(service.health().startPeriodSeconds() + 60L);
             if (!HealthProbe.await(backendPort, service.health().path(), patience, () -> backends.running(name))) {
-                return Optional.of(name + " did not become healthy: "
-                        + docker.run(List.of("logs", "--tail", "15", name), 30).tail(15));
+                CommandResult logs = docker.run(List.of("logs", "--tail", "40", name), 30);
+                return Optional.of(StartupFailure.of(name, service, logs.stdout() + "\n" + logs.stderr()));
             }
         }
         return Optional.empty();

@@ -1,0 +1,94 @@
+package io.roro.cli;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import picocli.CommandLine;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
+
+/**
+ * How the command line speaks to a user beyond each command's own text: the examples of every command's help (from
+ * examples.txt, one place to keep them), version information only on {@code roro --version} (a subcommand's
+ * {@code --version} is its own option, e.g. serve's model version), a bad option value as one line saying what
+ * would be valid (no usage dump, no Java type names).
+ */
+final class UserFacing {
+    private UserFacing() {
+    }
+
+    static void apply(CommandLine root) {
+        Map<String, List<String>> examples = examples();
+        walk(root, examples);
+        root.registerConverter(OffsetDateTime.class, value -> time(value, OffsetDateTime::parse));
+        root.registerConverter(Instant.class, value -> time(value, Instant::parse));
+        root.setParameterExceptionHandler((e, args) -> {
+            CommandLine command = e.getCommandLine();
+            command.getErr().println(command.getCommandSpec().qualifiedName() + ": " + e.getMessage());
+            command.getErr().println("(" + command.getCommandSpec().qualifiedName() + " --help shows what it takes)");
+            return RoroCommand.INVALID;
+        });
+    }
+
+    private static void walk(CommandLine command, Map<String, List<String>> examples) {
+        CommandSpec spec = command.getCommandSpec();
+        if (spec.parent() != null) {
+            OptionSpec version = spec.findOption("-V");
+            if (version != null && version.versionHelp()) {
+                spec.remove(version);
+            }
+        }
+        List<String> lines = examples.get(spec.qualifiedName().replaceFirst("^roro ?", ""));
+        if (lines != null) {
+            spec.usageMessage().footerHeading("%nExamples:%n")
+                    .footer(lines.stream().map(line -> "  " + line.replace("%", "%%")).toArray(String[]::new));
+        }
+        command.getSubcommands().values().stream().distinct().forEach(sub -> walk(sub, examples));
+    }
+
+    private interface Parser<T> {
+        T parse(String value);
+    }
+
+    private static <T> T time(String value, Parser<T> parser) {
+        try {
+            return parser.parse(value);
+        } catch (DateTimeParseException e) {
+            throw new CommandLine.TypeConversionException("'" + value + "' is not a time: give one as ISO-8601 with"
+                    + " its offset, e.g. 2026-11-22T10:00:00Z or 2026-11-22T11:00:00+01:00");
+        }
+    }
+
+    /** examples.txt: a line "[COMMAND PATH]" starts a command's examples, "#" lines are comments. */
+    static Map<String, List<String>> examples() {
+        Map<String, List<String>> examples = new LinkedHashMap<>();
+        try (InputStream in = UserFacing.class.getResourceAsStream("examples.txt")) {
+            if (in == null) {
+                return examples;
+            }
+            BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
+            List<String> current = null;
+            for (String line; (line = reader.readLine()) != null; ) {
+                if (line.startsWith("[") && line.endsWith("]")) {
+                    current = new ArrayList<>();
+                    examples.put(line.substring(1, line.length() - 1), current);
+                } else if (current != null && !line.isBlank() && !line.startsWith("#")) {
+                    current.add(line);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return examples;
+    }
+}

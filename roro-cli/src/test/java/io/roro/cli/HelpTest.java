@@ -1,0 +1,102 @@
+package io.roro.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+import picocli.CommandLine.Model.ArgSpec;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
+
+/**
+ * What `roro --help` and every subcommand's help show a new user: a summary that is one complete sentence (the
+ * command list shows only it), a description for every option and argument, an example, and no -V/--version
+ * (version information is `roro --version`; `serve --version` is a model version).
+ */
+class HelpTest {
+    private static void walk(CommandLine command, List<CommandLine> all) {
+        if (command.getCommandSpec().usageMessage().hidden()) {
+            return;
+        }
+        all.add(command);
+        command.getSubcommands().values().stream().distinct().forEach(sub -> walk(sub, all));
+    }
+
+    private static List<CommandLine> commands() {
+        List<CommandLine> all = new ArrayList<>();
+        walk(RoroCommand.commandLine(), all);
+        all.removeIf(c -> c.getCommandName().equals("help"));
+        return all;
+    }
+
+    @Test
+    void everySummaryIsOneCompleteSentence() {
+        List<String> bad = new ArrayList<>();
+        for (CommandLine command : commands()) {
+            String[] description = command.getCommandSpec().usageMessage().description();
+            String summary = description.length == 0 ? "" : description[0].trim();
+            if (!summary.matches("[A-Z`].*[.]") || summary.substring(0, summary.length() - 1).contains(". ")) {
+                bad.add(command.getCommandSpec().qualifiedName() + ": \"" + summary + "\"");
+            }
+        }
+        assertThat(bad).as("summaries that are not one sentence ending in a full stop").isEmpty();
+    }
+
+    @Test
+    void everyOptionAndArgumentIsDescribed() {
+        List<String> bad = new ArrayList<>();
+        for (CommandLine command : commands()) {
+            CommandSpec spec = command.getCommandSpec();
+            List<ArgSpec> arguments = new ArrayList<>(spec.options());
+            arguments.addAll(spec.positionalParameters());
+            for (ArgSpec argument : arguments) {
+                if (argument.hidden()) {
+                    continue;
+                }
+                String text = String.join(" ", argument.description()).trim();
+                if (text.isEmpty()) {
+                    bad.add(spec.qualifiedName() + " " + (argument instanceof OptionSpec o ? o.longestName()
+                            : argument.paramLabel()));
+                }
+            }
+        }
+        assertThat(bad).as("options and arguments without a description").isEmpty();
+    }
+
+    @Test
+    void everyCommandHasAnExampleAndNoVersionOptionButTheTopOne() {
+        List<String> noExample = new ArrayList<>();
+        List<String> versionOption = new ArrayList<>();
+        for (CommandLine command : commands()) {
+            CommandSpec spec = command.getCommandSpec();
+            if (!spec.subcommands().isEmpty() && spec.parent() == null) {
+                continue; // roro itself: its command list is the example
+            }
+            String footer = spec.usageMessage().footerHeading() + String.join("\n", spec.usageMessage().footer());
+            if (!footer.contains("Example") || !footer.contains(spec.qualifiedName() + " ")) {
+                noExample.add(spec.qualifiedName());
+            }
+            OptionSpec version = spec.findOption("-V");
+            if (version != null) {
+                versionOption.add(spec.qualifiedName());
+            }
+        }
+        assertThat(noExample).as("commands whose help has no example").isEmpty();
+        assertThat(versionOption).as("subcommands with -V").isEmpty();
+        assertThat(RoroCommand.commandLine().getCommandSpec().findOption("--version").versionHelp()).isTrue();
+    }
+
+    @Test
+    void aBadOptionValueSaysWhatWouldBeValidWithoutAJavaTypeOrTheUsage() {
+        CliRun at = CliRun.of("timeline", "default", "--at", "yesterday");
+        assertThat(at.exitCode()).isEqualTo(RoroCommand.INVALID);
+        assertThat(at.err()).contains("--at").contains("yesterday").contains("2026-")
+                .doesNotContain("java.").doesNotContain("Usage:");
+        CliRun filter = CliRun.of("versions", "--model", "m", "--filter", "{not json");
+        assertThat(filter.exitCode()).isEqualTo(RoroCommand.INVALID);
+        assertThat(filter.err()).contains("--filter").doesNotContain("Usage:").doesNotContain("java.");
+        assertThat(filter.err().lines().count()).as(filter.err()).isLessThanOrEqualTo(3);
+    }
+}
