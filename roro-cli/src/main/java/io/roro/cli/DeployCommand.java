@@ -43,8 +43,8 @@ final class DeployCommand implements Callable<Integer> {
                 json.print(spec, result);
                 return result.allServicesLive() ? 0 : 1;
             }
-            out.println("Deployed version " + result.number() + " of " + result.project() + " (image "
-                    + result.build().image() + ")");
+            // the deploy's number (rorodata's "deployed version N"), said so: it is not a model version
+            out.println("deploy " + result.number() + " of " + result.project() + ": image " + result.build().image());
             for (DeployResult.ServiceOutcome s : result.services()) {
                 out.println("  service " + s.service() + ": " + s.problem().map(p -> "NOT LIVE: " + p)
                         .orElse(s.endpoint().orElse("") + s.modelVersion().map(v -> " (" + v + ")").orElse("")));

@@ -17,7 +17,8 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 @Command(name = "versions", mixinStandardHelpOptions = true, description = "List model versions, newest first.",
-        subcommands = {VersionsCommand.Show.class, VersionsCommand.Remove.class, VersionsCommand.Fetch.class})
+        subcommands = {VersionsCommand.Show.class, VersionsCommand.Compare.class, VersionsCommand.Remove.class,
+                VersionsCommand.Fetch.class})
 final class VersionsCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -84,11 +85,23 @@ final class VersionsCommand implements Callable<Integer> {
         return String.valueOf(message).lines().findFirst().orElse("").strip();
     }
 
+    /** The training's parameters as the version recorded them. */
+    private static String params(ModelVersion v) {
+        if (v.snapshot().get("training") instanceof java.util.Map<?, ?> training
+                && training.get("params") instanceof java.util.Map<?, ?> params && !params.isEmpty()) {
+            @SuppressWarnings("unchecked")
+            java.util.Map<String, ?> typed = (java.util.Map<String, ?>) params;
+            return io.roro.core.lineage.MetricsText.of(typed);
+        }
+        return "-";
+    }
+
     static Table table(List<ModelVersion> versions) {
-        Table table = new Table("VERSION", "CREATED", "TRAINING", "DATASET", "METRICS", "STATE");
+        Table table = new Table("VERSION", "CREATED", "TRAINING", "DATASET", "PARAMS", "METRICS", "STATE");
         for (ModelVersion v : versions) {
             table.row(v.id(), v.createdAt().toString().substring(0, 19).replace('T', ' '), v.training().orElse("-"),
-                    v.dataset().orElse("-"), v.metrics().isEmpty() ? "-" : io.roro.core.lineage.MetricsText.of(v.metrics()), v.state());
+                    v.dataset().orElse("-"), params(v), v.metrics().isEmpty() ? "-"
+                            : io.roro.core.lineage.MetricsText.of(v.metrics()), v.state());
         }
         return table;
     }
@@ -124,6 +137,44 @@ final class VersionsCommand implements Callable<Integer> {
                 out.println("details:   " + v.details());
                 out.println("files:");
                 v.files().forEach(f -> out.println("  " + f.name() + "  " + f.size() + " bytes  sha256:" + f.sha256()));
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "compare", aliases = "diff", mixinStandardHelpOptions = true, description = {
+        "Show two model versions side by side, marking what differs.",
+        "Where each came from (training, dataset, build, commit), its params, metrics and files by content."})
+    static final class Compare implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+        @Mixin
+        JsonOption json;
+        @Parameters(index = "0", paramLabel = "MODEL:VERSION", description = "The first version, e.g. credit-model:v3.")
+        String first;
+        @Parameters(index = "1", paramLabel = "VERSION", description = "The second: MODEL:VERSION, or VERSION of the"
+                + " same model (v4).")
+        String second;
+
+        @Override
+        public Integer call() {
+            String a = first;
+            LineageIds.split(a, "model version");
+            String b = second.contains(":") ? second : a.substring(0, a.indexOf(':') + 1) + second;
+            try (Lineage lineage = LineageAccess.open()) {
+                ModelVersion left = lineage.models().modelVersion(a).orElseThrow(() ->
+                        new LineageException("no model version " + a + " (roro versions lists them)"));
+                ModelVersion right = lineage.models().modelVersion(b).orElseThrow(() ->
+                        new LineageException("no model version " + b + " (roro versions lists them)"));
+                io.roro.core.lineage.VersionComparison comparison =
+                        io.roro.core.lineage.VersionComparison.of(left, right);
+                if (json.enabled) {
+                    json.print(spec, comparison);
+                    return 0;
+                }
+                Table table = new Table("", a, b, "");
+                comparison.rows().forEach(r -> table.row(r.field(), r.a(), r.b(), r.differs() ? "differs" : ""));
+                table.print(spec.commandLine().getOut());
             }
             return 0;
         }

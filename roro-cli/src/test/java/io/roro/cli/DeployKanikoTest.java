@@ -40,7 +40,7 @@ class DeployKanikoTest {
 
     @BeforeEach
     void start() {
-                saved = TestHome.use(dir.resolve("home"));
+        saved = TestHome.use(dir.resolve("home"));
         MockCluster.use(client);
         cluster = new Thread(this::playCluster);
         cluster.start();

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -22,7 +23,7 @@ class LineageCommandsTest {
 
     @BeforeEach
     void setUp() throws IOException {
-                saved = TestHome.use(dir.resolve("home"));
+        saved = TestHome.use(dir.resolve("home"));
         project = ValidateCommandTest.copyExample(dir);
         Files.createDirectories(project.resolve("out"));
         Files.writeString(project.resolve("out/model.pkl"), "weights");
@@ -44,6 +45,30 @@ class LineageCommandsTest {
     }
 
     @Test
+    void twoVersionsSideBySideMarkWhatDiffers() throws Exception {
+        assertThat(roro("publish", "--project", "$P", "--model", "credit-model", "--path", "$P/out",
+                "--metrics", "{\"auc\": 0.91, \"rows\": 1000}").exitCode()).isZero();
+        Files.writeString(project.resolve("out/model.pkl"), "other weights");
+        assertThat(roro("publish", "--project", "$P", "--model", "credit-model", "--path", "$P/out",
+                "--metrics", "{\"auc\": 0.8666666666666667, \"rows\": 1000}").exitCode()).isZero();
+
+        CliRun compared = roro("versions", "compare", "credit-model:v1", "v2");
+        assertThat(compared.exitCode()).as(compared.err()).isZero();
+        List<String> lines = compared.out().lines().toList();
+        assertThat(lines).anySatisfy(l -> assertThat(l).matches("metric auc +0.91 +0.8667 +differs"));
+        assertThat(lines).anySatisfy(l -> assertThat(l).matches("metric rows +1000 +1000 *"));
+        assertThat(lines).anySatisfy(l -> assertThat(l).startsWith("file model.pkl").endsWith("differs"));
+        JsonNode json = new ObjectMapper().readTree(roro("versions", "diff", "credit-model:v1", "credit-model:v2",
+                "--json").out());
+        assertThat(json.get("a").asText()).isEqualTo("credit-model:v1");
+        assertThat(json.get("rows").findValuesAsText("field")).contains("metric auc", "file model.pkl");
+
+        CliRun missing = roro("versions", "compare", "credit-model:v1", "v9");
+        assertThat(missing.exitCode()).isNotZero();
+        assertThat(missing.err()).contains("no model version credit-model:v9");
+    }
+
+    @Test
     void publishListShowLineageArchive() throws Exception {
         assertThat(roro("datasets", "publish", "--project", "$P", "--model", "credit-model", "--name", "credit-data",
                 "--path", "$P/data").out()).isEqualTo("published dataset credit-model:credit-data (1 files)\n");
@@ -54,7 +79,7 @@ class LineageCommandsTest {
 
         String versions = roro("versions").out();
         assertThat(versions.lines().findFirst().orElseThrow())
-                .matches("VERSION +CREATED +TRAINING +DATASET +METRICS +STATE");
+                .matches("VERSION +CREATED +TRAINING +DATASET +PARAMS +METRICS +STATE");
         assertThat(versions).contains("credit-model:v1").contains("credit-model:credit-data").contains("{auc=0.91}");
 
         JsonNode shown = new ObjectMapper().readTree(roro("versions", "show", "credit-model:v1", "--json").out());

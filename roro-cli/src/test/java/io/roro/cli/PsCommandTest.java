@@ -31,7 +31,7 @@ class PsCommandTest {
 
     @BeforeEach
     void setUp() {
-                saved = TestHome.use(dir.resolve("home"));
+        saved = TestHome.use(dir.resolve("home"));
     }
 
     @AfterEach

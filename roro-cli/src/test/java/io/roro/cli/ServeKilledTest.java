@@ -42,7 +42,7 @@ class ServeKilledTest {
     void setUp() throws Exception {
         DockerReady.assume("ServeKilledTest");
         home = dir.resolve("home");
-                saved = TestHome.use(home);
+        saved = TestHome.use(home);
         projectDir = Files.createDirectories(dir.resolve(project));
         // a service that answers with the model file it was given, and takes a few seconds to start
         Files.writeString(projectDir.resolve("roro.yml"), "project: " + project + "\n"
