@@ -89,6 +89,21 @@ class HelpTest {
     }
 
     @Test
+    void onlyCommandsThatBuildOrStartContainersTakeBuildOptions() {
+        CommandLine roro = RoroCommand.commandLine();
+        for (String[] path : new String[][] {{"logs"}, {"stop"}, {"train", "status"}, {"train", "logs"},
+                {"train", "cancel"}, {"config"}}) {
+            CommandLine command = roro;
+            for (String name : path) {
+                command = command.getSubcommands().get(name);
+            }
+            assertThat(command.getCommandSpec().findOption("--registry")).as(String.join(" ", path)).isNull();
+            assertThat(command.getCommandSpec().findOption("--target")).as(String.join(" ", path)).isNotNull();
+        }
+        assertThat(roro.getSubcommands().get("deploy").getCommandSpec().findOption("--registry")).isNotNull();
+    }
+
+    @Test
     void aBadOptionValueSaysWhatWouldBeValidWithoutAJavaTypeOrTheUsage() {
         CliRun at = CliRun.of("timeline", "default", "--at", "yesterday");
         assertThat(at.exitCode()).isEqualTo(RoroCommand.INVALID);

@@ -73,6 +73,16 @@ class InitCommandTest {
                     HttpResponse.BodyHandlers.ofString());
             assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
             assertThat(r.body()).contains("setosa");
+
+            // the training as roro ps names it, in the project's directory
+            String shortName = JSON.readTree(ps.out()).get("trainings").get(0).get("name").asText();
+            CliRun log = CliRun.of("train", "logs", shortName, "-C", target.toString());
+            assertThat(log.exitCode()).as(log.err()).isZero();
+            CliRun status = CliRun.of("train", "status", shortName, "-C", target.toString());
+            assertThat(status.out()).startsWith(project + ":" + shortName + " FINISHED");
+            CliRun noProject = CliRun.of("train", "logs", shortName, "-C", dir.resolve("nowhere").toString());
+            assertThat(noProject.exitCode()).isEqualTo(RoroCommand.INVALID);
+            assertThat(noProject.err()).contains("give PROJECT:" + shortName);
         } finally {
             home.close();
             DockerCli docker = new DockerCli();

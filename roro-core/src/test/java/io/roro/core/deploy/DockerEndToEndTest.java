@@ -564,7 +564,9 @@ class DockerEndToEndTest {
                     Optional.empty(), Optional.empty(), Optional.empty(), build, ORIGIN, true), log::add);
             TrainingRun run = lineage.trainings().training(result.training().id()).orElseThrow();
             assertThat(run.state()).as("the task exits 4 without the var: " + log).isEqualTo(TrainingState.FINISHED);
-            assertThat(String.join("\n", log)).contains("token of 12 characters").doesNotContain(secret);
+            assertThat(String.join("\n", log)).contains("token of 12 characters").doesNotContain(secret)
+                    .as("a task without model: says its output is not kept")
+                    .contains("nothing published: task secret-check has no model: in roro.yml");
             assertThat(lineage.database().mongo().getCollection("trainings").find().into(new ArrayList<>())
                     .toString()).doesNotContain(secret);
 
