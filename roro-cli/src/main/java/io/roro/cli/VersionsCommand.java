@@ -87,13 +87,8 @@ final class VersionsCommand implements Callable<Integer> {
 
     /** The training's parameters as the version recorded them. */
     private static String params(ModelVersion v) {
-        if (v.snapshot().get("training") instanceof java.util.Map<?, ?> training
-                && training.get("params") instanceof java.util.Map<?, ?> params && !params.isEmpty()) {
-            @SuppressWarnings("unchecked")
-            java.util.Map<String, ?> typed = (java.util.Map<String, ?>) params;
-            return io.roro.core.lineage.MetricsText.of(typed);
-        }
-        return "-";
+        java.util.Map<String, ?> params = io.roro.core.lineage.VersionComparison.params(v);
+        return params.isEmpty() ? "-" : io.roro.core.lineage.MetricsText.of(params);
     }
 
     static Table table(List<ModelVersion> versions) {
@@ -143,7 +138,7 @@ final class VersionsCommand implements Callable<Integer> {
     }
 
     @Command(name = "compare", aliases = "diff", mixinStandardHelpOptions = true, description = {
-        "Show two model versions side by side, marking what differs.",
+        "Show model versions side by side, marking what differs.",
         "Where each came from (training, dataset, build, commit), its params, metrics and files by content."})
     static final class Compare implements Callable<Integer> {
         @Spec
@@ -152,28 +147,33 @@ final class VersionsCommand implements Callable<Integer> {
         JsonOption json;
         @Parameters(index = "0", paramLabel = "MODEL:VERSION", description = "The first version, e.g. credit-model:v3.")
         String first;
-        @Parameters(index = "1", paramLabel = "VERSION", description = "The second: MODEL:VERSION, or VERSION of the"
-                + " same model (v4).")
-        String second;
+        @Parameters(index = "1..*", arity = "1..*", paramLabel = "VERSION", description = "The others: MODEL:VERSION,"
+                + " or VERSION of the first one's model (v4).")
+        List<String> others;
 
         @Override
         public Integer call() {
-            String a = first;
-            LineageIds.split(a, "model version");
-            String b = second.contains(":") ? second : a.substring(0, a.indexOf(':') + 1) + second;
+            LineageIds.split(first, "model version");
+            List<String> ids = new java.util.ArrayList<>(List.of(first));
+            others.forEach(o -> ids.add(o.contains(":") ? o : first.substring(0, first.indexOf(':') + 1) + o));
             try (Lineage lineage = LineageAccess.open()) {
-                ModelVersion left = lineage.models().modelVersion(a).orElseThrow(() ->
-                        new LineageException("no model version " + a + " (roro versions lists them)"));
-                ModelVersion right = lineage.models().modelVersion(b).orElseThrow(() ->
-                        new LineageException("no model version " + b + " (roro versions lists them)"));
-                io.roro.core.lineage.VersionComparison comparison =
-                        io.roro.core.lineage.VersionComparison.of(left, right);
+                List<ModelVersion> versions = ids.stream().map(id -> lineage.models().modelVersion(id).orElseThrow(
+                        () -> new LineageException("no model version " + id + " (roro versions lists them)"))).toList();
+                io.roro.core.lineage.VersionComparison comparison = io.roro.core.lineage.VersionComparison.of(versions);
                 if (json.enabled) {
                     json.print(spec, comparison);
                     return 0;
                 }
-                Table table = new Table("", a, b, "");
-                comparison.rows().forEach(r -> table.row(r.field(), r.a(), r.b(), r.differs() ? "differs" : ""));
+                List<String> header = new java.util.ArrayList<>(List.of(""));
+                header.addAll(ids);
+                header.add("");
+                Table table = new Table(header.toArray(String[]::new));
+                comparison.rows().forEach(r -> {
+                    List<String> cells = new java.util.ArrayList<>(List.of(r.field()));
+                    cells.addAll(r.values());
+                    cells.add(r.differs() ? "differs" : "");
+                    table.row(cells.toArray());
+                });
                 table.print(spec.commandLine().getOut());
             }
             return 0;

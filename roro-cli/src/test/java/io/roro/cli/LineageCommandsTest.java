@@ -60,7 +60,7 @@ class LineageCommandsTest {
         assertThat(lines).anySatisfy(l -> assertThat(l).startsWith("file model.pkl").endsWith("differs"));
         JsonNode json = new ObjectMapper().readTree(roro("versions", "diff", "credit-model:v1", "credit-model:v2",
                 "--json").out());
-        assertThat(json.get("a").asText()).isEqualTo("credit-model:v1");
+        assertThat(json.get("versions").get(0).asText()).isEqualTo("credit-model:v1");
         assertThat(json.get("rows").findValuesAsText("field")).contains("metric auc", "file model.pkl");
 
         CliRun missing = roro("versions", "compare", "credit-model:v1", "v9");

@@ -25,6 +25,7 @@ class ArchitectureTest {
     @Test
     void layersOnlyUseTheLayersBelowThem() {
         layeredArchitecture().consideringOnlyDependenciesInLayers()
+                .layer("ui").definedBy("io.roro.core.ui..")
                 .layer("contract").definedBy("io.roro.core.contract..")
                 .layer("operations").definedBy("io.roro.core.deploy..", "io.roro.core.train..", "io.roro.core.serve..")
                 .layer("platforms").definedBy("io.roro.core.platform.docker..", "io.roro.core.platform.kubernetes..")
@@ -34,14 +35,15 @@ class ArchitectureTest {
                 .layer("lineage").definedBy("io.roro.core.lineage..")
                 .layer("artifacts").definedBy("io.roro.core.artifacts..")
                 .layer("spec").definedBy("io.roro.core.spec..", "io.roro.core.schedule..")
-                .whereLayer("contract").mayNotBeAccessedByAnyLayer()
+                .whereLayer("ui").mayNotBeAccessedByAnyLayer()
+                .whereLayer("contract").mayOnlyBeAccessedByLayers("ui")
                 .whereLayer("operations").mayOnlyBeAccessedByLayers("contract")
                 .whereLayer("platforms").mayNotBeAccessedByAnyLayer()
                 .whereLayer("platform").mayOnlyBeAccessedByLayers("contract", "operations", "platforms")
                 .whereLayer("publish").mayOnlyBeAccessedByLayers("operations")
                 .whereLayer("build").mayOnlyBeAccessedByLayers("operations", "platforms", "platform")
-                .whereLayer("lineage").mayOnlyBeAccessedByLayers("contract", "operations", "platforms", "platform",
-                        "publish", "build")
+                .whereLayer("lineage").mayOnlyBeAccessedByLayers("ui", "contract", "operations", "platforms",
+                        "platform", "publish", "build")
                 .whereLayer("artifacts").mayOnlyBeAccessedByLayers("operations", "platforms", "publish", "lineage")
                 .check(CORE);
     }

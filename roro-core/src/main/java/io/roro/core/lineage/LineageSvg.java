@@ -31,6 +31,11 @@ public final class LineageSvg {
     }
 
     public static String render(LineageGraph graph) {
+        return render(graph, node -> java.util.Optional.empty());
+    }
+
+    /** @param link where a node leads (the UI links each to its page), if anywhere */
+    public static String render(LineageGraph graph, java.util.function.Function<Node, java.util.Optional<String>> link) {
         Map<Integer, List<Node>> columns = new java.util.TreeMap<>();
         for (Node node : graph.nodes().values()) {
             columns.computeIfAbsent(COLUMN.get(node.kind()), c -> new ArrayList<>()).add(node);
@@ -87,6 +92,8 @@ public final class LineageSvg {
         }
         for (Node node : graph.nodes().values()) {
             int[] at = position.get(node.id());
+            java.util.Optional<String> href = link.apply(node);
+            href.ifPresent(h -> svg.append("<a href=\"").append(escape(h)).append("\">"));
             svg.append("<g class=\"node ").append(node.kind().name().toLowerCase(Locale.ROOT)).append("\">")
                     .append("<title>").append(escape(node.label())).append("</title>")
                     .append("<rect x=\"").append(at[0]).append("\" y=\"").append(at[1]).append("\" width=\"")
@@ -96,7 +103,8 @@ public final class LineageSvg {
                     .append("<text x=\"").append(at[0] + 8).append("\" y=\"").append(at[1] + 16)
                     .append("\" fill=\"#556\" font-size=\"10\">").append(escape(kindName(node.kind())))
                     .append("</text><text x=\"").append(at[0] + 8).append("\" y=\"").append(at[1] + 34)
-                    .append("\">").append(escape(shorten(node.key()))).append("</text></g>\n");
+                    .append("\">").append(escape(shorten(node.key()))).append("</text></g>");
+            svg.append(href.isPresent() ? "</a>\n" : "\n");
         }
         return svg.append("</svg>\n").toString();
     }

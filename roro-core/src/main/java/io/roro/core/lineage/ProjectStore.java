@@ -40,6 +40,12 @@ public final class ProjectStore {
         docs.commit();
     }
 
+    /** The names of every registered project, in order (one small document each). */
+    public java.util.List<String> projectNames() {
+        return docs.collection(LineageDatabase.PROJECTS).find().projection(new Document("_id", 1))
+                .sort(new Document("_id", 1)).map(d -> d.getString("_id")).into(new java.util.ArrayList<>());
+    }
+
     /** Records a build; a build with the same tag that already exists is returned instead (unchanged tree). */
     public BuildVersion recordBuild(BuildVersion build) {
         BuildVersion recorded = recordBuildIfNew(build);

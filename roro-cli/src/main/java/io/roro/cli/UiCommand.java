@@ -1,0 +1,42 @@
+package io.roro.cli;
+
+import io.roro.core.lineage.Lineage;
+import io.roro.core.ui.UiServer;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code roro ui}: the registry and lineage in a browser, like a local dev server; Ctrl-C stops it. */
+@Command(name = "ui", mixinStandardHelpOptions = true, description = {
+    "Serve the model registry and lineage as web pages and a JSON API until Ctrl-C.",
+    "Projects with their live services and timelines, models with their versions (metrics as columns, a chart),",
+    "version pages, comparisons, lineage graphs and trainings, over the same store as the other commands.",
+    "Open the printed URL: it carries a one-time token, without which nothing is shown."})
+final class UiCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+    @Option(names = "--port", defaultValue = "0", description = "Port to listen on (default: a free one).")
+    int port;
+    @Option(names = "--bind", defaultValue = "127.0.0.1", description = "Address to listen on (default:"
+            + " ${DEFAULT-VALUE}: this machine only; anything else exposes lineage to whoever has the token).")
+    String bind;
+
+    @Override
+    public Integer call() throws Exception {
+        CountDownLatch stopped = new CountDownLatch(1);
+        try (Lineage lineage = LineageAccess.open();
+                UiServer ui = UiServer.start(lineage, new InetSocketAddress(InetAddress.getByName(bind), port))) {
+            Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown, "roro-ui-stop"));
+            spec.commandLine().getOut().println("roro ui: " + ui.url());
+            spec.commandLine().getOut().println("(Ctrl-C stops it)");
+            spec.commandLine().getOut().flush();
+            stopped.await();
+        }
+        return 0;
+    }
+}

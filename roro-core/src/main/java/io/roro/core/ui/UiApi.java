@@ -1,0 +1,123 @@
+package io.roro.core.ui;
+
+import io.roro.core.lineage.Lineage;
+import io.roro.core.lineage.ModelVersion;
+import io.roro.core.lineage.VersionComparison;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.bson.Document;
+
+/**
+ * The read-only JSON API under /api/v1/: the records the CLI's --json prints (io.roro.core.contract's mapper), so
+ * a script, the UI's own pages and the CLI see one shape.
+ */
+final class UiApi {
+    private static final Pattern SERVICE = Pattern.compile("/api/v1/projects/([^/]+)/services/([^/]+)(/timeline)?");
+    private final Lineage lineage;
+
+    UiApi(Lineage lineage) {
+        this.lineage = lineage;
+    }
+
+    /** What {@code path} answers; throws UiNotFound for a path or record that does not exist. */
+    Object answer(String path, Map<String, String> query, List<String> repeated) {
+        if (path.equals("/api/v1/projects")) {
+            return lineage.projects().projectNames();
+        }
+        Matcher service = SERVICE.matcher(path);
+        if (service.matches()) {
+            String project = service.group(1);
+            String name = service.group(2);
+            if (service.group(3) == null) {
+                return lineage.deployments().deployment(project, name)
+                        .orElseThrow(() -> new UiNotFound("no deployment " + project + ":" + name));
+            }
+            if (query.containsKey("at")) {
+                return lineage.deployments().at(project, name, instant(query.get("at"))).orElse(null);
+            }
+            return lineage.deployments().timeline(project, name);
+        }
+        if (path.startsWith("/api/v1/projects/") && path.endsWith("/services")) {
+            return lineage.deployments().deployments(Optional.of(segment(path, 3)));
+        }
+        if (path.startsWith("/api/v1/projects/") && path.endsWith("/trainings")) {
+            return lineage.trainings().trainings(segment(path, 3), Optional.ofNullable(query.get("after")),
+                    limit(query));
+        }
+        if (path.equals("/api/v1/models")) {
+            return lineage.models().models();
+        }
+        if (path.startsWith("/api/v1/models/") && path.endsWith("/versions")) {
+            String model = segment(path, 3);
+            Document filter;
+            try {
+                filter = query.containsKey("filter") ? Document.parse(query.get("filter")) : new Document();
+            } catch (RuntimeException e) {
+                throw new UiBadRequest("filter must be a JSON object such as {\"metrics.auc\": {\"$gt\": 0.8}}");
+            }
+            return lineage.models().versions(Optional.of(model), filter, false, Optional.ofNullable(query.get("after")),
+                    limit(query));
+        }
+        if (path.startsWith("/api/v1/versions/")) {
+            String id = segment(path, 3);
+            return lineage.models().modelVersion(id).orElseThrow(() -> new UiNotFound("no model version " + id));
+        }
+        if (path.equals("/api/v1/compare")) {
+            List<ModelVersion> versions = repeated.stream().map(id -> lineage.models().modelVersion(id)
+                    .orElseThrow(() -> new UiNotFound("no model version " + id))).toList();
+            if (versions.size() < 2) {
+                throw new UiBadRequest("compare takes two or more v= versions");
+            }
+            return VersionComparison.of(versions);
+        }
+        if (path.equals("/api/v1/lineage")) {
+            String of = Optional.ofNullable(query.get("of")).orElseThrow(() -> new UiBadRequest("lineage takes of="));
+            try {
+                return lineage.queries().around(of);
+            } catch (IllegalArgumentException e) {
+                throw new UiBadRequest(e.getMessage());
+            } catch (io.roro.core.lineage.LineageException e) {
+                throw new UiNotFound(e.getMessage());
+            }
+        }
+        if (path.startsWith("/api/v1/trainings/")) {
+            String id = segment(path, 3);
+            return lineage.trainings().training(id).orElseThrow(() -> new UiNotFound("no training " + id));
+        }
+        throw new UiNotFound("no such API: " + path + " (see the README's roro ui section)");
+    }
+
+    private static String segment(String path, int index) {
+        String[] parts = path.split("/");
+        if (parts.length <= index + 1) {
+            throw new UiNotFound("no such API: " + path);
+        }
+        return java.net.URLDecoder.decode(parts[index + 1], java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    private static int limit(Map<String, String> query) {
+        try {
+            int limit = Integer.parseInt(query.getOrDefault("limit", "50"));
+            if (limit < 1 || limit > 1000) {
+                throw new NumberFormatException();
+            }
+            return limit;
+        } catch (NumberFormatException e) {
+            throw new UiBadRequest("limit is a number from 1 to 1000");
+        }
+    }
+
+    private static Instant instant(String text) {
+        try {
+            return OffsetDateTime.parse(text).toInstant();
+        } catch (DateTimeParseException e) {
+            throw new UiBadRequest("at must be ISO-8601 with its offset, e.g. 2026-11-22T10:00:00Z");
+        }
+    }
+}

@@ -1,0 +1,33 @@
+package io.roro.core.ui;
+
+import io.roro.core.lineage.LineageGraph;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+
+/** Where each kind of record has its page: one place, for the pages and the lineage graph's links. */
+final class UiLinks {
+    private UiLinks() {
+    }
+
+    static Optional<String> of(LineageGraph.Node node) {
+        String key = node.key();
+        return switch (node.kind()) {
+            case MODEL_VERSION -> Optional.of("/versions/" + path(key));
+            case TRAINING -> Optional.of("/trainings/" + path(key));
+            case DATASET -> Optional.of("/lineage?of=" + query("dataset/" + key) + "&downstream=1");
+            case BUILD_VERSION -> Optional.of("/lineage?of=" + query("build/" + key) + "&downstream=1");
+            case DEPLOYMENT -> key.contains(":") ? Optional.of("/projects/" + path(key.substring(0, key.indexOf(':')))
+                    + "/services/" + path(key.substring(key.indexOf(':') + 1))) : Optional.empty();
+            case COMMIT -> Optional.empty();
+        };
+    }
+
+    static String path(String segment) {
+        return URLEncoder.encode(segment, StandardCharsets.UTF_8).replace("+", "%20").replace("%3A", ":");
+    }
+
+    static String query(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,195 @@
+package io.roro.core.ui;
+
+import io.roro.core.lineage.Deployment;
+import io.roro.core.lineage.DeploymentEvent;
+import io.roro.core.lineage.Lineage;
+import io.roro.core.lineage.LineageGraph;
+import io.roro.core.lineage.LineageSvg;
+import io.roro.core.lineage.MetricsText;
+import io.roro.core.lineage.ModelRecord;
+import io.roro.core.lineage.ModelVersion;
+import io.roro.core.lineage.TrainingRun;
+import io.roro.core.lineage.VersionComparison;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** The scopes of the UI's pages, read from lineage; the model page (versions, chart) is {@link ModelPage}. */
+final class UiPages {
+    /** A page: its template and what the template shows. */
+    record Page(String template, Map<String, Object> scope) {
+    }
+
+    private final Lineage lineage;
+
+    UiPages(Lineage lineage) {
+        this.lineage = lineage;
+    }
+
+    Page home() {
+        List<Map<String, Object>> projects = new ArrayList<>();
+        for (String name : lineage.projects().projectNames()) {
+            List<Deployment> services = lineage.deployments().deployments(Optional.of(name));
+            projects.add(Map.of("name", name, "services", services.isEmpty() ? "-" : String.join(", ",
+                    services.stream().map(d -> d.service() + " (" + d.state() + ")").toList())));
+        }
+        return new Page("home", scope("roro", "projects", projects, "models", modelRows()));
+    }
+
+    Page models() {
+        return new Page("models", scope("models", "models", modelRows()));
+    }
+
+    private List<Map<String, Object>> modelRows() {
+        List<Map<String, Object>> models = new ArrayList<>();
+        for (ModelRecord model : lineage.models().models()) {
+            Optional<ModelVersion> latest = lineage.models().latestVersion(model.name());
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("name", model.name());
+            row.put("description", model.description());
+            row.put("latest", latest.map(ModelVersion::id).orElse(null));
+            row.put("metrics", latest.map(v -> MetricsText.of(v.metrics())).orElse("-"));
+            models.add(row);
+        }
+        return models;
+    }
+
+    Page project(String project) {
+        List<Map<String, Object>> services = new ArrayList<>();
+        for (Deployment d : lineage.deployments().deployments(Optional.of(project))) {
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("project", project);
+            row.put("service", d.service());
+            row.put("state", d.state().name());
+            row.put("version", d.modelVersion().orElse(null));
+            row.put("target", d.target());
+            row.put("endpoint", d.endpoint().orElse("-"));
+            row.put("updated", d.updatedAt().toString());
+            services.add(row);
+        }
+        List<Map<String, Object>> trainings = new ArrayList<>();
+        for (TrainingRun t : lineage.trainings().trainings(project, Optional.empty(), 20)) {
+            trainings.add(Map.of("id", t.id(), "name", t.name(), "state", t.state().name(), "progress",
+                    Math.round(t.progress() * 100) + "%", "metrics", t.metrics().isEmpty() ? "-"
+                            : MetricsText.of(t.metrics()), "started", t.startedAt().map(Instant::toString).orElse("-")));
+        }
+        return new Page("project", scope("project " + project, "services", services, "trainings", trainings));
+    }
+
+    Page service(String project, String service, Optional<String> at) {
+        List<Map<String, Object>> events = new ArrayList<>();
+        for (DeploymentEvent e : lineage.deployments().timeline(project, service)) {
+            events.add(event(e));
+        }
+        Map<String, Object> scope = scope("service " + project + ":" + service, "project", project, "service",
+                service, "events", events);
+        at.filter(a -> !a.isBlank()).ifPresent(a -> {
+            scope.put("at", a);
+            try {
+                Instant when = OffsetDateTime.parse(a).toInstant();
+                scope.put("atAnswer", lineage.deployments().at(project, service, when)
+                        .map(e -> "at " + a + ": " + e.type() + " " + e.modelVersion().orElse("no model") + " (revision "
+                                + e.revision() + ")").orElse("nothing was live at " + a));
+            } catch (DateTimeParseException e) {
+                scope.put("atAnswer", "'" + a + "' is not a time: give ISO-8601 with its offset, e.g."
+                        + " 2026-11-22T10:00:00Z");
+            }
+        });
+        return new Page("service", scope);
+    }
+
+    private static Map<String, Object> event(DeploymentEvent e) {
+        Map<String, Object> row = new LinkedHashMap<>();
+        row.put("revision", e.revision());
+        row.put("at", e.at().toString());
+        row.put("type", e.type().name());
+        row.put("version", e.modelVersion().orElse(null));
+        row.put("replicas", e.replicas());
+        row.put("why", e.message().orElse(""));
+        return row;
+    }
+
+    Page version(String id) {
+        ModelVersion v = lineage.models().modelVersion(id).orElseThrow(() -> new UiNotFound("no model version " + id));
+        Map<String, Object> scope = scope("model version " + id, "id", id, "model", v.model(), "state",
+                v.state().name(), "created", v.createdAt().toString());
+        scope.put("training", v.training().orElse(null));
+        scope.put("dataset", v.dataset().orElse(null));
+        scope.put("build", v.buildVersion().orElse("-"));
+        Object commit = v.snapshot().get("build") instanceof Map<?, ?> build ? build.get("git_commit") : null;
+        scope.put("commit", commit == null ? "-" : String.valueOf(commit));
+        scope.put("pretrained", v.pretrained().orElse(null));
+        scope.put("params", pairs(VersionComparison.params(v)));
+        scope.put("metrics", pairs(v.metrics()));
+        scope.put("files", v.files().stream().map(f -> Map.of("name", f.name(), "size", f.size() + " B", "sha256",
+                f.sha256())).toList());
+        List<Map<String, Object>> live = new ArrayList<>();
+        for (String deployment : lineage.deployments().liveOn(id)) {
+            String[] ps = deployment.split(":", 2);
+            lineage.deployments().deployment(ps[0], ps[1]).ifPresent(d -> live.add(Map.of("project", d.project(),
+                    "service", d.service(), "since", d.updatedAt().toString())));
+        }
+        scope.put("live", live);
+        return new Page("version", scope);
+    }
+
+    Page compare(List<String> ids) {
+        if (ids.size() < 2) {
+            throw new UiBadRequest("compare needs two or more versions: check them on a model's page");
+        }
+        List<ModelVersion> versions = ids.stream().map(id -> lineage.models().modelVersion(id)
+                .orElseThrow(() -> new UiNotFound("no model version " + id))).toList();
+        VersionComparison comparison = VersionComparison.of(versions);
+        return new Page("compare", scope("compare " + String.join(", ", ids), "versions", comparison.versions(),
+                "rows", comparison.rows()));
+    }
+
+    Page lineage(String of, boolean downstream) {
+        LineageGraph graph;
+        try {
+            graph = downstream && of.contains(":") && !of.contains("/")
+                    ? lineage.queries().downstreamOfVersion(of) : lineage.queries().around(of);
+        } catch (IllegalArgumentException e) {
+            throw new UiBadRequest(e.getMessage());
+        } catch (io.roro.core.lineage.LineageException e) {
+            throw new UiNotFound(e.getMessage());
+        }
+        Map<String, Object> scope = scope("lineage of " + of, "of", of, "svg", LineageSvg.render(graph, UiLinks::of),
+                "tree", graph.renderTree());
+        scope.put("downstream", downstream ? Boolean.TRUE : null);
+        return new Page("lineage", scope);
+    }
+
+    Page training(String id) {
+        TrainingRun t = lineage.trainings().training(id).orElseThrow(() -> new UiNotFound("no training " + id));
+        Map<String, Object> scope = scope("training " + id, "id", id, "state", t.state().name(), "percent",
+                Math.round(t.progress() * 100), "metrics", t.metrics().isEmpty() ? "-" : MetricsText.of(t.metrics()),
+                "task", t.task(), "params", t.params().isEmpty() ? "-" : MetricsText.of(t.params()));
+        scope.put("dataset", t.dataset().orElse("-"));
+        scope.put("model", t.model().orElse("-"));
+        scope.put("started", t.startedAt().map(Instant::toString).orElse("-"));
+        scope.put("reason", t.reason().orElse(""));
+        scope.put("log", TrainingLogs.text(lineage, t));
+        return new Page("training", scope);
+    }
+
+    static List<Map<String, Object>> pairs(Map<String, ?> values) {
+        return values.entrySet().stream().map(e -> Map.<String, Object>of("name", e.getKey(), "value",
+                io.roro.core.lineage.VersionComparison.text(e.getValue()))).toList();
+    }
+
+    /** A page's scope: its title, then name/value pairs. */
+    static Map<String, Object> scope(String title, Object... pairs) {
+        Map<String, Object> scope = new LinkedHashMap<>();
+        scope.put("title", title);
+        for (int i = 0; i + 1 < pairs.length; i += 2) {
+            scope.put((String) pairs[i], pairs[i + 1]);
+        }
+        return scope;
+    }
+}

@@ -1,0 +1,229 @@
+package io.roro.core.ui;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import io.roro.core.contract.CommandJson;
+import io.roro.core.lineage.Lineage;
+import io.roro.core.lineage.Secrets;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetSocketAddress;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * {@code roro ui}: the registry and lineage as web pages and a read-only JSON API, over the JDK's HTTP server.
+ * Every request needs the token; every answer carries a strict Content-Security-Policy (scripts and styles from
+ * this server only, no inline script, no framing) and no-sniff; nothing here writes to lineage.
+ */
+public final class UiServer implements AutoCloseable {
+    static final String CSP = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:;"
+            + " connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
+    private static final Pattern PROJECT = Pattern.compile("/projects/([^/]+)");
+    private static final Pattern SERVICE = Pattern.compile("/projects/([^/]+)/services/([^/]+)");
+    private static final Pattern ONE = Pattern.compile("/(models|versions|trainings)/([^/]+)");
+    private static final Map<String, String> STATIC = Map.of("/static/roro.css", "text/css; charset=utf-8",
+            "/static/training.js", "text/javascript; charset=utf-8");
+
+    private final HttpServer server;
+    private final ExecutorService threads;
+    private final UiAccess access;
+    private final UiPages pages;
+    private final ModelPage modelPage;
+    private final UiApi api;
+    private final Templates templates = new Templates();
+
+    private UiServer(HttpServer server, ExecutorService threads, UiAccess access, Lineage lineage) {
+        this.server = server;
+        this.threads = threads;
+        this.access = access;
+        this.pages = new UiPages(lineage);
+        this.modelPage = new ModelPage(lineage);
+        this.api = new UiApi(lineage);
+    }
+
+    /** Serves {@code lineage} on {@code address} (port 0: any free one) until closed. */
+    public static UiServer start(Lineage lineage, InetSocketAddress address) throws IOException {
+        HttpServer server = HttpServer.create(address, 0);
+        ExecutorService threads = Executors.newFixedThreadPool(4, r -> {
+            Thread t = new Thread(r, "roro-ui");
+            t.setDaemon(true);
+            return t;
+        });
+        UiServer ui = new UiServer(server, threads, UiAccess.withNewToken(), lineage);
+        server.createContext("/", ui::handle);
+        server.setExecutor(threads);
+        server.start();
+        return ui;
+    }
+
+    /** The URL to open, with the one-time token. */
+    public String url() {
+        InetSocketAddress at = server.getAddress();
+        String host = at.getAddress().isAnyLocalAddress() ? "127.0.0.1" : at.getAddress().getHostAddress();
+        return "http://" + host + ":" + at.getPort() + "/?token=" + access.token();
+    }
+
+    public int port() {
+        return server.getAddress().getPort();
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+        threads.shutdownNow();
+    }
+
+    private void handle(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            exchange.getResponseHeaders().set("Content-Security-Policy", CSP);
+            exchange.getResponseHeaders().set("X-Content-Type-Options", "nosniff");
+            exchange.getResponseHeaders().set("Referrer-Policy", "no-referrer");
+            exchange.getResponseHeaders().set("Cache-Control", "no-store");
+            String path = exchange.getRequestURI().getPath();
+            if (!exchange.getRequestMethod().equals("GET") && !exchange.getRequestMethod().equals("HEAD")) {
+                send(exchange, 405, "text/plain; charset=utf-8", "roro ui is read-only");
+                return;
+            }
+            if (!access.allows(exchange)) {
+                send(exchange, 401, "text/plain; charset=utf-8", "open the URL `roro ui` printed (it has the token)");
+                return;
+            }
+            if (UiAccess.inQuery(exchange)) {
+                exchange.getResponseHeaders().add("Set-Cookie", access.cookie());
+                exchange.getResponseHeaders().set("Location", path); // the token leaves the address bar
+                send(exchange, 303, "text/plain; charset=utf-8", "");
+                return;
+            }
+            if (STATIC.containsKey(path)) {
+                send(exchange, 200, STATIC.get(path), resource(path));
+                return;
+            }
+            Map<String, String> query = new LinkedHashMap<>();
+            List<String> versions = new ArrayList<>();
+            parse(exchange.getRequestURI().getRawQuery(), query, versions);
+            if (path.startsWith("/api/")) {
+                answerJson(exchange, path, query, versions);
+            } else {
+                answerPage(exchange, path, query, versions);
+            }
+        }
+    }
+
+    private void answerJson(HttpExchange exchange, String path, Map<String, String> query, List<String> versions)
+            throws IOException {
+        try {
+            send(exchange, 200, "application/json", CommandJson.write(api.answer(path, query, versions)));
+        } catch (UiNotFound e) {
+            send(exchange, 404, "application/json", CommandJson.write(Map.of("error", e.getMessage())));
+        } catch (UiBadRequest e) {
+            send(exchange, 400, "application/json", CommandJson.write(Map.of("error", e.getMessage())));
+        } catch (RuntimeException e) {
+            send(exchange, 500, "application/json", CommandJson.write(Map.of("error",
+                    Secrets.maskPassword(String.valueOf(e.getMessage())))));
+        }
+    }
+
+    private void answerPage(HttpExchange exchange, String path, Map<String, String> query, List<String> versions)
+            throws IOException {
+        int status = 200;
+        UiPages.Page page;
+        try {
+            page = page(path, query, versions);
+        } catch (UiNotFound e) {
+            status = 404;
+            page = new UiPages.Page("error", UiPages.scope("not found", "message", e.getMessage()));
+        } catch (UiBadRequest e) {
+            status = 400;
+            page = new UiPages.Page("error", UiPages.scope("cannot show that", "message", e.getMessage()));
+        } catch (RuntimeException e) {
+            status = 500;
+            page = new UiPages.Page("error", UiPages.scope("error", "message",
+                    Secrets.maskPassword(String.valueOf(e.getMessage()))));
+        }
+        send(exchange, status, "text/html; charset=utf-8", templates.render(page.template(), page.scope()));
+    }
+
+    private UiPages.Page page(String path, Map<String, String> query, List<String> versions) {
+        if (path.equals("/")) {
+            return pages.home();
+        }
+        if (path.equals("/models")) {
+            return pages.models();
+        }
+        if (path.equals("/compare")) {
+            return pages.compare(versions);
+        }
+        if (path.equals("/lineage")) {
+            String of = Optional.ofNullable(query.get("of")).orElseThrow(() -> new UiBadRequest("lineage needs of="));
+            return pages.lineage(of, "1".equals(query.get("downstream")));
+        }
+        Matcher service = SERVICE.matcher(path);
+        if (service.matches()) {
+            return pages.service(decode(service.group(1)), decode(service.group(2)),
+                    Optional.ofNullable(query.get("at")));
+        }
+        Matcher project = PROJECT.matcher(path);
+        if (project.matches()) {
+            return pages.project(decode(project.group(1)));
+        }
+        Matcher one = ONE.matcher(path);
+        if (one.matches()) {
+            String id = decode(one.group(2));
+            return switch (one.group(1)) {
+                case "models" -> modelPage.render(id, query);
+                case "versions" -> pages.version(id);
+                default -> pages.training(id);
+            };
+        }
+        throw new UiNotFound("no page " + path);
+    }
+
+    private static void parse(String raw, Map<String, String> query, List<String> versions) {
+        if (raw == null) {
+            return;
+        }
+        for (String pair : raw.split("&")) {
+            int equals = pair.indexOf('=');
+            if (equals <= 0) {
+                continue;
+            }
+            String name = decode(pair.substring(0, equals));
+            String value = decode(pair.substring(equals + 1));
+            if (name.equals("v")) {
+                versions.add(value);
+            } else if (!name.equals("token")) {
+                query.put(name, value);
+            }
+        }
+    }
+
+    private static String decode(String text) {
+        return URLDecoder.decode(text, StandardCharsets.UTF_8);
+    }
+
+    private static String resource(String path) throws IOException {
+        try (InputStream in = UiServer.class.getResourceAsStream(path.substring(1))) {
+            return in == null ? "" : new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
+    private static void send(HttpExchange exchange, int status, String type, String body) throws IOException {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().set("Content-Type", type);
+        boolean head = exchange.getRequestMethod().equals("HEAD");
+        exchange.sendResponseHeaders(status, head || bytes.length == 0 ? -1 : bytes.length);
+        if (!head && bytes.length > 0) {
+            exchange.getResponseBody().write(bytes);
+        }
+    }
+}

@@ -1,0 +1,166 @@
+package io.roro.core.ui;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.roro.core.testing.TestMongo;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.NoAlertPresentException;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * roro ui in a real browser: Debian's headless Chromium through its chromedriver, over a store filled by the
+ * publish code. Skips, saying so, where there is no Chromium (.ci/run installs it). Screenshots of the main pages
+ * go to target/ui-screenshots (the README's come from there).
+ */
+class UiBrowserTest {
+    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    private static final Path DRIVER = Path.of("/usr/bin/chromedriver");
+    private static final Path SHOTS = Path.of("target/ui-screenshots");
+
+    @RegisterExtension
+    static final TestMongo MONGO = new TestMongo();
+    @TempDir
+    Path dir;
+    private UiScenario scenario;
+    private UiServer ui;
+    private ChromeDriver browser;
+
+    @BeforeEach
+    void start() throws Exception {
+        boolean present = Files.isExecutable(CHROMIUM) && Files.isExecutable(DRIVER);
+        if (!present) {
+            System.err.println("SKIPPED UiBrowserTest: no /usr/bin/chromium and /usr/bin/chromedriver"
+                    + " (apt-get install chromium chromium-driver; .ci/run does)");
+        }
+        assumeTrue(present, "no Chromium here");
+        scenario = new UiScenario(MONGO.newLineage(), dir);
+        ui = UiServer.start(scenario.lineage, new InetSocketAddress("127.0.0.1", 0));
+        ChromeOptions options = new ChromeOptions().setBinary(CHROMIUM.toString()).addArguments("--headless",
+                "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                "--no-first-run", "--window-size=1280,900");
+        browser = new ChromeDriver(new ChromeDriverService.Builder().usingDriverExecutable(DRIVER.toFile())
+                .build(), options);
+        browser.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(20));
+        Files.createDirectories(SHOTS);
+    }
+
+    @AfterEach
+    void stop() {
+        if (browser != null) {
+            browser.quit();
+        }
+        if (ui != null) {
+            ui.close();
+            scenario.lineage.close();
+        }
+    }
+
+    private void shot(String name) throws Exception {
+        Files.write(SHOTS.resolve(name + ".png"), browser.getScreenshotAs(OutputType.BYTES));
+    }
+
+    private String base() {
+        return "http://127.0.0.1:" + ui.port();
+    }
+
+    /** The versions table's header link for a column (the chart has links named after metrics too). */
+    private WebElement column(String label) {
+        return browser.findElements(By.cssSelector("#versions thead a")).stream()
+                .filter(a -> a.getText().equals(label)).findFirst().orElseThrow();
+    }
+
+    private List<String> versionColumn() {
+        return browser.findElements(By.cssSelector("#versions tbody tr")).stream()
+                .map(row -> row.getAttribute("data-version")).toList();
+    }
+
+    @Test
+    void fromTheProjectsToAVersionItsLineageAndBack() throws Exception {
+        browser.get(ui.url());
+        assertThat(browser.getCurrentUrl()).as("the token leaves the address bar").doesNotContain("token=");
+        assertThat(browser.findElement(By.id("projects")).getText()).contains("credit-risk").contains("default");
+        shot("projects");
+
+        browser.findElement(By.linkText("credit-model")).click();
+        assertThat(versionColumn()).containsExactly(scenario.v3.id(), scenario.v2.id(), scenario.v1.id());
+        column("auc").click();
+        assertThat(versionColumn()).as("best auc first").containsExactly(scenario.v2.id(), scenario.v3.id(),
+                scenario.v1.id());
+        column("auc").click();
+        assertThat(versionColumn()).as("then the other way").containsExactly(scenario.v1.id(), scenario.v3.id(),
+                scenario.v2.id());
+        List<WebElement> points = browser.findElements(By.cssSelector("#chart circle"));
+        assertThat(points).hasSize(3);
+        assertThat(browser.findElements(By.cssSelector("#chart circle.live"))).singleElement()
+                .satisfies(p -> assertThat(p.getAttribute("data-version")).isEqualTo(scenario.v2.id()));
+        shot("model");
+
+        browser.get(base() + "/versions/" + scenario.v2.id());
+        assertThat(browser.findElement(By.id("live")).getText()).contains("credit-risk:default");
+        assertThat(browser.findElement(By.id("params")).getText()).contains("max_depth").contains("5");
+        browser.findElement(By.linkText("lineage")).click();
+        List<WebElement> nodes = browser.findElements(By.cssSelector("#graph a"));
+        assertThat(nodes).as("every node but the commit is a link").hasSizeGreaterThanOrEqualTo(3);
+        shot("lineage");
+        String training = nodes.stream().map(a -> a.getDomAttribute("href")).filter(h -> h != null
+                && h.startsWith("/trainings/")).findFirst().orElseThrow();
+        browser.get(base() + training);
+        assertThat(browser.findElement(By.id("state")).getText()).isEqualTo("FINISHED");
+    }
+
+    @Test
+    void aRunningTrainingUpdatesWithoutAReload() throws Exception {
+        browser.get(ui.url());
+        browser.get(base() + "/trainings/" + scenario.running.id());
+        assertThat(browser.findElement(By.id("percent")).getText()).isEqualTo("30%");
+        WebElement marker = browser.findElement(By.tagName("h1"));
+        scenario.lineage.trainings().reportProgress(scenario.running.id(), 0.75, Map.of("loss", 0.25));
+        new WebDriverWait(browser, Duration.ofSeconds(15)).until(b -> b.findElement(By.id("percent")).getText()
+                .equals("75%"));
+        assertThat(browser.findElement(By.id("metrics")).getText()).contains("loss=0.25");
+        scenario.lineage.trainings().finishTraining(scenario.running.id(), Map.of("loss", 0.2));
+        new WebDriverWait(browser, Duration.ofSeconds(15)).until(b -> b.findElement(By.id("state")).getText()
+                .equals("FINISHED"));
+        assertThat(marker.isDisplayed()).as("the same page, not a reload").isTrue();
+        shot("training");
+    }
+
+    @Test
+    void markupInParamsAndMetricsIsShownAsTextAndTheComparisonMarksDifferences() throws Exception {
+        browser.get(ui.url());
+        browser.get(base() + "/versions/" + scenario.v3.id());
+        assertThat(browser.findElement(By.id("params")).getText()).contains(UiScenario.SCRIPT);
+        assertThat(browser.findElement(By.id("metrics")).getText()).contains(UiScenario.SCRIPT);
+        assertThatThrownBy(() -> browser.switchTo().alert()).isInstanceOf(NoAlertPresentException.class);
+
+        browser.get(base() + "/models/credit-model");
+        for (WebElement box : browser.findElements(By.cssSelector("#versions input[type=checkbox]"))) {
+            if (!box.getAttribute("value").equals(scenario.v2.id())) {
+                box.click();
+            }
+        }
+        browser.findElement(By.cssSelector("#compare-form button")).click();
+        List<WebElement> differing = browser.findElements(By.cssSelector("#comparison tr.differs"));
+        assertThat(differing).extracting(r -> r.findElement(By.tagName("th")).getText())
+                .contains("metric auc", "param max_depth", "file model.pkl").as("the same build").doesNotContain("build");
+        shot("compare");
+    }
+}

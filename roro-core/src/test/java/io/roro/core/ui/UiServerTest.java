@@ -1,0 +1,114 @@
+package io.roro.core.ui;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.roro.core.contract.CommandJson;
+import io.roro.core.testing.TestMongo;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/** roro ui over HTTP: who may look, what every answer carries, values as text, the API's shapes. */
+class UiServerTest {
+    @RegisterExtension
+    static final TestMongo MONGO = new TestMongo();
+    @TempDir
+    Path dir;
+    private UiScenario scenario;
+    private UiServer ui;
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    @BeforeEach
+    void start() throws Exception {
+        scenario = new UiScenario(MONGO.newLineage(), dir);
+        ui = UiServer.start(scenario.lineage, new InetSocketAddress("127.0.0.1", 0));
+    }
+
+    @AfterEach
+    void stop() {
+        ui.close();
+        scenario.lineage.close();
+    }
+
+    private String base() {
+        return "http://127.0.0.1:" + ui.port();
+    }
+
+    private String token() {
+        return ui.url().substring(ui.url().indexOf("token=") + 6);
+    }
+
+    private HttpResponse<String> get(String path, boolean withToken) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base() + path));
+        if (withToken) {
+            request.header("Authorization", "Bearer " + token());
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void nothingWithoutTheTokenWhichMovesFromTheUrlIntoAStrictCookie() throws Exception {
+        assertThat(ui.url()).startsWith("http://127.0.0.1:");
+        assertThat(get("/", false).statusCode()).isEqualTo(401);
+        assertThat(get("/api/v1/models", false).statusCode()).isEqualTo(401);
+        HttpResponse<String> wrong = http.send(HttpRequest.newBuilder(URI.create(base() + "/?token=nope")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(wrong.statusCode()).isEqualTo(401);
+
+        HttpResponse<String> first = http.send(HttpRequest.newBuilder(URI.create(ui.url())).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(first.statusCode()).isEqualTo(303);
+        assertThat(first.headers().firstValue("Location")).contains("/");
+        assertThat(first.headers().firstValue("Set-Cookie").orElseThrow()).contains("HttpOnly")
+                .contains("SameSite=Strict");
+        HttpResponse<String> post = http.send(HttpRequest.newBuilder(URI.create(base() + "/"))
+                .header("Authorization", "Bearer " + token()).POST(HttpRequest.BodyPublishers.noBody()).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(post.statusCode()).as("read-only").isEqualTo(405);
+    }
+
+    @Test
+    void everyAnswerHasAStrictContentSecurityPolicyAndMarkupInValuesIsText() throws Exception {
+        for (String path : new String[] {"/", "/models", "/models/credit-model", "/versions/" + scenario.v3.id(),
+                "/compare?v=" + scenario.v1.id() + "&v=" + scenario.v3.id(), "/lineage?of=" + scenario.v3.id(),
+                "/trainings/" + scenario.running.id(), "/projects/credit-risk", "/projects/credit-risk/services/default",
+                "/api/v1/models"}) {
+            HttpResponse<String> page = get(path, true);
+            assertThat(page.statusCode()).as(path + ": " + page.body()).isEqualTo(200);
+            assertThat(page.headers().firstValue("Content-Security-Policy").orElseThrow()).as(path)
+                    .contains("script-src 'self'").contains("frame-ancestors 'none'").doesNotContain("unsafe-inline");
+            if (!path.startsWith("/api/")) {
+                assertThat(page.body()).as(path).doesNotContain(UiScenario.SCRIPT);
+            }
+        }
+        assertThat(get("/versions/" + scenario.v3.id(), true).body()).contains("&lt;script&gt;alert(");
+        assertThat(get("/models/credit-model", true).body()).contains("&lt;script&gt;alert(");
+        assertThat(get("/versions/credit-model:v99", true).statusCode()).isEqualTo(404);
+        assertThat(get("/models/credit-model?filter=%7Bnot", true).body()).contains("the filter is not a query");
+    }
+
+    @Test
+    void theApiAnswersWithTheRecordsTheCliPrints() throws Exception {
+        HttpResponse<String> version = get("/api/v1/versions/" + scenario.v2.id(), true);
+        assertThat(version.headers().firstValue("Content-Type")).contains("application/json");
+        assertThat(CommandJson.mapper().readTree(version.body())).isEqualTo(CommandJson.mapper().readTree(
+                CommandJson.write(scenario.lineage.models().modelVersion(scenario.v2.id()).orElseThrow())));
+        assertThat(CommandJson.mapper().readTree(get("/api/v1/models/credit-model/versions?limit=2", true).body()))
+                .hasSize(2);
+        assertThat(get("/api/v1/trainings/" + scenario.running.id(), true).body()).contains("\"RUNNING\"");
+        assertThat(get("/api/v1/projects/credit-risk/services/default/timeline", true).body())
+                .contains(scenario.v2.id());
+        assertThat(get("/api/v1/compare?v=" + scenario.v1.id() + "&v=" + scenario.v2.id(), true).body())
+                .contains("metric auc");
+        assertThat(get("/api/v1/nothing", true).statusCode()).isEqualTo(404);
+        assertThat(get("/api/v1/models/credit-model/versions?limit=5000", true).statusCode()).isEqualTo(400);
+    }
+}
