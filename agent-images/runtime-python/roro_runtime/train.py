@@ -23,6 +23,9 @@ def write_params(params, output_dir):
 def run_command(command, params, env):
     env = dict(env)
     env["RORO_PARAMS_FILE"] = write_params(params, env.get("RORO_OUTPUT_DIR", "/output"))
+    if env.get("RORO_PRETRAINED_DIR"):
+        # the version it starts from is where serving code reads a model (roro_runtime.project.load works alike)
+        env["RORO_MODEL_DIR"] = env["RORO_PRETRAINED_DIR"]
     for name, value in params.items():
         env["RORO_PARAM_" + name.upper()] = value if isinstance(value, str) else json.dumps(value)
     process = subprocess.run(["/bin/sh", "-c", command], env=env, cwd=env.get("RORO_APP_DIR", "/app"))

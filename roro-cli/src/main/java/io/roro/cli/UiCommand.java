@@ -20,6 +20,8 @@ import picocli.CommandLine.Spec;
 final class UiCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
+    @picocli.CommandLine.Mixin
+    JsonOption json;
     @Option(names = "--port", defaultValue = "0", description = "Port to listen on (default: a free one).")
     int port;
     @Option(names = "--bind", defaultValue = "127.0.0.1", description = "Address to listen on (default:"
@@ -32,8 +34,12 @@ final class UiCommand implements Callable<Integer> {
         try (Lineage lineage = LineageAccess.open();
                 UiServer ui = UiServer.start(lineage, new InetSocketAddress(InetAddress.getByName(bind), port))) {
             Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown, "roro-ui-stop"));
-            spec.commandLine().getOut().println("roro ui: " + ui.url());
-            spec.commandLine().getOut().println("(Ctrl-C stops it)");
+            if (json.enabled) {
+                json.print(spec, java.util.Map.of("url", ui.url(), "port", ui.port()));
+            } else {
+                spec.commandLine().getOut().println("roro ui: " + ui.url());
+                spec.commandLine().getOut().println("(Ctrl-C stops it)");
+            }
             spec.commandLine().getOut().flush();
             stopped.await();
         }

@@ -21,6 +21,19 @@ final class DockerReady {
         assumeTrue(ready, "no Docker engine or base image; run scripts/setup-docker.sh");
     }
 
+    /** Removes a test project's containers and images. */
+    static void removeProject(String project) {
+        DockerCli docker = new DockerCli();
+        List<String> ids = docker.run(List.of("ps", "-aq", "--filter", "label=io.roro.project=" + project), 60)
+                .stdout().lines().filter(l -> !l.isBlank()).toList();
+        if (!ids.isEmpty()) {
+            List<String> rm = new java.util.ArrayList<>(List.of("rm", "-f"));
+            rm.addAll(ids);
+            docker.run(rm, 120);
+        }
+        removeProjectImages(project);
+    }
+
     /** Removes every image of a test project: each build is its own tag, so removing :latest would leave them all. */
     static void removeProjectImages(String project) {
         DockerCli docker = new DockerCli();

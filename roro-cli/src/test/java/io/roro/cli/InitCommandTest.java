@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.roro.core.platform.docker.DockerCli;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -12,7 +11,6 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -85,15 +83,7 @@ class InitCommandTest {
             assertThat(noProject.err()).contains("give PROJECT:" + shortName);
         } finally {
             home.close();
-            DockerCli docker = new DockerCli();
-            List<String> ids = docker.run(List.of("ps", "-aq", "--filter", "label=io.roro.project=" + project), 60)
-                    .stdout().lines().filter(l -> !l.isBlank()).toList();
-            if (!ids.isEmpty()) {
-                List<String> rm = new ArrayList<>(List.of("rm", "-f"));
-                rm.addAll(ids);
-                docker.run(rm, 120);
-            }
-            DockerReady.removeProjectImages(project);
+            DockerReady.removeProject(project);
         }
     }
 }

@@ -90,13 +90,13 @@ public final class TrainingRecords {
             Optional<String> pretrained, boolean publish, Origin origin, Consumer<String> log) {
         TrainingRun finished = lineage.trainings().finishTraining(trainingId, metrics);
         log.accept("training " + trainingId + " finished " + MetricsText.of(finished.metrics()));
+        if (!publish) {
+            return new TrainResult(finished, Optional.empty(), Optional.empty());
+        }
         if (finished.model().isEmpty()) {
             // said, not silent: a user who forgot model: otherwise looks for a version that never comes
             log.accept("nothing published: task " + finished.task() + " has no model: in roro.yml (add one to keep"
                     + " its output as a model version)");
-            return new TrainResult(finished, Optional.empty(), Optional.empty());
-        }
-        if (!publish) {
             return new TrainResult(finished, Optional.empty(), Optional.empty());
         }
         PublishRequest request = PublishRequest.of(finished.model().get(), output, origin).withTraining(trainingId);
