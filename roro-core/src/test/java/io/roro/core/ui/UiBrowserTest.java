@@ -81,6 +81,11 @@ class UiBrowserTest {
         return "http://127.0.0.1:" + ui.port();
     }
 
+    /** Clicks navigate on their own time: wait for the page the test goes on with. */
+    private void waitFor(java.util.function.Function<org.openqa.selenium.WebDriver, Boolean> condition) {
+        new WebDriverWait(browser, Duration.ofSeconds(15)).until(condition::apply);
+    }
+
     /** The versions table's header link for a column (the chart has links named after metrics too). */
     private WebElement column(String label) {
         return browser.findElements(By.cssSelector("#versions thead a")).stream()
@@ -100,11 +105,14 @@ class UiBrowserTest {
         shot("projects");
 
         browser.findElement(By.linkText("credit-model")).click();
+        waitFor(b -> b.getCurrentUrl().endsWith("/models/credit-model"));
         assertThat(versionColumn()).containsExactly(scenario.v3.id(), scenario.v2.id(), scenario.v1.id());
         column("auc").click();
+        waitFor(b -> b.getCurrentUrl().contains("order=desc"));
         assertThat(versionColumn()).as("best auc first").containsExactly(scenario.v2.id(), scenario.v3.id(),
                 scenario.v1.id());
         column("auc").click();
+        waitFor(b -> b.getCurrentUrl().contains("order=asc"));
         assertThat(versionColumn()).as("then the other way").containsExactly(scenario.v1.id(), scenario.v3.id(),
                 scenario.v2.id());
         List<WebElement> points = browser.findElements(By.cssSelector("#chart circle"));
@@ -117,6 +125,7 @@ class UiBrowserTest {
         assertThat(browser.findElement(By.id("live")).getText()).contains("credit-risk:default");
         assertThat(browser.findElement(By.id("params")).getText()).contains("max_depth").contains("5");
         browser.findElement(By.linkText("lineage")).click();
+        waitFor(b -> b.getCurrentUrl().contains("/lineage"));
         List<WebElement> nodes = browser.findElements(By.cssSelector("#graph a"));
         assertThat(nodes).as("every node but the commit is a link").hasSizeGreaterThanOrEqualTo(3);
         shot("lineage");
@@ -158,6 +167,7 @@ class UiBrowserTest {
             }
         }
         browser.findElement(By.cssSelector("#compare-form button")).click();
+        waitFor(b -> b.getCurrentUrl().contains("/compare") && !b.findElements(By.id("comparison")).isEmpty());
         List<WebElement> differing = browser.findElements(By.cssSelector("#comparison tr.differs"));
         assertThat(differing).extracting(r -> r.findElement(By.tagName("th")).getText())
                 .contains("metric auc", "param max_depth", "file model.pkl").as("the same build").doesNotContain("build");
