@@ -38,6 +38,7 @@ final class PsCommand implements Callable<Integer> {
             List<TrainingRun> trainings = lineage.trainings().trainings(name, Optional.empty(),
                     all ? Integer.MAX_VALUE : 10);
             Map<String, Map<String, Integer>> ready = ready(lineage, name, services);
+            List<io.roro.core.platform.NotebookRuntime.Session> notebooks = notebooks(lineage, name);
             if (json.enabled) {
                 Map<String, Object> answer = new LinkedHashMap<>();
                 answer.put("services", services);
@@ -48,6 +49,9 @@ final class PsCommand implements Callable<Integer> {
                     answer.put("running", running);
                 }
                 answer.put("trainings", trainings);
+                if (!notebooks.isEmpty()) {
+                    answer.put("notebooks", notebooks);
+                }
                 json.print(spec, answer);
                 return 0;
             }
@@ -62,8 +66,23 @@ final class PsCommand implements Callable<Integer> {
                     t.metrics().isEmpty() ? "-" : io.roro.core.lineage.MetricsText.of(t.metrics()), t.startedAt().map(Object::toString).orElse("-"),
                     t.reason().orElse("")));
             runs.print(out);
+            if (!notebooks.isEmpty()) {
+                out.println();
+                Table open = new Table("NOTEBOOK", "URL");
+                notebooks.forEach(n -> open.row(n.container(), n.url()));
+                open.print(out);
+            }
         }
         return 0;
+    }
+
+    /** The project's notebook servers on this machine's engine; none where it cannot tell. */
+    private List<io.roro.core.platform.NotebookRuntime.Session> notebooks(Lineage lineage, String project) {
+        try (Platform platform = TargetOptions.openQuick(spec, "docker", Map.of(), () -> lineage)) {
+            return platform.notebooks().sessions(project);
+        } catch (RuntimeException e) {
+            return List.of(); // no engine here: nothing to show
+        }
     }
 
     /**

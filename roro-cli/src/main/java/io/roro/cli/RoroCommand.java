@@ -9,10 +9,12 @@ import picocli.CommandLine.Command;
 /** {@code roro}: the same operations as the Jenkins steps, on a laptop or in any shell. */
 @Command(name = "roro", mixinStandardHelpOptions = true, versionProvider = RoroCommand.Version.class,
         description = "Build, train, publish and serve the project described by roro.yml.",
-        subcommands = {InitCommand.class, UiCommand.class, RunCommand.class, ValidateCommand.class, DeployCommand.class, TrainCommand.class, ServeCommand.class,
-                PsCommand.class, LogsCommand.class, StopCommand.class, RollbackCommand.class, BuildContextCommand.class, ScheduleCommand.class, ConfigCommand.class, PublishCommand.class, ModelsCommand.class,
-                VersionsCommand.class, DatasetsCommand.class, LineageCommand.class, TimelineCommand.class, K8sCommand.class,
-                VersionCommand.class, WarmUpCommand.class, io.roro.cli.daemon.DaemonCommand.class,
+        subcommands = {InitCommand.class, ValidateCommand.class, DeployCommand.class, TrainCommand.class,
+                ServeCommand.class, RunCommand.class, NotebookCommand.class, PsCommand.class, LogsCommand.class,
+                StopCommand.class, RollbackCommand.class, UiCommand.class, BuildContextCommand.class,
+                ScheduleCommand.class, ConfigCommand.class, PublishCommand.class, ModelsCommand.class,
+                VersionsCommand.class, DatasetsCommand.class, LineageCommand.class, TimelineCommand.class,
+                K8sCommand.class, VersionCommand.class, WarmUpCommand.class, io.roro.cli.daemon.DaemonCommand.class,
                 CommandLine.HelpCommand.class})
 public final class RoroCommand {
     /** Exit code for a roro.yml or argument the user must fix. */

@@ -21,6 +21,11 @@ public interface Platform extends AutoCloseable {
     /** Services: prepare, roll out, stop, live status, logs. */
     ServiceRuntime services();
 
+    /** Notebook servers in the project image; a target without them says so. */
+    default NotebookRuntime notebooks() {
+        throw new PlatformException("roro notebook runs on the docker target (not yet on " + name() + ")");
+    }
+
     /** Where the project's config vars are kept on this target. */
     ConfigVarStore configVars(String project);
 

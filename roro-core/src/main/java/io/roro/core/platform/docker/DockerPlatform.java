@@ -24,6 +24,7 @@ public final class DockerPlatform implements Platform {
     private final Path roroHome;
     private final DockerTrainings trainings;
     private final DockerServices services;
+    private final DockerNotebooks notebooks;
 
     public DockerPlatform(DockerCli docker, Supplier<Lineage> lineage, Path roroHome, Map<String, String> env) {
         this.docker = docker;
@@ -31,6 +32,7 @@ public final class DockerPlatform implements Platform {
         RuntimeImages runtimes = new RuntimeImages(docker, env);
         this.builder = new ImageBuilder(docker, runtimes, () -> lineage.get().projects());
         this.trainings = new DockerTrainings(docker, () -> lineage.get().artifacts(), roroHome);
+        this.notebooks = new DockerNotebooks(docker, () -> lineage.get().artifacts(), roroHome);
         // the router runs roro's runtime image (RuntimeImages remembers for a minute that it exists)
         this.services = new DockerServices(docker, () -> lineage.get().artifacts(), roroHome,
                 () -> runtimes.ensure("python3"));
@@ -80,6 +82,11 @@ public final class DockerPlatform implements Platform {
     @Override
     public TrainingRuntime trainings() {
         return trainings;
+    }
+
+    @Override
+    public io.roro.core.platform.NotebookRuntime notebooks() {
+        return notebooks;
     }
 
     @Override

@@ -1,0 +1,135 @@
+package io.roro.cli;
+
+import io.roro.core.lineage.Dataset;
+import io.roro.core.lineage.LineageIds;
+import io.roro.core.lineage.ModelVersion;
+import io.roro.core.platform.NotebookRuntime;
+import io.roro.core.spec.ProjectSpec;
+import io.roro.core.spec.ResourceProfile;
+import java.security.SecureRandom;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/** {@code roro notebook}: Jupyter in the project image on a profile, until Ctrl-C or {@code roro notebook stop}. */
+@Command(name = "notebook", mixinStandardHelpOptions = true, subcommands = NotebookCommand.Stop.class, description = {
+    "Open Jupyter Notebook in the project image, with a profile's resources, until Ctrl-C.",
+    "The project directory is mounted, so notebooks saved there stay (and can become a task's notebook: as they",
+    "are); the dataset is at RORO_DATA_DIR and a model version at RORO_MODEL_DIR as in trainings and services.",
+    "It listens on 127.0.0.1 only; the printed URL carries its token. roro notebook stop ends it from elsewhere."})
+final class NotebookCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+    @Mixin
+    JsonOption json;
+    @Mixin
+    ProjectOption project;
+    @Mixin
+    BuildOptions target;
+    @Option(names = "--profile", description = "A profile of roro.yml or a built-in size (default: default).")
+    String profile;
+    @Option(names = "--dataset", paramLabel = "MODEL:NAME", description = "A dataset to find at RORO_DATA_DIR"
+            + " (NAME alone when roro.yml has one model).")
+    String dataset;
+    @Option(names = "--version", paramLabel = "MODEL:VERSION", description = "A model version to find at"
+            + " RORO_MODEL_DIR.")
+    String version;
+    @Option(names = "--port", defaultValue = "0", description = "Port on 127.0.0.1 (default: a free one).")
+    int port;
+
+    @Override
+    public Integer call() throws Exception {
+        ProjectSpec declared = project.spec(spec);
+        ResourceProfile chosen;
+        try {
+            chosen = declared.profile(profile != null ? profile : io.roro.core.spec.BuiltinProfiles.DEFAULT);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage() + "; profiles: "
+                    + String.join(", ", declared.profiles().keySet()));
+        }
+        try (ProjectSession session = ProjectSession.open(spec, project, json, target)) {
+            Optional<Dataset> data = Optional.ofNullable(dataset).map(d -> dataset(session, declared, d));
+            Optional<ModelVersion> model = Optional.ofNullable(version).map(v -> {
+                LineageIds.split(v, "model version");
+                return session.lineage().models().modelVersion(v).orElseThrow(() -> new ParameterException(
+                        spec.commandLine(), "--version " + v + ": no such model version (roro versions lists them)"));
+            });
+            NotebookRuntime notebooks = session.platform.notebooks();
+            byte[] secret = new byte[24];
+            new SecureRandom().nextBytes(secret);
+            NotebookRuntime.Session started = notebooks.start(new NotebookRuntime.Launch(declared.project(),
+                    session.directory, chosen, data, model, session.build(), port != 0 ? port
+                    : freePort(), HexFormat.of().formatHex(secret)), session.log);
+            Thread stopper = new Thread(() -> notebooks.stop(declared.project()), "roro-notebook-stop");
+            Runtime.getRuntime().addShutdownHook(stopper); // Ctrl-C ends the server too
+            if (json.enabled) {
+                json.print(spec, Map.of("url", started.url(), "container", started.container()));
+            } else {
+                spec.commandLine().getOut().println("roro notebook: " + started.url());
+                spec.commandLine().getOut().println("(Ctrl-C or roro notebook stop ends it)");
+            }
+            spec.commandLine().getOut().flush();
+            while (notebooks.running(started)) {
+                Thread.sleep(1000);
+            }
+            Runtime.getRuntime().removeShutdownHook(stopper);
+            session.log.accept("notebook " + started.container() + " ended");
+        }
+        return 0;
+    }
+
+    private Dataset dataset(ProjectSession session, ProjectSpec declared, String given) {
+        String id = given;
+        if (!given.contains(":")) {
+            if (declared.models().size() != 1) {
+                throw new ParameterException(spec.commandLine(), "--dataset " + given + ": give MODEL:NAME ("
+                        + declared.project() + " has " + declared.models().size() + " models)");
+            }
+            id = declared.models().get(0).name() + ":" + given;
+        }
+        String resolved = id;
+        return session.lineage().datasets().dataset(id).orElseThrow(() -> new ParameterException(spec.commandLine(),
+                "--dataset " + resolved + ": no such dataset (roro datasets lists them)"));
+    }
+
+    private static int freePort() throws java.io.IOException {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1,
+                java.net.InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
+    }
+
+    @Command(name = "stop", mixinStandardHelpOptions = true, description = "Stop the project's notebook servers.")
+    static final class Stop implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+        @Mixin
+        JsonOption json;
+        @Mixin
+        ProjectOption project;
+        @Mixin
+        TargetOptions target;
+
+        @Override
+        public Integer call() {
+            String name = project.spec(spec).project();
+            try (LazyLineage lineage = new LazyLineage(); var platform = target.open(spec, lineage)) {
+                int stopped = platform.notebooks().stop(name);
+                if (json.enabled) {
+                    json.print(spec, Map.of("project", name, "stopped", stopped));
+                } else {
+                    spec.commandLine().getOut().println("stopped " + stopped + " notebook server"
+                            + (stopped == 1 ? "" : "s") + " of " + name);
+                }
+            }
+            return 0;
+        }
+    }
+}

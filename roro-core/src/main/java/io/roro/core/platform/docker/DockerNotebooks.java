@@ -1,0 +1,170 @@
+package io.roro.core.platform.docker;
+
+import io.roro.core.artifacts.ArtifactStore;
+import io.roro.core.lineage.StoredFile;
+import io.roro.core.platform.NotebookRuntime;
+import io.roro.core.platform.PlatformException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+
+/**
+ * Jupyter Notebook (Debian's jupyter-notebook, in the runtime image) in a container of the project image: the
+ * project directory at /app read-write as the user who runs roro (what is saved there is theirs), the dataset at
+ * /data and a model version at /model (read-only, sha256-checked as for trainings), config vars, the profile's
+ * limits; on the host network bound to 127.0.0.1 with a token. Labelled with the roro home's scope, so stop and
+ * ps see only this home's.
+ */
+final class DockerNotebooks implements NotebookRuntime {
+    static final String ROLE = "notebook";
+    private final DockerCli docker;
+    private final Supplier<ArtifactStore> artifacts;
+    private final Path roroHome;
+    private final String scope;
+
+    DockerNotebooks(DockerCli docker, Supplier<ArtifactStore> artifacts, Path roroHome) {
+        this.docker = docker;
+        this.artifacts = artifacts;
+        this.roroHome = roroHome;
+        this.scope = Backends.scope(roroHome);
+    }
+
+    @Override
+    public Session start(Launch launch, Consumer<String> log) {
+        String suffix = HexFormat.of().formatHex(java.nio.ByteBuffer.allocate(4).putInt(
+                (int) (System.nanoTime() ^ launch.port())).array());
+        String container = "roro-nb-" + launch.project() + "-" + suffix;
+        Path work = roroHome.resolve("work").resolve(launch.project()).resolve("notebook-" + suffix);
+        try {
+            Path data = Files.createDirectories(work.resolve("data"));
+            Path model = Files.createDirectories(work.resolve("model"));
+            launch.dataset().ifPresent(d -> download(d.files(), data));
+            launch.version().ifPresent(v -> download(v.files(), model));
+            String url = "http://127.0.0.1:" + launch.port() + "/?token=" + launch.token();
+            List<String> run = new ArrayList<>(List.of("run", "-d", "--name", container, "--network", "host",
+                    "--user", user(), "--label", "io.roro.project=" + launch.project(), "--label",
+                    "io.roro.role=" + ROLE, "--label", Backends.HOME_LABEL + "=" + scope, "--label",
+                    "io.roro.port=" + launch.port(), "-e", "HOME=/tmp", "-e", "JUPYTER_RUNTIME_DIR=/tmp/jupyter",
+                    "-e", "RORO_DATA_DIR=/data", "-e", "RORO_MODEL_DIR=/model", "-e", "RORO_OUTPUT_DIR=/tmp/output",
+                    "-e", "RORO_MODEL_VERSION=" + launch.version().map(v -> v.id()).orElse("none"),
+                    "-v", launch.directory().toAbsolutePath() + ":/app", "-v", data.toAbsolutePath() + ":/data:ro",
+                    "-v", model.toAbsolutePath() + ":/model:ro", "-w", "/app"));
+            run.addAll(ContainerLimits.flags(launch.profile()));
+            run.addAll(ConfigVars.of(roroHome, launch.project()).dockerFlags());
+            run.addAll(List.of(launch.build().image(), "jupyter", "notebook", "--ip=127.0.0.1",
+                    // --allow-root: the container runs as the user who runs roro, root on many CI machines
+                    "--port=" + launch.port(), "--port-retries=0", "--no-browser", "--notebook-dir=/app",
+                    "--allow-root", "--NotebookApp.token=" + launch.token()));
+            Files.writeString(work.resolve("url"), url);
+            docker.check(run);
+            log.accept("notebook " + container + " starting on 127.0.0.1:" + launch.port());
+            Session session = new Session(launch.project(), container, url);
+            awaitAnswer(session, launch);
+            return session;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot prepare the notebook: " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            docker.run(List.of("rm", "-f", container), 60);
+            throw e;
+        }
+    }
+
+    private void awaitAnswer(Session session, Launch launch) {
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        URI api = URI.create("http://127.0.0.1:" + launch.port() + "/api/status?token=" + launch.token());
+        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!running(session)) {
+                throw new PlatformException("the notebook server ended at once: "
+                        + docker.run(List.of("logs", "--tail", "15", session.container()), 30).tail(15));
+            }
+            try {
+                if (http.send(HttpRequest.newBuilder(api).timeout(Duration.ofSeconds(3)).build(),
+                        HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException e) {
+                // not listening yet
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new PlatformException("interrupted while the notebook server started");
+            }
+            sleep();
+        }
+        throw new PlatformException("the notebook server did not answer within 90 s: "
+                + docker.run(List.of("logs", "--tail", "15", session.container()), 30).tail(15));
+    }
+
+    @Override
+    public boolean running(Session session) {
+        return "true".equals(docker.run(List.of("inspect", "-f", "{{.State.Running}}", session.container()), 30)
+                .stdout().trim());
+    }
+
+    @Override
+    public List<Session> sessions(String project) {
+        List<Session> sessions = new ArrayList<>();
+        for (String name : containers(project)) {
+            String url = "";
+            Path work = roroHome.resolve("work").resolve(project).resolve("notebook-"
+                    + name.substring(name.lastIndexOf('-') + 1));
+            try {
+                url = Files.readString(work.resolve("url")).trim();
+            } catch (IOException e) {
+                // started by another home or removed: listed without its URL
+            }
+            sessions.add(new Session(project, name, url));
+        }
+        return sessions;
+    }
+
+    @Override
+    public int stop(String project) {
+        List<String> names = containers(project);
+        if (!names.isEmpty()) {
+            List<String> rm = new ArrayList<>(List.of("rm", "-f"));
+            rm.addAll(names);
+            docker.check(rm);
+        }
+        return names.size();
+    }
+
+    private List<String> containers(String project) {
+        return docker.check(List.of("ps", "--filter", "label=io.roro.project=" + project, "--filter",
+                "label=io.roro.role=" + ROLE, "--filter", "label=" + Backends.HOME_LABEL + "=" + scope, "--format",
+                "{{.Names}}")).lines().filter(l -> !l.isBlank()).toList();
+    }
+
+    private void download(List<StoredFile> files, Path dir) {
+        try {
+            artifacts.get().getAll(files.stream().map(StoredFile::ref).toList(), dir);
+        } catch (IOException e) {
+            throw new PlatformException("cannot fetch the notebook's inputs: " + e.getMessage());
+        }
+    }
+
+    /** The user who runs roro, so that the notebook writes the project's files as they would. */
+    private static String user() {
+        com.sun.security.auth.module.UnixSystem unix = new com.sun.security.auth.module.UnixSystem();
+        return unix.getUid() + ":" + unix.getGid();
+    }
+
+    private static void sleep() {
+        try {
+            Thread.sleep(300);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
