@@ -315,6 +315,8 @@ class JenkinsFilesTest {
         for (JsonNode answer : canned.get("train status")) {
             assertFieldsExist("train status --json", answer, JsonOption.MAPPER.valueToTree(status));
         }
+        assertThat(CommandJson.read(canned.get("run -C").toString(), io.roro.core.train.TrainOutcome.class)
+                .training().task()).as("roroRun reads roro run's answer").isEqualTo("run");
         // and the other way: each canned answer is read as the record the step reads it as, every field present
         assertThat(CommandJson.read(canned.get("deploy --target").toString(), DeployResult.class).project())
                 .isEqualTo("credit-risk");

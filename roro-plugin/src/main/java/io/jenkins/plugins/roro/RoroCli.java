@@ -87,8 +87,13 @@ final class RoroCli {
             List<String> args) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>();
         command.add(RoroConfiguration.get().getRoroCommand());
-        command.addAll(args);
+        // --json is roro's option: before a "--" that ends them (roro run -- COMMAND), else at the end
+        int separator = args.indexOf("--");
+        command.addAll(separator < 0 ? args : args.subList(0, separator));
         command.add("--json");
+        if (separator >= 0) {
+            command.addAll(args.subList(separator, args.size()));
+        }
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         int code = launcher.launch().cmds(command).envs(env).pwd(workspace).stdout(out)
                 .stderr(listener.getLogger()).quiet(true).join();

@@ -128,6 +128,15 @@ class StepsTest {
     }
 
     @Test
+    void roroRunPassesTheCommandAfterRorosOwnOptionsAndReturnsTheRun(JenkinsRule r) throws Exception {
+        WorkflowJob p = pipeline(r, "def ran = roroRun(command: ['python3', 'check.py'], dataset: 'credit-data')\n"
+                + "echo \"ran ${ran.training}\"");
+        r.assertLogContains("ran credit-risk:run-1", r.buildAndAssertSuccess(p));
+        assertTrue(Files.readString(dir.resolve("calls")).contains(
+                "run -C . --dataset credit-data --json -- python3 check.py"), "--json before the command's --");
+    }
+
+    @Test
     void serveModelReturnsTheEndpoint(JenkinsRule r) throws Exception {
         WorkflowJob p = pipeline(r, "echo \"at ${serveModel(service: 'default', version: 'credit-model:v3')}\"");
         r.assertLogContains("at http://127.0.0.1:8080/", r.buildAndAssertSuccess(p));

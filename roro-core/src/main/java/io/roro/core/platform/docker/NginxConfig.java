@@ -33,6 +33,11 @@ final class NginxConfig {
             // marked down from before it listened when the old one stops, and nginx then answers 502 to everyone.
             route.slots().forEach(slot -> slot.forEach(port -> c.append("    server 127.0.0.1:").append(port)
                     .append(" max_fails=0;\n")));
+            // and each once more as a backup, tried after every primary refused a request: a request that met the
+            // new generation just before a switch and the old one after its overlap (a loaded machine can take
+            // longer between two tries than the overlap lasts) meets the new one again, live by then
+            route.slots().forEach(slot -> slot.forEach(port -> c.append("    server 127.0.0.1:").append(port)
+                    .append(" max_fails=0 backup;\n")));
             // connections to the backends are kept open and reused: a new TCP connection per request costs more than
             // the prediction itself (HTTP/1.1 and an empty Connection header below make them reusable)
             c.append("    keepalive 64;\n  }\n");
