@@ -33,14 +33,8 @@ final class NotebookCommand implements Callable<Integer> {
     ProjectOption project;
     @Mixin
     BuildOptions target;
-    @Option(names = "--profile", description = "A profile of roro.yml or a built-in size (default: default).")
-    String profile;
-    @Option(names = "--dataset", paramLabel = "MODEL:NAME", description = "A dataset to find at RORO_DATA_DIR"
-            + " (NAME alone when roro.yml has one model).")
-    String dataset;
-    @Option(names = "--version", paramLabel = "MODEL:VERSION", description = "A model version to find at"
-            + " RORO_MODEL_DIR.")
-    String version;
+    @Mixin
+    InputsOptions inputs;
     @Option(names = "--port", defaultValue = "0", description = "Port on 127.0.0.1 (default: a free one).")
     int port;
 
@@ -49,14 +43,15 @@ final class NotebookCommand implements Callable<Integer> {
         ProjectSpec declared = project.spec(spec);
         ResourceProfile chosen;
         try {
-            chosen = declared.profile(profile != null ? profile : io.roro.core.spec.BuiltinProfiles.DEFAULT);
+            chosen = declared.profile(inputs.profile != null ? inputs.profile
+                    : io.roro.core.spec.BuiltinProfiles.DEFAULT);
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage() + "; profiles: "
                     + String.join(", ", declared.profiles().keySet()));
         }
         try (ProjectSession session = ProjectSession.open(spec, project, json, target)) {
-            Optional<Dataset> data = Optional.ofNullable(dataset).map(d -> dataset(session, declared, d));
-            Optional<ModelVersion> model = Optional.ofNullable(version).map(v -> {
+            Optional<Dataset> data = Optional.ofNullable(inputs.dataset).map(d -> dataset(session, declared, d));
+            Optional<ModelVersion> model = Optional.ofNullable(inputs.version).map(v -> {
                 LineageIds.split(v, "model version");
                 return session.lineage().models().modelVersion(v).orElseThrow(() -> new ParameterException(
                         spec.commandLine(), "--version " + v + ": no such model version (roro versions lists them)"));

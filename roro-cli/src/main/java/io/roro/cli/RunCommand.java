@@ -45,13 +45,8 @@ final class RunCommand implements Callable<Integer> {
     ProjectOption project;
     @Mixin
     BuildOptions target;
-    @Option(names = "--profile", description = "A profile of roro.yml or a built-in size (default: default).")
-    String profile;
-    @Option(names = "--dataset", description = "A dataset of --publish's model or MODEL:NAME, at RORO_DATA_DIR.")
-    String dataset;
-    @Option(names = "--version", paramLabel = "MODEL:VERSION", description = "A model version whose files the"
-            + " command finds at RORO_MODEL_DIR (and RORO_PRETRAINED_DIR); a published output is fine-tuned from it.")
-    String version;
+    @Mixin
+    InputsOptions inputs;
     @Option(names = "--publish", paramLabel = "MODEL", description = "Publish RORO_OUTPUT_DIR as a version of this"
             + " model of roro.yml when the command succeeds.")
     String publish;
@@ -74,18 +69,19 @@ final class RunCommand implements Callable<Integer> {
                     .toList()));
         }
         TaskSpec run = new TaskSpec(TASK, Optional.of(shell(command)), Optional.empty(), Map.of(), Optional.empty(),
-                profile != null ? profile : io.roro.core.spec.BuiltinProfiles.DEFAULT, Optional.ofNullable(publish),
+                inputs.profile != null ? inputs.profile : io.roro.core.spec.BuiltinProfiles.DEFAULT,
+                Optional.ofNullable(publish),
                 Optional.empty(), Optional.empty(), TaskSpec.DEFAULT_TIMEOUT_MINUTES);
         List<TaskSpec> tasks = new ArrayList<>(declared.tasks());
         tasks.add(run);
         ProjectSpec withRun = new ProjectSpec(declared.project(), declared.runtime(), declared.build(),
                 declared.services(), tasks, declared.models(), declared.datasets(), declared.profiles());
         try (ProjectSession session = ProjectSession.open(spec, project, json, target)) {
-            io.roro.core.train.TrainingRecords.check(session.lineage(), withRun, TASK, Optional.ofNullable(dataset),
-                    Optional.ofNullable(profile), Optional.ofNullable(version));
+            io.roro.core.train.TrainingRecords.check(session.lineage(), withRun, TASK, Optional.ofNullable(inputs.dataset),
+                    Optional.ofNullable(inputs.profile), Optional.ofNullable(inputs.version));
             io.roro.core.lineage.BuildVersion build = session.build();
             TrainRequest request = new TrainRequest(withRun, session.directory, TASK, parse(),
-                    Optional.ofNullable(dataset), Optional.ofNullable(profile), Optional.ofNullable(version), build,
+                    Optional.ofNullable(inputs.dataset), Optional.ofNullable(inputs.profile), Optional.ofNullable(inputs.version), build,
                     session.origin, publish != null);
             try {
                 TrainResult result = new TrainOperation(session.platform, session.lineage()).train(request,

@@ -147,11 +147,7 @@ final class DockerNotebooks implements NotebookRuntime {
     }
 
     private void download(List<StoredFile> files, Path dir) {
-        try {
-            artifacts.get().getAll(files.stream().map(StoredFile::ref).toList(), dir);
-        } catch (IOException e) {
-            throw new PlatformException("cannot fetch the notebook's inputs: " + e.getMessage());
-        }
+        Inputs.fetch(artifacts, files, dir, "the notebook's");
     }
 
     /** The user who runs roro, so that the notebook writes the project's files as they would. */

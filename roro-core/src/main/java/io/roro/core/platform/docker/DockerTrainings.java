@@ -192,11 +192,7 @@ final class DockerTrainings implements TrainingRuntime {
     }
 
     private void download(List<StoredFile> files, Path dir) {
-        try {
-            artifacts.get().getAll(files.stream().map(StoredFile::ref).toList(), dir);
-        } catch (IOException e) {
-            throw new PlatformException("cannot fetch the training's inputs: " + e.getMessage());
-        }
+        Inputs.fetch(artifacts, files, dir, "the training's");
     }
 
     /** The container runs as an unprivileged user: it must be able to write the output and read the inputs. */
