@@ -123,6 +123,7 @@ class NotebookCommandTest {
     private static String execute(HttpClient http, String base, String token, String kernel, String code)
             throws Exception {
         CompletableFuture<String> printed = new CompletableFuture<>();
+        String id = UUID.randomUUID().toString();
         StringBuilder stdout = new StringBuilder();
         StringBuilder frame = new StringBuilder();
         WebSocket socket = http.newWebSocketBuilder().header("Authorization", "token " + token)
@@ -135,9 +136,14 @@ class NotebookCommandTest {
                                     try {
                                         JsonNode message = JSON.readTree(frame.toString());
                                         String type = message.path("header").path("msg_type").asText();
-                                        if (type.equals("stream")) {
+                                        boolean ours = message.path("parent_header").path("msg_id").asText()
+                                                .equals(id);
+                                        if (ours && type.equals("stream")) {
                                             stdout.append(message.path("content").path("text").asText());
-                                        } else if (type.equals("execute_reply")) {
+                                        } else if (ours && type.equals("status") && message.path("content")
+                                                .path("execution_state").asText().equals("idle")) {
+                                            // the kernel is idle again only after all the cell's output (the
+                                            // shell channel's execute_reply may come before it)
                                             printed.complete(stdout.toString());
                                         }
                                     } catch (java.io.IOException e) {
@@ -150,7 +156,7 @@ class NotebookCommandTest {
                             }
                         }).get(30, TimeUnit.SECONDS);
         Map<String, Object> request = Map.of(
-                "header", Map.of("msg_id", UUID.randomUUID().toString(), "username", "test", "session",
+                "header", Map.of("msg_id", id, "username", "test", "session",
                         UUID.randomUUID().toString(), "msg_type", "execute_request", "version", "5.3", "date", ""),
                 "parent_header", Map.of(), "metadata", Map.of(), "channel", "shell",
                 "content", Map.of("code", code, "silent", false, "store_history", false, "user_expressions", Map.of(),
