@@ -1,13 +1,9 @@
 package io.roro.cli;
 
-import io.roro.core.lineage.Dataset;
-import io.roro.core.lineage.LineageIds;
-import io.roro.core.lineage.ModelVersion;
 import io.roro.core.platform.NotebookRuntime;
 import io.roro.core.spec.ProjectSpec;
-import io.roro.core.spec.ResourceProfile;
-import java.security.SecureRandom;
-import java.util.HexFormat;
+import io.roro.core.train.NotebookOperation;
+import io.roro.core.train.TrainingException;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -41,28 +37,19 @@ final class NotebookCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         ProjectSpec declared = project.spec(spec);
-        ResourceProfile chosen;
-        try {
-            chosen = declared.profile(inputs.profile != null ? inputs.profile
-                    : io.roro.core.spec.BuiltinProfiles.DEFAULT);
-        } catch (IllegalArgumentException e) {
-            throw new ParameterException(spec.commandLine(), e.getMessage() + "; profiles: "
-                    + String.join(", ", declared.profiles().keySet()));
-        }
         try (ProjectSession session = ProjectSession.open(spec, project, json, target)) {
-            Optional<Dataset> data = Optional.ofNullable(inputs.dataset).map(d -> dataset(session, declared, d));
-            Optional<ModelVersion> model = Optional.ofNullable(inputs.version).map(v -> {
-                LineageIds.split(v, "model version");
-                return session.lineage().models().modelVersion(v).orElseThrow(() -> new ParameterException(
-                        spec.commandLine(), "--version " + v + ": no such model version (roro versions lists them)"));
-            });
-            NotebookRuntime notebooks = session.platform.notebooks();
-            byte[] secret = new byte[24];
-            new SecureRandom().nextBytes(secret);
-            NotebookRuntime.Session started = notebooks.start(new NotebookRuntime.Launch(declared.project(),
-                    session.directory, chosen, data, model, session.build(), port != 0 ? port
-                    : freePort(), HexFormat.of().formatHex(secret)), session.log);
-            Thread stopper = new Thread(() -> notebooks.stop(declared.project()), "roro-notebook-stop");
+            NotebookOperation notebooks = new NotebookOperation(session.platform, session.lineage());
+            NotebookOperation.Inputs inputs;
+            try {
+                inputs = notebooks.resolve(declared, Optional.ofNullable(this.inputs.profile),
+                        Optional.ofNullable(this.inputs.dataset), Optional.ofNullable(this.inputs.version));
+            } catch (TrainingException | IllegalArgumentException e) {
+                throw new ParameterException(spec.commandLine(), e.getMessage());
+            }
+            NotebookRuntime runtime = session.platform.notebooks();
+            NotebookRuntime.Session started = notebooks.start(declared, session.directory, inputs, session::build,
+                    port, session.log);
+            Thread stopper = new Thread(() -> runtime.stop(declared.project()), "roro-notebook-stop");
             Runtime.getRuntime().addShutdownHook(stopper); // Ctrl-C ends the server too
             if (json.enabled) {
                 json.print(spec, Map.of("url", started.url(), "container", started.container()));
@@ -71,34 +58,13 @@ final class NotebookCommand implements Callable<Integer> {
                 spec.commandLine().getOut().println("(Ctrl-C or roro notebook stop ends it)");
             }
             spec.commandLine().getOut().flush();
-            while (notebooks.running(started)) {
+            while (runtime.running(started)) {
                 Thread.sleep(1000);
             }
             Runtime.getRuntime().removeShutdownHook(stopper);
             session.log.accept("notebook " + started.container() + " ended");
         }
         return 0;
-    }
-
-    private Dataset dataset(ProjectSession session, ProjectSpec declared, String given) {
-        String id = given;
-        if (!given.contains(":")) {
-            if (declared.models().size() != 1) {
-                throw new ParameterException(spec.commandLine(), "--dataset " + given + ": give MODEL:NAME ("
-                        + declared.project() + " has " + declared.models().size() + " models)");
-            }
-            id = declared.models().get(0).name() + ":" + given;
-        }
-        String resolved = id;
-        return session.lineage().datasets().dataset(id).orElseThrow(() -> new ParameterException(spec.commandLine(),
-                "--dataset " + resolved + ": no such dataset (roro datasets lists them)"));
-    }
-
-    private static int freePort() throws java.io.IOException {
-        try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1,
-                java.net.InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
     }
 
     @Command(name = "stop", mixinStandardHelpOptions = true, description = "Stop the project's notebook servers.")

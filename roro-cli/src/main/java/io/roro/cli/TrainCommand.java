@@ -2,13 +2,10 @@ package io.roro.cli;
 
 import io.roro.core.lineage.Lineage;
 import io.roro.core.spec.ProjectSpec;
-import io.roro.core.train.Params;
 import io.roro.core.train.TrainRequest;
 import io.roro.core.train.TrainResult;
 import io.roro.core.platform.TrainingHandle;
 import io.roro.core.train.TrainOperation;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -34,8 +31,8 @@ final class TrainCommand implements Callable<Integer> {
     @Parameters(index = "0", arity = "0..1", paramLabel = "TASK", description = "Default: the only task, or"
             + " the first one with a model.")
     String task;
-    @Option(names = {"-p", "--param"}, paramLabel = "NAME=VALUE", description = "Override a parameter.")
-    List<String> params = new ArrayList<>();
+    @Mixin
+    ParamsOption params;
     @Option(names = "--dataset", description = "Dataset NAME (of the task's model) or MODEL:NAME.")
     String dataset;
     @Option(names = "--profile", description = "Resource profile (default: the task's).")
@@ -60,7 +57,7 @@ final class TrainCommand implements Callable<Integer> {
             io.roro.core.train.TrainingRecords.check(session.lineage(), session.spec, taskName,
                     Optional.ofNullable(dataset), Optional.ofNullable(profile), Optional.ofNullable(pretrained));
             io.roro.core.lineage.BuildVersion build = session.build();
-            TrainRequest request = new TrainRequest(session.spec, session.directory, taskName, parse(),
+            TrainRequest request = new TrainRequest(session.spec, session.directory, taskName, params.parse(spec),
                     Optional.ofNullable(dataset), Optional.ofNullable(profile), Optional.ofNullable(pretrained),
                     build, session.origin, !noPublish);
             TrainOperation training = new TrainOperation(session.platform, session.lineage());
@@ -94,13 +91,6 @@ final class TrainCommand implements Callable<Integer> {
         }
     }
 
-    private java.util.Map<String, Object> parse() {
-        try {
-            return Params.parse(params);
-        } catch (IllegalArgumentException e) {
-            throw new ParameterException(spec.commandLine(), e.getMessage());
-        }
-    }
 
     private String defaultTask(ProjectSpec projectSpec) {
         if (projectSpec.tasks().isEmpty()) {

@@ -21,9 +21,9 @@ class RunCommandTest {
 
     @Test
     void shellQuotingRunsTheArgumentsExactlyAsGiven() {
-        assertThat(RunCommand.shell(List.of("python3", "-c", "print('a b'); import sys"))).isEqualTo(
+        assertThat(io.roro.core.train.AdHocRun.shell(List.of("python3", "-c", "print('a b'); import sys"))).isEqualTo(
                 "python3 -c 'print('\\''a b'\\''); import sys'");
-        assertThat(RunCommand.shell(List.of("echo", "$HOME", "x=1"))).isEqualTo("echo '$HOME' x=1");
+        assertThat(io.roro.core.train.AdHocRun.shell(List.of("echo", "$HOME", "x=1"))).isEqualTo("echo '$HOME' x=1");
     }
 
     @Test

@@ -66,4 +66,15 @@ public record TrainingExit(Outcome outcome, String reason, Optional<Path> output
     public static TrainingExit failed(String reason, Optional<Log> log) {
         return new TrainingExit(Outcome.FAILED, reason, Optional.empty(), log);
     }
+
+    /** A process that exited with {@code code}: the reason starts "exit code N" ({@link #exitCode} reads it). */
+    public static TrainingExit exited(int code, Optional<String> lastError, Optional<Log> log) {
+        return failed("exit code " + code + lastError.map(l -> ": " + l).orElse(""), log);
+    }
+
+    /** The exit code a recorded reason names, if it is one {@link #exited} wrote. */
+    public static java.util.OptionalInt exitCode(String reason) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("^exit code (\\d+)").matcher(reason);
+        return m.find() ? java.util.OptionalInt.of(Integer.parseInt(m.group(1))) : java.util.OptionalInt.empty();
+    }
 }

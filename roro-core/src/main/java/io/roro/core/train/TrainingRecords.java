@@ -155,12 +155,19 @@ public final class TrainingRecords {
         if (name.isEmpty()) {
             return Optional.empty();
         }
-        String id = name.get().contains(":") ? name.get() : LineageIds.dataset(task.model().orElseThrow(() ->
-                new TrainingException("dataset '" + name.get() + "' needs the task's model (or write MODEL:NAME)")),
-                name.get());
-        return Optional.of(lineage.datasets().dataset(id).orElseThrow(() -> new TrainingException("dataset " + id
+        return Optional.of(dataset(lineage, task.model(), "the task's model", name.get()));
+    }
+
+    /**
+     * A published dataset by {@code MODEL:NAME}, or by {@code NAME} of {@code model} (which {@code whose} names in
+     * the error when there is none).
+     */
+    static Dataset dataset(Lineage lineage, Optional<String> model, String whose, String name) {
+        String id = name.contains(":") ? name : LineageIds.dataset(model.orElseThrow(() ->
+                new TrainingException("dataset '" + name + "' needs " + whose + " (or write MODEL:NAME)")), name);
+        return lineage.datasets().dataset(id).orElseThrow(() -> new TrainingException("dataset " + id
                 + " is not published; publish it first: roro datasets publish --model "
                 + id.substring(0, id.indexOf(':')) + " --name " + id.substring(id.indexOf(':') + 1)
-                + " --path DIR")));
+                + " --path DIR"));
     }
 }

@@ -113,11 +113,13 @@ final class UiApi {
         }
     }
 
-    private static Instant instant(String text) {
+    /** A time as the pages and the API take it, or a 400 saying what would be valid. */
+    static Instant instant(String text) {
         try {
             return OffsetDateTime.parse(text).toInstant();
         } catch (DateTimeParseException e) {
-            throw new UiBadRequest("at must be ISO-8601 with its offset, e.g. 2026-11-22T10:00:00Z");
+            throw new UiBadRequest("'" + text + "' is not a time: give ISO-8601 with its offset, e.g."
+                    + " 2026-11-22T10:00:00Z");
         }
     }
 }

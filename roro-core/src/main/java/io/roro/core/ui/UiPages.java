@@ -11,8 +11,6 @@ import io.roro.core.lineage.ModelVersion;
 import io.roro.core.lineage.TrainingRun;
 import io.roro.core.lineage.VersionComparison;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -91,13 +89,12 @@ final class UiPages {
         at.filter(a -> !a.isBlank()).ifPresent(a -> {
             scope.put("at", a);
             try {
-                Instant when = OffsetDateTime.parse(a).toInstant();
+                Instant when = UiApi.instant(a);
                 scope.put("atAnswer", lineage.deployments().at(project, service, when)
                         .map(e -> "at " + a + ": " + e.type() + " " + e.modelVersion().orElse("no model") + " (revision "
                                 + e.revision() + ")").orElse("nothing was live at " + a));
-            } catch (DateTimeParseException e) {
-                scope.put("atAnswer", "'" + a + "' is not a time: give ISO-8601 with its offset, e.g."
-                        + " 2026-11-22T10:00:00Z");
+            } catch (UiBadRequest e) {
+                scope.put("atAnswer", e.getMessage());
             }
         });
         return new Page("service", scope);

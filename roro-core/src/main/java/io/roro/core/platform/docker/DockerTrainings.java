@@ -176,7 +176,8 @@ final class DockerTrainings implements TrainingRuntime {
                     + handle.memoryLimit().orElse("none") + ")", Optional.empty(), log);
         }
         if (!exit.equals("0")) {
-            return TrainingExit.failed("exit code " + exit + lastError.map(l -> ": " + l).orElse(""), log);
+            return exit.matches("\\d+") ? TrainingExit.exited(Integer.parseInt(exit), lastError, log)
+                    : TrainingExit.failed("the container's exit code is unknown (" + exit + ")", log);
         }
         return new TrainingExit(TrainingExit.Outcome.SUCCEEDED, "", Optional.of(work.resolve("output")), log);
     }

@@ -19,7 +19,6 @@ import io.roro.core.spec.ProjectSpec;
 import io.roro.core.testing.LineageFixtures;
 import io.roro.core.testing.TestMongo;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
