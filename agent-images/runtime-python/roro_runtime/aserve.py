@@ -65,7 +65,9 @@ def application(service):
 
     async def handle(request):
         started = time.perf_counter()
-        if not service.gate.admits({"HTTP_X_RORO_ROUTED": request.headers.get("X-Roro-Routed", "")}):
+        routing = {"HTTP_X_RORO_ROUTED": request.headers.get("X-Roro-Routed", ""),
+                   "HTTP_X_RORO_REQUEST": request.headers.get("X-Roro-Request", "")}
+        if not service.gate.admits(routing):
             return web.Response(status=503, headers={"X-Roro-Standby": service.model_version})
         method = request.method
         path = service.local_path(request.path)
@@ -97,6 +99,8 @@ def application(service):
                 "500 Internal Server Error", "internal error %s (see the service log)" % error_id, "other")
         code = int(status.split(" ")[0])
         service.metrics.observe(route, str(code), time.perf_counter() - started)
+        if failure is None and raw:
+            service.copy_to_shadow(routing, route, raw, status, body)
         headers = dict(service.headers(content_type))
         return web.Response(status=code, body=body, headers=headers)
 

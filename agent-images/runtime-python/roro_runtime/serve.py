@@ -19,7 +19,9 @@ Behind roro's router (RORO_LIVE_FILE, RORO_GENERATION set), a backend takes rout
 them with X-Roro-Routed) only while the live file names its generation; otherwise it answers 503 at once and the
 router retries the request on the live backends. So traffic goes to what roro recorded as live, never to a
 backend that is still starting, was left behind by an interrupted serve, or is draining. Direct requests (roro's
-health probe) are always answered.
+health probe) are always answered. While a canary runs, the live file gives each generation its share of the
+routed requests; while a shadow runs, the live backends send it a copy of each prediction they answered and count
+how its answers compare (roro_runtime.traffic).
 """
 import importlib
 import inspect
@@ -33,6 +35,7 @@ import uuid
 from roro_runtime import bodies
 from roro_runtime.bodies import RequestTimeout
 from roro_runtime.metrics import Metrics
+from roro_runtime.traffic import LiveGate, ShadowCopies  # noqa: F401 (LiveGate: what roro's tests import here)
 
 def load_functions(reference, app_dir):
     """The function, and its batch form when the module defines one (NAME_batch: a list of argument objects in, a
@@ -59,32 +62,6 @@ def load_function(reference, app_dir):
     return function
 
 
-class LiveGate:
-    """Whether this backend's generation is the live one, read from the live file when it changes."""
-
-    def __init__(self, live_file, generation):
-        self.live_file = live_file
-        self.generation = generation
-        self.seen = None
-        self.live = True
-
-    def admits(self, environ):
-        if not self.live_file or not environ.get("HTTP_X_RORO_ROUTED"):
-            return True
-        try:
-            stat = os.stat(self.live_file)
-            key = (stat.st_mtime_ns, stat.st_size, stat.st_ino)
-            if key != self.seen:
-                with open(self.live_file) as f:
-                    # two generations while one takes over from the other (LiveRoutes.OVERLAP_MILLIS)
-                    self.live = self.generation in f.read().split()
-                self.seen = key
-        except OSError:
-            self.live = True  # no live file: nothing to tell this backend apart from
-            self.seen = None
-        return self.live
-
-
 class Service:
     def __init__(self, function, model_version, cors_origins, metrics, path_prefix="", gate=None,
                  batch_function=None):
@@ -97,6 +74,16 @@ class Service:
         self.model_version = model_version
         self.cors_origins = cors_origins
         self.metrics = metrics
+        self.shadow = ShadowCopies(metrics)
+
+    PREDICTIONS = ("/", "/batch")
+
+    def copy_to_shadow(self, environ, route, raw, status, body):
+        """After a routed prediction was answered: its copy to the shadow, if one runs."""
+        if raw is not None and (route in self.PREDICTIONS or route == "/" + self.name):
+            ports = self.gate.shadow_ports(environ)
+            if ports:
+                self.shadow.send(ports, route, raw, int(status.split(" ")[0]), body)
 
     def __call__(self, environ, start_response):
         if not self.gate.admits(environ):
@@ -106,8 +93,9 @@ class Service:
         started = time.perf_counter()
         method = environ.get("REQUEST_METHOD", "GET")
         path = self.local_path(environ.get("PATH_INFO", "/") or "/")
+        raw = []
         try:
-            status, body, content_type, route = self.dispatch(method, path, environ)
+            status, body, content_type, route = self.dispatch(method, path, environ, raw)
         except Exception:  # whatever escapes is still a JSON answer, counted like any other
             error_id = uuid.uuid4().hex[:12]
             sys.stderr.write("roro: error %s serving %s %s\n%s" % (error_id, method, path, traceback.format_exc()))
@@ -118,6 +106,7 @@ class Service:
         headers = [("Content-Length", str(len(body)))] + self.headers(content_type)
         start_response(status, headers)
         self.metrics.observe(route, status.split(" ")[0], time.perf_counter() - started)
+        self.copy_to_shadow(environ, route, raw[0] if raw else None, status, body)
         return [body]
 
     def local_path(self, path):
@@ -136,8 +125,14 @@ class Service:
     def takes_body(self, method, path):
         return method == "POST" and path in ("/", "/" + self.name, "/batch")
 
-    def dispatch(self, method, path, environ):
-        return self.route(method, path, lambda: self.read_json(environ))
+    def dispatch(self, method, path, environ, raw=None):
+        """The answer; the body as read is appended to raw (for a shadow's copy)."""
+        def payload():
+            value = self.read_json(environ)
+            if raw is not None:
+                raw.append(json.dumps(value).encode())
+            return value
+        return self.route(method, path, payload)
 
     def route(self, method, path, read_payload):
         """One request: read_payload() gives the parsed body (or raises ValueError for a 400, RequestTimeout for a

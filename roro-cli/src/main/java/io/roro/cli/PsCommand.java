@@ -57,8 +57,17 @@ final class PsCommand implements Callable<Integer> {
             }
             var out = spec.commandLine().getOut();
             Table table = new Table("SERVICE", "STATE", "MODEL VERSION", "READY", "ENDPOINT", "UPDATED");
-            services.forEach(d -> table.row(d.service(), d.state(), d.modelVersion().orElse("-"),
-                    ready(d, ready), d.endpoint().orElse("-"), d.updatedAt()));
+            services.forEach(d -> {
+                // a canary or shadow gets its own line under the live version, each with its share of the requests
+                var candidate = d.candidate().filter(c -> d.isLive());
+                String share = candidate.map(c -> c.mode() == io.roro.core.lineage.Candidate.Mode.CANARY
+                        ? " (" + (100 - c.share()) + "%)" : " (100%)").orElse("");
+                table.row(d.service(), d.state(), d.modelVersion().orElse("-") + share, ready(d, ready),
+                        d.endpoint().orElse("-"), d.updatedAt());
+                candidate.ifPresent(c -> table.row(d.service(), c.mode(), c.modelVersion().orElse("build "
+                        + c.buildVersion().orElse("?")) + (c.mode() == io.roro.core.lineage.Candidate.Mode.CANARY
+                                ? " (" + c.share() + "%)" : " (copies)"), "", "", ""));
+            });
             table.print(out);
             out.println();
             Table runs = new Table("TRAINING", "STATE", "PROGRESS", "METRICS", "STARTED", "REASON");

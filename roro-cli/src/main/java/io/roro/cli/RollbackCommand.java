@@ -11,7 +11,8 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 @Command(name = "rollback", mixinStandardHelpOptions = true, description = {
-    "Serve the model version a service had before its current one (same health-checked switch as serve)."})
+    "Serve the model version a service had before its current one (same health-checked switch as serve).",
+    "While a canary or shadow runs, take it away instead: the live version answers every request again."})
 final class RollbackCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -28,6 +29,20 @@ final class RollbackCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         try (ProjectSession session = ProjectSession.open(spec, project, json, target)) {
+            var candidate = session.lineage().deployments().deployment(session.spec.project(), service)
+                    .filter(io.roro.core.lineage.Deployment::isLive).flatMap(io.roro.core.lineage.Deployment::candidate);
+            if (candidate.isPresent()) {
+                DeploymentEvent aborted = new io.roro.core.rollout.CanaryOperation(session.platform,
+                        session.lineage()).abort(session.spec.project(), service, "rolled back by "
+                                + session.origin.user(), session.origin, session.log);
+                if (json.enabled) {
+                    json.print(spec, aborted);
+                } else {
+                    spec.commandLine().getOut().println("took " + candidate.get().describe() + " away: " + service
+                            + " answers every request with " + aborted.modelVersion().orElse("its build"));
+                }
+                return 0;
+            }
             Optional<DeploymentEvent> event = new ServeOperation(session.platform, session.lineage())
                     .rollBackToPrevious(session.spec, service, session::build, session.origin, session.log);
             String previous = event.flatMap(DeploymentEvent::modelVersion).orElse("its previous build");

@@ -16,7 +16,10 @@ import picocli.CommandLine.Spec;
     "Put a model version behind a service's endpoint.",
     "The new containers must answer /health before traffic moves to them; if they never do, the old version",
     "keeps serving (recorded as a rollback). Call the endpoint printed last: it is the service's router, which",
-    "stays the same from version to version."})
+    "stays the same from version to version.",
+    "With --canary (or roro.yml's rollout: for a live service) the new version answers a share of the requests",
+    "beside the live one until `roro promote` or `roro rollback`, or until it is judged (--promote-after); with",
+    "--shadow it gets a copy of each request and users only ever get the live answers."})
 final class ServeCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -38,14 +41,36 @@ final class ServeCommand implements Callable<Integer> {
     Integer port;
     @Mixin
     BuildOptions target;
+    @Option(names = "--canary", arity = "0..1", paramLabel = "PERCENT", fallbackValue = "0", description = {
+        "Start the version as a canary beside the live one, answering PERCENT (1-99) of the requests (default:",
+        "roro.yml's rollout.canary, else 10)."})
+    Integer canary;
+    @Option(names = "--shadow", description = "Start the version as a shadow: a copy of each request, no user answer.")
+    boolean shadow;
+    @Option(names = "--promote-after", paramLabel = "DURATION", description = {"With a canary: judge it for this"
+            + " long (90s, 10m, 1h) against roro.yml's rollout: limits, then promote it or take it away (default:",
+        "rollout.promote_after; without either, the canary waits for roro promote)."})
+    String promoteAfter;
+    @Option(names = "--all-at-once", description = "Switch every request at once even when roro.yml has rollout:.")
+    boolean allAtOnce;
     @Option(names = "--rollout-timeout", defaultValue = "300", description = "Kubernetes: seconds to wait for the"
             + " rollout before rolling back (default: ${DEFAULT-VALUE}).")
     int rolloutTimeout;
 
     @Override
     public Integer call() {
+        Optional<java.time.Duration> judgeFor = Optional.ofNullable(promoteAfter).map(this::duration);
         try (ProjectSession session = ProjectSession.open(spec, project, json, target,
                 Map.of("rolloutTimeout", Integer.toString(rolloutTimeout)), true)) {
+            Optional<Progressive> progressive = Progressive.asked(session, service, canary, shadow, judgeFor,
+                    allAtOnce);
+            if (progressive.isPresent()) {
+                DeploymentEvent event = progressive.get().run(session, Optional.ofNullable(version));
+                if (json.enabled) {
+                    json.print(spec, event);
+                }
+                return 0;
+            }
             Optional<DeploymentEvent> event = new ServeOperation(session.platform, session.lineage()).serve(
                     session.spec, service, Optional.ofNullable(version), Optional.ofNullable(replicas),
                     Optional.ofNullable(port), session::build, session.origin, session.log);
@@ -56,5 +81,14 @@ final class ServeCommand implements Callable<Integer> {
             }
         }
         return 0;
+    }
+
+    private java.time.Duration duration(String text) {
+        try {
+            return io.roro.core.spec.Durations.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--promote-after: "
+                    + e.getMessage());
+        }
     }
 }

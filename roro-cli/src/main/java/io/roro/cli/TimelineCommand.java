@@ -43,7 +43,9 @@ final class TimelineCommand implements Callable<Integer> {
             Table table = new Table("REV", "AT", "CHANGE", "STATE", "MODEL VERSION", "BUILD", "REPLICAS", "BY",
                     "WHY");
             for (DeploymentEvent e : events) {
-                table.row(e.revision(), e.at(), e.type(), e.state(), e.modelVersion().orElse("-"),
+                // while a canary runs, the live version answers its share and the canary the rest: both are said
+                table.row(e.revision(), e.at(), e.type(), e.state(), e.modelVersion().orElse("-")
+                        + e.candidate().map(c -> " (" + e.liveShare() + "%) + " + c.describe()).orElse(""),
                         e.buildVersion().orElse("-"), e.replicas(), e.origin().describe(),
                         e.message().map(TimelineCommand::oneLine).orElse(""));
             }

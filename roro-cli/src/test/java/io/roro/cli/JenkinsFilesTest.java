@@ -308,7 +308,7 @@ class JenkinsFilesTest {
                 JsonOption.MAPPER.valueToTree(handle));
         DeploymentEvent event = new DeploymentEvent("credit-risk", "default", 2, DeploymentEventType.DEPLOYED,
                 DeploymentState.RUNNING, Optional.of("credit-model:v3"), Optional.of("credit-risk:abc-123"), 1,
-                Optional.of("http://127.0.0.1:8080/"), Optional.empty(), Instant.now(), origin);
+                Optional.of("http://127.0.0.1:8080/"), Optional.empty(), Instant.now(), origin, Optional.empty());
         assertFieldsExist("serve --json", canned.get("serve default"), JsonOption.MAPPER.valueToTree(event));
         TrainingStatus status = new TrainingStatus("credit-risk:retrain-1", TrainingState.RUNNING, 0.5,
                 Map.of("auc", 0.9), Optional.empty(), Optional.empty(), Optional.empty());

@@ -7,11 +7,12 @@ import org.bson.Document;
 
 /**
  * The current state of one service of a project: which model version and build it runs, where, and its revision,
- * the number of events in its timeline.
+ * the number of events in its timeline; {@code candidate} is a canary or shadow running beside it.
  */
 public record Deployment(String project, String service, Optional<String> modelVersion,
         Optional<String> buildVersion, int replicas, String profile, String target, Optional<String> endpoint,
-        DeploymentState state, long revision, Instant createdAt, Instant updatedAt, Origin origin) {
+        DeploymentState state, long revision, Instant createdAt, Instant updatedAt, Origin origin,
+        Optional<Candidate> candidate) {
 
     public Deployment {
         createdAt = Docs.millis(createdAt);
@@ -26,12 +27,28 @@ public record Deployment(String project, String service, Optional<String> modelV
         return state == DeploymentState.RUNNING;
     }
 
+    /**
+     * How this deployment serves {@code modelVersionId} now: "serving on" (the live version), "canary 10% on",
+     * "shadow on"; empty when it does not.
+     */
+    public Optional<String> servesAs(String modelVersionId) {
+        if (!isLive()) {
+            return Optional.empty();
+        }
+        if (modelVersion.equals(Optional.of(modelVersionId))) {
+            return Optional.of(candidate.filter(c -> c.mode() == Candidate.Mode.CANARY)
+                    .map(c -> "serving " + (100 - c.share()) + "% on").orElse("serving on"));
+        }
+        return candidate.filter(c -> c.modelVersion().equals(Optional.of(modelVersionId)))
+                .map(c -> c.mode() == Candidate.Mode.CANARY ? "canary " + c.share() + "% on" : "shadow on");
+    }
+
     public static Deployment from(Document d) {
         return new Deployment(d.getString("project"), d.getString("service"), Docs.string(d, "model_version"),
                 Docs.string(d, "build_version"), d.getInteger("replicas", 0), d.getString("profile"),
                 d.getString("target"), Docs.string(d, "endpoint"), DeploymentState.valueOf(d.getString("state")),
                 ((Number) d.get("revision")).longValue(), Docs.instant(d, "created_at"),
-                Docs.instant(d, "updated_at"), Docs.origin(d));
+                Docs.instant(d, "updated_at"), Docs.origin(d), Candidate.from(d));
     }
 
     /** The fields a change sets on the deployment document. */
@@ -43,6 +60,7 @@ public record Deployment(String project, String service, Optional<String> modelV
         d.append("model_version", c.modelVersion().orElse(null));
         d.append("build_version", c.buildVersion().orElse(null));
         d.append("endpoint", c.endpoint().orElse(null));
+        d.append("candidate", c.candidate().map(Candidate::toDocument).orElse(null));
         return d;
     }
 }

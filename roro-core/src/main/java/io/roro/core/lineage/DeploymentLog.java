@@ -48,11 +48,15 @@ public final class DeploymentLog {
      */
     public void link(DeploymentChange change) {
         String id = LineageIds.deployment(change.project(), change.service());
-        change.modelVersion().ifPresent(mv -> {
-            docs.addLink(LineageDatabase.MODEL_VERSIONS, mv, "deployments", id);
-            linkUpstreamDatasets(mv, id);
-        });
-        change.buildVersion().ifPresent(b -> docs.addLink(LineageDatabase.BUILD_VERSIONS, b, "deployments", id));
+        // a canary's or shadow's version served traffic (or saw it) too: lineage says so both ways
+        java.util.stream.Stream.concat(change.modelVersion().stream(),
+                change.candidate().flatMap(Candidate::modelVersion).stream()).distinct().forEach(mv -> {
+                    docs.addLink(LineageDatabase.MODEL_VERSIONS, mv, "deployments", id);
+                    linkUpstreamDatasets(mv, id);
+                });
+        java.util.stream.Stream.concat(change.buildVersion().stream(),
+                change.candidate().flatMap(Candidate::buildVersion).stream()).distinct()
+                .forEach(b -> docs.addLink(LineageDatabase.BUILD_VERSIONS, b, "deployments", id));
     }
 
     /** {@link #record} for a change whose model version and build {@link #link} has linked already. */
@@ -142,12 +146,16 @@ public final class DeploymentLog {
                 .sort(Sorts.ascending("_id")).map(Deployment::from).into(new ArrayList<>());
     }
 
-    /** The deployments serving {@code modelVersionId} now (found through the version's own deployment links). */
+    /**
+     * The deployments serving {@code modelVersionId} now, as their live version or as a canary or shadow beside it
+     * (found through the version's own deployment links).
+     */
     public List<String> liveOn(String modelVersionId) {
         List<String> ids = docs.byId(LineageDatabase.MODEL_VERSIONS, modelVersionId)
                 .map(d -> Docs.strings(d, "deployments")).orElse(List.of());
         return docs.byIds(LineageDatabase.DEPLOYMENTS, ids).stream().map(Deployment::from)
-                .filter(d -> d.isLive() && d.modelVersion().equals(Optional.of(modelVersionId)))
+                .filter(d -> d.isLive() && (d.modelVersion().equals(Optional.of(modelVersionId))
+                        || d.candidate().flatMap(Candidate::modelVersion).equals(Optional.of(modelVersionId))))
                 .map(Deployment::id).toList();
     }
 

@@ -126,7 +126,7 @@ public final class LineageQueries {
         }
         return docs.byIds(LineageDatabase.DEPLOYMENTS, List.copyOf(servedBy.keySet())).stream()
                 .map(Deployment::from)
-                .filter(d -> d.isLive() && d.modelVersion().map(servedBy.get(d.id())::contains).orElse(false))
+                .filter(d -> servedBy.get(d.id()).stream().anyMatch(mv -> d.servesAs(mv).isPresent()))
                 .toList();
     }
 
@@ -165,7 +165,7 @@ public final class LineageQueries {
         versionNode(graph, mv);
         for (String deploymentId : Docs.strings(raw, "deployments")) {
             deploymentById(deploymentId).ifPresent(d -> graph.edge(id, deploymentNode(graph, d),
-                    d.isLive() && d.modelVersion().equals(Optional.of(mv.id())) ? "serving on" : "was deployed to"));
+                    d.servesAs(mv.id()).orElse("was deployed to")));
         }
         if (depth < MAX_PRETRAINED_DEPTH) {
             for (String derived : Docs.strings(raw, "derived")) {
@@ -241,8 +241,10 @@ public final class LineageQueries {
         attributes.put("replicas", d.replicas());
         attributes.put("target", d.target());
         d.endpoint().ifPresent(e -> attributes.put("endpoint", e));
+        d.candidate().ifPresent(c -> attributes.put("candidate", c.describe()));
         return graph.add(Kind.DEPLOYMENT, d.id(), "deployment " + d.id() + " [" + d.state() + "]"
-                + d.modelVersion().map(mv -> " serving " + mv).orElse("") + d.endpoint().map(e -> " " + e).orElse(""),
+                + d.modelVersion().map(mv -> " serving " + mv).orElse("")
+                + d.candidate().map(c -> " with " + c.describe()).orElse("") + d.endpoint().map(e -> " " + e).orElse(""),
                 attributes);
     }
 }

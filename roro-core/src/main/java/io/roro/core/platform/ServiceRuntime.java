@@ -35,6 +35,31 @@ public interface ServiceRuntime {
      */
     void logs(String project, String service, int tail, boolean follow, Consumer<String> out);
 
+    /**
+     * Starts the prepared version beside the live one as {@code candidate}: a canary that takes its share of the
+     * requests, or a shadow that gets a copy of each. As with {@link #rollOut}, it takes no traffic until
+     * {@link Rollout#goLive} (after lineage has recorded it); the live version keeps serving either way.
+     */
+    default Rollout rollOutCandidate(PreparedService prepared, BuildVersion build,
+            io.roro.core.lineage.Candidate candidate, Consumer<String> log) {
+        throw new PlatformException("canary and shadow rollouts are not available on this target");
+    }
+
+    /** Sends all traffic to the candidate; the version that was live drains and goes. */
+    default void promote(String project, String service, Consumer<String> log) {
+        throw new PlatformException("canary and shadow rollouts are not available on this target");
+    }
+
+    /** Takes the candidate away: the live version answers every request again. */
+    default void dropCandidate(String project, String service, Consumer<String> log) {
+        throw new PlatformException("canary and shadow rollouts are not available on this target");
+    }
+
+    /** What the live version's and the candidate's replicas answered so far (cumulative; see TrafficSample). */
+    default TrafficSample sample(String project, String service) {
+        throw new PlatformException("canary and shadow rollouts are not available on this target");
+    }
+
     /** A service planned on this platform, waiting for its image; the platform's own type. */
     interface PreparedService {
         ServicePlan plan();

@@ -60,6 +60,11 @@ public final class ServeOperation {
                         spec.services().stream().map(ServiceSpec::name).toList())));
         Optional<ModelVersion> version = ServedVersions.resolve(lineage.models(), service, requestedVersion);
         Optional<Deployment> current = lineage.deployments().deployment(spec.project(), service.name());
+        current.filter(Deployment::isLive).flatMap(Deployment::candidate).ifPresent(c -> {
+            throw new ServeException(spec.project() + ":" + service.name() + " runs a " + c.describe() + " beside "
+                    + current.get().modelVersion().orElse("its build") + ": `roro promote " + service.name()
+                    + "` or `roro rollback " + service.name() + "` first");
+        });
         ServicePlan plan = new ServicePlan(spec, service, version, current, requestedReplicas, requestedPort);
         try {
             return new Prepared(runtime.prepare(plan));

@@ -11,7 +11,7 @@ import java.util.Set;
 /** Reads one entry of {@code services:}. References to models and profiles are checked by the caller. */
 final class ServiceReader {
     static final Set<String> KEYS = Set.of("name", "function", "command", "directory", "port", "model", "profile",
-            "size", "replicas", "autoscale", "health", "cors_allow_origins", "ingress", "batch");
+            "size", "replicas", "autoscale", "health", "cors_allow_origins", "ingress", "batch", "rollout");
     private static final Set<String> BATCH_KEYS = Set.of("max_size", "max_wait_ms");
     private static final Set<String> AUTOSCALE_KEYS = Set.of("min", "max", "cpu_percent", "memory_percent");
     private static final Set<String> INGRESS_KEYS = Set.of("host", "path", "tls_secret", "class");
@@ -75,13 +75,16 @@ final class ServiceReader {
             f.problem("batch", "batching is for `function:` services (roro calls NAME_batch); a `command:` service"
                     + " serves its requests itself");
         }
+        Optional<ServiceSpec.RolloutPolicy> rollout = f.map("rollout", "{canary: 10, promote_after: 10m,"
+                + " max_error_rate: 1%}").map(m -> RolloutReader.read(Fields.of(problems, m, f.path("rollout"),
+                        RolloutReader.KEYS)));
         String profile = ProjectSpecReader.profileOrSize(f);
         if (name.isEmpty()) {
             return Optional.empty();
         }
         fieldsByName.putIfAbsent(name.get(), f);
         return Optional.of(new ServiceSpec(name.get(), function, command, directory, port, f.string("model"),
-                profile, replicas, autoscale, health, f.strings("cors_allow_origins"), ingress, batch));
+                profile, replicas, autoscale, health, f.strings("cors_allow_origins"), ingress, batch, rollout));
     }
 
     private ServiceSpec.Batch batch(Fields f) {

@@ -20,7 +20,8 @@ public record ServiceSpec(
         HealthCheck health,
         List<String> corsAllowOrigins,
         Optional<Ingress> ingress,
-        Optional<Batch> batch) {
+        Optional<Batch> batch,
+        Optional<RolloutPolicy> rollout) {
 
     public static final int DEFAULT_PORT = 8080;
 
@@ -53,6 +54,27 @@ public record ServiceSpec(
      * together, at most {@code maxSize} at a time, none held longer than {@code maxWaitMs} for a batch to form.
      */
     public record Batch(int maxSize, int maxWaitMs) {
+    }
+
+    /**
+     * How a new version of a live service is rolled out (roro.yml {@code rollout:}): as a canary taking
+     * {@code canary} percent of the requests; with {@code promoteAfter}, judged on its own error rate and p99 against
+     * the limits for that long and then promoted, or rolled back as soon as a limit is broken.
+     *
+     * @param maxErrorRate the most 5xx answers allowed, as a fraction of the canary's requests (0.01 is 1%)
+     * @param minRequests  requests the canary must have answered before it may be promoted
+     */
+    public record RolloutPolicy(int canary, Optional<java.time.Duration> promoteAfter, double maxErrorRate,
+            Optional<Integer> maxP99Ms, int minRequests) {
+        public static final int DEFAULT_CANARY = 10;
+        public static final double DEFAULT_MAX_ERROR_RATE = 0.01;
+        public static final int DEFAULT_MIN_REQUESTS = 100;
+
+        /** What {@code --canary N} alone means for a service without {@code rollout:}: no automatic judgement. */
+        public static RolloutPolicy manual(int canary) {
+            return new RolloutPolicy(canary, Optional.empty(), DEFAULT_MAX_ERROR_RATE, Optional.empty(),
+                    DEFAULT_MIN_REQUESTS);
+        }
     }
 
     /** Where the platform asks whether a replica is ready, and how patiently. */

@@ -68,7 +68,9 @@ class CommandJsonTest {
     static DeploymentEvent event() {
         return new DeploymentEvent("credit-risk", "default", 4, DeploymentEventType.ROLLED_BACK,
                 DeploymentState.RUNNING, Optional.of("credit-model:v7"), Optional.of("credit-risk:b7"), 2,
-                Optional.of("http://127.0.0.1:8080/"), Optional.of("rolled back from v8 to v7"), AT, JENKINS);
+                Optional.of("http://127.0.0.1:8080/"), Optional.of("rolled back from v8 to v7"), AT, JENKINS,
+                Optional.of(new io.roro.core.lineage.Candidate(io.roro.core.lineage.Candidate.Mode.CANARY,
+                        Optional.of("credit-model:v8"), Optional.of("credit-risk:b8"), 10)));
     }
 
     @Test

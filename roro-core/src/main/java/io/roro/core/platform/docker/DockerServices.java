@@ -34,6 +34,8 @@ final class DockerServices implements ServiceRuntime {
     private final Supplier<String> routerImage;
     private final Backends backends;
     private final ModelCopies models;
+    private final HandOver handOver;
+    private final DockerCandidates candidates;
 
     DockerServices(DockerCli docker, Supplier<ArtifactStore> artifacts, Path roroHome, Supplier<String> routerImage) {
         this.docker = docker;
@@ -41,6 +43,8 @@ final class DockerServices implements ServiceRuntime {
         this.routerImage = routerImage;
         this.backends = new Backends(docker, roroHome);
         this.models = new ModelCopies(artifacts, roroHome.resolve("models"));
+        this.handOver = new HandOver(docker);
+        this.candidates = new DockerCandidates(backends, roroHome.resolve("routers"), handOver);
     }
 
     private Router router(String project) {
@@ -82,6 +86,64 @@ final class DockerServices implements ServiceRuntime {
     @Override
     public Rollout rollOut(PreparedService preparedService, BuildVersion build, Consumer<String> log) {
         Prepared prepared = (Prepared) preparedService;
+        String service = prepared.plan().service().name();
+        return start(prepared, build, log, (live, generation, started, ports) -> {
+            live.switchTo(service, generation);
+            log.accept("router " + prepared.router().containerName() + " sends " + endpoint(prepared) + " to "
+                    + ports + "; draining " + (prepared.previous().isEmpty() ? "nothing" : prepared.previous()));
+            handOver.inBackground(started, prepared.previous());
+        });
+    }
+
+    /**
+     * Starts the candidate's backends in the free slot as {@link #rollOut} starts a new version's; going live
+     * gives them the candidate's part (a canary's share of the routed requests, a shadow's copies) and leaves
+     * the live generation where it is.
+     */
+    @Override
+    public Rollout rollOutCandidate(PreparedService preparedService, BuildVersion build,
+            io.roro.core.lineage.Candidate candidate, Consumer<String> log) {
+        Prepared prepared = (Prepared) preparedService;
+        String service = prepared.plan().service().name();
+        LiveRoutes routes = new LiveRoutes(prepared.router().liveDirectory());
+        String stable = routes.live(service).filter(g -> !g.equals(LiveRoutes.NONE)).filter(g ->
+                !prepared.previous().isEmpty()).orElseThrow(() -> new PlatformException("no version of " + service
+                        + " takes traffic on this engine now; a canary or shadow runs beside a live one"));
+        return start(prepared, build, log, (live, generation, started, ports) -> {
+            live.switchTo(service, new LiveState(stable, java.util.Optional.of(new LiveState.CandidateRoute(
+                    generation, candidate.mode(), candidate.share(), ports))));
+            log.accept("router " + prepared.router().containerName() + " gives " + candidate.describe() + " on "
+                    + ports + (candidate.mode() == io.roro.core.lineage.Candidate.Mode.CANARY
+                            ? " of the requests to " + endpoint(prepared) : " a copy of each prediction"));
+            handOver.inBackground(started, List.of());
+        });
+    }
+
+    @Override
+    public void promote(String project, String service, Consumer<String> log) {
+        candidates.promote(project, service, log);
+    }
+
+    @Override
+    public void dropCandidate(String project, String service, Consumer<String> log) {
+        candidates.drop(project, service, log);
+    }
+
+    @Override
+    public io.roro.core.platform.TrafficSample sample(String project, String service) {
+        return candidates.sample(project, service);
+    }
+
+    private static String endpoint(Prepared prepared) {
+        return "http://127.0.0.1:" + prepared.port() + "/";
+    }
+
+    /** What going live does once lineage has recorded it, given the new generation's backends and ports. */
+    private interface GoLive {
+        void apply(LiveRoutes live, String generation, List<String> started, List<Integer> ports);
+    }
+
+    private Rollout start(Prepared prepared, BuildVersion build, Consumer<String> log, GoLive how) {
         prepared.notes().forEach(log); // what was put right before this serve
         String service = prepared.plan().service().name();
         String endpoint = "http://127.0.0.1:" + prepared.port() + "/";
@@ -108,13 +170,10 @@ final class DockerServices implements ServiceRuntime {
         }
         Runnable goLive = () -> {
             try {
-                live.switchTo(service, generation);
+                how.apply(live, generation, started, ports);
             } finally {
                 lock.close();
             }
-            log.accept("router " + prepared.router().containerName() + " sends " + endpoint + " to " + ports
-                    + "; draining " + (prepared.previous().isEmpty() ? "nothing" : prepared.previous()));
-            handOverInBackground(started, prepared.previous());
         };
         Runnable abandon = () -> {
             try {
@@ -233,50 +292,7 @@ final class DockerServices implements ServiceRuntime {
         Router router = router(project);
         router.remove(service);
         new LiveRoutes(router.liveDirectory()).forget(service);
-        stopGracefully(backends.of(project, service).stream().map(Backends.Backend::name).toList());
-    }
-
-    /**
-     * What follows a switch, without holding up the caller, in a detached process: the new backends get Docker's
-     * restart policy (from now on a crash or an engine restart brings them back; while they started, an exit had to
-     * fail the health check at once), and the old ones stop once nginx's old workers are done with them,
-     * gracefully (as a rolling update drains old pods), a second later.
-     */
-    private void handOverInBackground(List<String> started, List<String> previous) {
-        String executable = docker.executable();
-        // a second first: the engine is not kept busy while the caller answers, and nginx's old workers finish
-        List<String> steps = new ArrayList<>(List.of("sleep 1"));
-        if (!started.isEmpty()) {
-            steps.add(executable + " update --restart unless-stopped " + String.join(" ", safe(started))
-                    + " >/dev/null");
-        }
-        if (!previous.isEmpty()) {
-            steps.add(executable + " stop -t 20 " + String.join(" ", safe(previous)));
-            steps.add(executable + " rm -f " + String.join(" ", safe(previous)));
-        }
-        if (steps.size() == 1) {
-            return;
-        }
-        try {
-            docker.process(List.of("sh", "-c", String.join("; ", steps))).redirectOutput(ProcessBuilder.Redirect.DISCARD)
-                    .redirectError(ProcessBuilder.Redirect.DISCARD).start();
-        } catch (IOException e) {
-            started.forEach(name -> docker.run(List.of("update", "--restart", "unless-stopped", name), 30));
-            stopGracefully(previous);
-        }
-    }
-
-    /** Container names as roro makes them; anything else never reaches a shell. */
-    private static List<String> safe(List<String> containers) {
-        return containers.stream().filter(n -> n.matches("[A-Za-z0-9_.-]+")).toList();
-    }
-
-    /** SIGTERM first: gunicorn finishes the requests it has before it exits. */
-    private void stopGracefully(List<String> containers) {
-        for (String name : containers) {
-            docker.run(List.of("stop", "-t", "20", name), 60);
-            docker.run(List.of("rm", "-f", name), 60);
-        }
+        handOver.stopGracefully(backends.of(project, service).stream().map(Backends.Backend::name).toList());
     }
 
     private static int portOf(String endpoint) {

@@ -31,18 +31,25 @@ final class Leftovers {
         try (LiveRoutes.Held held = lock.get()) {
             Optional<String> routed = live.live(service);
             String keep = keep(recorded, backends, routed);
-            // (a hand-over killed in its overlap admits two: the one lineage records stays alone)
-            if (keep != null && !keep.isEmpty() && !live.admitted(service).equals(List.of(keep))) {
-                live.switchTo(service, keep);
+            Optional<LiveState.CandidateRoute> candidate = keep == null ? Optional.empty()
+                    : candidate(recorded.get(), backends, keep, live.state(service));
+            // (a hand-over killed in its overlap admits two states: the one lineage records stays alone)
+            LiveState expected = new LiveState(keep == null ? "" : keep, candidate);
+            if (keep != null && !keep.isEmpty() && !live.text(service).equals(Optional.of(expected.render()))) {
+                live.switchTo(service, expected);
                 log.accept("roro: " + project + ":" + service + " is recorded as serving "
-                        + recorded.flatMap(Deployment::modelVersion).orElse("its build") + "; its backends now take"
-                        + " its traffic (an interrupted serve had not switched to them)");
+                        + recorded.flatMap(Deployment::modelVersion).orElse("its build")
+                        + recorded.flatMap(Deployment::candidate).filter(c -> candidate.isPresent())
+                                .map(c -> " with " + c.describe()).orElse("")
+                        + "; its backends now take its traffic (an interrupted command had not switched to them)");
             }
             // a generation that was live once and is not now drains under its serve's hand-over; one that never
-            // was is what an interrupted command left
+            // was is what an interrupted command left (a candidate lineage records is neither)
             List<String> wereLive = live.wereLive(service);
+            Optional<String> candidateGeneration = candidate.map(LiveState.CandidateRoute::generation);
             List<Backends.Backend> leftover = backends.stream().filter(b -> !b.generation().isEmpty()
-                    && !b.generation().equals(keep) && !wereLive.contains(b.generation())).toList();
+                    && !b.generation().equals(keep) && !candidateGeneration.equals(Optional.of(b.generation()))
+                    && !wereLive.contains(b.generation())).toList();
             if (!leftover.isEmpty()) {
                 remove(project, service, leftover, log);
             }
@@ -66,6 +73,27 @@ final class Leftovers {
         }
         return backends.stream().filter(serving).map(Backends.Backend::generation).filter(g -> !g.isEmpty())
                 .findFirst().orElse(routed.orElse(null));
+    }
+
+    /**
+     * The candidate lineage records beside the live version, on the backends that run it: the generation the live
+     * file names when it does, else one that does; empty when lineage records none or none of its backends runs.
+     */
+    private static Optional<LiveState.CandidateRoute> candidate(Deployment d, List<Backends.Backend> backends,
+            String keep, Optional<LiveState> routed) {
+        if (d.candidate().isEmpty()) {
+            return Optional.empty();
+        }
+        io.roro.core.lineage.Candidate c = d.candidate().get();
+        Predicate<Backends.Backend> runsIt = b -> b.running() && !b.generation().isEmpty()
+                && !b.generation().equals(keep) && b.modelVersion().equals(c.modelVersion().orElse(""))
+                && (b.build().isEmpty() || c.buildVersion().map(b.build()::equals).orElse(false));
+        Optional<String> named = routed.flatMap(LiveState::candidate).map(LiveState.CandidateRoute::generation);
+        Optional<String> generation = named.filter(g -> backends.stream().anyMatch(b -> b.generation().equals(g)
+                && runsIt.test(b))).or(() -> backends.stream().filter(runsIt).map(Backends.Backend::generation)
+                        .findFirst());
+        return generation.map(g -> new LiveState.CandidateRoute(g, c.mode(), c.share(), backends.stream()
+                .filter(b -> b.generation().equals(g) && b.running()).map(Backends.Backend::port).sorted().toList()));
     }
 
     /** Removes backends that never took routed traffic (they answered routed requests with 503): at once. */

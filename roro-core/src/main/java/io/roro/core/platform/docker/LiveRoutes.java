@@ -48,33 +48,52 @@ final class LiveRoutes {
         return admitted(service).stream().findFirst();
     }
 
-    /** Every generation the file admits now (two only while a hand-over overlaps, or after one was killed in it). */
+    /**
+     * Every generation the file names now: the live one, a canary or shadow beside it, and while a hand-over
+     * overlaps (or after one was killed in it) those of the state before.
+     */
     List<String> admitted(String service) {
+        return text(service).map(LiveState::generations).orElse(List.of());
+    }
+
+    /** What the file says once settled: the live generation and its candidate, if any. */
+    Optional<LiveState> state(String service) {
+        return text(service).flatMap(LiveState::parse);
+    }
+
+    /** The file as written, empty when there is none. */
+    Optional<String> text(String service) {
         try {
-            return List.of(Files.readString(file(service)).strip().split("\\s+"));
+            return Optional.of(Files.readString(file(service)).strip());
         } catch (java.nio.file.NoSuchFileException e) {
-            return List.of();
+            return Optional.empty();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + file(service) + ": " + e.getMessage(), e);
         }
     }
 
-    /**
-     * Makes {@code generation} the one that takes traffic: for {@link #OVERLAP_MILLIS} both it and the one before
-     * are admitted, then it alone. Each step is one rename.
-     */
+    /** {@link #switchTo(String, LiveState)} to {@code generation} alone. */
     void switchTo(String service, String generation) {
-        Optional<String> before = live(service).filter(g -> !g.equals(NONE) && !g.equals(generation));
+        switchTo(service, LiveState.of(generation));
+    }
+
+    /**
+     * Makes {@code next} what takes traffic: for {@link #OVERLAP_MILLIS} the file admits both it and the state
+     * before (the new tokens first, so it reads as the new state), then it alone. Each step is one rename.
+     */
+    void switchTo(String service, LiveState next) {
+        String rendered = next.render();
+        Optional<String> before = text(service).filter(t -> !t.equals(NONE) && !t.isEmpty() && !t.equals(rendered));
         if (before.isPresent()) {
-            write(service, generation + " " + before.get());
+            write(service, rendered + " " + before.get());
             try {
                 Thread.sleep(OVERLAP_MILLIS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt(); // the switch itself is finished below regardless
             }
         }
-        write(service, generation);
-        remember(service, generation);
+        write(service, rendered);
+        remember(service, next.live());
     }
 
     private void write(String service, String admitted) {

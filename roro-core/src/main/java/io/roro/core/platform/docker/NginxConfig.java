@@ -47,6 +47,9 @@ final class NginxConfig {
             c.append("      proxy_set_header Host $host;\n");
             // backends answer routed requests only while they are the live generation (503 otherwise: retried)
             c.append("      proxy_set_header X-Roro-Routed 1;\n");
+            // the request's own random id: its bucket decides which generation takes it while a canary runs, the
+            // same on every backend it is retried on (roro_runtime.traffic)
+            c.append("      proxy_set_header X-Roro-Request $request_id;\n");
             // a refused or reset backend (an empty slot, one draining) is retried on another, never reported to the
             // client; POSTs included: a prediction is a function call without side effects
             c.append("      proxy_next_upstream error timeout http_502 http_503 non_idempotent;\n");

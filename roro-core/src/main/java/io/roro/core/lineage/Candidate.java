@@ -1,0 +1,48 @@
+package io.roro.core.lineage;
+
+import java.util.Optional;
+import org.bson.Document;
+
+/**
+ * A version running beside a service's live one before it takes over: a canary answering {@code share} percent of
+ * the requests, or a shadow that gets a copy of every request while users only ever get the live answers.
+ *
+ * @param share percent of requests the canary answers (1-99); 0 for a shadow
+ */
+public record Candidate(Mode mode, Optional<String> modelVersion, Optional<String> buildVersion, int share) {
+
+    public enum Mode {
+        CANARY, SHADOW
+    }
+
+    public Candidate {
+        if (mode == Mode.CANARY && (share < 1 || share > 99)) {
+            throw new IllegalArgumentException("a canary takes 1 to 99 percent of the requests, not " + share);
+        }
+        if (mode == Mode.SHADOW && share != 0) {
+            throw new IllegalArgumentException("a shadow answers no user request; its share is 0, not " + share);
+        }
+    }
+
+    /** How the candidate is named in timelines and ps: "canary 10% m:v2", "shadow m:v2". */
+    public String describe() {
+        String what = modelVersion.orElse(buildVersion.map(b -> "build " + b).orElse("a new build"));
+        return mode == Mode.CANARY ? "canary " + share + "% " + what : "shadow " + what;
+    }
+
+    Document toDocument() {
+        Document d = new Document("mode", mode.name()).append("share", share);
+        Docs.put(d, "model_version", modelVersion);
+        Docs.put(d, "build_version", buildVersion);
+        return d;
+    }
+
+    static Optional<Candidate> from(Document parent) {
+        Document d = parent.get("candidate", Document.class);
+        if (d == null) {
+            return Optional.empty();
+        }
+        return Optional.of(new Candidate(Mode.valueOf(d.getString("mode")), Docs.string(d, "model_version"),
+                Docs.string(d, "build_version"), d.getInteger("share", 0)));
+    }
+}

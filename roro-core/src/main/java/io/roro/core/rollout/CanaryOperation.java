@@ -1,0 +1,164 @@
+package io.roro.core.rollout;
+
+import io.roro.core.lineage.BuildVersion;
+import io.roro.core.lineage.Candidate;
+import io.roro.core.lineage.Deployment;
+import io.roro.core.lineage.DeploymentChange;
+import io.roro.core.lineage.DeploymentEvent;
+import io.roro.core.lineage.DeploymentEventType;
+import io.roro.core.lineage.DeploymentState;
+import io.roro.core.lineage.Lineage;
+import io.roro.core.lineage.ModelVersion;
+import io.roro.core.lineage.Origin;
+import io.roro.core.platform.Platform;
+import io.roro.core.platform.PlatformException;
+import io.roro.core.platform.Rollout;
+import io.roro.core.platform.ServiceRuntime;
+import io.roro.core.serve.ServeException;
+import io.roro.core.serve.ServeOperation;
+import io.roro.core.spec.ProjectSpec;
+import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+
+/**
+ * Progressive delivery of a live service: a new version beside the live one as a canary (a share of the requests)
+ * or a shadow (a copy of each), then promoted or taken away. Lineage records each step before traffic changes
+ * (CANARY_STARTED or SHADOW_STARTED with the candidate, PROMOTED, ABORTED with why), so what is routed to is
+ * always what lineage says; a killed command leaves a state the platform puts right to what lineage records.
+ */
+public final class CanaryOperation {
+    private final Platform platform;
+    private final ServiceRuntime runtime;
+    private final Lineage lineage;
+
+    public CanaryOperation(Platform platform, Lineage lineage) {
+        this.platform = platform;
+        this.runtime = platform.services();
+        this.lineage = lineage;
+    }
+
+    /**
+     * Starts {@code version} (or the service's latest) beside the live version. What is wrong is said before
+     * anything is built: a share outside 1-99, a service not live here, a candidate already running.
+     */
+    public DeploymentEvent start(ProjectSpec spec, String service, Optional<String> version, Candidate.Mode mode,
+            int share, Supplier<BuildVersion> build, Origin origin, Consumer<String> log) {
+        if (mode == Candidate.Mode.CANARY && (share < 1 || share > 99)) {
+            throw new ServeException("a canary takes 1 to 99 percent of the requests, not " + share
+                    + " (e.g. --canary 10); to move all of them, serve without --canary or promote");
+        }
+        Deployment current = live(spec.project(), service);
+        current.candidate().ifPresent(c -> {
+            throw new ServeException(id(current) + " already has a " + c.describe() + " beside " + serving(current)
+                    + ": `roro promote " + service + "` or `roro rollback " + service + "` first");
+        });
+        ServeOperation.Prepared prepared = new ServeOperation(platform, lineage).prepare(spec, service, version,
+                Optional.empty(), Optional.empty());
+        Optional<String> candidateVersion = prepared.plan().version().map(ModelVersion::id);
+        BuildVersion image = build.get();
+        if (candidateVersion.equals(current.modelVersion())
+                && current.buildVersion().equals(Optional.of(image.id()))) {
+            throw new ServeException(id(current) + " already serves " + serving(current) + " on build "
+                    + image.tag() + ": nothing new to try beside it");
+        }
+        Candidate candidate = new Candidate(mode, candidateVersion, Optional.of(image.id()),
+                mode == Candidate.Mode.CANARY ? share : 0);
+        DeploymentChange started = change(current, mode == Candidate.Mode.CANARY ? DeploymentEventType.CANARY_STARTED
+                : DeploymentEventType.SHADOW_STARTED, current.modelVersion(), current.buildVersion(),
+                Optional.of(candidate.describe() + " beside " + serving(current)), origin, Optional.of(candidate));
+        lineage.deployments().link(started);
+        Rollout rollout = runtime.rollOutCandidate(prepared.platform(), image, candidate, log);
+        if (rollout.outcome() != Rollout.Outcome.LIVE) {
+            String failure = platform.configVars(spec.project()).mask().apply(rollout.message().orElse(""));
+            lineage.deployments().recordLinked(change(current, DeploymentEventType.ABORTED, current.modelVersion(),
+                    current.buildVersion(), Optional.of(candidate.describe() + " " + rollout.failedHow() + "; "
+                            + serving(current) + " answers every request: " + failure), origin, Optional.empty()));
+            throw new ServeException(candidate.describe() + " " + rollout.failedHow() + "; " + service
+                    + " still answers every request with " + serving(current) + ". " + failure);
+        }
+        DeploymentEvent event;
+        try {
+            event = lineage.deployments().recordLinked(started);
+        } catch (RuntimeException e) {
+            rollout.abandon().run(); // not recorded, so never routed to
+            throw e;
+        }
+        rollout.goLive().run();
+        return event;
+    }
+
+    /** Makes the candidate the live version: recorded PROMOTED, then every request goes to it. */
+    public DeploymentEvent promote(String project, String service, Optional<String> reason, Origin origin,
+            Consumer<String> log) {
+        Deployment current = withCandidate(project, service, "promote");
+        Candidate c = current.candidate().orElseThrow();
+        DeploymentEvent event = lineage.deployments().recordLinked(change(current, DeploymentEventType.PROMOTED,
+                c.modelVersion(), c.buildVersion(), Optional.of("promoted " + c.describe() + ", was "
+                        + serving(current) + reason.map(r -> ": " + r).orElse("")), origin, Optional.empty()));
+        try {
+            runtime.promote(project, service, log);
+        } catch (PlatformException e) {
+            // recorded: the next command that looks at the service routes as lineage says (the platform puts it right)
+            log.accept("roro: " + e.getMessage() + "; lineage records " + c.describe() + " as promoted");
+        }
+        return event;
+    }
+
+    /** Takes the candidate away: recorded ABORTED with why, then the live version answers every request again. */
+    public DeploymentEvent abort(String project, String service, String reason, Origin origin, Consumer<String> log) {
+        Deployment current = withCandidate(project, service, "roll back");
+        Candidate c = current.candidate().orElseThrow();
+        DeploymentEvent event = lineage.deployments().recordLinked(change(current, DeploymentEventType.ABORTED,
+                current.modelVersion(), current.buildVersion(), Optional.of(c.describe() + " taken away, "
+                        + serving(current) + " answers every request: " + reason), origin, Optional.empty()));
+        try {
+            runtime.dropCandidate(project, service, log);
+        } catch (PlatformException e) {
+            log.accept("roro: " + e.getMessage() + "; lineage records " + c.describe() + " as taken away");
+        }
+        return event;
+    }
+
+    /** How the live version and the candidate answered so far, as their replicas count it. */
+    public TrafficReport report(String project, String service) {
+        Deployment current = withCandidate(project, service, "report on");
+        return new TrafficReport(project, service, current.modelVersion(), current.candidate().orElseThrow(),
+                runtime.sample(project, service));
+    }
+
+    /** The service's deployment with its candidate; what to do when there is none is said. */
+    Deployment withCandidate(String project, String service, String what) {
+        Deployment current = lineage.deployments().deployment(project, service).filter(Deployment::isLive)
+                .orElseThrow(() -> new ServeException("service " + project + ":" + service + " is not live: no"
+                        + " canary or shadow to " + what));
+        if (current.candidate().isEmpty()) {
+            throw new ServeException("no canary or shadow of " + id(current) + " runs (it serves "
+                    + serving(current) + "): nothing to " + what + "; `roro serve " + service + " --canary 10`"
+                    + " starts one");
+        }
+        return current;
+    }
+
+    private Deployment live(String project, String service) {
+        return lineage.deployments().deployment(project, service)
+                .filter(d -> d.isLive() && d.target().equals(platform.name()))
+                .orElseThrow(() -> new ServeException("service " + project + ":" + service + " is not live on "
+                        + platform.name() + ": a canary or shadow runs beside a live version; `roro serve "
+                        + service + "` first"));
+    }
+
+    private DeploymentChange change(Deployment d, DeploymentEventType type, Optional<String> version,
+            Optional<String> build, Optional<String> message, Origin origin, Optional<Candidate> candidate) {
+        return new DeploymentChange(d.project(), d.service(), type, DeploymentState.RUNNING, version, build,
+                d.replicas(), d.profile(), d.target(), d.endpoint(), message, origin, candidate);
+    }
+
+    private static String id(Deployment d) {
+        return d.project() + ":" + d.service();
+    }
+
+    static String serving(Deployment d) {
+        return d.modelVersion().orElse("its build");
+    }
+}
