@@ -45,6 +45,38 @@ class RefusedBeforeBuildTest {
     }
 
     @Test
+    void aCanaryOfAServiceThatIsNotLiveABadShareOrNothingToPromoteIsRefusedBeforeAnyBuild() throws Exception {
+        assumeTrue(new DockerCli().available(), "no Docker engine; run scripts/setup-docker.sh");
+        Path project = ValidateCommandTest.copyExample(dir);
+        home = TestHome.use(dir.resolve("home"));
+
+        CliRun share = CliRun.of("serve", "default", "--canary", "150", "-C", project.toString());
+        assertThat(share.exitCode()).isEqualTo(1);
+        assertThat(share.err()).contains("a canary takes 1 to 99 percent of the requests, not 150");
+        assertThat(share.out()).doesNotContain("building");
+
+        CliRun notLive = CliRun.of("serve", "default", "--canary", "10", "-C", project.toString());
+        assertThat(notLive.exitCode()).isEqualTo(1);
+        assertThat(notLive.err()).contains("credit-risk:default is not live on docker").contains("roro serve default");
+        assertThat(notLive.out()).doesNotContain("building");
+
+        CliRun both = CliRun.of("serve", "default", "--canary", "10", "--shadow", "-C", project.toString());
+        assertThat(both.exitCode()).isEqualTo(1);
+        assertThat(both.err()).contains("either a canary").contains("or a shadow");
+
+        CliRun badTime = CliRun.of("serve", "default", "--canary", "--promote-after", "ten minutes", "-C",
+                project.toString());
+        assertThat(badTime.exitCode()).isEqualTo(RoroCommand.INVALID);
+        assertThat(badTime.err()).contains("--promote-after").contains("e.g. 90s, 10m, 1h");
+
+        for (String command : new String[] {"promote", "traffic"}) {
+            CliRun nothing = CliRun.of(command, "default", "-C", project.toString());
+            assertThat(nothing.exitCode()).as(command).isEqualTo(1);
+            assertThat(nothing.err()).as(command).contains("credit-risk:default is not live");
+        }
+    }
+
+    @Test
     void aMissingTaskOrDatasetIsReportedBeforeAnyBuild() throws Exception {
         assumeTrue(new DockerCli().available(), "no Docker engine; run scripts/setup-docker.sh");
         Path project = ValidateCommandTest.copyExample(dir);

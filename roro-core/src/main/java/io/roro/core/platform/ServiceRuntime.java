@@ -36,6 +36,14 @@ public interface ServiceRuntime {
     void logs(String project, String service, int tail, boolean follow, Consumer<String> out);
 
     /**
+     * The share a canary asked to take {@code asked} percent gets here (a platform that splits by replicas gets the
+     * nearest ratio); a PlatformException says why it cannot be had. Asked before anything is built.
+     */
+    default int canaryShare(String project, String service, int asked) {
+        return asked;
+    }
+
+    /**
      * Starts the prepared version beside the live one as {@code candidate}: a canary that takes its share of the
      * requests, or a shadow that gets a copy of each. As with {@link #rollOut}, it takes no traffic until
      * {@link Rollout#goLive} (after lineage has recorded it); the live version keeps serving either way.

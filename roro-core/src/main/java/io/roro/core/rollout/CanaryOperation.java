@@ -53,6 +53,12 @@ public final class CanaryOperation {
             throw new ServeException(id(current) + " already has a " + c.describe() + " beside " + serving(current)
                     + ": `roro promote " + service + "` or `roro rollback " + service + "` first");
         });
+        int granted;
+        try {
+            granted = mode == Candidate.Mode.CANARY ? runtime.canaryShare(spec.project(), service, share) : 0;
+        } catch (PlatformException e) {
+            throw new ServeException(e.getMessage());
+        }
         ServeOperation.Prepared prepared = new ServeOperation(platform, lineage).prepare(spec, service, version,
                 Optional.empty(), Optional.empty());
         Optional<String> candidateVersion = prepared.plan().version().map(ModelVersion::id);
@@ -62,20 +68,19 @@ public final class CanaryOperation {
             throw new ServeException(id(current) + " already serves " + serving(current) + " on build "
                     + image.tag() + ": nothing new to try beside it");
         }
-        Candidate candidate = new Candidate(mode, candidateVersion, Optional.of(image.id()),
-                mode == Candidate.Mode.CANARY ? share : 0);
+        Candidate candidate = new Candidate(mode, candidateVersion, Optional.of(image.id()), granted);
         DeploymentChange started = change(current, mode == Candidate.Mode.CANARY ? DeploymentEventType.CANARY_STARTED
                 : DeploymentEventType.SHADOW_STARTED, current.modelVersion(), current.buildVersion(),
                 Optional.of(candidate.describe() + " beside " + serving(current)), origin, Optional.of(candidate));
         lineage.deployments().link(started);
-        Rollout rollout = runtime.rollOutCandidate(prepared.platform(), image, candidate, log);
+        Rollout rollout;
+        try {
+            rollout = runtime.rollOutCandidate(prepared.platform(), image, candidate, log);
+        } catch (PlatformException e) {
+            throw new ServeException(e.getMessage());
+        }
         if (rollout.outcome() != Rollout.Outcome.LIVE) {
-            String failure = platform.configVars(spec.project()).mask().apply(rollout.message().orElse(""));
-            lineage.deployments().recordLinked(change(current, DeploymentEventType.ABORTED, current.modelVersion(),
-                    current.buildVersion(), Optional.of(candidate.describe() + " " + rollout.failedHow() + "; "
-                            + serving(current) + " answers every request: " + failure), origin, Optional.empty()));
-            throw new ServeException(candidate.describe() + " " + rollout.failedHow() + "; " + service
-                    + " still answers every request with " + serving(current) + ". " + failure);
+            throw failed(spec, current, candidate, rollout.failedHow(), rollout.message().orElse(""), origin);
         }
         DeploymentEvent event;
         try {
@@ -84,8 +89,24 @@ public final class CanaryOperation {
             rollout.abandon().run(); // not recorded, so never routed to
             throw e;
         }
-        rollout.goLive().run();
+        try {
+            rollout.goLive().run();
+        } catch (PlatformException e) {
+            // recorded, and its replicas never became ready (so no request reached them): recorded as taken away
+            throw failed(spec, current, candidate, "did not start", e.getMessage(), origin);
+        }
         return event;
+    }
+
+    /** A candidate that never served: recorded ABORTED (the live version kept every request), as an error. */
+    private ServeException failed(ProjectSpec spec, Deployment current, Candidate candidate, String how,
+            String message, Origin origin) {
+        String failure = platform.configVars(spec.project()).mask().apply(message);
+        lineage.deployments().recordLinked(change(current, DeploymentEventType.ABORTED, current.modelVersion(),
+                current.buildVersion(), Optional.of(candidate.describe() + " " + how + "; " + serving(current)
+                        + " answers every request: " + failure), origin, Optional.empty()));
+        return new ServeException(candidate.describe() + " " + how + "; " + current.service()
+                + " still answers every request with " + serving(current) + ". " + failure);
     }
 
     /** Makes the candidate the live version: recorded PROMOTED, then every request goes to it. */

@@ -88,6 +88,7 @@ class ProgressiveDeliveryTest {
     private BuildVersion build;
     private String endpoint;
     private String v1;
+    private Path home;
 
     @BeforeAll
     void setUp() throws Exception {
@@ -117,7 +118,7 @@ class ProgressiveDeliveryTest {
                 models:
                   - name: m
                 """.formatted(name));
-        Path home = root.resolve("home");
+        home = root.resolve("home");
         lineage = Lineage.open(LineageConfig.embedded(home.resolve("lineage.mv")));
         platform = new DockerPlatform(docker, () -> lineage, home, Map.of("RORO_HOME", home.toString()));
         spec = ProjectSpecReader.read(project);
@@ -271,6 +272,35 @@ class ProgressiveDeliveryTest {
         assertThat(lineage.queries().downstreamOfVersion(v4).edges()).allSatisfy(e -> assertThat(e.relation())
                 .isEqualTo("was deployed to"));
         awaitBackends(1);
+    }
+
+    @Test
+    @Order(5)
+    void whatAKilledCommandLeftIsPutRightToWhatLineageRecords() throws Exception {
+        String live = liveVersion();
+        String v5 = publish(Map.of("scale", 1));
+        start(v5, Candidate.Mode.CANARY, 50);
+        Path liveFile = home.resolve("routers").resolve(name).resolve("live").resolve("default");
+        String canary = Files.readString(liveFile).strip();
+        String stable = canary.substring(0, canary.indexOf(':'));
+        // killed after CANARY_STARTED was recorded, before the router was told: nothing reaches the canary
+        Files.writeString(liveFile, stable + "\n");
+        assertThat(count(200).keySet()).containsExactly(live);
+        List<String> said = new ArrayList<>();
+        platform.services().ready(name, lineage.deployments().deployments(Optional.of(name)), said::add); // roro ps
+        assertThat(Files.readString(liveFile).strip()).isEqualTo(canary);
+        assertThat(said).anySatisfy(line -> assertThat(line).contains("with canary 50% " + v5));
+        assertThat(count(400).keySet()).containsExactlyInAnyOrder(live, v5);
+
+        // killed after ABORTED was recorded, before the router was told: the canary still had its share
+        Deployment d = lineage.deployments().deployment(name, "default").orElseThrow();
+        lineage.deployments().record(new io.roro.core.lineage.DeploymentChange(name, "default",
+                DeploymentEventType.ABORTED, d.state(), d.modelVersion(), d.buildVersion(), d.replicas(), d.profile(),
+                d.target(), d.endpoint(), Optional.of("killed"), ORIGIN));
+        platform.services().ready(name, lineage.deployments().deployments(Optional.of(name)), line -> { });
+        assertThat(Files.readString(liveFile).strip()).isEqualTo(stable);
+        assertThat(count(300).keySet()).containsExactly(live);
+        assertThat(platform.backends(name, "default")).as("the canary nobody records is gone").hasSize(1);
     }
 
     private TrafficReport awaitCopies(int copies) throws InterruptedException {

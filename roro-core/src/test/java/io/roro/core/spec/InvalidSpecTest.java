@@ -159,6 +159,14 @@ class InvalidSpecTest {
                         "batching is for `function:` services"),
                 bad(HEAD + "services:\n  - {name: a, function: p.f, batch: {max_wait: 5}}\n", 3, "services[0].batch.max_wait",
                         "max_wait_ms"),
+                bad(HEAD + "services:\n  - {name: a, function: p.f, rollout: {canary: 100}}\n", 3,
+                        "services[0].rollout.canary", "from 1 to 99"),
+                bad(HEAD + "services:\n  - {name: a, function: p.f, rollout: {promote_after: 10 minutes}}\n", 3,
+                        "services[0].rollout.promote_after", "e.g. 90s, 10m, 1h"),
+                bad(HEAD + "services:\n  - {name: a, function: p.f, rollout: {max_error_rate: 0.01}}\n", 3,
+                        "services[0].rollout.max_error_rate", "percentage from 0% to 100% (e.g. 1% or 0.5%)"),
+                bad(HEAD + "services:\n  - {name: a, function: p.f, rollout: {min_request: 5}}\n", 3,
+                        "services[0].rollout.min_request", "did you mean 'min_requests'"),
                 bad(HEAD + "profiles:\n  p: {extends: q}\n  q: {extends: p}\n", 3, "profiles.p.extends", "in a cycle"),
                 bad(HEAD + "profiles:\n  p: {node_selector: {'bad key!': x}}\n", 3, "profiles.p.node_selector", "not a valid label key"),
                 bad(HEAD + "profiles:\n  p: {node_selector: {accelerator: 'has space'}}\n", 3, "profiles.p.node_selector", "not a valid label value"),
@@ -260,6 +268,17 @@ class InvalidSpecTest {
         assertThat(spec.services().get(0).batch()).contains(new ServiceSpec.Batch(32, 5));
         assertThat(ProjectSpecReader.parse(HEAD + "services:\n  - {name: a, function: p.f}\n", "roro.yml").services()
                 .get(0).batch()).isEmpty();
+    }
+
+    @Test
+    void aRolloutIsReadWithItsDefaults() throws Exception {
+        var spec = ProjectSpecReader.parse(HEAD + "services:\n  - {name: a, function: p.f, rollout: {canary: 20,"
+                + " promote_after: 10m, max_error_rate: 0.5%, max_p99_ms: 200}}\n", "roro.yml");
+        assertThat(spec.services().get(0).rollout()).contains(new ServiceSpec.RolloutPolicy(20,
+                java.util.Optional.of(java.time.Duration.ofMinutes(10)), 0.005, java.util.Optional.of(200), 100));
+        assertThat(ProjectSpecReader.parse(HEAD + "services:\n  - {name: a, function: p.f, rollout: {}}\n", "roro.yml")
+                .services().get(0).rollout()).contains(new ServiceSpec.RolloutPolicy(10, java.util.Optional.empty(),
+                        0.01, java.util.Optional.empty(), 100));
     }
 
     @Test

@@ -32,7 +32,7 @@ case "$1 $2" in
     printf '{"training":{"project":"credit-risk","name":"run-1","task":"run","buildVersion":"credit-risk:abc-123","command":"python3 check.py","notebook":null,"params":{},"profile":"default","model":null,"dataset":null,"state":"FINISHED","progress":1.0,"metrics":{},"reason":null,"createdAt":"2026-12-01T17:38:59.072Z","startedAt":"2026-12-01T17:38:59.552Z","updatedAt":"2026-12-01T17:39:00.091Z","finishedAt":"2026-12-01T17:39:00.091Z","modelVersions":[],"origin":{"kind":"jenkins","job":"p","buildNumber":1,"url":null,"user":"alice","host":"agent-1","command":null}},"version":null,"publishError":null,"served":null}\n'
     ;;
   "serve default")
-    printf '{"project":"credit-risk","service":"default","revision":4,"type":"DEPLOYED","state":"RUNNING","modelVersion":"credit-model:v3","buildVersion":"credit-risk:abc-123","replicas":1,"endpoint":"http://127.0.0.1:8080/","message":null,"at":"2026-12-01T10:00:00Z","origin":{"kind":"jenkins","job":"p","buildNumber":1,"url":null,"user":"alice","host":"agent-1","command":null}}\n'
+    printf '{"project":"credit-risk","service":"default","revision":4,"type":"DEPLOYED","state":"RUNNING","modelVersion":"credit-model:v3","buildVersion":"credit-risk:abc-123","replicas":1,"endpoint":"http://127.0.0.1:8080/","message":null,"at":"2026-12-01T10:00:00Z","origin":{"kind":"jenkins","job":"p","buildNumber":1,"url":null,"user":"alice","host":"agent-1","command":null},"candidate":null}\n'
     ;;
   *)
     echo "fake roro: unexpected $*" >&2

@@ -118,6 +118,25 @@ public final class KubernetesDeployer {
         return new ApplyOutcome(ApplyOutcome.Outcome.ROLLED_BACK, reason + "; restored the previous version");
     }
 
+    public Optional<Deployment> deployment(String name) {
+        return Optional.ofNullable(client.apps().deployments().inNamespace(namespace).withName(name).get());
+    }
+
+    /** Creates or replaces a Deployment of its own (a canary's), without waiting for it. */
+    public void put(Deployment deployment) {
+        client.resource(deployment).inNamespace(namespace).createOr(NonDeletingOperation::update);
+    }
+
+    /** Scales a Deployment and waits until every replica is available; false when they were not in time. */
+    public boolean scaleAndAwait(String name, int replicas, Duration timeout) {
+        Deployment scaled = client.apps().deployments().inNamespace(namespace).withName(name).scale(replicas);
+        return awaitRollout(name, generation(scaled), timeout);
+    }
+
+    public void deleteDeployment(String name) {
+        client.apps().deployments().inNamespace(namespace).withName(name).delete();
+    }
+
     public void scale(String deployment, int replicas) {
         client.apps().deployments().inNamespace(namespace).withName(deployment).scale(replicas);
     }
@@ -195,7 +214,7 @@ public final class KubernetesDeployer {
                 io.fabric8.kubernetes.api.model.DeletionPropagation.BACKGROUND).delete();
     }
 
-    private boolean awaitRollout(String name, long generation, Duration timeout) {
+    boolean awaitRollout(String name, long generation, Duration timeout) {
         Instant deadline = Instant.now().plus(timeout);
         while (Instant.now().isBefore(deadline)) {
             Deployment d = client.apps().deployments().inNamespace(namespace).withName(name).get();
@@ -235,7 +254,7 @@ public final class KubernetesDeployer {
         return i == null ? 0 : i;
     }
 
-    private static long generation(HasMetadata o) {
+    static long generation(HasMetadata o) {
         Long g = o.getMetadata().getGeneration();
         return g == null ? 1 : g;
     }

@@ -57,7 +57,9 @@ public final class KubernetesPlatform implements Platform {
                 ? build.image() : images.computeIfAbsent(build.id(), id -> local.builder().push(build,
                         registry.orElseThrow())));
         this.trainings = new KubernetesTrainings(deployer, settings, imageFor, context.seconds("pollInterval", 5));
-        this.services = new KubernetesServices(deployer, settings, imageFor, context.seconds("rolloutTimeout", 300));
+        Duration rolloutTimeout = context.seconds("rolloutTimeout", 300);
+        this.services = new KubernetesServices(deployer, settings, imageFor, rolloutTimeout,
+                new KubernetesCanaries(client, deployer, settings.namespace(), rolloutTimeout));
     }
 
     /**

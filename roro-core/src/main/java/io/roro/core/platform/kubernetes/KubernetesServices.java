@@ -22,10 +22,12 @@ final class KubernetesServices implements ServiceRuntime {
     private final KubernetesSettings settings;
     private final Function<BuildVersion, String> imageFor;
     private final Duration rolloutTimeout;
+    private final KubernetesCanaries canaries;
 
     KubernetesServices(KubernetesDeployer deployer, KubernetesSettings settings, Function<BuildVersion, String> imageFor,
-            Duration rolloutTimeout) {
+            Duration rolloutTimeout, KubernetesCanaries canaries) {
         this.deployer = deployer;
+        this.canaries = canaries;
         this.settings = settings;
         this.imageFor = imageFor;
         this.rolloutTimeout = rolloutTimeout;
@@ -55,6 +57,34 @@ final class KubernetesServices implements ServiceRuntime {
         };
     }
 
+    @Override
+    public int canaryShare(String project, String service, int asked) {
+        return canaries.share(project, service, asked);
+    }
+
+    @Override
+    public Rollout rollOutCandidate(PreparedService prepared, BuildVersion build,
+            io.roro.core.lineage.Candidate candidate, Consumer<String> log) {
+        ServicePlan plan = prepared.plan();
+        return canaries.start(objects(plan, build, imageFor.apply(build)), plan.project(), plan.service().name(),
+                candidate, log);
+    }
+
+    @Override
+    public void promote(String project, String service, Consumer<String> log) {
+        canaries.promote(project, service, log);
+    }
+
+    @Override
+    public void dropCandidate(String project, String service, Consumer<String> log) {
+        canaries.drop(project, service, log);
+    }
+
+    @Override
+    public io.roro.core.platform.TrafficSample sample(String project, String service) {
+        return canaries.sample(project, service);
+    }
+
     private ServiceObjects objects(ServicePlan plan, BuildVersion build, String image) {
         return ServiceObjects.of(settings, plan.project(), plan.service(), image, build.id(),
                 plan.spec().profile(plan.service().profile()), plan.version().map(ModelVersion::id))
@@ -64,6 +94,7 @@ final class KubernetesServices implements ServiceRuntime {
     @Override
     public void stop(String project, String service) {
         deployer.deleteService(project, service);
+        deployer.deleteDeployment(KubernetesCanaries.canaryName(project, service));
     }
 
     @Override
@@ -72,8 +103,10 @@ final class KubernetesServices implements ServiceRuntime {
         Map<String, Integer> ready = new java.util.TreeMap<>();
         try {
             // a service without its Deployment there is one the cluster cannot tell about
-            deployments.forEach(d -> deployer.readyReplicas(project, d.service()).ifPresent(n -> ready.put(d.service(),
-                    n)));
+            for (io.roro.core.lineage.Deployment d : deployments) {
+                canaries.putRight(project, d.service(), d.candidate().filter(c -> d.isLive()), log);
+                deployer.readyReplicas(project, d.service()).ifPresent(n -> ready.put(d.service(), n));
+            }
         } catch (RuntimeException e) {
             ready.clear(); // no answer: READY says "?"
         }
