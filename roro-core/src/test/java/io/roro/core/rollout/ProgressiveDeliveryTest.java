@@ -305,8 +305,10 @@ class ProgressiveDeliveryTest {
 
     private TrafficReport awaitCopies(int copies) throws InterruptedException {
         TrafficReport report = canaries().report(name, "default");
-        for (int i = 0; i < 100 && report.sample().shadow().requests() < copies; i++) {
-            Thread.sleep(100); // copies are sent after the answers, and the counts are written every half second
+        for (int i = 0; i < 100 && (report.sample().shadow().requests() < copies
+                || report.sample().candidate().requests() < copies); i++) {
+            // copies are sent after the answers, and each worker's counts reach /metrics every half second
+            Thread.sleep(100);
             report = canaries().report(name, "default");
         }
         return report;
