@@ -57,18 +57,22 @@ record Progressive(String service, Candidate.Mode mode, int share, RolloutPolicy
         return Optional.of(new Progressive(service, Candidate.Mode.CANARY, share, policy));
     }
 
-    /** Starts it; with a time to judge it in, watches it to its end. Returns the last event recorded. */
-    DeploymentEvent run(ProjectSession session, Optional<String> version) {
+    /**
+     * Starts it; with a time to judge it in (and not {@code detach}ed), watches it to its end. Returns the last
+     * event recorded.
+     */
+    DeploymentEvent run(ProjectSession session, Optional<String> version, boolean detach) {
         CanaryOperation operation = new CanaryOperation(session.platform, session.lineage());
         DeploymentEvent started = operation.start(session.spec, service, version, mode, share, session::build,
                 session.origin, session.log);
         Candidate candidate = started.candidate().orElseThrow();
         session.log.accept(candidate.describe() + " beside " + started.modelVersion().orElse("the live build")
                 + " at " + started.endpoint().orElse("its endpoint") + (mode == Candidate.Mode.CANARY
-                        ? policy.promoteAfter().map(d -> "; judged for " + io.roro.core.spec.Durations.format(d))
-                                .orElse("; `roro promote " + service + "` or `roro rollback " + service + "` next")
+                        ? policy.promoteAfter().filter(d -> !detach).map(d -> "; judged for "
+                                + io.roro.core.spec.Durations.format(d)).orElse("; `roro promote " + service
+                                        + (detach ? " --judge" : "") + "` or `roro rollback " + service + "` next")
                         : "; `roro traffic " + service + "` shows how its answers compare"));
-        if (mode != Candidate.Mode.CANARY || policy.promoteAfter().isEmpty()) {
+        if (mode != Candidate.Mode.CANARY || policy.promoteAfter().isEmpty() || detach) {
             return started;
         }
         Optional<DeploymentEvent> outcome = new CanaryWatch(session.platform, session.lineage(), Clock.systemUTC(),

@@ -31,6 +31,9 @@ final class PromoteCommand implements Callable<Integer> {
     String service;
     @Option(names = "--judge", description = "Promote only once the canary is judged fit (see above).")
     boolean judge;
+    @Option(names = "--promote-after", paramLabel = "DURATION", description = "With --judge: how long from the"
+            + " canary's start it is judged (default: roro.yml's rollout.promote_after).")
+    String promoteAfter;
     @Mixin
     TargetOptions target;
 
@@ -43,10 +46,17 @@ final class PromoteCommand implements Callable<Integer> {
         try (LazyLineage lineage = new LazyLineage(); var platform = target.open(spec, lineage)) {
             DeploymentEvent event;
             if (judge) {
-                RolloutPolicy policy = projectSpec.service(service).flatMap(ServiceSpec::rollout)
-                        .filter(p -> p.promoteAfter().isPresent()).orElseThrow(() -> new io.roro.core.serve
-                                .ServeException("--judge needs roro.yml's rollout.promote_after for service "
-                                        + service + " (e.g. rollout: {canary: 10, promote_after: 10m})"));
+                RolloutPolicy configured = projectSpec.service(service).flatMap(ServiceSpec::rollout)
+                        .orElse(RolloutPolicy.manual(RolloutPolicy.DEFAULT_CANARY));
+                Optional<java.time.Duration> judgeFor = Optional.ofNullable(promoteAfter).map(this::duration)
+                        .or(configured::promoteAfter);
+                if (judgeFor.isEmpty()) {
+                    throw new io.roro.core.serve.ServeException("--judge needs --promote-after or roro.yml's"
+                            + " rollout.promote_after for service " + service + " (e.g. rollout: {canary: 10,"
+                            + " promote_after: 10m})");
+                }
+                RolloutPolicy policy = new RolloutPolicy(configured.canary(), judgeFor, configured.maxErrorRate(),
+                        configured.maxP99Ms(), configured.minRequests());
                 Optional<DeploymentEvent> outcome = new CanaryWatch(platform, lineage.get(), Clock.systemUTC(),
                         Progressive.INTERVAL).watch(projectSpec.project(), service, policy, origin, log);
                 if (outcome.isEmpty()) {
@@ -65,5 +75,14 @@ final class PromoteCommand implements Callable<Integer> {
             }
         }
         return 0;
+    }
+
+    private java.time.Duration duration(String text) {
+        try {
+            return io.roro.core.spec.Durations.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--promote-after: "
+                    + e.getMessage());
+        }
     }
 }

@@ -25,7 +25,7 @@ final class TimelineCommand implements Callable<Integer> {
     JsonOption json;
     @Parameters(paramLabel = "SERVICE", description = "SERVICE or PROJECT:SERVICE.")
     String service;
-    @Option(names = "--project", defaultValue = ".", description = "Project directory (default: current).")
+    @Option(names = {"-C", "--project"}, defaultValue = ".", description = "Project directory (default: current).")
     Path project;
     @Option(names = "--at", description = "A time (ISO-8601, e.g. 2026-11-01T10:00:00Z).")
     OffsetDateTime at;
