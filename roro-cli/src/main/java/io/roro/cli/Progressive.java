@@ -63,8 +63,8 @@ record Progressive(String service, Candidate.Mode mode, int share, RolloutPolicy
      */
     DeploymentEvent run(ProjectSession session, Optional<String> version, boolean detach) {
         CanaryOperation operation = new CanaryOperation(session.platform, session.lineage());
-        DeploymentEvent started = operation.start(session.spec, service, version, mode, share, session::build,
-                session.origin, session.log);
+        DeploymentEvent started = operation.start(session.spec, service, version, mode, share,
+                policy.promoteAfter(), session::build, session.origin, session.log);
         Candidate candidate = started.candidate().orElseThrow();
         session.log.accept(candidate.describe() + " beside " + started.modelVersion().orElse("the live build")
                 + " at " + started.endpoint().orElse("its endpoint") + (mode == Candidate.Mode.CANARY

@@ -32,7 +32,8 @@ final class PromoteCommand implements Callable<Integer> {
     @Option(names = "--judge", description = "Promote only once the canary is judged fit (see above).")
     boolean judge;
     @Option(names = "--promote-after", paramLabel = "DURATION", description = "With --judge: how long from the"
-            + " canary's start it is judged (default: roro.yml's rollout.promote_after).")
+            + " canary's start it is judged (default: what it was started with, else roro.yml's"
+            + " rollout.promote_after).")
     String promoteAfter;
     @Mixin
     TargetOptions target;
@@ -50,11 +51,7 @@ final class PromoteCommand implements Callable<Integer> {
                         .orElse(RolloutPolicy.manual(RolloutPolicy.DEFAULT_CANARY));
                 Optional<java.time.Duration> judgeFor = Optional.ofNullable(promoteAfter).map(this::duration)
                         .or(configured::promoteAfter);
-                if (judgeFor.isEmpty()) {
-                    throw new io.roro.core.serve.ServeException("--judge needs --promote-after or roro.yml's"
-                            + " rollout.promote_after for service " + service + " (e.g. rollout: {canary: 10,"
-                            + " promote_after: 10m})");
-                }
+                // without either, the time recorded with the canary (CanaryWatch says when there is none)
                 RolloutPolicy policy = new RolloutPolicy(configured.canary(), judgeFor, configured.maxErrorRate(),
                         configured.maxP99Ms(), configured.minRequests());
                 Optional<DeploymentEvent> outcome = new CanaryWatch(platform, lineage.get(), Clock.systemUTC(),

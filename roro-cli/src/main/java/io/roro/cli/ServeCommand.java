@@ -51,7 +51,8 @@ final class ServeCommand implements Callable<Integer> {
             + " long (90s, 10m, 1h) against roro.yml's rollout: limits, then promote it or take it away (default:",
         "rollout.promote_after; without either, the canary waits for roro promote)."})
     String promoteAfter;
-    @Option(names = "--detach", description = "With a canary: start it and return; `roro promote --judge` judges it.")
+    @Option(names = "--detach", description = {"With a canary: start it and return; `roro promote --judge` judges it",
+        "(a serve of every request at once returns once healthy, as always)."})
     boolean detach;
     @Option(names = "--all-at-once", description = "Switch every request at once even when roro.yml has rollout:.")
     boolean allAtOnce;
@@ -72,10 +73,6 @@ final class ServeCommand implements Callable<Integer> {
                     json.print(spec, event);
                 }
                 return 0;
-            }
-            if (detach) {
-                throw new io.roro.core.serve.ServeException("--detach returns while a canary is judged; this serve"
-                        + " switches every request at once (add --canary, or roro.yml's rollout:)");
             }
             Optional<DeploymentEvent> event = new ServeOperation(session.platform, session.lineage()).serve(
                     session.spec, service, Optional.ofNullable(version), Optional.ofNullable(replicas),

@@ -7,9 +7,12 @@ import org.bson.Document;
  * A version running beside a service's live one before it takes over: a canary answering {@code share} percent of
  * the requests, or a shadow that gets a copy of every request while users only ever get the live answers.
  *
- * @param share percent of requests the canary answers (1-99); 0 for a shadow
+ * @param share    percent of requests the canary answers (1-99); 0 for a shadow
+ * @param judgeFor how long after its start the canary is judged (promoted if it kept its limits), for whoever
+ *                 watches it; empty when it waits for someone to promote it or take it away
  */
-public record Candidate(Mode mode, Optional<String> modelVersion, Optional<String> buildVersion, int share) {
+public record Candidate(Mode mode, Optional<String> modelVersion, Optional<String> buildVersion, int share,
+        Optional<java.time.Duration> judgeFor) {
 
     public enum Mode {
         CANARY, SHADOW
@@ -34,6 +37,7 @@ public record Candidate(Mode mode, Optional<String> modelVersion, Optional<Strin
         Document d = new Document("mode", mode.name()).append("share", share);
         Docs.put(d, "model_version", modelVersion);
         Docs.put(d, "build_version", buildVersion);
+        judgeFor.ifPresent(t -> d.append("judge_for_s", t.toSeconds()));
         return d;
     }
 
@@ -43,6 +47,7 @@ public record Candidate(Mode mode, Optional<String> modelVersion, Optional<Strin
             return Optional.empty();
         }
         return Optional.of(new Candidate(Mode.valueOf(d.getString("mode")), Docs.string(d, "model_version"),
-                Docs.string(d, "build_version"), d.getInteger("share", 0)));
+                Docs.string(d, "build_version"), d.getInteger("share", 0), Optional.ofNullable(
+                d.get("judge_for_s", Number.class)).map(n -> java.time.Duration.ofSeconds(n.longValue()))));
     }
 }

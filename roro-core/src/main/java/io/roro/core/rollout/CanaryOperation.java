@@ -44,6 +44,13 @@ public final class CanaryOperation {
      */
     public DeploymentEvent start(ProjectSpec spec, String service, Optional<String> version, Candidate.Mode mode,
             int share, Supplier<BuildVersion> build, Origin origin, Consumer<String> log) {
+        return start(spec, service, version, mode, share, Optional.empty(), build, origin, log);
+    }
+
+    /** @param judgeFor how long from now the canary is judged (recorded with it, for whoever watches it) */
+    public DeploymentEvent start(ProjectSpec spec, String service, Optional<String> version, Candidate.Mode mode,
+            int share, Optional<java.time.Duration> judgeFor, Supplier<BuildVersion> build, Origin origin,
+            Consumer<String> log) {
         if (mode == Candidate.Mode.CANARY && (share < 1 || share > 99)) {
             throw new ServeException("a canary takes 1 to 99 percent of the requests, not " + share
                     + " (e.g. --canary 10); to move all of them, serve without --canary or promote");
@@ -68,7 +75,8 @@ public final class CanaryOperation {
             throw new ServeException(id(current) + " already serves " + serving(current) + " on build "
                     + image.tag() + ": nothing new to try beside it");
         }
-        Candidate candidate = new Candidate(mode, candidateVersion, Optional.of(image.id()), granted);
+        Candidate candidate = new Candidate(mode, candidateVersion, Optional.of(image.id()), granted,
+                judgeFor.filter(d -> mode == Candidate.Mode.CANARY));
         DeploymentChange started = change(current, mode == Candidate.Mode.CANARY ? DeploymentEventType.CANARY_STARTED
                 : DeploymentEventType.SHADOW_STARTED, current.modelVersion(), current.buildVersion(),
                 Optional.of(candidate.describe() + " beside " + serving(current)), origin, Optional.of(candidate));

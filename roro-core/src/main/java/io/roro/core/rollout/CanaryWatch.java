@@ -38,7 +38,10 @@ public final class CanaryWatch {
         this.interval = interval;
     }
 
-    /** Until the verdict is carried out; returns the PROMOTED or ABORTED event (empty if another command did it). */
+    /**
+     * Until the verdict is carried out; returns the PROMOTED or ABORTED event (empty if another command did it).
+     * The canary's recorded deadline wins over {@code policy}'s promote_after; the limits are {@code policy}'s.
+     */
     public Optional<DeploymentEvent> watch(String project, String service, RolloutPolicy policy, Origin origin,
             Consumer<String> log) {
         Deployment current = operation.withCandidate(project, service, "watch");
@@ -49,7 +52,14 @@ public final class CanaryWatch {
                     + " how its answers compare, `roro promote " + service + "` makes it live");
         }
         Instant startedAt = current.updatedAt();
-        CanaryJudge judge = new CanaryJudge(policy);
+        // the deadline recorded with the canary is the one it was started with, whoever watches it now
+        RolloutPolicy judged = candidate.judgeFor().map(d -> new RolloutPolicy(policy.canary(), Optional.of(d),
+                policy.maxErrorRate(), policy.maxP99Ms(), policy.minRequests())).orElse(policy);
+        if (judged.promoteAfter().isEmpty()) {
+            throw new ServeException(project + ":" + service + "'s " + candidate.describe() + " has no time to be"
+                    + " judged in: give --promote-after, or roro.yml's rollout.promote_after");
+        }
+        CanaryJudge judge = new CanaryJudge(judged);
         TrafficSample baseline = platform.services().sample(project, service);
         baseline = new TrafficSample(baseline.live(), ServedCounts.none(), baseline.shadow());
         Instant lastSaid = Instant.EPOCH;

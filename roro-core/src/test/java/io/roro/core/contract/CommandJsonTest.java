@@ -70,7 +70,7 @@ class CommandJsonTest {
                 DeploymentState.RUNNING, Optional.of("credit-model:v7"), Optional.of("credit-risk:b7"), 2,
                 Optional.of("http://127.0.0.1:8080/"), Optional.of("rolled back from v8 to v7"), AT, JENKINS,
                 Optional.of(new io.roro.core.lineage.Candidate(io.roro.core.lineage.Candidate.Mode.CANARY,
-                        Optional.of("credit-model:v8"), Optional.of("credit-risk:b8"), 10)));
+                        Optional.of("credit-model:v8"), Optional.of("credit-risk:b8"), 10, Optional.of(java.time.Duration.ofMinutes(10)))));
     }
 
     @Test
