@@ -46,7 +46,11 @@ final class PromoteCommand implements Callable<Integer> {
         java.util.function.Consumer<String> log = (json.enabled ? out.getErr() : out.getOut())::println;
         try (LazyLineage lineage = new LazyLineage(); var platform = target.open(spec, lineage)) {
             DeploymentEvent event;
-            if (judge) {
+            Optional<DeploymentEvent> verdict = judge ? verdictMeanwhile(lineage.get(), projectSpec.project())
+                    : Optional.empty();
+            if (verdict.isPresent()) {
+                event = Progressive.settled(verdict.get()); // a watch asked again after it ended: its verdict
+            } else if (judge) {
                 RolloutPolicy configured = projectSpec.service(service).flatMap(ServiceSpec::rollout)
                         .orElse(RolloutPolicy.manual(RolloutPolicy.DEFAULT_CANARY));
                 Optional<java.time.Duration> judgeFor = Optional.ofNullable(promoteAfter).map(this::duration)
@@ -72,6 +76,23 @@ final class PromoteCommand implements Callable<Integer> {
             }
         }
         return 0;
+    }
+
+    /**
+     * The verdict on the service's last canary when none runs now and its last change was one: what a watch asked
+     * again (a Jenkins step after a restart) answers, instead of judging anew.
+     */
+    private Optional<DeploymentEvent> verdictMeanwhile(io.roro.core.lineage.Lineage lineage, String projectName) {
+        boolean runs = lineage.deployments().deployment(projectName, service)
+                .filter(io.roro.core.lineage.Deployment::isLive)
+                .flatMap(io.roro.core.lineage.Deployment::candidate).isPresent();
+        if (runs) {
+            return Optional.empty();
+        }
+        var timeline = lineage.deployments().timeline(projectName, service);
+        return timeline.isEmpty() ? Optional.empty() : Optional.of(timeline.get(timeline.size() - 1))
+                .filter(e -> e.type() == io.roro.core.lineage.DeploymentEventType.PROMOTED
+                        || e.type() == io.roro.core.lineage.DeploymentEventType.ABORTED);
     }
 
     private java.time.Duration duration(String text) {

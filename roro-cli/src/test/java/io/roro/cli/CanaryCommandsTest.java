@@ -76,6 +76,9 @@ class CanaryCommandsTest {
             assertThat(promoted.get("type").asText()).isEqualTo("PROMOTED");
             assertThat(promoted.get("message").asText()).contains("within the limits after 4s");
             assertThat(predictions(endpoint, 30)).containsOnlyKeys("v2");
+            CliRun again = CliRun.of("promote", "--judge", "--json", "-C", projectDir.toString());
+            assertThat(again.exitCode()).as("a judge asked again after its verdict answers with it").isZero();
+            assertThat(JSON.readTree(again.out()).get("revision").asInt()).isEqualTo(promoted.get("revision").asInt());
 
             CliRun next = CliRun.of("serve", "--version", "m:v3", "--detach", "-C", projectDir.toString());
             assertThat(next.exitCode()).as(next.err()).isZero();
@@ -83,6 +86,9 @@ class CanaryCommandsTest {
             assertThat(rollback.exitCode()).as(rollback.err()).isZero();
             assertThat(rollback.out()).contains("took canary 30% m:v3 away: default answers every request with m:v2");
             assertThat(predictions(endpoint, 30)).containsOnlyKeys("v2");
+            CliRun afterAbort = CliRun.of("promote", "--judge", "-C", projectDir.toString());
+            assertThat(afterAbort.exitCode()).isEqualTo(1);
+            assertThat(afterAbort.err()).contains("the canary was taken away").contains("rolled back by");
 
             CliRun timeline = CliRun.of("timeline", "default", "-C", projectDir.toString());
             assertThat(timeline.out()).contains("CANARY_STARTED").contains("m:v1 (70%) + canary 30% m:v2")

@@ -258,27 +258,37 @@ class JenkinsFilesTest {
     @Test
     void theStepsPassOnlyOptionsTheirRoroCommandHas() throws IOException {
         CommandLine roro = RoroCommand.commandLine();
-        Pattern command = Pattern.compile("List\\.of\\(\"([a-z-]+)\"");
+        Pattern command = Pattern.compile("List\\.of\\(\"([a-z][a-z-]*)\"");
         Pattern option = Pattern.compile("\"(--?[a-zA-Z][\\w-]*)\"");
         int checked = 0;
         try (Stream<Path> files = Files.list(PLUGIN)) {
             for (Path file : files.filter(f -> f.toString().endsWith("Step.java")).sorted().toList()) {
                 String source = Files.readString(file);
+                // each roro command the step runs, with the options written after it up to the next command
+                List<Integer> starts = new java.util.ArrayList<>();
+                List<String> names = new java.util.ArrayList<>();
                 Matcher sub = command.matcher(source);
-                if (!sub.find()) {
+                while (sub.find()) {
+                    starts.add(sub.start());
+                    names.add(sub.group(1));
+                }
+                if (names.isEmpty()) {
                     continue; // runs no roro command itself
                 }
-                CommandLine subcommand = roro.getSubcommands().get(sub.group(1));
-                assertThat(subcommand).as(file.getFileName() + " runs roro " + sub.group(1)).isNotNull();
-                Matcher m = option.matcher(source);
-                while (m.find()) {
-                    assertThat(subcommand.getCommandSpec().findOption(m.group(1)))
-                            .as(file.getFileName() + " passes " + m.group(1) + " to roro " + sub.group(1)).isNotNull();
-                    checked++;
+                for (int i = 0; i < names.size(); i++) {
+                    CommandLine subcommand = roro.getSubcommands().get(names.get(i));
+                    assertThat(subcommand).as(file.getFileName() + " runs roro " + names.get(i)).isNotNull();
+                    int end = i + 1 < starts.size() ? starts.get(i + 1) : source.length();
+                    Matcher m = option.matcher(source.substring(starts.get(i), end));
+                    while (m.find()) {
+                        assertThat(subcommand.getCommandSpec().findOption(m.group(1))).as(file.getFileName()
+                                + " passes " + m.group(1) + " to roro " + names.get(i)).isNotNull();
+                        checked++;
+                    }
+                    // RoroCli adds --json to every command it runs
+                    assertThat(subcommand.getCommandSpec().findOption("--json")).as("roro " + names.get(i)
+                            + " --json").isNotNull();
                 }
-                // RoroCli adds --json to every command it runs
-                assertThat(subcommand.getCommandSpec().findOption("--json")).as("roro " + sub.group(1) + " --json")
-                        .isNotNull();
             }
         }
         assertThat(checked).isGreaterThan(10);
@@ -310,6 +320,11 @@ class JenkinsFilesTest {
                 DeploymentState.RUNNING, Optional.of("credit-model:v3"), Optional.of("credit-risk:abc-123"), 1,
                 Optional.of("http://127.0.0.1:8080/"), Optional.empty(), Instant.now(), origin, Optional.empty());
         assertFieldsExist("serve --json", canned.get("serve default"), JsonOption.MAPPER.valueToTree(event));
+        DeploymentEvent canary = CommandJson.read(canned.get("serve canary").toString(), DeploymentEvent.class);
+        assertThat(canary.candidate().orElseThrow().judgeFor()).contains(java.time.Duration.ofSeconds(4));
+        assertFieldsExist("serve --canary --json", canned.get("serve canary"), JsonOption.MAPPER.valueToTree(canary));
+        assertThat(CommandJson.read(canned.get("promote default").toString(), DeploymentEvent.class).type())
+                .isEqualTo(DeploymentEventType.PROMOTED);
         TrainingStatus status = new TrainingStatus("credit-risk:retrain-1", TrainingState.RUNNING, 0.5,
                 Map.of("auc", 0.9), Optional.empty(), Optional.empty(), Optional.empty());
         for (JsonNode answer : canned.get("train status")) {

@@ -1,32 +1,30 @@
 package io.jenkins.plugins.roro;
 
 import edu.umd.cs.findbugs.annotations.NonNull;
-import hudson.AbortException;
 import hudson.Extension;
 import hudson.Util;
-import hudson.model.Run;
-import hudson.model.TaskListener;
-import io.roro.core.contract.CommandJson;
-import io.roro.core.contract.CommandJsonException;
-import io.roro.core.lineage.DeploymentEvent;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
 import org.jenkinsci.plugins.workflow.steps.StepExecution;
-import org.jenkinsci.plugins.workflow.steps.SynchronousNonBlockingStepExecution;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
 
 /**
  * {@code serveModel}: put a model version behind a service. The new version takes traffic only once healthy; a
- * version that never gets healthy fails the step and the old one keeps serving. Returns the endpoint.
+ * version that never gets healthy fails the step and the old one keeps serving. With {@code canary} (or roro.yml's
+ * {@code rollout:}) it answers a share of the requests beside the live one and, with {@code promoteAfter} (or
+ * roro.yml's {@code promote_after}), the step waits for the verdict: it ends when the canary is promoted and fails
+ * the build when it was taken away. With {@code shadow} it gets a copy of each request. Returns the endpoint.
  */
 public class ServeModelStep extends ProjectStep {
     private String service = "default";
     private String version = "latest";
     private Integer replicas;
     private String target;
+    private Integer canary;
+    private boolean shadow;
+    private String promoteAfter;
 
     @DataBoundConstructor
     public ServeModelStep() {
@@ -69,6 +67,47 @@ public class ServeModelStep extends ProjectStep {
         this.replicas = replicas;
     }
 
+    /** Percent of the requests (1-99) the new version answers as a canary beside the live one; unset: none. */
+    public Integer getCanary() {
+        return canary;
+    }
+
+    @DataBoundSetter
+    public void setCanary(Integer canary) {
+        this.canary = canary;
+    }
+
+    public boolean isShadow() {
+        return shadow;
+    }
+
+    @DataBoundSetter
+    public void setShadow(boolean shadow) {
+        this.shadow = shadow;
+    }
+
+    /** How long the canary is judged before it is promoted (90s, 10m, 1h); unset: roro.yml's, else not judged. */
+    public String getPromoteAfter() {
+        return promoteAfter;
+    }
+
+    @DataBoundSetter
+    public void setPromoteAfter(String promoteAfter) {
+        this.promoteAfter = Util.fixEmptyAndTrim(promoteAfter);
+    }
+
+    /** {@code roro promote SERVICE --judge}: waits for the canary's verdict on the agent (its metrics are there). */
+    List<String> judgeArguments() {
+        List<String> args = new ArrayList<>(List.of("promote", service, "--judge", "-C", getDir()));
+        if (promoteAfter != null) {
+            args.addAll(List.of("--promote-after", promoteAfter));
+        }
+        if (target != null) {
+            args.addAll(List.of("--target", target));
+        }
+        return args;
+    }
+
     List<String> arguments() {
         List<String> args = new ArrayList<>(List.of("serve", service, "--version", version, "-C", getDir()));
         if (replicas != null) {
@@ -77,44 +116,23 @@ public class ServeModelStep extends ProjectStep {
         if (target != null) {
             args.addAll(List.of("--target", target));
         }
+        if (canary != null) {
+            args.addAll(List.of("--canary", canary.toString()));
+        }
+        if (shadow) {
+            args.add("--shadow");
+        }
+        if (promoteAfter != null) {
+            args.addAll(List.of("--promote-after", promoteAfter));
+        }
+        // the step waits for a canary's verdict itself (durably, see ServeModelStepExecution), not inside one call
+        args.add("--detach");
         return args;
     }
 
     @Override
     public StepExecution start(StepContext context) {
-        return new Execution(this, context);
-    }
-
-    static final class Execution extends SynchronousNonBlockingStepExecution<String> {
-        private static final long serialVersionUID = 1L;
-        private final transient ServeModelStep step;
-
-        Execution(ServeModelStep step, StepContext context) {
-            super(context);
-            this.step = step;
-        }
-
-        @Override
-        protected String run() throws Exception {
-            RoroCli.Answer answer = RoroCli.run(getContext(), step.arguments());
-            Optional<DeploymentEvent> event;
-            try {
-                event = CommandJson.readEvent(answer.json());
-            } catch (CommandJsonException e) {
-                throw new AbortException(e.getMessage());
-            }
-            if (event.isEmpty()) {
-                // that version is live already: roro changed nothing, and says where it serves in the log
-                getContext().get(TaskListener.class).getLogger().println("roro: " + step.service
-                        + " already serves that version; nothing changed");
-                return "";
-            }
-            String endpoint = event.get().endpoint().orElse("");
-            RoroBuildAction.record(getContext().get(Run.class), "serving " + event.get().modelVersion().orElse("")
-                    + " on " + event.get().project() + ":" + step.service + " at " + endpoint,
-                    "deployment/" + event.get().project() + ":" + step.service);
-            return endpoint;
-        }
+        return new ServeModelStepExecution(this, context);
     }
 
     @Extension

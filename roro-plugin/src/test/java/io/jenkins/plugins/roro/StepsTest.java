@@ -137,6 +137,22 @@ class StepsTest {
     }
 
     @Test
+    void serveModelWaitsForTheCanarysVerdictAndFailsTheBuildWhenItWasTakenAway(JenkinsRule r) throws Exception {
+        WorkflowJob p = pipeline(r, "echo \"at ${serveModel(service: 'default', canary: 10, promoteAfter: '4s')}\"");
+        WorkflowRun promoted = r.buildAndAssertSuccess(p);
+        r.assertLogContains("at http://127.0.0.1:8080/", promoted);
+        String calls = Files.readString(dir.resolve("calls"));
+        assertTrue(calls.contains("serve default --version latest -C . --canary 10 --promote-after 4s --detach --json"),
+                calls);
+        assertTrue(calls.contains("promote default --judge -C . --promote-after 4s --json"), calls);
+
+        Files.createFile(dir.resolve("abort"));
+        WorkflowRun aborted = r.buildAndAssertStatus(Result.FAILURE, p);
+        r.assertLogContains("the canary was taken away: error rate 30.0%", aborted);
+        r.assertLogContains("the canary of default was not promoted", aborted);
+    }
+
+    @Test
     void serveModelReturnsTheEndpoint(JenkinsRule r) throws Exception {
         WorkflowJob p = pipeline(r, "echo \"at ${serveModel(service: 'default', version: 'credit-model:v3')}\"");
         r.assertLogContains("at http://127.0.0.1:8080/", r.buildAndAssertSuccess(p));

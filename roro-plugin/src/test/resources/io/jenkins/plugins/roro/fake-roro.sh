@@ -5,7 +5,11 @@
 # State lives in $FAKE_RORO_DIR so a test can decide when a training finishes (touch $FAKE_RORO_DIR/done).
 state="${FAKE_RORO_DIR:?}"
 echo "$*" >> "$state/calls"
-case "$1 $2" in
+key="$1 $2"
+case "$*" in
+  "serve "*" --canary "*) key="serve canary" ;;
+esac
+case "$key" in
   "version --json")
     # the plugin checks the command's version once per build and node; FAKE_RORO_VERSION plays another one
     printf '{"java":"17.0.15","version":"%s"}\n' "${FAKE_RORO_VERSION:-$RORO_PLUGIN_VERSION}"
@@ -33,6 +37,18 @@ case "$1 $2" in
     ;;
   "serve default")
     printf '{"project":"credit-risk","service":"default","revision":4,"type":"DEPLOYED","state":"RUNNING","modelVersion":"credit-model:v3","buildVersion":"credit-risk:abc-123","replicas":1,"endpoint":"http://127.0.0.1:8080/","message":null,"at":"2026-12-01T10:00:00Z","origin":{"kind":"jenkins","job":"p","buildNumber":1,"url":null,"user":"alice","host":"agent-1","command":null},"candidate":null}\n'
+    ;;
+  "serve canary")
+    # roro serve --canary N --detach --json: the CANARY_STARTED event, with how long the canary is judged
+    printf '{"project":"credit-risk","service":"default","revision":5,"type":"CANARY_STARTED","state":"RUNNING","modelVersion":"credit-model:v3","buildVersion":"credit-risk:abc-123","replicas":1,"endpoint":"http://127.0.0.1:8080/","message":"canary 10%% credit-model:v4 beside credit-model:v3","at":"2026-12-01T10:00:00Z","origin":{"kind":"jenkins","job":"p","buildNumber":1,"url":null,"user":"alice","host":"agent-1","command":null},"candidate":{"mode":"CANARY","modelVersion":"credit-model:v4","buildVersion":"credit-risk:abc-123","share":10,"judgeFor":4.000000000}}\n'
+    ;;
+  "promote default")
+    # roro promote --judge --json: PROMOTED, or (touch $FAKE_RORO_DIR/abort) the canary taken away, exit 1
+    if [ -e "$state/abort" ]; then
+      echo "roro: the canary was taken away: error rate 30.0% over 40 requests is above max_error_rate 1.0%" >&2
+      exit 1
+    fi
+    printf '{"project":"credit-risk","service":"default","revision":6,"type":"PROMOTED","state":"RUNNING","modelVersion":"credit-model:v4","buildVersion":"credit-risk:abc-123","replicas":1,"endpoint":"http://127.0.0.1:8080/","message":"promoted canary 10%% credit-model:v4, was credit-model:v3: within the limits after 4s","at":"2026-12-01T10:00:05Z","origin":{"kind":"jenkins","job":"p","buildNumber":1,"url":null,"user":"alice","host":"agent-1","command":null},"candidate":null}\n'
     ;;
   *)
     echo "fake roro: unexpected $*" >&2
