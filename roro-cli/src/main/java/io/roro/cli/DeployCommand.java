@@ -47,7 +47,11 @@ final class DeployCommand implements Callable<Integer> {
             out.println("deploy " + result.number() + " of " + result.project() + ": image " + result.build().image());
             for (DeployResult.ServiceOutcome s : result.services()) {
                 out.println("  service " + s.service() + ": " + s.problem().map(p -> "NOT LIVE: " + p)
-                        .orElse(s.endpoint().orElse("") + s.modelVersion().map(v -> " (" + v + ")").orElse("")));
+                        .orElse(s.endpoint().orElse("") + s.modelVersion().map(v -> " (" + v + ")").orElse("")
+                                + s.candidate().map(c -> " with " + c.describe() + c.judgeFor().map(d -> ", judged"
+                                        + " for " + io.roro.core.spec.Durations.format(d)).orElse("") + ": roro"
+                                        + " promote " + s.service() + (c.judgeFor().isPresent() ? " --judge" : "")
+                                        + " or roro rollback " + s.service()).orElse("")));
             }
             for (DeployResult.ScheduledTask t : result.schedules()) {
                 out.println("  task " + t.task() + ": Jenkins job " + t.job() + " '" + t.jenkinsSpec()

@@ -90,6 +90,15 @@ class CanaryCommandsTest {
             assertThat(afterAbort.exitCode()).isEqualTo(1);
             assertThat(afterAbort.err()).contains("the canary was taken away").contains("rolled back by");
 
+            // a code change deployed goes out as a canary too: the same model version on the new build
+            Files.writeString(projectDir.resolve("app.py"), Files.readString(projectDir.resolve("app.py"))
+                    + "# changed\n");
+            CliRun deployed = CliRun.of("deploy", "-C", projectDir.toString());
+            assertThat(deployed.exitCode()).as(deployed.err()).isZero();
+            assertThat(deployed.out()).contains("with canary 30% m:v2, judged for 4s: roro promote default --judge");
+            assertThat(CliRun.of("ps", "-C", projectDir.toString()).out()).contains("m:v2 (70%)").contains("CANARY");
+            assertThat(CliRun.of("rollback", "-C", projectDir.toString()).exitCode()).isZero();
+
             CliRun timeline = CliRun.of("timeline", "default", "-C", projectDir.toString());
             assertThat(timeline.out()).contains("CANARY_STARTED").contains("m:v1 (70%) + canary 30% m:v2")
                     .contains("PROMOTED").contains("ABORTED");

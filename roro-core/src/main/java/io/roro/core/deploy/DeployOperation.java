@@ -37,6 +37,7 @@ public final class DeployOperation {
     private final Lineage lineage;
     private final ProjectBuilder builder;
     private final ServeOperation serving;
+    private final Platform platform;
 
     public DeployOperation(Platform platform, Lineage lineage) {
         this(platform, lineage, platform.builder());
@@ -47,6 +48,7 @@ public final class DeployOperation {
         this.lineage = lineage;
         this.builder = builder;
         this.serving = new ServeOperation(platform, lineage);
+        this.platform = platform;
     }
 
     public DeployResult deploy(ProjectSpec spec, Path projectDir, Origin origin, Consumer<String> log) {
@@ -134,6 +136,24 @@ public final class DeployOperation {
 
     private DeployResult.ServiceOutcome restart(ProjectSpec spec, String service, Optional<String> version,
             Optional<ServeOperation.Prepared> prepared, BuildVersion build, Origin origin, Consumer<String> log) {
+        Optional<ServiceSpec.RolloutPolicy> rollout = spec.service(service).flatMap(ServiceSpec::rollout);
+        Optional<Deployment> live = lineage.deployments().deployment(spec.project(), service)
+                .filter(d -> d.isLive() && d.target().equals(platform.name()) && d.candidate().isEmpty());
+        boolean changed = live.map(d -> !d.modelVersion().equals(version)
+                || !d.buildVersion().equals(Optional.of(build.id()))).orElse(false);
+        if (rollout.isPresent() && changed) {
+            // roro.yml asks for new versions of a live service to go out as canaries: a code change too
+            try {
+                DeploymentEvent started = new io.roro.core.rollout.CanaryOperation(platform, lineage).start(spec,
+                        service, version, io.roro.core.lineage.Candidate.Mode.CANARY, rollout.get().canary(),
+                        rollout.get().promoteAfter(), () -> build, origin, log);
+                return new DeployResult.ServiceOutcome(service, started.endpoint(), started.modelVersion(),
+                        Optional.empty(), Optional.empty(), started.candidate());
+            } catch (ServeException e) {
+                return new DeployResult.ServiceOutcome(service, Optional.empty(), version,
+                        Optional.of(e.getMessage()));
+            }
+        }
         try {
             ServeRequest request = new ServeRequest(spec, service, version, Optional.empty(), build, Optional.empty(),
                     origin);

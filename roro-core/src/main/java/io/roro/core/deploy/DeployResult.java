@@ -24,10 +24,15 @@ public record DeployResult(String project, long number, BuildVersion build, List
      *                  pipeline trains it and serves the result without naming either)
      */
     public record ServiceOutcome(String service, Optional<String> endpoint, Optional<String> modelVersion,
-            Optional<String> problem, Optional<String> trainWith) {
+            Optional<String> problem, Optional<String> trainWith, Optional<io.roro.core.lineage.Candidate> candidate) {
         public ServiceOutcome(String service, Optional<String> endpoint, Optional<String> modelVersion,
                 Optional<String> problem) {
-            this(service, endpoint, modelVersion, problem, Optional.empty());
+            this(service, endpoint, modelVersion, problem, Optional.empty(), Optional.empty());
+        }
+
+        public ServiceOutcome(String service, Optional<String> endpoint, Optional<String> modelVersion,
+                Optional<String> problem, Optional<String> trainWith) {
+            this(service, endpoint, modelVersion, problem, trainWith, Optional.empty());
         }
     }
 
