@@ -36,7 +36,7 @@ final class KubernetesTrainings implements TrainingRuntime {
         try {
             deployer.startJob(TrainingJobs.job(settings, training.project(), training.name(), launch.task(),
                     imageFor.apply(launch.build()), launch.build().id(), launch.profile(), launch.params(),
-                    launch.dataset().map(d -> d.id())));
+                    launch.dataset().map(d -> d.id()), launch.pretrained().map(v -> v.id())));
         } catch (RuntimeException e) {
             throw new io.roro.core.platform.PlatformException("cannot create its Job: " + e.getMessage());
         }

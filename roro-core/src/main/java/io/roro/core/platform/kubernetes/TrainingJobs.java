@@ -38,21 +38,36 @@ public final class TrainingJobs {
     public static Job job(KubernetesSettings settings, String project, String trainingName, TaskSpec task,
             String image, String buildId, ResourceProfile profile, Map<String, Object> params,
             Optional<String> dataset) {
+        return job(settings, project, trainingName, task, image, buildId, profile, params, dataset, Optional.empty());
+    }
+
+    /**
+     * @param pretrained a model version to start from (fine-tuning; `roro run --version`), fetched to /pretrained
+     *                   (RORO_PRETRAINED_DIR, and RORO_MODEL_DIR as the runtime sets it)
+     */
+    public static Job job(KubernetesSettings settings, String project, String trainingName, TaskSpec task,
+            String image, String buildId, ResourceProfile profile, Map<String, Object> params,
+            Optional<String> dataset, Optional<String> pretrained) {
         String name = KubeNames.name("roro-train", project, trainingName);
         Map<String, String> labels = KubeNames.labels(project, KubeNames.TRAINING, trainingName);
         labels.put(KubeNames.BUILD, KubeNames.labelValue(buildId));
         List<Container> init = new ArrayList<>();
         dataset.ifPresent(d -> init.add(roro(settings, "fetch-data", List.of("datasets", "fetch", d, "--to", "/data"))));
+        pretrained.ifPresent(v -> init.add(new ContainerBuilder(roro(settings, "fetch-model", List.of("versions",
+                "fetch", v, "--to", "/pretrained"))).withVolumeMounts(mount("pretrained", "/pretrained")).build()));
         List<EnvVar> env = new ArrayList<>();
         env.add(env("RORO_PARAMS", json(params)));
         env.add(env("HOME", "/tmp"));
         task.command().ifPresent(c -> env.add(env("RORO_COMMAND", c)));
         task.notebook().ifPresent(n -> env.add(env("RORO_NOTEBOOK", n)));
+        pretrained.ifPresent(v -> env.add(env("RORO_PRETRAINED_DIR", "/pretrained")));
+        List<VolumeMount> mounts = new ArrayList<>(List.of(mount("output", "/output"), mount("data", "/data")));
+        pretrained.ifPresent(v -> mounts.add(mount("pretrained", "/pretrained")));
         init.add(new ContainerBuilder().withName("train").withImage(image)
                 .withCommand("python3", "-m", "roro_runtime.train").withEnv(env)
                 .withEnvFrom(KubernetesConfigVars.envFrom(project))
                 .withResources(ProfilePods.resources(profile))
-                .withVolumeMounts(mount("output", "/output"), mount("data", "/data")).build());
+                .withVolumeMounts(mounts).build());
         // records the end (metrics from /output/metrics.json) and publishes the output as a model version
         Container main = roro(settings, "finish", List.of("train", "finish", project + ":" + trainingName,
                 "--output", "/output"));
@@ -60,6 +75,7 @@ public final class TrainingJobs {
                 .withContainers(main)
                 .withVolumes(new VolumeBuilder().withName("output").withNewEmptyDir().endEmptyDir().build(),
                         new VolumeBuilder().withName("data").withNewEmptyDir().endEmptyDir().build());
+        pretrained.ifPresent(v -> pod.addNewVolume().withName("pretrained").withNewEmptyDir().endEmptyDir().endVolume());
         ProfilePods.schedule(pod, profile);
         return new JobBuilder().withNewMetadata().withName(name).withNamespace(settings.namespace())
                 .withLabels(labels).endMetadata()

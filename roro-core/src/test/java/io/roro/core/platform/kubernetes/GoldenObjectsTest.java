@@ -109,6 +109,28 @@ class GoldenObjectsTest {
     }
 
     @Test
+    void aRunIsAJobOfItsCommandOnItsProfileWithItsDatasetAndModelVersion() throws IOException {
+        ProjectSpec withRun = io.roro.core.train.AdHocRun.withRun(spec, List.of("python3", "check.py", "--note",
+                "it's raw"), Optional.of("gpu"), Optional.empty());
+        Job job = TrainingJobs.job(Fixtures.SETTINGS, "credit-risk", "run-3", withRun.task("run").orElseThrow(),
+                "registry.example.com/roro/credit-risk:abc", "credit-risk:abc", withRun.profile("gpu"), Map.of(),
+                Optional.of("credit-model:credit-data"), Optional.of("credit-model:v3"));
+        String yaml = ProfilePods.SERIALIZATION.asYaml(job);
+        matchesGolden("job-run.yaml", yaml);
+        roundTrips(yaml, job, Job.class);
+        var pod = job.getSpec().getTemplate().getSpec();
+        assertThat(pod.getInitContainers()).extracting(c -> c.getName())
+                .containsExactly("fetch-data", "fetch-model", "train");
+        assertThat(pod.getInitContainers().get(2).getEnv()).anySatisfy(e -> {
+            assertThat(e.getName()).isEqualTo("RORO_COMMAND");
+            assertThat(e.getValue()).isEqualTo("python3 check.py --note 'it'\\''s raw'");
+        });
+        assertThat(pod.getInitContainers().get(1).getArgs()).containsExactly("versions", "fetch", "credit-model:v3",
+                "--to", "/pretrained");
+        assertThat(pod.getInitContainers().get(2).getResources().getLimits()).containsKey("nvidia.com/gpu");
+    }
+
+    @Test
     void kanikoBuildJob() throws IOException {
         Job job = KanikoBuilds.job(Fixtures.SETTINGS, "credit-risk", "https://git.example.com/ml/credit-risk.git",
                 "main", "models/credit/", "registry.example.com/roro/runtime-python:abc", "registry.example.com/ml/credit-risk:9f1c2d",
