@@ -31,6 +31,7 @@ public final class KubernetesPlatform implements Platform {
     private final boolean imageKnown;
     private final KubernetesTrainings trainings;
     private final KubernetesServices services;
+    private final KubernetesNotebooks notebooks;
     private final Map<String, String> images = new ConcurrentHashMap<>();
 
     /**
@@ -58,6 +59,7 @@ public final class KubernetesPlatform implements Platform {
                         registry.orElseThrow())));
         this.trainings = new KubernetesTrainings(deployer, settings, imageFor, context.seconds("pollInterval", 5));
         Duration rolloutTimeout = context.seconds("rolloutTimeout", 300);
+        this.notebooks = new KubernetesNotebooks(client, settings, imageFor, context.seconds("notebookTimeout", 600));
         this.services = new KubernetesServices(deployer, settings, imageFor, rolloutTimeout,
                 new KubernetesCanaries(client, deployer, settings.namespace(), rolloutTimeout));
     }
@@ -134,6 +136,11 @@ public final class KubernetesPlatform implements Platform {
     @Override
     public ServiceRuntime services() {
         return services;
+    }
+
+    @Override
+    public io.roro.core.platform.NotebookRuntime notebooks() {
+        return notebooks;
     }
 
     @Override

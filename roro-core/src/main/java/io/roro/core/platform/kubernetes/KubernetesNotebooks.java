@@ -1,0 +1,166 @@
+package io.roro.core.platform.kubernetes;
+
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.LocalPortForward;
+import io.roro.core.lineage.BuildVersion;
+import io.roro.core.platform.NotebookRuntime;
+import io.roro.core.platform.PlatformException;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
+import java.util.function.Function;
+
+/**
+ * Notebook servers on a cluster: a Pod per session (NotebookPods), reached through a port-forward from this
+ * machine's 127.0.0.1 (what {@code kubectl port-forward} does, through fabric8), so a GPU node needs no public
+ * address. The forward lives in the roro process that started the notebook, as long as it runs. What is saved
+ * lives in the pod (the image's copy of the project): download it before the notebook stops.
+ */
+final class KubernetesNotebooks implements NotebookRuntime {
+    private final KubernetesClient client;
+    private final KubernetesSettings settings;
+    private final Function<BuildVersion, String> imageFor;
+    private final Duration startTimeout;
+    private final Map<String, LocalPortForward> forwards = new ConcurrentHashMap<>();
+
+    KubernetesNotebooks(KubernetesClient client, KubernetesSettings settings, Function<BuildVersion, String> imageFor,
+            Duration startTimeout) {
+        this.client = client;
+        this.settings = settings;
+        this.imageFor = imageFor;
+        this.startTimeout = startTimeout;
+    }
+
+    @Override
+    public Session start(Launch launch, Consumer<String> log) {
+        String name = create(launch);
+        log.accept("notebook pod " + name + " starting in namespace " + settings.namespace()
+                + " (the project's files are the image's copy: download what you save before it stops)");
+        try {
+            awaitRunning(name);
+            LocalPortForward forward = client.pods().inNamespace(settings.namespace()).withName(name)
+                    .portForward(NotebookPods.PORT, InetAddress.getLoopbackAddress(), launch.port());
+            forwards.put(name, forward);
+            String url = "http://127.0.0.1:" + launch.port() + "/?token=" + launch.token();
+            awaitAnswer(launch);
+            log.accept("127.0.0.1:" + launch.port() + " is forwarded to " + name + ":" + NotebookPods.PORT);
+            return new Session(launch.project(), name, url);
+        } catch (RuntimeException e) {
+            delete(name);
+            throw e;
+        }
+    }
+
+    /** The Secret with the token, then the Pod; returns the pod's name. */
+    String create(Launch launch) {
+        String suffix = HexFormat.of().formatHex(java.nio.ByteBuffer.allocate(4).putInt(
+                (int) (System.nanoTime() ^ launch.port())).array());
+        String name = KubeNames.name("roro-nb", launch.project(), suffix);
+        client.resource(NotebookPods.token(settings, name, launch.project(), launch.token()))
+                .inNamespace(settings.namespace()).create();
+        try {
+            client.resource(NotebookPods.pod(settings, name, launch, imageFor.apply(launch.build())))
+                    .inNamespace(settings.namespace()).create();
+        } catch (RuntimeException e) {
+            client.secrets().inNamespace(settings.namespace()).withName(name).delete();
+            throw new PlatformException("cannot create the notebook pod " + name + ": " + e.getMessage());
+        }
+        return name;
+    }
+
+    private void awaitRunning(String name) {
+        long deadline = System.nanoTime() + startTimeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            Pod pod = client.pods().inNamespace(settings.namespace()).withName(name).get();
+            String phase = pod == null || pod.getStatus() == null ? null : pod.getStatus().getPhase();
+            if ("Running".equals(phase)) {
+                return;
+            }
+            if ("Failed".equals(phase) || "Succeeded".equals(phase) || pod == null) {
+                throw new PlatformException("the notebook pod " + name + " ended before it served ("
+                        + phase + "): kubectl logs -n " + settings.namespace() + " " + name);
+            }
+            sleep(1000);
+        }
+        throw new PlatformException("the notebook pod " + name + " did not run within " + startTimeout.toSeconds()
+                + " s (an image pull, or no node with the profile's resources): kubectl describe pod -n "
+                + settings.namespace() + " " + name);
+    }
+
+    private void awaitAnswer(Launch launch) {
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        URI api = URI.create("http://127.0.0.1:" + launch.port() + "/api/status?token=" + launch.token());
+        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+        while (System.nanoTime() < deadline) {
+            try {
+                if (http.send(HttpRequest.newBuilder(api).timeout(Duration.ofSeconds(3)).build(),
+                        HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException e) {
+                // Jupyter not listening in the pod yet
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new PlatformException("interrupted while the notebook server started");
+            }
+            sleep(500);
+        }
+        throw new PlatformException("the notebook server did not answer through the port-forward within 90 s");
+    }
+
+    @Override
+    public boolean running(Session session) {
+        Pod pod = client.pods().inNamespace(settings.namespace()).withName(session.container()).get();
+        LocalPortForward forward = forwards.get(session.container());
+        return pod != null && pod.getStatus() != null && "Running".equals(pod.getStatus().getPhase())
+                && (forward == null || forward.isAlive());
+    }
+
+    @Override
+    public List<Session> sessions(String project) {
+        return client.pods().inNamespace(settings.namespace()).withLabels(NotebookPods.labels(project)).list()
+                .getItems().stream().map(p -> new Session(project, p.getMetadata().getName(),
+                        forwards.containsKey(p.getMetadata().getName()) ? "http://127.0.0.1:"
+                                + forwards.get(p.getMetadata().getName()).getLocalPort() + "/"
+                                : "(forwarded by the roro notebook that started it)")).toList();
+    }
+
+    @Override
+    public int stop(String project) {
+        List<String> names = sessions(project).stream().map(Session::container).toList();
+        names.forEach(this::delete);
+        return names.size();
+    }
+
+    private void delete(String name) {
+        LocalPortForward forward = forwards.remove(name);
+        if (forward != null) {
+            try {
+                forward.close();
+            } catch (IOException e) {
+                // the pod goes anyway, and its forward with it
+            }
+        }
+        client.pods().inNamespace(settings.namespace()).withName(name).delete();
+        client.secrets().inNamespace(settings.namespace()).withName(name).delete();
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new PlatformException("interrupted while the notebook started");
+        }
+    }
+}
