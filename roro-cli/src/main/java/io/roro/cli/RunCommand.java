@@ -56,11 +56,19 @@ final class RunCommand implements Callable<Integer> {
         } catch (TrainingException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }
+        AdHocRun.missingFile(project.directory(), command).ifPresent(problem -> {
+            throw new TrainingException(problem);
+        });
         try (ProjectSession session = ProjectSession.open(spec, project, json, target)) {
             io.roro.core.train.TrainingRecords.check(session.lineage(), withRun, AdHocRun.TASK,
                     Optional.ofNullable(inputs.dataset), Optional.ofNullable(inputs.profile),
                     Optional.ofNullable(inputs.version));
             io.roro.core.lineage.BuildVersion build = session.build();
+            // a command that is not there is said before the run is recorded or started
+            AdHocRun.program(command).flatMap(p -> session.platform.trainings().missingProgram(build, p))
+                    .ifPresent(problem -> {
+                        throw new TrainingException(problem);
+                    });
             TrainRequest request = new TrainRequest(withRun, session.directory, AdHocRun.TASK, params.parse(spec),
                     Optional.ofNullable(inputs.dataset), Optional.ofNullable(inputs.profile),
                     Optional.ofNullable(inputs.version), build, session.origin, publish != null);

@@ -73,6 +73,18 @@ class RunCommandTest {
             CliRun badModel = CliRun.of("run", "-C", projectDir.toString(), "--publish", "other", "--", "true");
             assertThat(badModel.exitCode()).isEqualTo(RoroCommand.INVALID);
             assertThat(badModel.err()).contains("no model other in roro.yml");
+
+            // a command that is not there: said before the run is recorded or started
+            int runs = JSON.readTree(CliRun.of("ps", "--json", "-C", projectDir.toString()).out()).get("trainings")
+                    .size();
+            CliRun noScript = CliRun.of("run", "-C", projectDir.toString(), "--", "python3", "nope.py");
+            assertThat(noScript.exitCode()).isEqualTo(1);
+            assertThat(noScript.err()).contains("no file nope.py in").doesNotContain("building");
+            CliRun noProgram = CliRun.of("run", "-C", projectDir.toString(), "--", "no-such-tool", "--flag");
+            assertThat(noProgram.exitCode()).isEqualTo(1);
+            assertThat(noProgram.err()).contains("no command no-such-tool in the project image");
+            assertThat(JSON.readTree(CliRun.of("ps", "--json", "-C", projectDir.toString()).out()).get("trainings")
+                    .size()).as("nothing recorded").isEqualTo(runs);
         } finally {
             home.close();
             DockerReady.removeProject(project);

@@ -12,6 +12,14 @@ public interface TrainingRuntime {
     /** Starts the recorded training detached: it runs on whatever happens to the caller. */
     TrainingHandle start(TrainingLaunch launch, Consumer<String> log);
 
+    /**
+     * Why {@code program} cannot run in {@code build}'s image (not on its PATH, not there), or empty when it can or
+     * this platform cannot tell before it starts one.
+     */
+    default java.util.Optional<String> missingProgram(io.roro.core.lineage.BuildVersion build, String program) {
+        return java.util.Optional.empty();
+    }
+
     /** The handle of a training started earlier, maybe by another process; a clear error if it was not started here. */
     TrainingHandle attach(TrainingRun run);
 

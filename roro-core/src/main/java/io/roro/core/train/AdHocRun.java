@@ -50,6 +50,40 @@ public final class AdHocRun {
                 spec.datasets(), spec.profiles());
     }
 
+    /**
+     * What of the command is missing from the project itself, said before anything is built: a script named by a
+     * relative path ({@code ./prepare.sh}, {@code scripts/x.sh}) or given to python ({@code python3 check.py}),
+     * which runs in the project's directory. Names looked up on the image's PATH are the platform's to check.
+     */
+    public static Optional<String> missingFile(java.nio.file.Path projectDir, List<String> command) {
+        if (command.isEmpty()) {
+            return Optional.empty();
+        }
+        String first = command.get(0);
+        List<String> candidates = new ArrayList<>();
+        if (first.contains("/") && !first.startsWith("/")) {
+            candidates.add(first);
+        }
+        if (first.matches("python3?(\\.\\d+)?") && command.size() > 1 && command.get(1).endsWith(".py")
+                && !command.get(1).startsWith("/")) {
+            candidates.add(command.get(1));
+        }
+        for (String file : candidates) {
+            java.nio.file.Path path = projectDir.resolve(file).normalize();
+            if (!path.startsWith(projectDir.normalize()) || !java.nio.file.Files.isRegularFile(path)) {
+                return Optional.of("no file " + file + " in " + projectDir + " (roro run runs COMMAND in the project's"
+                        + " directory, as its image has it)");
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The command's program when the image's PATH decides it (a bare name or an absolute path). */
+    public static Optional<String> program(List<String> command) {
+        return command.isEmpty() || (command.get(0).contains("/") && !command.get(0).startsWith("/"))
+                ? Optional.empty() : Optional.of(command.get(0));
+    }
+
     /** The arguments as one POSIX shell command line, each single-quoted: run exactly as given, no expansion. */
     public static String shell(List<String> args) {
         return String.join(" ", args.stream().map(a -> a.matches("[A-Za-z0-9_./=:@%+,-]+") ? a

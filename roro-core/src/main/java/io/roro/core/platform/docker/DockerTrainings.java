@@ -42,6 +42,16 @@ final class DockerTrainings implements TrainingRuntime {
         this.workRoot = roroHome.resolve("work");
     }
 
+    /** Asked in a throw-away container of the image, without network: what its shell finds on its PATH. */
+    @Override
+    public java.util.Optional<String> missingProgram(io.roro.core.lineage.BuildVersion build, String program) {
+        CommandResult found = docker.run(List.of("run", "--rm", "--network", "none", "--entrypoint", "sh",
+                build.image(), "-c", "command -v \"$1\" >/dev/null", "sh", program), 60);
+        return found.ok() ? java.util.Optional.empty() : java.util.Optional.of("no command " + program
+                + " in the project image " + build.image() + " (add it with requirements.txt, or build:"
+                + " {dockerfile: ...} in roro.yml)");
+    }
+
     @Override
     public TrainingHandle start(TrainingLaunch launch, Consumer<String> log) {
         TrainingRun training = launch.training();
