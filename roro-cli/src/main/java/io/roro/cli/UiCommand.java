@@ -15,7 +15,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "ui", mixinStandardHelpOptions = true, description = {
     "Serve the model registry and lineage as web pages and a JSON API until Ctrl-C.",
     "Projects with their live services and timelines, models with their versions (metrics as columns, a chart),",
-    "version pages, comparisons, lineage graphs and trainings, over the same store as the other commands.",
+    "version pages, comparisons, lineage graphs and trainings (a running one's log live from --target), over the",
+    "same store as the other commands.",
     "Open the printed URL: it carries a one-time token, without which nothing is shown."})
 final class UiCommand implements Callable<Integer> {
     @Spec
@@ -27,12 +28,16 @@ final class UiCommand implements Callable<Integer> {
     @Option(names = "--bind", defaultValue = "127.0.0.1", description = "Address to listen on (default:"
             + " ${DEFAULT-VALUE}: this machine only; anything else exposes lineage to whoever has the token).")
     String bind;
+    @picocli.CommandLine.Mixin
+    TargetOptions target;
 
     @Override
     public Integer call() throws Exception {
         CountDownLatch stopped = new CountDownLatch(1);
-        try (Lineage lineage = LineageAccess.open();
-                UiServer ui = UiServer.start(lineage, new InetSocketAddress(InetAddress.getByName(bind), port))) {
+        try (Lineage lineage = LineageAccess.open(); var platform = target.open(spec, () -> lineage);
+                // a running training's page shows its output as the platform running it has it now
+                UiServer ui = UiServer.start(lineage, new InetSocketAddress(InetAddress.getByName(bind), port),
+                        platform.trainings()::liveLog)) {
             Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown, "roro-ui-stop"));
             if (json.enabled) {
                 json.print(spec, java.util.Map.of("url", ui.url(), "port", ui.port()));

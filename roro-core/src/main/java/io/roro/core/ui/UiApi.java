@@ -20,9 +20,11 @@ import org.bson.Document;
 final class UiApi {
     private static final Pattern SERVICE = Pattern.compile("/api/v1/projects/([^/]+)/services/([^/]+)(/timeline)?");
     private final Lineage lineage;
+    private final LiveLog liveLog;
 
-    UiApi(Lineage lineage) {
+    UiApi(Lineage lineage, LiveLog liveLog) {
         this.lineage = lineage;
+        this.liveLog = liveLog;
     }
 
     /** What {@code path} answers; throws UiNotFound for a path or record that does not exist. */
@@ -85,6 +87,11 @@ final class UiApi {
             } catch (io.roro.core.lineage.LineageException e) {
                 throw new UiNotFound(e.getMessage());
             }
+        }
+        if (path.startsWith("/api/v1/trainings/") && path.endsWith("/log")) {
+            String id = segment(path, 3);
+            return TrainingLogs.shown(lineage, lineage.trainings().training(id)
+                    .orElseThrow(() -> new UiNotFound("no training " + id)), liveLog);
         }
         if (path.startsWith("/api/v1/trainings/")) {
             String id = segment(path, 3);

@@ -24,8 +24,10 @@ final class UiPages {
     }
 
     private final Lineage lineage;
+    private final LiveLog liveLog;
 
-    UiPages(Lineage lineage) {
+    UiPages(Lineage lineage, LiveLog liveLog) {
+        this.liveLog = liveLog;
         this.lineage = lineage;
     }
 
@@ -171,7 +173,7 @@ final class UiPages {
         scope.put("model", t.model().orElse("-"));
         scope.put("started", t.startedAt().map(Instant::toString).orElse("-"));
         scope.put("reason", t.reason().orElse(""));
-        scope.put("log", TrainingLogs.text(lineage, t));
+        scope.put("log", TrainingLogs.shown(lineage, t, liveLog).text());
         return new Page("training", scope);
     }
 

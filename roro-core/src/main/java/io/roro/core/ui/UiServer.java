@@ -42,24 +42,29 @@ public final class UiServer implements AutoCloseable {
     private final UiApi api;
     private final Templates templates = new Templates();
 
-    private UiServer(HttpServer server, ExecutorService threads, UiAccess access, Lineage lineage) {
+    private UiServer(HttpServer server, ExecutorService threads, UiAccess access, Lineage lineage, LiveLog liveLog) {
         this.server = server;
         this.threads = threads;
         this.access = access;
-        this.pages = new UiPages(lineage);
+        this.pages = new UiPages(lineage, liveLog);
         this.modelPage = new ModelPage(lineage);
-        this.api = new UiApi(lineage);
+        this.api = new UiApi(lineage, liveLog);
     }
 
-    /** Serves {@code lineage} on {@code address} (port 0: any free one) until closed. */
+    /** Serves {@code lineage} on {@code address} (port 0: any free one) until closed; no running training's log. */
     public static UiServer start(Lineage lineage, InetSocketAddress address) throws IOException {
+        return start(lineage, address, LiveLog.NONE);
+    }
+
+    /** As {@link #start(Lineage, InetSocketAddress)}, running trainings' logs read from {@code liveLog}. */
+    public static UiServer start(Lineage lineage, InetSocketAddress address, LiveLog liveLog) throws IOException {
         HttpServer server = HttpServer.create(address, 0);
         ExecutorService threads = Executors.newFixedThreadPool(4, r -> {
             Thread t = new Thread(r, "roro-ui");
             t.setDaemon(true);
             return t;
         });
-        UiServer ui = new UiServer(server, threads, UiAccess.withNewToken(), lineage);
+        UiServer ui = new UiServer(server, threads, UiAccess.withNewToken(), lineage, liveLog);
         server.createContext("/", ui::handle);
         server.setExecutor(threads);
         server.start();

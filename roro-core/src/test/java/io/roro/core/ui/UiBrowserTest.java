@@ -42,6 +42,9 @@ class UiBrowserTest {
     private UiScenario scenario;
     private UiServer ui;
     private ChromeDriver browser;
+    /** What the running training has printed so far, as its platform would show it (LiveLog). */
+    private final java.util.List<String> printed = new java.util.concurrent.CopyOnWriteArrayList<>(
+            java.util.List.of("epoch 1 loss=0.40"));
 
     @BeforeEach
     void start() throws Exception {
@@ -52,7 +55,13 @@ class UiBrowserTest {
         }
         assumeTrue(present, "no Chromium here");
         scenario = new UiScenario(MONGO.newLineage(), dir);
-        ui = UiServer.start(scenario.lineage, new InetSocketAddress("127.0.0.1", 0));
+        ui = UiServer.start(scenario.lineage, new InetSocketAddress("127.0.0.1", 0), (run, lines) -> {
+            if (!run.id().equals(scenario.running.id()) || run.state().isFinal()) {
+                return false;
+            }
+            printed.forEach(lines);
+            return true;
+        });
         ChromeOptions options = new ChromeOptions().setBinary(CHROMIUM.toString()).addArguments("--headless",
                 "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
                 "--no-first-run", "--window-size=1280,900");
@@ -140,10 +149,16 @@ class UiBrowserTest {
         browser.get(ui.url());
         browser.get(base() + "/trainings/" + scenario.running.id());
         assertThat(browser.findElement(By.id("percent")).getText()).isEqualTo("30%");
+        assertThat(browser.findElement(By.id("log")).getText()).isEqualTo("epoch 1 loss=0.40");
         WebElement marker = browser.findElement(By.tagName("h1"));
         scenario.lineage.trainings().reportProgress(scenario.running.id(), 0.75, Map.of("loss", 0.25));
+        printed.add("epoch 2 " + UiScenario.SCRIPT);
         new WebDriverWait(browser, Duration.ofSeconds(15)).until(b -> b.findElement(By.id("percent")).getText()
                 .equals("75%"));
+        new WebDriverWait(browser, Duration.ofSeconds(15)).until(b -> b.findElement(By.id("log")).getText()
+                .contains("epoch 2"));
+        assertThat(browser.findElement(By.id("log")).getText()).as("the log's markup is text")
+                .isEqualTo("epoch 1 loss=0.40\nepoch 2 " + UiScenario.SCRIPT);
         assertThat(browser.findElement(By.id("metrics")).getText()).contains("loss=0.25");
         scenario.lineage.trainings().finishTraining(scenario.running.id(), Map.of("loss", 0.2));
         new WebDriverWait(browser, Duration.ofSeconds(15)).until(b -> b.findElement(By.id("state")).getText()

@@ -1,9 +1,11 @@
 // Follows a training on its page without reloading: asks the JSON API every second while the training is not
-// final and puts state, progress, metrics and reason in place (as text: nothing from the API becomes markup).
+// final and puts state, progress, metrics, reason and the log's end in place (as text: nothing from the API becomes
+// markup). Once it has ended, the stored log is fetched once more.
 (function () {
   var root = document.getElementById("training");
   if (!root) { return; }
   var FINAL = { FINISHED: true, FAILED: true, CANCELLED: true };
+  var log = document.getElementById("log");
   function show(t) {
     var state = document.getElementById("state");
     state.textContent = t.state;
@@ -16,10 +18,23 @@
     document.getElementById("reason").textContent = t.reason || "";
     return FINAL[t.state] === true;
   }
+  function showLog() {
+    if (!log || !log.dataset.api) { return Promise.resolve(); }
+    return fetch(log.dataset.api, { credentials: "same-origin" })
+      .then(function (r) { return r.json(); })
+      .then(function (l) {
+        var atEnd = log.scrollTop + log.clientHeight >= log.scrollHeight - 4;
+        log.textContent = l.text;
+        if (atEnd) { log.scrollTop = log.scrollHeight; } // follow the end unless the reader scrolled up
+      });
+  }
   function poll() {
     fetch(root.dataset.api, { credentials: "same-origin" })
       .then(function (r) { return r.json(); })
-      .then(function (t) { if (!show(t)) { setTimeout(poll, 1000); } })
+      .then(function (t) {
+        var ended = show(t);
+        return showLog().then(function () { if (!ended) { setTimeout(poll, 1000); } });
+      })
       .catch(function () { setTimeout(poll, 3000); });
   }
   if (!FINAL[document.getElementById("state").textContent]) { setTimeout(poll, 1000); }
