@@ -16,7 +16,9 @@ public final class ProjectRegistration {
 
     /** With the git state already known (a deploy has it from its build). */
     public static void register(ProjectSpec spec, Optional<GitInfo> git, Lineage lineage, Origin origin) {
-        lineage.projects().upsertProject(spec.project(), git, origin);
+        lineage.projects().upsertProject(spec.project(), git, origin, Optional.of(spec.tasks().stream()
+                .filter(t -> t.schedule().isPresent())
+                .map(t -> new ProjectSchedule(t.name(), t.schedule().get(), t.serve())).toList()));
         for (ModelSpec model : spec.models()) {
             lineage.models().upsertModel(ModelRecord.of(model, Optional.of(spec.project()), origin));
         }

@@ -25,13 +25,26 @@ public final class ProjectStore {
     }
 
     public void upsertProject(String name, Optional<GitInfo> git, Origin origin) {
+        upsertProject(name, git, origin, Optional.empty());
+    }
+
+    /** @param schedules the project's scheduled tasks as roro.yml says now (empty: leave what is recorded) */
+    public void upsertProject(String name, Optional<GitInfo> git, Origin origin,
+            Optional<java.util.List<ProjectSchedule>> schedules) {
         Document set = new Document("name", name).append("schema", Docs.SCHEMA_VERSION)
                 .append("updated_at", new Date());
         git.ifPresent(g -> set.append("git", g.toDocument()));
+        schedules.ifPresent(list -> set.append("schedules", list.stream().map(ProjectSchedule::toDocument).toList()));
         docs.collection(LineageDatabase.PROJECTS).updateOne(eq("_id", name), Updates.combine(new Document("$set", set),
                 Updates.setOnInsert("created_at", new Date()), Updates.setOnInsert("origin", origin.toDocument())),
                 new com.mongodb.client.model.UpdateOptions().upsert(true));
         docs.commit();
+    }
+
+    /** The project's scheduled tasks as last registered (one lookup by _id). */
+    public java.util.List<ProjectSchedule> schedules(String project) {
+        return docs.byId(LineageDatabase.PROJECTS, project).map(d -> Docs.documents(d, "schedules").stream()
+                .map(ProjectSchedule::from).toList()).orElse(java.util.List.of());
     }
 
     /** The names of every registered project, in order (one small document each). */

@@ -67,6 +67,13 @@ final class UiPages {
             row.put("service", d.service());
             row.put("state", d.state().name());
             row.put("version", d.modelVersion().orElse(null));
+            // a canary or shadow beside it, with the shares users get
+            d.candidate().filter(c -> d.isLive()).ifPresent(c -> {
+                row.put("share", c.mode() == io.roro.core.lineage.Candidate.Mode.CANARY ? " (" + (100 - c.share())
+                        + "%)" : "");
+                row.put("candidate", c.describe());
+                row.put("candidateVersion", c.modelVersion().orElse(null));
+            });
             row.put("target", d.target());
             row.put("endpoint", d.endpoint().orElse("-"));
             row.put("updated", d.updatedAt().toString());
@@ -78,7 +85,18 @@ final class UiPages {
                     Math.round(t.progress() * 100) + "%", "metrics", t.metrics().isEmpty() ? "-"
                             : MetricsText.of(t.metrics()), "started", t.startedAt().map(Instant::toString).orElse("-")));
         }
-        return new Page("project", scope("project " + project, "services", services, "trainings", trainings));
+        List<Map<String, Object>> schedules = new ArrayList<>();
+        java.time.ZonedDateTime now = java.time.ZonedDateTime.now();
+        for (io.roro.core.lineage.ProjectSchedule s : lineage.projects().schedules(project)) {
+            String job = io.roro.core.schedule.TaskSchedule.jobFullName(project, s.task());
+            schedules.add(Map.of("task", s.task(), "written", s.schedule().written(), "cron",
+                    s.schedule().jenkinsSpec().replace("\n", " "), "job", job, "next", String.join(", ",
+                            s.schedule().nextRuns(job, now, java.time.ZoneId.systemDefault(), 3).stream()
+                                    .map(t -> t.toOffsetDateTime().toString()).toList()),
+                    "serve", s.serve().orElse("-")));
+        }
+        return new Page("project", scope("project " + project, "services", services, "trainings", trainings,
+                "schedules", schedules));
     }
 
     Page service(String project, String service, Optional<String> at) {
@@ -108,6 +126,8 @@ final class UiPages {
         row.put("at", e.at().toString());
         row.put("type", e.type().name());
         row.put("version", e.modelVersion().orElse(null));
+        // while a canary ran, who answered how much
+        e.candidate().ifPresent(c -> row.put("candidate", " (" + e.liveShare() + "%) + " + c.describe()));
         row.put("replicas", e.replicas());
         row.put("why", e.message().orElse(""));
         return row;

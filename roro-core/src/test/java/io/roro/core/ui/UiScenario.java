@@ -31,10 +31,21 @@ final class UiScenario {
     final ModelVersion v3;
     final TrainingRun running;
 
-    UiScenario(Lineage lineage, Path dir) throws IOException {
+    UiScenario(Lineage lineage, Path dir) throws IOException, io.roro.core.spec.SpecException {
         this.lineage = lineage;
         LineageFixtures.model(lineage, "credit-model");
-        lineage.projects().upsertProject("credit-risk", Optional.empty(), LineageFixtures.ORIGIN);
+        // registered as every command does, with a scheduled task (what the project page lists with its next runs)
+        io.roro.core.lineage.ProjectRegistration.register(io.roro.core.spec.ProjectSpecReader.parse("""
+                project: credit-risk
+                services:
+                  - {name: default, function: predict.predict, model: credit-model}
+                  - {name: scoring, function: predict.predict, model: credit-model}
+                tasks:
+                  - {name: retrain, command: python3 train.py, when: every day at 10:00 AM, timezone: Europe/Berlin,
+                     model: credit-model, serve: default}
+                models:
+                  - name: credit-model
+                """, "roro.yml"), Optional.empty(), lineage, LineageFixtures.ORIGIN);
         build = LineageFixtures.build(lineage, "b1", "1111111111111111");
         v1 = publish(dir, "v1", Map.of("max_depth", 3), Map.of("auc", 0.71, "rows", 1000));
         v2 = publish(dir, "v2", Map.of("max_depth", 5), Map.of("auc", 0.93, "rows", 1000));
@@ -45,6 +56,16 @@ final class UiScenario {
         lineage.deployments().record(new DeploymentChange("credit-risk", "default", DeploymentEventType.DEPLOYED,
                 DeploymentState.RUNNING, Optional.of(v2.id()), Optional.of(build.id()), 1, "small", "docker",
                 Optional.of("http://127.0.0.1:9000/"), Optional.empty(), LineageFixtures.ORIGIN));
+        // a second service with a canary beside its live version
+        lineage.deployments().record(new DeploymentChange("credit-risk", "scoring", DeploymentEventType.DEPLOYED,
+                DeploymentState.RUNNING, Optional.of(v2.id()), Optional.of(build.id()), 1, "small", "docker",
+                Optional.of("http://127.0.0.1:9001/"), Optional.empty(), LineageFixtures.ORIGIN));
+        lineage.deployments().record(new DeploymentChange("credit-risk", "scoring",
+                DeploymentEventType.CANARY_STARTED, DeploymentState.RUNNING, Optional.of(v2.id()),
+                Optional.of(build.id()), 1, "small", "docker", Optional.of("http://127.0.0.1:9001/"),
+                Optional.empty(), LineageFixtures.ORIGIN, Optional.of(new io.roro.core.lineage.Candidate(
+                        io.roro.core.lineage.Candidate.Mode.CANARY, Optional.of(v3.id()), Optional.of(build.id()), 10,
+                        Optional.empty()))));
         running = training(Map.of("max_depth", 6));
         lineage.trainings().startTraining(running.id());
         lineage.trainings().reportProgress(running.id(), 0.3, Map.of());

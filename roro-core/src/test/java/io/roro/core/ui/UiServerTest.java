@@ -96,6 +96,22 @@ class UiServerTest {
     }
 
     @Test
+    void theProjectPageListsScheduledTasksWithTheirNextRunsAndCanariesWithTheirShares() throws Exception {
+        String page = get("/projects/credit-risk", true).body();
+        assertThat(page).contains("every day at 10:00 AM").contains("TZ&#61;Europe/Berlin 0 10 * * *");
+        // the next run as Jenkins computes it for the retrain job, in this machine's zone
+        java.time.ZonedDateTime next = new io.roro.core.schedule.TaskSchedule("0 10 * * *",
+                java.util.Optional.of(java.time.ZoneId.of("Europe/Berlin")), "every day at 10:00 AM")
+                .nextRuns(io.roro.core.schedule.TaskSchedule.jobFullName("credit-risk", "retrain"),
+                        java.time.ZonedDateTime.now(), java.time.ZoneId.systemDefault(), 1).get(0);
+        assertThat(page).contains(next.toOffsetDateTime().toString());
+        assertThat(page).contains(scenario.v2.id() + "</a> (90%) + <a class=\"candidate\" href=\"/versions/"
+                + scenario.v3.id() + "\">canary 10% " + scenario.v3.id() + "</a>");
+        assertThat(get("/projects/credit-risk/services/scoring", true).body()).contains("CANARY_STARTED")
+                .contains(scenario.v2.id() + "</a> (90%) + canary 10% " + scenario.v3.id());
+    }
+
+    @Test
     void theApiAnswersWithTheRecordsTheCliPrints() throws Exception {
         HttpResponse<String> version = get("/api/v1/versions/" + scenario.v2.id(), true);
         assertThat(version.headers().firstValue("Content-Type")).contains("application/json");
