@@ -8,7 +8,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 SIZES="${SIZES:-1000 10000 100000}"
 ROUNDS="${ROUNDS:-7}"
-./mvnw -q -B -DskipTests package -pl roro-cli,roro-bench -am
+./mvnw -q -B ${MVN_OFFLINE:+-o} -DskipTests package -pl roro-cli,roro-bench -am
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 for n in $SIZES; do

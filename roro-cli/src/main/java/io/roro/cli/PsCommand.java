@@ -33,12 +33,25 @@ final class PsCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         String name = project.spec(spec).project();
+        // threads of its own: the common pool has a single worker on a 2-core machine, which ran the reads in turn
+        java.util.concurrent.ExecutorService reads = java.util.concurrent.Executors.newFixedThreadPool(3, r -> {
+            Thread t = new Thread(r, "roro-ps");
+            t.setDaemon(true);
+            return t;
+        });
         try (Lineage lineage = LineageAccess.open()) {
-            List<Deployment> services = lineage.deployments().deployments(Optional.of(name));
-            List<TrainingRun> trainings = lineage.trainings().trainings(name, Optional.empty(),
-                    all ? Integer.MAX_VALUE : 10);
-            Map<String, Map<String, Integer>> ready = ready(lineage, name, services);
-            List<io.roro.core.platform.NotebookRuntime.Session> notebooks = notebooks(lineage, name);
+            // four independent reads, two of them docker processes: at once, so ps takes the longest of them
+            java.util.concurrent.CompletableFuture<List<TrainingRun>> newest = java.util.concurrent.CompletableFuture
+                    .supplyAsync(() -> lineage.trainings().trainings(name, Optional.empty(),
+                            all ? Integer.MAX_VALUE : 10), reads);
+            java.util.concurrent.CompletableFuture<List<io.roro.core.platform.NotebookRuntime.Session>> listed =
+                    java.util.concurrent.CompletableFuture.supplyAsync(() -> notebooks(lineage, name), reads);
+            java.util.concurrent.CompletableFuture<List<Deployment>> read = java.util.concurrent.CompletableFuture
+                    .supplyAsync(() -> lineage.deployments().deployments(Optional.of(name)), reads);
+            Map<String, Map<String, Integer>> ready = ready(lineage, name, read);
+            List<Deployment> services = io.roro.core.Futures.join(read);
+            List<TrainingRun> trainings = io.roro.core.Futures.join(newest);
+            List<io.roro.core.platform.NotebookRuntime.Session> notebooks = io.roro.core.Futures.join(listed);
             if (json.enabled) {
                 Map<String, Object> answer = new LinkedHashMap<>();
                 answer.put("services", services);
@@ -81,6 +94,8 @@ final class PsCommand implements Callable<Integer> {
                 notebooks.forEach(n -> open.row(n.container(), n.url()));
                 open.print(out);
             }
+        } finally {
+            reads.shutdown();
         }
         return 0;
     }
@@ -99,9 +114,19 @@ final class PsCommand implements Callable<Integer> {
      * what was deployed, this says whether it still runs. A target that cannot tell (no engine, no cluster
      * answering in a few seconds) is left out.
      */
-    private Map<String, Map<String, Integer>> ready(Lineage lineage, String project, List<Deployment> services) {
+    private Map<String, Map<String, Integer>> ready(Lineage lineage, String project,
+            java.util.concurrent.CompletableFuture<List<Deployment>> read) {
         Map<String, Map<String, Integer>> ready = new LinkedHashMap<>();
-        for (String target : services.stream().map(Deployment::target).distinct().toList()) {
+        // this machine's engine is asked while lineage is read (where most services run); other targets after
+        try (Platform docker = TargetOptions.openQuick(spec, "docker", Map.of(), () -> lineage)) {
+            ready.put("docker", new ServeOperation(docker, lineage).ready(project,
+                    () -> io.roro.core.Futures.join(read), spec.commandLine().getErr()::println));
+        } catch (RuntimeException e) {
+            // no engine here: READY says "?"
+        }
+        List<Deployment> services = io.roro.core.Futures.join(read);
+        for (String target : services.stream().map(Deployment::target).distinct()
+                .filter(t -> !t.equals("docker")).toList()) {
             try (Platform platform = TargetOptions.openQuick(spec, target, Map.of("namespace", namespace),
                     () -> lineage)) {
                 ready.put(target, new ServeOperation(platform, lineage).ready(project, services,

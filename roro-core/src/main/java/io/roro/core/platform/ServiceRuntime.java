@@ -30,6 +30,17 @@ public interface ServiceRuntime {
             Consumer<String> log);
 
     /**
+     * {@link #ready(String, java.util.List, Consumer)} with the deployments given when the platform needs them: a
+     * platform that can ask what runs before it knows them does so (the Docker engine's listing, while lineage is
+     * read).
+     */
+    default Map<String, Integer> ready(String project,
+            java.util.function.Supplier<java.util.List<io.roro.core.lineage.Deployment>> deployments,
+            Consumer<String> log) {
+        return ready(project, deployments.get(), log);
+    }
+
+    /**
      * The recent log of the service's replicas to {@code out}. Throws {@link PlatformException} saying so when none
      * runs, {@link IllegalArgumentException} for what this platform cannot do (follow).
      */

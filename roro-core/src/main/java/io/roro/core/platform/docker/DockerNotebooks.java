@@ -115,6 +115,9 @@ final class DockerNotebooks implements NotebookRuntime {
     @Override
     public List<Session> sessions(String project) {
         List<Session> sessions = new ArrayList<>();
+        if (!anyStarted(project)) {
+            return sessions; // none was started from this home (or all were stopped): no docker process for ps
+        }
         for (String name : containers(project)) {
             String url = "";
             Path work = roroHome.resolve("work").resolve(project).resolve("notebook-"
@@ -131,13 +134,48 @@ final class DockerNotebooks implements NotebookRuntime {
 
     @Override
     public int stop(String project) {
-        List<String> names = containers(project);
+        List<String> names = anyStarted(project) ? containers(project) : List.of();
         if (!names.isEmpty()) {
             List<String> rm = new ArrayList<>(List.of("rm", "-f"));
             rm.addAll(names);
             docker.check(rm);
         }
+        // their copies of the dataset and model go with them; a notebook of another roro process that still runs
+        // keeps its own (its container is still listed)
+        List<String> running = names.isEmpty() ? List.of() : containers(project);
+        for (Path work : workDirs(project)) {
+            String container = "roro-nb-" + project + "-" + work.getFileName().toString().substring("notebook-".length());
+            if (!running.contains(container)) {
+                deleteTree(work);
+            }
+        }
         return names.size();
+    }
+
+    private static void deleteTree(Path root) {
+        try (var paths = Files.walk(root)) {
+            for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot remove " + root + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Whether a notebook of the project was started from this home and not stopped since (its work directory). */
+    private boolean anyStarted(String project) {
+        return !workDirs(project).isEmpty();
+    }
+
+    private List<Path> workDirs(String project) {
+        Path dir = roroHome.resolve("work").resolve(project);
+        try (var entries = Files.list(dir)) {
+            return entries.filter(p -> p.getFileName().toString().startsWith("notebook-")).toList();
+        } catch (java.nio.file.NoSuchFileException e) {
+            return List.of();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + dir + ": " + e.getMessage(), e);
+        }
     }
 
     private List<String> containers(String project) {

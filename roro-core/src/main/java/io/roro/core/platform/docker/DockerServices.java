@@ -3,13 +3,11 @@ package io.roro.core.platform.docker;
 import io.roro.core.artifacts.ArtifactStore;
 import io.roro.core.lineage.BuildVersion;
 import io.roro.core.lineage.Deployment;
-import io.roro.core.lineage.ModelVersion;
 import io.roro.core.platform.PlatformException;
 import io.roro.core.platform.Rollout;
 import io.roro.core.platform.ServicePlan;
 import io.roro.core.platform.ServiceRuntime;
 import io.roro.core.spec.ServiceSpec;
-import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -195,7 +193,8 @@ final class DockerServices implements ServiceRuntime {
         for (int i = 0; i < prepared.replicas(); i++) {
             int backendPort = prepared.slot().get(i);
             String name = "roro-svc-" + prepared.plan().project() + "-" + service.name() + "-" + generation + "-" + i;
-            CommandResult run = docker.run(runCommand(prepared, build, generation, name, backendPort), 300);
+            CommandResult run = docker.run(BackendRun.command(prepared, backends, roroHome, build, generation, name,
+                    backendPort), 300);
             if (!run.ok()) {
                 return Optional.of("cannot start " + name + ": " + run.tail(5));
             }
@@ -212,45 +211,20 @@ final class DockerServices implements ServiceRuntime {
         return Optional.empty();
     }
 
-    private List<String> runCommand(Prepared prepared, BuildVersion build, String generation, String name,
-            int backendPort) {
-        ServicePlan plan = prepared.plan();
-        ServiceSpec service = plan.service();
-        Optional<String> version = plan.version().map(ModelVersion::id);
-        List<String> run = new ArrayList<>(List.of("run", "-d", "--name", name, "--network", "host"));
-        run.addAll(backends.labelFlags(plan.project(), service.name()));
-        run.addAll(List.of("--label", "io.roro.port=" + backendPort,
-                "--label", "io.roro.model-version=" + version.orElse(""),
-                "--label", "io.roro.generation=" + generation, "--label", "io.roro.build=" + build.id(),
-                "-v", prepared.router().liveDirectory().toAbsolutePath() + ":/roro-live:ro",
-                "-e", "RORO_LIVE_FILE=/roro-live/" + service.name(), "-e", "RORO_GENERATION=" + generation,
-                "-e", "HOME=/tmp", "-e", "PORT=" + backendPort, "-e", "RORO_BIND=127.0.0.1:" + backendPort,
-                "-e", "RORO_MODEL_VERSION=" + version.orElse("none"),
-                "-e", "RORO_CORS_ORIGINS=" + String.join(" ", service.corsAllowOrigins())));
-        prepared.modelDir().ifPresent(dir -> run.addAll(List.of("-v", dir.toAbsolutePath() + ":/model:ro")));
-        run.addAll(ContainerLimits.flags(plan.spec().profile(service.profile())));
-        run.addAll(ConfigVars.of(roroHome, plan.project()).dockerFlags());
-        if (service.function().isPresent()) {
-            run.addAll(List.of("-e", "RORO_FUNCTION=" + service.function().get().dotted()));
-            service.batch().ifPresent(b -> run.addAll(List.of("-e", "RORO_BATCH_MAX_SIZE=" + b.maxSize(),
-                    "-e", "RORO_BATCH_MAX_WAIT_MS=" + b.maxWaitMs())));
-            run.add(build.image());
-            run.addAll(List.of("gunicorn", "-c", "/opt/roro/roro_runtime/gunicorn_conf.py",
-                    "roro_runtime.serve:app"));
-        } else {
-            service.directory().ifPresent(d -> run.addAll(List.of("-w", "/app/" + d)));
-            run.add(build.image());
-            run.addAll(List.of("sh", "-c", service.command().orElseThrow()));
-        }
-        return run;
-    }
-
     @Override
     public Map<String, Integer> ready(String project, List<io.roro.core.lineage.Deployment> deployments,
+            Consumer<String> log) {
+        return ready(project, () -> deployments, log);
+    }
+
+    /** The engine's listing first (one docker process), the deployments when it has answered. */
+    @Override
+    public Map<String, Integer> ready(String project, Supplier<List<io.roro.core.lineage.Deployment>> recorded,
             Consumer<String> log) {
         Map<String, Integer> running = new java.util.TreeMap<>();
         try {
             List<Backends.Backend> all = backends.of(project);
+            List<io.roro.core.lineage.Deployment> deployments = recorded.get();
             Leftovers leftovers = new Leftovers(docker, new LiveRoutes(Router.liveDirectory(roroHome.resolve(
                     "routers"), project)));
             Map<String, List<Backends.Backend>> byService = all.stream()
