@@ -8,17 +8,13 @@ import io.roro.core.lineage.Secrets;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetSocketAddress;
-import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * {@code roro ui}: the registry and lineage as web pages and a read-only JSON API, over the JDK's HTTP server.
@@ -28,17 +24,13 @@ import java.util.regex.Pattern;
 public final class UiServer implements AutoCloseable {
     static final String CSP = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:;"
             + " connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
-    private static final Pattern PROJECT = Pattern.compile("/projects/([^/]+)");
-    private static final Pattern SERVICE = Pattern.compile("/projects/([^/]+)/services/([^/]+)");
-    private static final Pattern ONE = Pattern.compile("/(models|versions|trainings)/([^/]+)");
     private static final Map<String, String> STATIC = Map.of("/static/roro.css", "text/css; charset=utf-8",
             "/static/training.js", "text/javascript; charset=utf-8");
 
     private final HttpServer server;
     private final ExecutorService threads;
     private final UiAccess access;
-    private final UiPages pages;
-    private final ModelPage modelPage;
+    private final UiRoutes routes;
     private final UiApi api;
     private final Templates templates = new Templates();
 
@@ -46,8 +38,7 @@ public final class UiServer implements AutoCloseable {
         this.server = server;
         this.threads = threads;
         this.access = access;
-        this.pages = new UiPages(lineage, liveLog);
-        this.modelPage = new ModelPage(lineage);
+        this.routes = new UiRoutes(lineage, liveLog);
         this.api = new UiApi(lineage, liveLog);
     }
 
@@ -149,7 +140,7 @@ public final class UiServer implements AutoCloseable {
         int status = 200;
         UiPages.Page page;
         try {
-            page = page(path, query, versions);
+            page = routes.page(path, query, versions);
         } catch (UiNotFound e) {
             status = 404;
             page = new UiPages.Page("error", UiPages.scope("not found", "message", e.getMessage()));
@@ -164,41 +155,6 @@ public final class UiServer implements AutoCloseable {
         send(exchange, status, "text/html; charset=utf-8", templates.render(page.template(), page.scope()));
     }
 
-    private UiPages.Page page(String path, Map<String, String> query, List<String> versions) {
-        if (path.equals("/")) {
-            return pages.home();
-        }
-        if (path.equals("/models")) {
-            return pages.models();
-        }
-        if (path.equals("/compare")) {
-            return pages.compare(versions);
-        }
-        if (path.equals("/lineage")) {
-            String of = Optional.ofNullable(query.get("of")).orElseThrow(() -> new UiBadRequest("lineage needs of="));
-            return pages.lineage(of, "1".equals(query.get("downstream")));
-        }
-        Matcher service = SERVICE.matcher(path);
-        if (service.matches()) {
-            return pages.service(decode(service.group(1)), decode(service.group(2)),
-                    Optional.ofNullable(query.get("at")));
-        }
-        Matcher project = PROJECT.matcher(path);
-        if (project.matches()) {
-            return pages.project(decode(project.group(1)));
-        }
-        Matcher one = ONE.matcher(path);
-        if (one.matches()) {
-            String id = decode(one.group(2));
-            return switch (one.group(1)) {
-                case "models" -> modelPage.render(id, query);
-                case "versions" -> pages.version(id);
-                default -> pages.training(id);
-            };
-        }
-        throw new UiNotFound("no page " + path);
-    }
-
     private static void parse(String raw, Map<String, String> query, List<String> versions) {
         if (raw == null) {
             return;
@@ -208,8 +164,8 @@ public final class UiServer implements AutoCloseable {
             if (equals <= 0) {
                 continue;
             }
-            String name = decode(pair.substring(0, equals));
-            String value = decode(pair.substring(equals + 1));
+            String name = UiRoutes.decode(pair.substring(0, equals));
+            String value = UiRoutes.decode(pair.substring(equals + 1));
             if (name.equals("v")) {
                 versions.add(value);
             } else if (!name.equals("token")) {
@@ -218,9 +174,6 @@ public final class UiServer implements AutoCloseable {
         }
     }
 
-    private static String decode(String text) {
-        return URLDecoder.decode(text, StandardCharsets.UTF_8);
-    }
 
     private static String resource(String path) throws IOException {
         try (InputStream in = UiServer.class.getResourceAsStream(path.substring(1))) {

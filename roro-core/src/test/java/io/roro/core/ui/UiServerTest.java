@@ -6,6 +6,8 @@ import io.roro.core.contract.CommandJson;
 import io.roro.core.testing.TestMongo;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.util.List;
+import java.util.Map;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -109,6 +111,40 @@ class UiServerTest {
                 + scenario.v3.id() + "\">canary 10% " + scenario.v3.id() + "</a>");
         assertThat(get("/projects/credit-risk/services/scoring", true).body()).contains("CANARY_STARTED")
                 .contains(scenario.v2.id() + "</a> (90%) + canary 10% " + scenario.v3.id());
+    }
+
+    @Test
+    void theJenkinsPagesEmbedTheSamePagesWithTheirLinksUnderTheirOwnPath() throws Exception {
+        UiEmbed embed = new UiEmbed(scenario.lineage);
+        String base = "/jenkins/job/credit-risk/roro-models";
+        for (String path : new String[] {"/", "/projects/credit-risk", "/projects/credit-risk/services/scoring",
+                "/models/credit-model", "/versions/" + scenario.v3.id(), "/lineage?of=" + scenario.v3.id(),
+                "/compare?v=" + scenario.v1.id() + "&v=" + scenario.v2.id()}) {
+            String page = get(path, true).body();
+            String main = page.substring(page.indexOf("<main>\n") + "<main>\n".length(), page.indexOf("</main>"));
+            String[] parts = path.split("\\?", 2);
+            Map<String, String> query = new java.util.LinkedHashMap<>();
+            List<String> versions = new java.util.ArrayList<>();
+            if (parts.length > 1) {
+                for (String pair : parts[1].split("&")) {
+                    String[] kv = pair.split("=", 2);
+                    if (kv[0].equals("v")) {
+                        versions.add(kv[1]);
+                    } else {
+                        query.put(kv[0], kv[1]);
+                    }
+                }
+            }
+            String fragment = embed.render(parts[0], query, versions, base);
+            assertThat(fragment.strip()).as(path).isEqualTo(UiEmbed.under(main, base).strip()).doesNotContain("<html")
+                    .doesNotContain("<script").doesNotContain(UiScenario.SCRIPT);
+            assertThat(fragment.split("href=\"/")).as(path + ": every link under " + base).allSatisfy(part ->
+                    assertThat(part.startsWith("jenkins/job/credit-risk/roro-models") || !part.startsWith("/")).isTrue());
+        }
+        assertThat(embed.render("/versions/credit-model:v99", Map.of(), List.of(), base)).contains("not found")
+                .contains("no model version credit-model:v99");
+        assertThat(embed.render("/trainings/" + scenario.running.id(), Map.of(), List.of(), base))
+                .doesNotContain("<script");
     }
 
     @Test

@@ -1,0 +1,62 @@
+package io.roro.core.ui;
+
+import io.roro.core.lineage.Lineage;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** Which page a path of the UI is, with what it shows: one map of paths for `roro ui` and the Jenkins pages. */
+final class UiRoutes {
+    private static final Pattern PROJECT = Pattern.compile("/projects/([^/]+)");
+    private static final Pattern SERVICE = Pattern.compile("/projects/([^/]+)/services/([^/]+)");
+    private static final Pattern ONE = Pattern.compile("/(models|versions|trainings)/([^/]+)");
+
+    private final UiPages pages;
+    private final ModelPage modelPage;
+
+    UiRoutes(Lineage lineage, LiveLog liveLog) {
+        this.pages = new UiPages(lineage, liveLog);
+        this.modelPage = new ModelPage(lineage);
+    }
+
+    UiPages.Page page(String path, Map<String, String> query, List<String> versions) {
+        if (path.equals("/")) {
+            return pages.home();
+        }
+        if (path.equals("/models")) {
+            return pages.models();
+        }
+        if (path.equals("/compare")) {
+            return pages.compare(versions);
+        }
+        if (path.equals("/lineage")) {
+            String of = Optional.ofNullable(query.get("of")).orElseThrow(() -> new UiBadRequest("lineage needs of="));
+            return pages.lineage(of, "1".equals(query.get("downstream")));
+        }
+        Matcher service = SERVICE.matcher(path);
+        if (service.matches()) {
+            return pages.service(decode(service.group(1)), decode(service.group(2)),
+                    Optional.ofNullable(query.get("at")));
+        }
+        Matcher project = PROJECT.matcher(path);
+        if (project.matches()) {
+            return pages.project(decode(project.group(1)));
+        }
+        Matcher one = ONE.matcher(path);
+        if (one.matches()) {
+            String id = decode(one.group(2));
+            return switch (one.group(1)) {
+                case "models" -> modelPage.render(id, query);
+                case "versions" -> pages.version(id);
+                default -> pages.training(id);
+            };
+        }
+        throw new UiNotFound("no page " + path);
+    }
+
+    static String decode(String part) {
+        return java.net.URLDecoder.decode(part, java.nio.charset.StandardCharsets.UTF_8);
+    }
+}
