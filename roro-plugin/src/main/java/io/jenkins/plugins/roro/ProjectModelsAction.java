@@ -50,6 +50,31 @@ public class ProjectModelsAction implements Action {
         return "roro-models";
     }
 
+    /** The UI's pages under this one: {@code roro-models/models/M}, {@code roro-models/versions/M:V}, ... */
+    public Object getDynamic(String token, org.kohsuke.stapler.StaplerRequest2 req,
+            org.kohsuke.stapler.StaplerResponse2 rsp) {
+        return new RoroUiPage(folder, folder.getUrl() + getUrlName(), "/" + token);
+    }
+
+    /**
+     * The project's page of roro's UI (services with canaries and shares, scheduled tasks with their next runs,
+     * trainings), as `roro ui` shows it.
+     */
+    public String getProjectHtml() {
+        folder.checkPermission(hudson.model.Item.READ);
+        return RoroUiPage.render(folder, folder.getUrl() + getUrlName(), "/projects/" + getProject());
+    }
+
+    /** The models of the project, with their versions, metric columns and chart, as `roro ui` shows them. */
+    public List<String> getModels() {
+        try {
+            return ControllerLineage.get().models().models().stream()
+                    .filter(m -> m.project().equals(Optional.of(getProject()))).map(m -> m.name()).toList();
+        } catch (RuntimeException e) {
+            return List.of();
+        }
+    }
+
     /** Read once per page view; a store that cannot be opened is shown as a message, not an error page. */
     public View getView() {
         folder.checkPermission(hudson.model.Item.READ); // the page shows no more than the folder's readers see

@@ -1,10 +1,6 @@
 package io.jenkins.plugins.roro;
 
 import hudson.model.Run;
-import io.roro.core.lineage.Lineage;
-import io.roro.core.lineage.LineageGraph;
-import io.roro.core.lineage.LineageSvg;
-import io.roro.core.lineage.Secrets;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -49,51 +45,24 @@ public class RoroBuildAction implements RunAction2 {
         return references == null ? List.of() : List.copyOf(references);
     }
 
-    /**
-     * The lineage around everything the build produced, drawn as SVG (text escaped by {@link LineageSvg}), or a
-     * plain message when there is nothing to draw or lineage cannot be read.
-     */
-    public Graph getGraph() {
-        List<String> refs = getReferences();
-        if (refs.isEmpty()) {
-            return new Graph(null, "This build recorded nothing in lineage.");
-        }
-        try {
-            Lineage lineage = ControllerLineage.get();
-            List<LineageGraph> graphs = new ArrayList<>();
-            List<String> missing = new ArrayList<>();
-            for (String ref : refs) {
-                try {
-                    graphs.add(lineage.queries().around(ref));
-                } catch (RuntimeException e) {
-                    missing.add(ref + " (" + e.getMessage() + ")");
-                }
-            }
-            String note = missing.isEmpty() ? null : "Not in lineage any more: " + String.join(", ", missing);
-            return graphs.isEmpty() ? new Graph(null, note) : new Graph(LineageSvg.render(LineageGraph.merge(graphs)),
-                    note);
-        } catch (RuntimeException e) {
-            return new Graph(null, "Lineage is not available: " + Secrets.maskPassword(String.valueOf(e.getMessage())));
-        }
+    /** The UI's pages under the build's Lineage page, so the links in its graphs stay within the build. */
+    public Object getDynamic(String token, org.kohsuke.stapler.StaplerRequest2 req,
+            org.kohsuke.stapler.StaplerResponse2 rsp) {
+        return new RoroUiPage(run.getParent(), run.getUrl() + getUrlName(), "/" + token);
     }
 
-    /** What the Lineage page shows: the drawing (SVG markup) and/or a note. */
-    public static final class Graph {
-        private final String svg;
-        private final String note;
-
-        Graph(String svg, String note) {
-            this.svg = svg;
-            this.note = note;
+    /**
+     * The lineage page of roro's UI for each thing the build produced (every node a link), as `roro ui` shows it;
+     * empty when it recorded nothing.
+     */
+    public String getLineageHtml() {
+        run.getParent().checkPermission(hudson.model.Item.READ);
+        StringBuilder html = new StringBuilder();
+        for (String ref : getReferences()) {
+            html.append(RoroUiPage.render(run.getUrl() + getUrlName(), "/lineage", java.util.Map.of("of", ref),
+                    List.of()));
         }
-
-        public String getSvg() {
-            return svg;
-        }
-
-        public String getNote() {
-            return note;
-        }
+        return html.toString();
     }
 
     public Run<?, ?> getRun() {

@@ -94,6 +94,32 @@ class RetrainJobsTest {
     }
 
     @Test
+    void theModelsPageAndItsSubpagesAreRorosUiPagesWithLinksUnderTheFolder(JenkinsRule r) throws Exception {
+        sync("[]");
+        var lineage = ControllerLineage.get();
+        var origin = io.roro.core.lineage.Origin.of("test", "alice");
+        io.roro.core.lineage.ProjectRegistration.register(io.roro.core.spec.ProjectSpecReader.parse(
+                "project: credit-risk\nmodels:\n  - name: credit-model\n", "roro.yml"), Optional.empty(), lineage,
+                origin);
+        java.nio.file.Path out = java.nio.file.Files.createTempDirectory("roro-model");
+        java.nio.file.Files.writeString(out.resolve("model.pkl"), "weights <script>");
+        String version = io.roro.core.publish.ModelPublisher.of(lineage).publish(
+                io.roro.core.publish.PublishRequest.of("credit-model", out, origin)).id();
+        var web = r.createWebClient();
+        String root = "job/roro-retrain/job/credit-risk/roro-models/";
+        String project = web.goTo(root).getWebResponse().getContentAsString();
+        assertTrue(project.contains("Scheduled tasks"), project);
+        assertTrue(project.contains("href=\"models/credit-model\""), project);
+        String model = web.goTo(root + "models/credit-model").getWebResponse().getContentAsString();
+        assertTrue(model.contains("href=\"/jenkins/" + root + "versions/" + version + "\""), model);
+        String page = web.goTo(root + "versions/" + version).getWebResponse().getContentAsString();
+        assertTrue(page.contains("model.pkl"), page);
+        assertFalse(page.contains("<script>"), "the file's content is not shown, and nothing unescaped");
+        String graph = web.goTo(root + "lineage?of=" + version).getWebResponse().getContentAsString();
+        assertTrue(graph.contains("<svg"), graph);
+    }
+
+    @Test
     void jobsNotMadeByRoroAreLeftAloneEvenUnderATaskName(JenkinsRule r) throws Exception {
         sync("[]");
         Folder folder = r.jenkins.getItemByFullName("roro-retrain/credit-risk", Folder.class);
