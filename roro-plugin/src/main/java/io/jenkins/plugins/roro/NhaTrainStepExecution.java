@@ -37,7 +37,7 @@ final class NhaTrainStepExecution extends StepExecution {
     private final transient NhaTrainStep step;
     private final boolean publishes;
     private volatile String trainingId;
-    private long unreachableSince;
+    private final AgentAbsence absence = new AgentAbsence(AGENT_PATIENCE_MINUTES);
     private long agentAskedAt;
     private transient volatile ScheduledFuture<?> poll;
 
@@ -111,7 +111,7 @@ final class NhaTrainStepExecution extends StepExecution {
         try {
             answer = RoroCli.call(getContext(), List.of("train", "status", trainingId));
         } catch (AbortException e) {
-            if (!e.getClass().getSimpleName().equals("MissingContextVariableException")) {
+            if (!AgentAbsence.isAbsence(e)) {
                 throw e; // roro's own refusal (configuration, version): not worth retrying
             }
             retryLater(e);
@@ -121,7 +121,7 @@ final class NhaTrainStepExecution extends StepExecution {
             return;
         }
         agentAskedAt = System.currentTimeMillis();
-        unreachableSince = 0;
+        absence.reached();
         if (answer.json().isEmpty()) {
             throw new AbortException("cannot read the state of training " + trainingId + " (exit "
                     + answer.exitCode() + "); see the log above");
@@ -152,24 +152,15 @@ final class NhaTrainStepExecution extends StepExecution {
 
     /** The agent went away (an ephemeral pod, a restart): the training runs on without it; ask again later. */
     private void retryLater(IOException e) {
-        unreachableSince = unreachableSince == 0 ? System.currentTimeMillis() : unreachableSince;
-        if (System.currentTimeMillis() - unreachableSince > TimeUnit.MINUTES.toMillis(AGENT_PATIENCE_MINUTES)) {
+        if (!absence.tryAgain()) {
             getContext().onFailure(new AbortException("no agent to ask about training " + trainingId + " for "
                     + AGENT_PATIENCE_MINUTES + " minutes: " + e.getMessage() + "; it may still be running"
                     + " (roro train status " + trainingId + ")"));
             return;
         }
-        printQuietly("roro: cannot reach the agent to follow " + trainingId + " (" + e.getMessage()
-                + "); trying again");
+        AgentAbsence.log(getContext(), "roro: cannot reach the agent to follow " + trainingId + " ("
+                + e.getMessage() + "); trying again");
         schedule();
-    }
-
-    private void printQuietly(String line) {
-        try {
-            getContext().get(TaskListener.class).getLogger().println(line);
-        } catch (IOException | InterruptedException e) {
-            // no log to write to: the retry goes on regardless
-        }
     }
 
     @Override
@@ -200,7 +191,7 @@ final class NhaTrainStepExecution extends StepExecution {
             try {
                 RoroCli.call(getContext(), List.of("train", "cancel", id));
             } catch (Exception e) {
-                printQuietly("roro: could not cancel " + id + ": " + e.getMessage());
+                AgentAbsence.log(getContext(), "roro: could not cancel " + id + ": " + e.getMessage());
             } finally {
                 getContext().onFailure(cause);
             }

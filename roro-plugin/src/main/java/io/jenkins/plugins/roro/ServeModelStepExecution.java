@@ -3,7 +3,6 @@ package io.jenkins.plugins.roro;
 import edu.umd.cs.findbugs.annotations.NonNull;
 import hudson.AbortException;
 import hudson.model.Run;
-import hudson.model.TaskListener;
 import hudson.util.DaemonThreadFactory;
 import hudson.util.NamingThreadFactory;
 import io.roro.core.contract.CommandJson;
@@ -44,7 +43,7 @@ final class ServeModelStepExecution extends StepExecution {
     private final List<String> judgeArguments;
     private volatile boolean judging;
     private volatile String endpoint = "";
-    private long unreachableSince;
+    private final AgentAbsence absence = new AgentAbsence(AGENT_PATIENCE_MINUTES);
     private transient volatile Future<?> task;
 
     ServeModelStepExecution(ServeModelStep step, StepContext context) {
@@ -79,7 +78,7 @@ final class ServeModelStepExecution extends StepExecution {
     private void served(Optional<DeploymentEvent> event) throws IOException, InterruptedException {
         if (event.isEmpty()) {
             // that version is live already: roro changed nothing, and says where it serves in the log
-            log("roro: " + service + " already serves that version; nothing changed");
+            AgentAbsence.log(getContext(), "roro: " + service + " already serves that version; nothing changed");
             getContext().onSuccess("");
             return;
         }
@@ -90,8 +89,8 @@ final class ServeModelStepExecution extends StepExecution {
                 .orElse("serving ") + e.modelVersion().orElse("") + " on " + e.project() + ":" + service + " at "
                 + endpoint, "deployment/" + e.project() + ":" + service);
         if (candidate.flatMap(Candidate::judgeFor).isEmpty()) {
-            candidate.ifPresent(c -> log("roro: " + c.describe() + " runs beside the live version; roro promote "
-                    + service + " or roro rollback " + service + " ends it"));
+            candidate.ifPresent(c -> AgentAbsence.log(getContext(), "roro: " + c.describe() + " runs beside the"
+                    + " live version; roro promote " + service + " or roro rollback " + service + " ends it"));
             getContext().onSuccess(endpoint);
             return;
         }
@@ -107,8 +106,9 @@ final class ServeModelStepExecution extends StepExecution {
                 RoroCli.Answer answer;
                 try {
                     answer = RoroCli.call(getContext(), judgeArguments);
+                    absence.reached();
                 } catch (AbortException e) {
-                    if (!e.getClass().getSimpleName().equals("MissingContextVariableException")) {
+                    if (!AgentAbsence.isAbsence(e)) {
                         throw e; // roro's own refusal (configuration, version): not worth retrying
                     }
                     retryLater(e);
@@ -139,24 +139,15 @@ final class ServeModelStepExecution extends StepExecution {
 
     /** The agent went away: the canary runs on, recorded; the judgement starts again a minute later. */
     private void retryLater(IOException e) {
-        unreachableSince = unreachableSince == 0 ? System.currentTimeMillis() : unreachableSince;
-        if (System.currentTimeMillis() - unreachableSince > TimeUnit.MINUTES.toMillis(AGENT_PATIENCE_MINUTES)) {
+        if (!absence.tryAgain()) {
             getContext().onFailure(new AbortException("no agent to judge the canary of " + service + " on for "
                     + AGENT_PATIENCE_MINUTES + " minutes: " + e.getMessage() + "; it still takes its share (roro"
                     + " promote " + service + " --judge, or roro rollback " + service + ")"));
             return;
         }
-        log("roro: cannot reach the agent to judge the canary of " + service + " (" + e.getMessage()
-                + "); trying again in a minute");
+        AgentAbsence.log(getContext(), "roro: cannot reach the agent to judge the canary of " + service + " ("
+                + e.getMessage() + "); trying again in a minute");
         task = Timer.get().schedule(this::judge, 60, TimeUnit.SECONDS);
-    }
-
-    private void log(String line) {
-        try {
-            getContext().get(TaskListener.class).getLogger().println(line);
-        } catch (IOException | InterruptedException e) {
-            // no log to write to: the step goes on regardless
-        }
     }
 
     @Override
@@ -176,8 +167,8 @@ final class ServeModelStepExecution extends StepExecution {
             pending.cancel(true);
         }
         if (judging) {
-            log("roro: stopped waiting; the canary of " + service + " keeps its share until roro promote or roro"
-                    + " rollback");
+            AgentAbsence.log(getContext(), "roro: stopped waiting; the canary of " + service + " keeps its share"
+                    + " until roro promote or roro rollback");
         }
         getContext().onFailure(cause);
     }

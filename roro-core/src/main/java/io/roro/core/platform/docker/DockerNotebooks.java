@@ -6,10 +6,6 @@ import io.roro.core.platform.NotebookRuntime;
 import io.roro.core.platform.PlatformException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -81,29 +77,14 @@ final class DockerNotebooks implements NotebookRuntime {
     }
 
     private void awaitAnswer(Session session, Launch launch) {
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-        URI api = URI.create("http://127.0.0.1:" + launch.port() + "/api/status?token=" + launch.token());
-        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
-        while (System.nanoTime() < deadline) {
-            if (!running(session)) {
-                throw new PlatformException("the notebook server ended at once: "
-                        + docker.run(List.of("logs", "--tail", "15", session.container()), 30).tail(15));
-            }
-            try {
-                if (http.send(HttpRequest.newBuilder(api).timeout(Duration.ofSeconds(3)).build(),
-                        HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
-                    return;
-                }
-            } catch (IOException e) {
-                // not listening yet
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new PlatformException("interrupted while the notebook server started");
-            }
-            sleep();
+        try {
+            io.roro.core.platform.JupyterStatus.await(launch.port(), launch.token(), Duration.ofSeconds(90),
+                    () -> running(session) ? java.util.Optional.empty() : java.util.Optional.of(docker.run(
+                            List.of("logs", "--tail", "15", session.container()), 30).tail(15)));
+        } catch (PlatformException e) {
+            throw new PlatformException(e.getMessage() + (running(session) ? ": " + docker.run(List.of("logs",
+                    "--tail", "15", session.container()), 30).tail(15) : ""));
         }
-        throw new PlatformException("the notebook server did not answer within 90 s: "
-                + docker.run(List.of("logs", "--tail", "15", session.container()), 30).tail(15));
     }
 
     @Override
@@ -192,13 +173,5 @@ final class DockerNotebooks implements NotebookRuntime {
     private static String user() {
         com.sun.security.auth.module.UnixSystem unix = new com.sun.security.auth.module.UnixSystem();
         return unix.getUid() + ":" + unix.getGid();
-    }
-
-    private static void sleep() {
-        try {
-            Thread.sleep(300);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 }

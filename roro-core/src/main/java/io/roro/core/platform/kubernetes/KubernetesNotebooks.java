@@ -8,10 +8,6 @@ import io.roro.core.platform.NotebookRuntime;
 import io.roro.core.platform.PlatformException;
 import java.io.IOException;
 import java.net.InetAddress;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
@@ -52,7 +48,8 @@ final class KubernetesNotebooks implements NotebookRuntime {
                     .portForward(NotebookPods.PORT, InetAddress.getLoopbackAddress(), launch.port());
             forwards.put(name, forward);
             String url = "http://127.0.0.1:" + launch.port() + "/?token=" + launch.token();
-            awaitAnswer(launch);
+            io.roro.core.platform.JupyterStatus.await(launch.port(), launch.token(), Duration.ofSeconds(90),
+                    java.util.Optional::empty);
             log.accept("127.0.0.1:" + launch.port() + " is forwarded to " + name + ":" + NotebookPods.PORT);
             return new Session(launch.project(), name, url);
         } catch (RuntimeException e) {
@@ -95,27 +92,6 @@ final class KubernetesNotebooks implements NotebookRuntime {
         throw new PlatformException("the notebook pod " + name + " did not run within " + startTimeout.toSeconds()
                 + " s (an image pull, or no node with the profile's resources): kubectl describe pod -n "
                 + settings.namespace() + " " + name);
-    }
-
-    private void awaitAnswer(Launch launch) {
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-        URI api = URI.create("http://127.0.0.1:" + launch.port() + "/api/status?token=" + launch.token());
-        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
-        while (System.nanoTime() < deadline) {
-            try {
-                if (http.send(HttpRequest.newBuilder(api).timeout(Duration.ofSeconds(3)).build(),
-                        HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
-                    return;
-                }
-            } catch (IOException e) {
-                // Jupyter not listening in the pod yet
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new PlatformException("interrupted while the notebook server started");
-            }
-            sleep(500);
-        }
-        throw new PlatformException("the notebook server did not answer through the port-forward within 90 s");
     }
 
     @Override
