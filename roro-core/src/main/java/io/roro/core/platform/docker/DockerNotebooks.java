@@ -127,20 +127,10 @@ final class DockerNotebooks implements NotebookRuntime {
         for (Path work : workDirs(project)) {
             String container = "roro-nb-" + project + "-" + work.getFileName().toString().substring("notebook-".length());
             if (!running.contains(container)) {
-                deleteTree(work);
+                io.roro.core.TemporaryDirectory.delete(work);
             }
         }
         return names.size();
-    }
-
-    private static void deleteTree(Path root) {
-        try (var paths = Files.walk(root)) {
-            for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot remove " + root + ": " + e.getMessage(), e);
-        }
     }
 
     /** Whether a notebook of the project was started from this home and not stopped since (its work directory). */
