@@ -45,6 +45,7 @@ class KubernetesCanaryTest {
     private static final String CANARY = "roro-credit-risk-default-canary";
 
     KubernetesClient client;
+    io.fabric8.kubernetes.client.server.mock.KubernetesMockServer server;
     @TempDir
     Path dir;
 
@@ -148,6 +149,45 @@ class KubernetesCanaryTest {
                 said::add);
         assertThat(deployment(CANARY)).isNull();
         assertThat(said).anySatisfy(line -> assertThat(line).contains("removed " + CANARY));
+    }
+
+    @Test
+    void theCanarysAndTheLiveVersionsNumbersAreReadFromEachPodsMetricsThroughTheApiServer() throws Exception {
+        String v1 = publish();
+        String v2 = publish();
+        new ServeOperation(platform, lineage).serve(new ServeRequest(spec, "default", Optional.of(v1), Optional.empty(),
+                build, Optional.empty(), LineageFixtures.ORIGIN), line -> { });
+        canary(v2, Candidate.Mode.CANARY, 33);
+        // the pods a cluster's controllers would make: two of the live Deployment, one of the canary
+        Map<String, String> labels = KubeNames.labels("credit-risk", KubeNames.SERVICE, "default");
+        Map<String, String> canaryLabels = new java.util.LinkedHashMap<>(labels);
+        canaryLabels.put(KubernetesCanaries.TRACK, "canary");
+        Map<String, String> metrics = Map.of("live-a", metrics(100, 1), "live-b", metrics(50, 0),
+                "canary-a", metrics(40, 8));
+        for (Map.Entry<String, String> pod : metrics.entrySet()) {
+            client.pods().inNamespace("ml").resource(new io.fabric8.kubernetes.api.model.PodBuilder().withNewMetadata()
+                    .withName(pod.getKey()).withLabels(pod.getKey().startsWith("canary") ? canaryLabels : labels)
+                    .endMetadata().build()).create();
+            server.expect().get().withPath("/api/v1/namespaces/ml/pods/" + pod.getKey() + ":8080/proxy/metrics")
+                    .andReturn(200, pod.getValue()).always();
+        }
+        io.roro.core.platform.TrafficSample sample = platform.services().sample("credit-risk", "default");
+        assertThat(sample.live().requests()).isEqualTo(150);
+        assertThat(sample.live().errors()).isEqualTo(1);
+        assertThat(sample.candidate().requests()).isEqualTo(40);
+        assertThat(sample.candidate().errorRate()).isEqualTo(0.2);
+        assertThat(new io.roro.core.rollout.CanaryJudge(new io.roro.core.spec.ServiceSpec.RolloutPolicy(33,
+                Optional.of(java.time.Duration.ofMinutes(5)), 0.01, Optional.empty(), 20)).judge(sample,
+                java.time.Duration.ofMinutes(1)).decision()).isEqualTo(io.roro.core.rollout.Verdict.Decision.ABORT);
+    }
+
+    /** A pod's /metrics as the serving toolkit writes it: {@code requests} predictions, {@code errors} of them 5xx. */
+    private static String metrics(int requests, int errors) {
+        return "roro_requests_total{route=\"/\",status=\"200\"} " + (requests - errors) + "\n"
+                + "roro_requests_total{route=\"/\",status=\"500\"} " + errors + "\n"
+                + "roro_requests_total{route=\"/health\",status=\"200\"} 7\n"
+                + "roro_request_seconds_bucket{le=\"0.01\"} " + requests + "\n"
+                + "roro_request_seconds_bucket{le=\"+Inf\"} " + requests + "\n";
     }
 
     private static void matchesGolden(String file, Deployment fromCluster) throws Exception {
