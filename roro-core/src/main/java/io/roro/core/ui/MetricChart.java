@@ -20,7 +20,9 @@ final class MetricChart {
     }
 
     /** Empty when fewer than one version has the metric as a number. */
-    static String svg(String metric, List<ModelVersion> oldestFirst, Set<String> live) {
+    /** @param candidates versions beside a live one, with how ("canary 10%", "shadow"): marked apart */
+    static String svg(String metric, List<ModelVersion> oldestFirst, Set<String> live,
+            java.util.Map<String, String> candidates) {
         List<ModelVersion> points = oldestFirst.stream().filter(v -> v.metrics().get(metric) instanceof Number)
                 .toList();
         if (points.isEmpty()) {
@@ -44,12 +46,16 @@ final class MetricChart {
             double y = HEIGHT - PAD - (value(v, metric) - min) / (max - min) * (HEIGHT - 2.0 * PAD);
             line.append(i == 0 ? "M" : " L").append(coordinate(x)).append(',').append(coordinate(y));
             boolean isLive = live.contains(v.id());
+            String beside = candidates.get(v.id());
+            boolean marked = isLive || beside != null;
             dots.append("<a href=\"/versions/").append(escape(v.id())).append("\"><circle class=\"point")
-                    .append(isLive ? " live" : "").append("\" data-version=\"").append(escape(v.id()))
-                    .append("\" cx=\"").append(coordinate(x)).append("\" cy=\"").append(coordinate(y))
-                    .append("\" r=\"").append(isLive ? 7 : 4).append("\" fill=\"").append(isLive ? "#2a8a3e" : "#3b6ea8")
+                    .append(isLive ? " live" : beside != null ? " candidate" : "").append("\" data-version=\"")
+                    .append(escape(v.id())).append("\" cx=\"").append(coordinate(x)).append("\" cy=\"")
+                    .append(coordinate(y)).append("\" r=\"").append(marked ? 7 : 4).append("\" fill=\"")
+                    .append(isLive ? "#2a8a3e" : beside != null ? "#c77700" : "#3b6ea8")
                     .append("\"><title>").append(escape(v.id() + ": " + metric + " = " + format(value(v, metric))
-                            + (isLive ? " (live)" : ""))).append("</title></circle></a>");
+                            + (isLive ? " (live)" : beside != null ? " (" + beside + ")" : "")))
+                    .append("</title></circle></a>");
         }
         svg.append("<path d=\"").append(line).append("\" fill=\"none\" stroke=\"#3b6ea8\" stroke-width=\"2\"/>")
                 .append(dots).append("</svg>");

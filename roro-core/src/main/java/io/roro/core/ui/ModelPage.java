@@ -46,7 +46,10 @@ final class ModelPage {
                     .orElse(""));
             versions = List.of();
         }
-        Set<String> live = live(model);
+        List<Deployment> deployments = lineage.deployments().deployments(Optional.empty()).stream()
+                .filter(Deployment::isLive).toList(); // one read for the live marks and the candidates'
+        Set<String> live = live(model, deployments);
+        Map<String, String> candidates = candidates(model, deployments);
         List<String> metrics = versions.stream().flatMap(v -> v.metrics().keySet().stream())
                 .collect(Collectors.toCollection(TreeSet::new)).stream().toList();
         String sort = query.getOrDefault("sort", "created");
@@ -59,6 +62,7 @@ final class ModelPage {
             Map<String, Object> row = new LinkedHashMap<>();
             row.put("id", v.id());
             row.put("live", live.contains(v.id()) ? Boolean.TRUE : null);
+            row.put("candidate", candidates.get(v.id()));
             row.put("created", v.createdAt().toString().substring(0, 19).replace('T', ' '));
             row.put("training", v.training().orElse("-"));
             row.put("dataset", v.dataset().orElse("-"));
@@ -76,7 +80,7 @@ final class ModelPage {
         String metric = query.getOrDefault("metric", metrics.isEmpty() ? "" : metrics.get(0));
         List<ModelVersion> oldestFirst = new ArrayList<>(versions);
         oldestFirst.sort(Comparator.comparing(ModelVersion::createdAt));
-        String chart = metrics.contains(metric) ? MetricChart.svg(metric, oldestFirst, live) : "";
+        String chart = metrics.contains(metric) ? MetricChart.svg(metric, oldestFirst, live, candidates) : "";
         if (!chart.isEmpty()) {
             scope.put("chart", chart);
             scope.put("metric", metric);
@@ -90,11 +94,22 @@ final class ModelPage {
         return new UiPages.Page("model", scope);
     }
 
-    /** The versions of {@code model} live now: one read of the deployments, not one per version. */
-    private Set<String> live(String model) {
-        return lineage.deployments().deployments(Optional.empty()).stream().filter(Deployment::isLive)
-                .flatMap(d -> d.modelVersion().stream()).filter(v -> v.startsWith(model + ":"))
+    /** The versions of {@code model} live now (answering users' requests as the live version of a service). */
+    private static Set<String> live(String model, List<Deployment> deployments) {
+        return deployments.stream().flatMap(d -> d.modelVersion().stream()).filter(v -> v.startsWith(model + ":"))
                 .collect(Collectors.toSet());
+    }
+
+    /** The versions of {@code model} running as a canary or shadow beside a live one: "canary 10%", "shadow". */
+    private static Map<String, String> candidates(String model, List<Deployment> deployments) {
+        Map<String, String> candidates = new LinkedHashMap<>();
+        for (Deployment d : deployments) {
+            d.candidate().filter(c -> c.modelVersion().filter(v -> v.startsWith(model + ":")).isPresent())
+                    .ifPresent(c -> candidates.put(c.modelVersion().get(),
+                            c.mode() == io.roro.core.lineage.Candidate.Mode.CANARY ? "canary " + c.share() + "%"
+                                    : "shadow"));
+        }
+        return candidates;
     }
 
     private static Comparator<ModelVersion> order(String sort, boolean ascending) {

@@ -109,6 +109,10 @@ class UiServerTest {
         assertThat(page).contains(next.toOffsetDateTime().toString());
         assertThat(page).contains(scenario.v2.id() + "</a> (90%) + <a class=\"candidate\" href=\"/versions/"
                 + scenario.v3.id() + "\">canary 10% " + scenario.v3.id() + "</a>");
+        String model = get("/models/credit-model", true).body();
+        assertThat(model).contains(scenario.v3.id() + "</a> <span class=\"candidate\">canary 10%</span>");
+        assertThat(model).contains("class=\"point candidate\" data-version=\"" + scenario.v3.id() + "\"")
+                .contains(scenario.v3.id() + ": auc = 0.82 (canary 10%)");
         assertThat(get("/projects/credit-risk/services/scoring", true).body()).contains("CANARY_STARTED")
                 .contains(scenario.v2.id() + "</a> (90%) + canary 10% " + scenario.v3.id());
     }
