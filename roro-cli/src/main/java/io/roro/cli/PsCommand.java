@@ -1,7 +1,6 @@
 package io.roro.cli;
 
 import io.roro.core.lineage.Deployment;
-import io.roro.core.lineage.Lineage;
 import io.roro.core.lineage.TrainingRun;
 import io.roro.core.platform.Platform;
 import io.roro.core.serve.ServeOperation;
@@ -39,15 +38,16 @@ final class PsCommand implements Callable<Integer> {
             t.setDaemon(true);
             return t;
         });
-        try (Lineage lineage = LineageAccess.open()) {
-            // four independent reads, two of them docker processes: at once, so ps takes the longest of them
+        try (LazyLineage lineage = new LazyLineage()) {
+            // independent reads, two of them docker processes, at once: ps takes the longest of them. Lineage opens
+            // (a connection to the store: most of a lookup's time) in a read thread while this one asks the engine.
+            java.util.concurrent.CompletableFuture<List<Deployment>> read = java.util.concurrent.CompletableFuture
+                    .supplyAsync(() -> lineage.get().deployments().deployments(Optional.of(name)), reads);
             java.util.concurrent.CompletableFuture<List<TrainingRun>> newest = java.util.concurrent.CompletableFuture
-                    .supplyAsync(() -> lineage.trainings().trainings(name, Optional.empty(),
+                    .supplyAsync(() -> lineage.get().trainings().trainings(name, Optional.empty(),
                             all ? Integer.MAX_VALUE : 10), reads);
             java.util.concurrent.CompletableFuture<List<io.roro.core.platform.NotebookRuntime.Session>> listed =
                     java.util.concurrent.CompletableFuture.supplyAsync(() -> notebooks(lineage, name), reads);
-            java.util.concurrent.CompletableFuture<List<Deployment>> read = java.util.concurrent.CompletableFuture
-                    .supplyAsync(() -> lineage.deployments().deployments(Optional.of(name)), reads);
             Map<String, Map<String, Integer>> ready = ready(lineage, name, read);
             List<Deployment> services = io.roro.core.Futures.join(read);
             List<TrainingRun> trainings = io.roro.core.Futures.join(newest);
@@ -101,8 +101,8 @@ final class PsCommand implements Callable<Integer> {
     }
 
     /** The project's notebook servers on this machine's engine; none where it cannot tell. */
-    private List<io.roro.core.platform.NotebookRuntime.Session> notebooks(Lineage lineage, String project) {
-        try (Platform platform = TargetOptions.openQuick(spec, "docker", Map.of(), () -> lineage)) {
+    private List<io.roro.core.platform.NotebookRuntime.Session> notebooks(LazyLineage lineage, String project) {
+        try (Platform platform = TargetOptions.openQuick(spec, "docker", Map.of(), lineage)) {
             return platform.notebooks().sessions(project);
         } catch (RuntimeException e) {
             return List.of(); // no engine here: nothing to show
@@ -114,13 +114,13 @@ final class PsCommand implements Callable<Integer> {
      * what was deployed, this says whether it still runs. A target that cannot tell (no engine, no cluster
      * answering in a few seconds) is left out.
      */
-    private Map<String, Map<String, Integer>> ready(Lineage lineage, String project,
+    private Map<String, Map<String, Integer>> ready(LazyLineage lineage, String project,
             java.util.concurrent.CompletableFuture<List<Deployment>> read) {
         Map<String, Map<String, Integer>> ready = new LinkedHashMap<>();
-        // this machine's engine is asked while lineage is read (where most services run); other targets after
-        try (Platform docker = TargetOptions.openQuick(spec, "docker", Map.of(), () -> lineage)) {
-            ready.put("docker", new ServeOperation(docker, lineage).ready(project,
-                    () -> io.roro.core.Futures.join(read), spec.commandLine().getErr()::println));
+        // this machine's engine is asked while lineage opens and is read (where most services run); others after
+        try (Platform docker = TargetOptions.openQuick(spec, "docker", Map.of(), lineage)) {
+            ready.put("docker", docker.services().ready(project, () -> io.roro.core.Futures.join(read).stream()
+                    .filter(d -> d.target().equals(docker.name())).toList(), spec.commandLine().getErr()::println));
         } catch (RuntimeException e) {
             // no engine here: READY says "?"
         }
@@ -128,8 +128,8 @@ final class PsCommand implements Callable<Integer> {
         for (String target : services.stream().map(Deployment::target).distinct()
                 .filter(t -> !t.equals("docker")).toList()) {
             try (Platform platform = TargetOptions.openQuick(spec, target, Map.of("namespace", namespace),
-                    () -> lineage)) {
-                ready.put(target, new ServeOperation(platform, lineage).ready(project, services,
+                    lineage)) {
+                ready.put(target, new ServeOperation(platform, lineage.get()).ready(project, services,
                         spec.commandLine().getErr()::println));
             } catch (RuntimeException e) {
                 // a target this roro does not know or cannot reach: READY says "?"

@@ -207,16 +207,8 @@ public final class ServeOperation {
      * @param deployments the project's deployments as the caller read them (ps reads them once for its table)
      */
     public Map<String, Integer> ready(String project, List<Deployment> deployments, Consumer<String> log) {
-        return ready(project, () -> deployments, log);
-    }
-
-    /**
-     * {@link #ready(String, List, Consumer)} with the deployments still being read: a platform asks what runs
-     * meanwhile (ps reads lineage and asks the engine at once).
-     */
-    public Map<String, Integer> ready(String project, Supplier<List<Deployment>> deployments, Consumer<String> log) {
-        return runtime.ready(project, () -> deployments.get().stream()
-                .filter(d -> d.target().equals(platform.name())).toList(), log);
+        List<Deployment> here = deployments.stream().filter(d -> d.target().equals(platform.name())).toList();
+        return runtime.ready(project, here, log);
     }
 
 }
