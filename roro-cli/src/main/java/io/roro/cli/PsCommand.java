@@ -32,12 +32,7 @@ final class PsCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         String name = project.spec(spec).project();
-        // threads of its own: the common pool has a single worker on a 2-core machine, which ran the reads in turn
-        java.util.concurrent.ExecutorService reads = java.util.concurrent.Executors.newFixedThreadPool(3, r -> {
-            Thread t = new Thread(r, "roro-ps");
-            t.setDaemon(true);
-            return t;
-        });
+        java.util.concurrent.Executor reads = io.roro.core.Futures.background();
         try (LazyLineage lineage = new LazyLineage()) {
             // independent reads, two of them docker processes, at once: ps takes the longest of them. Lineage opens
             // (a connection to the store: most of a lookup's time) in a read thread while this one asks the engine.
@@ -94,8 +89,6 @@ final class PsCommand implements Callable<Integer> {
                 notebooks.forEach(n -> open.row(n.container(), n.url()));
                 open.print(out);
             }
-        } finally {
-            reads.shutdown();
         }
         return 0;
     }

@@ -49,7 +49,7 @@ public final class DaemonCommand {
             if (!key.usable()) {
                 return 1;
             }
-            next = CompletableFuture.supplyAsync(commands);
+            next = CompletableFuture.supplyAsync(commands, io.roro.core.Futures.background());
             DaemonServer server = new DaemonServer(key, Duration.ofSeconds(idleSeconds), this::execute);
             // warm the JIT and load classes while the first clients queue on the socket
             Invocation own = Invocation.current();
@@ -67,7 +67,7 @@ public final class DaemonCommand {
                 cli.setErr(new PrintWriter(err, true));
                 return cli.execute(command.args().toArray(String[]::new));
             } finally {
-                next = CompletableFuture.supplyAsync(commands);
+                next = CompletableFuture.supplyAsync(commands, io.roro.core.Futures.background());
             }
         }
 

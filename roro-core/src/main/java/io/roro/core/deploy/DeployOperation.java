@@ -68,7 +68,8 @@ public final class DeployOperation {
         // what serving needs besides the image (model files, routes) is readied while the image builds
         Map<String, ServeOperation.Prepared> prepared = new java.util.concurrent.ConcurrentHashMap<>();
         CompletableFuture<Void> preparing = CompletableFuture.runAsync(() -> versions.forEach(
-                (service, version) -> prepare(spec, service, version).ifPresent(p -> prepared.put(service, p))));
+                (service, version) -> prepare(spec, service, version).ifPresent(p -> prepared.put(service, p))),
+                io.roro.core.Futures.background());
         BuildVersion build;
         try {
             build = builder.build(spec, projectDir, origin, log);
@@ -80,7 +81,7 @@ public final class DeployOperation {
         CompletableFuture<Long> recorded = CompletableFuture.supplyAsync(() -> {
             ProjectRegistration.register(spec, build.git(), lineage, origin);
             return lineage.projects().nextDeployNumber(spec.project());
-        });
+        }, io.roro.core.Futures.background());
         try {
             versions.forEach((service, version) -> outcomes.add(restart(spec, service, version,
                     Optional.ofNullable(prepared.get(service)), build, origin, log)));

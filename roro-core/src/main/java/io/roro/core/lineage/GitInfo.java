@@ -17,7 +17,8 @@ public record GitInfo(String commit, Optional<String> branch, Optional<String> r
     public static Optional<GitInfo> of(Path directory) {
         // two git calls, side by side: status v2 carries the commit, the branch and whether the tree is dirty
         java.util.concurrent.CompletableFuture<Optional<String>> remote = java.util.concurrent.CompletableFuture
-                .supplyAsync(() -> git(directory, "config", "--get", "remote.origin.url").map(Secrets::stripUserInfo));
+                .supplyAsync(() -> git(directory, "config", "--get", "remote.origin.url").map(Secrets::stripUserInfo),
+                        io.roro.core.Futures.background());
         Optional<String> status = git(directory, "status", "--porcelain=v2", "--branch", "--", ".");
         if (status.isEmpty()) {
             remote.cancel(false);

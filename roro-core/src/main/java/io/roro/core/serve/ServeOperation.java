@@ -106,7 +106,8 @@ public final class ServeOperation {
         DeploymentChange linking = change(plan, DeploymentEventType.DEPLOYED, DeploymentState.RUNNING, version,
                 Optional.of(request.build().id()), 0, Optional.empty(), Optional.empty(), request.origin());
         // the lineage links are written while the new replicas start: the health wait is most of a serve
-        CompletableFuture<Void> linked = CompletableFuture.runAsync(() -> lineage.deployments().link(linking));
+        CompletableFuture<Void> linked = CompletableFuture.runAsync(() -> lineage.deployments().link(linking),
+                Futures.background());
         Rollout rollout;
         try {
             rollout = runtime.rollOut(prepared.platform(), request.build(), log);

@@ -154,6 +154,6 @@ public final class DockerCli {
             } catch (IOException e) {
                 return "";
             }
-        });
+        }, io.roro.core.Futures.background());
     }
 }

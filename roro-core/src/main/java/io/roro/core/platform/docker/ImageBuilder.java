@@ -83,7 +83,7 @@ public final class ImageBuilder implements ProjectBuilder {
      */
     public BuiltImage buildImage(ProjectSpec spec, Path projectDir, Consumer<String> log) {
         return buildImage(spec, projectDir, java.util.concurrent.CompletableFuture.supplyAsync(
-                () -> GitInfo.of(projectDir)), log);
+                () -> GitInfo.of(projectDir), io.roro.core.Futures.background()), log);
     }
 
     /** @param gitState the project's git state, asked for as early as possible (git runs while roro stages) */
@@ -112,8 +112,10 @@ public final class ImageBuilder implements ProjectBuilder {
      */
     public java.util.concurrent.CompletableFuture<BuiltImage> start(ProjectSpec spec, Path projectDir,
             Consumer<String> log) {
-        var gitState = java.util.concurrent.CompletableFuture.supplyAsync(() -> GitInfo.of(projectDir));
-        return java.util.concurrent.CompletableFuture.supplyAsync(() -> buildImage(spec, projectDir, gitState, log));
+        var gitState = java.util.concurrent.CompletableFuture.supplyAsync(() -> GitInfo.of(projectDir),
+                io.roro.core.Futures.background());
+        return java.util.concurrent.CompletableFuture.supplyAsync(() -> buildImage(spec, projectDir, gitState, log),
+                io.roro.core.Futures.background());
     }
 
     @Override
