@@ -45,6 +45,22 @@ public final class UiEmbed {
     }
 
     /**
+     * The UI's page of a lineage reference as the CLI writes it ({@code deployment/P:S}, {@code build/B},
+     * {@code dataset/D}, a model version {@code M:V}): its path and query, for a link under the embedding path.
+     */
+    public static String pageOf(String reference) {
+        if (reference.startsWith("deployment/") && reference.contains(":")) {
+            String id = reference.substring("deployment/".length());
+            return "/projects/" + UiLinks.path(id.substring(0, id.indexOf(':'))) + "/services/"
+                    + UiLinks.path(id.substring(id.indexOf(':') + 1));
+        }
+        if (reference.startsWith("build/") || reference.startsWith("dataset/")) {
+            return "/lineage?of=" + UiLinks.query(reference) + "&downstream=1";
+        }
+        return "/versions/" + UiLinks.path(reference);
+    }
+
+    /**
      * The UI's own links and forms moved under {@code base}. Safe as text: the templates escape every value (a
      * quote in a value is {@code &quot;}), so {@code href="/} is only ever written by a template or the SVG code.
      */

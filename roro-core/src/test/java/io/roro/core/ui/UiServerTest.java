@@ -145,6 +145,13 @@ class UiServerTest {
             assertThat(fragment.split("href=\"/")).as(path + ": every link under " + base).allSatisfy(part ->
                     assertThat(part.startsWith("jenkins/job/credit-risk/roro-models") || !part.startsWith("/")).isTrue());
         }
+        // what a build recorded links to its page: each of these is a page of the UI
+        for (String reference : new String[] {"deployment/credit-risk:scoring", scenario.v2.id(),
+                "build/" + scenario.build.id()}) {
+            String page = UiEmbed.pageOf(reference);
+            assertThat(get(page, true).statusCode()).as(reference + " -> " + page).isEqualTo(200);
+        }
+        assertThat(UiEmbed.pageOf("deployment/credit-risk:scoring")).isEqualTo("/projects/credit-risk/services/scoring");
         assertThat(embed.render("/versions/credit-model:v99", Map.of(), List.of(), base)).contains("not found")
                 .contains("no model version credit-model:v99");
         assertThat(embed.render("/trainings/" + scenario.running.id(), Map.of(), List.of(), base))

@@ -45,6 +45,15 @@ public class RoroBuildAction implements RunAction2 {
         return references == null ? List.of() : List.copyOf(references);
     }
 
+    /**
+     * What the build produced, each with its page of roro's UI under the build's Lineage page (the summary's links):
+     * maps of {@code label} and {@code href} (relative to the build).
+     */
+    public List<java.util.Map<String, String>> getPages() {
+        return getReferences().stream().map(ref -> java.util.Map.of("label", ref, "href", getUrlName()
+                + io.roro.core.ui.UiEmbed.pageOf(ref))).toList();
+    }
+
     /** The UI's pages under the build's Lineage page, so the links in its graphs stay within the build. */
     public Object getDynamic(String token, org.kohsuke.stapler.StaplerRequest2 req,
             org.kohsuke.stapler.StaplerResponse2 rsp) {
