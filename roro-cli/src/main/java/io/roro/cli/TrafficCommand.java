@@ -11,7 +11,8 @@ import picocli.CommandLine.Spec;
 
 @Command(name = "traffic", mixinStandardHelpOptions = true, description = {
     "Show how a service's live version and its canary or shadow have answered: requests, errors, p99.",
-    "For a shadow also how many of its answers differed from the live ones."})
+    "For a canary also what the judge would say of it now (roro.yml's rollout: limits); for a shadow how many of",
+    "its answers differed from the live ones."})
 final class TrafficCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -27,9 +28,14 @@ final class TrafficCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        String name = project.spec(spec).project();
+        var projectSpec = project.spec(spec);
+        String name = projectSpec.project();
+        // the judge's limits of roro.yml's rollout:, else its defaults
+        var policy = projectSpec.service(service).flatMap(io.roro.core.spec.ServiceSpec::rollout)
+                .orElse(io.roro.core.spec.ServiceSpec.RolloutPolicy.manual(
+                        io.roro.core.spec.ServiceSpec.RolloutPolicy.DEFAULT_CANARY));
         try (LazyLineage lineage = new LazyLineage(); var platform = target.open(spec, lineage)) {
-            TrafficReport report = new CanaryOperation(platform, lineage.get()).report(name, service);
+            TrafficReport report = new CanaryOperation(platform, lineage.get()).report(name, service, policy);
             if (json.enabled) {
                 json.print(spec, report);
             } else {

@@ -17,6 +17,7 @@ import io.roro.core.platform.ServiceRuntime;
 import io.roro.core.serve.ServeException;
 import io.roro.core.serve.ServeOperation;
 import io.roro.core.spec.ProjectSpec;
+import io.roro.core.spec.ServiceSpec.RolloutPolicy;
 import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -151,9 +152,23 @@ public final class CanaryOperation {
 
     /** How the live version and the candidate answered so far, as their replicas count it. */
     public TrafficReport report(String project, String service) {
+        return report(project, service, RolloutPolicy.manual(RolloutPolicy.DEFAULT_CANARY));
+    }
+
+    /** {@link #report(String, String)} with the judge's verdict so far, by {@code policy}'s limits. */
+    public TrafficReport report(String project, String service, RolloutPolicy policy) {
         Deployment current = withCandidate(project, service, "report on");
-        return new TrafficReport(project, service, current.modelVersion(), current.candidate().orElseThrow(),
-                runtime.sample(project, service));
+        Candidate c = current.candidate().orElseThrow();
+        io.roro.core.platform.TrafficSample sample = runtime.sample(project, service);
+        Optional<Verdict> soFar = Optional.empty();
+        if (c.mode() == Candidate.Mode.CANARY) {
+            // without a time to judge it in, only its limits count: it is never due
+            java.time.Duration due = c.judgeFor().or(policy::promoteAfter).orElse(java.time.Duration.ofDays(3650));
+            soFar = Optional.of(new CanaryJudge(new RolloutPolicy(policy.canary(), Optional.of(due),
+                    policy.maxErrorRate(), policy.maxP99Ms(), policy.minRequests())).judge(sample,
+                    java.time.Duration.between(current.updatedAt(), java.time.Instant.now())));
+        }
+        return new TrafficReport(project, service, current.modelVersion(), c, sample, soFar);
     }
 
     /** The service's deployment with its candidate; what to do when there is none is said. */

@@ -8,10 +8,13 @@ import java.util.Optional;
 /**
  * How a service's live version and its candidate have answered so far (what {@code roro traffic} prints): each
  * one's predictions, errors and p99 since its replicas started, and for a shadow how many of its answers differed
- * from the live ones.
+ * from the live ones; for a canary, what the judge would say of these numbers now.
+ *
+ * @param soFar the judge's verdict on the numbers so far (a canary's; the live side counted since its replicas
+ *              started): WAIT within the limits, ABORT when one is broken, PROMOTE when it is due
  */
 public record TrafficReport(String project, String service, Optional<String> liveVersion, Candidate candidate,
-        TrafficSample sample) {
+        TrafficSample sample, Optional<Verdict> soFar) {
 
     /** The report as lines for a terminal. */
     public String text() {
@@ -21,6 +24,13 @@ public record TrafficReport(String project, String service, Optional<String> liv
         out.append("  live:      ").append(CanaryJudge.describe(sample.live())).append('\n');
         if (candidate.mode() == Candidate.Mode.CANARY) {
             out.append("  canary:    ").append(CanaryJudge.describe(sample.candidate())).append('\n');
+            soFar.ifPresent(v -> out.append("  so far:    ").append(switch (v.decision()) {
+                case WAIT -> "within the limits";
+                case PROMOTE -> "due for promotion";
+                case ABORT -> "would be taken away: " + v.reason();
+            }).append(v.decision() == Verdict.Decision.ABORT ? "" : candidate.judgeFor()
+                    .map(d -> " (judged " + io.roro.core.spec.Durations.format(d) + " after its start)")
+                    .orElse(" (no time to judge it in: roro promote or roro rollback ends it)")).append('\n'));
         } else {
             var s = sample.shadow();
             out.append("  shadow:    ").append(CanaryJudge.describe(sample.candidate())).append('\n');
