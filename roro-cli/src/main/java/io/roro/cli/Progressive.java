@@ -6,8 +6,8 @@ import io.roro.core.lineage.DeploymentEvent;
 import io.roro.core.lineage.DeploymentEventType;
 import io.roro.core.rollout.CanaryOperation;
 import io.roro.core.rollout.CanaryWatch;
+import io.roro.core.rollout.RolloutPlan;
 import io.roro.core.serve.ServeException;
-import io.roro.core.spec.ServiceSpec;
 import io.roro.core.spec.ServiceSpec.RolloutPolicy;
 import java.time.Clock;
 import java.time.Duration;
@@ -22,39 +22,15 @@ record Progressive(String service, Candidate.Mode mode, int share, RolloutPolicy
     /** How often a watched canary's metrics are read. */
     static final Duration INTERVAL = Duration.ofSeconds(1);
 
-    /**
-     * What was asked: a canary (--canary, or roro.yml's rollout: for a service that is live, unless
-     * --all-at-once), a shadow (--shadow), or nothing progressive (empty).
-     */
+    /** What was asked (core's RolloutPlan: --canary, --shadow, or roro.yml's rollout: for a live service). */
     static Optional<Progressive> asked(ProjectSession session, String service, Integer canary, boolean shadow,
             Optional<Duration> promoteAfter, boolean allAtOnce) {
-        Optional<RolloutPolicy> configured = session.spec.service(service).flatMap(ServiceSpec::rollout);
-        if (shadow && canary != null) {
-            throw new ServeException("--shadow and --canary: a version is either a canary (a share of the requests)"
-                    + " or a shadow (a copy of each), not both");
-        }
-        if (allAtOnce && (shadow || canary != null || promoteAfter.isPresent())) {
-            throw new ServeException("--all-at-once switches every request at once; it does not go with --canary,"
-                    + " --shadow or --promote-after");
-        }
-        if (shadow) {
-            if (promoteAfter.isPresent()) {
-                throw new ServeException("--promote-after judges a canary; a shadow answers no user, so it is"
-                        + " promoted by `roro promote` once `roro traffic` shows it answers as it should");
-            }
-            return Optional.of(new Progressive(service, Candidate.Mode.SHADOW, 0,
-                    configured.orElse(RolloutPolicy.manual(RolloutPolicy.DEFAULT_CANARY))));
-        }
         boolean live = session.lineage().deployments().deployment(session.spec.project(), service)
                 .filter(Deployment::isLive).isPresent();
-        if (canary == null && (configured.isEmpty() || allAtOnce || !live) && promoteAfter.isEmpty()) {
-            return Optional.empty();
-        }
-        RolloutPolicy base = configured.orElse(RolloutPolicy.manual(RolloutPolicy.DEFAULT_CANARY));
-        int share = canary == null || canary == 0 ? base.canary() : canary;
-        RolloutPolicy policy = new RolloutPolicy(share, promoteAfter.or(base::promoteAfter), base.maxErrorRate(),
-                base.maxP99Ms(), base.minRequests());
-        return Optional.of(new Progressive(service, Candidate.Mode.CANARY, share, policy));
+        // --canary alone (picocli's fallback 0) takes the policy's share
+        Optional<Optional<Integer>> share = Optional.ofNullable(canary).map(n -> Optional.of(n).filter(v -> v != 0));
+        return RolloutPlan.of(session.spec, service, live, share, shadow, promoteAfter, allAtOnce)
+                .map(plan -> new Progressive(service, plan.mode(), plan.share(), plan.policy()));
     }
 
     /**

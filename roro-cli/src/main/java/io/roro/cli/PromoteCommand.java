@@ -3,7 +3,7 @@ package io.roro.cli;
 import io.roro.core.lineage.DeploymentEvent;
 import io.roro.core.rollout.CanaryOperation;
 import io.roro.core.rollout.CanaryWatch;
-import io.roro.core.spec.ServiceSpec;
+import io.roro.core.rollout.RolloutPlan;
 import io.roro.core.spec.ServiceSpec.RolloutPolicy;
 import java.time.Clock;
 import java.util.Optional;
@@ -34,7 +34,7 @@ final class PromoteCommand implements Callable<Integer> {
     @Option(names = "--promote-after", paramLabel = "DURATION", description = "With --judge: how long from the"
             + " canary's start it is judged (default: what it was started with, else roro.yml's"
             + " rollout.promote_after).")
-    String promoteAfter;
+    java.time.Duration promoteAfter;
     @Mixin
     TargetOptions target;
 
@@ -46,18 +46,15 @@ final class PromoteCommand implements Callable<Integer> {
         java.util.function.Consumer<String> log = (json.enabled ? out.getErr() : out.getOut())::println;
         try (LazyLineage lineage = new LazyLineage(); var platform = target.open(spec, lineage)) {
             DeploymentEvent event;
-            Optional<DeploymentEvent> verdict = judge ? verdictMeanwhile(lineage.get(), projectSpec.project())
+            CanaryOperation canaries = new CanaryOperation(platform, lineage.get());
+            Optional<DeploymentEvent> verdict = judge ? canaries.verdict(projectSpec.project(), service)
                     : Optional.empty();
             if (verdict.isPresent()) {
                 event = Progressive.settled(verdict.get()); // a watch asked again after it ended: its verdict
             } else if (judge) {
-                RolloutPolicy configured = projectSpec.service(service).flatMap(ServiceSpec::rollout)
-                        .orElse(RolloutPolicy.manual(RolloutPolicy.DEFAULT_CANARY));
-                Optional<java.time.Duration> judgeFor = Optional.ofNullable(promoteAfter).map(this::duration)
-                        .or(configured::promoteAfter);
-                // without either, the time recorded with the canary (CanaryWatch says when there is none)
-                RolloutPolicy policy = new RolloutPolicy(configured.canary(), judgeFor, configured.maxErrorRate(),
-                        configured.maxP99Ms(), configured.minRequests());
+                // the time recorded with the canary wins; without one, --promote-after, then roro.yml's
+                RolloutPolicy policy = RolloutPlan.policy(projectSpec, service, Optional.empty(),
+                        Optional.ofNullable(promoteAfter));
                 Optional<DeploymentEvent> outcome = new CanaryWatch(platform, lineage.get(), Clock.systemUTC(),
                         Progressive.INTERVAL).watch(projectSpec.project(), service, policy, origin, log);
                 if (outcome.isEmpty()) {
@@ -65,8 +62,7 @@ final class PromoteCommand implements Callable<Integer> {
                 }
                 event = Progressive.settled(outcome.get());
             } else {
-                event = new CanaryOperation(platform, lineage.get()).promote(projectSpec.project(), service,
-                        Optional.empty(), origin, log);
+                event = canaries.promote(projectSpec.project(), service, Optional.empty(), origin, log);
             }
             if (json.enabled) {
                 json.print(spec, event);
@@ -76,31 +72,5 @@ final class PromoteCommand implements Callable<Integer> {
             }
         }
         return 0;
-    }
-
-    /**
-     * The verdict on the service's last canary when none runs now and its last change was one: what a watch asked
-     * again (a Jenkins step after a restart) answers, instead of judging anew.
-     */
-    private Optional<DeploymentEvent> verdictMeanwhile(io.roro.core.lineage.Lineage lineage, String projectName) {
-        boolean runs = lineage.deployments().deployment(projectName, service)
-                .filter(io.roro.core.lineage.Deployment::isLive)
-                .flatMap(io.roro.core.lineage.Deployment::candidate).isPresent();
-        if (runs) {
-            return Optional.empty();
-        }
-        var timeline = lineage.deployments().timeline(projectName, service);
-        return timeline.isEmpty() ? Optional.empty() : Optional.of(timeline.get(timeline.size() - 1))
-                .filter(e -> e.type() == io.roro.core.lineage.DeploymentEventType.PROMOTED
-                        || e.type() == io.roro.core.lineage.DeploymentEventType.ABORTED);
-    }
-
-    private java.time.Duration duration(String text) {
-        try {
-            return io.roro.core.spec.Durations.parse(text);
-        } catch (IllegalArgumentException e) {
-            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--promote-after: "
-                    + e.getMessage());
-        }
     }
 }

@@ -69,7 +69,7 @@ final class PsCommand implements Callable<Integer> {
                 // a canary or shadow gets its own line under the live version, each with its share of the requests
                 var candidate = d.candidate().filter(c -> d.isLive());
                 String share = candidate.map(c -> c.mode() == io.roro.core.lineage.Candidate.Mode.CANARY
-                        ? " (" + (100 - c.share()) + "%)" : " (100%)").orElse("");
+                        ? " (" + c.liveShare() + "%)" : " (100%)").orElse("");
                 table.row(d.service(), d.state(), d.modelVersion().orElse("-") + share, ready(d, ready),
                         d.endpoint().orElse("-"), d.updatedAt());
                 candidate.ifPresent(c -> table.row(d.service(), c.mode(), c.modelVersion().orElse("build "

@@ -1,7 +1,6 @@
 package io.roro.cli;
 
 import io.roro.core.lineage.DeploymentEvent;
-import io.roro.core.serve.ServeOperation;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -29,27 +28,20 @@ final class RollbackCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         try (ProjectSession session = ProjectSession.open(spec, project, json, target)) {
+            // what runs beside the live version now, for the message (core decides what a rollback is)
             var candidate = session.lineage().deployments().deployment(session.spec.project(), service)
-                    .filter(io.roro.core.lineage.Deployment::isLive).flatMap(io.roro.core.lineage.Deployment::candidate);
-            if (candidate.isPresent()) {
-                DeploymentEvent aborted = new io.roro.core.rollout.CanaryOperation(session.platform,
-                        session.lineage()).abort(session.spec.project(), service, "rolled back by "
-                                + session.origin.user(), session.origin, session.log);
-                if (json.enabled) {
-                    json.print(spec, aborted);
-                } else {
-                    spec.commandLine().getOut().println("took " + candidate.get().describe() + " away: " + service
-                            + " answers every request with " + aborted.modelVersion().orElse("its build"));
-                }
-                return 0;
-            }
-            Optional<DeploymentEvent> event = new ServeOperation(session.platform, session.lineage())
-                    .rollBackToPrevious(session.spec, service, session::build, session.origin, session.log);
-            String previous = event.flatMap(DeploymentEvent::modelVersion).orElse("its previous build");
+                    .filter(io.roro.core.lineage.Deployment::isLive)
+                    .flatMap(io.roro.core.lineage.Deployment::candidate);
+            Optional<DeploymentEvent> event = new io.roro.core.rollout.CanaryOperation(session.platform,
+                    session.lineage()).rollBack(session.spec, service, session::build, session.origin, session.log);
             if (json.enabled) {
                 json.print(spec, event.isPresent() ? event.get() : io.roro.core.contract.CommandJson.unchanged());
+            } else if (candidate.isPresent() && event.isPresent()) {
+                spec.commandLine().getOut().println("took " + candidate.get().describe() + " away: " + service
+                        + " answers every request with " + event.get().modelVersion().orElse("its build"));
             } else {
-                spec.commandLine().getOut().println("rolled " + service + " back to " + previous);
+                spec.commandLine().getOut().println("rolled " + service + " back to "
+                        + event.flatMap(DeploymentEvent::modelVersion).orElse("its previous build"));
             }
         }
         return 0;

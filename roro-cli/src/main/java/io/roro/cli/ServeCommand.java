@@ -50,7 +50,7 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--promote-after", paramLabel = "DURATION", description = {"With a canary: judge it for this"
             + " long (90s, 10m, 1h) against roro.yml's rollout: limits, then promote it or take it away (default:",
         "rollout.promote_after; without either, the canary waits for roro promote)."})
-    String promoteAfter;
+    java.time.Duration promoteAfter;
     @Option(names = "--detach", description = {"With a canary: start it and return; `roro promote --judge` judges it",
         "(a serve of every request at once returns once healthy, as always)."})
     boolean detach;
@@ -62,7 +62,7 @@ final class ServeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Optional<java.time.Duration> judgeFor = Optional.ofNullable(promoteAfter).map(this::duration);
+        Optional<java.time.Duration> judgeFor = Optional.ofNullable(promoteAfter);
         try (ProjectSession session = ProjectSession.open(spec, project, json, target,
                 Map.of("rolloutTimeout", Integer.toString(rolloutTimeout)), true)) {
             Optional<Progressive> progressive = Progressive.asked(session, service, canary, shadow, judgeFor,
@@ -84,14 +84,5 @@ final class ServeCommand implements Callable<Integer> {
             }
         }
         return 0;
-    }
-
-    private java.time.Duration duration(String text) {
-        try {
-            return io.roro.core.spec.Durations.parse(text);
-        } catch (IllegalArgumentException e) {
-            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--promote-after: "
-                    + e.getMessage());
-        }
     }
 }

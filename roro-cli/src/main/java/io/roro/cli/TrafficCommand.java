@@ -2,6 +2,7 @@ package io.roro.cli;
 
 import io.roro.core.rollout.CanaryOperation;
 import io.roro.core.rollout.TrafficReport;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -30,10 +31,9 @@ final class TrafficCommand implements Callable<Integer> {
     public Integer call() {
         var projectSpec = project.spec(spec);
         String name = projectSpec.project();
-        // the judge's limits of roro.yml's rollout:, else its defaults
-        var policy = projectSpec.service(service).flatMap(io.roro.core.spec.ServiceSpec::rollout)
-                .orElse(io.roro.core.spec.ServiceSpec.RolloutPolicy.manual(
-                        io.roro.core.spec.ServiceSpec.RolloutPolicy.DEFAULT_CANARY));
+        // the judge's limits: roro.yml's rollout:, else its defaults
+        var policy = io.roro.core.rollout.RolloutPlan.policy(projectSpec, service, Optional.empty(),
+                Optional.empty());
         try (LazyLineage lineage = new LazyLineage(); var platform = target.open(spec, lineage)) {
             TrafficReport report = new CanaryOperation(platform, lineage.get()).report(name, service, policy);
             if (json.enabled) {

@@ -32,6 +32,13 @@ final class UserFacing {
         walk(root, examples);
         root.registerConverter(OffsetDateTime.class, value -> time(value, OffsetDateTime::parse));
         root.registerConverter(Instant.class, value -> time(value, Instant::parse));
+        root.registerConverter(java.time.Duration.class, value -> {
+            try {
+                return io.roro.core.spec.Durations.parse(value);
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.TypeConversionException(e.getMessage());
+            }
+        });
         root.setParameterExceptionHandler((e, args) -> {
             CommandLine command = e.getCommandLine();
             command.getErr().println(command.getCommandSpec().qualifiedName() + ": " + e.getMessage());

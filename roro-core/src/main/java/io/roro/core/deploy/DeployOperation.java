@@ -12,6 +12,8 @@ import io.roro.core.lineage.ProjectRegistration;
 import io.roro.core.lineage.VersionState;
 import io.roro.core.schedule.TaskSchedule;
 import io.roro.core.platform.Platform;
+import io.roro.core.rollout.CanaryOperation;
+import io.roro.core.rollout.RolloutPlan;
 import io.roro.core.serve.ServeException;
 import io.roro.core.serve.ServeOperation;
 import io.roro.core.serve.ServeRequest;
@@ -137,17 +139,18 @@ public final class DeployOperation {
 
     private DeployResult.ServiceOutcome restart(ProjectSpec spec, String service, Optional<String> version,
             Optional<ServeOperation.Prepared> prepared, BuildVersion build, Origin origin, Consumer<String> log) {
-        Optional<ServiceSpec.RolloutPolicy> rollout = spec.service(service).flatMap(ServiceSpec::rollout);
         Optional<Deployment> live = lineage.deployments().deployment(spec.project(), service)
                 .filter(d -> d.isLive() && d.target().equals(platform.name()) && d.candidate().isEmpty());
         boolean changed = live.map(d -> !d.modelVersion().equals(version)
                 || !d.buildVersion().equals(Optional.of(build.id()))).orElse(false);
-        if (rollout.isPresent() && changed) {
-            // roro.yml asks for new versions of a live service to go out as canaries: a code change too
+        // roro.yml's rollout: makes a new version of a live service a canary: a code change too
+        Optional<RolloutPlan> plan = RolloutPlan.of(spec, service, changed, Optional.empty(), false,
+                Optional.empty(), false);
+        if (plan.isPresent()) {
             try {
-                DeploymentEvent started = new io.roro.core.rollout.CanaryOperation(platform, lineage).start(spec,
-                        service, version, io.roro.core.lineage.Candidate.Mode.CANARY, rollout.get().canary(),
-                        rollout.get().promoteAfter(), () -> build, origin, log);
+                DeploymentEvent started = new CanaryOperation(platform, lineage).start(spec, service, version,
+                        plan.get().mode(), plan.get().share(), plan.get().policy().promoteAfter(), () -> build,
+                        origin, log);
                 return new DeployResult.ServiceOutcome(service, started.endpoint(), started.modelVersion(),
                         Optional.empty(), Optional.empty(), started.candidate());
             } catch (ServeException e) {

@@ -27,6 +27,11 @@ public record Candidate(Mode mode, Optional<String> modelVersion, Optional<Strin
         }
     }
 
+    /** The share of user requests the live version beside it answers: what a canary leaves, all beside a shadow. */
+    public int liveShare() {
+        return mode == Mode.CANARY ? 100 - share : 100;
+    }
+
     /** How the candidate is named in timelines and ps: "canary 10% m:v2", "shadow m:v2". */
     public String describe() {
         String what = modelVersion.orElse(buildVersion.map(b -> "build " + b).orElse("a new build"));

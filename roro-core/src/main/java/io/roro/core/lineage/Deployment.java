@@ -37,7 +37,7 @@ public record Deployment(String project, String service, Optional<String> modelV
         }
         if (modelVersion.equals(Optional.of(modelVersionId))) {
             return Optional.of(candidate.filter(c -> c.mode() == Candidate.Mode.CANARY)
-                    .map(c -> "serving " + (100 - c.share()) + "% on").orElse("serving on"));
+                    .map(c -> "serving " + c.liveShare() + "% on").orElse("serving on"));
         }
         return candidate.filter(c -> c.modelVersion().equals(Optional.of(modelVersionId)))
                 .map(c -> c.mode() == Candidate.Mode.CANARY ? "canary " + c.share() + "% on" : "shadow on");

@@ -20,7 +20,7 @@ public record DeploymentEvent(String project, String service, long revision, Dep
 
     /** The share of user requests the live version answers: 100, or what a canary leaves it. */
     public int liveShare() {
-        return candidate.filter(c -> c.mode() == Candidate.Mode.CANARY).map(c -> 100 - c.share()).orElse(100);
+        return candidate.map(Candidate::liveShare).orElse(100);
     }
 
     public String id() {

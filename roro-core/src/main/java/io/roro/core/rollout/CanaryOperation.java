@@ -150,6 +150,22 @@ public final class CanaryOperation {
         return event;
     }
 
+    /**
+     * What a rollback of a service is (`roro rollback`, the roroRollback step): a canary or shadow beside the live
+     * version is taken away (ABORTED); without one, the version before the live one is served again.
+     *
+     * @return the event recorded, empty when the platform already ran what it went back to
+     */
+    public Optional<DeploymentEvent> rollBack(ProjectSpec spec, String service, Supplier<BuildVersion> build,
+            Origin origin, Consumer<String> log) {
+        boolean candidate = lineage.deployments().deployment(spec.project(), service).filter(Deployment::isLive)
+                .flatMap(Deployment::candidate).isPresent();
+        if (candidate) {
+            return Optional.of(abort(spec.project(), service, "rolled back by " + origin.user(), origin, log));
+        }
+        return new ServeOperation(platform, lineage).rollBackToPrevious(spec, service, build, origin, log);
+    }
+
     /** How the live version and the candidate answered so far, as their replicas count it. */
     public TrafficReport report(String project, String service) {
         return report(project, service, RolloutPolicy.manual(RolloutPolicy.DEFAULT_CANARY));
@@ -169,6 +185,21 @@ public final class CanaryOperation {
                     java.time.Duration.between(current.updatedAt(), java.time.Instant.now())));
         }
         return new TrafficReport(project, service, current.modelVersion(), c, sample, soFar);
+    }
+
+    /**
+     * The verdict on the service's last candidate when none runs now and its last change was one (PROMOTED or
+     * ABORTED): what a judgement asked for again after it ended (a Jenkins step after a restart) answers.
+     */
+    public Optional<DeploymentEvent> verdict(String project, String service) {
+        boolean runs = lineage.deployments().deployment(project, service).filter(Deployment::isLive)
+                .flatMap(Deployment::candidate).isPresent();
+        if (runs) {
+            return Optional.empty();
+        }
+        var timeline = lineage.deployments().timeline(project, service);
+        return timeline.isEmpty() ? Optional.empty() : Optional.of(timeline.get(timeline.size() - 1))
+                .filter(e -> e.type() == DeploymentEventType.PROMOTED || e.type() == DeploymentEventType.ABORTED);
     }
 
     /** The service's deployment with its candidate; what to do when there is none is said. */

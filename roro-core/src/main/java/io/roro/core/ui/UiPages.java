@@ -69,7 +69,7 @@ final class UiPages {
             row.put("version", d.modelVersion().orElse(null));
             // a canary or shadow beside it, with the shares users get
             d.candidate().filter(c -> d.isLive()).ifPresent(c -> {
-                row.put("share", c.mode() == io.roro.core.lineage.Candidate.Mode.CANARY ? " (" + (100 - c.share())
+                row.put("share", c.mode() == io.roro.core.lineage.Candidate.Mode.CANARY ? " (" + c.liveShare()
                         + "%)" : "");
                 row.put("candidate", c.describe());
                 row.put("candidateVersion", c.modelVersion().orElse(null));

@@ -30,7 +30,7 @@ record LiveState(String live, Optional<CandidateRoute> candidate) {
         }
         CandidateRoute c = candidate.get();
         if (c.mode() == Candidate.Mode.CANARY) {
-            return live + ":" + (100 - c.share()) + " " + c.generation() + ":" + c.share();
+            return live + ":" + (100 - c.share()) + " " + c.generation() + ":" + c.share(); // the two ranges
         }
         return live + " " + c.generation() + ":shadow@" + String.join(",",
                 c.ports().stream().map(String::valueOf).toList());
