@@ -30,11 +30,15 @@ final class Table {
                 widths[i] = Math.max(widths[i], row[i].length());
             }
         }
-        line(out, headers, widths);
-        rows.forEach(r -> line(out, r, widths));
+        // one write for the whole table: through the resident roro each write is a frame to relay
+        StringBuilder text = new StringBuilder();
+        line(text, headers, widths);
+        rows.forEach(r -> line(text, r, widths));
+        out.print(text);
+        out.flush();
     }
 
-    private static void line(PrintWriter out, String[] cells, int[] widths) {
+    private static void line(StringBuilder text, String[] cells, int[] widths) {
         StringBuilder line = new StringBuilder();
         for (int i = 0; i < cells.length; i++) {
             line.append(cells[i]);
@@ -42,6 +46,6 @@ final class Table {
                 line.append(" ".repeat(widths[i] - cells[i].length() + 2));
             }
         }
-        out.println(line.toString().stripTrailing());
+        text.append(line.toString().stripTrailing()).append(System.lineSeparator());
     }
 }

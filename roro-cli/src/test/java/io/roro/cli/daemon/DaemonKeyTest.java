@@ -132,6 +132,51 @@ class DaemonKeyTest {
     }
 
     @Test
+    void pythonClientShowsEachLineAsItComes() throws Exception {
+        assumePython();
+        Path jar = Files.writeString(dir.resolve("roro.jar"), "not really a jar");
+        Map<String, String> env = Map.of("RORO_HOME", dir.resolve("home").toString(), "PATH", "/usr/bin:/bin");
+        CountDownLatch seen = new CountDownLatch(1);
+        DaemonServer server = new DaemonServer(DaemonKey.of(env, jar, THIS_JAVA.toRealPath().toString()),
+                Duration.ofMinutes(1), (command, out, err) -> {
+                    out.println("first line");
+                    err.println("a note");
+                    try {
+                        // a followed log: nothing more comes until the user has seen this line
+                        return seen.await(20, TimeUnit.SECONDS) ? 0 : 9;
+                    } catch (InterruptedException e) {
+                        return 8;
+                    }
+                });
+        CountDownLatch ready = new CountDownLatch(1);
+        CompletableFuture.runAsync(() -> {
+            try {
+                server.serve(ready::countDown);
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+        assertThat(ready.await(10, TimeUnit.SECONDS)).isTrue();
+        try {
+            ProcessBuilder builder = new ProcessBuilder("/usr/bin/python3", "-S", CLIENT.toString(),
+                    THIS_JAVA.toString(), jar.toString(), "logs", "-f").directory(dir.toFile());
+            builder.environment().clear();
+            builder.environment().putAll(env);
+            Process run = builder.start();
+            java.io.BufferedReader lines = new java.io.BufferedReader(new java.io.InputStreamReader(
+                    run.getInputStream(), StandardCharsets.UTF_8));
+            assertThat(lines.readLine()).isEqualTo("first line");
+            assertThat(new java.io.BufferedReader(new java.io.InputStreamReader(run.getErrorStream(),
+                    StandardCharsets.UTF_8)).readLine()).isEqualTo("a note");
+            seen.countDown();
+            assertThat(run.waitFor(30, TimeUnit.SECONDS)).isTrue();
+            assertThat(run.exitValue()).as("the line came before the command went on").isZero();
+        } finally {
+            server.stop();
+        }
+    }
+
+    @Test
     void anInstallReachedThroughALinkFindsItsOwnDaemon() throws Exception {
         assumePython();
         Path install = Files.createDirectories(dir.resolve("install/lib"));

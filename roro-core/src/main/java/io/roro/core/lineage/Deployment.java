@@ -43,6 +43,14 @@ public record Deployment(String project, String service, Optional<String> modelV
                 .map(c -> c.mode() == Candidate.Mode.CANARY ? "canary " + c.share() + "% on" : "shadow on");
     }
 
+    /**
+     * What {@link #from} reads, as a projection: a listing asks for these fields by name because the embedded
+     * server answers an exclusion (everything but the repair copy of the last event) at half the speed.
+     */
+    static final org.bson.conversions.Bson FIELDS = com.mongodb.client.model.Projections.include("project",
+            "service", "model_version", "build_version", "replicas", "profile", "target", "endpoint", "state",
+            "revision", "created_at", "updated_at", "origin", "candidate");
+
     public static Deployment from(Document d) {
         return new Deployment(d.getString("project"), d.getString("service"), Docs.string(d, "model_version"),
                 Docs.string(d, "build_version"), d.getInteger("replicas", 0), d.getString("profile"),

@@ -144,7 +144,7 @@ public final class DeploymentLog {
         // without the embedded last event (a copy kept for repair only): half of each document, not read here
         return db.collection(LineageDatabase.DEPLOYMENTS)
                 .find(project.<org.bson.conversions.Bson>map(p -> eq("project", p)).orElse(new Document()))
-                .projection(new Document("last_event", 0))
+                .projection(Deployment.FIELDS)
                 .sort(Sorts.ascending("_id")).map(Deployment::from).into(new ArrayList<>());
     }
 

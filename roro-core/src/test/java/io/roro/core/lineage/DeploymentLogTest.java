@@ -124,4 +124,20 @@ class DeploymentLogTest {
         assertThat(log.timeline("credit-risk", "default")).hasSize(30);
         assertThat(log.deployment("credit-risk", "default").orElseThrow().revision()).isEqualTo(30);
     }
+
+    @Test
+    void theListingReadsEveryFieldOfADeployment() {
+        log.record(change(DeploymentEventType.DEPLOYED, DeploymentState.RUNNING, "m:v1", 2));
+        DeploymentChange canary = new DeploymentChange("credit-risk", "default", DeploymentEventType.CANARY_STARTED,
+                DeploymentState.RUNNING, Optional.of("m:v1"), Optional.of("credit-risk:b1"), 2, "small", "docker",
+                Optional.of("http://127.0.0.1:8080"), Optional.empty(), LineageFixtures.ORIGIN,
+                Optional.of(new Candidate(Candidate.Mode.CANARY, Optional.of("m:v2"), Optional.of("credit-risk:b2"),
+                        10, Optional.of(java.time.Duration.ofMinutes(10)))));
+        log.record(canary);
+
+        // the listing reads named fields only (a projection): a field the record gains must be listed there too
+        assertThat(log.deployments(Optional.of("credit-risk")))
+                .containsExactly(log.deployment("credit-risk", "default").orElseThrow());
+        assertThat(log.deployments(Optional.empty()).get(0).candidate()).map(Candidate::share).contains(10);
+    }
 }

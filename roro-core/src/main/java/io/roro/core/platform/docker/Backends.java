@@ -61,8 +61,16 @@ public final class Backends {
         return list(project, Optional.empty());
     }
 
-    /** Whether the container {@code name} runs now. */
+    /** Whether the container {@code name} runs now (asked of the engine's socket where it can be). */
     boolean running(String name) {
+        Optional<EngineSocket.Answer> answer = docker.engine().flatMap(e -> e.get("/containers/"
+                + java.net.URLEncoder.encode(name, StandardCharsets.UTF_8) + "/json"));
+        if (answer.isPresent() && answer.get().status() == 404) {
+            return false;
+        }
+        if (answer.isPresent() && answer.get().ok()) {
+            return answer.get().body().path("State").path("Running").asBoolean(false);
+        }
         return "true".equals(docker.run(List.of("inspect", "-f", "{{.State.Running}}", name), 30).stdout().trim());
     }
 
@@ -72,16 +80,10 @@ public final class Backends {
     }
 
     private List<Backend> list(String project, Optional<String> service) {
-        List<String> ps = new ArrayList<>(List.of("ps", "-a", "--filter", "label=io.roro.project=" + project,
-                "--filter", "label=io.roro.role=backend"));
-        service.ifPresent(s -> ps.addAll(List.of("--filter", "label=io.roro.service=" + s)));
-        ps.addAll(List.of("--format", "{{.Names}}\t{{.State}}\t{{.Label \"io.roro.service\"}}\t"
-                + "{{.Label \"io.roro.port\"}}\t{{.Label \"" + HOME_LABEL + "\"}}\t{{.Label \"io.roro.generation\"}}\t"
-                + "{{.Label \"io.roro.model-version\"}}\t{{.Label \"io.roro.build\"}}"));
+        List<String> labels = new ArrayList<>(List.of("io.roro.project=" + project, "io.roro.role=backend"));
+        service.ifPresent(s -> labels.add("io.roro.service=" + s));
         List<Backend> backends = new ArrayList<>();
-        for (String line : docker.check(ps).lines().toList()) {
-            // the output is trimmed: empty labels at the end of the last line are gone, so count them as empty
-            String[] fields = java.util.Arrays.copyOf(line.split("\t", -1), 8);
+        for (String[] fields : docker.engine().flatMap(e -> listed(e, labels)).orElseGet(() -> listed(labels))) {
             if (fields[0] == null || fields[0].isBlank() || fields[1] == null) {
                 continue;
             }
@@ -95,6 +97,41 @@ public final class Backends {
                     text(fields[7])));
         }
         return backends;
+    }
+
+    /** The labels read of each backend, in the order of {@link #list}'s fields after its name and state. */
+    private static final List<String> READ = List.of("io.roro.service", "io.roro.port", HOME_LABEL,
+            "io.roro.generation", "io.roro.model-version", "io.roro.build");
+
+    /** Name, state and the labels of every container with {@code labels}, as the engine's API lists them. */
+    private static Optional<List<String[]>> listed(EngineSocket engine, List<String> labels) {
+        Optional<EngineSocket.Answer> answer = engine.get("/containers/json?all=1&filters="
+                + EngineSocket.labelFilter(labels));
+        if (answer.isEmpty() || !answer.get().ok() || !answer.get().body().isArray()) {
+            return Optional.empty();
+        }
+        List<String[]> rows = new ArrayList<>();
+        for (com.fasterxml.jackson.databind.JsonNode container : answer.get().body()) {
+            String[] fields = new String[2 + READ.size()];
+            fields[0] = container.path("Names").path(0).asText("").replaceFirst("^/", "");
+            fields[1] = container.path("State").asText("");
+            for (int i = 0; i < READ.size(); i++) {
+                fields[2 + i] = container.path("Labels").path(READ.get(i)).asText("");
+            }
+            rows.add(fields);
+        }
+        return Optional.of(rows);
+    }
+
+    /** The same as the docker command line lists it. */
+    private List<String[]> listed(List<String> labels) {
+        List<String> ps = new ArrayList<>(List.of("ps", "-a"));
+        labels.forEach(l -> ps.addAll(List.of("--filter", "label=" + l)));
+        ps.addAll(List.of("--format", "{{.Names}}\t{{.State}}" + String.join("", READ.stream()
+                .map(l -> "\t{{.Label \"" + l + "\"}}").toList())));
+        // the output is trimmed: empty labels at the end of the last line are gone, so count them as empty
+        return docker.check(ps).lines().map(line -> java.util.Arrays.copyOf(line.split("\t", -1), 2 + READ.size()))
+                .toList();
     }
 
     private static String text(String field) {

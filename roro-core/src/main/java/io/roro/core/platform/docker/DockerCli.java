@@ -23,6 +23,8 @@ public final class DockerCli {
     private final String executable;
     /** The command's environment, given to every docker process (DOCKER_HOST, DOCKER_CONFIG, ...). */
     private final Map<String, String> environment;
+    /** The engine's own socket for reads, where this command line talks to one (see EngineSocket). */
+    private final java.util.Optional<EngineSocket> engine;
 
     /** With this process's environment. */
     public DockerCli() {
@@ -37,6 +39,12 @@ public final class DockerCli {
     public DockerCli(String executable, Map<String, String> environment) {
         this.environment = Map.copyOf(environment);
         this.executable = onPath(executable, this.environment.get("PATH"));
+        this.engine = EngineSocket.of(executable, this.environment);
+    }
+
+    /** The engine's API on its socket, when reads can go there instead of through a docker process. */
+    java.util.Optional<EngineSocket> engine() {
+        return engine;
     }
 
     /**
