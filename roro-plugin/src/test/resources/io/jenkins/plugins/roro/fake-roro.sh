@@ -10,6 +10,10 @@ case "$*" in
   "serve "*" --canary "*) key="serve canary" ;;
 esac
 case "$key" in
+  "validate .")
+    # roro validate: silent and exit 0 for a valid roro.yml (pipelines/deploy.Jenkinsfile's first stage)
+    [ -f roro.yml ] || { echo "roro.yml: not found in $(pwd)" >&2; exit 2; }
+    ;;
   "version --json")
     # the plugin checks the command's version once per build and node; FAKE_RORO_VERSION plays another one
     printf '{"java":"17.0.15","version":"%s"}\n' "${FAKE_RORO_VERSION:-$RORO_PLUGIN_VERSION}"
