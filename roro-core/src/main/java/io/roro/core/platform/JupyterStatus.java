@@ -2,7 +2,6 @@ package io.roro.core.platform;
 
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -11,7 +10,6 @@ import java.util.function.Supplier;
 
 /** Waits for a notebook server to answer on this machine's 127.0.0.1 (directly, or through a port-forward). */
 public final class JupyterStatus {
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     private JupyterStatus() {
     }
@@ -29,7 +27,7 @@ public final class JupyterStatus {
                 throw new PlatformException("the notebook server ended at once: " + end.get());
             }
             try {
-                if (HTTP.send(HttpRequest.newBuilder(api).timeout(Duration.ofSeconds(3)).build(),
+                if (LoopbackHttp.client().send(HttpRequest.newBuilder(api).timeout(Duration.ofSeconds(3)).build(),
                         HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
                     return;
                 }

@@ -1,5 +1,6 @@
 package io.roro.core.platform.docker;
 
+import io.roro.core.platform.LoopbackHttp;
 import io.roro.core.platform.PlatformException;
 import io.roro.core.platform.RuntimeMetrics;
 import io.roro.core.platform.ServedCounts;
@@ -7,7 +8,6 @@ import io.roro.core.platform.ShadowCounts;
 import io.roro.core.platform.TrafficSample;
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
@@ -21,7 +21,6 @@ import java.util.function.Consumer;
  * read (each backend's /metrics, asked directly on its port as roro's health probe is).
  */
 final class DockerCandidates {
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     private final Backends backends;
     private final Path routersRoot;
@@ -96,8 +95,9 @@ final class DockerCandidates {
     /** A backend's /metrics; a backend that does not answer counts as having answered nothing yet. */
     private static String metrics(int port) {
         try {
-            HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
-                    + "/metrics")).timeout(Duration.ofSeconds(5)).GET().build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response = LoopbackHttp.client().send(HttpRequest.newBuilder(URI.create(
+                    "http://127.0.0.1:" + port + "/metrics")).timeout(Duration.ofSeconds(5)).GET().build(),
+                    HttpResponse.BodyHandlers.ofString());
             return response.statusCode() == 200 ? response.body() : "";
         } catch (IOException e) {
             return "";

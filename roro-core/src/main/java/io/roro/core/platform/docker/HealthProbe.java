@@ -2,7 +2,7 @@ package io.roro.core.platform.docker;
 
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
+import io.roro.core.platform.LoopbackHttp;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -20,7 +20,6 @@ final class HealthProbe {
     private static final long POLL_MILLIS = 10;
     private static final int POLLS_PER_RUNNING_CHECK = 50;
 
-    private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     private HealthProbe() {
     }
@@ -32,7 +31,8 @@ final class HealthProbe {
         for (int poll = 1; Instant.now().isBefore(deadline); poll++) {
             try {
                 if (listening(port)
-                        && CLIENT.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                        && LoopbackHttp.client().send(request, HttpResponse.BodyHandlers.discarding())
+                                .statusCode() == 200) {
                     return true;
                 }
             } catch (IOException e) {
