@@ -8,6 +8,6 @@ public final class Main {
     }
 
     public static void main(String[] args) {
-        System.exit(RoroCommand.commandLine().execute(args));
+        System.exit(RoroCommand.commandLine(args).execute(args));
     }
 }

@@ -15,12 +15,15 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /** {@code roro notebook}: Jupyter in the project image on a profile, until Ctrl-C or {@code roro notebook stop}. */
-@Command(name = "notebook", mixinStandardHelpOptions = true, subcommands = NotebookCommand.Stop.class, description = {
+@Command(name = "notebook", subcommands = NotebookCommand.Stop.class, description = {
     "Open Jupyter Notebook in the project image, with a profile's resources, until Ctrl-C.",
     "The project directory is mounted, so notebooks saved there stay (and can become a task's notebook: as they",
     "are); the dataset is at RORO_DATA_DIR and a model version at RORO_MODEL_DIR as in trainings and services.",
     "It listens on 127.0.0.1 only; the printed URL carries its token. roro notebook stop ends it from elsewhere."})
 final class NotebookCommand implements Callable<Integer> {
+    // not mixinStandardHelpOptions: --version is the model version's here, and picocli then left out --help too
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help message and exit.")
+    boolean help;
     @Spec
     CommandSpec spec;
     @Mixin

@@ -3,26 +3,53 @@ package io.roro.cli;
 import io.roro.cli.invocation.Invocation;
 import io.roro.core.RoroVersion;
 import io.roro.core.lineage.Secrets;
+import java.util.List;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** {@code roro}: the same operations as the Jenkins steps, on a laptop or in any shell. */
 @Command(name = "roro", mixinStandardHelpOptions = true, versionProvider = RoroCommand.Version.class,
-        description = "Build, train, publish and serve the project described by roro.yml.",
-        subcommands = {InitCommand.class, ValidateCommand.class, DeployCommand.class, TrainCommand.class,
-                ServeCommand.class, RunCommand.class, NotebookCommand.class, PsCommand.class, LogsCommand.class,
-                StopCommand.class, RollbackCommand.class, PromoteCommand.class,
-                TrafficCommand.class, UiCommand.class, BuildContextCommand.class,
-                ScheduleCommand.class, ConfigCommand.class, PublishCommand.class, ModelsCommand.class,
-                VersionsCommand.class, DatasetsCommand.class, LineageCommand.class, TimelineCommand.class,
-                K8sCommand.class, VersionCommand.class, WarmUpCommand.class, io.roro.cli.daemon.DaemonCommand.class,
-                CommandLine.HelpCommand.class})
+        description = "Build, train, publish and serve the project described by roro.yml.")
 public final class RoroCommand {
     /** Exit code for a roro.yml or argument the user must fix. */
     public static final int INVALID = 2;
 
+    /** Every command, in the order {@code roro --help} lists them. */
+    static final List<Class<?>> COMMANDS = List.of(InitCommand.class, ValidateCommand.class, DeployCommand.class,
+            TrainCommand.class, ServeCommand.class, RunCommand.class, NotebookCommand.class, PsCommand.class,
+            LogsCommand.class, StopCommand.class, RollbackCommand.class, PromoteCommand.class, TrafficCommand.class,
+            UiCommand.class, BuildContextCommand.class, ScheduleCommand.class, ConfigCommand.class,
+            PublishCommand.class, ModelsCommand.class, VersionsCommand.class, DatasetsCommand.class,
+            LineageCommand.class, TimelineCommand.class, K8sCommand.class, VersionCommand.class,
+            WarmUpCommand.class, io.roro.cli.daemon.DaemonCommand.class, CommandLine.HelpCommand.class);
+
+    /** The command line with every command (help, the resident roro, tests). */
     public static CommandLine commandLine() {
+        return commandLine(COMMANDS);
+    }
+
+    /**
+     * The command line {@code args} need: only the command they name, else (no command, help, a name that is no
+     * command) all of them. A JVM of its own per command (Jenkins steps, CI) loaded ~2,000 classes and read every
+     * command's annotations to run one of them.
+     */
+    public static CommandLine commandLine(String[] args) {
+        if (args.length > 0) {
+            for (Class<?> command : COMMANDS) {
+                Command named = command.getAnnotation(Command.class);
+                if (command != CommandLine.HelpCommand.class && (named.name().equals(args[0])
+                        || List.of(named.aliases()).contains(args[0]))) {
+                    return commandLine(List.of(command));
+                }
+            }
+        }
+        return commandLine();
+    }
+
+    private static CommandLine commandLine(List<Class<?>> commands) {
         CommandLine commandLine = new CommandLine(new RoroCommand(), new Factory());
+        // before any setting below: a setting reaches the subcommands there are when it is made
+        commands.forEach(commandLine::addSubcommand);
         // paths and environment defaults as the command's user meant them (the resident roro's own are not)
         commandLine.registerConverter(java.nio.file.Path.class, value -> Invocation.current().resolve(value));
         commandLine.setDefaultValueProvider(new EnvironmentDefaults());

@@ -22,12 +22,16 @@ import picocli.CommandLine.Spec;
  * roro.yml: the project image, a profile's resources, a dataset, config vars, the log streamed, the exit code
  * passed through, and a record in lineage (core's AdHocRun: task "run") so that "what ran on this data" includes it.
  */
-@Command(name = "run", mixinStandardHelpOptions = true, description = {
+@Command(name = "run", description = {
     "Run a one-off command in a container of the project image, recorded in lineage.",
     "With a profile's resources (GPUs included), a dataset at RORO_DATA_DIR, a model version's files at",
     "RORO_MODEL_DIR and the config vars; its log is streamed and its exit code is roro's. Files it writes to",
     "RORO_OUTPUT_DIR become a version of --publish MODEL, linked to the run as a training's are."})
 final class RunCommand implements Callable<Integer> {
+    // not mixinStandardHelpOptions: its --version would be the model version's (--version MODEL:VERSION), and
+    // picocli then left out --help as well
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help message and exit.")
+    boolean help;
     @Spec
     CommandSpec spec;
     @Mixin

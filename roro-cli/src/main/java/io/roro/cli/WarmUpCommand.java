@@ -40,6 +40,8 @@ final class WarmUpCommand implements Callable<Integer> {
             JsonOption.MAPPER.writeValueAsString(Map.of("models", lineage.models().models()));
         }
         AgentPodTemplate.yaml(project.profile("p"), "x", "y");
+        RoroCommand.commandLine(); // every command's classes: a command run later builds only its own
+
         new Table("A").row("b").print(new java.io.PrintWriter(java.io.Writer.nullWriter()));
         return 0;
     }

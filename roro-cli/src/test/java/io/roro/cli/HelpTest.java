@@ -114,4 +114,35 @@ class HelpTest {
         assertThat(filter.err()).contains("--filter").doesNotContain("Usage:").doesNotContain("java.");
         assertThat(filter.err().lines().count()).as(filter.err()).isLessThanOrEqualTo(3);
     }
+
+    /**
+     * A command run on its own (roro builds only the command named, for a JVM per command) is the same command:
+     * its help, options and defaults as in the whole command line; help, no command and a misspelt one get all.
+     */
+    @Test
+    void aCommandBuiltAloneIsTheSameCommand() {
+        for (CommandLine command : RoroCommand.commandLine().getSubcommands().values().stream().distinct()
+                .filter(c -> !c.getCommandName().equals("help") && !c.getCommandSpec().usageMessage().hidden())
+                .toList()) {
+            String name = command.getCommandName();
+            CommandLine alone = RoroCommand.commandLine(new String[] {name, "--help"});
+            assertThat(alone.getSubcommands().keySet()).as(name).contains(name).doesNotContain("help");
+            assertThat(usage(alone, name)).as(name).isEqualTo(usage(RoroCommand.commandLine(), name));
+        }
+        assertThat(RoroCommand.commandLine(new String[] {"dataset"}).getSubcommands()).containsKey("datasets");
+        for (String[] args : List.of(new String[0], new String[] {"help", "ps"}, new String[] {"deplyo"},
+                new String[] {"--help"})) {
+            assertThat(RoroCommand.commandLine(args).getSubcommands().keySet()).as(String.join(" ", args))
+                    .containsAll(RoroCommand.commandLine().getSubcommands().keySet());
+        }
+    }
+
+    private static String usage(CommandLine roro, String name) {
+        java.io.StringWriter out = new java.io.StringWriter();
+        roro.setOut(new java.io.PrintWriter(out));
+        java.io.StringWriter err = new java.io.StringWriter();
+        roro.setErr(new java.io.PrintWriter(err));
+        assertThat(roro.execute(name, "--help")).as(name + ": " + err).isZero();
+        return out.toString();
+    }
 }
