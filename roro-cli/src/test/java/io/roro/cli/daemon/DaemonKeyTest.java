@@ -75,6 +75,19 @@ class DaemonKeyTest {
                 .isNotEqualTo(daemon.socket().toString());
     }
 
+    /** Starts {@code server} on a thread of its own and returns once it takes commands. */
+    private static void serving(DaemonServer server) throws InterruptedException {
+        CountDownLatch ready = new CountDownLatch(1);
+        CompletableFuture.runAsync(() -> {
+            try {
+                server.serve(ready::countDown);
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+        assertThat(ready.await(10, TimeUnit.SECONDS)).isTrue();
+    }
+
     @Test
     void pythonClientRelaysTheDaemonsOutputAndExitCode() throws Exception {
         assumePython();
@@ -100,15 +113,7 @@ class DaemonKeyTest {
             out.print("x".repeat(100_000)); // more than one frame
             return 7;
         });
-        CountDownLatch ready = new CountDownLatch(1);
-        CompletableFuture.runAsync(() -> {
-            try {
-                server.serve(ready::countDown);
-            } catch (java.io.IOException e) {
-                throw new java.io.UncheckedIOException(e);
-            }
-        });
-        assertThat(ready.await(10, TimeUnit.SECONDS)).isTrue();
+        serving(server);
         try {
             Process run = client.start();
             String out = new String(run.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -148,15 +153,7 @@ class DaemonKeyTest {
                         return 8;
                     }
                 });
-        CountDownLatch ready = new CountDownLatch(1);
-        CompletableFuture.runAsync(() -> {
-            try {
-                server.serve(ready::countDown);
-            } catch (java.io.IOException e) {
-                throw new java.io.UncheckedIOException(e);
-            }
-        });
-        assertThat(ready.await(10, TimeUnit.SECONDS)).isTrue();
+        serving(server);
         try {
             ProcessBuilder builder = new ProcessBuilder("/usr/bin/python3", "-S", CLIENT.toString(),
                     THIS_JAVA.toString(), jar.toString(), "logs", "-f").directory(dir.toFile());

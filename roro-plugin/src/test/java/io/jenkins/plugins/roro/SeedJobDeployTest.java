@@ -7,12 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import hudson.EnvVars;
 import hudson.model.Result;
-import io.jenkins.plugins.casc.ConfigurationAsCode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.Stream;
 import jenkins.branch.BranchSource;
 import jenkins.plugins.git.GitSCMSource;
@@ -33,23 +31,12 @@ import org.jvnet.hudson.test.junit.jupiter.WithJenkins;
  */
 @WithJenkins
 class SeedJobDeployTest {
-    private static final Map<String, String> ENVIRONMENT = Map.of(
-            "RORO_MONGO_URI", "mongodb://mongo-0.mongo.ml.svc:27017/roro?authSource=roro",
-            "RORO_MONGO_USER", "roro", "RORO_MONGO_PASSWORD", "pw-not-in-the-file",
-            "RORO_REGISTRY", "registry.example.com/ml", "GIT_USER", "ci", "GIT_TOKEN", "token");
-
     @TempDir
     Path dir;
 
     @Test
     void theSeedJobDeploysTheExampleProjectFromItsMainBranch(JenkinsRule r) throws Exception {
-        ENVIRONMENT.forEach(System::setProperty);
-        try {
-            ConfigurationAsCode.get().configure(Path.of("../jenkins-casc/jenkins.yaml").toAbsolutePath().toUri()
-                    .toString());
-        } finally {
-            ENVIRONMENT.keySet().forEach(System::clearProperty);
-        }
+        ShippedCasc.load();
         Path fake = Files.createDirectories(dir.resolve("fake"));
         FakeRoro.install(fake);
         EnvVars agentEnvironment = new EnvVars("PATH", fake + ":" + System.getenv("PATH"),

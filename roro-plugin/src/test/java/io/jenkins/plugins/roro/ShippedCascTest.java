@@ -4,11 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.jenkins.plugins.casc.ConfigurationAsCode;
 import io.roro.core.RoroVersion;
-import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import org.csanchez.jenkins.plugins.kubernetes.KubernetesCloud;
 import org.csanchez.jenkins.plugins.kubernetes.PodTemplate;
 import org.jenkinsci.plugins.workflow.multibranch.WorkflowMultiBranchProject;
@@ -23,37 +20,25 @@ import org.jvnet.hudson.test.junit.jupiter.WithJenkins;
  */
 @WithJenkins
 class ShippedCascTest {
-    /** What the controller's environment gives JCasC (its EnvSecretSource reads system properties first). */
-    private static final Map<String, String> ENVIRONMENT = Map.of(
-            "RORO_MONGO_URI", "mongodb://mongo-0.mongo.ml.svc:27017/roro?authSource=roro",
-            "RORO_MONGO_USER", "roro", "RORO_MONGO_PASSWORD", "pw-not-in-the-file",
-            "RORO_REGISTRY", "registry.example.com/ml", "GIT_USER", "ci", "GIT_TOKEN", "token");
-
     @Test
     void theShippedFileConfiguresRoroTheCloudAndTheSeedJob(JenkinsRule j) throws Exception {
-        ENVIRONMENT.forEach(System::setProperty);
-        try {
-            ConfigurationAsCode.get().configure(Path.of("../jenkins-casc/jenkins.yaml").toAbsolutePath().toUri()
-                    .toString());
-            RoroConfiguration roro = RoroConfiguration.get();
-            assertEquals("mongodb://mongo-0.mongo.ml.svc:27017/roro?authSource=roro", roro.getMongoUri());
-            assertEquals("kubernetes", roro.getDefaultTarget());
-            assertEquals("kaniko", roro.getBuilder());
-            assertEquals("registry.example.com/ml/roro-agent:" + RoroVersion.get(), roro.getAgentImage());
+        ShippedCasc.load();
+        RoroConfiguration roro = RoroConfiguration.get();
+        assertEquals("mongodb://mongo-0.mongo.ml.svc:27017/roro?authSource=roro", roro.getMongoUri());
+        assertEquals("kubernetes", roro.getDefaultTarget());
+        assertEquals("kaniko", roro.getBuilder());
+        assertEquals("registry.example.com/ml/roro-agent:" + RoroVersion.get(), roro.getAgentImage());
 
-            KubernetesCloud cloud = assertInstanceOf(KubernetesCloud.class, j.jenkins.clouds.getByName("kubernetes"));
-            List<PodTemplate> templates = cloud.getTemplates();
-            assertEquals(List.of("roro-small", "roro-gpu"), templates.stream().map(PodTemplate::getName).toList());
-            for (PodTemplate template : templates) {
-                assertEquals("roro-agent", template.getServiceAccount());
-                assertTrue(template.getYaml().contains("registry.example.com/ml/roro-agent:" + RoroVersion.get()),
-                        template.getYaml());
-            }
-            assertTrue(templates.get(0).getLabel().contains(roro.getAgentLabel()), "steps and retrain jobs find it");
-
-            assertInstanceOf(WorkflowMultiBranchProject.class, j.jenkins.getItem("credit-risk"));
-        } finally {
-            ENVIRONMENT.keySet().forEach(System::clearProperty);
+        KubernetesCloud cloud = assertInstanceOf(KubernetesCloud.class, j.jenkins.clouds.getByName("kubernetes"));
+        List<PodTemplate> templates = cloud.getTemplates();
+        assertEquals(List.of("roro-small", "roro-gpu"), templates.stream().map(PodTemplate::getName).toList());
+        for (PodTemplate template : templates) {
+            assertEquals("roro-agent", template.getServiceAccount());
+            assertTrue(template.getYaml().contains("registry.example.com/ml/roro-agent:" + RoroVersion.get()),
+                    template.getYaml());
         }
+        assertTrue(templates.get(0).getLabel().contains(roro.getAgentLabel()), "steps and retrain jobs find it");
+
+        assertInstanceOf(WorkflowMultiBranchProject.class, j.jenkins.getItem("credit-risk"));
     }
 }
