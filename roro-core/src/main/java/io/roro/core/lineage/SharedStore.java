@@ -97,6 +97,8 @@ public final class SharedStore {
         if (Files.isExecutable(Path.of("/usr/bin/setsid"))) {
             command.add("/usr/bin/setsid"); // a session of its own: a command's Ctrl-C does not reach it
         }
+        // the full JIT, unlike the resident roro's client-only one: the server lives on while commands use it,
+        // and its reads are most of a command's lineage time (C1-only, roro ps took ~15 ms longer)
         command.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx512m", "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"),
                 StoreServer.class.getName(), file.toAbsolutePath().toString()));
