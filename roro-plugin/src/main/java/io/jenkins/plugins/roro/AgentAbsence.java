@@ -37,10 +37,32 @@ final class AgentAbsence implements Serializable {
     }
 
     /**
+     * Runs roro {@code args} on the step's agent. Empty when the agent could not be reached: {@code unreached} has
+     * been given why (the caller tries again later, or gives up with {@link #tryAgain}); roro's own refusals are
+     * thrown. An answer marks the agent reached.
+     */
+    java.util.Optional<RoroCli.Answer> call(StepContext context, java.util.List<String> args,
+            java.util.function.Consumer<IOException> unreached) throws IOException, InterruptedException {
+        try {
+            RoroCli.Answer answer = RoroCli.call(context, args);
+            reached();
+            return java.util.Optional.of(answer);
+        } catch (AbortException e) {
+            if (!isAbsence(e)) {
+                throw e; // roro's own refusal (configuration, version): not worth retrying
+            }
+            unreached.accept(e);
+        } catch (IOException e) {
+            unreached.accept(e);
+        }
+        return java.util.Optional.empty();
+    }
+
+    /**
      * Whether a failure to run roro on the agent means the agent is not there (worth trying again), rather than
      * roro's own refusal (configuration, version), which is not: Jenkins says so with a MissingContextVariable.
      */
-    static boolean isAbsence(AbortException e) {
+    private static boolean isAbsence(AbortException e) {
         return e.getClass().getSimpleName().equals("MissingContextVariableException");
     }
 

@@ -107,21 +107,13 @@ final class NhaTrainStepExecution extends StepExecution {
     }
 
     private void askAgent() throws Exception {
-        RoroCli.Answer answer;
-        try {
-            answer = RoroCli.call(getContext(), List.of("train", "status", trainingId));
-        } catch (AbortException e) {
-            if (!AgentAbsence.isAbsence(e)) {
-                throw e; // roro's own refusal (configuration, version): not worth retrying
-            }
-            retryLater(e);
-            return;
-        } catch (IOException e) {
-            retryLater(e);
+        Optional<RoroCli.Answer> asked = absence.call(getContext(), List.of("train", "status", trainingId),
+                this::retryLater);
+        if (asked.isEmpty()) {
             return;
         }
+        RoroCli.Answer answer = asked.get();
         agentAskedAt = System.currentTimeMillis();
-        absence.reached();
         if (answer.json().isEmpty()) {
             throw new AbortException("cannot read the state of training " + trainingId + " (exit "
                     + answer.exitCode() + "); see the log above");

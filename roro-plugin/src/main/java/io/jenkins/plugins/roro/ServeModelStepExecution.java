@@ -103,20 +103,11 @@ final class ServeModelStepExecution extends StepExecution {
     private void judge() {
         task = JUDGES.submit(() -> {
             try {
-                RoroCli.Answer answer;
-                try {
-                    answer = RoroCli.call(getContext(), judgeArguments);
-                    absence.reached();
-                } catch (AbortException e) {
-                    if (!AgentAbsence.isAbsence(e)) {
-                        throw e; // roro's own refusal (configuration, version): not worth retrying
-                    }
-                    retryLater(e);
-                    return;
-                } catch (IOException e) {
-                    retryLater(e);
+                Optional<RoroCli.Answer> judged = absence.call(getContext(), judgeArguments, this::retryLater);
+                if (judged.isEmpty()) {
                     return;
                 }
+                RoroCli.Answer answer = judged.get();
                 if (answer.exitCode() != 0) {
                     // the canary was taken away (the reason is in the log above and in lineage) or cannot be judged
                     getContext().onFailure(new AbortException("the canary of " + service + " was not promoted"
