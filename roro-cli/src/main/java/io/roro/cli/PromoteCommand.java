@@ -46,23 +46,19 @@ final class PromoteCommand implements Callable<Integer> {
         java.util.function.Consumer<String> log = (json.enabled ? out.getErr() : out.getOut())::println;
         try (LazyLineage lineage = new LazyLineage(); var platform = target.open(spec, lineage)) {
             DeploymentEvent event;
-            CanaryOperation canaries = new CanaryOperation(platform, lineage.get());
-            Optional<DeploymentEvent> verdict = judge ? canaries.verdict(projectSpec.project(), service)
-                    : Optional.empty();
-            if (verdict.isPresent()) {
-                event = Progressive.settled(verdict.get()); // a watch asked again after it ended: its verdict
-            } else if (judge) {
+            if (judge) {
                 // the time recorded with the canary wins; without one, --promote-after, then roro.yml's
                 RolloutPolicy policy = RolloutPlan.policy(projectSpec, service, Optional.empty(),
                         Optional.ofNullable(promoteAfter));
                 Optional<DeploymentEvent> outcome = new CanaryWatch(platform, lineage.get(), Clock.systemUTC(),
-                        Progressive.INTERVAL).watch(projectSpec.project(), service, policy, origin, log);
+                        Progressive.INTERVAL).judge(projectSpec.project(), service, policy, origin, log);
                 if (outcome.isEmpty()) {
                     return 0; // promoted or taken away by another command meanwhile: nothing left to do here
                 }
                 event = Progressive.settled(outcome.get());
             } else {
-                event = canaries.promote(projectSpec.project(), service, Optional.empty(), origin, log);
+                event = new CanaryOperation(platform, lineage.get()).promote(projectSpec.project(), service,
+                        Optional.empty(), origin, log);
             }
             if (json.enabled) {
                 json.print(spec, event);

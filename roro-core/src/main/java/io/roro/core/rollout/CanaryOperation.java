@@ -191,7 +191,7 @@ public final class CanaryOperation {
      * The verdict on the service's last candidate when none runs now and its last change was one (PROMOTED or
      * ABORTED): what a judgement asked for again after it ended (a Jenkins step after a restart) answers.
      */
-    public Optional<DeploymentEvent> verdict(String project, String service) {
+    Optional<DeploymentEvent> verdict(String project, String service) {
         boolean runs = lineage.deployments().deployment(project, service).filter(Deployment::isLive)
                 .flatMap(Deployment::candidate).isPresent();
         if (runs) {

@@ -39,6 +39,16 @@ public final class CanaryWatch {
     }
 
     /**
+     * The canary's verdict: the one carried out already when a watch ended it (the judge asked again, as a Jenkins
+     * step started again after a restart asks), else {@link #watch}'s.
+     */
+    public Optional<DeploymentEvent> judge(String project, String service, RolloutPolicy policy, Origin origin,
+            Consumer<String> log) {
+        Optional<DeploymentEvent> verdict = operation.verdict(project, service);
+        return verdict.isPresent() ? verdict : watch(project, service, policy, origin, log);
+    }
+
+    /**
      * Until the verdict is carried out; returns the PROMOTED or ABORTED event (empty if another command did it).
      * The canary's recorded deadline wins over {@code policy}'s promote_after; the limits are {@code policy}'s.
      */
