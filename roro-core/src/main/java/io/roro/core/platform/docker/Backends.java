@@ -61,17 +61,9 @@ public final class Backends {
         return list(project, Optional.empty());
     }
 
-    /** Whether the container {@code name} runs now (asked of the engine's socket where it can be). */
+    /** Whether the container {@code name} runs now. */
     boolean running(String name) {
-        Optional<EngineSocket.Answer> answer = docker.engine().flatMap(e -> e.get("/containers/"
-                + java.net.URLEncoder.encode(name, StandardCharsets.UTF_8) + "/json"));
-        if (answer.isPresent() && answer.get().status() == 404) {
-            return false;
-        }
-        if (answer.isPresent() && answer.get().ok()) {
-            return answer.get().body().path("State").path("Running").asBoolean(false);
-        }
-        return "true".equals(docker.run(List.of("inspect", "-f", "{{.State.Running}}", name), 30).stdout().trim());
+        return docker.running(name);
     }
 
     /** The backends of one service, running or not (one docker call). */

@@ -79,6 +79,22 @@ public final class DockerCli {
         return executable;
     }
 
+    /**
+     * Whether the container {@code name} runs now (false when there is none): asked of the engine's socket where
+     * it can be, else with {@code docker inspect}.
+     */
+    public boolean running(String name) {
+        java.util.Optional<EngineSocket.Answer> answer = engine.flatMap(e -> e.get("/containers/"
+                + java.net.URLEncoder.encode(name, StandardCharsets.UTF_8) + "/json"));
+        if (answer.isPresent() && answer.get().status() == 404) {
+            return false;
+        }
+        if (answer.isPresent() && answer.get().ok()) {
+            return answer.get().body().path("State").path("Running").asBoolean(false);
+        }
+        return "true".equals(run(List.of("inspect", "-f", "{{.State.Running}}", name), 30).stdout().trim());
+    }
+
     /** Whether a Docker engine answers. */
     public boolean available() {
         try {

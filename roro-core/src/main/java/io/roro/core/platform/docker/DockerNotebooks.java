@@ -89,8 +89,7 @@ final class DockerNotebooks implements NotebookRuntime {
 
     @Override
     public boolean running(Session session) {
-        return "true".equals(docker.run(List.of("inspect", "-f", "{{.State.Running}}", session.container()), 30)
-                .stdout().trim());
+        return docker.running(session.container());
     }
 
     @Override
