@@ -4,6 +4,7 @@ import io.roro.core.lineage.BuildVersion;
 import io.roro.core.lineage.Origin;
 import io.roro.core.spec.ProjectSpec;
 import java.nio.file.Path;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 
 /**
@@ -20,5 +21,20 @@ public interface ProjectBuilder {
      */
     default ProjectBuilder startedEarly(ProjectSpec spec, Path projectDir, Consumer<String> log) {
         return this;
+    }
+
+    /**
+     * A build version that may still be being recorded: what uses the record (a deployment's links and record)
+     * waits for {@code written}, which fails when the version cannot be recorded as it is.
+     */
+    record Recording(BuildVersion build, CompletableFuture<Void> written) {
+    }
+
+    /**
+     * Builds, and records the new build beside what follows (a deploy starts its services meanwhile) where this
+     * builder can; by default the build is recorded before this returns.
+     */
+    default Recording buildRecordedBeside(ProjectSpec spec, Path projectDir, Origin origin, Consumer<String> log) {
+        return new Recording(build(spec, projectDir, origin, log), CompletableFuture.completedFuture(null));
     }
 }

@@ -72,12 +72,13 @@ public final class DeployOperation {
         CompletableFuture<Void> preparing = CompletableFuture.runAsync(() -> versions.forEach(
                 (service, version) -> prepare(spec, service, version).ifPresent(p -> prepared.put(service, p))),
                 io.roro.core.Futures.background());
-        BuildVersion build;
+        ProjectBuilder.Recording recording;
         try {
-            build = builder.build(spec, projectDir, origin, log);
+            recording = builder.buildRecordedBeside(spec, projectDir, origin, log);
         } finally {
             preparing.join();
         }
+        BuildVersion build = recording.build();
         // what lineage needs besides the services' records is written while they start (their health wait is
         // most of a deploy), registered with the git state the build read: no git calls competing with the build
         CompletableFuture<Long> recorded = CompletableFuture.supplyAsync(() -> {
@@ -86,9 +87,11 @@ public final class DeployOperation {
         }, io.roro.core.Futures.background());
         try {
             versions.forEach((service, version) -> outcomes.add(restart(spec, service, version,
-                    Optional.ofNullable(prepared.get(service)), build, origin, log)));
+                    Optional.ofNullable(prepared.get(service)), recording, origin, log)));
+            Futures.join(recording.written()); // a deploy of services that all stayed as they were records it too
         } finally {
-            Futures.settle(recorded); // a deploy that fails here still ends its writes before lineage closes
+            Futures.settle(recording.written()); // a deploy that fails here still ends its writes before lineage
+            Futures.settle(recorded);            // closes
         }
         List<String> order = spec.services().stream().map(ServiceSpec::name).toList();
         outcomes.sort(java.util.Comparator.comparingInt(o -> order.indexOf(o.service())));
@@ -138,7 +141,9 @@ public final class DeployOperation {
     }
 
     private DeployResult.ServiceOutcome restart(ProjectSpec spec, String service, Optional<String> version,
-            Optional<ServeOperation.Prepared> prepared, BuildVersion build, Origin origin, Consumer<String> log) {
+            Optional<ServeOperation.Prepared> prepared, ProjectBuilder.Recording recording, Origin origin,
+            Consumer<String> log) {
+        BuildVersion build = recording.build();
         Optional<Deployment> live = lineage.deployments().deployment(spec.project(), service)
                 .filter(d -> d.isLive() && d.target().equals(platform.name()) && d.candidate().isEmpty());
         boolean changed = live.map(d -> !d.modelVersion().equals(version)
@@ -148,6 +153,7 @@ public final class DeployOperation {
                 Optional.empty(), false);
         if (plan.isPresent()) {
             try {
+                Futures.join(recording.written());
                 DeploymentEvent started = new CanaryOperation(platform, lineage).start(spec, service, version,
                         plan.get().mode(), plan.get().share(), plan.get().policy().promoteAfter(), () -> build,
                         origin, log);
@@ -161,8 +167,13 @@ public final class DeployOperation {
         try {
             ServeRequest request = new ServeRequest(spec, service, version, Optional.empty(), build, Optional.empty(),
                     origin);
-            Optional<DeploymentEvent> event = prepared.isPresent() ? serving.serve(request, prepared.get(), log)
-                    : serving.serve(request, log);
+            Optional<DeploymentEvent> event;
+            if (prepared.isPresent()) {
+                event = serving.serve(request, prepared.get(), recording.written(), log);
+            } else {
+                Futures.join(recording.written());
+                event = serving.serve(request, log);
+            }
             Optional<Deployment> now = lineage.deployments().deployment(spec.project(), service);
             return new DeployResult.ServiceOutcome(service,
                     event.flatMap(DeploymentEvent::endpoint).or(() -> now.flatMap(Deployment::endpoint)),

@@ -93,12 +93,23 @@ public final class ServeOperation {
 
     /** Starts the prepared service on {@code request}'s build, records it live when healthy, else the rollback. */
     public Optional<DeploymentEvent> serve(ServeRequest request, Prepared prepared, Consumer<String> log) {
-        return serve(request, prepared, DeploymentEventType.DEPLOYED, Optional.empty(), log);
+        return serve(request, prepared, CompletableFuture.completedFuture(null), DeploymentEventType.DEPLOYED,
+                Optional.empty(), log);
+    }
+
+    /**
+     * @param buildRecorded the writing of the build's record, which may still run while the replicas start (a
+     *                      deploy's new build); nothing about the deployment is recorded before it has ended
+     */
+    public Optional<DeploymentEvent> serve(ServeRequest request, Prepared prepared,
+            CompletableFuture<Void> buildRecorded, Consumer<String> log) {
+        return serve(request, prepared, buildRecorded, DeploymentEventType.DEPLOYED, Optional.empty(), log);
     }
 
     /** @param liveAs what the change is once live: DEPLOYED, or ROLLED_BACK (with why) for a rollback */
-    private Optional<DeploymentEvent> serve(ServeRequest request, Prepared prepared, DeploymentEventType liveAs,
-            Optional<String> why, Consumer<String> log) {
+    private Optional<DeploymentEvent> serve(ServeRequest request, Prepared prepared,
+            CompletableFuture<Void> buildRecorded, DeploymentEventType liveAs, Optional<String> why,
+            Consumer<String> log) {
         ServicePlan plan = prepared.plan();
         String project = plan.project();
         ServiceSpec service = plan.service();
@@ -106,14 +117,19 @@ public final class ServeOperation {
         DeploymentChange linking = change(plan, DeploymentEventType.DEPLOYED, DeploymentState.RUNNING, version,
                 Optional.of(request.build().id()), 0, Optional.empty(), Optional.empty(), request.origin());
         // the lineage links are written while the new replicas start: the health wait is most of a serve
-        CompletableFuture<Void> linked = CompletableFuture.runAsync(() -> lineage.deployments().link(linking),
+        CompletableFuture<Void> linked = buildRecorded.thenRunAsync(() -> lineage.deployments().link(linking),
                 Futures.background());
         Rollout rollout;
         try {
             rollout = runtime.rollOut(prepared.platform(), request.build(), log);
-            Futures.join(linked);
         } catch (RuntimeException e) {
             Futures.settle(linked); // the old version keeps serving; nothing new stays behind
+            throw e;
+        }
+        try {
+            Futures.join(linked);
+        } catch (RuntimeException e) {
+            rollout.abandon().run(); // not recorded, so not routed to: the old version goes on serving
             throw e;
         }
         Optional<String> endpoint = Optional.of(rollout.endpoint());
@@ -187,7 +203,8 @@ public final class ServeOperation {
                 .orElse("its current version");
         Prepared prepared = prepare(spec, service, Optional.of(previous), Optional.empty(), Optional.empty());
         return serve(new ServeRequest(spec, service, Optional.of(previous), Optional.empty(), build.get(),
-                Optional.empty(), origin), prepared, DeploymentEventType.ROLLED_BACK,
+                Optional.empty(), origin), prepared, CompletableFuture.completedFuture(null),
+                DeploymentEventType.ROLLED_BACK,
                 Optional.of("rolled back from " + from + " to " + previous), log);
     }
 

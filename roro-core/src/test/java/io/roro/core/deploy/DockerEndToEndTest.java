@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.roro.core.platform.docker.RuntimeImages;
+import io.roro.core.platform.docker.ImageBuilder;
+import io.roro.core.build.ProjectBuilder;
 import io.roro.core.lineage.BuildVersion;
 import io.roro.core.lineage.Deployment;
 import io.roro.core.lineage.DeploymentEvent;
@@ -635,6 +637,95 @@ class DockerEndToEndTest {
                     + " files only").containsExactlyInAnyOrderElementsOf(version.files().stream()
                             .map(f -> f.name()).toList());
         }
+    }
+
+    @Test
+    @Order(17)
+    void aDeployWhoseBuildCannotBeRecordedNeverGoesLive() throws Exception {
+        Deployment before = lineage.deployments().deployment(name, "default").orElseThrow();
+        String live = before.modelVersion().orElseThrow();
+        Path code = project.resolve("predict.py");
+        String original = Files.readString(code);
+        // the image builds; lineage refuses its record while the new backend starts
+        ProjectBuilder refusing = new ProjectBuilder() {
+            @Override
+            public BuildVersion build(ProjectSpec s, Path dir, Origin origin, java.util.function.Consumer<String> log) {
+                throw new AssertionError("a deploy records its build beside its services");
+            }
+
+            @Override
+            public Recording buildRecordedBeside(ProjectSpec s, Path dir, Origin origin,
+                    java.util.function.Consumer<String> log) {
+                ImageBuilder.BuiltImage image = platform.builder().buildImage(s, dir, log);
+                return new Recording(new BuildVersion(image.project(), image.tag(), image.image(), image.imageId(),
+                        image.git(), "local", java.time.Instant.now(), origin),
+                        java.util.concurrent.CompletableFuture.failedFuture(
+                                new io.roro.core.lineage.LineageException("lineage refused the build")));
+            }
+        };
+        try {
+            Files.writeString(code, original + "\n# a code change\n");
+            assertThatThrownBy(() -> new DeployOperation(platform, lineage, refusing).deploy(spec, project, ORIGIN,
+                    line -> { })).hasMessageContaining("lineage refused the build");
+        } finally {
+            Files.writeString(code, original);
+        }
+
+        assertThat(lineage.deployments().deployment(name, "default").orElseThrow().buildVersion())
+                .isEqualTo(before.buildVersion());
+        assertThat(lineage.deployments().timeline(name, "default")).last().extracting(DeploymentEvent::buildVersion)
+                .isEqualTo(before.buildVersion());
+        assertThat(predict().headers().firstValue("X-Roro-Model-Version")).contains(live);
+        assertThat(platform.backends(name, "default")).as("the new backend is gone, the live one stays")
+                .hasSize(1);
+    }
+
+    @Test
+    @Order(18)
+    void theEnginesApiAndTheCommandLineBuildTheSameImage() throws Exception {
+        Path config = Files.createTempDirectory(root, "docker-config-");
+        Map<String, String> viaContext = new java.util.HashMap<>(System.getenv());
+        viaContext.put("DOCKER_CONFIG", config.toString());
+        new DockerCli(viaContext).check(List.of("context", "create", "roro-test", "--docker",
+                "host=unix:///var/run/docker.sock"));
+        viaContext.put("DOCKER_CONTEXT", "roro-test"); // the same engine, reached through a context: the CLI
+        DockerCli commandLine = new DockerCli(viaContext);
+        ImageBuilder throughCli = new ImageBuilder(commandLine, new RuntimeImages(commandLine, viaContext),
+                lineage::projects);
+        Path copy = Files.createDirectories(root.resolve("build-both-ways"));
+        for (String file : List.of("predict.py", "train.py", "roro.yml")) {
+            Files.copy(project.resolve(file), copy.resolve(file));
+        }
+        Files.writeString(copy.resolve("run.sh"), "#!/bin/sh\necho hi\n");
+        copy.resolve("run.sh").toFile().setExecutable(true, false);
+
+        ImageBuilder.BuiltImage onEngine = platform.builder().buildImage(spec, copy, line -> { });
+        platform.docker().check(List.of("rmi", onEngine.image()));
+        ImageBuilder.BuiltImage onCli = throughCli.buildImage(spec, copy, line -> { });
+
+        assertThat(onCli.tag()).isEqualTo(onEngine.tag());
+        String listing = "find /app -printf '%P %m %u %s\\n' | sort";
+        String files = platform.docker().check(List.of("run", "--rm", "--network", "none", onCli.image(), "sh",
+                "-c", listing));
+        assertThat(files).contains("predict.py 644 root", "run.sh 755 root").doesNotContain(".roro.Dockerfile",
+                ".dockerignore");
+        ImageBuilder.BuiltImage again = platform.builder().buildImage(spec, copy, line -> { });
+        assertThat(platform.docker().check(List.of("run", "--rm", "--network", "none", again.image(), "sh", "-c",
+                listing))).isEqualTo(files);
+
+        // a project's own .dockerignore is the command line's to apply: such a build goes there
+        Files.writeString(copy.resolve("notes.txt"), "not for the image");
+        Files.writeString(copy.resolve(".dockerignore"), "notes.txt\n");
+        ImageBuilder.BuiltImage ignoring = platform.builder().buildImage(spec, copy, line -> { });
+        assertThat(platform.docker().check(List.of("run", "--rm", "--network", "none", ignoring.image(), "ls", "-a",
+                "/app"))).doesNotContain("notes.txt", ".roro.Dockerfile").contains("predict.py");
+
+        // a failing build says why, as the command line would
+        Files.delete(copy.resolve(".dockerignore"));
+        Files.writeString(copy.resolve("requirements.txt"), "no-such-package-anywhere==1.0\n");
+        assertThatThrownBy(() -> platform.builder().buildImage(spec, copy, line -> { }))
+                .isInstanceOf(io.roro.core.platform.docker.DockerException.class)
+                .hasMessageContaining("docker build failed").hasMessageContaining("no-such-package-anywhere");
     }
 
     private static void git(Path dir, String... args) throws Exception {

@@ -85,8 +85,8 @@ final class DockerServices implements ServiceRuntime {
     public Rollout rollOut(PreparedService preparedService, BuildVersion build, Consumer<String> log) {
         Prepared prepared = (Prepared) preparedService;
         String service = prepared.plan().service().name();
-        return start(prepared, build, log, (live, generation, started, ports) -> {
-            live.switchTo(service, generation);
+        return start(prepared, build, log, (live, generation, started, ports, release) -> {
+            live.switchInBackground(service, LiveState.of(generation), release);
             log.accept("router " + prepared.router().containerName() + " sends " + endpoint(prepared) + " to "
                     + ports + "; draining " + (prepared.previous().isEmpty() ? "nothing" : prepared.previous()));
             handOver.inBackground(started, prepared.previous());
@@ -107,9 +107,9 @@ final class DockerServices implements ServiceRuntime {
         String stable = routes.live(service).filter(g -> !g.equals(LiveRoutes.NONE)).filter(g ->
                 !prepared.previous().isEmpty()).orElseThrow(() -> new PlatformException("no version of " + service
                         + " takes traffic on this engine now; a canary or shadow runs beside a live one"));
-        return start(prepared, build, log, (live, generation, started, ports) -> {
-            live.switchTo(service, new LiveState(stable, java.util.Optional.of(new LiveState.CandidateRoute(
-                    generation, candidate.mode(), candidate.share(), ports))));
+        return start(prepared, build, log, (live, generation, started, ports, release) -> {
+            live.switchInBackground(service, new LiveState(stable, java.util.Optional.of(
+                    new LiveState.CandidateRoute(generation, candidate.mode(), candidate.share(), ports))), release);
             log.accept("router " + prepared.router().containerName() + " gives " + candidate.describe() + " on "
                     + ports + (candidate.mode() == io.roro.core.lineage.Candidate.Mode.CANARY
                             ? " of the requests to " + endpoint(prepared) : " a copy of each prediction"));
@@ -136,9 +136,12 @@ final class DockerServices implements ServiceRuntime {
         return "http://127.0.0.1:" + prepared.port() + "/";
     }
 
-    /** What going live does once lineage has recorded it, given the new generation's backends and ports. */
+    /**
+     * What going live does once lineage has recorded it, given the new generation's backends and ports; it runs
+     * {@code release} (the service's lock) once the switch has ended, which may be after it returns.
+     */
     private interface GoLive {
-        void apply(LiveRoutes live, String generation, List<String> started, List<Integer> ports);
+        void apply(LiveRoutes live, String generation, List<String> started, List<Integer> ports, Runnable release);
     }
 
     private Rollout start(Prepared prepared, BuildVersion build, Consumer<String> log, GoLive how) {
@@ -166,13 +169,7 @@ final class DockerServices implements ServiceRuntime {
             return Rollout.notLive(endpoint, prepared.replicas(), "failed its health check", failure,
                     !prepared.previous().isEmpty());
         }
-        Runnable goLive = () -> {
-            try {
-                how.apply(live, generation, started, ports);
-            } finally {
-                lock.close();
-            }
-        };
+        Runnable goLive = () -> how.apply(live, generation, started, ports, lock::close);
         Runnable abandon = () -> {
             try {
                 started.forEach(name -> docker.run(List.of("rm", "-f", name), 60));

@@ -23,7 +23,8 @@ import java.util.concurrent.TimeoutException;
  * third of {@code roro ps}, and a health wait asked it every half second while the backends started. Used only
  * where the docker command line would reach this same socket — DOCKER_HOST unset or {@code unix://}, no other
  * context chosen, the standard docker executable — and anything it cannot answer is asked of the command line,
- * which also gives the errors users know. Writes (build, run, rm) stay with the command line.
+ * which also gives the errors users know. Besides the reads, the build of roro's own Dockerfile goes here
+ * (EngineBuild: a build is on every deploy); other writes (run, rm) stay with the command line.
  *
  * <p>HTTP/1.0, one request per connection: the engine then answers without chunking and ends the body by closing,
  * so the request is a line and the answer is read to its end. (The JDK's HttpClient has no unix-socket transport;
@@ -96,16 +97,32 @@ final class EngineSocket {
      * answered in a way this reader does not take (the caller then asks the command line).
      */
     Optional<Answer> get(String target) {
+        return exchange("GET " + target, Optional.empty(), TIMEOUT_SECONDS).flatMap(EngineSocket::parse);
+    }
+
+    /**
+     * POSTs {@code body} to {@code target} and reads the whole answer (a build's stream of JSON messages ends when
+     * the build does); empty as for {@link #get}, and when no answer came within {@code timeoutSeconds}.
+     */
+    Optional<byte[]> post(String target, String contentType, byte[] body, long timeoutSeconds) {
+        return exchange("POST " + target, Optional.of(new Body(contentType, body)), timeoutSeconds);
+    }
+
+    private record Body(String contentType, byte[] bytes) {
+    }
+
+    /** One request on a connection of its own; the raw answer, head and body. */
+    private Optional<byte[]> exchange(String requestLine, Optional<Body> body, long timeoutSeconds) {
         SocketChannel channel;
         try {
             channel = SocketChannel.open(UnixDomainSocketAddress.of(socket));
         } catch (IOException | UnsupportedOperationException e) {
             return Optional.empty();
         }
-        CompletableFuture<byte[]> read = CompletableFuture.supplyAsync(() -> exchange(channel, target),
+        CompletableFuture<byte[]> read = CompletableFuture.supplyAsync(() -> send(channel, requestLine, body),
                 io.roro.core.Futures.background());
         try (channel) {
-            return parse(read.get(TIMEOUT_SECONDS, TimeUnit.SECONDS));
+            return Optional.of(read.get(timeoutSeconds, TimeUnit.SECONDS));
         } catch (TimeoutException | ExecutionException | IOException e) {
             return Optional.empty();
         } catch (InterruptedException e) {
@@ -114,12 +131,20 @@ final class EngineSocket {
         }
     }
 
-    private static byte[] exchange(SocketChannel channel, String target) {
+    private static byte[] send(SocketChannel channel, String requestLine, Optional<Body> body) {
         try {
-            ByteBuffer request = ByteBuffer.wrap(("GET " + target + " HTTP/1.0\r\nHost: docker\r\n"
-                    + "User-Agent: roro\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            String head = requestLine + " HTTP/1.0\r\nHost: docker\r\nUser-Agent: roro\r\n"
+                    + body.map(b -> "Content-Type: " + b.contentType() + "\r\nContent-Length: " + b.bytes().length
+                            + "\r\n").orElse("") + "\r\n";
+            ByteBuffer request = ByteBuffer.wrap(head.getBytes(StandardCharsets.US_ASCII));
             while (request.hasRemaining()) {
                 channel.write(request);
+            }
+            if (body.isPresent()) {
+                ByteBuffer bytes = ByteBuffer.wrap(body.get().bytes());
+                while (bytes.hasRemaining()) {
+                    channel.write(bytes);
+                }
             }
             return Channels.newInputStream(channel).readAllBytes();
         } catch (IOException e) {
@@ -127,7 +152,11 @@ final class EngineSocket {
         }
     }
 
-    private static Optional<Answer> parse(byte[] response) throws IOException {
+    /** An answer's status and body, when it is one this reader takes (HTTP/1.x, not chunked). */
+    record Raw(int status, byte[] body) {
+    }
+
+    static Optional<Raw> raw(byte[] response) {
         String text = new String(response, StandardCharsets.ISO_8859_1);
         int end = text.indexOf("\r\n\r\n");
         if (!text.startsWith("HTTP/1.") || end < 0) {
@@ -141,13 +170,20 @@ final class EngineSocket {
         if (status.length < 2 || !status[1].matches("\\d{3}")) {
             return Optional.empty();
         }
-        String body = new String(response, end + 4, response.length - end - 4, StandardCharsets.UTF_8);
-        JsonNode json;
-        try {
-            json = body.isBlank() ? null : JSON.readTree(body);
-        } catch (IOException e) {
-            json = null; // an error page, not JSON
-        }
-        return Optional.of(new Answer(Integer.parseInt(status[1]), json));
+        return Optional.of(new Raw(Integer.parseInt(status[1]),
+                java.util.Arrays.copyOfRange(response, end + 4, response.length)));
+    }
+
+    private static Optional<Answer> parse(byte[] response) {
+        return raw(response).map(raw -> {
+            String body = new String(raw.body(), StandardCharsets.UTF_8);
+            JsonNode json;
+            try {
+                json = body.isBlank() ? null : JSON.readTree(body);
+            } catch (IOException e) {
+                json = null; // an error page, not JSON
+            }
+            return new Answer(raw.status(), json);
+        });
     }
 }

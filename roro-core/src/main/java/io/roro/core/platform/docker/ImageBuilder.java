@@ -22,6 +22,7 @@ import java.util.function.Consumer;
  * tagged {@code roro/PROJECT:COMMIT-CONTENTHASH}, recorded as a build version. An unchanged tree reuses its image.
  */
 public final class ImageBuilder implements ProjectBuilder {
+    private static final long BUILD_TIMEOUT_SECONDS = 3600;
     private final DockerCli docker;
     private final RuntimeImages runtimes;
     private final java.util.function.Supplier<ProjectStore> store;
@@ -33,22 +34,26 @@ public final class ImageBuilder implements ProjectBuilder {
         this.store = store;
     }
 
-    /** What docker (or Kaniko) builds: the Dockerfile and the files roro adds to the project's. */
-    private record Plan(String dockerfile, List<BuildContext.ExtraFile> extras) {
+    /**
+     * What docker (or Kaniko) builds: the Dockerfile and the files roro adds to the project's; {@code localBase}
+     * when its base image is roro's runtime built on this engine (nothing to pull, so no credentials to pass).
+     */
+    private record Plan(String dockerfile, List<BuildContext.ExtraFile> extras, boolean localBase) {
     }
 
     /** @param runtimeImage where roro's runtime image is, when not built here (a cluster's registry) */
     private Plan plan(ProjectSpec spec, Path projectDir, Optional<String> runtimeImage) {
         List<BuildContext.ExtraFile> extras = new ArrayList<>();
         if (spec.build().dockerfile().isPresent()) {
-            return new Plan(readDockerfile(projectDir, spec.build().dockerfile().get()), extras);
+            return new Plan(readDockerfile(projectDir, spec.build().dockerfile().get()), extras, false);
         }
         if (Names.RUNTIME_ALIASES.contains(spec.runtime())) {
             return new Plan(dockerfile(spec.project(), runtimeImage.orElseGet(() -> runtimes.ensure(spec.runtime())),
-                    requirements(projectDir, spec), false), extras);
+                    requirements(projectDir, spec), false), extras, runtimeImage.isEmpty());
         }
         extras.addAll(RuntimeImages.toolkit());
-        return new Plan(dockerfile(spec.project(), spec.runtime(), requirements(projectDir, spec), true), extras);
+        return new Plan(dockerfile(spec.project(), spec.runtime(), requirements(projectDir, spec), true), extras,
+                false);
     }
 
     /**
@@ -97,8 +102,12 @@ public final class ImageBuilder implements ProjectBuilder {
             log.accept("building " + image);
             // no --label here: the legacy builder adds a step (~130 ms) for it on every build; the generated
             // Dockerfile labels the project in a cached step, and lineage has the commit
-            String built = docker.check(List.of("build", "-q", "-f", context.dockerfile().toString(), "-t", image,
-                    context.directory().toString())).trim();
+            Optional<String> onEngine = plan.localBase() && !Files.exists(projectDir.resolve(".dockerignore"))
+                    ? docker.engine().flatMap(engine -> EngineBuild.build(engine, context.directory(),
+                            context.dockerfile().getFileName().toString(), image, BUILD_TIMEOUT_SECONDS))
+                    : Optional.empty();
+            String built = onEngine.isPresent() ? onEngine.get() : docker.check(List.of("build", "-q", "-f",
+                    context.dockerfile().toString(), "-t", image, context.directory().toString())).trim();
             // `build -q` prints the image ID; ask docker only if this engine printed something else
             String imageId = built.matches("sha256:[0-9a-f]{64}") ? built
                     : docker.check(List.of("image", "inspect", "-f", "{{.Id}}", image)).trim();
@@ -125,7 +134,33 @@ public final class ImageBuilder implements ProjectBuilder {
 
     /** Waits for a started build (its failure rethrown as it was thrown) and records it in this builder's lineage. */
     public ProjectBuilder recording(java.util.concurrent.CompletableFuture<BuiltImage> started) {
-        return (spec, projectDir, origin, log) -> record(io.roro.core.Futures.join(started), origin);
+        return new ProjectBuilder() {
+            @Override
+            public BuildVersion build(ProjectSpec spec, Path projectDir, Origin origin, Consumer<String> log) {
+                return record(io.roro.core.Futures.join(started), origin);
+            }
+
+            @Override
+            public Recording buildRecordedBeside(ProjectSpec spec, Path projectDir, Origin origin,
+                    Consumer<String> log) {
+                return recordBeside(io.roro.core.Futures.join(started), origin);
+            }
+        };
+    }
+
+    /**
+     * {@link #record}, with a new build's writes (its number in the project's series, the record) left to run
+     * beside what follows: only the lookup that tells a new build from a recorded one is waited for. Should the
+     * tag be recorded meanwhile for another image (the same tree built elsewhere at this moment), the writing
+     * fails and what waits for it does not record anything on this build.
+     */
+    public Recording recordBeside(BuiltImage built, Origin origin) {
+        BuildVersion expected = version(built, built.tag(), built.image(), origin);
+        if (store.get().buildVersion(expected.id()).isPresent()) {
+            return new Recording(record(built, origin), java.util.concurrent.CompletableFuture.completedFuture(null));
+        }
+        return new Recording(expected, java.util.concurrent.CompletableFuture.runAsync(
+                () -> store.get().recordBuild(expected), io.roro.core.Futures.background()));
     }
 
     /**

@@ -12,6 +12,12 @@ import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * Which generation of a service's backends takes routed traffic: one file per service in the router's
@@ -24,9 +30,16 @@ final class LiveRoutes {
     static final String NONE = "none";
 
     private final Path directory;
+    private final long overlapMillis;
 
     LiveRoutes(Path directory) {
+        this(directory, OVERLAP_MILLIS);
+    }
+
+    /** @param overlapMillis how long a switch admits both generations (a test's, longer than its checks take) */
+    LiveRoutes(Path directory, long overlapMillis) {
         this.directory = directory;
+        this.overlapMillis = overlapMillis;
     }
 
     /**
@@ -35,8 +48,8 @@ final class LiveRoutes {
      * just before the switch and the old one just after found both standby and got the 503. With it, every moment
      * has a generation that answers, and none that stops answering right after another started to. A request's
      * tries of standby backends take well under a millisecond each here (they are answered at once); 25 ms is the
-     * margin for a loaded machine, and it is all a switch adds to a serve (measured: 100 ms made a deploy 1.17x the
-     * raw docker build + run + health).
+     * margin for a loaded machine. A serve does not wait it out before it answers ({@link #switchInBackground}):
+     * waited for, it was 25 of the ~90 ms a deploy spends beside the raw docker build + run + health wait.
      */
     static final long OVERLAP_MILLIS = 25;
 
@@ -82,18 +95,68 @@ final class LiveRoutes {
      * before (the new tokens first, so it reads as the new state), then it alone. Each step is one rename.
      */
     void switchTo(String service, LiveState next) {
-        String rendered = next.render();
-        Optional<String> before = text(service).filter(t -> !t.equals(NONE) && !t.isEmpty() && !t.equals(rendered));
-        if (before.isPresent()) {
-            write(service, rendered + " " + before.get());
+        Optional<Runnable> end = beginSwitch(service, next);
+        if (end.isPresent()) {
             try {
-                Thread.sleep(OVERLAP_MILLIS);
+                Thread.sleep(overlapMillis);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt(); // the switch itself is finished below regardless
             }
+            end.get().run();
         }
-        write(service, rendered);
+    }
+
+    /**
+     * {@link #switchTo} that returns once {@code next} takes traffic: the overlap ends in the background
+     * {@link #OVERLAP_MILLIS} later, then {@code after} runs (a serve's lock is let go only then). A serve answers
+     * as soon as its version is live; a JVM that exits before the overlap ends ends it on its way out.
+     */
+    void switchInBackground(String service, LiveState next, Runnable after) {
+        Optional<Runnable> end;
+        try {
+            end = beginSwitch(service, next);
+        } catch (RuntimeException e) {
+            after.run();
+            throw e;
+        }
+        if (end.isEmpty()) {
+            after.run();
+            return;
+        }
+        CompletableFuture<Void> ending = CompletableFuture.runAsync(() -> {
+            try {
+                end.get().run();
+            } finally {
+                after.run();
+            }
+        }, CompletableFuture.delayedExecutor(overlapMillis, TimeUnit.MILLISECONDS, io.roro.core.Futures.background()));
+        ENDING.add(ending);
+        ending.whenComplete((done, failure) -> ENDING.remove(ending));
+    }
+
+    /** Overlaps not ended yet, ended before this JVM exits (each is due within its overlap). */
+    private static final Set<CompletableFuture<Void>> ENDING = ConcurrentHashMap.newKeySet();
+
+    static {
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> ENDING.forEach(ending -> {
+            try {
+                ending.get(5, TimeUnit.SECONDS);
+            } catch (InterruptedException | ExecutionException | TimeoutException e) {
+                // exiting anyway: the next serve of the service puts a left overlap right (Leftovers)
+            }
+        }), "roro-live-overlaps"));
+    }
+
+    /**
+     * Writes {@code next}, admitting the state before as well where there is one that differs (the overlap): then
+     * returns the write that ends the overlap. The history notes the new generation at once: it takes traffic.
+     */
+    private Optional<Runnable> beginSwitch(String service, LiveState next) {
+        String rendered = next.render();
+        Optional<String> before = text(service).filter(t -> !t.equals(NONE) && !t.isEmpty() && !t.equals(rendered));
+        write(service, before.map(b -> rendered + " " + b).orElse(rendered));
         remember(service, next.live());
+        return before.map(b -> () -> write(service, rendered));
     }
 
     private void write(String service, String admitted) {
@@ -154,7 +217,7 @@ final class LiveRoutes {
         }
     }
 
-    /** Held while a serve of {@code service} runs: blocks until another serve of it has ended. */
+    /** Held while a serve of {@code service} runs: blocks until another serve of it has ended, in any process. */
     Held lock(String service) {
         return acquire(service, true).orElseThrow(() -> new DockerException("a serve of " + service
                 + " is already running in this process"));
@@ -177,11 +240,7 @@ final class LiveRoutes {
             FileChannel channel = FileChannel.open(locks.resolve(service + ".lock"), StandardOpenOption.CREATE,
                     StandardOpenOption.WRITE);
             FileLock lock;
-            try {
-                lock = wait ? channel.lock() : channel.tryLock();
-            } catch (OverlappingFileLockException e) {
-                lock = null; // this JVM (the resident roro) serves it right now
-            }
+            lock = wait ? waitFor(channel) : tryLock(channel);
             if (lock == null) {
                 channel.close();
                 return Optional.empty();
@@ -197,6 +256,34 @@ final class LiveRoutes {
             });
         } catch (IOException e) {
             throw new UncheckedIOException("cannot lock " + service + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static FileLock tryLock(FileChannel channel) throws IOException {
+        try {
+            return channel.tryLock();
+        } catch (OverlappingFileLockException e) {
+            return null; // this JVM (the resident roro) serves it right now
+        }
+    }
+
+    /**
+     * The lock once no other process and no other command of this JVM holds it: the OS makes other processes wait,
+     * but a lock this JVM holds is refused at once (the resident roro runs several users' commands), so that is
+     * waited out here (a serve's lock outlives its answer by its overlap).
+     */
+    private static FileLock waitFor(FileChannel channel) throws IOException {
+        while (true) {
+            try {
+                return channel.lock();
+            } catch (OverlappingFileLockException e) {
+                try {
+                    Thread.sleep(5);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw new java.io.InterruptedIOException("interrupted while waiting for a serve to end");
+                }
+            }
         }
     }
 

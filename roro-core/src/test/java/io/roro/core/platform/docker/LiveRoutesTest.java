@@ -61,4 +61,40 @@ class LiveRoutesTest {
         assertThat(live.live("default")).isEqualTo(Optional.of("bbbbbb"));
         assertThat(live.admitted("default")).isEqualTo(List.of("bbbbbb", "aaaaaa"));
     }
+
+    @Test
+    void aServeAnswersOnceItsVersionIsLiveAndLetsItsLockGoWhenTheOverlapHasEnded() throws Exception {
+        LiveRoutes live = new LiveRoutes(dir.resolve("live"), 1_000); // longer than the checks before its end
+        live.switchTo("default", "aaaaaa");
+        LiveRoutes.Held lock = live.lock("default");
+        java.util.concurrent.CountDownLatch released = new java.util.concurrent.CountDownLatch(1);
+
+        live.switchInBackground("default", LiveState.of("bbbbbb"), () -> {
+            lock.close();
+            released.countDown();
+        });
+        // returned with the new generation live and the old one still admitted
+        assertThat(live.live("default")).contains("bbbbbb");
+        assertThat(live.admitted("default")).containsExactly("bbbbbb", "aaaaaa");
+        assertThat(live.wereLive("default")).containsExactly("aaaaaa", "bbbbbb");
+        assertThat(released.getCount()).isOne();
+
+        // another command of this JVM waits for the lock instead of being refused, and gets it after the overlap
+        long waiting = System.nanoTime();
+        try (LiveRoutes.Held next = live.lock("default")) {
+            assertThat(released.getCount()).isZero();
+            assertThat(live.admitted("default")).containsExactly("bbbbbb");
+        }
+        assertThat((System.nanoTime() - waiting) / 1_000_000).isGreaterThan(500); // it waited for the overlap
+    }
+
+    @Test
+    void aFirstSwitchHasNoOverlapAndLetsGoAtOnce() {
+        LiveRoutes live = new LiveRoutes(dir.resolve("live"));
+        live.ensure("default");
+        AtomicBoolean released = new AtomicBoolean();
+        live.switchInBackground("default", LiveState.of("aaaaaa"), () -> released.set(true));
+        assertThat(released).isTrue();
+        assertThat(live.admitted("default")).containsExactly("aaaaaa");
+    }
 }
