@@ -89,7 +89,7 @@ final class DockerServices implements ServiceRuntime {
             live.switchInBackground(service, LiveState.of(generation), release);
             log.accept("router " + prepared.router().containerName() + " sends " + endpoint(prepared) + " to "
                     + ports + "; draining " + (prepared.previous().isEmpty() ? "nothing" : prepared.previous()));
-            handOver.inBackground(started, prepared.previous());
+            handOver.inBackground(started, prepared.previous(), Optional.of(prepared.plan().project()));
         });
     }
 

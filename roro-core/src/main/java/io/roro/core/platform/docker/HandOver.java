@@ -3,6 +3,7 @@ package io.roro.core.platform.docker;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /** What follows a switch of the live file on the engine: the new backends kept, the old ones drained and gone. */
 final class HandOver {
@@ -13,12 +14,26 @@ final class HandOver {
     }
 
     /**
+     * How many of a project's images stay on the engine besides those its containers use: the builds a redeploy
+     * of a recent tree finds ready. Each deploy after a code change makes an image; kept, they fill the disk and
+     * slow the legacy builder, whose cache lookup goes through every image (~190 -> ~290 ms a build at ~400).
+     */
+    static final int IMAGES_KEPT = 5;
+
+    /** {@link #inBackground(List, List, Optional)} without collecting images. */
+    void inBackground(List<String> started, List<String> previous) {
+        inBackground(started, previous, Optional.empty());
+    }
+
+    /**
      * What follows a switch, without holding up the caller, in a detached process: the new backends get Docker's
      * restart policy (from now on a crash or an engine restart brings them back; while they started, an exit had to
      * fail the health check at once), and the old ones stop once nginx's old workers are done with them,
-     * gracefully (as a rolling update drains old pods), a second later.
+     * gracefully (as a rolling update drains old pods), a second later. Then, for {@code project}, its images
+     * beyond the newest {@link #IMAGES_KEPT} are removed where no container uses them (the engine refuses to
+     * remove one that a container, running or stopped, uses: in another roro home too).
      */
-    void inBackground(List<String> started, List<String> previous) {
+    void inBackground(List<String> started, List<String> previous, Optional<String> project) {
         String executable = docker.executable();
         // a second first: the engine is not kept busy while the caller answers, and nginx's old workers finish
         List<String> steps = new ArrayList<>(List.of("sleep 1"));
@@ -30,6 +45,10 @@ final class HandOver {
             steps.add(executable + " stop -t 20 " + String.join(" ", safe(previous)));
             steps.add(executable + " rm -f " + String.join(" ", safe(previous)));
         }
+        project.filter(p -> io.roro.core.spec.Names.NAME.matcher(p).matches()).ifPresent(p -> steps.add(executable
+                + " image ls --filter reference=roro/" + p + " --format '{{.CreatedAt}}\t{{.Repository}}:{{.Tag}}'"
+                + " | sort -r | tail -n +" + (IMAGES_KEPT + 1) + " | cut -f2 | xargs -r " + executable
+                + " rmi >/dev/null 2>&1"));
         if (steps.size() == 1) {
             return;
         }
