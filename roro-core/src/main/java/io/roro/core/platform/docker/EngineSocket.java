@@ -102,7 +102,8 @@ final class EngineSocket {
 
     /**
      * POSTs {@code body} to {@code target} and reads the whole answer (a build's stream of JSON messages ends when
-     * the build does); empty as for {@link #get}, and when no answer came within {@code timeoutSeconds}.
+     * the build does); empty as for {@link #get}. No answer within {@code timeoutSeconds} throws: the engine may
+     * still be doing what was asked, so it is not asked of the command line again.
      */
     Optional<byte[]> post(String target, String contentType, byte[] body, long timeoutSeconds) {
         return exchange("POST " + target, Optional.of(new Body(contentType, body)), timeoutSeconds);
@@ -123,7 +124,13 @@ final class EngineSocket {
                 io.roro.core.Futures.background());
         try (channel) {
             return Optional.of(read.get(timeoutSeconds, TimeUnit.SECONDS));
-        } catch (TimeoutException | ExecutionException | IOException e) {
+        } catch (TimeoutException e) {
+            if (body.isPresent()) { // a write the engine may still be doing: not one to try again elsewhere
+                throw new DockerException(requestLine.split("[ ?]")[1].substring(1) + " on the Docker engine did not"
+                        + " end within " + timeoutSeconds + " s");
+            }
+            return Optional.empty();
+        } catch (ExecutionException | IOException e) {
             return Optional.empty();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
