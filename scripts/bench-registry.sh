@@ -2,7 +2,8 @@
 # Registry and lineage commands at scale, as a user runs them: `roro versions` (first and later pages, a filter),
 # models, datasets, ps, timeline and "live at T", against `roro lineage` on the same store, at 1k, 10k and 100k model
 # versions (a training per version, a dataset per 10, 500 services deployed 3 times each). Every figure
-# is the median of ROUNDS interleaved rounds; a fresh JVM per command, then through the resident roro.
+# is the median of ROUNDS interleaved rounds with a fresh JVM per command, then of RESIDENT_ROUNDS (3 x ROUNDS) through
+# the resident roro.
 # Run by hand, not as a test: SIZES="1000 10000 100000" ROUNDS=7 scripts/bench-registry.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."

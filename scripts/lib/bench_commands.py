@@ -2,6 +2,8 @@
 """Times roro's registry and lineage commands as a user runs them (whole processes), on stores of several sizes.
 
 Usage: bench_commands.py ROROBIN WORKDIR ROUNDS SIZE...  (WORKDIR/home-SIZE/lineage.mv made by BenchStore)
+RESIDENT_ROUNDS (default 3 x ROUNDS) rounds through the resident roro: its answers take ~50 ms, where the machine's
++-10 ms between runs is a fifth of a figure, and a round costs a second, not the fresh JVMs' five.
 Each round runs every command once, in turn (interleaved, so machine load hits all alike); the figure is the median
 of the rounds. Every command must exit 0 with output. Run twice per size: each command a fresh JVM
 (RORO_NO_DAEMON=1), and through the resident roro. Reference: `roro lineage` on the same store.
@@ -13,6 +15,7 @@ import sys
 import time
 
 roro, work, rounds, sizes = sys.argv[1], sys.argv[2], int(sys.argv[3]), [int(s) for s in sys.argv[4:]]
+resident_rounds = int(os.environ.get("RESIDENT_ROUNDS", str(3 * rounds)))
 project = os.path.join(work, "project")
 os.makedirs(project, exist_ok=True)
 with open(os.path.join(project, "roro.yml"), "w") as f:
@@ -47,7 +50,7 @@ def run(env, args):
     return elapsed
 
 
-def measure(env, cmds):
+def measure(env, cmds, rounds):
     times = {name: [] for name, _ in cmds}
     for _ in range(rounds):
         for name, args in cmds:
@@ -64,11 +67,11 @@ for n in sizes:
     cold = dict(base, RORO_NO_DAEMON="1")
     for _, args in cmds:  # the store server and the class-data archive are started once, as on any laptop
         run(cold, args)
-    fresh = measure(cold, cmds)
+    fresh = measure(cold, cmds, rounds)
     for _ in range(3):  # the second command in a directory starts the resident roro
         run(base, ["versions", "--model", "model"])
         time.sleep(2)
-    resident = measure(base, cmds)
+    resident = measure(base, cmds, resident_rounds)
     subprocess.run([roro, "daemon", "stop"], cwd=project, env=base, capture_output=True)
     ref_fresh, ref_res = fresh[cmds[0][0]], resident[cmds[0][0]]
     for name, _ in cmds:

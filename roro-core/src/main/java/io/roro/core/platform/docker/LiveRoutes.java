@@ -219,8 +219,7 @@ final class LiveRoutes {
 
     /** Held while a serve of {@code service} runs: blocks until another serve of it has ended, in any process. */
     Held lock(String service) {
-        return acquire(service, true).orElseThrow(() -> new DockerException("a serve of " + service
-                + " is already running in this process"));
+        return acquire(service, true).orElseThrow(); // waiting, it gets the lock or throws
     }
 
     /** The lock if no serve of {@code service} runs now. */
