@@ -95,6 +95,14 @@ public final class DockerCli {
         return "true".equals(run(List.of("inspect", "-f", "{{.State.Running}}", name), 30).stdout().trim());
     }
 
+    /**
+     * {@code docker run -d ...} ({@code args} start with {@code run}): on the engine's socket where it can be
+     * (EngineRun), else as a docker process; the same result either way.
+     */
+    public CommandResult runDetached(List<String> args, long timeoutSeconds) {
+        return engine.flatMap(e -> EngineRun.run(e, args)).orElseGet(() -> run(args, timeoutSeconds));
+    }
+
     /** Whether a Docker engine answers. */
     public boolean available() {
         try {

@@ -23,8 +23,9 @@ import java.util.concurrent.TimeoutException;
  * third of {@code roro ps}, and a health wait asked it every half second while the backends started. Used only
  * where the docker command line would reach this same socket — DOCKER_HOST unset or {@code unix://}, no other
  * context chosen, the standard docker executable — and anything it cannot answer is asked of the command line,
- * which also gives the errors users know. Besides the reads, the build of roro's own Dockerfile goes here
- * (EngineBuild: a build is on every deploy); other writes (run, rm) stay with the command line.
+ * which also gives the errors users know. Besides the reads, what every deploy does goes here: the build of
+ * roro's own Dockerfile (EngineBuild) and the start of a backend (EngineRun); other writes stay with the command
+ * line.
  *
  * <p>HTTP/1.0, one request per connection: the engine then answers without chunking and ends the body by closing,
  * so the request is a line and the answer is read to its end. (The JDK's HttpClient has no unix-socket transport;
@@ -107,6 +108,12 @@ final class EngineSocket {
      */
     Optional<byte[]> post(String target, String contentType, byte[] body, long timeoutSeconds) {
         return exchange("POST " + target, Optional.of(new Body(contentType, body)), timeoutSeconds);
+    }
+
+    /** DELETEs {@code target}: whether the engine answered with success. */
+    boolean delete(String target, long timeoutSeconds) {
+        return exchange("DELETE " + target, Optional.empty(), timeoutSeconds).flatMap(EngineSocket::raw)
+                .map(raw -> raw.status() / 100 == 2).orElse(false);
     }
 
     private record Body(String contentType, byte[] bytes) {
