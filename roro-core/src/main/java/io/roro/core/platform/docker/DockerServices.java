@@ -108,8 +108,13 @@ final class DockerServices implements ServiceRuntime {
                 !prepared.previous().isEmpty()).orElseThrow(() -> new PlatformException("no version of " + service
                         + " takes traffic on this engine now; a canary or shadow runs beside a live one"));
         return start(prepared, build, log, (live, generation, started, ports, release) -> {
-            live.switchInBackground(service, new LiveState(stable, java.util.Optional.of(
-                    new LiveState.CandidateRoute(generation, candidate.mode(), candidate.share(), ports))), release);
+            // the live generation stays live here: the switch is waited for, as a promotion's and an abort's are
+            try {
+                live.switchTo(service, new LiveState(stable, java.util.Optional.of(new LiveState.CandidateRoute(
+                        generation, candidate.mode(), candidate.share(), ports))));
+            } finally {
+                release.run();
+            }
             log.accept("router " + prepared.router().containerName() + " gives " + candidate.describe() + " on "
                     + ports + (candidate.mode() == io.roro.core.lineage.Candidate.Mode.CANARY
                             ? " of the requests to " + endpoint(prepared) : " a copy of each prediction"));
