@@ -85,8 +85,9 @@ final class DockerServices implements ServiceRuntime {
     public Rollout rollOut(PreparedService preparedService, BuildVersion build, Consumer<String> log) {
         Prepared prepared = (Prepared) preparedService;
         String service = prepared.plan().service().name();
-        return start(prepared, build, log, (live, generation, started, ports, release) -> {
-            live.switchInBackground(service, LiveState.of(generation), release);
+        return start(prepared, build, log, (live, generation, started, ports) -> {
+            // waited out before the serve answers: the next request after it is answered by what it served
+            live.switchTo(service, generation);
             log.accept("router " + prepared.router().containerName() + " sends " + endpoint(prepared) + " to "
                     + ports + "; draining " + (prepared.previous().isEmpty() ? "nothing" : prepared.previous()));
             handOver.inBackground(started, prepared.previous(), Optional.of(prepared.plan().project()));
@@ -107,14 +108,9 @@ final class DockerServices implements ServiceRuntime {
         String stable = routes.live(service).filter(g -> !g.equals(LiveRoutes.NONE)).filter(g ->
                 !prepared.previous().isEmpty()).orElseThrow(() -> new PlatformException("no version of " + service
                         + " takes traffic on this engine now; a canary or shadow runs beside a live one"));
-        return start(prepared, build, log, (live, generation, started, ports, release) -> {
-            // the live generation stays live here: the switch is waited for, as a promotion's and an abort's are
-            try {
-                live.switchTo(service, new LiveState(stable, java.util.Optional.of(new LiveState.CandidateRoute(
-                        generation, candidate.mode(), candidate.share(), ports))));
-            } finally {
-                release.run();
-            }
+        return start(prepared, build, log, (live, generation, started, ports) -> {
+            live.switchTo(service, new LiveState(stable, java.util.Optional.of(new LiveState.CandidateRoute(
+                    generation, candidate.mode(), candidate.share(), ports))));
             log.accept("router " + prepared.router().containerName() + " gives " + candidate.describe() + " on "
                     + ports + (candidate.mode() == io.roro.core.lineage.Candidate.Mode.CANARY
                             ? " of the requests to " + endpoint(prepared) : " a copy of each prediction"));
@@ -141,12 +137,9 @@ final class DockerServices implements ServiceRuntime {
         return "http://127.0.0.1:" + prepared.port() + "/";
     }
 
-    /**
-     * What going live does once lineage has recorded it, given the new generation's backends and ports; it runs
-     * {@code release} (the service's lock) once the switch has ended, which may be after it returns.
-     */
+    /** What going live does once lineage has recorded it, given the new generation's backends and ports. */
     private interface GoLive {
-        void apply(LiveRoutes live, String generation, List<String> started, List<Integer> ports, Runnable release);
+        void apply(LiveRoutes live, String generation, List<String> started, List<Integer> ports);
     }
 
     private Rollout start(Prepared prepared, BuildVersion build, Consumer<String> log, GoLive how) {
@@ -174,7 +167,13 @@ final class DockerServices implements ServiceRuntime {
             return Rollout.notLive(endpoint, prepared.replicas(), "failed its health check", failure,
                     !prepared.previous().isEmpty());
         }
-        Runnable goLive = () -> how.apply(live, generation, started, ports, lock::close);
+        Runnable goLive = () -> {
+            try {
+                how.apply(live, generation, started, ports);
+            } finally {
+                lock.close();
+            }
+        };
         Runnable abandon = () -> {
             try {
                 started.forEach(name -> docker.run(List.of("rm", "-f", name), 60));

@@ -12,12 +12,6 @@ import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
  * Which generation of a service's backends takes routed traffic: one file per service in the router's
@@ -30,16 +24,9 @@ final class LiveRoutes {
     static final String NONE = "none";
 
     private final Path directory;
-    private final long overlapMillis;
 
     LiveRoutes(Path directory) {
-        this(directory, OVERLAP_MILLIS);
-    }
-
-    /** @param overlapMillis how long a switch admits both generations (a test's, longer than its checks take) */
-    LiveRoutes(Path directory, long overlapMillis) {
         this.directory = directory;
-        this.overlapMillis = overlapMillis;
     }
 
     /**
@@ -48,8 +35,9 @@ final class LiveRoutes {
      * just before the switch and the old one just after found both standby and got the 503. With it, every moment
      * has a generation that answers, and none that stops answering right after another started to. A request's
      * tries of standby backends take well under a millisecond each here (they are answered at once); 25 ms is the
-     * margin for a loaded machine. A serve does not wait it out before it answers ({@link #switchInBackground}):
-     * waited for, it was 25 of the ~90 ms a deploy spends beside the raw docker build + run + health wait.
+     * margin for a loaded machine. A serve waits it out before it answers, so the next request after it is
+     * answered by what it served (ended in the background instead, a request right after the answer could still
+     * reach the old generation: ServeKilledTest).
      */
     static final long OVERLAP_MILLIS = 25;
 
@@ -98,53 +86,12 @@ final class LiveRoutes {
         Optional<Runnable> end = beginSwitch(service, next);
         if (end.isPresent()) {
             try {
-                Thread.sleep(overlapMillis);
+                Thread.sleep(OVERLAP_MILLIS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt(); // the switch itself is finished below regardless
             }
             end.get().run();
         }
-    }
-
-    /**
-     * {@link #switchTo} that returns once {@code next} takes traffic: the overlap ends in the background
-     * {@link #OVERLAP_MILLIS} later, then {@code after} runs (a serve's lock is let go only then). A serve answers
-     * as soon as its version is live; a JVM that exits before the overlap ends ends it on its way out.
-     */
-    void switchInBackground(String service, LiveState next, Runnable after) {
-        Optional<Runnable> end;
-        try {
-            end = beginSwitch(service, next);
-        } catch (RuntimeException e) {
-            after.run();
-            throw e;
-        }
-        if (end.isEmpty()) {
-            after.run();
-            return;
-        }
-        CompletableFuture<Void> ending = CompletableFuture.runAsync(() -> {
-            try {
-                end.get().run();
-            } finally {
-                after.run();
-            }
-        }, CompletableFuture.delayedExecutor(overlapMillis, TimeUnit.MILLISECONDS, io.roro.core.Futures.background()));
-        ENDING.add(ending);
-        ending.whenComplete((done, failure) -> ENDING.remove(ending));
-    }
-
-    /** Overlaps not ended yet, ended before this JVM exits (each is due within its overlap). */
-    private static final Set<CompletableFuture<Void>> ENDING = ConcurrentHashMap.newKeySet();
-
-    static {
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> ENDING.forEach(ending -> {
-            try {
-                ending.get(5, TimeUnit.SECONDS);
-            } catch (InterruptedException | ExecutionException | TimeoutException e) {
-                // exiting anyway: the next serve of the service puts a left overlap right (Leftovers)
-            }
-        }), "roro-live-overlaps"));
     }
 
     /**
@@ -268,8 +215,8 @@ final class LiveRoutes {
 
     /**
      * The lock once no other process and no other command of this JVM holds it: the OS makes other processes wait,
-     * but a lock this JVM holds is refused at once (the resident roro runs several users' commands), so that is
-     * waited out here (a serve's lock outlives its answer by its overlap).
+     * but a lock this JVM holds is refused at once (the resident roro runs several commands at a time), so that is
+     * waited out here.
      */
     private static FileLock waitFor(FileChannel channel) throws IOException {
         while (true) {

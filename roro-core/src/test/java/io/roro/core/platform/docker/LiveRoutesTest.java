@@ -63,38 +63,23 @@ class LiveRoutesTest {
     }
 
     @Test
-    void aServeAnswersOnceItsVersionIsLiveAndLetsItsLockGoWhenTheOverlapHasEnded() throws Exception {
-        LiveRoutes live = new LiveRoutes(dir.resolve("live"), 1_000); // longer than the checks before its end
-        live.switchTo("default", "aaaaaa");
-        LiveRoutes.Held lock = live.lock("default");
-        java.util.concurrent.CountDownLatch released = new java.util.concurrent.CountDownLatch(1);
-
-        live.switchInBackground("default", LiveState.of("bbbbbb"), () -> {
-            lock.close();
-            released.countDown();
-        });
-        // returned with the new generation live and the old one still admitted
-        assertThat(live.live("default")).contains("bbbbbb");
-        assertThat(live.admitted("default")).containsExactly("bbbbbb", "aaaaaa");
-        assertThat(live.wereLive("default")).containsExactly("aaaaaa", "bbbbbb");
-        assertThat(released.getCount()).isOne();
-
-        // another command of this JVM waits for the lock instead of being refused, and gets it after the overlap
-        long waiting = System.nanoTime();
-        try (LiveRoutes.Held next = live.lock("default")) {
-            assertThat(released.getCount()).isZero();
-            assertThat(live.admitted("default")).containsExactly("bbbbbb");
-        }
-        assertThat((System.nanoTime() - waiting) / 1_000_000).isGreaterThan(500); // it waited for the overlap
-    }
-
-    @Test
-    void aFirstSwitchHasNoOverlapAndLetsGoAtOnce() {
+    void aSecondServeOfTheSameServiceInThisJvmWaitsForTheFirst() throws Exception {
+        // the resident roro runs several commands at a time: the second waits, as another process would
         LiveRoutes live = new LiveRoutes(dir.resolve("live"));
-        live.ensure("default");
-        AtomicBoolean released = new AtomicBoolean();
-        live.switchInBackground("default", LiveState.of("aaaaaa"), () -> released.set(true));
-        assertThat(released).isTrue();
-        assertThat(live.admitted("default")).containsExactly("aaaaaa");
+        LiveRoutes.Held first = live.lock("default");
+        java.util.concurrent.CountDownLatch got = new java.util.concurrent.CountDownLatch(1);
+        Thread second = new Thread(() -> {
+            try (LiveRoutes.Held held = live.lock("default")) {
+                got.countDown();
+            }
+        });
+        second.start();
+        assertThat(got.await(300, java.util.concurrent.TimeUnit.MILLISECONDS)).as("not while the first holds it")
+                .isFalse();
+        assertThat(live.tryLock("default")).isEmpty();
+        first.close();
+        assertThat(got.await(5, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        second.join();
+        assertThat(live.tryLock("default")).isPresent().get().satisfies(LiveRoutes.Held::close);
     }
 }
