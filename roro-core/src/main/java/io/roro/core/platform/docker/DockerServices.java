@@ -194,8 +194,8 @@ final class DockerServices implements ServiceRuntime {
         for (int i = 0; i < prepared.replicas(); i++) {
             int backendPort = prepared.slot().get(i);
             String name = "roro-svc-" + prepared.plan().project() + "-" + service.name() + "-" + generation + "-" + i;
-            CommandResult run = docker.runDetached(BackendRun.command(prepared, backends, roroHome, build, generation, name,
-                    backendPort), 300);
+            CommandResult run = docker.runDetached(BackendRun.command(prepared, backends, roroHome, build,
+                    generation, name, backendPort), 300);
             if (!run.ok()) {
                 return Optional.of("cannot start " + name + ": " + run.tail(5));
             }
