@@ -83,27 +83,18 @@ final class LiveRoutes {
      * before (the new tokens first, so it reads as the new state), then it alone. Each step is one rename.
      */
     void switchTo(String service, LiveState next) {
-        Optional<Runnable> end = beginSwitch(service, next);
-        if (end.isPresent()) {
+        String rendered = next.render();
+        Optional<String> before = text(service).filter(t -> !t.equals(NONE) && !t.isEmpty() && !t.equals(rendered));
+        if (before.isPresent()) {
+            write(service, rendered + " " + before.get());
             try {
                 Thread.sleep(OVERLAP_MILLIS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt(); // the switch itself is finished below regardless
             }
-            end.get().run();
         }
-    }
-
-    /**
-     * Writes {@code next}, admitting the state before as well where there is one that differs (the overlap): then
-     * returns the write that ends the overlap. The history notes the new generation at once: it takes traffic.
-     */
-    private Optional<Runnable> beginSwitch(String service, LiveState next) {
-        String rendered = next.render();
-        Optional<String> before = text(service).filter(t -> !t.equals(NONE) && !t.isEmpty() && !t.equals(rendered));
-        write(service, before.map(b -> rendered + " " + b).orElse(rendered));
+        write(service, rendered);
         remember(service, next.live());
-        return before.map(b -> () -> write(service, rendered));
     }
 
     private void write(String service, String admitted) {
