@@ -65,11 +65,8 @@ final class EngineRun {
     }
 
     private static JsonNode json(EngineSocket.Raw answer) {
-        try {
-            return JSON.readTree(answer.body());
-        } catch (IOException e) {
-            return JSON.createObjectNode();
-        }
+        JsonNode body = EngineSocket.answer(answer).body();
+        return body == null ? JSON.createObjectNode() : body;
     }
 
     /** A create request: the container's name and the body the engine takes. */

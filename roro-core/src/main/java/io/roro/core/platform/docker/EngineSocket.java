@@ -189,15 +189,18 @@ final class EngineSocket {
     }
 
     private static Optional<Answer> parse(byte[] response) {
-        return raw(response).map(raw -> {
-            String body = new String(raw.body(), StandardCharsets.UTF_8);
-            JsonNode json;
-            try {
-                json = body.isBlank() ? null : JSON.readTree(body);
-            } catch (IOException e) {
-                json = null; // an error page, not JSON
-            }
-            return new Answer(raw.status(), json);
-        });
+        return raw(response).map(EngineSocket::answer);
+    }
+
+    /** An answer's body read as one JSON document (null when it is not one: an error page, an empty body). */
+    static Answer answer(Raw raw) {
+        String body = new String(raw.body(), StandardCharsets.UTF_8);
+        JsonNode json;
+        try {
+            json = body.isBlank() ? null : JSON.readTree(body);
+        } catch (IOException e) {
+            json = null; // an error page, not JSON
+        }
+        return new Answer(raw.status(), json);
     }
 }
