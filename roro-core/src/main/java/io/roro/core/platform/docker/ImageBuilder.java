@@ -156,8 +156,10 @@ public final class ImageBuilder implements ProjectBuilder {
      */
     public Recording recordBeside(BuiltImage built, Origin origin) {
         BuildVersion expected = version(built, built.tag(), built.image(), origin);
-        if (store.get().buildVersion(expected.id()).isPresent()) {
-            return new Recording(record(built, origin), java.util.concurrent.CompletableFuture.completedFuture(null));
+        Optional<BuildVersion> recorded = store.get().buildVersion(expected.id());
+        if (recorded.isPresent()) { // an unchanged tree: its record, or (another image) a build of its own
+            return new Recording(recorded.get().imageId().equals(built.imageId()) ? recorded.get()
+                    : record(built, origin), java.util.concurrent.CompletableFuture.completedFuture(null));
         }
         return new Recording(expected, java.util.concurrent.CompletableFuture.runAsync(
                 () -> store.get().recordBuild(expected), io.roro.core.Futures.background()));
