@@ -683,12 +683,9 @@ class DockerEndToEndTest {
     @Test
     @Order(18)
     void theEnginesApiAndTheCommandLineBuildTheSameImage() throws Exception {
-        Path config = Files.createTempDirectory(root, "docker-config-");
-        Map<String, String> viaContext = new java.util.HashMap<>(System.getenv());
-        viaContext.put("DOCKER_CONFIG", config.toString());
-        new DockerCli(viaContext).check(List.of("context", "create", "roro-test", "--docker",
-                "host=unix:///var/run/docker.sock"));
-        viaContext.put("DOCKER_CONTEXT", "roro-test"); // the same engine, reached through a context: the CLI
+        // the same engine, reached through a context: the command line
+        Map<String, String> viaContext = io.roro.core.testing.CommandLineDocker.environment(
+                Files.createTempDirectory(root, "docker-config-"));
         DockerCli commandLine = new DockerCli(viaContext);
         ImageBuilder throughCli = new ImageBuilder(commandLine, new RuntimeImages(commandLine, viaContext),
                 lineage::projects);

@@ -71,13 +71,8 @@ class BackendsTest {
 
     @Test
     void theEnginesSocketAndTheCommandLineListTheSameBackends() throws Exception {
-        Path config = Files.createTempDirectory("roro-docker-config-");
-        Map<String, String> withContext = new HashMap<>(System.getenv());
-        withContext.put("DOCKER_CONFIG", config.toString());
-        new DockerCli(withContext).check(List.of("context", "create", "roro-test", "--docker",
-                "host=unix:///var/run/docker.sock"));
-        withContext.put("DOCKER_CONTEXT", "roro-test");
-        DockerCli commandLine = new DockerCli(withContext);
+        DockerCli commandLine = new DockerCli(io.roro.core.testing.CommandLineDocker.environment(
+                Files.createTempDirectory("roro-docker-config-")));
         assertThat(commandLine.engine()).isEmpty();
 
         List<Backends.Backend> bySocket = new Backends(docker, home).of(project);

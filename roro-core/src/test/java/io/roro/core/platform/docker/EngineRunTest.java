@@ -7,10 +7,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
+import io.roro.core.testing.CommandLineDocker;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -67,12 +66,7 @@ class EngineRunTest {
         requireEngine();
         Path envFile = Files.writeString(dir.resolve("vars.env"), "# config vars\nAPI_TOKEN=s3cret=x\n\nREGION=eu\n");
         Path data = Files.createDirectories(dir.resolve("data"));
-        Map<String, String> viaContext = new HashMap<>(System.getenv());
-        viaContext.put("DOCKER_CONFIG", Files.createDirectories(dir.resolve("docker-config")).toString());
-        new DockerCli(viaContext).check(List.of("context", "create", "roro-test", "--docker",
-                "host=unix:///var/run/docker.sock"));
-        viaContext.put("DOCKER_CONTEXT", "roro-test"); // the same engine through a context: the command line
-        DockerCli commandLine = new DockerCli(viaContext);
+        DockerCli commandLine = new DockerCli(CommandLineDocker.environment(dir.resolve("docker-config")));
         assertThat(docker.engine()).isPresent();
         assertThat(commandLine.engine()).isEmpty();
 
