@@ -47,7 +47,10 @@ final class BuildOptions {
         Map<String, String> settings = new LinkedHashMap<>();
         put(settings, "registry", registry);
         put(settings, "image", image);
-        put(settings, "builder", builder);
+        // RORO_BUILDER (the plugin's global setting) is a default for the target that builds in a cluster; only a
+        // --builder typed on this command line is the user's choice that another target must refuse
+        put(settings, spec.commandLine().getParseResult().hasMatchedOption("--builder") ? "builder"
+                : "defaultBuilder", builder);
         put(settings, "registrySecret", registrySecret);
         put(settings, "runtimeImage", runtimeImage);
         put(settings, "buildTimeout", Integer.toString(buildTimeout));

@@ -85,6 +85,18 @@ class DeployKanikoTest {
         assertThat(misuse.err()).contains("--builder kaniko builds in the cluster: it needs --target kubernetes");
     }
 
+    /** Jenkins exports its global builder setting (kaniko) to every step, a step with target docker included. */
+    @Test
+    void aKanikoDefaultFromTheEnvironmentIsLeftToTheClusterTarget() throws Exception {
+        Path project = ValidateCommandTest.copyExample(dir);
+        try (var env = TestHome.use(dir.resolve("home"), java.util.Map.of("RORO_BUILDER", "kaniko",
+                "RORO_REGISTRY", "registry.example.com/ml", "DOCKER_HOST", "unix://" + dir.resolve("no-engine")))) {
+            CliRun docker = CliRun.of("deploy", "--target", "docker", "-C", project.toString());
+            assertThat(docker.err()).doesNotContain("kaniko");
+            assertThat(docker.err()).contains("no-engine");
+        }
+    }
+
     private void playCluster() {
         while (running) {
             for (Job job : client.batch().v1().jobs().inNamespace("ml").list().getItems()) {

@@ -70,14 +70,17 @@ public final class DeployOperation {
         // what serving needs besides the image (model files, routes) is readied while the image builds
         Map<String, ServeOperation.Prepared> prepared = new java.util.concurrent.ConcurrentHashMap<>();
         CompletableFuture<Void> preparing = CompletableFuture.runAsync(() -> versions.forEach(
-                (service, version) -> prepare(spec, service, version).ifPresent(p -> prepared.put(service, p))),
+                (service, version) -> prepare(spec, service, version, log).ifPresent(p -> prepared.put(service, p))),
                 io.roro.core.Futures.background());
         ProjectBuilder.Recording recording;
         try {
             recording = builder.buildRecordedBeside(spec, projectDir, origin, log);
-        } finally {
+        } catch (RuntimeException e) {
             preparing.join();
+            prepared.values().forEach(ServeOperation.Prepared::close); // nothing will be served: let others go
+            throw e;
         }
+        preparing.join();
         BuildVersion build = recording.build();
         // what lineage needs besides the services' records is written while they start (their health wait is
         // most of a deploy), registered with the git state the build read: no git calls competing with the build
@@ -90,6 +93,7 @@ public final class DeployOperation {
                     Optional.ofNullable(prepared.get(service)), recording, origin, log)));
             Futures.join(recording.written()); // a deploy of services that all stayed as they were records it too
         } finally {
+            prepared.values().forEach(ServeOperation.Prepared::close); // each serve closed its own; not a failed one's
             Futures.settle(recording.written()); // a deploy that fails here still ends its writes before lineage
             Futures.settle(recorded);            // closes
         }
@@ -132,11 +136,12 @@ public final class DeployOperation {
     }
 
     /** What the service's serve needs besides the image; empty when that fails (serve says why again). */
-    private Optional<ServeOperation.Prepared> prepare(ProjectSpec spec, String service, Optional<String> version) {
+    private Optional<ServeOperation.Prepared> prepare(ProjectSpec spec, String service, Optional<String> version,
+            Consumer<String> log) {
         try {
-            return Optional.of(serving.prepare(spec, service, version, Optional.empty(), Optional.empty()));
+            return Optional.of(serving.prepare(spec, service, version, Optional.empty(), Optional.empty(), log));
         } catch (RuntimeException e) {
-            return Optional.empty();
+            return Optional.empty(); // said again by the serve that prepares it once more
         }
     }
 
@@ -154,9 +159,12 @@ public final class DeployOperation {
         if (plan.isPresent()) {
             try {
                 Futures.join(recording.written());
+                // under the lock the preparation took: released here, another deploy could take it and wait
+                // for one this deploy holds
                 DeploymentEvent started = new CanaryOperation(platform, lineage).start(spec, service, version,
                         plan.get().mode(), plan.get().share(), plan.get().policy().promoteAfter(), () -> build,
-                        origin, log);
+                        origin, log, prepared.map(ServeOperation.Prepared::lock).orElseGet(() ->
+                                serving.lock(spec.project(), service, log)));
                 return new DeployResult.ServiceOutcome(service, started.endpoint(), started.modelVersion(),
                         Optional.empty(), Optional.empty(), started.candidate());
             } catch (ServeException e) {

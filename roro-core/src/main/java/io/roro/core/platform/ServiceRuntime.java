@@ -10,6 +10,23 @@ import java.util.function.Consumer;
  */
 public interface ServiceRuntime {
     /**
+     * Holds off every other change of {@code service}'s rollout (serve, deploy, rollback, canary start) in any
+     * process that shares this platform's state, waiting for one that runs now (said on {@code log}). The serve
+     * operation takes it before it reads what is live and holds it until what it did is recorded: two Jenkins
+     * builds serving one service at once run one after the other instead of starting backends in one slot.
+     * {@link #prepare} and the roll-outs are called under it. A platform whose own API serialises changes needs none.
+     */
+    default Lock lock(String project, String service, Consumer<String> log) {
+        return () -> { };
+    }
+
+    /** A held service lock; closing it again does nothing. */
+    interface Lock extends AutoCloseable {
+        @Override
+        void close();
+    }
+
+    /**
      * Work that needs no image (model files, routes, ports), done while a deploy's image builds. Throws
      * {@link PlatformException} when the service cannot be served here.
      */

@@ -52,6 +52,25 @@ public final class CanaryOperation {
     public DeploymentEvent start(ProjectSpec spec, String service, Optional<String> version, Candidate.Mode mode,
             int share, Optional<java.time.Duration> judgeFor, Supplier<BuildVersion> build, Origin origin,
             Consumer<String> log) {
+        return start(spec, service, version, mode, share, judgeFor, build, origin, log,
+                new ServeOperation(platform, lineage).lock(spec.project(), service, log));
+    }
+
+    /**
+     * @param lock the service's lock (ServeOperation.lock), held by the caller; released when this returns: what
+     *             is live is read, the candidate started and recorded under it
+     */
+    public DeploymentEvent start(ProjectSpec spec, String service, Optional<String> version, Candidate.Mode mode,
+            int share, Optional<java.time.Duration> judgeFor, Supplier<BuildVersion> build, Origin origin,
+            Consumer<String> log, ServiceRuntime.Lock lock) {
+        try (lock) {
+            return startHeld(spec, service, version, mode, share, judgeFor, build, origin, log, lock);
+        }
+    }
+
+    private DeploymentEvent startHeld(ProjectSpec spec, String service, Optional<String> version,
+            Candidate.Mode mode, int share, Optional<java.time.Duration> judgeFor, Supplier<BuildVersion> build,
+            Origin origin, Consumer<String> log, ServiceRuntime.Lock lock) {
         if (mode == Candidate.Mode.CANARY && (share < 1 || share > 99)) {
             throw new ServeException("a canary takes 1 to 99 percent of the requests, not " + share
                     + " (e.g. --canary 10); to move all of them, serve without --canary or promote");
@@ -68,7 +87,7 @@ public final class CanaryOperation {
             throw new ServeException(e.getMessage());
         }
         ServeOperation.Prepared prepared = new ServeOperation(platform, lineage).prepare(spec, service, version,
-                Optional.empty(), Optional.empty());
+                Optional.empty(), Optional.empty(), lock);
         Optional<String> candidateVersion = prepared.plan().version().map(ModelVersion::id);
         BuildVersion image = build.get();
         if (candidateVersion.equals(current.modelVersion())

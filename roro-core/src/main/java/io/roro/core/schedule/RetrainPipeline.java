@@ -4,7 +4,7 @@ import java.util.Optional;
 
 /**
  * The Pipeline script of the Jenkins job roroDeploy keeps for a scheduled task ({@code PROJECT/TASK}): check out the
- * project, train it durably with nhaTrain, and serve the new version when the task names a service. Every value
+ * project, train it durably with nhaTrain, and serve the version it published when the task names a service. Every value
  * from outside (git remote, branch, label) is a single-quoted Groovy string, so nothing in it is interpreted.
  */
 public final class RetrainPipeline {
@@ -23,9 +23,10 @@ public final class RetrainPipeline {
             s.append("  // the project had no git remote when deployed: check it out here\n");
         }
         s.append("  def training = nhaTrain task: ").append(quote(task)).append('\n');
-        s.append("  echo \"roro: trained ${training}\"\n");
+        s.append("  echo \"roro: trained ${training.training}, published ${training.version}\"\n");
+        // the version this training published: "latest" could be another's that finished meanwhile
         serve.ifPresent(service -> s.append("  serveModel service: ").append(quote(service))
-                .append(", version: 'latest'\n"));
+                .append(", version: training.version\n"));
         return s.append("}\n").toString();
     }
 

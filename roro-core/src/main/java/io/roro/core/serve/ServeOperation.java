@@ -45,16 +45,57 @@ public final class ServeOperation {
 
     /**
      * What serving needs before the image exists: the service, its model version, what is live now, and the
-     * platform's preparation (files fetched and verified, the route). A deploy prepares while its image builds.
+     * platform's preparation (files fetched and verified, the route), all under the service's lock, which it holds
+     * until {@link #close()} (a serve of it closes it when done). A deploy prepares while its image builds.
      */
-    public record Prepared(ServiceRuntime.PreparedService platform) {
+    public record Prepared(ServiceRuntime.PreparedService platform, ServiceRuntime.Lock lock) implements AutoCloseable {
         public ServicePlan plan() {
             return platform.plan();
         }
+
+        /** Lets the next change of the service go ahead. */
+        @Override
+        public void close() {
+            lock.close();
+        }
     }
 
+    /** Takes the service's lock (waiting, said on {@code log}, while another change of it runs), then prepares. */
     public Prepared prepare(ProjectSpec spec, String serviceName, Optional<String> requestedVersion,
-            Optional<Integer> requestedReplicas, Optional<Integer> requestedPort) {
+            Optional<Integer> requestedReplicas, Optional<Integer> requestedPort, Consumer<String> log) {
+        return prepare(spec, serviceName, requestedVersion, requestedReplicas, requestedPort,
+                lock(spec.project(), serviceName, log));
+    }
+
+    /**
+     * The service's lock, to hold while reading what is live and deciding what to change; closing it again is a
+     * no-op. Taken before the service is known to exist: a lock of a misspelt service is only a file.
+     */
+    public ServiceRuntime.Lock lock(String project, String service, Consumer<String> log) {
+        ServiceRuntime.Lock held = runtime.lock(project, service, log);
+        java.util.concurrent.atomic.AtomicBoolean open = new java.util.concurrent.atomic.AtomicBoolean(true);
+        return () -> {
+            if (open.getAndSet(false)) {
+                held.close();
+            }
+        };
+    }
+
+    /** Prepares under {@code lock}, held by the caller; a preparation that fails releases it. */
+    public Prepared prepare(ProjectSpec spec, String serviceName, Optional<String> requestedVersion,
+            Optional<Integer> requestedReplicas, Optional<Integer> requestedPort, ServiceRuntime.Lock lock) {
+        try {
+            return new Prepared(preparePlatform(spec, serviceName, requestedVersion, requestedReplicas,
+                    requestedPort), lock);
+        } catch (RuntimeException e) {
+            lock.close();
+            throw e;
+        }
+    }
+
+    private ServiceRuntime.PreparedService preparePlatform(ProjectSpec spec, String serviceName,
+            Optional<String> requestedVersion, Optional<Integer> requestedReplicas,
+            Optional<Integer> requestedPort) {
         ServiceSpec service = spec.service(serviceName).orElseThrow(() -> new ServeException(
                 "no service '" + serviceName + "' in " + spec.project() + "; services: " + String.join(", ",
                         spec.services().stream().map(ServiceSpec::name).toList())));
@@ -67,7 +108,7 @@ public final class ServeOperation {
         });
         ServicePlan plan = new ServicePlan(spec, service, version, current, requestedReplicas, requestedPort);
         try {
-            return new Prepared(runtime.prepare(plan));
+            return runtime.prepare(plan);
         } catch (PlatformException e) {
             throw new ServeException(e.getMessage());
         }
@@ -75,7 +116,7 @@ public final class ServeOperation {
 
     public Optional<DeploymentEvent> serve(ServeRequest request, Consumer<String> log) {
         return serve(request, prepare(request.spec(), request.service(), request.version(), request.replicas(),
-                request.port()), log);
+                request.port(), log), log);
     }
 
     /**
@@ -87,8 +128,19 @@ public final class ServeOperation {
     public Optional<DeploymentEvent> serve(ProjectSpec spec, String service, Optional<String> version,
             Optional<Integer> replicas, Optional<Integer> port, Supplier<BuildVersion> build, Origin origin,
             Consumer<String> log) {
-        Prepared prepared = prepare(spec, service, version, replicas, port);
-        return serve(new ServeRequest(spec, service, version, replicas, build.get(), port, origin), prepared, log);
+        Prepared prepared = prepare(spec, service, version, replicas, port, log);
+        return serve(new ServeRequest(spec, service, version, replicas, image(build, prepared), port, origin),
+                prepared, log);
+    }
+
+    /** The image asked for once prepared; a build that fails lets the next change of the service go ahead. */
+    private static BuildVersion image(Supplier<BuildVersion> build, Prepared prepared) {
+        try {
+            return build.get();
+        } catch (RuntimeException e) {
+            prepared.close();
+            throw e;
+        }
     }
 
     /** Starts the prepared service on {@code request}'s build, records it live when healthy, else the rollback. */
@@ -108,6 +160,15 @@ public final class ServeOperation {
 
     /** @param liveAs what the change is once live: DEPLOYED, or ROLLED_BACK (with why) for a rollback */
     private Optional<DeploymentEvent> serve(ServeRequest request, Prepared prepared,
+            CompletableFuture<Void> buildRecorded, DeploymentEventType liveAs, Optional<String> why,
+            Consumer<String> log) {
+        try (prepared) {
+            return serveHeld(request, prepared, buildRecorded, liveAs, why, log);
+        }
+    }
+
+    /** The serve itself, under the lock {@code prepared} holds: from the roll-out to what lineage records. */
+    private Optional<DeploymentEvent> serveHeld(ServeRequest request, Prepared prepared,
             CompletableFuture<Void> buildRecorded, DeploymentEventType liveAs, Optional<String> why,
             Consumer<String> log) {
         ServicePlan plan = prepared.plan();
@@ -196,14 +257,22 @@ public final class ServeOperation {
      */
     public Optional<DeploymentEvent> rollBackToPrevious(ProjectSpec spec, String service,
             Supplier<BuildVersion> build, Origin origin, Consumer<String> log) {
-        String previous = lineage.deployments().previousVersion(spec.project(), service)
-                .orElseThrow(() -> new LineageException(spec.project() + ":" + service
-                        + " has no earlier model version to go back to"));
-        String from = lineage.deployments().deployment(spec.project(), service).flatMap(Deployment::modelVersion)
-                .orElse("its current version");
-        Prepared prepared = prepare(spec, service, Optional.of(previous), Optional.empty(), Optional.empty());
-        return serve(new ServeRequest(spec, service, Optional.of(previous), Optional.empty(), build.get(),
-                Optional.empty(), origin), prepared, CompletableFuture.completedFuture(null),
+        ServiceRuntime.Lock lock = lock(spec.project(), service, log); // what was before is read under it
+        String previous;
+        String from;
+        try {
+            previous = lineage.deployments().previousVersion(spec.project(), service)
+                    .orElseThrow(() -> new LineageException(spec.project() + ":" + service
+                            + " has no earlier model version to go back to"));
+            from = lineage.deployments().deployment(spec.project(), service).flatMap(Deployment::modelVersion)
+                    .orElse("its current version");
+        } catch (RuntimeException e) {
+            lock.close();
+            throw e;
+        }
+        Prepared prepared = prepare(spec, service, Optional.of(previous), Optional.empty(), Optional.empty(), lock);
+        return serve(new ServeRequest(spec, service, Optional.of(previous), Optional.empty(),
+                image(build, prepared), Optional.empty(), origin), prepared, CompletableFuture.completedFuture(null),
                 DeploymentEventType.ROLLED_BACK,
                 Optional.of("rolled back from " + from + " to " + previous), log);
     }

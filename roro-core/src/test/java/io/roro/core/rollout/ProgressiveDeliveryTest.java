@@ -181,7 +181,7 @@ class ProgressiveDeliveryTest {
         assertThat(byVersion.keySet()).containsExactlyInAnyOrder(v1, v2);
         assertThat(byVersion.get(v2).get()).as("20%% ± 4 of 2,000: %s", byVersion).isBetween(320, 480);
         assertThatThrownBy(() -> new ServeOperation(platform, lineage).prepare(spec, "default", Optional.of(v2),
-                Optional.empty(), Optional.empty())).as("a serve while the canary runs")
+                Optional.empty(), Optional.empty(), line -> { })).as("a serve while the canary runs")
                 .hasMessageContaining("promote default").hasMessageContaining("rollback default");
 
         DeploymentEvent promoted = canaries().promote(name, "default", Optional.empty(), ORIGIN, line -> { });

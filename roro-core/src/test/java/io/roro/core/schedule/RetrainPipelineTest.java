@@ -15,8 +15,8 @@ class RetrainPipelineTest {
                         node('roro') {
                           git url: 'https://git.example.com/ml/credit-risk.git', branch: 'main'
                           def training = nhaTrain task: 'retrain'
-                          echo "roro: trained ${training}"
-                          serveModel service: 'default', version: 'latest'
+                          echo "roro: trained ${training.training}, published ${training.version}"
+                          serveModel service: 'default', version: training.version
                         }
                         """);
     }

@@ -10,11 +10,13 @@ import io.roro.core.train.TrainingStatus;
 import io.roro.core.train.TrainingWatch;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import jenkins.util.Timer;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
 import org.jenkinsci.plugins.workflow.steps.StepExecution;
 
@@ -40,6 +42,10 @@ final class NhaTrainStepExecution extends StepExecution {
     private final AgentAbsence absence = new AgentAbsence(AGENT_PATIENCE_MINUTES);
     private long agentAskedAt;
     private transient volatile ScheduledFuture<?> poll;
+    /** Set by {@link #stop}: a check running then must not schedule another. */
+    private transient volatile boolean stopped;
+    /** Between the start of {@code roro train --detach} and the training's id saved: a restart would lose it. */
+    private transient volatile boolean starting;
 
     NhaTrainStepExecution(NhaTrainStep step, StepContext context) {
         super(context);
@@ -48,17 +54,20 @@ final class NhaTrainStepExecution extends StepExecution {
     }
 
     @Override
-    public boolean start() {
+    public boolean start() throws Exception {
         List<String> arguments = step.startArguments();
-        poll = Timer.get().schedule(() -> {
+        starting = true;
+        poll = scheduler().schedule(() -> {
             try {
                 trainingId = RoroCli.run(getContext(), arguments).as(TrainingHandle.class).trainingId();
                 agentAskedAt = System.currentTimeMillis();
                 getContext().saveState();
+                starting = false;
                 getContext().get(TaskListener.class).getLogger().println("roro: training " + trainingId
                         + " runs detached; following it");
                 schedule();
             } catch (Exception e) {
+                starting = false;
                 getContext().onFailure(e);
             }
         }, 0, TimeUnit.SECONDS);
@@ -66,7 +75,19 @@ final class NhaTrainStepExecution extends StepExecution {
     }
 
     private void schedule() {
-        poll = Timer.get().schedule(this::check, POLL_SECONDS, TimeUnit.SECONDS);
+        if (stopped) {
+            return;
+        }
+        try {
+            poll = scheduler().schedule(this::check, POLL_SECONDS, TimeUnit.SECONDS);
+        } catch (IOException | InterruptedException e) {
+            getContext().onFailure(e);
+        }
+    }
+
+    /** The plugin's own threads, as the build's authentication (never the shared Timer, never SYSTEM). */
+    private ScheduledExecutorService scheduler() throws IOException, InterruptedException {
+        return RoroExecutors.scheduler(getContext());
     }
 
     private void check() {
@@ -133,7 +154,12 @@ final class NhaTrainStepExecution extends StepExecution {
                     getContext().onFailure(new AbortException("training " + trainingId + " finished but its output"
                             + " was not published: " + status.publishError().get()));
                 } else {
-                    getContext().onSuccess(trainingId);
+                    // the version this training published, so that what serves next serves it and not "latest"
+                    // (another training may have finished meanwhile)
+                    Map<String, String> result = new LinkedHashMap<>();
+                    result.put("training", trainingId);
+                    result.put("version", version.isEmpty() ? null : version);
+                    getContext().onSuccess(result);
                 }
             }
             case FAILED, CANCELLED -> getContext().onFailure(new AbortException("training " + trainingId + " "
@@ -169,6 +195,7 @@ final class NhaTrainStepExecution extends StepExecution {
 
     @Override
     public void stop(@NonNull Throwable cause) throws Exception {
+        stopped = true;
         ScheduledFuture<?> pending = poll;
         if (pending != null) {
             pending.cancel(false);
@@ -179,7 +206,7 @@ final class NhaTrainStepExecution extends StepExecution {
             return;
         }
         // the cancel is a process on the agent: not on the CPS VM thread either
-        Timer.get().submit(() -> {
+        scheduler().submit(() -> {
             try {
                 RoroCli.call(getContext(), List.of("train", "cancel", id));
             } catch (Exception e) {
@@ -188,6 +215,15 @@ final class NhaTrainStepExecution extends StepExecution {
                 getContext().onFailure(cause);
             }
         });
+    }
+
+    /**
+     * A safe restart waits while the training is being started: its id is not saved yet, and a restart then would
+     * leave a training running that the resumed step reports as never started.
+     */
+    @Override
+    public boolean blocksRestart() {
+        return starting;
     }
 
     @Override

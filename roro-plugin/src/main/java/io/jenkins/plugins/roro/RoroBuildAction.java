@@ -19,13 +19,19 @@ public class RoroBuildAction implements RunAction2 {
     /** Lineage references of what the build produced; null in builds recorded before references existed. */
     private Set<String> references = new LinkedHashSet<>();
     private transient Run<?, ?> run;
+    /** Held only while a build's action is looked up and added: in memory, no I/O. */
+    private static final Object CREATION = new Object();
 
     /** Adds an entry (and what it refers to in lineage) to the build's action, creating it on first use. */
     static void record(Run<?, ?> run, String entry, String... lineageReferences) throws IOException {
-        RoroBuildAction action = run.getAction(RoroBuildAction.class);
-        if (action == null) {
-            action = new RoroBuildAction();
-            run.addAction(action);
+        RoroBuildAction action;
+        // parallel branches record at once: one finds-or-adds at a time, or a build gets two Lineage actions
+        synchronized (CREATION) {
+            action = run.getAction(RoroBuildAction.class);
+            if (action == null) {
+                action = new RoroBuildAction();
+                run.addAction(action);
+            }
         }
         synchronized (action) {
             action.entries.add(entry);

@@ -64,6 +64,11 @@ public class RoroConfiguration extends GlobalConfiguration {
         registry = null;
         registrySecret = null;
         agentImage = null;
+        if (Util.fixEmptyAndTrim(json.optString("mongoUri")) == null) {
+            // an empty textbox is a URI never set (the embedded store), as on a fresh install whose getter is
+            // null: only JCasC's setter refuses an empty value (an unresolved ${RORO_MONGO_URI})
+            json.remove("mongoUri");
+        }
         try {
             req.bindJSON(this, json);
         } catch (IllegalArgumentException e) {

@@ -23,7 +23,7 @@ import org.kohsuke.stapler.DataBoundSetter;
  * that must survive a controller restart is a task for {@code nhaTrain}.
  */
 public class RoroRunStep extends ProjectStep {
-    private final List<String> command;
+    private List<String> command;
     private String profile;
     private String dataset;
     private String version;
@@ -36,6 +36,22 @@ public class RoroRunStep extends ProjectStep {
 
     public List<String> getCommand() {
         return command;
+    }
+
+    /**
+     * The form's way to give {@link #getCommand()}: one argument per line (a list cannot be typed in a textbox).
+     * Its getter answers null, so generated snippets show {@code command: [...]} alone.
+     */
+    public String getCommandLines() {
+        return null;
+    }
+
+    @DataBoundSetter
+    public void setCommandLines(String lines) {
+        List<String> given = Util.fixNull(lines).lines().map(String::strip).filter(line -> !line.isEmpty()).toList();
+        if (!given.isEmpty()) {
+            this.command = given;
+        }
     }
 
     public String getProfile() {

@@ -3,8 +3,6 @@ package io.jenkins.plugins.roro;
 import edu.umd.cs.findbugs.annotations.NonNull;
 import hudson.AbortException;
 import hudson.model.Run;
-import hudson.util.DaemonThreadFactory;
-import hudson.util.NamingThreadFactory;
 import io.roro.core.contract.CommandJson;
 import io.roro.core.contract.CommandJsonException;
 import io.roro.core.lineage.Candidate;
@@ -14,10 +12,8 @@ import java.io.IOException;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import jenkins.util.Timer;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
 import org.jenkinsci.plugins.workflow.steps.StepExecution;
 
@@ -34,9 +30,6 @@ final class ServeModelStepExecution extends StepExecution {
     /** Minutes to keep starting the judgement again while the agent cannot be reached (the canary runs on). */
     static final long AGENT_PATIENCE_MINUTES = Long.getLong(ServeModelStep.class.getName() + ".agentPatienceMinutes",
             30);
-    /** Judgements take as long as a canary's promote_after: threads of their own, not the shared timer's. */
-    private static final ExecutorService JUDGES = Executors.newCachedThreadPool(new NamingThreadFactory(
-            new DaemonThreadFactory(), "roro serveModel judge"));
 
     private final transient ServeModelStep step;
     private final String service;
@@ -45,6 +38,10 @@ final class ServeModelStepExecution extends StepExecution {
     private volatile String endpoint = "";
     private final AgentAbsence absence = new AgentAbsence(AGENT_PATIENCE_MINUTES);
     private transient volatile Future<?> task;
+    /** While {@code roro serve} runs on the agent: a restart then would report a rollout whose end nobody saw. */
+    private transient volatile boolean serving;
+    /** Set by {@link #stop}: a judgement failing then must not schedule another. */
+    private transient volatile boolean stopped;
 
     ServeModelStepExecution(ServeModelStep step, StepContext context) {
         super(context);
@@ -54,13 +51,16 @@ final class ServeModelStepExecution extends StepExecution {
     }
 
     @Override
-    public boolean start() {
+    public boolean start() throws Exception {
         List<String> arguments = step.arguments();
-        task = Timer.get().submit(() -> {
+        serving = true;
+        task = RoroExecutors.scheduler(getContext()).submit(() -> {
             try {
                 served(read(RoroCli.run(getContext(), arguments)));
             } catch (Exception e) {
                 getContext().onFailure(e);
+            } finally {
+                serving = false;
             }
         });
         return false;
@@ -101,7 +101,14 @@ final class ServeModelStepExecution extends StepExecution {
 
     /** Runs the judgement on the agent; its end is the step's. */
     private void judge() {
-        task = JUDGES.submit(() -> {
+        ExecutorService judges;
+        try {
+            judges = RoroExecutors.judges(getContext());
+        } catch (IOException | InterruptedException e) {
+            getContext().onFailure(e);
+            return;
+        }
+        task = judges.submit(() -> {
             try {
                 Optional<RoroCli.Answer> judged = absence.call(getContext(), judgeArguments, this::retryLater);
                 if (judged.isEmpty()) {
@@ -138,7 +145,14 @@ final class ServeModelStepExecution extends StepExecution {
         }
         AgentAbsence.log(getContext(), "roro: cannot reach the agent to judge the canary of " + service + " ("
                 + e.getMessage() + "); trying again in a minute");
-        task = Timer.get().schedule(this::judge, 60, TimeUnit.SECONDS);
+        if (stopped) {
+            return;
+        }
+        try {
+            task = RoroExecutors.scheduler(getContext()).schedule(this::judge, 60, TimeUnit.SECONDS);
+        } catch (IOException | InterruptedException x) {
+            getContext().onFailure(x);
+        }
     }
 
     @Override
@@ -153,6 +167,7 @@ final class ServeModelStepExecution extends StepExecution {
 
     @Override
     public void stop(@NonNull Throwable cause) throws Exception {
+        stopped = true;
         Future<?> pending = task;
         if (pending != null) {
             pending.cancel(true);
@@ -162,6 +177,12 @@ final class ServeModelStepExecution extends StepExecution {
                     + " until roro promote or roro rollback");
         }
         getContext().onFailure(cause);
+    }
+
+    /** A safe restart waits for {@code roro serve} itself; a canary's judgement resumes after it. */
+    @Override
+    public boolean blocksRestart() {
+        return serving;
     }
 
     @Override

@@ -32,7 +32,7 @@ class NhaTrainRestartTest {
             FakeRoro.install(dir);
             WorkflowJob p = r.jenkins.createProject(WorkflowJob.class, "p");
             p.setDefinition(new CpsFlowDefinition("node { " + FakeRoro.env(dir)
-                    + " { def t = nhaTrain task: 'retrain'; echo \"T=${t}\" } }", true));
+                    + " { def t = nhaTrain task: 'retrain'; echo \"T=${t.training} V=${t.version}\" } }", true));
             WorkflowRun b = p.scheduleBuild2(0).waitForStart();
             r.waitForMessage("runs detached", b);
         });
@@ -40,7 +40,7 @@ class NhaTrainRestartTest {
         sessions.then(r -> {
             WorkflowRun b = r.jenkins.getItemByFullName("p", WorkflowJob.class).getBuildByNumber(1);
             r.assertBuildStatusSuccess(r.waitForCompletion(b));
-            r.assertLogContains("T=credit-risk:retrain-1", b);
+            r.assertLogContains("T=credit-risk:retrain-1 V=credit-model:v3", b);
         });
     }
 }

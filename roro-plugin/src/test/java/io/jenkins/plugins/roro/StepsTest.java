@@ -110,12 +110,12 @@ class StepsTest {
 
     @Test
     void nhaTrainFollowsTheTrainingToItsEnd(JenkinsRule r) throws Exception {
-        WorkflowJob p = pipeline(r, "def t = nhaTrain task: 'retrain', params: ['n_estimators=5']; echo \"T=${t}\"");
+        WorkflowJob p = pipeline(r, "def t = nhaTrain task: 'retrain', params: ['n_estimators=5']; echo \"T=${t.training} V=${t.version}\"");
         WorkflowRun b = p.scheduleBuild2(0).waitForStart();
         r.waitForMessage("runs detached", b);
         Files.createFile(dir.resolve("done"));
         r.assertBuildStatusSuccess(r.waitForCompletion(b));
-        r.assertLogContains("T=credit-risk:retrain-1", b);
+        r.assertLogContains("T=credit-risk:retrain-1 V=credit-model:v3", b);
         assertTrue(Files.readString(dir.resolve("calls")).contains("train retrain --detach -C . --param n_estimators=5"));
     }
 

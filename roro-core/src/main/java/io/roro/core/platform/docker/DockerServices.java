@@ -55,13 +55,21 @@ final class DockerServices implements ServiceRuntime {
     }
 
     @Override
+    public Lock lock(String project, String service, Consumer<String> log) {
+        LiveRoutes.Held held = new LiveRoutes(Router.liveDirectory(roroHome.resolve("routers"), project))
+                .lock(service, log);
+        return held::close;
+    }
+
+    /** Called under the service's {@link #lock}: what is left over is put right, the slot chosen, undisturbed. */
+    @Override
     public PreparedService prepare(ServicePlan plan) {
         String project = plan.project();
         ServiceSpec service = plan.service();
         Router router = router(project);
         List<String> notes = new ArrayList<>();
         LiveRoutes liveRoutes = new LiveRoutes(router.liveDirectory());
-        List<Backends.Backend> existing = new Leftovers(docker, liveRoutes).putRight(
+        List<Backends.Backend> existing = new Leftovers(docker, liveRoutes).putRightHeld(
                 project, service.name(), plan.current(), backends.of(project, service.name()), notes::add);
         int port = plan.port().or(() -> Optional.ofNullable(router.routes().get(service.name()))
                 .map(Router.Route::port)).or(() -> plan.current().flatMap(Deployment::endpoint)
@@ -78,8 +86,8 @@ final class DockerServices implements ServiceRuntime {
 
     /**
      * Starts the new backends in the free slot as a generation of their own, which takes no routed traffic until
-     * {@link Rollout#goLive} names it in the live file (after lineage has recorded it). The service's lock is held
-     * from here until then, so another command does not take them for leftovers.
+     * {@link Rollout#goLive} names it in the live file (after lineage has recorded it). The caller holds the
+     * service's lock from before {@link #prepare} until then, so another command does not take them for leftovers.
      */
     @Override
     public Rollout rollOut(PreparedService preparedService, BuildVersion build, Consumer<String> log) {
@@ -148,7 +156,6 @@ final class DockerServices implements ServiceRuntime {
         String endpoint = "http://127.0.0.1:" + prepared.port() + "/";
         String generation = HexFormat.of().toHexDigits(NAMES.nextInt()).substring(0, 6);
         LiveRoutes live = new LiveRoutes(prepared.router().liveDirectory());
-        LiveRoutes.Held lock = live.lock(service);
         List<String> started = new ArrayList<>();
         List<Integer> ports = new ArrayList<>();
         String failure;
@@ -158,29 +165,15 @@ final class DockerServices implements ServiceRuntime {
         } catch (RuntimeException e) {
             // the engine failed under us: the old backends keep serving, nothing new stays behind
             started.forEach(name -> docker.run(List.of("rm", "-f", name), 60));
-            lock.close();
             throw e;
         }
         if (failure != null) {
             started.forEach(name -> docker.run(List.of("rm", "-f", name), 60));
-            lock.close();
             return Rollout.notLive(endpoint, prepared.replicas(), "failed its health check", failure,
                     !prepared.previous().isEmpty());
         }
-        Runnable goLive = () -> {
-            try {
-                how.apply(live, generation, started, ports);
-            } finally {
-                lock.close();
-            }
-        };
-        Runnable abandon = () -> {
-            try {
-                started.forEach(name -> docker.run(List.of("rm", "-f", name), 60));
-            } finally {
-                lock.close();
-            }
-        };
+        Runnable goLive = () -> how.apply(live, generation, started, ports);
+        Runnable abandon = () -> started.forEach(name -> docker.run(List.of("rm", "-f", name), 60));
         return Rollout.live(endpoint, prepared.replicas(), goLive, abandon);
     }
 

@@ -29,32 +29,38 @@ final class Leftovers {
             return backends; // a serve of it runs now
         }
         try (LiveRoutes.Held held = lock.get()) {
-            Optional<String> routed = live.live(service);
-            String keep = keep(recorded, backends, routed);
-            Optional<LiveState.CandidateRoute> candidate = keep == null ? Optional.empty()
-                    : candidate(recorded.get(), backends, keep, live.state(service));
-            // (a hand-over killed in its overlap admits two states: the one lineage records stays alone)
-            LiveState expected = new LiveState(keep == null ? "" : keep, candidate);
-            if (keep != null && !keep.isEmpty() && !live.text(service).equals(Optional.of(expected.render()))) {
-                live.switchTo(service, expected);
-                log.accept("roro: " + project + ":" + service + " is recorded as serving "
-                        + recorded.flatMap(Deployment::modelVersion).orElse("its build")
-                        + recorded.flatMap(Deployment::candidate).filter(c -> candidate.isPresent())
-                                .map(c -> " with " + c.describe()).orElse("")
-                        + "; its backends now take its traffic (an interrupted command had not switched to them)");
-            }
-            // a generation that was live once and is not now drains under its serve's hand-over; one that never
-            // was is what an interrupted command left (a candidate lineage records is neither)
-            List<String> wereLive = live.wereLive(service);
-            Optional<String> candidateGeneration = candidate.map(LiveState.CandidateRoute::generation);
-            List<Backends.Backend> leftover = backends.stream().filter(b -> !b.generation().isEmpty()
-                    && !b.generation().equals(keep) && !candidateGeneration.equals(Optional.of(b.generation()))
-                    && !wereLive.contains(b.generation())).toList();
-            if (!leftover.isEmpty()) {
-                remove(project, service, leftover, log);
-            }
-            return backends.stream().filter(b -> !leftover.contains(b)).toList();
+            return putRightHeld(project, service, recorded, backends, log);
         }
+    }
+
+    /** {@link #putRight} by the holder of the service's lock (a serve, before it chooses its slot). */
+    List<Backends.Backend> putRightHeld(String project, String service, Optional<Deployment> recorded,
+            List<Backends.Backend> backends, Consumer<String> log) {
+        Optional<String> routed = live.live(service);
+        String keep = keep(recorded, backends, routed);
+        Optional<LiveState.CandidateRoute> candidate = keep == null ? Optional.empty()
+                : candidate(recorded.get(), backends, keep, live.state(service));
+        // (a hand-over killed in its overlap admits two states: the one lineage records stays alone)
+        LiveState expected = new LiveState(keep == null ? "" : keep, candidate);
+        if (keep != null && !keep.isEmpty() && !live.text(service).equals(Optional.of(expected.render()))) {
+            live.switchTo(service, expected);
+            log.accept("roro: " + project + ":" + service + " is recorded as serving "
+                    + recorded.flatMap(Deployment::modelVersion).orElse("its build")
+                    + recorded.flatMap(Deployment::candidate).filter(c -> candidate.isPresent())
+                            .map(c -> " with " + c.describe()).orElse("")
+                    + "; its backends now take its traffic (an interrupted command had not switched to them)");
+        }
+        // a generation that was live once and is not now drains under its serve's hand-over; one that never
+        // was is what an interrupted command left (a candidate lineage records is neither)
+        List<String> wereLive = live.wereLive(service);
+        Optional<String> candidateGeneration = candidate.map(LiveState.CandidateRoute::generation);
+        List<Backends.Backend> leftover = backends.stream().filter(b -> !b.generation().isEmpty()
+                && !b.generation().equals(keep) && !candidateGeneration.equals(Optional.of(b.generation()))
+                && !wereLive.contains(b.generation())).toList();
+        if (!leftover.isEmpty()) {
+            remove(project, service, leftover, log);
+        }
+        return backends.stream().filter(b -> !leftover.contains(b)).toList();
     }
 
     /** The generation lineage's live record runs on: the routed one when it does, else one that does. */

@@ -160,6 +160,16 @@ final class LiveRoutes {
         return acquire(service, true).orElseThrow(); // waiting, it gets the lock or throws
     }
 
+    /** {@link #lock(String)}, saying on {@code log} when it waits for another serve. */
+    Held lock(String service, java.util.function.Consumer<String> log) {
+        Optional<Held> now = tryLock(service);
+        if (now.isPresent()) {
+            return now.get();
+        }
+        log.accept("roro: another serve or deploy of " + service + " runs now; waiting for it to end");
+        return lock(service);
+    }
+
     /** The lock if no serve of {@code service} runs now. */
     Optional<Held> tryLock(String service) {
         return acquire(service, false);

@@ -78,7 +78,13 @@ public final class RuntimeImages {
         if (docker.run(List.of("image", "inspect", name), 60).ok()) {
             return;
         }
-        if (!docker.run(List.of("image", "inspect", base), 60).ok()) {
+        CommandResult baseImage = docker.run(List.of("image", "inspect", base), 60);
+        if (!baseImage.ok() && !baseImage.stderr().contains("No such image")) {
+            // the engine was not asked at all (no permission on its socket, not running): say what docker said
+            throw new DockerException("cannot ask the Docker engine for the base image " + base + ": "
+                    + baseImage.stderr().strip());
+        }
+        if (!baseImage.ok()) {
             throw new DockerException("base image " + base + " is not available; run scripts/setup-docker.sh (it"
                     + " builds it) or set RORO_BASE_IMAGE to an image with python3, scikit-learn, gunicorn, nginx");
         }

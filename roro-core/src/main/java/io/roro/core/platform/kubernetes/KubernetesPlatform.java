@@ -46,7 +46,7 @@ public final class KubernetesPlatform implements Platform {
                 context.seconds("clusterPollInterval", 2));
         Optional<String> image = context.setting("image");
         Optional<String> registry = context.setting("registry");
-        boolean kaniko = context.setting("builder").orElse("docker").equals("kaniko");
+        boolean kaniko = builder(context).equals("kaniko");
         this.imageKnown = image.isPresent() || registry.isPresent();
         this.builder = kaniko ? new KanikoImageBuilder(deployer, settings, local.builder(),
                 () -> context.lineage().get().projects(), KanikoImageBuilder.Target.of(registry.orElseThrow(),
@@ -64,6 +64,11 @@ public final class KubernetesPlatform implements Platform {
                 new KubernetesCanaries(client, deployer, settings.namespace(), rolloutTimeout));
     }
 
+    /** {@code builder} as chosen for this command, else {@code defaultBuilder} (the environment's), else docker. */
+    private static String builder(PlatformContext context) {
+        return context.setting("builder").or(() -> context.setting("defaultBuilder")).orElse("docker");
+    }
+
     /**
      * Opens the cluster. Settings: {@code namespace} (default "default"), {@code registry} (push the project image
      * there) or {@code image} (one already pushed), {@code builder} docker|kaniko, {@code registrySecret},
@@ -77,7 +82,7 @@ public final class KubernetesPlatform implements Platform {
 
         @Override
         public Platform open(PlatformContext context) {
-            String builder = context.setting("builder").orElse("docker");
+            String builder = builder(context);
             Optional<String> registry = context.setting("registry");
             Optional<String> image = context.setting("image");
             if (!builder.equals("docker") && !builder.equals("kaniko")) {
