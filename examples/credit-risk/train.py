@@ -10,6 +10,7 @@ import csv
 import json
 import os
 import pickle
+import tempfile
 
 from sklearn.ensemble import GradientBoostingClassifier
 from sklearn.metrics import accuracy_score, roc_auc_score
@@ -32,6 +33,8 @@ def load_params():
 def load_data(data_dir, seed):
     path = os.path.join(data_dir, "credit.csv")
     if not os.path.exists(path):
+        # no dataset version given: synthetic data made for this run, not in the (read-only) dataset mount
+        path = os.path.join(tempfile.mkdtemp(prefix="credit-data-"), "credit.csv")
         generate_data.write(path, seed=seed)
     with open(path) as f:
         rows = list(csv.DictReader(f))
