@@ -215,6 +215,7 @@ def restart_mid_training(state):
     state.jenkins._crumb = None  # a new session after the restart
     result, console = state.jenkins.wait(job, number)
     assert result == "SUCCESS", f"{job} #{number} {result} after the restart: ...{tail(console)}"
+    assert "after Jenkins restart" in console, "the build did not go through a restart: ..." + tail(console)
     assert re.search(r"IT trained \S+ published \S+:v\d+", console), "no version after the restart: " + tail(console)
 
 
