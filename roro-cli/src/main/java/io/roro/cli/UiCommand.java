@@ -35,9 +35,9 @@ final class UiCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         CountDownLatch stopped = new CountDownLatch(1);
         try (Lineage lineage = LineageAccess.open(); var platform = target.open(spec, () -> lineage);
-                // a running training's page shows its output as the platform running it has it now
+                // a running training's page shows its output as the platform running it has it now, masked
                 UiServer ui = UiServer.start(lineage, new InetSocketAddress(InetAddress.getByName(bind), port),
-                        platform.trainings()::liveLog)) {
+                        new io.roro.core.train.TrainOperation(platform, lineage)::liveLog)) {
             Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown, "roro-ui-stop"));
             if (json.enabled) {
                 json.print(spec, java.util.Map.of("url", ui.url(), "port", ui.port()));

@@ -35,22 +35,14 @@ public final class LineageQueries {
      * {@code dataset/MODEL:NAME} (downstream).
      */
     public LineageGraph around(String reference) {
-        if (reference.startsWith("deployment/")) {
-            String[] ps = LineageIds.split(reference.substring("deployment/".length()), "deployment");
-            return upstreamOfDeployment(ps[0], ps[1]);
-        }
-        if (reference.startsWith("build/")) {
-            String id = reference.substring("build/".length());
-            LineageIds.split(id, "build version");
-            return downstreamOfBuild(id);
-        }
-        if (reference.startsWith("dataset/")) {
-            String id = reference.substring("dataset/".length());
-            LineageIds.split(id, "dataset");
-            return downstreamOfDataset(id);
-        }
-        LineageIds.split(reference, "model version");
-        return LineageGraph.merge(List.of(upstreamOfVersion(reference), downstreamOfVersion(reference)));
+        LineageRef ref = LineageRef.parse(reference);
+        return switch (ref.kind()) {
+            case DEPLOYMENT -> upstreamOfDeployment(ref.owner(), ref.name());
+            case BUILD -> downstreamOfBuild(ref.id());
+            case DATASET -> downstreamOfDataset(ref.id());
+            case MODEL_VERSION -> LineageGraph.merge(List.of(upstreamOfVersion(ref.id()),
+                    downstreamOfVersion(ref.id())));
+        };
     }
 
     /** Deployment -> model version -> training, dataset, build -> git commit (+ pretrained chain). */

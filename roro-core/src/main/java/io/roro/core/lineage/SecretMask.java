@@ -41,6 +41,33 @@ public final class SecretMask {
         return masked;
     }
 
+    /**
+     * {@code values} (metrics a training reported, say) with every secret in a key or a text value masked, nested
+     * maps and lists too; numbers and booleans as they are. A metric is recorded, listed and shown everywhere.
+     */
+    public java.util.Map<String, Object> apply(java.util.Map<String, Object> values) {
+        if (secrets.isEmpty()) {
+            return values;
+        }
+        java.util.Map<String, Object> masked = new java.util.LinkedHashMap<>();
+        values.forEach((key, value) -> masked.put(apply(key), maskValue(value)));
+        return masked;
+    }
+
+    @SuppressWarnings("unchecked")
+    private Object maskValue(Object value) {
+        if (value instanceof String text) {
+            return apply(text);
+        }
+        if (value instanceof java.util.Map<?, ?> map) {
+            return apply((java.util.Map<String, Object>) map);
+        }
+        if (value instanceof List<?> list) {
+            return list.stream().map(this::maskValue).toList();
+        }
+        return value;
+    }
+
     /** {@code lines}, each masked first. */
     public Consumer<String> masking(Consumer<String> lines) {
         return secrets.isEmpty() ? lines : line -> lines.accept(apply(line));

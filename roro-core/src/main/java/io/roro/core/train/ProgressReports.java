@@ -2,6 +2,7 @@ package io.roro.core.train;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.roro.core.lineage.SecretMask;
 import io.roro.core.lineage.TrainingStore;
 import io.roro.core.lineage.TrainingRun;
 import java.io.IOException;
@@ -20,11 +21,14 @@ final class ProgressReports implements Consumer<String> {
 
     private final TrainingStore store;
     private final String trainingId;
+    private final SecretMask mask;
     private final Map<String, Object> metrics = new LinkedHashMap<>();
 
-    ProgressReports(TrainingStore store, String trainingId) {
+    /** @param mask the project's config var values: a metric is recorded and shown everywhere, so it is masked */
+    ProgressReports(TrainingStore store, String trainingId, SecretMask mask) {
         this.store = store;
         this.trainingId = trainingId;
+        this.mask = mask;
     }
 
     @Override
@@ -34,8 +38,8 @@ final class ProgressReports implements Consumer<String> {
                 store.reportProgress(trainingId, Double.parseDouble(line.substring(PROGRESS.length()).trim()),
                         Map.of());
             } else if (line.startsWith(METRICS)) {
-                Map<String, Object> values = JSON.readValue(line.substring(METRICS.length()),
-                        new TypeReference<LinkedHashMap<String, Object>>() { });
+                Map<String, Object> values = mask.apply(JSON.readValue(line.substring(METRICS.length()),
+                        new TypeReference<LinkedHashMap<String, Object>>() { }));
                 metrics.putAll(values);
                 store.reportProgress(trainingId, store.training(trainingId).map(TrainingRun::progress).orElse(0.0),
                         values);

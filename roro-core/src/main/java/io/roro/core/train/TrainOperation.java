@@ -55,7 +55,7 @@ public final class TrainOperation {
         });
         Runtime.getRuntime().addShutdownHook(onInterrupt);
         try {
-            ProgressReports reports = new ProgressReports(lineage.trainings(), handle.trainingId());
+            ProgressReports reports = new ProgressReports(lineage.trainings(), handle.trainingId(), mask);
             TrainingExit exit;
             try {
                 exit = runtime.follow(handle, line -> {
@@ -122,12 +122,12 @@ public final class TrainOperation {
             return Optional.of(asEnded(run));
         }
         TrainingHandle handle = runtime.attach(run);
-        ProgressReports reports = new ProgressReports(lineage.trainings(), trainingId);
+        SecretMask mask = mask(run.project());
+        ProgressReports reports = new ProgressReports(lineage.trainings(), trainingId, mask);
         Optional<TrainingExit> exit = runtime.poll(handle, reports);
         if (exit.isEmpty()) {
             return Optional.empty();
         }
-        SecretMask mask = mask(run.project());
         return Optional.of(end(handle, exit.get(), reports.metrics(), Origin.of("poll", handle.originUser()),
                 mask.masking(log), mask).result());
     }
@@ -160,11 +160,18 @@ public final class TrainOperation {
                 }
                 return true;
             }
-            TrainingRun run = training(trainingId);
-            return runtime.liveLog(run, mask(run.project()).masking(lines));
+            return liveLog(training(trainingId), lines);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the log of " + trainingId + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * A running training's output as the platform has it now, the project's config var values masked (the UI's
+     * training page and API); false when this platform cannot show it.
+     */
+    public boolean liveLog(TrainingRun run, Consumer<String> lines) {
+        return runtime.liveLog(run, mask(run.project()).masking(lines));
     }
 
     /** A training's end as recorded, and why it is not a success (for an attached training to throw). */
@@ -184,7 +191,8 @@ public final class TrainOperation {
         }
         switch (exit.outcome()) {
             case SUCCEEDED:
-                return new Ended(TrainingRecords.finish(lineage, id, metrics, exit.output().orElseThrow(),
+                // as ProgressReports masked them; again for a platform that gathered them another way
+                return new Ended(TrainingRecords.finish(lineage, id, mask.apply(metrics), exit.output().orElseThrow(),
                         handle.pretrained(), handle.publish(), origin, log), Optional.empty());
             case RECORDED_ITSELF:
                 // a success that did not record its end is a broken agent image

@@ -1,10 +1,14 @@
 package io.roro.core.ui;
 
 import io.roro.core.lineage.Lineage;
+import io.roro.core.lineage.LineageRef;
 import io.roro.core.lineage.Secrets;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * The UI's pages as fragments for another site's pages (the Jenkins plugin's Models and Lineage pages): the same
@@ -15,9 +19,11 @@ import java.util.Map;
 public final class UiEmbed {
     private final UiRoutes routes;
     private final Templates templates = new Templates();
+    private final UiScope scope;
 
     public UiEmbed(Lineage lineage) {
         this.routes = new UiRoutes(lineage, LiveLog.NONE);
+        this.scope = new UiScope(lineage);
     }
 
     /**
@@ -49,15 +55,44 @@ public final class UiEmbed {
      * {@code dataset/D}, a model version {@code M:V}): its path and query, for a link under the embedding path.
      */
     public static String pageOf(String reference) {
-        if (reference.startsWith("deployment/") && reference.contains(":")) {
-            String id = reference.substring("deployment/".length());
-            return "/projects/" + UiLinks.path(id.substring(0, id.indexOf(':'))) + "/services/"
-                    + UiLinks.path(id.substring(id.indexOf(':') + 1));
+        LineageRef ref = LineageRef.parse(reference);
+        return switch (ref.kind()) {
+            case DEPLOYMENT -> "/projects/" + UiLinks.path(ref.owner()) + "/services/" + UiLinks.path(ref.name());
+            case BUILD, DATASET -> "/lineage?of=" + UiLinks.query(ref.format()) + "&downstream=1";
+            case MODEL_VERSION -> "/versions/" + UiLinks.path(ref.id());
+        };
+    }
+
+    /**
+     * The page at {@code path}, as {@link #render(String, Map, List, String)}, when every project it is about is
+     * one the viewer may see ({@code readable}); a page across projects (the home page, all models) or about another
+     * project is a fragment saying it is not shown here. What a Jenkins page embeds: a reader of one project's
+     * folder or build sees that project's lineage, not every project's.
+     */
+    public String render(String path, Map<String, String> query, List<String> versions, String base,
+            Predicate<String> readable) {
+        Set<String> projects;
+        try {
+            projects = scope.projectsOf(path.isEmpty() ? "/" : path, query, versions);
+        } catch (RuntimeException e) {
+            projects = Set.of(); // a page that cannot say whose it is is nobody's to show here
         }
-        if (reference.startsWith("build/") || reference.startsWith("dataset/")) {
-            return "/lineage?of=" + UiLinks.query(reference) + "&downstream=1";
+        if (projects.isEmpty() || !projects.stream().allMatch(readable)) {
+            Map<String, Object> scope = new HashMap<>(UiPages.scope("not shown here", "message", "this page is"
+                    + " about another project, or about several: open it from that project's Models page"));
+            scope.put("embedded", Boolean.TRUE);
+            return under(templates.render("error", scope), base);
         }
-        return "/versions/" + UiLinks.path(reference);
+        return render(path, query, versions, base);
+    }
+
+    /** The project a lineage reference belongs to: a version's or dataset's is its model's; empty when unknown. */
+    public Optional<String> projectOf(String reference) {
+        try {
+            return scope.projectOf(LineageRef.parse(reference));
+        } catch (RuntimeException e) {
+            return Optional.empty();
+        }
     }
 
     /**

@@ -159,6 +159,9 @@ class DockerEndToEndTest {
                     command: python3 -c "import os, sys; t = os.environ.get('API_TOKEN', ''); print('token of', len(t), 'characters'); sys.exit(0 if t == 'token-' + 's3cr3t' else 4)"
                   - name: secret-leak
                     command: python3 -c "import os, sys; t = os.environ['API_TOKEN']; print('using', t); sys.stderr.write('rejected ' + t + chr(10)); sys.exit(3)"
+                  - name: secret-metric
+                    command: python3 -c "import os, json, time; t = os.environ['API_TOKEN']; m = dict(leaked=t, nested=dict(k=[t]), auc=0.5); m[t] = 1; print('roro:metrics ' + json.dumps(m), flush=True); print('using', t, flush=True); time.sleep(3); open(os.path.join(os.environ['RORO_OUTPUT_DIR'], 'model.pkl'), 'w').write('m')"
+                    model: credit-model
                   - name: notebook
                     notebook: notebooks/train.ipynb
                     params: {n: 5, label: from-roro}
@@ -592,6 +595,33 @@ class DockerEndToEndTest {
                         java.nio.charset.StandardCharsets.ISO_8859_1)).doesNotContain(secret);
             }
 
+            // a training that reports it as a metric (in a value, a nested value and a key), and prints it
+            var started = training().start(new TrainRequest(spec, project, "secret-metric", Map.of(),
+                    Optional.empty(), Optional.empty(), Optional.empty(), build, ORIGIN, true), line -> { });
+            List<String> live = Collections.synchronizedList(new ArrayList<>());
+            TrainingRun running = lineage.trainings().training(started.trainingId()).orElseThrow();
+            for (int i = 0; i < 50 && live.stream().noneMatch(l -> l.contains("using")); i++) {
+                live.clear();
+                platform.trainings().liveLog(running, live::add); // what `roro ui` shows while it runs
+                Thread.sleep(100);
+            }
+            assertThat(String.join("\n", live)).as("the live log").contains("using ****").doesNotContain(secret);
+            Optional<TrainResult> reported = Optional.empty();
+            for (int i = 0; i < 300 && reported.isEmpty(); i++) {
+                reported = training().poll(started.trainingId(), line -> { });
+                Thread.sleep(200);
+            }
+            ModelVersion withMetrics = reported.orElseThrow().version().orElseThrow();
+            assertThat(withMetrics.metrics()).containsEntry("leaked", "****").containsEntry("****", 1)
+                    .doesNotContainKey(secret);
+            assertThat(withMetrics.metrics().toString()).doesNotContain(secret);
+            assertThat(lineage.trainings().training(started.trainingId()).orElseThrow().metrics().toString())
+                    .contains("****").doesNotContain(secret);
+            assertThat(lineage.database().mongo().getCollection("model_versions").find().into(new ArrayList<>())
+                    .toString()).doesNotContain(secret);
+            assertThat(Files.readString(started.workDir().orElseThrow().resolve("training.log")))
+                    .as("the log kept on disk").contains("using ****").doesNotContain(secret);
+
             // a service that prints it: neither the error nor the timeline shows it
             assertThatThrownBy(() -> serve("secret-print", "latest")).isInstanceOf(ServeException.class)
                     .hasMessageContaining("cannot use ****").hasMessageNotContaining(secret);
@@ -723,6 +753,45 @@ class DockerEndToEndTest {
         assertThatThrownBy(() -> platform.builder().buildImage(spec, copy, line -> { }))
                 .isInstanceOf(io.roro.core.platform.docker.DockerException.class)
                 .hasMessageContaining("docker build failed").hasMessageContaining("no-such-package-anywhere");
+    }
+
+    @Test
+    @Order(19)
+    void theFirstTrainingsOfTwoHomesWithOneProjectRunSideBySide() throws Exception {
+        // two users (or two Jenkins homes) on one engine, each with the project and its first training, retrain-1
+        List<Lineage> lineages = new ArrayList<>();
+        List<TrainOperation> operations = new ArrayList<>();
+        List<io.roro.core.platform.TrainingHandle> handles = new ArrayList<>();
+        try {
+            for (String home : List.of("home-a", "home-b")) {
+                Path dir = root.resolve(home);
+                Lineage homeLineage = Lineage.open(LineageConfig.embedded(dir.resolve("lineage.mv")));
+                lineages.add(homeLineage);
+                io.roro.core.lineage.ProjectRegistration.register(spec, project, homeLineage, ORIGIN);
+                io.roro.core.publish.ModelPublisher.of(homeLineage).publishDataset("credit-model", "credit-data",
+                        root.resolve("data"), Map.of(), ORIGIN, io.roro.core.artifacts.ArtifactStore.Progress.NONE);
+                BuildVersion homeBuild = homeLineage.projects().recordBuild(build);
+                TrainOperation operation = new TrainOperation(new DockerPlatform(platform.docker(),
+                        () -> homeLineage, dir, Map.of("RORO_HOME", dir.toString())), homeLineage);
+                operations.add(operation);
+                handles.add(operation.start(new TrainRequest(spec, project, "retrain", Map.of("n_estimators", 10),
+                        Optional.empty(), Optional.empty(), Optional.empty(), homeBuild, ORIGIN, true), line -> { }));
+            }
+            assertThat(handles).extracting(io.roro.core.platform.TrainingHandle::trainingId)
+                    .containsOnly(name + ":retrain-1");
+            assertThat(handles.get(0).container()).isNotEqualTo(handles.get(1).container());
+            for (int i = 0; i < 2; i++) {
+                Optional<TrainResult> result = Optional.empty();
+                for (int poll = 0; poll < 300 && result.isEmpty(); poll++) {
+                    result = operations.get(i).poll(handles.get(i).trainingId(), line -> { });
+                    Thread.sleep(200);
+                }
+                assertThat(result.orElseThrow().training().state()).as("home %d", i)
+                        .isEqualTo(TrainingState.FINISHED);
+            }
+        } finally {
+            lineages.forEach(Lineage::close);
+        }
     }
 
     private static void git(Path dir, String... args) throws Exception {

@@ -118,6 +118,32 @@ class UiServerTest {
     }
 
     @Test
+    void anEmbeddingSiteShowsOnlyThePagesOfProjectsTheViewerMayRead() {
+        UiEmbed embed = new UiEmbed(scenario.lineage);
+        String base = "/jenkins/job/roro-retrain/job/credit-risk/roro-models";
+        java.util.function.Predicate<String> creditRisk = "credit-risk"::equals;
+        java.util.function.Predicate<String> another = "fraud"::equals;
+        String refused = "not shown here";
+        for (String path : new String[] {"/projects/credit-risk", "/projects/credit-risk/services/scoring",
+                "/models/credit-model", "/versions/" + scenario.v3.id(), "/trainings/" + scenario.running.id()}) {
+            assertThat(embed.render(path, Map.of(), List.of(), base, creditRisk)).as(path).doesNotContain(refused);
+            assertThat(embed.render(path, Map.of(), List.of(), base, another)).as(path).contains(refused)
+                    .doesNotContain(scenario.v3.id());
+        }
+        assertThat(embed.render("/lineage", Map.of("of", "deployment/credit-risk:scoring"), List.of(), base,
+                another)).contains(refused);
+        assertThat(embed.render("/lineage", Map.of("of", scenario.v2.id()), List.of(), base, creditRisk))
+                .doesNotContain(refused);
+        assertThat(embed.render("/compare", Map.of(), List.of(scenario.v1.id(), scenario.v2.id()), base, another))
+                .contains(refused);
+        // the pages across projects show every project's records: not inside a page of one
+        assertThat(embed.render("/", Map.of(), List.of(), base, creditRisk)).contains(refused);
+        assertThat(embed.render("/models", Map.of(), List.of(), base, creditRisk)).contains(refused);
+        assertThat(embed.projectOf(scenario.v2.id())).contains("credit-risk");
+        assertThat(embed.projectOf("build/" + scenario.build.id())).contains("credit-risk");
+    }
+
+    @Test
     void theJenkinsPagesEmbedTheSamePagesWithTheirLinksUnderTheirOwnPath() throws Exception {
         UiEmbed embed = new UiEmbed(scenario.lineage);
         String base = "/jenkins/job/credit-risk/roro-models";

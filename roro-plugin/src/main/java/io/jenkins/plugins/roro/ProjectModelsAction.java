@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import jenkins.model.TransientActionFactory;
 import org.bson.Document;
 
@@ -53,7 +54,7 @@ public class ProjectModelsAction implements Action {
     /** The UI's pages under this one: {@code roro-models/models/M}, {@code roro-models/versions/M:V}, ... */
     public Object getDynamic(String token, org.kohsuke.stapler.StaplerRequest2 req,
             org.kohsuke.stapler.StaplerResponse2 rsp) {
-        return new RoroUiPage(folder, folder.getUrl() + getUrlName(), "/" + token);
+        return new RoroUiPage(folder, folder.getUrl() + getUrlName(), "/" + token, Set.of(getProject()));
     }
 
     /**
@@ -62,7 +63,7 @@ public class ProjectModelsAction implements Action {
      */
     public String getProjectHtml() {
         folder.checkPermission(hudson.model.Item.READ);
-        return RoroUiPage.render(folder, folder.getUrl() + getUrlName(), "/projects/" + getProject());
+        return RoroUiPage.render(folder.getUrl() + getUrlName(), "/projects/" + getProject(), Set.of(getProject()));
     }
 
     /** The models of the project, with their versions, metric columns and chart, as `roro ui` shows them. */
@@ -212,7 +213,10 @@ public class ProjectModelsAction implements Action {
         }
     }
 
-    /** Adds the page to the folders roroDeploy made (their description says so). */
+    /**
+     * Adds the page to the project folders roroDeploy made: inside roro's own top folder, described as the folder of
+     * the project of its name. Another folder that only says so in its description gets nothing.
+     */
     @Extension
     public static final class Factory extends TransientActionFactory<Folder> {
         @Override
@@ -224,7 +228,8 @@ public class ProjectModelsAction implements Action {
         @Override
         public Collection<? extends Action> createFor(@NonNull Folder target) {
             String description = target.getDescription();
-            if (description == null || !description.startsWith(RetrainJobs.FOLDER_MARKER)) {
+            if (!(RetrainJobs.FOLDER_MARKER + target.getName()).equals(description)
+                    || !(target.getParent() instanceof Folder top) || !RetrainJobs.isRorosTopFolder(top)) {
                 return List.of();
             }
             return List.of(new ProjectModelsAction(target));

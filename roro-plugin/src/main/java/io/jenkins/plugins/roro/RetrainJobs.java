@@ -49,6 +49,12 @@ final class RetrainJobs {
     private RetrainJobs() {
     }
 
+    /** roro's folder of retrain jobs, {@code roro-retrain} at the root, as roro made it. */
+    static boolean isRorosTopFolder(Folder folder) {
+        return folder.getParent() == Jenkins.get() && folder.getName().equals(TaskSchedule.RETRAIN_FOLDER)
+                && TOP_FOLDER_MARKER.equals(folder.getDescription());
+    }
+
     static Outcome sync(String project, List<DeployResult.ScheduledTask> schedules, Optional<GitInfo> git,
             Authentication as, TaskListener listener) throws IOException {
         List<String> jobs = new ArrayList<>();

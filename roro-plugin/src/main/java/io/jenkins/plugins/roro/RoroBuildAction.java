@@ -1,12 +1,15 @@
 package io.jenkins.plugins.roro;
 
 import hudson.model.Run;
+import io.roro.core.ui.UiEmbed;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
 import jenkins.model.RunAction2;
 
 /**
@@ -63,7 +66,7 @@ public class RoroBuildAction implements RunAction2 {
     /** The UI's pages under the build's Lineage page, so the links in its graphs stay within the build. */
     public Object getDynamic(String token, org.kohsuke.stapler.StaplerRequest2 req,
             org.kohsuke.stapler.StaplerResponse2 rsp) {
-        return new RoroUiPage(run.getParent(), run.getUrl() + getUrlName(), "/" + token);
+        return new RoroUiPage(run.getParent(), run.getUrl() + getUrlName(), "/" + token, projects());
     }
 
     /**
@@ -75,9 +78,20 @@ public class RoroBuildAction implements RunAction2 {
         StringBuilder html = new StringBuilder();
         for (String ref : getReferences()) {
             html.append(RoroUiPage.render(run.getUrl() + getUrlName(), "/lineage", java.util.Map.of("of", ref),
-                    List.of()));
+                    List.of(), projects()));
         }
         return html.toString();
+    }
+
+    /** The projects this build deployed, trained or published: its readers see their pages, no others. */
+    private Set<String> projects() {
+        try {
+            UiEmbed embed = new UiEmbed(ControllerLineage.get());
+            return getReferences().stream().map(embed::projectOf).flatMap(Optional::stream)
+                    .collect(Collectors.toSet());
+        } catch (RuntimeException e) {
+            return Set.of(); // lineage unreachable: the page says so
+        }
     }
 
     public Run<?, ?> getRun() {

@@ -1,7 +1,9 @@
 package io.jenkins.plugins.roro;
 
+import com.cloudbees.plugins.credentials.CredentialsMatcher;
 import com.cloudbees.plugins.credentials.CredentialsMatchers;
 import com.cloudbees.plugins.credentials.CredentialsProvider;
+import com.cloudbees.plugins.credentials.CredentialsScope;
 import com.cloudbees.plugins.credentials.common.StandardListBoxModel;
 import com.cloudbees.plugins.credentials.common.StandardUsernamePasswordCredentials;
 import hudson.Extension;
@@ -34,6 +36,9 @@ import org.kohsuke.stapler.verb.POST;
 @Extension
 @Symbol("roro")
 public class RoroConfiguration extends GlobalConfiguration {
+    /** What builds can look up: a SYSTEM-scoped credential is the controller's alone (steps would fail with it). */
+    private static final CredentialsMatcher STEPS_SEE = CredentialsMatchers.withScope(CredentialsScope.GLOBAL);
+
     private String mongoUri;
     private String mongoCredentialsId;
     private String database = LineageConfig.DEFAULT_DATABASE;
@@ -224,7 +229,7 @@ public class RoroConfiguration extends GlobalConfiguration {
         Optional<StandardUsernamePasswordCredentials> credentials = Optional.ofNullable(mongoCredentialsId)
                 .map(id -> CredentialsMatchers.firstOrNull(CredentialsProvider.lookupCredentialsInItemGroup(
                         StandardUsernamePasswordCredentials.class, Jenkins.get(), ACL.SYSTEM2, List.of()),
-                        CredentialsMatchers.withId(id)));
+                        CredentialsMatchers.allOf(CredentialsMatchers.withId(id), STEPS_SEE)));
         return new LineageConfig(store.mongoUri(), database,
                 credentials.map(StandardUsernamePasswordCredentials::getUsername),
                 credentials.map(c -> c.getPassword().getPlainText()), embeddedHome().resolve("lineage.mv"));
@@ -236,7 +241,7 @@ public class RoroConfiguration extends GlobalConfiguration {
         }
         return new StandardListBoxModel().includeEmptyValue()
                 .includeMatchingAs(ACL.SYSTEM2, Jenkins.get(), StandardUsernamePasswordCredentials.class, List.of(),
-                        CredentialsMatchers.always())
+                        STEPS_SEE)
                 .includeCurrentValue(mongoCredentialsId);
     }
 

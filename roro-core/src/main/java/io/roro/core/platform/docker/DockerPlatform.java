@@ -31,7 +31,8 @@ public final class DockerPlatform implements Platform {
         this.roroHome = roroHome;
         RuntimeImages runtimes = new RuntimeImages(docker, env);
         this.builder = new ImageBuilder(docker, runtimes, () -> lineage.get().projects());
-        this.trainings = new DockerTrainings(docker, () -> lineage.get().artifacts(), roroHome);
+        this.trainings = new DockerTrainings(docker, () -> lineage.get().artifacts(), roroHome,
+                project -> ConfigVars.of(roroHome, project).mask());
         this.notebooks = new DockerNotebooks(docker, () -> lineage.get().artifacts(), roroHome);
         // the router runs roro's runtime image (RuntimeImages remembers for a minute that it exists)
         this.services = new DockerServices(docker, () -> lineage.get().artifacts(), roroHome,

@@ -2,6 +2,7 @@ package io.roro.core.platform.docker;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.roro.core.artifacts.ArtifactStore;
+import io.roro.core.lineage.SecretMask;
 import io.roro.core.lineage.StoredFile;
 import io.roro.core.lineage.TrainingRun;
 import io.roro.core.platform.PlatformException;
@@ -18,6 +19,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -34,12 +36,20 @@ final class DockerTrainings implements TrainingRuntime {
     private final Supplier<ArtifactStore> artifacts;
     private final Path roroHome;
     private final Path workRoot;
+    private final Function<String, SecretMask> masks;
 
-    DockerTrainings(DockerCli docker, Supplier<ArtifactStore> artifacts, Path roroHome) {
+    /** @param masks a project's config var values, masked in the log kept on disk and in the live log */
+    DockerTrainings(DockerCli docker, Supplier<ArtifactStore> artifacts, Path roroHome,
+            Function<String, SecretMask> masks) {
         this.docker = docker;
         this.artifacts = artifacts;
         this.roroHome = roroHome;
         this.workRoot = roroHome.resolve("work");
+        this.masks = masks;
+    }
+
+    private SecretMask maskOf(TrainingHandle handle) {
+        return masks.apply(handle.trainingId().substring(0, handle.trainingId().indexOf(':')));
     }
 
     /** Asked in a throw-away container of the image, without network: what its shell finds on its PATH. */
@@ -112,11 +122,12 @@ final class DockerTrainings implements TrainingRuntime {
     @Override
     public TrainingExit follow(TrainingHandle handle, Consumer<String> lines) {
         Path logFile = workDir(handle).resolve("training.log");
+        SecretMask mask = maskOf(handle);
         try (BufferedWriter out = Files.newBufferedWriter(logFile)) {
             docker.stream(List.of("logs", "-f", handle.container()), line -> {
                 lines.accept(line);
                 try {
-                    out.write(line);
+                    out.write(mask.apply(line));
                     out.newLine();
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
@@ -143,7 +154,8 @@ final class DockerTrainings implements TrainingRuntime {
                     + " is gone", Optional.empty(), Optional.empty()));
         }
         try {
-            Files.writeString(workDir(handle).resolve("training.log"), logs.stdout() + logs.stderr());
+            Files.writeString(workDir(handle).resolve("training.log"), maskOf(handle).apply(logs.stdout()
+                    + logs.stderr()));
         } catch (IOException e) {
             // the log is kept below if it could be written
         }
@@ -162,7 +174,7 @@ final class DockerTrainings implements TrainingRuntime {
             if (run.state().isFinal() || !docker.run(List.of("inspect", container), 30).ok()) {
                 return false;
             }
-            docker.stream(List.of("logs", container), lines);
+            docker.stream(List.of("logs", container), masks.apply(run.project()).masking(lines));
             return true;
         } catch (DockerException e) {
             return false; // no engine here: the training runs elsewhere
@@ -197,9 +209,19 @@ final class DockerTrainings implements TrainingRuntime {
                 + " has no work directory on this machine"));
     }
 
-    /** The container a training runs in on this engine. */
-    private static String container(String project, String trainingName) {
-        return "roro-train-" + project + "-" + trainingName;
+    /** The container a training of this home runs in on this engine. */
+    private String container(String project, String trainingName) {
+        return containerName(roroHome, project, trainingName);
+    }
+
+    /**
+     * Unique per roro home and training: the readable part alone is the same for project {@code cola} task
+     * {@code b-t} and project {@code cola-b} task {@code t}, or for one project's first training in two homes (two
+     * users, two Jenkins homes), and a second start would remove the first one's container.
+     */
+    static String containerName(Path roroHome, String project, String trainingName) {
+        return "roro-train-" + project + "-" + trainingName + "-"
+                + Backends.scope(roroHome.resolve("trainings").resolve(project).resolve(trainingName));
     }
 
     private void download(List<StoredFile> files, Path dir) {

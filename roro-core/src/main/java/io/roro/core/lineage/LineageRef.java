@@ -1,0 +1,52 @@
+package io.roro.core.lineage;
+
+/**
+ * A reference to a lineage record as the CLI, the Jenkins steps and the UI write it: {@code MODEL:VERSION},
+ * {@code deployment/PROJECT:SERVICE}, {@code build/PROJECT:TAG}, {@code dataset/MODEL:NAME}. Parsed here, and
+ * written by {@link #format()}, so every reader agrees on the grammar.
+ */
+public record LineageRef(Kind kind, String id) {
+    /** What a reference names, with its prefix and the name its id's form goes by in errors. */
+    public enum Kind {
+        MODEL_VERSION("", "model version"),
+        DEPLOYMENT("deployment/", "deployment"),
+        BUILD("build/", "build version"),
+        DATASET("dataset/", "dataset");
+
+        private final String prefix;
+        private final String what;
+
+        Kind(String prefix, String what) {
+            this.prefix = prefix;
+            this.what = what;
+        }
+    }
+
+    public LineageRef {
+        LineageIds.split(id, kind.what); // NAME:NAME, or an error naming the form expected
+    }
+
+    /** The reference in {@code text}; IllegalArgumentException naming the form expected when it is none. */
+    public static LineageRef parse(String text) {
+        for (Kind kind : Kind.values()) {
+            if (!kind.prefix.isEmpty() && text.startsWith(kind.prefix)) {
+                return new LineageRef(kind, text.substring(kind.prefix.length()));
+            }
+        }
+        return new LineageRef(Kind.MODEL_VERSION, text);
+    }
+
+    public String format() {
+        return kind.prefix + id;
+    }
+
+    /** The part before ':': the project of a deployment or build, the model of a version or dataset. */
+    public String owner() {
+        return id.substring(0, id.indexOf(':'));
+    }
+
+    /** The part after ':': the service, tag, version or dataset name. */
+    public String name() {
+        return id.substring(id.indexOf(':') + 1);
+    }
+}
