@@ -86,7 +86,8 @@ public final class BuildContext implements AutoCloseable {
             files.add(".roro.Dockerfile");
             // docker reads the Dockerfile, but `COPY . /app/` must not put it (or this file) into the image
             Path ignore = staged.resolve(".dockerignore");
-            String projectIgnores = Files.exists(ignore) ? Files.readString(ignore) + "\n" : "";
+            // a regular file only: a pipe named .dockerignore would be waited on forever
+            String projectIgnores = Files.isRegularFile(ignore) ? Files.readString(ignore) + "\n" : "";
             Files.writeString(ignore, projectIgnores + ".roro.Dockerfile\n.dockerignore\n");
             if (!files.contains(".dockerignore")) {
                 files.add(".dockerignore");

@@ -164,7 +164,7 @@ final class Fields {
             return Optional.empty();
         }
         if (node.get() instanceof Scalar s && s.type() == Scalar.Type.BOOLEAN) {
-            return Optional.of(Boolean.parseBoolean(s.text().toLowerCase()));
+            return Optional.of(s.isTrue());
         }
         problem(key, "expected true or false, found " + describe(node.get()));
         return Optional.empty();
@@ -256,7 +256,7 @@ final class Fields {
                 }
             }
             case FLOAT -> Double.parseDouble(s.text());
-            case BOOLEAN -> Boolean.parseBoolean(s.text().toLowerCase());
+            case BOOLEAN -> s.isTrue();
             case NULL -> "";
             case STRING -> s.text();
         };

@@ -58,7 +58,7 @@ final class ProfileReader {
                     .ifPresent(m -> drafts.put(entry.key(), draft(entry.key(), Fields.of(problems, m, path, KEYS))));
         }
         for (Draft draft : drafts.values()) {
-            resolve(draft, drafts, profiles, new LinkedHashSet<>()).ifPresent(p -> profiles.put(p.name(), p));
+            resolve(draft, drafts, profiles).ifPresent(p -> profiles.put(p.name(), p));
         }
         return profiles;
     }
@@ -169,45 +169,64 @@ final class ProfileReader {
         return tolerations;
     }
 
-    private Optional<ResourceProfile> resolve(Draft draft, Map<String, Draft> drafts,
-            Map<String, ResourceProfile> resolved, Set<String> visiting) {
-        if (done.containsKey(draft.name())) {
-            return done.get(draft.name());
+    /**
+     * The profile {@code start} makes once what it extends has filled in what it leaves out. The chain of
+     * {@code extends:} is walked, not recursed into: thousands of profiles in one chain are a file's right.
+     */
+    private Optional<ResourceProfile> resolve(Draft start, Map<String, Draft> drafts,
+            Map<String, ResourceProfile> resolved) {
+        if (done.containsKey(start.name())) {
+            return done.get(start.name());
         }
-        Optional<ResourceProfile> result = resolveOnce(draft, drafts, resolved, visiting);
-        done.put(draft.name(), result);
-        return result;
-    }
-
-    private Optional<ResourceProfile> resolveOnce(Draft draft, Map<String, Draft> drafts,
-            Map<String, ResourceProfile> resolved, Set<String> visiting) {
-        if (!visiting.add(draft.name())) {
-            draft.fields().problem("extends", "profiles extend each other in a cycle: "
-                    + String.join(" -> ", visiting) + " -> " + draft.name());
-            return Optional.empty();
-        }
+        List<Draft> chain = new ArrayList<>(); // start first, then what it extends, up to a known base
+        Set<String> visiting = new LinkedHashSet<>();
         ResourceProfile base = null;
-        if (draft.parent().isPresent()) {
-            String parent = draft.parent().get();
+        boolean broken = false;
+        for (Draft current = start; ; ) {
+            if (current != start && done.containsKey(current.name())) {
+                base = done.get(current.name()).orElse(null);
+                broken = base == null;
+                break;
+            }
+            if (!visiting.add(current.name())) {
+                current.fields().problem("extends", "profiles extend each other in a cycle: "
+                        + String.join(" -> ", visiting) + " -> " + current.name());
+                broken = true;
+                break;
+            }
+            chain.add(current);
+            if (current.parent().isEmpty()) {
+                break;
+            }
+            String parent = current.parent().get();
             Draft parentDraft = drafts.get(parent);
-            if (parentDraft != null && !parent.equals(draft.name())) {
-                base = resolve(parentDraft, drafts, resolved, visiting).orElse(null);
-                if (base == null) {
-                    return Optional.empty();
-                }
+            if (parentDraft != null && !parent.equals(current.name())) {
+                current = parentDraft;
             } else if (parentDraft == null && resolved.containsKey(parent)) {
                 base = resolved.get(parent);
-            } else if (parent.equals(draft.name()) && BuiltinProfiles.all().containsKey(parent)) {
+                break;
+            } else if (parent.equals(current.name()) && BuiltinProfiles.all().containsKey(parent)) {
                 base = BuiltinProfiles.all().get(parent);
+                break;
             } else {
-                draft.fields().problem("extends", "profile '" + draft.name() + "' extends '" + parent
+                current.fields().problem("extends", "profile '" + current.name() + "' extends '" + parent
                         + "', which is not defined; defined profiles: " + String.join(", ", allNames(drafts)));
-                return Optional.empty();
+                broken = true;
+                break;
             }
         }
-        ResourceProfile profile = merge(draft, base);
-        checkLimits(draft, profile);
-        return Optional.of(profile);
+        for (int i = chain.size() - 1; i >= 0; i--) {
+            Draft draft = chain.get(i);
+            if (broken) {
+                done.put(draft.name(), Optional.empty()); // said once, where the chain breaks
+                continue;
+            }
+            ResourceProfile profile = merge(draft, base);
+            checkLimits(draft, profile);
+            done.put(draft.name(), Optional.of(profile));
+            base = profile;
+        }
+        return done.get(start.name());
     }
 
     private static List<String> allNames(Map<String, Draft> drafts) {

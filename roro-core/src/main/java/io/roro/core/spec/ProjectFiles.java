@@ -60,6 +60,11 @@ final class ProjectFiles {
                         : "a directory; expected a file"));
                 return Optional.empty();
             }
+            if (!wantDirectory && !Files.isRegularFile(target)) {
+                // reading a FIFO waits for a writer forever: the command, and the resident roro, would hang
+                f.problem(key, "'" + value.get() + "' is not a regular file (a pipe, socket or device)");
+                return Optional.empty();
+            }
             try {
                 if (!target.toRealPath().startsWith(root.toRealPath())) {
                     f.problem(key, "'" + value.get() + "' is a link to outside the project directory");

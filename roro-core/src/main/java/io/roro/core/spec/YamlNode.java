@@ -50,6 +50,17 @@ public sealed interface YamlNode permits YamlNode.Mapping, YamlNode.Sequence, Ya
     record Scalar(Mark mark, String text, Type type) implements YamlNode {
         public enum Type { STRING, INTEGER, FLOAT, BOOLEAN, NULL }
 
+        /**
+         * The value of a BOOLEAN scalar. The parser reads YAML 1.1, where {@code yes} and {@code on} are
+         * true as {@code true} is (any case): read as Java's Boolean.parseBoolean they were silently false.
+         */
+        public boolean isTrue() {
+            return switch (text.toLowerCase(java.util.Locale.ROOT)) {
+                case "true", "yes", "on" -> true;
+                default -> false;
+            };
+        }
+
         @Override
         public String kind() {
             return switch (type) {

@@ -142,6 +142,59 @@ class ProjectSpecReaderTest {
                 .containsExactly("0 10 * * *", "0 20 * * *", "0 10 * * 0", "0 10 1 * *", "0 10 2 * *");
     }
 
+    /** A FIFO named as the Dockerfile would hang `roro deploy` (and the resident roro) on its read. */
+    @Test
+    void aPipeWhereAFileIsNamedIsRefusedNamingTheField(@TempDir Path dir) throws Exception {
+        Process mkfifo = new ProcessBuilder("mkfifo", dir.resolve("Dockerfile").toString()).start();
+        assertThat(mkfifo.waitFor()).isZero();
+        Files.writeString(dir.resolve("roro.yml"), "project: piped\nbuild: {dockerfile: Dockerfile}\n");
+        SpecException e = catchThrowableOfType(SpecException.class, () -> ProjectSpecReader.read(dir));
+        assertThat(e.getMessage()).contains("roro.yml:2").contains("build.dockerfile")
+                .contains("'Dockerfile' is not a regular file");
+    }
+
+    /** A long chain of extends resolves; a long cycle is a problem naming it, not a StackOverflowError. */
+    @Test
+    void thousandsOfProfilesInOneExtendsChainOrCycle(@TempDir Path dir) throws Exception {
+        StringBuilder chain = new StringBuilder("project: deep\nprofiles:\n  p0: {limits: {cpu: 1, memory: 1Gi}}\n");
+        for (int i = 1; i < 2000; i++) {
+            chain.append("  p").append(i).append(": {extends: p").append(i - 1).append("}\n");
+        }
+        Files.writeString(dir.resolve("roro.yml"), chain.toString());
+        assertThat(ProjectSpecReader.read(dir).profiles().get("p1999").limits().memory()).contains("1Gi");
+
+        StringBuilder cycle = new StringBuilder("project: deep\nprofiles:\n");
+        for (int i = 0; i < 5000; i++) {
+            cycle.append("  c").append(i).append(": {extends: c").append((i + 1) % 5000).append("}\n");
+        }
+        Files.writeString(dir.resolve("roro.yml"), cycle.toString());
+        SpecException e = catchThrowableOfType(SpecException.class, () -> ProjectSpecReader.read(dir));
+        assertThat(e.getMessage()).contains("profiles extend each other in a cycle: c0 -> c1 -> c2");
+    }
+
+    /** YAML 1.1 spells true as yes, on, y: read as false, `required: yes` let a publish without the file through. */
+    @Test
+    void yamlsOtherSpellingsOfTrueAreTrue(@TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve("roro.yml"), """
+                project: flags
+                tasks:
+                  - name: train
+                    command: python3 train.py
+                    model: m
+                    params: {a: yes, b: On, d: no, e: off, f: true, g: "yes"}
+                models:
+                  - name: m
+                    files:
+                      - {name: model.pkl, required: yes}
+                      - {name: notes.txt, required: off}
+                """);
+        ProjectSpec spec = ProjectSpecReader.read(dir);
+        assertThat(spec.models().get(0).files()).extracting(ModelSpec.ModelFile::required).containsExactly(true, false);
+        assertThat(spec.tasks().get(0).params()).containsEntry("a", true).containsEntry("b", true)
+                .containsEntry("d", false).containsEntry("e", false).containsEntry("f", true)
+                .containsEntry("g", "yes");
+    }
+
     @Test
     void aFileWithoutProjectTakesTheDirectoryName(@TempDir Path dir) throws Exception {
         Path project = Files.createDirectory(dir.resolve("load-forecasting"));
