@@ -22,7 +22,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * store, and are written to the connection after the call returns: each is copied inside the call, or a counter's
  * answer could show another connection's later increment (two callers got the same number). Committing every request makes an
  * acknowledged write durable (it survives {@code kill -9} of the server). Open connections are counted, so a
- * shared server knows when no roro command uses it any more.
+ * shared server knows when no roro command uses it any more. A connection of another local user is closed at its
+ * first request ({@link LoopbackPeers}).
  */
 final class SerializedBackend implements MongoBackend {
     private final H2Backend h2;
@@ -46,7 +47,14 @@ final class SerializedBackend implements MongoBackend {
     }
 
     private void seen(Channel channel) {
-        clients.add(channel);
+        if (!clients.contains(channel)) {
+            if (!LoopbackPeers.isOwnUser(channel.remoteAddress(), channel.localAddress())) {
+                // another local user: the port is reachable by all of them, the records are this user's alone
+                channel.close();
+                throw new SecurityException("the lineage store answers only its owner");
+            }
+            clients.add(channel);
+        }
         lastRequestNanos = System.nanoTime();
     }
 
