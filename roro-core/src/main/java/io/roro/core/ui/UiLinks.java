@@ -1,6 +1,7 @@
 package io.roro.core.ui;
 
 import io.roro.core.lineage.LineageGraph;
+import io.roro.core.lineage.LineageRef;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
@@ -15,8 +16,10 @@ final class UiLinks {
         return switch (node.kind()) {
             case MODEL_VERSION -> Optional.of("/versions/" + path(key));
             case TRAINING -> Optional.of("/trainings/" + path(key));
-            case DATASET -> Optional.of("/lineage?of=" + query("dataset/" + key) + "&downstream=1");
-            case BUILD_VERSION -> Optional.of("/lineage?of=" + query("build/" + key) + "&downstream=1");
+            case DATASET -> Optional.of("/lineage?of=" + query(new LineageRef(LineageRef.Kind.DATASET, key).format())
+                    + "&downstream=1");
+            case BUILD_VERSION -> Optional.of("/lineage?of=" + query(new LineageRef(LineageRef.Kind.BUILD, key)
+                    .format()) + "&downstream=1");
             case DEPLOYMENT -> key.contains(":") ? Optional.of("/projects/" + path(key.substring(0, key.indexOf(':')))
                     + "/services/" + path(key.substring(key.indexOf(':') + 1))) : Optional.empty();
             case COMMIT -> Optional.empty();

@@ -794,6 +794,43 @@ class DockerEndToEndTest {
         }
     }
 
+    @Test
+    @Order(20)
+    void whatDockerKillStoppedIsStartedAgainByTheNextPsAndSaidSo() throws Exception {
+        DockerCli docker = platform.docker();
+        assertThat(predict().statusCode()).isEqualTo(200);
+        for (int i = 0; i < 100 && platform.backends(name, "default").size() > 1; i++) {
+            Thread.sleep(100); // the version before drains
+        }
+        List<String> backends = platform.backends(name, "default");
+        String router = docker.check(List.of("ps", "--filter", "label=io.roro.project=" + name, "--filter",
+                "label=io.roro.role=router", "--format", "{{.Names}}")).strip();
+        docker.check(List.of("kill", router));
+        for (String backend : backends) {
+            docker.check(List.of("kill", backend)); // the engine's restart policy leaves a killed container stopped
+        }
+        Thread.sleep(1000);
+        assertThatThrownBy(this::predict).as("nothing answers").isInstanceOf(IOException.class);
+
+        List<String> said = new ArrayList<>();
+        Map<String, Integer> ready = new ServeOperation(platform, lineage).ready(name,
+                lineage.deployments().deployments(Optional.of(name)), said::add);
+        assertThat(String.join("\n", said)).contains("the router of " + name).contains("started it again")
+                .contains("backend " + backends.get(0) + " of " + name + ":default was not running");
+        assertThat(ready).containsEntry("default", backends.size());
+        HttpResponse<String> answer = null;
+        for (int i = 0; i < 100 && (answer == null || answer.statusCode() != 200); i++) {
+            Thread.sleep(200);
+            try {
+                answer = predict();
+            } catch (IOException e) {
+                answer = null;
+            }
+        }
+        assertThat(answer).isNotNull();
+        assertThat(answer.statusCode()).as("served again").isEqualTo(200);
+    }
+
     private static void git(Path dir, String... args) throws Exception {
         List<String> command = new ArrayList<>(List.of("git"));
         command.addAll(List.of(args));

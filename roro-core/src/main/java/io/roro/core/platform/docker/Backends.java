@@ -25,6 +25,10 @@ public final class Backends {
      */
     public record Backend(String name, String service, boolean running, int port, String generation,
             String modelVersion, String build) {
+        /** The same backend, now running. */
+        Backend started() {
+            return new Backend(name, service, true, port, generation, modelVersion, build);
+        }
     }
 
     private final DockerCli docker;

@@ -219,10 +219,14 @@ final class DockerServices implements ServiceRuntime {
         try {
             List<Backends.Backend> all = backends.of(project);
             List<io.roro.core.lineage.Deployment> deployments = recorded.get();
-            Leftovers leftovers = new Leftovers(docker, new LiveRoutes(Router.liveDirectory(roroHome.resolve(
-                    "routers"), project)));
+            LiveRoutes routes = new LiveRoutes(Router.liveDirectory(roroHome.resolve("routers"), project));
+            Leftovers leftovers = new Leftovers(docker, routes);
+            Repairs repairs = new Repairs(docker);
             Map<String, List<Backends.Backend>> byService = all.stream()
                     .collect(java.util.stream.Collectors.groupingBy(Backends.Backend::service));
+            if (deployments.stream().anyMatch(io.roro.core.lineage.Deployment::isLive) && !all.isEmpty()) {
+                repairs.router(project, Router.containerName(project, backends.scope()), log);
+            }
             for (io.roro.core.lineage.Deployment d : deployments) {
                 List<Backends.Backend> own = byService.getOrDefault(d.service(), List.of());
                 if (own.isEmpty()) {
@@ -230,6 +234,9 @@ final class DockerServices implements ServiceRuntime {
                     continue;
                 }
                 List<Backends.Backend> kept = leftovers.putRight(project, d.service(), Optional.of(d), own, log);
+                if (d.isLive()) {
+                    kept = repairs.backends(project, d.service(), kept, routes.live(d.service()), routes, log);
+                }
                 running.put(d.service(), (int) kept.stream().filter(Backends.Backend::running).count());
             }
         } catch (DockerException | java.io.UncheckedIOException e) {

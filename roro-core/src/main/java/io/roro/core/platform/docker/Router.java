@@ -48,6 +48,11 @@ public final class Router {
     }
 
     public String containerName() {
+        return containerName(project, scope);
+    }
+
+    /** The router container of {@code project} in the roro home of {@code scope}, without the router. */
+    static String containerName(String project, String scope) {
         return "roro-router-" + project + "-" + scope;
     }
 
