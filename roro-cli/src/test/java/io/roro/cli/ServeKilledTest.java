@@ -2,20 +2,14 @@ package io.roro.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.roro.core.platform.docker.DockerCli;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -30,77 +24,50 @@ import org.junit.jupiter.api.io.TempDir;
 class ServeKilledTest {
     @TempDir
     Path dir;
-    private io.roro.cli.invocation.Invocation.Scope saved;
-    private final DockerCli docker = new DockerCli();
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-    private final String project = "killed-" + UUID.randomUUID().toString().substring(0, 8);
-    private Path home;
+    private ModelServiceProject project;
     private Path projectDir;
+    private String projectName;
 
     @BeforeEach
     void setUp() throws Exception {
         DockerReady.assume("ServeKilledTest");
-        home = dir.resolve("home");
-        saved = TestHome.use(home);
-        projectDir = Files.createDirectories(dir.resolve(project));
-        // a service that answers with the model file it was given, and takes a few seconds to start
-        Files.writeString(projectDir.resolve("roro.yml"), "project: " + project + "\n"
-                + "services:\n  - name: default\n    function: app.answer\n    model: " + project + "-model\n"
-                + "    health: {path: /health, start_period_s: 20}\n"
-                + "models:\n  - name: " + project + "-model\n    files: [{name: model.txt, required: true}]\n");
         // version "two" loads slowly: gunicorn listens before its worker is ready, so requests can reach it then
-        writeApp("first");
+        project = ModelServiceProject.create(dir, "killed", app("first"));
+        projectDir = project.dir;
+        projectName = project.name;
     }
 
     /** The service's code: {@code code} is in every answer; model "two" and code "slow" load for six seconds. */
-    private void writeApp(String code) throws Exception {
-        Files.writeString(projectDir.resolve("app.py"), "import os, time\nMODEL = None\nCODE = '" + code + "'\n"
+    private static String app(String code) {
+        return "import os, time\nMODEL = None\nCODE = '" + code + "'\n"
                 + "def init():\n    global MODEL\n"
                 + "    MODEL = open(os.path.join(os.environ['RORO_MODEL_DIR'], 'model.txt')).read()\n"
                 + "    time.sleep(6 if MODEL == 'two' or CODE == 'slow' else 0)\n"
-                + "def answer():\n    return {'model': MODEL, 'code': CODE}\n");
+                + "def answer():\n    return {'model': MODEL, 'code': CODE}\n";
     }
 
     @AfterEach
     void tearDown() {
-        if (saved == null) { // skipped
-            return;
+        if (project != null) { // null: skipped
+            project.close();
         }
-        saved.close();
-        String ids = docker.run(List.of("ps", "-aq", "--filter", "label=io.roro.project=" + project), 60).stdout()
-                .trim();
-        if (!ids.isEmpty()) {
-            List<String> rm = new ArrayList<>(List.of("rm", "-f"));
-            rm.addAll(ids.lines().toList());
-            docker.run(rm, 120);
-        }
-        DockerReady.removeProjectImages(project);
     }
 
     private String publish(String content) throws Exception {
-        Path out = Files.createDirectories(dir.resolve("out-" + content));
-        Files.writeString(out.resolve("model.txt"), content);
-        CliRun run = CliRun.of("publish", "--project", projectDir.toString(), "--model", project + "-model", "--path",
-                out.toString());
-        assertThat(run.exitCode()).as(run.err()).isZero();
-        return run.out().replaceAll("(?s)^published (\\S+) .*", "$1");
+        return project.publish(content);
     }
 
     private HttpResponse<String> predict(String endpoint) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create(endpoint)).timeout(Duration.ofSeconds(10))
-                .POST(HttpRequest.BodyPublishers.ofString("{}")).build(), HttpResponse.BodyHandlers.ofString());
+        return project.predict(endpoint);
+    }
+
+    private List<String> backends() {
+        return project.backends();
     }
 
     /** Runs roro in a process of its own and kills it (SIGKILL) once its new backend listens but is not ready. */
     private void killWhileItsBackendStarts(String... args) throws Exception {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-                .toString(), "-cp", System.getProperty("java.class.path"), "io.roro.cli.Main"));
-        command.addAll(List.of(args));
-        command.addAll(List.of("-C", projectDir.toString()));
-        ProcessBuilder child = new ProcessBuilder(command).redirectErrorStream(true);
-        child.environment().put("RORO_HOME", home.toString());
-        child.environment().put("RORO_NO_DAEMON", "1");
-        Process roro = child.start();
+        Process roro = project.roro(args);
         BufferedReader output = new BufferedReader(new InputStreamReader(roro.getInputStream(),
                 StandardCharsets.UTF_8));
         List<String> seen = new ArrayList<>();
@@ -129,11 +96,6 @@ class ServeKilledTest {
         assertThat(answers).isGreaterThan(20);
     }
 
-    private List<String> backends() {
-        return docker.run(List.of("ps", "--filter", "label=io.roro.project=" + project, "--filter",
-                "label=io.roro.role=backend", "--format", "{{.Names}}"), 30).stdout().lines().toList();
-    }
-
     @Test
     void aKilledServeNeverRoutesToWhatLineageDoesNotListAndTheNextCommandCleansUp() throws Exception {
         String v1 = publish("one");
@@ -155,7 +117,7 @@ class ServeKilledTest {
 
         CliRun ps = CliRun.of("ps", "-C", projectDir.toString());
         assertThat(ps.exitCode()).as(ps.err()).isZero();
-        assertThat(ps.err()).contains("removed 1 backend of " + project + ":default that an interrupted serve or"
+        assertThat(ps.err()).contains("removed 1 backend of " + projectName + ":default that an interrupted serve or"
                 + " deploy left");
         assertThat(ps.out()).containsPattern("default +RUNNING +" + v1 + " +1/1 ");
         assertThat(backends()).hasSize(1);
@@ -183,13 +145,13 @@ class ServeKilledTest {
             Thread.sleep(100);
         }
 
-        writeApp("slow"); // a code change: the next deploy builds and starts a backend of its own
+        project.writeApp(app("slow")); // a code change: the next deploy builds and starts a backend of its own
         killWhileItsBackendStarts("deploy");
         everyAnswerContains(endpoint, "\"first\"", v1);
 
         CliRun serve = CliRun.of("serve", "default", "-C", projectDir.toString());
         assertThat(serve.exitCode()).as(serve.err()).isZero();
-        assertThat(serve.out()).contains("removed 1 backend of " + project + ":default that an interrupted serve or"
+        assertThat(serve.out()).contains("removed 1 backend of " + projectName + ":default that an interrupted serve or"
                 + " deploy left");
     }
 
@@ -198,7 +160,7 @@ class ServeKilledTest {
         String v1 = publish("one");
         CliRun first = CliRun.of("serve", "default", "--version", v1, "-C", projectDir.toString());
         assertThat(first.exitCode()).as(first.err()).isZero();
-        Path liveFile = home.resolve("routers/" + project + "/live/default");
+        Path liveFile = project.home.resolve("routers/" + projectName + "/live/default");
         String generation = Files.readString(liveFile).strip();
         // what a serve killed between recording and switching leaves: lineage names the backends, the route not
         Files.writeString(liveFile, "gone00\n");
