@@ -92,6 +92,10 @@ public final class SharedStore {
                 + tail(log));
     }
 
+    /** The variables by which Jenkins finds the processes a build or a launched process left behind. */
+    static final List<String> JENKINS_COOKIES = List.of("HUDSON_COOKIE", "JENKINS_NODE_COOKIE",
+            "JENKINS_SERVER_COOKIE", "HUDSON_SERVER_COOKIE", "BUILD_ID");
+
     private static Process start(Path file, Path log) throws IOException {
         List<String> command = new ArrayList<>();
         if (Files.isExecutable(Path.of("/usr/bin/setsid"))) {
@@ -105,6 +109,9 @@ public final class SharedStore {
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
                 .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+        // Jenkins kills every process that carries the cookie of a step's process when that process ends (its
+        // ProcessTreeKiller): the server would go with the step that started it, under the other builds using it
+        builder.environment().keySet().removeAll(JENKINS_COOKIES);
         return builder.start();
     }
 
