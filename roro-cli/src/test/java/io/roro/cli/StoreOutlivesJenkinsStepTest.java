@@ -64,7 +64,8 @@ class StoreOutlivesJenkinsStepTest {
                     continue; // gone, or not ours
                 }
                 if (new String(environ, StandardCharsets.UTF_8).contains("HUDSON_COOKIE=" + cookie + "\0")) {
-                    ProcessHandle.of(Long.parseLong(process.getFileName().toString())).ifPresent(ProcessHandle::destroyForcibly);
+                    ProcessHandle.of(Long.parseLong(process.getFileName().toString()))
+                            .ifPresent(ProcessHandle::destroyForcibly);
                     killed++;
                 }
             }

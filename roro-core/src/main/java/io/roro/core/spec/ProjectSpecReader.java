@@ -23,7 +23,8 @@ public final class ProjectSpecReader {
     public static final String FILE_NAME = "roro.yml";
     static final Set<String> KEYS = Set.of("project", "runtime", "build", "services", "tasks", "models",
             "datasets", "profiles");
-    private static final Set<String> BUILD_KEYS = Set.of("dockerfile", "requirements");
+    private static final Set<String> BUILD_KEYS = Set.of("dockerfile", "requirements", "index_url",
+            "extra_index_url");
     private static final Set<String> MODEL_KEYS = Set.of("name", "description", "files");
     private static final Set<String> MODEL_FILE_KEYS = Set.of("name", "required", "max_mb");
     private static final Set<String> DATASET_KEYS = Set.of("name", "description");
@@ -121,7 +122,11 @@ public final class ProjectSpecReader {
         Optional<String> dockerfile = files.file(f, "dockerfile");
         String requirements = files.optionalFile(f, "requirements", BuildSpec.DEFAULT_REQUIREMENTS)
                 .orElse(BuildSpec.DEFAULT_REQUIREMENTS);
-        return new BuildSpec(dockerfile, requirements);
+        Optional<String> index = f.string("index_url").flatMap(url -> PackageIndexes.check(f, "index_url", url));
+        java.util.List<String> extra = f.string("extra_index_url").stream()
+                .flatMap(urls -> java.util.Arrays.stream(urls.trim().split("\\s+")))
+                .flatMap(url -> PackageIndexes.check(f, "extra_index_url", url).stream()).toList();
+        return new BuildSpec(dockerfile, requirements, index, extra);
     }
 
     private Optional<Mapping> asMapping(YamlNode node, String path, String example) {

@@ -14,7 +14,8 @@ import java.util.Set;
 /** Reads one entry of {@code tasks:}, including its schedule. References are checked by the caller. */
 final class TaskReader {
     static final Set<String> KEYS = Set.of("name", "command", "notebook", "params", "when", "schedule",
-            "timezone", "profile", "size", "model", "dataset", "serve", "timeout_minutes");
+            "timezone", "profile", "size", "model", "dataset", "serve", "timeout_minutes",
+            "network");
 
     private final Problems problems;
     private final ProjectFiles files;
@@ -44,12 +45,17 @@ final class TaskReader {
         Optional<TaskSchedule> schedule = schedule(f);
         String profile = ProjectSpecReader.profileOrSize(f);
         int timeout = f.integer("timeout_minutes", 1, 7 * 24 * 60).orElse(TaskSpec.DEFAULT_TIMEOUT_MINUTES);
+        String network = f.string("network").orElse("host");
+        if (!network.equals("host") && !network.equals("none")) {
+            f.problem("network", "'" + network + "' is not a network of a task: host (the default, as on a laptop)"
+                    + " or none (no network at all)");
+        }
         if (name.isEmpty()) {
             return Optional.empty();
         }
         fieldsByName.putIfAbsent(name.get(), f);
         return Optional.of(new TaskSpec(name.get(), command, notebook, params, schedule, profile, f.string("model"),
-                f.string("dataset"), f.string("serve"), timeout));
+                f.string("dataset"), f.string("serve"), timeout, !network.equals("none")));
     }
 
     private Map<String, Object> params(Fields f) {

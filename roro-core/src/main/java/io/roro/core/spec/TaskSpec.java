@@ -13,6 +13,8 @@ import java.util.Optional;
  * @param params  default parameters (scalars), overridable per run
  * @param serve   a service to put the newly published version behind after a successful run
  * @param timeoutMinutes the run is stopped and marked FAILED after this long
+ * @param network whether the run reaches the network (its data in a warehouse, S3, an HTTP API), as on a laptop
+ *                and in a pod: true unless roro.yml says {@code network: none}
  */
 public record TaskSpec(
         String name,
@@ -24,7 +26,8 @@ public record TaskSpec(
         Optional<String> model,
         Optional<String> dataset,
         Optional<String> serve,
-        int timeoutMinutes) {
+        int timeoutMinutes,
+        boolean network) {
 
     public static final int DEFAULT_TIMEOUT_MINUTES = 24 * 60;
 

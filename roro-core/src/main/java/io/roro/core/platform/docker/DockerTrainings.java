@@ -24,7 +24,7 @@ import java.util.function.Supplier;
 
 /**
  * Trainings in containers of the project image on this engine: inputs (dataset, pretrained version) downloaded into
- * the training's work directory and mounted read-only, output in {@code work/output}, {@code --network none}, the
+ * the training's work directory and mounted read-only, output in {@code work/output}, the host's network (or none: roro.yml's {@code network:}), the
  * profile's limits, the project's config vars. The handle is saved as {@code handle.json} in the work directory,
  * so another process (Jenkins' nhaTrain polling) follows the same training.
  */
@@ -83,7 +83,9 @@ final class DockerTrainings implements TrainingRuntime {
                 pretrainedDir = Optional.of(dir);
             }
             openUp(work);
-            List<String> run = new ArrayList<>(List.of("run", "-d", "--name", container, "--network", "none",
+            // the host's network, as a laptop's Python and a pod have one; roro.yml's network: none for isolation
+            List<String> run = new ArrayList<>(List.of("run", "-d", "--name", container, "--network",
+                    launch.task().network() ? "host" : "none",
                     "--label", "io.roro.project=" + project, "--label", "io.roro.training=" + training.name(),
                     "-e", "HOME=/tmp", "-e", "RORO_PARAMS=" + JSON.writeValueAsString(launch.params()),
                     "-v", output.toAbsolutePath() + ":/output", "-v", data.toAbsolutePath() + ":/data:ro"));

@@ -46,7 +46,9 @@ final class EngineBuild {
         if (tar.isEmpty()) {
             return Optional.empty();
         }
-        String target = "/build?version=1&q=1&rm=1&t=" + URLEncoder.encode(image, StandardCharsets.UTF_8)
+        // networkmode=host as `docker build --network host`: RUN steps (pip) reach what the host reaches
+        String target = "/build?version=1&q=1&rm=1&networkmode=host&t="
+                + URLEncoder.encode(image, StandardCharsets.UTF_8)
                 + "&dockerfile=" + URLEncoder.encode(dockerfile, StandardCharsets.UTF_8);
         return engine.post(target, "application/x-tar", tar.get(), timeoutSeconds).flatMap(EngineSocket::raw)
                 .flatMap(EngineBuild::imageId);
@@ -66,7 +68,7 @@ final class EngineBuild {
         for (JsonNode message : messages) {
             if (message.hasNonNull("error")) {
                 output.add(message.path("errorDetail").path("message").asText(message.path("error").asText()));
-                throw new DockerException("docker build failed: " + tail(output));
+                throw new DockerException(BuildFailure.message(output));
             }
             String stream = message.path("stream").asText("");
             stream.lines().map(String::strip).filter(l -> !l.isEmpty()).forEach(output::add);
@@ -78,10 +80,6 @@ final class EngineBuild {
         // with q=1 the engine's last message is the image ID
         return output.isEmpty() || !output.get(output.size() - 1).matches("sha256:[0-9a-f]{64}") ? Optional.empty()
                 : Optional.of(output.get(output.size() - 1));
-    }
-
-    private static String tail(List<String> lines) {
-        return String.join("\n", lines.subList(Math.max(0, lines.size() - 15), lines.size()));
     }
 
     private static List<JsonNode> messages(byte[] body) {

@@ -49,11 +49,11 @@ public final class ImageBuilder implements ProjectBuilder {
         }
         if (Names.RUNTIME_ALIASES.contains(spec.runtime())) {
             return new Plan(dockerfile(spec.project(), runtimeImage.orElseGet(() -> runtimes.ensure(spec.runtime())),
-                    requirements(projectDir, spec), false), extras, runtimeImage.isEmpty());
+                    requirements(projectDir, spec), spec.build(), false), extras, runtimeImage.isEmpty());
         }
         extras.addAll(RuntimeImages.toolkit());
-        return new Plan(dockerfile(spec.project(), spec.runtime(), requirements(projectDir, spec), true), extras,
-                false);
+        return new Plan(dockerfile(spec.project(), spec.runtime(), requirements(projectDir, spec), spec.build(), true),
+                extras, false);
     }
 
     /**
@@ -106,13 +106,22 @@ public final class ImageBuilder implements ProjectBuilder {
                     ? docker.engine().flatMap(engine -> EngineBuild.build(engine, context.directory(),
                             context.dockerfile().getFileName().toString(), image, BUILD_TIMEOUT_SECONDS))
                     : Optional.empty();
-            String built = onEngine.isPresent() ? onEngine.get() : docker.check(List.of("build", "-q", "-f",
-                    context.dockerfile().toString(), "-t", image, context.directory().toString())).trim();
+            // the host's network: pip reaches the index the project names (the engine may have no bridge)
+            String built = onEngine.isPresent() ? onEngine.get() : buildWithCli(context, image);
             // `build -q` prints the image ID; ask docker only if this engine printed something else
             String imageId = built.matches("sha256:[0-9a-f]{64}") ? built
                     : docker.check(List.of("image", "inspect", "-f", "{{.Id}}", image)).trim();
             return new BuiltImage(spec.project(), tag, image, imageId, git);
         }
+    }
+
+    private String buildWithCli(BuildContext context, String image) {
+        CommandResult built = docker.run(List.of("build", "-q", "--network", "host", "-f",
+                context.dockerfile().toString(), "-t", image, context.directory().toString()), BUILD_TIMEOUT_SECONDS);
+        if (!built.ok()) {
+            throw new DockerException(BuildFailure.message((built.stdout() + "\n" + built.stderr()).lines().toList()));
+        }
+        return built.stdout().trim();
     }
 
     /**
@@ -211,7 +220,7 @@ public final class ImageBuilder implements ProjectBuilder {
 
     /** The generated Dockerfile: runtime, code as the unprivileged user, requirements the runtime lacks. */
     static String dockerfile(String project, String base, java.util.Optional<String> requirements,
-            boolean addToolkit) {
+            io.roro.core.spec.BuildSpec build, boolean addToolkit) {
         StringBuilder d = new StringBuilder("FROM ").append(base).append('\n');
         d.append("LABEL io.roro.project=").append(project).append('\n'); // a valid name: no quoting needed
         d.append("USER root\n");
@@ -222,8 +231,13 @@ public final class ImageBuilder implements ProjectBuilder {
             d.append("RUN mkdir -p /app /model /output /data\n");
         }
         // requirements first: their layer stays cached while only code changes (the usual case of a redeploy)
+        // the indexes are part of the step: another index is another install (checked URLs: no quote, no space)
+        String indexes = build.indexUrl().map(url -> "PIP_INDEX_URL='" + url + "' ").orElse("")
+                + (build.extraIndexUrls().isEmpty() ? "" : "PIP_EXTRA_INDEX_URL='"
+                        + String.join(" ", build.extraIndexUrls()) + "' ");
         requirements.ifPresent(r -> d.append("COPY ").append(r).append(" /tmp/roro-requirements.txt\n")
-                .append("RUN python3 -m roro_runtime.requirements /tmp/roro-requirements.txt\n"));
+                .append("RUN ").append(indexes).append("python3 -m roro_runtime.requirements"
+                        + " /tmp/roro-requirements.txt\n"));
         if (addToolkit) {
             d.append("COPY . /app/\n");
             d.append("RUN rm -rf /app/.roro && chmod -R a+rX /app\n");

@@ -28,7 +28,7 @@ public final class RuntimeImages {
             "roro_runtime/train.py", "roro_runtime/requirements.py", "roro_runtime/aserve.py",
             "roro_runtime/bodies.py", "roro_runtime/project.py", "roro_runtime/traffic.py");
     static final String RESOURCE_ROOT = "runtime-python/";
-    public static final String DEFAULT_BASE = "roro/debian-python:bookworm-3";
+    public static final String DEFAULT_BASE = "roro/debian-python:bookworm-4";
 
     private final DockerCli docker;
     private final Map<String, String> env;

@@ -33,6 +33,11 @@ final class KubernetesTrainings implements TrainingRuntime {
     public TrainingHandle start(TrainingLaunch launch, Consumer<String> log) {
         TrainingRun training = launch.training();
         String job = jobName(training);
+        if (!launch.task().network()) {
+            // a pod's network is the cluster's: cutting it is a NetworkPolicy the administrator owns, not a flag
+            throw new io.roro.core.platform.PlatformException("task " + launch.task().name() + " says network: none,"
+                    + " which only the Docker target gives; on Kubernetes a NetworkPolicy of the namespace does it");
+        }
         try {
             deployer.startJob(TrainingJobs.job(settings, training.project(), training.name(), launch.task(),
                     imageFor.apply(launch.build()), launch.build().id(), launch.profile(), launch.params(),
