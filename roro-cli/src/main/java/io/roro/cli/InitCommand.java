@@ -27,7 +27,7 @@ import picocli.CommandLine.Spec;
 final class InitCommand implements Callable<Integer> {
     /** The files made, from the init/ resources; PROJECT in them becomes the project's name. */
     private static final Map<String, String> FILES = Map.of("roro.yml", "roro.yml", "train.py", "train.py",
-            "predict.py", "predict.py", ".gitignore", "gitignore");
+            "predict.py", "predict.py", "requirements.txt", "requirements.txt", ".gitignore", "gitignore");
 
     @Spec
     CommandSpec spec;

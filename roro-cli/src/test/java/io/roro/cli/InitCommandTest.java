@@ -32,6 +32,7 @@ class InitCommandTest {
         assertThat(target.resolve("roro.yml")).content().contains("project: iris").contains("name: iris-model");
         assertThat(target.resolve("train.py")).exists();
         assertThat(target.resolve("predict.py")).exists();
+        assertThat(target.resolve("requirements.txt")).content().contains("pandas");
         CliRun valid = CliRun.of("validate", target.toString());
         assertThat(valid.exitCode()).as(valid.err() + valid.out()).isZero();
 
@@ -60,6 +61,7 @@ class InitCommandTest {
             JsonNode answer = JSON.readTree(trained.out());
             assertThat(answer.at("/version/model").asText()).isEqualTo(project + "-model");
             assertThat(answer.at("/training/metrics/accuracy").asDouble()).isGreaterThan(0.8);
+            assertThat(answer.at("/training/metrics/features").asInt()).as("read as a pandas frame").isEqualTo(4);
             assertThat(answer.at("/served/modelVersion").asText()).as("the task's serve: puts it live")
                     .isEqualTo(project + "-model:v1");
             CliRun ps = CliRun.of("ps", "--json", "-C", target.toString());

@@ -162,6 +162,12 @@ class DockerEndToEndTest {
                   - name: secret-metric
                     command: python3 -c "import os, json, time; t = os.environ['API_TOKEN']; m = dict(leaked=t, nested=dict(k=[t]), auc=0.5); m[t] = 1; print('roro:metrics ' + json.dumps(m), flush=True); print('using', t, flush=True); time.sleep(3); open(os.path.join(os.environ['RORO_OUTPUT_DIR'], 'model.pkl'), 'w').write('m')"
                     model: credit-model
+                  - name: fetches
+                    command: python3 -c "import json, os, urllib.request; u = json.loads(os.environ['RORO_PARAMS'])['url']; body = urllib.request.urlopen(u, timeout=10).read().decode(); open(os.path.join(os.environ['RORO_OUTPUT_DIR'], 'model.pkl'), 'w').write(body)"
+                    model: credit-model
+                  - name: isolated
+                    command: python3 -c "import json, os, urllib.request; u = json.loads(os.environ['RORO_PARAMS'])['url']; urllib.request.urlopen(u, timeout=5)"
+                    network: none
                   - name: notebook
                     notebook: notebooks/train.ipynb
                     params: {n: 5, label: from-roro}
@@ -809,6 +815,33 @@ class DockerEndToEndTest {
                 .contains("backend " + backends.get(0) + " of " + name + ":default was not running");
         assertThat(ready).containsEntry("default", backends.size());
         assertThat(answeredWithin20s().statusCode()).as("served again").isEqualTo(200);
+    }
+
+    @Test
+    @Order(21)
+    void aTrainingReadsItsDataFromTheNetworkUnlessItsTaskSaysNone() throws Exception {
+        com.sun.net.httpserver.HttpServer warehouse = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+        warehouse.createContext("/export.csv", exchange -> {
+            byte[] rows = "income,default\n52000,0\n".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(200, rows.length);
+            exchange.getResponseBody().write(rows);
+            exchange.close();
+        });
+        warehouse.start();
+        try {
+            String url = "http://127.0.0.1:" + warehouse.getAddress().getPort() + "/export.csv";
+            TrainResult fetched = train("fetches", Map.of("url", url));
+            assertThat(fetched.training().state()).isEqualTo(TrainingState.FINISHED);
+            Path copy = root.resolve("fetched");
+            lineage.fetchVersion(fetched.version().orElseThrow().id(), copy);
+            assertThat(copy.resolve("model.pkl")).content().isEqualTo("income,default\n52000,0\n");
+
+            assertThatThrownBy(() -> train("isolated", Map.of("url", url))).isInstanceOf(TrainingException.class)
+                    .hasMessageContaining("URLError");
+        } finally {
+            warehouse.stop(0);
+        }
     }
 
     /** The first 200 within 20 s, else the last answer; fails when nothing answered at all. */
