@@ -41,10 +41,12 @@ final class LineageCommand implements Callable<Integer> {
             if (svg) {
                 spec.commandLine().getOut().print(io.roro.core.lineage.LineageSvg.render(graph));
                 spec.commandLine().getOut().flush();
+                spec.commandLine().getOut().flush();
             } else if (json.enabled) {
                 json.print(spec, graph);
             } else {
                 spec.commandLine().getOut().print(graph.renderTree());
+                spec.commandLine().getOut().flush();
                 spec.commandLine().getOut().flush();
                 if (graph.direction() == LineageGraph.Direction.DOWNSTREAM) {
                     var live = graph.liveDeployments();

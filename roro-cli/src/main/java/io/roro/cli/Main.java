@@ -8,6 +8,12 @@ public final class Main {
     }
 
     public static void main(String[] args) {
-        System.exit(RoroCommand.commandLine(args).execute(args));
+        CommandLine cli = RoroCommand.commandLine(args);
+        int exit = cli.execute(args);
+        // picocli's writers buffer what a command prints without a line end (a report, a drawing): System.exit
+        // does not flush them
+        cli.getOut().flush();
+        cli.getErr().flush();
+        System.exit(exit);
     }
 }

@@ -40,6 +40,7 @@ final class TrafficCommand implements Callable<Integer> {
                 json.print(spec, report);
             } else {
                 spec.commandLine().getOut().print(report.text());
+                spec.commandLine().getOut().flush();
             }
         }
         return 0;

@@ -10,8 +10,9 @@ record CliRun(int exitCode, String out, String err) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         CommandLine cli = RoroCommand.commandLine();
-        cli.setOut(new PrintWriter(out, true));
-        cli.setErr(new PrintWriter(err, true));
+        // buffered as a terminal's stdout is: what a command prints without flushing is lost here as it is there
+        cli.setOut(new PrintWriter(new java.io.BufferedWriter(out), true));
+        cli.setErr(new PrintWriter(new java.io.BufferedWriter(err), true));
         int code = cli.execute(args);
         return new CliRun(code, out.toString(), err.toString());
     }

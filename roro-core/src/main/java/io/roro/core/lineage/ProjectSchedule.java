@@ -15,13 +15,23 @@ public record ProjectSchedule(String task, TaskSchedule schedule, Optional<Strin
 
     Document toDocument() {
         Document d = new Document("task", task).append("cron", schedule.cron()).append("written", schedule.written());
-        Docs.put(d, "timezone", schedule.timezone().map(ZoneId::getId));
+        Docs.put(d, "timezone", schedule.zoneName().or(() -> schedule.timezone().map(ZoneId::getId)));
         Docs.put(d, "serve", serve);
         return d;
     }
 
     static ProjectSchedule from(Document d) {
+        Optional<String> zone = Docs.string(d, "timezone");
         return new ProjectSchedule(d.getString("task"), new TaskSchedule(d.getString("cron"),
-                Docs.string(d, "timezone").map(ZoneId::of), d.getString("written")), Docs.string(d, "serve"));
+                zone.map(ProjectSchedule::zone), d.getString("written"), zone), Docs.string(d, "serve"));
+    }
+
+    /** As the schedule was checked when recorded: a Jenkins name (EST too), else an id java.time reads. */
+    private static ZoneId zone(String name) {
+        try {
+            return io.roro.core.schedule.JenkinsCron.zone(name);
+        } catch (io.roro.core.schedule.CronSyntaxException e) {
+            return ZoneId.of(name); // an offset recorded by an older roro (-05:00)
+        }
     }
 }

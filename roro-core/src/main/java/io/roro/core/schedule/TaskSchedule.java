@@ -9,14 +9,17 @@ import java.util.Optional;
  * When a task runs by itself: one Jenkins cron spec (translated from English when the user wrote {@code when:}),
  * optionally in a time zone. {@link #jenkinsSpec()} is exactly what the generated Jenkins job's timer trigger gets.
  *
- * @param written what the user wrote ({@code every day at 10:00 AM} or the cron spec itself)
+ * @param written  what the user wrote ({@code every day at 10:00 AM} or the cron spec itself)
+ * @param zoneName the zone as written, what the job's {@code TZ=} line says: Jenkins' old ids such as EST are
+ *                 fixed offsets to java.time, whose id ({@code -05:00}) Jenkins refuses
  */
-public record TaskSchedule(String cron, Optional<ZoneId> timezone, String written) {
+public record TaskSchedule(String cron, Optional<ZoneId> timezone, String written, Optional<String> zoneName) {
 
     /** From {@code schedule:} (Jenkins cron) or {@code when:} (English), with an optional IANA {@code timezone}. */
     public static TaskSchedule of(Optional<String> when, Optional<String> schedule, Optional<String> timezone)
             throws CronSyntaxException {
         Optional<ZoneId> zone = timezone.isPresent() ? Optional.of(JenkinsCron.zone(timezone.get())) : Optional.empty();
+        Optional<String> zoneName = timezone;
         String cron;
         String written;
         if (when.isPresent()) {
@@ -31,6 +34,7 @@ public record TaskSchedule(String cron, Optional<ZoneId> timezone, String writte
                             + " `timezone:`; keep one");
                 }
                 zone = parsed.zone();
+                zoneName = Optional.of(written.lines().findFirst().orElseThrow().trim().substring("TZ=".length()));
                 cron = written.substring(written.indexOf('\n') + 1).trim();
             } else {
                 cron = written.trim();
@@ -39,7 +43,7 @@ public record TaskSchedule(String cron, Optional<ZoneId> timezone, String writte
         if (zone.isPresent()) {
             cron = withoutTokens(cron);
         }
-        TaskSchedule result = new TaskSchedule(cron, zone, written);
+        TaskSchedule result = new TaskSchedule(cron, zone, written, zoneName);
         // Whatever H resolves to, a spec like "0 0 30 2 *" (30 February) never fires: say so now, not never.
         ZonedDateTime start = ZonedDateTime.of(2001, 1, 1, 0, 0, 0, 0, ZoneId.of("UTC"));
         if (result.nextRuns("roro", start, ZoneId.of("UTC"), 1).isEmpty()) {
@@ -65,7 +69,7 @@ public record TaskSchedule(String cron, Optional<ZoneId> timezone, String writte
 
     /** The spec for a Jenkins TimerTrigger, with a first {@code TZ=} line when a zone is set. */
     public String jenkinsSpec() {
-        return timezone.map(z -> "TZ=" + z.getId() + "\n").orElse("") + cron;
+        return zoneName.or(() -> timezone.map(ZoneId::getId)).map(z -> "TZ=" + z + "\n").orElse("") + cron;
     }
 
     /**

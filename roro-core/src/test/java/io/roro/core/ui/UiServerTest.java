@@ -103,7 +103,8 @@ class UiServerTest {
         assertThat(page).contains("every day at 10:00 AM").contains("TZ&#61;Europe/Berlin 0 10 * * *");
         // the next run as Jenkins computes it for the retrain job, in this machine's zone
         java.time.ZonedDateTime next = new io.roro.core.schedule.TaskSchedule("0 10 * * *",
-                java.util.Optional.of(java.time.ZoneId.of("Europe/Berlin")), "every day at 10:00 AM")
+                java.util.Optional.of(java.time.ZoneId.of("Europe/Berlin")), "every day at 10:00 AM",
+                java.util.Optional.of("Europe/Berlin"))
                 .nextRuns(io.roro.core.schedule.TaskSchedule.jobFullName("credit-risk", "retrain"),
                         java.time.ZonedDateTime.now(), java.time.ZoneId.systemDefault(), 1).get(0);
         assertThat(page).contains(next.toOffsetDateTime().toString());
