@@ -162,6 +162,9 @@ class DockerEndToEndTest {
                   - name: secret-metric
                     command: python3 -c "import os, json, time; t = os.environ['API_TOKEN']; m = dict(leaked=t, nested=dict(k=[t]), auc=0.5); m[t] = 1; print('roro:metrics ' + json.dumps(m), flush=True); print('using', t, flush=True); time.sleep(3); open(os.path.join(os.environ['RORO_OUTPUT_DIR'], 'model.pkl'), 'w').write('m')"
                     model: credit-model
+                  - name: huge
+                    command: python3 -c "print('never')"
+                    profile: huge
                   - name: fetches
                     command: python3 -c "import json, os, urllib.request; u = json.loads(os.environ['RORO_PARAMS'])['url']; body = urllib.request.urlopen(u, timeout=10).read().decode(); open(os.path.join(os.environ['RORO_OUTPUT_DIR'], 'model.pkl'), 'w').write(body)"
                     model: credit-model
@@ -190,7 +193,8 @@ class DockerEndToEndTest {
                     health: {start_period_s: 5}
                 tasks:
                 """);
-        yml = yml.replace("profiles:\n", "profiles:\n  tiny: {limits: {cpu: 1, memory: 64Mi}}\n");
+        yml = yml.replace("profiles:\n", "profiles:\n  tiny: {limits: {cpu: 1, memory: 64Mi}}\n"
+                + "  huge: {limits: {cpu: 4096, memory: 1Gi}}\n");
         Files.writeString(target.resolve("roro.yml"), yml);
         Files.writeString(target.resolve("broken.py"), "import not_a_module_anywhere\n\ndef predict():\n    pass\n");
         // names bound by `import *` are not visible to roro validate, which reads modules as text: the container says
@@ -842,6 +846,15 @@ class DockerEndToEndTest {
         } finally {
             warehouse.stop(0);
         }
+    }
+
+    @Test
+    @Order(22)
+    void aProfileThisEngineCannotGiveIsRefusedNamingTheOnesThatFit() {
+        assertThatThrownBy(() -> train("huge", Map.of())).hasMessageContaining("profile huge limits its CPUs to"
+                + " 4096, and this Docker engine has").hasMessageContaining("profiles that fit: default, S1");
+        assertThat(platform.docker().run(List.of("ps", "-a", "--filter", "label=io.roro.training=huge-1",
+                "--format", "{{.Names}}"), 30).stdout()).as("nothing started").isBlank();
     }
 
     /** The first 200 within 20 s, else the last answer; fails when nothing answered at all. */

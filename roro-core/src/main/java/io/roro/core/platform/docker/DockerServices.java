@@ -66,6 +66,8 @@ final class DockerServices implements ServiceRuntime {
     public PreparedService prepare(ServicePlan plan) {
         String project = plan.project();
         ServiceSpec service = plan.service();
+        EngineCapacity.of(docker).ifPresent(engine -> engine.check(plan.spec().profile(service.profile()),
+                "service " + service.name()));
         Router router = router(project);
         List<String> notes = new ArrayList<>();
         LiveRoutes liveRoutes = new LiveRoutes(router.liveDirectory());

@@ -65,6 +65,7 @@ final class DockerTrainings implements TrainingRuntime {
     @Override
     public TrainingHandle start(TrainingLaunch launch, Consumer<String> log) {
         TrainingRun training = launch.training();
+        EngineCapacity.of(docker).ifPresent(engine -> engine.check(launch.profile(), "training " + training.id()));
         String project = training.project();
         Path work = workRoot.resolve(project).resolve(training.name());
         String container = container(project, training.name());
