@@ -10,7 +10,8 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 @Command(name = "rollback", mixinStandardHelpOptions = true, description = {
-    "Serve the model version a service had before its current one (same health-checked switch as serve).",
+    "Serve again what a service ran before its current revision: that model version on that build's image",
+    "(a rollback after a bad code deploy restores the code too), with the same health-checked switch as serve.",
     "While a canary or shadow runs, take it away instead: the live version answers every request again."})
 final class RollbackCommand implements Callable<Integer> {
     @Spec
@@ -24,6 +25,9 @@ final class RollbackCommand implements Callable<Integer> {
     String service;
     @picocli.CommandLine.Mixin
     BuildOptions target;
+    @picocli.CommandLine.Option(names = "--model-only", description = "Go back to the model version before the"
+            + " current one, on the project's code as it is now (built if need be), not to the revision before.")
+    boolean modelOnly;
 
     @Override
     public Integer call() {
@@ -33,15 +37,16 @@ final class RollbackCommand implements Callable<Integer> {
                     .filter(io.roro.core.lineage.Deployment::isLive)
                     .flatMap(io.roro.core.lineage.Deployment::candidate);
             Optional<DeploymentEvent> event = new io.roro.core.rollout.CanaryOperation(session.platform,
-                    session.lineage()).rollBack(session.spec, service, session::build, session.origin, session.log);
+                    session.lineage()).rollBack(session.spec, service, session::build, modelOnly, session.origin,
+                    session.log);
             if (json.enabled) {
                 json.print(spec, event.isPresent() ? event.get() : io.roro.core.contract.CommandJson.unchanged());
             } else if (candidate.isPresent() && event.isPresent()) {
                 spec.commandLine().getOut().println("took " + candidate.get().describe() + " away: " + service
                         + " answers every request with " + event.get().modelVersion().orElse("its build"));
             } else {
-                spec.commandLine().getOut().println("rolled " + service + " back to "
-                        + event.flatMap(DeploymentEvent::modelVersion).orElse("its previous build"));
+                spec.commandLine().getOut().println("rolled " + service + " back: "
+                        + event.flatMap(DeploymentEvent::message).orElse("nothing changed"));
             }
         }
         return 0;

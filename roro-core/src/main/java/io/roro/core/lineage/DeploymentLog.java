@@ -197,6 +197,28 @@ public final class DeploymentLog {
         return Optional.empty();
     }
 
+    /**
+     * The revision that was live before the current one, as it was: the last DEPLOYED, ROLLED_BACK or PROMOTED
+     * event whose model version and build differ from what runs now (a code deploy changes the build alone).
+     */
+    public Optional<DeploymentEvent> previousLive(String project, String service) {
+        Optional<Deployment> current = deployment(project, service);
+        if (current.isEmpty()) {
+            return Optional.empty();
+        }
+        List<DeploymentEvent> events = timeline(project, service);
+        for (int i = events.size() - 1; i >= 0; i--) {
+            DeploymentEvent e = events.get(i);
+            boolean wasLive = e.type() == DeploymentEventType.DEPLOYED || e.type() == DeploymentEventType.ROLLED_BACK
+                    || e.type() == DeploymentEventType.PROMOTED;
+            if (wasLive && (!e.modelVersion().equals(current.get().modelVersion())
+                    || !e.buildVersion().equals(current.get().buildVersion()))) {
+                return Optional.of(e);
+            }
+        }
+        return Optional.empty();
+    }
+
     /** The event in force for {@code service} at {@code time}: what was live then (empty before the first deploy). */
     public Optional<DeploymentEvent> at(String project, String service, Instant time) {
         Optional<Document> deployment = docs.byId(LineageDatabase.DEPLOYMENTS,

@@ -171,18 +171,18 @@ public final class CanaryOperation {
 
     /**
      * What a rollback of a service is (`roro rollback`, the roroRollback step): a canary or shadow beside the live
-     * version is taken away (ABORTED); without one, the version before the live one is served again.
+     * version is taken away (ABORTED); without one, the revision live before is served again (ServeOperation).
      *
      * @return the event recorded, empty when the platform already ran what it went back to
      */
     public Optional<DeploymentEvent> rollBack(ProjectSpec spec, String service, Supplier<BuildVersion> build,
-            Origin origin, Consumer<String> log) {
+            boolean modelOnly, Origin origin, Consumer<String> log) {
         boolean candidate = lineage.deployments().deployment(spec.project(), service).filter(Deployment::isLive)
                 .flatMap(Deployment::candidate).isPresent();
         if (candidate) {
             return Optional.of(abort(spec.project(), service, "rolled back by " + origin.user(), origin, log));
         }
-        return new ServeOperation(platform, lineage).rollBackToPrevious(spec, service, build, origin, log);
+        return new ServeOperation(platform, lineage).rollBackToPrevious(spec, service, build, modelOnly, origin, log);
     }
 
     /** How the live version and the candidate answered so far, as their replicas count it. */

@@ -251,30 +251,19 @@ public final class ServeOperation {
     }
 
     /**
-     * Serves the model version the service had before its current one, with the same health-checked switch as any
-     * serve (what `roro rollback` and the roroRollback step do). The image is asked for once there is a version to
-     * go back to and its files are here.
+     * Goes back to the revision live before the current one (what `roro rollback` and the roroRollback step do),
+     * with the same health-checked switch as any serve: see {@link Rollback}.
      */
     public Optional<DeploymentEvent> rollBackToPrevious(ProjectSpec spec, String service,
-            Supplier<BuildVersion> build, Origin origin, Consumer<String> log) {
-        ServiceRuntime.Lock lock = lock(spec.project(), service, log); // what was before is read under it
-        String previous;
-        String from;
-        try {
-            previous = lineage.deployments().previousVersion(spec.project(), service)
-                    .orElseThrow(() -> new LineageException(spec.project() + ":" + service
-                            + " has no earlier model version to go back to"));
-            from = lineage.deployments().deployment(spec.project(), service).flatMap(Deployment::modelVersion)
-                    .orElse("its current version");
-        } catch (RuntimeException e) {
-            lock.close();
-            throw e;
-        }
-        Prepared prepared = prepare(spec, service, Optional.of(previous), Optional.empty(), Optional.empty(), lock);
-        return serve(new ServeRequest(spec, service, Optional.of(previous), Optional.empty(),
-                image(build, prepared), Optional.empty(), origin), prepared, CompletableFuture.completedFuture(null),
-                DeploymentEventType.ROLLED_BACK,
-                Optional.of("rolled back from " + from + " to " + previous), log);
+            Supplier<BuildVersion> build, boolean modelOnly, Origin origin, Consumer<String> log) {
+        return new Rollback(this, lineage).toPrevious(spec, service, build, modelOnly, origin, log);
+    }
+
+    /** Serves {@code request} under {@code prepared}'s lock, recorded as ROLLED_BACK with {@code why}. */
+    Optional<DeploymentEvent> serveAsRollback(ServeRequest request, Prepared prepared, String why,
+            Consumer<String> log) {
+        return serve(request, prepared, CompletableFuture.completedFuture(null), DeploymentEventType.ROLLED_BACK,
+                Optional.of(why), log);
     }
 
     /** Takes a service off its endpoint and stops what runs it; records STOPPED. */

@@ -489,10 +489,11 @@ class DockerEndToEndTest {
         String before = lineage.deployments().previousVersion(name, "default").orElseThrow();
         String current = lineage.deployments().deployment(name, "default").orElseThrow().modelVersion().orElseThrow();
         assertThat(before).isNotEqualTo(current);
-        DeploymentEvent event = serving().rollBackToPrevious(spec, "default", () -> build, ORIGIN,
+        DeploymentEvent event = serving().rollBackToPrevious(spec, "default", () -> build, false, ORIGIN,
                 line -> { }).orElseThrow();
         assertThat(event.type()).as("the timeline says it was a rollback").isEqualTo(DeploymentEventType.ROLLED_BACK);
-        assertThat(event.message()).contains("rolled back from " + current + " to " + before);
+        assertThat(event.message().orElseThrow()).contains("rolled back from " + current + " on build")
+                .contains(", " + before + " on build");
         assertThat(event.modelVersion()).contains(before);
         assertThat(lineage.deployments().deployment(name, "default").orElseThrow().isLive()).isTrue();
         for (int i = 0; i < 100 && platform.backends(name, "default").size() > 1; i++) {

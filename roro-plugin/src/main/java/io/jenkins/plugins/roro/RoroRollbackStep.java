@@ -15,9 +15,13 @@ import org.jenkinsci.plugins.workflow.steps.SynchronousNonBlockingStepExecution;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
 
-/** {@code roroRollback}: serve the version a service had before its current one. Returns that version's id. */
+/**
+ * {@code roroRollback}: serve again what a service ran before its current revision (model version and build), or
+ * with {@code modelOnly} the model version before on the project as it is. Returns the version's id.
+ */
 public class RoroRollbackStep extends ProjectStep {
     private String service = "default";
+    private boolean modelOnly;
 
     @DataBoundConstructor
     public RoroRollbackStep() {
@@ -30,6 +34,15 @@ public class RoroRollbackStep extends ProjectStep {
     @DataBoundSetter
     public void setService(String service) {
         this.service = Util.fixEmptyAndTrim(service) == null ? "default" : service.trim();
+    }
+
+    public boolean isModelOnly() {
+        return modelOnly;
+    }
+
+    @DataBoundSetter
+    public void setModelOnly(boolean modelOnly) {
+        this.modelOnly = modelOnly;
     }
 
     @Override
@@ -48,7 +61,11 @@ public class RoroRollbackStep extends ProjectStep {
 
         @Override
         protected String run() throws Exception {
-            RoroCli.Answer answer = RoroCli.run(getContext(), List.of("rollback", step.service, "-C", step.getDir()));
+            List<String> arguments = new java.util.ArrayList<>(List.of("rollback", step.service, "-C", step.getDir()));
+            if (step.modelOnly) {
+                arguments.add("--model-only");
+            }
+            RoroCli.Answer answer = RoroCli.run(getContext(), arguments);
             DeploymentEvent event;
             try {
                 event = CommandJson.readEvent(answer.json()).orElseThrow(() -> new AbortException("roro rolled "
