@@ -203,7 +203,13 @@ final class KubernetesCanaries {
             String text = client.raw(url);
             return text == null ? "" : text;
         } catch (KubernetesClientException e) {
-            return "";
+            if (e.getCode() == 401 || e.getCode() == 403) {
+                // not "no requests": a judge that cannot read the canary's metrics must say so, not abort it
+                throw new io.roro.core.platform.PlatformException("cannot read the metrics of pod " + pod
+                        + " through the API server (HTTP " + e.getCode() + "): the service account needs get on"
+                        + " pods/proxy in namespace " + namespace + " (jenkins-casc/kubernetes/rbac.yaml grants it)");
+            }
+            return ""; // a pod that does not answer (yet) has no requests to count
         }
     }
 }

@@ -181,6 +181,23 @@ class KubernetesCanaryTest {
                 java.time.Duration.ofMinutes(1)).decision()).isEqualTo(io.roro.core.rollout.Verdict.Decision.ABORT);
     }
 
+    /** A service account without get on pods/proxy: the judge says so, instead of seeing "no requests". */
+    @Test
+    void aJudgeThatMayNotReadThePodsMetricsSaysWhy() throws Exception {
+        String v1 = publish();
+        String v2 = publish();
+        new ServeOperation(platform, lineage).serve(new ServeRequest(spec, "default", Optional.of(v1), Optional.empty(),
+                build, Optional.empty(), LineageFixtures.ORIGIN), line -> { });
+        canary(v2, Candidate.Mode.CANARY, 33);
+        Map<String, String> labels = KubeNames.labels("credit-risk", KubeNames.SERVICE, "default");
+        client.pods().inNamespace("ml").resource(new io.fabric8.kubernetes.api.model.PodBuilder().withNewMetadata()
+                .withName("live-a").withLabels(labels).endMetadata().build()).create();
+        server.expect().get().withPath("/api/v1/namespaces/ml/pods/live-a:8080/proxy/metrics")
+                .andReturn(403, "{\"kind\":\"Status\",\"code\":403,\"reason\":\"Forbidden\"}").always();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> platform.services().sample("credit-risk", "default"))
+                .hasMessageContaining("HTTP 403").hasMessageContaining("get on pods/proxy in namespace ml");
+    }
+
     /** A pod's /metrics as the serving toolkit writes it: {@code requests} predictions, {@code errors} of them 5xx. */
     private static String metrics(int requests, int errors) {
         return "roro_requests_total{route=\"/\",status=\"200\"} " + (requests - errors) + "\n"
