@@ -21,6 +21,9 @@ final class LogsCommand implements Callable<Integer> {
     String service;
     @Option(names = {"-f", "--follow"}, description = "Keep printing new lines until Ctrl-C.")
     boolean follow;
+    @Option(names = "--failed", description = "The whole log of the service's last backend that did not become"
+            + " healthy (it was removed; its log is kept).")
+    boolean failed;
     @Option(names = "--tail", defaultValue = "100", description = "Lines from the end of each backend's log to start with (default: ${DEFAULT-VALUE}).")
     int tail;
 
@@ -34,8 +37,12 @@ final class LogsCommand implements Callable<Integer> {
         try (LazyLineage lineage = new LazyLineage(); var platform = target.open(spec, lineage)) {
             try {
                 // what the service printed of its config vars is masked, as everything roro prints
-                platform.services().logs(name, service, tail, follow, platform.configVars(name).mask()
-                        .masking(spec.commandLine().getOut()::println));
+                var out = platform.configVars(name).mask().masking(spec.commandLine().getOut()::println);
+                if (failed) {
+                    platform.services().failedLog(name, service, out);
+                } else {
+                    platform.services().logs(name, service, tail, follow, out);
+                }
             } catch (IllegalArgumentException e) {
                 throw new ParameterException(spec.commandLine(), e.getMessage());
             } catch (PlatformException e) {

@@ -10,8 +10,8 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 @Command(name = "rollback", mixinStandardHelpOptions = true, description = {
-    "Serve again what a service ran before its current revision: that model version on that build's image",
-    "(a rollback after a bad code deploy restores the code too), with the same health-checked switch as serve.",
+    "Serve again what a service ran before its current revision, its model version on its build's image.",
+    "A rollback after a bad code deploy restores the code too, with the same health-checked switch as serve.",
     "While a canary or shadow runs, take it away instead: the live version answers every request again."})
 final class RollbackCommand implements Callable<Integer> {
     @Spec

@@ -35,7 +35,7 @@ class RefusedBeforeBuildTest {
 
         CliRun nothingBefore = CliRun.of("rollback", "default", "-C", project.toString());
         assertThat(nothingBefore.exitCode()).isEqualTo(1);
-        assertThat(nothingBefore.err()).contains("has no earlier model version to go back to");
+        assertThat(nothingBefore.err()).contains("has no earlier revision to go back to: it was never deployed");
         assertThat(nothingBefore.out()).doesNotContain("building");
 
         CliRun noService = CliRun.of("serve", "nope", "-C", project.toString());

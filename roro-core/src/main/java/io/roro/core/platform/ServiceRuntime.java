@@ -64,6 +64,14 @@ public interface ServiceRuntime {
     void logs(String project, String service, int tail, boolean follow, Consumer<String> out);
 
     /**
+     * The whole log of the last backend of {@code service} that did not become healthy (it is removed, and the
+     * failure's one line points here); a PlatformException when none was kept.
+     */
+    default void failedLog(String project, String service, Consumer<String> out) {
+        throw new PlatformException("the log of a failed start is not kept on this target");
+    }
+
+    /**
      * The share a canary asked to take {@code asked} percent gets here (a platform that splits by replicas gets the
      * nearest ratio); a PlatformException says why it cannot be had. Asked before anything is built.
      */

@@ -35,7 +35,8 @@ final class Rollback {
         String why;
         try {
             Deployment current = lineage.deployments().deployment(spec.project(), service).orElseThrow(() ->
-                    new LineageException(spec.project() + ":" + service + " was never deployed"));
+                    new LineageException(spec.project() + ":" + service + " has no earlier revision to go back to: it"
+                            + " was never deployed"));
             String from = describe(current.modelVersion(), current.buildVersion());
             if (modelOnly) {
                 String previous = lineage.deployments().previousVersion(spec.project(), service)

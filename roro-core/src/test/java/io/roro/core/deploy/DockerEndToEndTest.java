@@ -440,8 +440,11 @@ class DockerEndToEndTest {
                 .isEqualTo(DeploymentState.FAILED);
         assertThatThrownBy(() -> serve("broken-import", "latest"))
                 .isInstanceOf(ServeException.class).hasMessageContaining("No module named 'not_a_module_anywhere'")
-                .hasMessageContaining("roro logs broken-import").hasMessageNotContaining("Traceback");
+                .hasMessageContaining("roro logs broken-import --failed").hasMessageNotContaining("Traceback");
         assertThat(platform.backends(name, "broken-import")).isEmpty();
+        List<String> kept = new ArrayList<>();
+        platform.services().failedLog(name, "broken-import", kept::add); // the backend is gone, its log is not
+        assertThat(String.join("\n", kept)).contains("Traceback").contains("No module named 'not_a_module_anywhere'");
         // the example's predict.py loads /model/model.pkl: a service without model: says why in one line
         assertThatThrownBy(() -> serve("modelless", "latest")).isInstanceOf(ServeException.class)
                 .hasMessageContaining("FileNotFoundError").hasMessageContaining("has no model: in roro.yml")

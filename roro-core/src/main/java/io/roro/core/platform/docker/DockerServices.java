@@ -34,6 +34,7 @@ final class DockerServices implements ServiceRuntime {
     private final ModelCopies models;
     private final HandOver handOver;
     private final DockerCandidates candidates;
+    private final FailedLogs failedLogs;
 
     DockerServices(DockerCli docker, Supplier<ArtifactStore> artifacts, Path roroHome, Supplier<String> routerImage) {
         this.docker = docker;
@@ -43,6 +44,7 @@ final class DockerServices implements ServiceRuntime {
         this.models = new ModelCopies(artifacts, roroHome.resolve("models"));
         this.handOver = new HandOver(docker);
         this.candidates = new DockerCandidates(backends, roroHome.resolve("routers"), handOver);
+        this.failedLogs = new FailedLogs(roroHome.resolve("logs"));
     }
 
     private Router router(String project) {
@@ -200,8 +202,11 @@ final class DockerServices implements ServiceRuntime {
                     + service.health().path());
             Duration patience = Duration.ofSeconds(service.health().startPeriodSeconds() + 60L);
             if (!HealthProbe.await(backendPort, service.health().path(), patience, () -> backends.running(name))) {
-                CommandResult logs = docker.run(List.of("logs", "--tail", "40", name), 30);
-                return Optional.of(StartupFailure.of(name, service, logs.stdout() + "\n" + logs.stderr()));
+                CommandResult logs = docker.run(List.of("logs", name), 30);
+                String whole = logs.stdout() + "\n" + logs.stderr();
+                // the backend is removed next: its log is kept, masked, for roro logs SERVICE --failed
+                failedLogs.keep(prepared.plan().project(), service.name(), name, whole);
+                return Optional.of(StartupFailure.of(name, service, whole));
             }
         }
         return Optional.empty();
@@ -262,6 +267,11 @@ final class DockerServices implements ServiceRuntime {
             args.add(container);
             docker.stream(args, out);
         }
+    }
+
+    @Override
+    public void failedLog(String project, String service, Consumer<String> out) {
+        failedLogs.read(project, service, out);
     }
 
     @Override

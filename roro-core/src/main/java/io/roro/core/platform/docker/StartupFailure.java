@@ -7,7 +7,7 @@ import java.util.regex.Pattern;
 /**
  * Why a backend did not start, as one line a user can act on: the error its log ends with (a Python traceback's
  * last line names it), a hint where the cause is roro.yml's, and where the whole log is. The traceback itself is
- * for {@code roro logs}.
+ * for {@code roro logs SERVICE --failed} (the backend itself is removed).
  */
 final class StartupFailure {
     /** A traceback's last line: {@code FileNotFoundError: ...}, {@code ModuleNotFoundError: ...}, ... */
@@ -26,6 +26,6 @@ final class StartupFailure {
         String hint = service.model().isEmpty() && (cause.contains("/model") || cause.contains("RORO_MODEL_DIR"))
                 ? "; service " + service.name() + " has no model: in roro.yml, so it is given no model files" : "";
         return backend + " did not become healthy: " + cause + hint + " (roro logs " + service.name()
-                + " shows its whole log)";
+                + " --failed shows its whole log)";
     }
 }
