@@ -153,13 +153,8 @@ class KubernetesCanaryTest {
 
     @Test
     void theCanarysAndTheLiveVersionsNumbersAreReadFromEachPodsMetricsThroughTheApiServer() throws Exception {
-        String v1 = publish();
-        String v2 = publish();
-        new ServeOperation(platform, lineage).serve(new ServeRequest(spec, "default", Optional.of(v1), Optional.empty(),
-                build, Optional.empty(), LineageFixtures.ORIGIN), line -> { });
-        canary(v2, Candidate.Mode.CANARY, 33);
+        Map<String, String> labels = liveWithACanary();
         // the pods a cluster's controllers would make: two of the live Deployment, one of the canary
-        Map<String, String> labels = KubeNames.labels("credit-risk", KubeNames.SERVICE, "default");
         Map<String, String> canaryLabels = new java.util.LinkedHashMap<>(labels);
         canaryLabels.put(KubernetesCanaries.TRACK, "canary");
         Map<String, String> metrics = Map.of("live-a", metrics(100, 1), "live-b", metrics(50, 0),
@@ -184,18 +179,23 @@ class KubernetesCanaryTest {
     /** A service account without get on pods/proxy: the judge says so, instead of seeing "no requests". */
     @Test
     void aJudgeThatMayNotReadThePodsMetricsSaysWhy() throws Exception {
-        String v1 = publish();
-        String v2 = publish();
-        new ServeOperation(platform, lineage).serve(new ServeRequest(spec, "default", Optional.of(v1), Optional.empty(),
-                build, Optional.empty(), LineageFixtures.ORIGIN), line -> { });
-        canary(v2, Candidate.Mode.CANARY, 33);
-        Map<String, String> labels = KubeNames.labels("credit-risk", KubeNames.SERVICE, "default");
+        Map<String, String> labels = liveWithACanary();
         client.pods().inNamespace("ml").resource(new io.fabric8.kubernetes.api.model.PodBuilder().withNewMetadata()
                 .withName("live-a").withLabels(labels).endMetadata().build()).create();
         server.expect().get().withPath("/api/v1/namespaces/ml/pods/live-a:8080/proxy/metrics")
                 .andReturn(403, "{\"kind\":\"Status\",\"code\":403,\"reason\":\"Forbidden\"}").always();
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> platform.services().sample("credit-risk", "default"))
                 .hasMessageContaining("HTTP 403").hasMessageContaining("get on pods/proxy in namespace ml");
+    }
+
+    /** A version live on default with another as a 33% canary beside it; returns the live pods' labels. */
+    private Map<String, String> liveWithACanary() throws Exception {
+        String v1 = publish();
+        String v2 = publish();
+        new ServeOperation(platform, lineage).serve(new ServeRequest(spec, "default", Optional.of(v1), Optional.empty(),
+                build, Optional.empty(), LineageFixtures.ORIGIN), line -> { });
+        canary(v2, Candidate.Mode.CANARY, 33);
+        return KubeNames.labels("credit-risk", KubeNames.SERVICE, "default");
     }
 
     /** A pod's /metrics as the serving toolkit writes it: {@code requests} predictions, {@code errors} of them 5xx. */
