@@ -118,6 +118,37 @@ class ControllerSetupTest {
         assertThat(seen).isGreaterThanOrEqualTo(5);
     }
 
+    /**
+     * plugins.txt pins what the Jenkins BOM the plugin is built against has (its pom's bom-2.541.x version), so a
+     * controller of the Jenkins line the plugin targets accepts every plugin (a pin from the weekly line needed a
+     * newer Jenkins: workflow-job 1590 wants 2.556).
+     */
+    @Test
+    void everyPinIsTheVersionOfTheBomThePluginIsBuiltAgainst() throws IOException {
+        String pom = Files.readString(CASC.resolveSibling("roro-plugin/pom.xml"));
+        String bomVersion = pom.replaceAll("(?s).*<artifactId>bom-\\$\\{jenkins.baseline}.x</artifactId>\\s*"
+                + "<version>([^<]+)</version>.*", "$1");
+        assertThat(bomVersion).isEqualTo("6237.v4da_61a_4a_19e5");
+        Map<String, String> bom = new java.util.HashMap<>();
+        try (var in = getClass().getResourceAsStream("bom-2.541.x-" + bomVersion + ".txt")) {
+            new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).lines()
+                    .filter(l -> !l.isBlank() && !l.startsWith("#"))
+                    .forEach(l -> bom.put(l.substring(0, l.indexOf(':')), l.substring(l.indexOf(':') + 1)));
+        }
+        String plugins = Files.readString(CASC.resolve("plugins.txt"));
+        assertThat(plugins).as("the header names the BOM").contains("bom-2.541.x at " + bomVersion);
+        List<String> pins = plugins.lines().map(String::trim).filter(l -> !l.isEmpty() && !l.startsWith("#"))
+                .toList();
+        for (String pin : pins) {
+            String name = pin.substring(0, pin.indexOf(':'));
+            assertThat(bom).as("%s is in the BOM", name).containsKey(name);
+            assertThat(pin).as("the BOM's version of " + name).isEqualTo(name + ":" + bom.get(name));
+        }
+        assertThat(Files.readString(CASC.resolveSibling("agent-images/controller/Dockerfile")))
+                .as("the image resolves dependencies as the chart does (installLatestPlugins: false)")
+                .contains("jenkins-plugin-cli --latest false");
+    }
+
     @Test
     void thePluginsUsedAreThePluginsInstalled() throws IOException {
         List<String> listed = Files.readAllLines(CASC.resolve("plugins.txt")).stream().map(String::trim)
