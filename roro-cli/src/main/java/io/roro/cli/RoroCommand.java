@@ -20,7 +20,8 @@ public final class RoroCommand {
             LogsCommand.class, StopCommand.class, RollbackCommand.class, PromoteCommand.class, TrafficCommand.class,
             UiCommand.class, BuildContextCommand.class, ScheduleCommand.class, ConfigCommand.class,
             PublishCommand.class, ModelsCommand.class, VersionsCommand.class, DatasetsCommand.class,
-            LineageCommand.class, TimelineCommand.class, K8sCommand.class, VersionCommand.class,
+            LineageCommand.class, TimelineCommand.class, K8sCommand.class, PythonPackageCommand.class,
+            VersionCommand.class,
             WarmUpCommand.class, io.roro.cli.daemon.DaemonCommand.class, CommandLine.HelpCommand.class);
 
     /** The command line with every command (help, the resident roro, tests). */
