@@ -54,10 +54,11 @@ final class TrainCommand implements Callable<Integer> {
         try (ProjectSession session = ProjectSession.open(spec, project, json, target)) {
             String taskName = task != null ? task : defaultTask(session.spec);
             // what would refuse the training is said before anything is built
+            var given = params.parse(spec);
             io.roro.core.train.TrainingRecords.check(session.lineage(), session.spec, taskName,
-                    Optional.ofNullable(dataset), Optional.ofNullable(profile), Optional.ofNullable(pretrained));
+                    Optional.ofNullable(dataset), Optional.ofNullable(profile), Optional.ofNullable(pretrained), given);
             io.roro.core.lineage.BuildVersion build = session.build();
-            TrainRequest request = new TrainRequest(session.spec, session.directory, taskName, params.parse(spec),
+            TrainRequest request = new TrainRequest(session.spec, session.directory, taskName, given,
                     Optional.ofNullable(dataset), Optional.ofNullable(profile), Optional.ofNullable(pretrained),
                     build, session.origin, !noPublish);
             TrainOperation training = new TrainOperation(session.platform, session.lineage());

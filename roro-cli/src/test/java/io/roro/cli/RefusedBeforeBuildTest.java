@@ -38,6 +38,13 @@ class RefusedBeforeBuildTest {
         assertThat(nothingBefore.err()).contains("has no earlier revision to go back to: it was never deployed");
         assertThat(nothingBefore.out()).doesNotContain("building");
 
+        // the example's retrain declares its params: a name it does not have is refused, listing those it has
+        CliRun undeclared = CliRun.of("train", "retrain", "-p", "nonexistent=5", "-C", project.toString());
+        assertThat(undeclared.exitCode()).isNotZero();
+        assertThat(undeclared.err()).contains("'nonexistent' is not a parameter of task retrain; it declares"
+                + " n_estimators, max_depth, learning_rate");
+        assertThat(undeclared.out()).doesNotContain("building");
+
         CliRun noService = CliRun.of("serve", "nope", "-C", project.toString());
         assertThat(noService.exitCode()).isEqualTo(1);
         assertThat(noService.err()).contains("no service 'nope' in credit-risk; services: default");

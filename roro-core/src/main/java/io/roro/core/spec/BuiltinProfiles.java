@@ -15,6 +15,21 @@ public final class BuiltinProfiles {
     private BuiltinProfiles() {
     }
 
+    /**
+     * The built-in profiles whose memory limit is above {@code memory}, smallest first: what an out-of-memory
+     * training is told to try ({@code S2 (2Gi)}); empty when the limit is unknown or none is larger.
+     */
+    public static java.util.List<String> withMoreMemoryThan(java.util.Optional<String> memory) {
+        if (memory.isEmpty()) {
+            return java.util.List.of();
+        }
+        java.math.BigDecimal had = Quantities.bytes(memory.get());
+        return all().values().stream().filter(p -> p.limits().memory().map(m -> Quantities.bytes(m)
+                .compareTo(had) > 0).orElse(false))
+                .sorted(java.util.Comparator.comparing(p -> Quantities.bytes(p.limits().memory().orElseThrow())))
+                .map(p -> p.name() + " (" + p.limits().memory().orElseThrow() + ")").limit(3).toList();
+    }
+
     public static Map<String, ResourceProfile> all() {
         Map<String, ResourceProfile> profiles = new LinkedHashMap<>();
         add(profiles, DEFAULT, "500m", "512Mi", "1", "1Gi");

@@ -41,7 +41,7 @@ final class Quantities {
     }
 
     /** Memory or storage in bytes; the unit is required because a bare number is ambiguous (bytes? MB?). */
-    static BigDecimal bytes(String text) {
+    public static BigDecimal bytes(String text) {
         String trimmed = text.trim();
         Matcher m = MEMORY.matcher(trimmed);
         if (!m.matches()) {

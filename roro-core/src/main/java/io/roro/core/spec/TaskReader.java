@@ -41,7 +41,7 @@ final class TaskReader {
                     ? "a task has either `command:` or `notebook:`, not both"
                     : "a task needs `command:` (e.g. python train.py) or `notebook:` (e.g. notebooks/train.ipynb)");
         }
-        Map<String, Object> params = params(f);
+        Declared params = params(f);
         Optional<TaskSchedule> schedule = schedule(f);
         String profile = ProjectSpecReader.profileOrSize(f);
         int timeout = f.integer("timeout_minutes", 1, 7 * 24 * 60).orElse(TaskSpec.DEFAULT_TIMEOUT_MINUTES);
@@ -54,25 +54,46 @@ final class TaskReader {
             return Optional.empty();
         }
         fieldsByName.putIfAbsent(name.get(), f);
-        return Optional.of(new TaskSpec(name.get(), command, notebook, params, schedule, profile, f.string("model"),
-                f.string("dataset"), f.string("serve"), timeout, !network.equals("none")));
+        return Optional.of(new TaskSpec(name.get(), command, notebook, params.defaults(), schedule, profile,
+                f.string("model"), f.string("dataset"), f.string("serve"), timeout, !network.equals("none"),
+                params.types()));
     }
 
-    private Map<String, Object> params(Fields f) {
+    /** A task's declared parameters: a name's default (its type the default's), or its type alone. */
+    private record Declared(Map<String, Object> defaults, Map<String, String> types) {
+    }
+
+    private Declared params(Fields f) {
         Map<String, Object> params = new LinkedHashMap<>();
-        f.map("params", "{n_estimators: 100, max_depth: 4}").ifPresent(m -> m.entries().values().forEach(e -> {
+        Map<String, String> types = new LinkedHashMap<>();
+        f.map("params", "{n_estimators: 100, max_depth: int}").ifPresent(m -> m.entries().values().forEach(e -> {
             String path = f.path("params") + "." + e.key();
             if (!Names.isIdentifier(e.key())) {
                 problems.add(e.keyMark(), path, "'" + e.key() + "' is not a valid parameter name; use a Python"
                         + " identifier (letters, digits, _)");
+            } else if (e.value() instanceof Scalar s && s.type() == Scalar.Type.STRING
+                    && TaskSpec.PARAM_TYPES.contains(s.text())) {
+                types.put(e.key(), s.text()); // declared by its type, no default: given with -p each run
             } else if (e.value() instanceof Scalar s) {
-                params.put(e.key(), Fields.scalarValue(s));
+                Object value = Fields.scalarValue(s);
+                params.put(e.key(), value);
+                types.put(e.key(), typeOf(value));
             } else {
-                problems.add(e.value(), path, "a parameter is a single value (text, number or true/false), found "
-                        + e.value().kind());
+                problems.add(e.value(), path, "a parameter is a single value (text, number or true/false) or its"
+                        + " type (int, float, bool, str), found " + e.value().kind());
             }
         }));
-        return params;
+        return new Declared(params, types);
+    }
+
+    static String typeOf(Object value) {
+        if (value instanceof Boolean) {
+            return "bool";
+        }
+        if (value instanceof Long || value instanceof Integer) {
+            return "int";
+        }
+        return value instanceof Number ? "float" : "str";
     }
 
     private Optional<TaskSchedule> schedule(Fields f) {

@@ -11,6 +11,9 @@ import java.util.Optional;
  * schedule. When it names a model, its output is published as a version of that model.
  *
  * @param params  default parameters (scalars), overridable per run
+ * @param paramTypes the parameters roro.yml declares, each with its type (int, float, bool, str): from a default's
+ *                   type, or written as the type ({@code max_depth: int}, no default); empty for a task that
+ *                   declares none, whose parameters stay free-form
  * @param serve   a service to put the newly published version behind after a successful run
  * @param timeoutMinutes the run is stopped and marked FAILED after this long
  * @param network whether the run reaches the network (its data in a warehouse, S3, an HTTP API), as on a laptop
@@ -27,11 +30,16 @@ public record TaskSpec(
         Optional<String> dataset,
         Optional<String> serve,
         int timeoutMinutes,
-        boolean network) {
+        boolean network,
+        Map<String, String> paramTypes) {
 
     public static final int DEFAULT_TIMEOUT_MINUTES = 24 * 60;
 
     public TaskSpec {
         params = Collections.unmodifiableMap(new LinkedHashMap<>(params));
+        paramTypes = Collections.unmodifiableMap(new LinkedHashMap<>(paramTypes));
     }
+
+    /** The types a parameter may be declared as. */
+    public static final java.util.List<String> PARAM_TYPES = java.util.List.of("int", "float", "bool", "str");
 }

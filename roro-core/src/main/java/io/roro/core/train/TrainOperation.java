@@ -199,13 +199,19 @@ public final class TrainOperation {
                 return failed(id, "the Job succeeded but did not record the training's end (roro train finish)",
                         "training " + id + " ended without recording its end");
             case OUT_OF_MEMORY:
-                return failed(id, reason, "training " + id + " ran out of memory (profile "
-                        + handle.profile() + "); give the task a profile with more memory");
+                return failed(id, reason, "training " + id + " ran out of memory (profile " + handle.profile()
+                        + handle.memoryLimit().map(m -> ", " + m).orElse("") + "); give the task a profile with more"
+                        + " memory" + larger(handle.memoryLimit()));
             case GONE:
                 return failed(id, reason, "training " + id + " lost its container");
             default:
                 return failed(id, reason, "training " + id + " failed with " + reason);
         }
+    }
+
+    private static String larger(Optional<String> memory) {
+        java.util.List<String> profiles = io.roro.core.spec.BuiltinProfiles.withMoreMemoryThan(memory);
+        return profiles.isEmpty() ? "" : ", such as " + String.join(", ", profiles);
     }
 
     private Ended failed(String id, String reason, String message) {

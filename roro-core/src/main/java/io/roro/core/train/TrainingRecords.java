@@ -40,8 +40,7 @@ public final class TrainingRecords {
         Resolved resolved = resolve(lineage, spec, request.task(), request.dataset(), request.profile(),
                 request.pretrained());
         TaskSpec task = resolved.task();
-        Map<String, Object> params = new LinkedHashMap<>(task.params());
-        params.putAll(request.params());
+        Map<String, Object> params = DeclaredParams.of(task, request.params());
         String name = lineage.trainings().allocateTrainingName(spec.project(), task.name());
         Instant now = Instant.now();
         TrainingRun training = lineage.trainings().createTraining(new TrainingRun(spec.project(), name, task.name(),
@@ -59,6 +58,13 @@ public final class TrainingRecords {
      */
     public static void check(Lineage lineage, ProjectSpec spec, String task, Optional<String> dataset,
             Optional<String> profile, Optional<String> pretrained) {
+        resolve(lineage, spec, task, dataset, profile, pretrained);
+    }
+
+    /** {@link #check} and the run's parameters against what the task declares (DeclaredParams). */
+    public static void check(Lineage lineage, ProjectSpec spec, String task, Optional<String> dataset,
+            Optional<String> profile, Optional<String> pretrained, Map<String, Object> params) {
+        spec.task(task).ifPresent(declared -> DeclaredParams.of(declared, params)); // what the command line said
         resolve(lineage, spec, task, dataset, profile, pretrained);
     }
 

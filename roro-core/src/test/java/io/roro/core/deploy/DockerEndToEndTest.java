@@ -411,7 +411,8 @@ class DockerEndToEndTest {
     @Order(7)
     void anOutOfMemoryTrainingIsRecordedAsSuch() {
         assertThatThrownBy(() -> train("greedy", Map.of()))
-                .isInstanceOf(TrainingException.class).hasMessageContaining("ran out of memory (profile tiny)");
+                .isInstanceOf(TrainingException.class).hasMessageContaining("ran out of memory (profile tiny, 64Mi)")
+                .hasMessageContaining("a profile with more memory, such as default (1Gi), S1 (1Gi), S2 (2Gi)");
         TrainingRun run = lineage.trainings().trainings(name, Optional.empty(), 1000).stream().filter(t -> t.task().equals("greedy")).findFirst()
                 .orElseThrow();
         assertThat(run.state()).isEqualTo(TrainingState.FAILED);
