@@ -11,7 +11,7 @@ from project import Project
 import scenarios
 
 ORDER = [
-    "config-page", "config-form", "casc", "snippets",
+    "config-page", "config-form", "casc", "credentials", "snippets",
     "deploy-train-serve", "retrain-job", "restart-mid-training", "canary", "rollback", "cleanup",
 ]
 

@@ -121,6 +121,36 @@ def casc(state):
     assert "registry.example.com/ml" in html and "registry.example.com/x" not in html, "a refused file changed settings"
 
 
+CREDENTIALS = """credentials:
+  system:
+    domainCredentials:
+      - credentials:
+          - usernamePassword:
+              scope: GLOBAL
+              id: "it-mongo-global"
+              username: "roro"
+              password: "it-pw-global"
+          - usernamePassword:
+              scope: SYSTEM
+              id: "it-mongo-system"
+              username: "roro"
+              password: "it-pw-system"
+"""
+
+
+def credentials(state):
+    """The MongoDB credentials field offers what builds can use: a Global credential, not a System one (only the
+    controller sees it; steps failed with it as "not visible to this build")."""
+    import json
+    state.jenkins.request("/configuration-as-code/apply", CREDENTIALS.encode(), {"Content-Type": "application/x-yaml"})
+    _, body, _ = state.jenkins.request("/descriptorByName/io.jenkins.plugins.roro.RoroConfiguration/"
+                                       "fillMongoCredentialsIdItems?mongoCredentialsId=")
+    offered = [option.get("value") for option in json.loads(body).get("values", [])]
+    assert "it-mongo-global" in offered, f"the Global credential is not offered: {offered}"
+    assert "it-mongo-system" not in offered, f"the System credential is offered: {offered}"
+    assert "it-pw" not in body, "a password reached the page"
+
+
 SNIPPETS = {
     "RoroDeployStep": ({"dir": ".", "target": "docker", "syncJobs": True}, ["roroDeploy target: 'docker'"]),
     "NhaTrainStep": ({"task": "retrain", "paramLines": "n_estimators=20\nmax_depth=3", "dir": "."},

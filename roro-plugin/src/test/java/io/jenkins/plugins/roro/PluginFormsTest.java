@@ -45,6 +45,21 @@ class PluginFormsTest {
         assertEquals("roroRun(['python3', 'check.py', '--rows', '1000'])", Snippetizer.object2Groovy(step));
     }
 
+    /** A SYSTEM-scoped credential is the controller's alone: builds cannot look it up, so the form does not offer it. */
+    @Test
+    void theFormOffersOnlyCredentialsBuildsCanUse(JenkinsRule r) throws Exception {
+        var store = com.cloudbees.plugins.credentials.SystemCredentialsProvider.getInstance();
+        store.getCredentials().add(new com.cloudbees.plugins.credentials.impl.UsernamePasswordCredentialsImpl(
+                com.cloudbees.plugins.credentials.CredentialsScope.GLOBAL, "mongo-global", "", "roro", "pw-1"));
+        store.getCredentials().add(new com.cloudbees.plugins.credentials.impl.UsernamePasswordCredentialsImpl(
+                com.cloudbees.plugins.credentials.CredentialsScope.SYSTEM, "mongo-system", "", "roro", "pw-2"));
+        store.save();
+        List<String> offered = RoroConfiguration.get().doFillMongoCredentialsIdItems("").stream()
+                .map(option -> option.value).toList();
+        assertTrue(offered.contains("mongo-global"), offered.toString());
+        assertTrue(!offered.contains("mongo-system"), offered.toString());
+    }
+
     @Test
     void parallelRecordsOfOneBuildShareOneLineageAction(JenkinsRule r) throws Exception {
         FreeStyleBuild build = r.buildAndAssertSuccess(r.createFreeStyleProject());
