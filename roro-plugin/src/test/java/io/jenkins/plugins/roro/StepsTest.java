@@ -119,6 +119,24 @@ class StepsTest {
         assertTrue(Files.readString(dir.resolve("calls")).contains("train retrain --detach -C . --param n_estimators=5"));
     }
 
+    /** A safe restart waits while `roro train --detach` runs: its id is not saved yet, and would be lost. */
+    @Test
+    void aRestartWaitsWhileTheTrainingStartsNotWhileItIsFollowed(JenkinsRule r) throws Exception {
+        Files.createFile(dir.resolve("hold-start"));
+        WorkflowJob p = pipeline(r, "nhaTrain task: 'retrain'");
+        WorkflowRun b = p.scheduleBuild2(0).waitForStart();
+        while (!Files.exists(dir.resolve("calls")) || !Files.readString(dir.resolve("calls")).contains("train retrain")) {
+            Thread.sleep(100);
+        }
+        assertTrue(b.getExecution().blocksRestart(), "starting: a restart now would lose the training");
+        Files.delete(dir.resolve("hold-start"));
+        r.waitForMessage("runs detached", b);
+        Thread.sleep(500);
+        assertTrue(!b.getExecution().blocksRestart(), "following: the step resumes after a restart");
+        Files.createFile(dir.resolve("done"));
+        r.assertBuildStatusSuccess(r.waitForCompletion(b));
+    }
+
     @Test
     void aFailedTrainingFailsTheStepWithItsReason(JenkinsRule r) throws Exception {
         WorkflowJob p = pipeline(r, "nhaTrain task: 'retrain'");
