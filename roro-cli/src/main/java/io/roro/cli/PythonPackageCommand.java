@@ -1,7 +1,7 @@
 package io.roro.cli;
 
 import io.roro.cli.invocation.Invocation;
-import io.roro.core.platform.docker.RuntimeWheel;
+import io.roro.core.build.RuntimeWheel;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.Callable;

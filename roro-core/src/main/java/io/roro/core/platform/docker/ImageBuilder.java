@@ -51,7 +51,7 @@ public final class ImageBuilder implements ProjectBuilder {
             return new Plan(dockerfile(spec.project(), runtimeImage.orElseGet(() -> runtimes.ensure(spec.runtime())),
                     requirements(projectDir, spec), spec.build(), false), extras, runtimeImage.isEmpty());
         }
-        extras.addAll(RuntimeImages.toolkit());
+        extras.addAll(io.roro.core.build.RuntimeToolkit.python());
         return new Plan(dockerfile(spec.project(), spec.runtime(), requirements(projectDir, spec), spec.build(), true),
                 extras, false);
     }

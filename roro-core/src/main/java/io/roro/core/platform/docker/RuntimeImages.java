@@ -1,5 +1,6 @@
 package io.roro.core.platform.docker;
 
+import io.roro.core.build.RuntimeToolkit;
 import io.roro.core.build.BuildContext;
 import io.roro.core.platform.docker.DockerCli;
 import io.roro.core.platform.docker.DockerException;
@@ -22,12 +23,6 @@ import java.util.Map;
  * hash of their files, so a new toolkit means a new image and an unchanged one is reused.
  */
 public final class RuntimeImages {
-    /** Files of agent-images/runtime-python, as copied into this package by the build (RuntimeImagesTest checks). */
-    static final List<String> FILES = List.of("Dockerfile", "roro_runtime/__init__.py", "roro_runtime/report.py",
-            "roro_runtime/metrics.py", "roro_runtime/serve.py", "roro_runtime/gunicorn_conf.py",
-            "roro_runtime/train.py", "roro_runtime/requirements.py", "roro_runtime/aserve.py",
-            "roro_runtime/bodies.py", "roro_runtime/project.py", "roro_runtime/traffic.py");
-    static final String RESOURCE_ROOT = "runtime-python/";
     public static final String DEFAULT_BASE = "roro/debian-python:bookworm-4";
 
     private final DockerCli docker;
@@ -97,31 +92,12 @@ public final class RuntimeImages {
         }
     }
 
-    /** The toolkit's files, for project images built on a runtime that is not roro's own. */
-    public static List<BuildContext.ExtraFile> toolkit() {
-        List<BuildContext.ExtraFile> files = new ArrayList<>();
-        for (String file : FILES) {
-            if (file.startsWith("roro_runtime/")) {
-                files.add(new BuildContext.ExtraFile(".roro/" + file, resource(file)));
-            }
-        }
-        return files;
-    }
-
-    private static URL resource(String file) {
-        URL url = RuntimeImages.class.getResource(RESOURCE_ROOT + file);
-        if (url == null) {
-            throw new IllegalStateException("runtime file " + file + " is missing from the roro jar");
-        }
-        return url;
-    }
-
     private static String hash(String base) {
         try {
             MessageDigest digest = MessageDigest.getInstance("SHA-256");
             digest.update(base.getBytes(java.nio.charset.StandardCharsets.UTF_8));
-            for (String file : FILES) {
-                try (InputStream in = resource(file).openStream()) {
+            for (String file : RuntimeToolkit.FILES) {
+                try (InputStream in = RuntimeToolkit.resource(file).openStream()) {
                     digest.update(in.readAllBytes());
                 }
             }
@@ -134,10 +110,10 @@ public final class RuntimeImages {
     private static Path extract() {
         try {
             Path dir = Files.createTempDirectory("roro-runtime-");
-            for (String file : FILES) {
+            for (String file : RuntimeToolkit.FILES) {
                 Path target = dir.resolve(file);
                 Files.createDirectories(target.getParent());
-                try (InputStream in = resource(file).openStream()) {
+                try (InputStream in = RuntimeToolkit.resource(file).openStream()) {
                     Files.copy(in, target, StandardCopyOption.REPLACE_EXISTING);
                 }
             }

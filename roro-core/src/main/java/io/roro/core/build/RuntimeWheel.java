@@ -1,7 +1,6 @@
-package io.roro.core.platform.docker;
+package io.roro.core.build;
 
 import io.roro.core.RoroVersion;
-import io.roro.core.build.BuildContext;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -33,7 +32,7 @@ public final class RuntimeWheel {
         String name = "roro_runtime-" + version + "-py3-none-any.whl";
         String info = "roro_runtime-" + version + ".dist-info/";
         Map<String, byte[]> files = new LinkedHashMap<>();
-        for (BuildContext.ExtraFile file : RuntimeImages.toolkit()) {
+        for (BuildContext.ExtraFile file : RuntimeToolkit.python()) {
             try (InputStream in = file.content().openStream()) {
                 files.put(file.path().replaceFirst("^\\.roro/", ""), in.readAllBytes());
             } catch (IOException e) {
