@@ -33,10 +33,28 @@ public final class ModelStore {
         d.remove("_id");
         d.remove("created_at");
         d.remove("origin");
-        docs.collection(LineageDatabase.MODELS).updateOne(eq("_id", model.name()), Updates.combine(new Document("$set", d),
-                Updates.setOnInsert("created_at", Date.from(model.createdAt())),
-                Updates.setOnInsert("origin", model.origin().toDocument())),
-                new com.mongodb.client.model.UpdateOptions().upsert(true));
+        // a model belongs to the project that declared it first: another project's roro.yml naming it would
+        // otherwise take its version series over (and serve, compare and roll back across both)
+        org.bson.conversions.Bson ours = model.project().map(p -> com.mongodb.client.model.Filters.or(
+                com.mongodb.client.model.Filters.exists("project", false), com.mongodb.client.model.Filters.eq(
+                        "project", null), com.mongodb.client.model.Filters.eq("project", p)))
+                .orElse(new Document());
+        try {
+            docs.collection(LineageDatabase.MODELS).updateOne(com.mongodb.client.model.Filters.and(
+                    eq("_id", model.name()), ours), Updates.combine(new Document("$set", d),
+                    Updates.setOnInsert("created_at", Date.from(model.createdAt())),
+                    Updates.setOnInsert("origin", model.origin().toDocument())),
+                    new com.mongodb.client.model.UpdateOptions().upsert(true));
+        } catch (com.mongodb.MongoWriteException e) {
+            if (e.getError().getCategory() != com.mongodb.ErrorCategory.DUPLICATE_KEY) {
+                throw e;
+            }
+            String owner = model(model.name()).flatMap(ModelRecord::project).orElse("another project");
+            throw new LineageException("model " + model.name() + " belongs to project " + owner + "; project "
+                    + model.project().orElse("?") + " declares a model of that name too: model names are one"
+                    + " namespace in a lineage store, so give this one another name in its roro.yml (e.g. "
+                    + model.project().orElse("project") + "-" + model.name() + ")");
+        }
         docs.commit();
         return model(model.name()).orElseThrow();
     }

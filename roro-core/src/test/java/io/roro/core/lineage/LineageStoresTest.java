@@ -46,6 +46,25 @@ class LineageStoresTest {
                 b.builtAt().truncatedTo(ChronoUnit.MILLIS), b.origin());
     }
 
+    /** A second project declaring a model of the same name is refused: it would join the first's version series. */
+    @Test
+    void aModelNameBelongsToTheProjectThatDeclaredItFirst() {
+        ModelSpec spec = new ModelSpec("credit-model", "theirs", List.of(new ModelSpec.ModelFile("model.pkl", true,
+                64)));
+        lineage.models().upsertModel(ModelRecord.of(spec, Optional.of("credit-risk"), LineageFixtures.ORIGIN));
+        assertThatThrownBy(() -> lineage.models().upsertModel(ModelRecord.of(spec, Optional.of("fraud"),
+                LineageFixtures.ORIGIN))).isInstanceOf(LineageException.class)
+                .hasMessageContaining("model credit-model belongs to project credit-risk; project fraud declares a"
+                        + " model of that name too").hasMessageContaining("fraud-credit-model");
+        assertThat(lineage.models().model("credit-model").orElseThrow().project()).contains("credit-risk");
+        // the project that owns it registers it again (every deploy does), and a model of no project is claimed
+        lineage.models().upsertModel(ModelRecord.of(spec, Optional.of("credit-risk"), LineageFixtures.ORIGIN));
+        ModelSpec loose = new ModelSpec("loose-model", "", List.of());
+        lineage.models().upsertModel(ModelRecord.of(loose, Optional.empty(), LineageFixtures.ORIGIN));
+        lineage.models().upsertModel(ModelRecord.of(loose, Optional.of("fraud"), LineageFixtures.ORIGIN));
+        assertThat(lineage.models().model("loose-model").orElseThrow().project()).contains("fraud");
+    }
+
     @Test
     void everyDocumentCarriesSchemaVersionAndOrigin() {
         BuildVersion build = LineageFixtures.build(lineage, "t1", "c1");
