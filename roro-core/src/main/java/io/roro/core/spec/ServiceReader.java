@@ -37,6 +37,10 @@ final class ServiceReader {
         Fields f = Fields.of(problems, mapping, path, KEYS);
         Optional<String> name = f.requiredString("name", "name: default");
         name.flatMap(n -> Names.checkName("service", n)).ifPresent(p -> f.problem("name", p));
+        // a service's canary runs as SERVICE-canary (Deployment, backends): a service of that name would be it
+        name.filter(n -> n.endsWith("-canary")).ifPresent(n -> f.problem("name", "'" + n + "' ends with -canary,"
+                + " the name of another service's canary (" + n.substring(0, n.length() - "-canary".length())
+                + "'s); choose another name"));
 
         Optional<FunctionRef> function = f.string("function").flatMap(text -> {
             try {
@@ -59,7 +63,14 @@ final class ServiceReader {
         function.ifPresent(ref -> files.root(directory).flatMap(root -> PythonModules.check(root, ref))
                 .ifPresent(problem -> f.problem("function", problem)));
         int port = f.integer("port", 1, 65535).orElse(ServiceSpec.DEFAULT_PORT);
+        if (f.has("port") && f.has("function")) {
+            f.problem("port", "port: is where a `command:` service listens; a `function:` service is served by roro"
+                    + " on its own port (remove port:)");
+        }
         int replicas = f.integer("replicas", 0, 1000).orElse(1);
+        if (replicas == 0) {
+            f.problem("replicas", "replicas: 0 would serve nothing; at least 1 (roro stop takes a service off)");
+        }
         Optional<Autoscale> autoscale = f.map("autoscale", "{min: 1, max: 10, cpu_percent: 60}")
                 .flatMap(m -> autoscale(Fields.of(problems, m, f.path("autoscale"), AUTOSCALE_KEYS)));
         autoscale.filter(a -> f.has("replicas") && (replicas < a.min() || replicas > a.max())).ifPresent(a ->

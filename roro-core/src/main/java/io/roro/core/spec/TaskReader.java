@@ -13,6 +13,8 @@ import java.util.Set;
 
 /** Reads one entry of {@code tasks:}, including its schedule. References are checked by the caller. */
 final class TaskReader {
+    /** What `roro train` takes as subcommands rather than task names. */
+    static final Set<String> RESERVED = Set.of("status", "logs", "cancel", "finish");
     static final Set<String> KEYS = Set.of("name", "command", "notebook", "params", "when", "schedule",
             "timezone", "profile", "size", "model", "dataset", "serve", "timeout_minutes",
             "network");
@@ -31,6 +33,9 @@ final class TaskReader {
         Fields f = Fields.of(problems, mapping, path, KEYS);
         Optional<String> name = f.requiredString("name", "name: retrain");
         name.flatMap(n -> Names.checkName("task", n)).ifPresent(p -> f.problem("name", p));
+        // `roro train status|logs|cancel ID` are commands: a task of such a name could not be run by `roro train`
+        name.filter(RESERVED::contains).ifPresent(n -> f.problem("name", "'" + n + "' is a subcommand of roro"
+                + " train (roro train " + n + " ID), so `roro train " + n + "` could not run it; choose another name"));
         Optional<String> command = f.string("command");
         command.filter(String::isBlank).ifPresent(c -> f.problem("command", "command is empty"));
         Optional<String> notebook = files.file(f, "notebook");
