@@ -5,6 +5,7 @@ import io.roro.core.lineage.Deployment;
 import io.roro.core.lineage.DeploymentEvent;
 import io.roro.core.lineage.Lineage;
 import io.roro.core.lineage.LineageException;
+import io.roro.core.lineage.LineageIds;
 import io.roro.core.lineage.Origin;
 import io.roro.core.platform.ServiceRuntime;
 import io.roro.core.spec.ProjectSpec;
@@ -61,20 +62,14 @@ final class Rollback {
         }
         ServeOperation.Prepared prepared = serving.prepare(spec, service, version, Optional.empty(), Optional.empty(),
                 lock);
-        BuildVersion built;
-        try {
-            built = image.get();
-        } catch (RuntimeException e) {
-            prepared.close();
-            throw e;
-        }
+        BuildVersion built = ServeOperation.image(image, prepared);
         log.accept("roro: " + why);
         return serving.serveAsRollback(new ServeRequest(spec, service, version, Optional.empty(), built,
                 Optional.empty(), origin), prepared, why, log);
     }
 
     private static String describe(Optional<String> version, Optional<String> build) {
-        return version.orElse("no model") + " on build " + build.map(b -> b.substring(b.indexOf(':') + 1))
+        return version.orElse("no model") + " on build " + build.map(b -> LineageIds.split(b, "build version")[1])
                 .orElse("?");
     }
 }

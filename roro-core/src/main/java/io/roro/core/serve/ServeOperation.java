@@ -134,7 +134,7 @@ public final class ServeOperation {
     }
 
     /** The image asked for once prepared; a build that fails lets the next change of the service go ahead. */
-    private static BuildVersion image(Supplier<BuildVersion> build, Prepared prepared) {
+    static BuildVersion image(Supplier<BuildVersion> build, Prepared prepared) {
         try {
             return build.get();
         } catch (RuntimeException e) {
