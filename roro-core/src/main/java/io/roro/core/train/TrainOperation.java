@@ -191,8 +191,8 @@ public final class TrainOperation {
         }
         switch (exit.outcome()) {
             case SUCCEEDED:
-                // as ProgressReports masked them; again for a platform that gathered them another way
-                return new Ended(TrainingRecords.finish(lineage, id, mask.apply(metrics), exit.output().orElseThrow(),
+                // masked as ProgressReports read them from the log, the one place metrics come from here
+                return new Ended(TrainingRecords.finish(lineage, id, metrics, exit.output().orElseThrow(),
                         handle.pretrained(), handle.publish(), origin, log), Optional.empty());
             case RECORDED_ITSELF:
                 // a success that did not record its end is a broken agent image

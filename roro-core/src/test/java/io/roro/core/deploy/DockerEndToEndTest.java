@@ -607,7 +607,7 @@ class DockerEndToEndTest {
             TrainingRun running = lineage.trainings().training(started.trainingId()).orElseThrow();
             for (int i = 0; i < 50 && live.stream().noneMatch(l -> l.contains("using")); i++) {
                 live.clear();
-                platform.trainings().liveLog(running, live::add); // what `roro ui` shows while it runs
+                training().liveLog(running, live::add); // what `roro ui` shows while it runs
                 Thread.sleep(100);
             }
             assertThat(String.join("\n", live)).as("the live log").contains("using ****").doesNotContain(secret);

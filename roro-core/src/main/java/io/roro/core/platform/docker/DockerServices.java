@@ -44,7 +44,7 @@ final class DockerServices implements ServiceRuntime {
         this.models = new ModelCopies(artifacts, roroHome.resolve("models"));
         this.handOver = new HandOver(docker);
         this.candidates = new DockerCandidates(backends, roroHome.resolve("routers"), handOver);
-        this.failedLogs = new FailedLogs(roroHome.resolve("logs"));
+        this.failedLogs = new FailedLogs(roroHome);
     }
 
     private Router router(String project) {

@@ -2,6 +2,7 @@ package io.roro.core.platform.docker;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.roro.core.artifacts.ArtifactStore;
+import io.roro.core.lineage.LineageIds;
 import io.roro.core.lineage.SecretMask;
 import io.roro.core.lineage.StoredFile;
 import io.roro.core.lineage.TrainingRun;
@@ -38,7 +39,10 @@ final class DockerTrainings implements TrainingRuntime {
     private final Path workRoot;
     private final Function<String, SecretMask> masks;
 
-    /** @param masks a project's config var values, masked in the log kept on disk and in the live log */
+    /**
+     * @param masks a project's config var values, masked in the log kept on disk (what is printed or shown,
+     *              the live log included, is masked by the train operation)
+     */
     DockerTrainings(DockerCli docker, Supplier<ArtifactStore> artifacts, Path roroHome,
             Function<String, SecretMask> masks) {
         this.docker = docker;
@@ -49,7 +53,7 @@ final class DockerTrainings implements TrainingRuntime {
     }
 
     private SecretMask maskOf(TrainingHandle handle) {
-        return masks.apply(handle.trainingId().substring(0, handle.trainingId().indexOf(':')));
+        return masks.apply(LineageIds.split(handle.trainingId(), "training")[0]);
     }
 
     /** Asked in a throw-away container of the image, without network: what its shell finds on its PATH. */
@@ -177,7 +181,7 @@ final class DockerTrainings implements TrainingRuntime {
             if (run.state().isFinal() || !docker.run(List.of("inspect", container), 30).ok()) {
                 return false;
             }
-            docker.stream(List.of("logs", container), masks.apply(run.project()).masking(lines));
+            docker.stream(List.of("logs", container), lines);
             return true;
         } catch (DockerException e) {
             return false; // no engine here: the training runs elsewhere

@@ -17,10 +17,12 @@ import java.util.logging.Logger;
  */
 final class FailedLogs {
     private static final Logger LOGGER = Logger.getLogger(FailedLogs.class.getName());
+    private final Path roroHome;
     private final Path directory;
 
-    FailedLogs(Path directory) {
-        this.directory = directory;
+    FailedLogs(Path roroHome) {
+        this.roroHome = roroHome;
+        this.directory = roroHome.resolve("logs");
     }
 
     void keep(String project, String service, String backend, String log) {
@@ -28,7 +30,7 @@ final class FailedLogs {
         try {
             Files.createDirectories(file.getParent(), PosixFilePermissions.asFileAttribute(
                     PosixFilePermissions.fromString("rwx------")));
-            String masked = ConfigVars.of(directory.getParent(), project).mask().apply(log);
+            String masked = ConfigVars.of(roroHome, project).mask().apply(log);
             Path tmp = Files.createTempFile(file.getParent(), ".failed-", ".log", PosixFilePermissions
                     .asFileAttribute(PosixFilePermissions.fromString("rw-------")));
             Files.writeString(tmp, "# " + backend + "\n" + masked);
