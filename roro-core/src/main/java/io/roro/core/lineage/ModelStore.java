@@ -2,7 +2,11 @@ package io.roro.core.lineage;
 
 import static com.mongodb.client.model.Filters.eq;
 
+import com.mongodb.ErrorCategory;
+import com.mongodb.MongoWriteException;
+import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Sorts;
+import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
 import java.util.ArrayList;
 import java.util.Date;
@@ -11,6 +15,7 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.function.Predicate;
 import org.bson.Document;
+import org.bson.conversions.Bson;
 
 /**
  * Models and their versions. A version is inserted last, after its parents link to it, so it exists
@@ -35,18 +40,17 @@ public final class ModelStore {
         d.remove("origin");
         // a model belongs to the project that declared it first: another project's roro.yml naming it would
         // otherwise take its version series over (and serve, compare and roll back across both)
-        org.bson.conversions.Bson ours = model.project().map(p -> com.mongodb.client.model.Filters.or(
-                com.mongodb.client.model.Filters.exists("project", false), com.mongodb.client.model.Filters.eq(
-                        "project", null), com.mongodb.client.model.Filters.eq("project", p)))
+        // (eq null matches a model recorded without a project too: it is claimed)
+        Bson ours = model.project().map(p -> Filters.or(eq("project", null), eq("project", p)))
                 .orElse(new Document());
         try {
-            docs.collection(LineageDatabase.MODELS).updateOne(com.mongodb.client.model.Filters.and(
-                    eq("_id", model.name()), ours), Updates.combine(new Document("$set", d),
-                    Updates.setOnInsert("created_at", Date.from(model.createdAt())),
-                    Updates.setOnInsert("origin", model.origin().toDocument())),
-                    new com.mongodb.client.model.UpdateOptions().upsert(true));
-        } catch (com.mongodb.MongoWriteException e) {
-            if (e.getError().getCategory() != com.mongodb.ErrorCategory.DUPLICATE_KEY) {
+            docs.collection(LineageDatabase.MODELS).updateOne(Filters.and(eq("_id", model.name()), ours),
+                    Updates.combine(new Document("$set", d),
+                            Updates.setOnInsert("created_at", Date.from(model.createdAt())),
+                            Updates.setOnInsert("origin", model.origin().toDocument())),
+                    new UpdateOptions().upsert(true));
+        } catch (MongoWriteException e) {
+            if (e.getError().getCategory() != ErrorCategory.DUPLICATE_KEY) {
                 throw e;
             }
             String owner = model(model.name()).flatMap(ModelRecord::project).orElse("another project");

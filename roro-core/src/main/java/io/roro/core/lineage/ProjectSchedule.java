@@ -1,5 +1,7 @@
 package io.roro.core.lineage;
 
+import io.roro.core.schedule.CronSyntaxException;
+import io.roro.core.schedule.JenkinsCron;
 import io.roro.core.schedule.TaskSchedule;
 import java.time.ZoneId;
 import java.util.Optional;
@@ -29,8 +31,8 @@ public record ProjectSchedule(String task, TaskSchedule schedule, Optional<Strin
     /** As the schedule was checked when recorded: a Jenkins name (EST too), else an id java.time reads. */
     private static ZoneId zone(String name) {
         try {
-            return io.roro.core.schedule.JenkinsCron.zone(name);
-        } catch (io.roro.core.schedule.CronSyntaxException e) {
+            return JenkinsCron.zone(name);
+        } catch (CronSyntaxException e) {
             return ZoneId.of(name); // an offset recorded by an older roro (-05:00)
         }
     }

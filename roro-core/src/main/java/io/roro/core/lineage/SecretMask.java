@@ -2,7 +2,9 @@ package io.roro.core.lineage;
 
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 
 /**
@@ -45,11 +47,11 @@ public final class SecretMask {
      * {@code values} (metrics a training reported, say) with every secret in a key or a text value masked, nested
      * maps and lists too; numbers and booleans as they are. A metric is recorded, listed and shown everywhere.
      */
-    public java.util.Map<String, Object> apply(java.util.Map<String, Object> values) {
+    public Map<String, Object> apply(Map<String, Object> values) {
         if (secrets.isEmpty()) {
             return values;
         }
-        java.util.Map<String, Object> masked = new java.util.LinkedHashMap<>();
+        Map<String, Object> masked = new LinkedHashMap<>();
         values.forEach((key, value) -> masked.put(apply(key), maskValue(value)));
         return masked;
     }
@@ -59,8 +61,8 @@ public final class SecretMask {
         if (value instanceof String text) {
             return apply(text);
         }
-        if (value instanceof java.util.Map<?, ?> map) {
-            return apply((java.util.Map<String, Object>) map);
+        if (value instanceof Map<?, ?> map) {
+            return apply((Map<String, Object>) map);
         }
         if (value instanceof List<?> list) {
             return list.stream().map(this::maskValue).toList();

@@ -1,8 +1,12 @@
 package io.roro.core.spec;
 
 import io.roro.core.spec.ResourceProfile.Resources;
+import java.math.BigDecimal;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Profiles every project has without declaring them: {@code default}, and rorodata's instance sizes so that
@@ -19,14 +23,14 @@ public final class BuiltinProfiles {
      * The built-in profiles whose memory limit is above {@code memory}, smallest first: what an out-of-memory
      * training is told to try ({@code S2 (2Gi)}); empty when the limit is unknown or none is larger.
      */
-    public static java.util.List<String> withMoreMemoryThan(java.util.Optional<String> memory) {
+    public static List<String> withMoreMemoryThan(Optional<String> memory) {
         if (memory.isEmpty()) {
-            return java.util.List.of();
+            return List.of();
         }
-        java.math.BigDecimal had = Quantities.bytes(memory.get());
+        BigDecimal had = Quantities.bytes(memory.get());
         return all().values().stream().filter(p -> p.limits().memory().map(m -> Quantities.bytes(m)
                 .compareTo(had) > 0).orElse(false))
-                .sorted(java.util.Comparator.comparing(p -> Quantities.bytes(p.limits().memory().orElseThrow())))
+                .sorted(Comparator.comparing(p -> Quantities.bytes(p.limits().memory().orElseThrow())))
                 .map(p -> p.name() + " (" + p.limits().memory().orElseThrow() + ")").limit(3).toList();
     }
 

@@ -7,6 +7,7 @@ import io.roro.core.spec.YamlNode.Sequence;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -123,8 +124,8 @@ public final class ProjectSpecReader {
         String requirements = files.optionalFile(f, "requirements", BuildSpec.DEFAULT_REQUIREMENTS)
                 .orElse(BuildSpec.DEFAULT_REQUIREMENTS);
         Optional<String> index = f.string("index_url").flatMap(url -> PackageIndexes.check(f, "index_url", url));
-        java.util.List<String> extra = f.string("extra_index_url").stream()
-                .flatMap(urls -> java.util.Arrays.stream(urls.trim().split("\\s+")))
+        List<String> extra = f.string("extra_index_url").stream()
+                .flatMap(urls -> Arrays.stream(urls.trim().split("\\s+")))
                 .flatMap(url -> PackageIndexes.check(f, "extra_index_url", url).stream()).toList();
         return new BuildSpec(dockerfile, requirements, index, extra);
     }

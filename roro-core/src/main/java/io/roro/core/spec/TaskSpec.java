@@ -3,6 +3,7 @@ package io.roro.core.spec;
 import io.roro.core.schedule.TaskSchedule;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -41,5 +42,5 @@ public record TaskSpec(
     }
 
     /** The types a parameter may be declared as. */
-    public static final java.util.List<String> PARAM_TYPES = java.util.List.of("int", "float", "bool", "str");
+    public static final List<String> PARAM_TYPES = List.of("int", "float", "bool", "str");
 }

@@ -3,6 +3,7 @@ package io.roro.core.spec;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -55,7 +56,7 @@ public sealed interface YamlNode permits YamlNode.Mapping, YamlNode.Sequence, Ya
          * true as {@code true} is (any case): read as Java's Boolean.parseBoolean they were silently false.
          */
         public boolean isTrue() {
-            return switch (text.toLowerCase(java.util.Locale.ROOT)) {
+            return switch (text.toLowerCase(Locale.ROOT)) {
                 case "true", "yes", "on" -> true;
                 default -> false;
             };

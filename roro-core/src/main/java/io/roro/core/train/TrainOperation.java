@@ -9,6 +9,7 @@ import io.roro.core.platform.TrainingExit;
 import io.roro.core.platform.TrainingHandle;
 import io.roro.core.platform.TrainingLaunch;
 import io.roro.core.platform.TrainingRuntime;
+import io.roro.core.spec.BuiltinProfiles;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -210,7 +211,7 @@ public final class TrainOperation {
     }
 
     private static String larger(Optional<String> memory) {
-        java.util.List<String> profiles = io.roro.core.spec.BuiltinProfiles.withMoreMemoryThan(memory);
+        java.util.List<String> profiles = BuiltinProfiles.withMoreMemoryThan(memory);
         return profiles.isEmpty() ? "" : ", such as " + String.join(", ", profiles);
     }
 

@@ -8,6 +8,7 @@ import hudson.model.Run;
 import io.roro.core.contract.CommandJson;
 import io.roro.core.contract.CommandJsonException;
 import io.roro.core.lineage.DeploymentEvent;
+import java.util.ArrayList;
 import java.util.List;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
 import org.jenkinsci.plugins.workflow.steps.StepExecution;
@@ -61,7 +62,7 @@ public class RoroRollbackStep extends ProjectStep {
 
         @Override
         protected String run() throws Exception {
-            List<String> arguments = new java.util.ArrayList<>(List.of("rollback", step.service, "-C", step.getDir()));
+            List<String> arguments = new ArrayList<>(List.of("rollback", step.service, "-C", step.getDir()));
             if (step.modelOnly) {
                 arguments.add("--model-only");
             }

@@ -205,7 +205,7 @@ final class KubernetesCanaries {
         } catch (KubernetesClientException e) {
             if (e.getCode() == 401 || e.getCode() == 403) {
                 // not "no requests": a judge that cannot read the canary's metrics must say so, not abort it
-                throw new io.roro.core.platform.PlatformException("cannot read the metrics of pod " + pod
+                throw new PlatformException("cannot read the metrics of pod " + pod
                         + " through the API server (HTTP " + e.getCode() + "): the service account needs get on"
                         + " pods/proxy in namespace " + namespace + " (jenkins-casc/kubernetes/rbac.yaml grants it)");
             }

@@ -1,6 +1,7 @@
 package io.roro.core.platform.kubernetes;
 
 import io.roro.core.lineage.TrainingRun;
+import io.roro.core.platform.PlatformException;
 import io.roro.core.platform.TrainingExit;
 import io.roro.core.platform.TrainingHandle;
 import io.roro.core.platform.TrainingLaunch;
@@ -35,7 +36,7 @@ final class KubernetesTrainings implements TrainingRuntime {
         String job = jobName(training);
         if (!launch.task().network()) {
             // a pod's network is the cluster's: cutting it is a NetworkPolicy the administrator owns, not a flag
-            throw new io.roro.core.platform.PlatformException("task " + launch.task().name() + " says network: none,"
+            throw new PlatformException("task " + launch.task().name() + " says network: none,"
                     + " which only the Docker target gives; on Kubernetes a NetworkPolicy of the namespace does it");
         }
         try {
@@ -43,7 +44,7 @@ final class KubernetesTrainings implements TrainingRuntime {
                     imageFor.apply(launch.build()), launch.build().id(), launch.profile(), launch.params(),
                     launch.dataset().map(d -> d.id()), launch.pretrained().map(v -> v.id())));
         } catch (RuntimeException e) {
-            throw new io.roro.core.platform.PlatformException("cannot create its Job: " + e.getMessage());
+            throw new PlatformException("cannot create its Job: " + e.getMessage());
         }
         log.accept("training " + training.id() + " runs as the Job " + job + " in namespace "
                 + settings.namespace());
@@ -70,7 +71,7 @@ final class KubernetesTrainings implements TrainingRuntime {
                 Thread.sleep(pollInterval.toMillis());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw new io.roro.core.platform.PlatformException("interrupted while following " + handle.container());
+                throw new PlatformException("interrupted while following " + handle.container());
             }
             exit = poll(handle, lines);
         }
