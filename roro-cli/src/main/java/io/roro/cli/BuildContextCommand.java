@@ -34,7 +34,7 @@ final class BuildContextCommand implements Callable<Integer> {
         ProjectSpec projectSpec = project.spec(spec);
         // no Docker engine is needed: the runtime image is given, nothing is built here
         DockerCli docker = new DockerCli(LineageAccess.environment());
-        ImageBuilder builder = new ImageBuilder(docker, new RuntimeImages(docker, Map.of()), null);
+        ImageBuilder builder = new ImageBuilder(docker, new RuntimeImages(docker, Map.of()), null, System.getenv());
         String hash = builder.stageContext(projectSpec, project.directory(), runtimeImage, to);
         if (json.enabled) {
             json.print(spec, Map.of("hash", hash, "context", to.toString()));

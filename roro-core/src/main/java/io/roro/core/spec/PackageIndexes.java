@@ -9,32 +9,35 @@ import java.util.Optional;
  * credentials. roro.yml is committed with the code, and the index ends up in the image's build step: a password
  * belongs in neither (a project that needs one brings its own Dockerfile with a build secret).
  */
-final class PackageIndexes {
+public final class PackageIndexes {
     private PackageIndexes() {
     }
 
     static Optional<String> check(Fields f, String key, String url) {
+        Optional<String> problem = problem(url);
+        problem.ifPresent(p -> f.problem(key, p));
+        return problem.isPresent() ? Optional.empty() : Optional.of(url);
+    }
+
+    /** What is wrong with {@code url} as a package index a build may name, if anything. */
+    public static Optional<String> problem(String url) {
         URI uri;
         try {
             uri = new URI(url);
         } catch (URISyntaxException e) {
-            f.problem(key, "'" + url + "' is not a URL (e.g. https://pypi.example.com/simple)");
-            return Optional.empty();
+            return Optional.of("'" + url + "' is not a URL (e.g. https://pypi.example.com/simple)");
         }
         if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme()) || uri.getHost() == null) {
-            f.problem(key, "'" + url + "' is not an http(s) URL of a package index (e.g. https://pypi.example.com/simple)");
-            return Optional.empty();
+            return Optional.of("'" + url + "' is not an http(s) URL of a package index (e.g. https://pypi.example.com/simple)");
         }
         if (uri.getRawUserInfo() != null) {
-            f.problem(key, "the index URL carries credentials: roro.yml is committed and the URL is kept in the"
+            return Optional.of("the index URL carries credentials: roro.yml is committed and the URL is kept in the"
                     + " image's build step; use an index that needs none, or a Dockerfile of the project's own with a"
                     + " build secret");
-            return Optional.empty();
         }
         if (!url.matches("[A-Za-z0-9._~:/?#\\[\\]@!$&()*+,;=%-]+")) {
-            f.problem(key, "'" + url + "' has characters a URL does not (quotes, spaces)");
-            return Optional.empty();
+            return Optional.of("'" + url + "' has characters a URL does not (quotes, spaces)");
         }
-        return Optional.of(url);
+        return Optional.empty();
     }
 }

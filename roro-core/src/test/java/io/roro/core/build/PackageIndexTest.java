@@ -108,10 +108,17 @@ class PackageIndexTest {
         lineage.close();
     }
 
+    private String indexUrl() {
+        return "http://127.0.0.1:" + index.getAddress().getPort() + "/simple";
+    }
+
     private Path projectWith(String requirements) throws IOException {
-        Path project = Files.createDirectories(dir.resolve(this.project + "-" + requirements.hashCode()));
-        Files.writeString(project.resolve("roro.yml"), "project: " + this.project + "\n"
-                + "build: {index_url: 'http://127.0.0.1:" + index.getAddress().getPort() + "/simple'}\n"
+        return projectWith(requirements, "build: {index_url: '" + indexUrl() + "'}\n");
+    }
+
+    private Path projectWith(String requirements, String build) throws IOException {
+        Path project = Files.createDirectories(dir.resolve(this.project + "-" + (requirements + build).hashCode()));
+        Files.writeString(project.resolve("roro.yml"), "project: " + this.project + "\n" + build
                 + "services:\n  - name: default\n    function: predict.predict\n");
         Files.writeString(project.resolve("requirements.txt"), requirements);
         Files.writeString(project.resolve("predict.py"), "def predict():\n    return {}\n");
@@ -125,6 +132,20 @@ class PackageIndexTest {
         BuildVersion build = platform.builder().build(spec, project, ORIGIN, line -> { });
         String imported = platform.docker().check(List.of("run", "--rm", "--network", "none", build.image(),
                 "python3", "-c", "import roro_it_pkg, pandas, sklearn, joblib; print(roro_it_pkg.VALUE)")).strip();
+        assertThat(imported).isEqualTo("from the team index");
+    }
+
+    @Test
+    void withoutAnIndexInRoroYmlTheMachinesPipSettingReachesTheBuild() throws Exception {
+        Path project = projectWith("roro-it-pkg==1.0\n", "");
+        Path home = dir.resolve("user");
+        Path conf = Files.createDirectories(home.resolve(".config/pip")).resolve("pip.conf");
+        Files.writeString(conf, "[global]\nindex-url = " + indexUrl() + "\n");
+        DockerPlatform configured = new DockerPlatform(platform.docker(), () -> lineage, dir.resolve("home"),
+                Map.of("RORO_HOME", dir.resolve("home").toString(), "HOME", home.toString()));
+        BuildVersion build = configured.builder().build(ProjectSpecReader.read(project), project, ORIGIN, line -> { });
+        String imported = platform.docker().check(List.of("run", "--rm", "--network", "none", build.image(),
+                "python3", "-c", "import roro_it_pkg; print(roro_it_pkg.VALUE)")).strip();
         assertThat(imported).isEqualTo("from the team index");
     }
 

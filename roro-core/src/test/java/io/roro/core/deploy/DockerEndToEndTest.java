@@ -723,7 +723,7 @@ class DockerEndToEndTest {
                 Files.createTempDirectory(root, "docker-config-"));
         DockerCli commandLine = new DockerCli(viaContext);
         ImageBuilder throughCli = new ImageBuilder(commandLine, new RuntimeImages(commandLine, viaContext),
-                lineage::projects);
+                lineage::projects, java.util.Map.of());
         Path copy = Files.createDirectories(root.resolve("build-both-ways"));
         for (String file : List.of("predict.py", "train.py", "roro.yml")) {
             Files.copy(project.resolve(file), copy.resolve(file));

@@ -30,7 +30,7 @@ public final class DockerPlatform implements Platform {
         this.docker = docker;
         this.roroHome = roroHome;
         RuntimeImages runtimes = new RuntimeImages(docker, env);
-        this.builder = new ImageBuilder(docker, runtimes, () -> lineage.get().projects());
+        this.builder = new ImageBuilder(docker, runtimes, () -> lineage.get().projects(), env);
         this.trainings = new DockerTrainings(docker, () -> lineage.get().artifacts(), roroHome,
                 project -> ConfigVars.of(roroHome, project).mask());
         this.notebooks = new DockerNotebooks(docker, () -> lineage.get().artifacts(), roroHome);

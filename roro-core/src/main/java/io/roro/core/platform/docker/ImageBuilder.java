@@ -1,6 +1,7 @@
 package io.roro.core.platform.docker;
 
 import io.roro.core.build.BuildContext;
+import io.roro.core.build.PipIndexes;
 import io.roro.core.build.ProjectBuilder;
 import io.roro.core.lineage.BuildVersion;
 import io.roro.core.lineage.GitInfo;
@@ -26,12 +27,18 @@ public final class ImageBuilder implements ProjectBuilder {
     private final DockerCli docker;
     private final RuntimeImages runtimes;
     private final java.util.function.Supplier<ProjectStore> store;
+    private final java.util.Map<String, String> env;
 
-    /** @param store asked for only when a build is recorded: a build can start before lineage is open */
-    public ImageBuilder(DockerCli docker, RuntimeImages runtimes, java.util.function.Supplier<ProjectStore> store) {
+    /**
+     * @param store asked for only when a build is recorded: a build can start before lineage is open
+     * @param env   the environment roro runs in (its pip settings reach the build's pip install)
+     */
+    public ImageBuilder(DockerCli docker, RuntimeImages runtimes, java.util.function.Supplier<ProjectStore> store,
+            java.util.Map<String, String> env) {
         this.docker = docker;
         this.runtimes = runtimes;
         this.store = store;
+        this.env = java.util.Map.copyOf(env);
     }
 
     /**
@@ -49,11 +56,11 @@ public final class ImageBuilder implements ProjectBuilder {
         }
         if (Names.RUNTIME_ALIASES.contains(spec.runtime())) {
             return new Plan(dockerfile(spec.project(), runtimeImage.orElseGet(() -> runtimes.ensure(spec.runtime())),
-                    requirements(projectDir, spec), spec.build(), false), extras, runtimeImage.isEmpty());
+                    requirements(projectDir, spec), indexes(spec, projectDir), false), extras, runtimeImage.isEmpty());
         }
         extras.addAll(io.roro.core.build.RuntimeToolkit.python());
-        return new Plan(dockerfile(spec.project(), spec.runtime(), requirements(projectDir, spec), spec.build(), true),
-                extras, false);
+        return new Plan(dockerfile(spec.project(), spec.runtime(), requirements(projectDir, spec),
+                indexes(spec, projectDir), true), extras, false);
     }
 
     /**
@@ -218,9 +225,14 @@ public final class ImageBuilder implements ProjectBuilder {
         return Files.isRegularFile(projectDir.resolve(file)) ? java.util.Optional.of(file) : java.util.Optional.empty();
     }
 
+    /** The indexes pip installs the requirements from; looked for only when there are requirements to install. */
+    private PipIndexes indexes(ProjectSpec spec, Path projectDir) {
+        return requirements(projectDir, spec).isPresent() ? PipIndexes.of(spec.build(), env) : PipIndexes.none();
+    }
+
     /** The generated Dockerfile: runtime, code as the unprivileged user, requirements the runtime lacks. */
     static String dockerfile(String project, String base, java.util.Optional<String> requirements,
-            io.roro.core.spec.BuildSpec build, boolean addToolkit) {
+            PipIndexes indexes, boolean addToolkit) {
         StringBuilder d = new StringBuilder("FROM ").append(base).append('\n');
         d.append("LABEL io.roro.project=").append(project).append('\n'); // a valid name: no quoting needed
         d.append("USER root\n");
@@ -232,11 +244,8 @@ public final class ImageBuilder implements ProjectBuilder {
         }
         // requirements first: their layer stays cached while only code changes (the usual case of a redeploy)
         // the indexes are part of the step: another index is another install (checked URLs: no quote, no space)
-        String indexes = build.indexUrl().map(url -> "PIP_INDEX_URL='" + url + "' ").orElse("")
-                + (build.extraIndexUrls().isEmpty() ? "" : "PIP_EXTRA_INDEX_URL='"
-                        + String.join(" ", build.extraIndexUrls()) + "' ");
         requirements.ifPresent(r -> d.append("COPY ").append(r).append(" /tmp/roro-requirements.txt\n")
-                .append("RUN ").append(indexes).append("python3 -m roro_runtime.requirements"
+                .append("RUN ").append(indexes.shellAssignments()).append("python3 -m roro_runtime.requirements"
                         + " /tmp/roro-requirements.txt\n"));
         if (addToolkit) {
             d.append("COPY . /app/\n");

@@ -45,7 +45,7 @@ class BuildRecordingTest {
 
     private ImageBuilder builder(Supplier<ProjectStore> store) {
         DockerCli docker = new DockerCli(Map.of("PATH", "/nonexistent")); // no docker call is expected
-        return new ImageBuilder(docker, new RuntimeImages(docker, Map.of()), store);
+        return new ImageBuilder(docker, new RuntimeImages(docker, Map.of()), store, Map.of());
     }
 
     private static ImageBuilder.BuiltImage built(String tag, String imageId) {

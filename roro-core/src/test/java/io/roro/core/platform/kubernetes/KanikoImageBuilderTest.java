@@ -79,7 +79,7 @@ class KanikoImageBuilderTest {
     private KanikoImageBuilder builder(Duration timeout) {
         // no Docker engine is used: the runtime image is given, the context is only staged to hash it
         ImageBuilder contexts = new ImageBuilder(new DockerCli(), new RuntimeImages(new DockerCli(), Map.of()),
-                lineage::projects);
+                lineage::projects, Map.of());
         return new KanikoImageBuilder(new KubernetesDeployer(client, "ml", Duration.ofMillis(20)), Fixtures.SETTINGS,
                 contexts, lineage::projects, new KanikoImageBuilder.Target("registry.example.com/ml/",
                         "registry-push", "registry.example.com/roro/runtime-python:1"), timeout, Duration.ofMillis(20));
