@@ -9,6 +9,9 @@ read, and progress and metrics reports.
     project.metrics(accuracy=0.93)                 # recorded on the training and on the model version
     project.save(model, "model.pkl")               # into RORO_OUTPUT_DIR: published as the model version
 
+    # a training that fetches its own data (a warehouse, S3, an HTTP API) records what it read:
+    data = project.dataset_dir("credit-data")      # files written here become credit-data's next version
+
     # predict.py
     def init():                                    # once per server process, before the first request
         global model
@@ -20,7 +23,10 @@ import pickle
 
 from .report import metrics, progress
 
-__all__ = ["params", "metrics", "progress", "save", "load", "output_path", "model_path"]
+__all__ = ["params", "metrics", "progress", "save", "load", "output_path", "model_path", "dataset_dir"]
+
+# where a training leaves the data it read for roro to publish (not part of the model version)
+_DATASETS = ".roro-datasets"
 
 
 def params(**defaults):
@@ -38,6 +44,28 @@ def output_path(name):
     directory = os.environ.get("RORO_OUTPUT_DIR", "output")
     os.makedirs(directory, exist_ok=True)
     return os.path.join(directory, name)
+
+
+def dataset_dir(name):
+    """A directory for the data this training fetched itself. When the training ends, roro publishes the files
+    written there as the next version of dataset `name` of the task's model (the same files as its newest version
+    are that version), and records that the training and the model version it publishes read that version.
+    A training that roro.yml gives a dataset reads it from RORO_DATA_DIR and cannot record another."""
+    if not isinstance(name, str) or not name:
+        raise ValueError("a dataset name such as 'credit-data'")
+    given = os.environ.get("RORO_DATASET")
+    if given:
+        raise RuntimeError("this training reads dataset %s (roro.yml's dataset:); it cannot also record %s"
+                           % (given, name))
+    root = os.path.join(os.environ.get("RORO_OUTPUT_DIR", "output"), _DATASETS)
+    others = [d for d in os.listdir(root) if d != name] if os.path.isdir(root) else []
+    if others:
+        raise RuntimeError("this training already records dataset %s; a training reads one dataset" % others[0])
+    directory = os.path.join(root, name)
+    os.makedirs(directory, exist_ok=True)
+    for d in (root, directory):
+        os.chmod(d, 0o777)  # roro, another user than the container's, removes them once published
+    return directory
 
 
 def model_path(name):

@@ -24,7 +24,7 @@ final class DatasetsCommand implements Callable<Integer> {
     String model;
     @Option(names = "--limit", defaultValue = "50", description = "At most this many, newest first (default: 50).")
     int limit;
-    @Option(names = "--after", paramLabel = "MODEL:DATASET", description = "The next page: datasets older than"
+    @Option(names = "--after", paramLabel = "MODEL:NAME:VERSION", description = "The next page: datasets older than"
             + " this one (the last of the previous page).")
     String after;
 
@@ -54,8 +54,9 @@ final class DatasetsCommand implements Callable<Integer> {
         return 0;
     }
 
-    @Command(name = "publish", mixinStandardHelpOptions = true, description = {"Store a directory's files as a dataset of a model.",
-            "Datasets are immutable: new data gets a new name."})
+    @Command(name = "publish", mixinStandardHelpOptions = true, description = {"Store a directory's files as the next version of a dataset of a model.",
+            "A version never changes: new data under the same name is its next version (credit-data:v2), the same"
+                    + " files as the newest version are that version again."})
     static final class Publish implements Callable<Integer> {
         @Spec
         CommandSpec spec;
@@ -63,7 +64,8 @@ final class DatasetsCommand implements Callable<Integer> {
         JsonOption json;
         @Option(names = "--model", required = true, description = "The model the dataset trains (a model of roro.yml).")
         String model;
-        @Option(names = "--name", required = true, description = "e.g. credit-data-2026-11")
+        @Option(names = "--name", required = true, description = "The dataset, e.g. credit-data; roro numbers its"
+                + " versions.")
         String name;
         @Option(names = "--path", required = true, description = "Directory whose files form the dataset.")
         Path path;
@@ -77,14 +79,18 @@ final class DatasetsCommand implements Callable<Integer> {
         public Integer call() {
             try (Lineage lineage = LineageAccess.open()) {
                 PublishCommand.registerProject(lineage, project, spec);
-                Dataset dataset = io.roro.core.publish.ModelPublisher.of(lineage).publishDataset(model, name, path,
-                        Json.object(spec, "--details", details), LineageAccess.origin(spec.commandLine()
-                                .getParseResult().originalArgs()), Uploads.progress(spec));
+                io.roro.core.lineage.DatasetStore.Published published = io.roro.core.publish.ModelPublisher.of(lineage)
+                        .publishDataset(model, name, path, Json.object(spec, "--details", details),
+                                LineageAccess.origin(spec.commandLine().getParseResult().originalArgs()),
+                                Uploads.progress(spec));
+                Dataset dataset = published.dataset();
                 if (json.enabled) {
                     json.print(spec, dataset);
                 } else {
-                    spec.commandLine().getOut().println("published dataset " + dataset.id() + " ("
-                            + dataset.files().size() + " files)");
+                    String files = Table.count(dataset.files().size(), "file");
+                    spec.commandLine().getOut().println(published.unchanged()
+                            ? "nothing new published: dataset " + dataset.id() + " already has these files (" + files + ")"
+                            : "published dataset " + dataset.id() + " (" + files + ")");
                 }
             }
             return 0;
@@ -98,7 +104,8 @@ final class DatasetsCommand implements Callable<Integer> {
         CommandSpec spec;
         @picocli.CommandLine.Mixin
         JsonOption json;
-        @picocli.CommandLine.Parameters(paramLabel = "MODEL:NAME", description = "The dataset, e.g. credit-model:credit-data.")
+        @picocli.CommandLine.Parameters(paramLabel = "MODEL:NAME[:VERSION]", description = "The dataset version, e.g."
+                + " credit-model:credit-data:v2; its newest without one.")
         String id;
         @Option(names = "--to", required = true, paramLabel = "DIR", description = "Directory the files go to (made if missing).")
         Path to;
@@ -106,10 +113,15 @@ final class DatasetsCommand implements Callable<Integer> {
         @Override
         public Integer call() throws java.io.IOException {
             try (Lineage lineage = LineageAccess.open()) {
-                Dataset d = lineage.fetchDataset(id, to);
-                json.printOr(spec, java.util.Map.of("dataset", id, "to", to.toString(), "files",
+                Dataset d;
+                try {
+                    d = lineage.fetchDataset(id, to);
+                } catch (IllegalArgumentException e) {
+                    throw new ParameterException(spec.commandLine(), e.getMessage());
+                }
+                json.printOr(spec, java.util.Map.of("dataset", d.id(), "to", to.toString(), "files",
                         d.files().stream().map(io.roro.core.lineage.StoredFile::name).toList()),
-                        "fetched " + id + " (" + d.files().size() + " files) to " + to);
+                        "fetched " + d.id() + " (" + Table.count(d.files().size(), "file") + ") to " + to);
             }
             return 0;
         }

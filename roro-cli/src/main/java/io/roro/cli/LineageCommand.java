@@ -17,8 +17,8 @@ import picocli.CommandLine.Spec;
 
 @Command(name = "lineage", mixinStandardHelpOptions = true, description = {
     "Where something came from (default) or what came from it (--downstream), as a tree.",
-    "WHAT is MODEL:VERSION (or MODEL:latest), deployment/SERVICE (or deployment/PROJECT:SERVICE), dataset/MODEL:NAME or"
-            + " build/PROJECT:TAG."})
+    "WHAT is MODEL:VERSION (or MODEL:latest), deployment/SERVICE (or deployment/PROJECT:SERVICE), dataset/MODEL:NAME"
+            + " (its newest version) or dataset/MODEL:NAME:VERSION, or build/PROJECT:TAG."})
 final class LineageCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -68,12 +68,10 @@ final class LineageCommand implements Callable<Integer> {
             return queries.upstreamOfDeployment(ps[0], ps[1]);
         }
         if (what.startsWith("dataset/")) {
-            String id = what.substring("dataset/".length());
-            LineageIds.split(id, "dataset");
             if (!downstream) {
                 throw new ParameterException(spec.commandLine(), "a dataset has nothing upstream; use --downstream");
             }
-            return queries.downstreamOfDataset(id);
+            return queries.downstreamOfDataset(dataset(lineage, what.substring("dataset/".length())));
         }
         if (what.startsWith("build/")) {
             String id = what.substring("build/".length());
@@ -88,6 +86,23 @@ final class LineageCommand implements Callable<Integer> {
                             + " has no published version, so " + what + " names none"));
         }
         return downstream ? queries.downstreamOfVersion(id) : queries.upstreamOfVersion(id);
+    }
+
+    /** The dataset version {@code ref} names: MODEL:NAME:VERSION, or MODEL:NAME for its newest. */
+    private String dataset(Lineage lineage, String ref) {
+        io.roro.core.lineage.DatasetRef parsed;
+        try {
+            parsed = io.roro.core.lineage.DatasetRef.parse(ref);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
+        if (parsed.model().isEmpty()) {
+            throw new ParameterException(spec.commandLine(), "dataset/" + ref + " names no model; write"
+                    + " dataset/MODEL:NAME (its newest version) or dataset/MODEL:NAME:VERSION");
+        }
+        io.roro.core.lineage.DatasetRef named = parsed;
+        return lineage.datasets().resolve(parsed).map(io.roro.core.lineage.Dataset::id)
+                .orElseThrow(() -> new ParameterException(spec.commandLine(), "no dataset " + named));
     }
 
     private String[] deployment(String rest) {

@@ -34,7 +34,7 @@ final class PublishCommand implements Callable<Integer> {
     Path path;
     @Option(names = "--version", description = "Version name; default: the next vN.")
     String version;
-    @Option(names = "--dataset", description = "Dataset NAME (of this model) or MODEL:NAME.")
+    @Option(names = "--dataset", description = "Dataset NAME or NAME:VERSION (of this model), or MODEL:NAME[:VERSION]; without a version, its newest.")
     String dataset;
     @Option(names = "--training", description = "Training PROJECT:NAME that produced the files.")
     String training;
@@ -73,8 +73,8 @@ final class PublishCommand implements Callable<Integer> {
             if (json.enabled) {
                 json.print(spec, published);
             } else {
-                spec.commandLine().getOut().println("published " + published.id() + " (" + published.files().size()
-                        + " files)");
+                spec.commandLine().getOut().println("published " + published.id() + " ("
+                        + Table.count(published.files().size(), "file") + ")");
             }
         }
         return 0;

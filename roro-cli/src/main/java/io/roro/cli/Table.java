@@ -48,4 +48,9 @@ final class Table {
         }
         text.append(line.toString().stripTrailing()).append(System.lineSeparator());
     }
+
+    /** "1 file", "3 files": a count with its noun, for the lines commands print. */
+    static String count(int n, String noun) {
+        return n + " " + noun + (n == 1 ? "" : "s");
+    }
 }

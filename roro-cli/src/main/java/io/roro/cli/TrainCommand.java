@@ -33,7 +33,7 @@ final class TrainCommand implements Callable<Integer> {
     String task;
     @Mixin
     ParamsOption params;
-    @Option(names = "--dataset", description = "Dataset NAME (of the task's model) or MODEL:NAME.")
+    @Option(names = "--dataset", description = "Dataset NAME or NAME:VERSION (of the task's model), or MODEL:NAME[:VERSION]; without a version, its newest.")
     String dataset;
     @Option(names = "--profile", description = "Resource profile (default: the task's).")
     String profile;

@@ -219,7 +219,7 @@ final class VersionsCommand implements Callable<Integer> {
                 ModelVersion v = lineage.fetchVersion(id, to);
                 json.printOr(spec, java.util.Map.of("version", id, "to", to.toString(), "files",
                         v.files().stream().map(io.roro.core.lineage.StoredFile::name).toList()),
-                        "fetched " + id + " (" + v.files().size() + " files) to " + to);
+                        "fetched " + id + " (" + Table.count(v.files().size(), "file") + ") to " + to);
             }
             return 0;
         }

@@ -70,27 +70,27 @@ class LineageCommandsTest {
     @Test
     void publishListShowLineageArchive() throws Exception {
         assertThat(roro("datasets", "publish", "--project", "$P", "--model", "credit-model", "--name", "credit-data",
-                "--path", "$P/data").out()).isEqualTo("published dataset credit-model:credit-data (1 files)\n");
+                "--path", "$P/data").out()).isEqualTo("published dataset credit-model:credit-data:v1 (1 file)\n");
         CliRun published = roro("publish", "--project", "$P", "--model", "credit-model", "--path", "$P/out",
                 "--dataset", "credit-data", "--metrics", "{\"auc\": 0.91}");
         assertThat(published.exitCode()).isZero();
-        assertThat(published.out()).isEqualTo("published credit-model:v1 (1 files)\n");
+        assertThat(published.out()).isEqualTo("published credit-model:v1 (1 file)\n");
 
         String versions = roro("versions").out();
         assertThat(versions.lines().findFirst().orElseThrow())
                 .matches("VERSION +CREATED +TRAINING +DATASET +PARAMS +METRICS +STATE");
-        assertThat(versions).contains("credit-model:v1").contains("credit-model:credit-data").contains("{auc=0.91}");
+        assertThat(versions).contains("credit-model:v1").contains("credit-model:credit-data:v1").contains("{auc=0.91}");
 
         JsonNode shown = new ObjectMapper().readTree(roro("versions", "show", "credit-model:v1", "--json").out());
-        assertThat(shown.get("dataset").asText()).isEqualTo("credit-model:credit-data");
+        assertThat(shown.get("dataset").asText()).isEqualTo("credit-model:credit-data:v1");
         assertThat(shown.get("files").get(0).get("sha256").asText()).hasSize(64);
 
         assertThat(roro("lineage", "credit-model:v1").out()).isEqualTo("""
                 model version credit-model:v1 {auc=0.91}
-                └─ trained on: dataset credit-model:credit-data
+                └─ trained on: dataset credit-model:credit-data:v1
                 """);
         assertThat(roro("lineage", "dataset/credit-model:credit-data", "--downstream").out()).isEqualTo("""
-                dataset credit-model:credit-data
+                dataset credit-model:credit-data:v1
                 └─ trained: model version credit-model:v1 {auc=0.91}
                 live: nothing
                 """);
@@ -102,13 +102,40 @@ class LineageCommandsTest {
     }
 
     @Test
+    void newDataUnderADatasetsNameIsItsNextVersionWhichAPublishWithoutAVersionReads() throws Exception {
+        roro("datasets", "publish", "--project", "$P", "--model", "credit-model", "--name", "credit-data",
+                "--path", "$P/data");
+        assertThat(roro("datasets", "publish", "--project", "$P", "--model", "credit-model", "--name", "credit-data",
+                "--path", "$P/data").out()).isEqualTo("nothing new published: dataset credit-model:credit-data:v1"
+                        + " already has these files (1 file)\n");
+        Files.writeString(project.resolve("data/credit.csv"), "income,default\n7,1\n");
+        assertThat(roro("datasets", "publish", "--project", "$P", "--model", "credit-model", "--name", "credit-data",
+                "--path", "$P/data").out()).isEqualTo("published dataset credit-model:credit-data:v2 (1 file)\n");
+        roro("publish", "--project", "$P", "--model", "credit-model", "--path", "$P/out", "--dataset", "credit-data");
+        roro("publish", "--project", "$P", "--model", "credit-model", "--path", "$P/out", "--dataset",
+                "credit-data:v1");
+        JsonNode v1 = new ObjectMapper().readTree(roro("versions", "show", "credit-model:v1", "--json").out());
+        JsonNode v2 = new ObjectMapper().readTree(roro("versions", "show", "credit-model:v2", "--json").out());
+        assertThat(v1.get("dataset").asText()).isEqualTo("credit-model:credit-data:v2");
+        assertThat(v2.get("dataset").asText()).isEqualTo("credit-model:credit-data:v1");
+        assertThat(roro("datasets").out()).contains("credit-model:credit-data:v2", "credit-model:credit-data:v1");
+        Path to = dir.resolve("old");
+        roro("datasets", "fetch", "credit-model:credit-data:v1", "--to", to.toString());
+        assertThat(Files.readString(to.resolve("credit.csv"))).startsWith("income,default").doesNotContain("7,1");
+        CliRun missing = roro("publish", "--project", "$P", "--model", "credit-model", "--path", "$P/out",
+                "--dataset", "credit-data:v9");
+        assertThat(missing.exitCode()).isNotZero();
+        assertThat(missing.err()).contains("unknown dataset credit-model:credit-data:v9");
+    }
+
+    @Test
     void fetchWritesVerifiedFiles() throws Exception {
         roro("datasets", "publish", "--project", "$P", "--model", "credit-model", "--name", "credit-data", "--path",
                 "$P/data");
         roro("publish", "--project", "$P", "--model", "credit-model", "--path", "$P/out");
         Path to = dir.resolve("fetched");
         assertThat(roro("versions", "fetch", "credit-model:v1", "--to", to.toString()).out())
-                .isEqualTo("fetched credit-model:v1 (1 files) to " + to + "\n");
+                .isEqualTo("fetched credit-model:v1 (1 file) to " + to + "\n");
         assertThat(Files.readString(to.resolve("model.pkl"))).isEqualTo("weights");
         roro("dataset", "fetch", "credit-model:credit-data", "--to", to.resolve("data").toString());
         assertThat(Files.readString(to.resolve("data/credit.csv"))).startsWith("income,default");

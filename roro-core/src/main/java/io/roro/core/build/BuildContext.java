@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import io.roro.core.spec.ProjectTree;
+import java.nio.file.FileVisitOption;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,8 +28,6 @@ import java.util.Set;
  * plus the Dockerfile. Its content hash names the image, so an unchanged tree is never rebuilt.
  */
 public final class BuildContext implements AutoCloseable {
-    private static final Set<String> SKIPPED = Set.of(".git", ".hg", ".svn", "__pycache__", ".ipynb_checkpoints",
-            "output", "data", ".roro", ".venv", "venv", "node_modules", ".pytest_cache", ".mypy_cache");
 
     private final Path directory;
     private final String hash;
@@ -37,7 +37,10 @@ public final class BuildContext implements AutoCloseable {
         this.hash = hash;
     }
 
-    /** Stages {@code project} (symbolic links are not followed) and writes {@code dockerfile} next to it. */
+    /**
+     * Stages {@code project} (a symbolic link inside it as what it points to; one out of it, or a loop, is refused)
+     * and writes {@code dockerfile} next to it.
+     */
     public static BuildContext stage(Path project, String dockerfile, List<ExtraFile> extras) {
         try {
             return stageInto(project, dockerfile, extras, Files.createTempDirectory("roro-build-"));
@@ -51,12 +54,14 @@ public final class BuildContext implements AutoCloseable {
         try {
             Files.createDirectories(staged);
             List<String> files = new ArrayList<>();
-            Files.walkFileTree(project, new SimpleFileVisitor<>() {
+            Files.walkFileTree(project, EnumSet.of(FileVisitOption.FOLLOW_LINKS), Integer.MAX_VALUE,
+                    new SimpleFileVisitor<>() {
                 @Override
                 public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) throws IOException {
-                    if (!dir.equals(project) && SKIPPED.contains(dir.getFileName().toString())) {
+                    if (!dir.equals(project) && ProjectTree.skipped(dir)) {
                         return FileVisitResult.SKIP_SUBTREE;
                     }
+                    refuseBadLink(project, dir);
                     Path target = Files.createDirectories(staged.resolve(project.relativize(dir).toString()));
                     Files.setPosixFilePermissions(target, PosixFilePermissions.fromString("rwxr-xr-x"));
                     return FileVisitResult.CONTINUE;
@@ -64,6 +69,7 @@ public final class BuildContext implements AutoCloseable {
 
                 @Override
                 public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+                    refuseBadLink(project, file);
                     if (attrs.isRegularFile() && !file.getFileName().toString().endsWith(".pyc")) {
                         String relative = project.relativize(file).toString();
                         Path target = staged.resolve(relative);
@@ -72,6 +78,12 @@ public final class BuildContext implements AutoCloseable {
                         files.add(relative);
                     }
                     return FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public FileVisitResult visitFileFailed(Path file, IOException e) throws IOException {
+                    refuseBadLink(project, file); // a loop or a dangling link, said as validate says it
+                    throw e;
                 }
             });
             for (ExtraFile extra : extras) {
@@ -95,6 +107,14 @@ public final class BuildContext implements AutoCloseable {
             return new BuildContext(staged, hash(staged, files));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot stage the build context of " + project + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static void refuseBadLink(Path project, Path path) {
+        if (Files.isSymbolicLink(path)) {
+            ProjectTree.linkProblem(project, path).ifPresent(p -> {
+                throw new BuildException(project.relativize(path) + ": " + p);
+            });
         }
     }
 

@@ -46,8 +46,8 @@ public record PipIndexes(Optional<String> indexUrl, List<String> extraIndexUrls,
         Optional<Found> extras = first(build.extraIndexUrls().isEmpty() ? Optional.empty()
                         : Optional.of(new Found(String.join(" ", build.extraIndexUrls()), "roro.yml build: extra_index_url")),
                 env("PIP_EXTRA_INDEX_URL", env), files.value("extra-index-url"));
-        index.ifPresent(PipIndexes::check);
-        extras.ifPresent(PipIndexes::check);
+        index = index.flatMap(PipIndexes::usable);
+        extras = extras.flatMap(PipIndexes::usable);
         List<String> sources = new ArrayList<>();
         index.ifPresent(f -> sources.add(f.source()));
         extras.filter(f -> !sources.contains(f.source())).ifPresent(f -> sources.add(f.source()));
@@ -77,14 +77,30 @@ public record PipIndexes(Optional<String> indexUrl, List<String> extraIndexUrls,
         return Arrays.stream(value.strip().split("\\s+")).filter(w -> !w.isEmpty()).toList();
     }
 
-    private static void check(Found found) {
-        for (String url : words(found.value())) {
-            PackageIndexes.problem(url).ifPresent(problem -> {
-                throw new BuildException("the package index in " + found.source() + ": " + problem
-                        + (found.source().startsWith("roro.yml") ? "" : " (this machine's pip setting, which"
-                                + " roro passes to the build because the project has a requirements file)"));
-            });
+    /**
+     * The URLs of {@code found} a build can use. roro.yml's were checked when it was read. Of the machine's, one
+     * that cannot work in a container (a {@code file://} index of this machine) is left out, said in the log; one
+     * with credentials is refused: leaving it out would send the build to another index (a package of the same
+     * name there is not the team's).
+     */
+    private static Optional<Found> usable(Found found) {
+        if (found.source().startsWith("roro.yml")) {
+            return Optional.of(found);
         }
+        List<String> kept = new ArrayList<>();
+        for (String url : words(found.value())) {
+            Optional<String> problem = PackageIndexes.problem(url);
+            if (problem.isEmpty()) {
+                kept.add(url);
+            } else if (url.contains("@") && url.matches("(?i)https?://.*")) {
+                throw new BuildException("the package index in " + found.source() + ": " + problem.get()
+                        + " (this machine's pip setting, which roro passes to the build because the project has a"
+                        + " requirements file)");
+            } else {
+                LOG.info("the build leaves out the package index in " + found.source() + ": " + problem.get());
+            }
+        }
+        return kept.isEmpty() ? Optional.empty() : Optional.of(new Found(String.join(" ", kept), found.source()));
     }
 
     /** pip's configuration files, lowest priority first (pip's documented order, the virtualenv's left out). */

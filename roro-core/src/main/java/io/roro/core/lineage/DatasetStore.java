@@ -18,9 +18,11 @@ import org.bson.Document;
 import org.bson.conversions.Bson;
 
 /**
- * Datasets: immutable, recorded once with their files; new data gets a new name.
+ * Datasets: each name of a model holds versions {@code v1}, {@code v2}, ... recorded once with their files; new
+ * data under the same name is its next version, the same data again is no new version.
  */
 public final class DatasetStore {
+    private static final int MAX_ATTEMPTS = 16;
     private final LineageDocuments docs;
     private final RecordSeries series;
 
@@ -29,32 +31,56 @@ public final class DatasetStore {
         this.series = series;
     }
 
-    /**
-     * Records a dataset. Publishing the same name again with the same files is a no-op; with different files it is
-     * refused, because versions trained on the old data must keep pointing at the old data.
-     */
-    public Dataset recordDataset(Dataset dataset) {
-        Optional<Dataset> existing = dataset(dataset.id());
-        if (existing.isPresent()) {
-            if (!sameFiles(existing.get().files(), dataset.files())) {
-                throw new LineageException("dataset " + dataset.id() + " already exists with other files; datasets"
-                        + " are immutable, publish the new data under a new name (e.g. "
-                        + dataset.name() + "-2)");
-            }
-            return existing.get();
-        }
-        Document record = series.place(dataset.toDocument(),
-                List.of(RecordSeries.datasets(), RecordSeries.datasets(dataset.model())));
-        if (!docs.insertIfAbsent(LineageDatabase.DATASETS, record)) {
-            return recordDataset(dataset);
-        }
-        docs.commit();
-        return dataset;
+    /** What a publish did: recorded a new version, or found the newest one already holds these files. */
+    public record Published(Dataset dataset, boolean unchanged) {
     }
 
-    private static boolean sameFiles(List<StoredFile> a, List<StoredFile> b) {
-        return a.stream().map(f -> f.name() + "=" + f.sha256()).sorted().toList()
-                .equals(b.stream().map(f -> f.name() + "=" + f.sha256()).sorted().toList());
+    /** The counter that numbers the versions of {@code MODEL:NAME}. */
+    static String versionCounter(String key) {
+        return "dataset-versions:" + key;
+    }
+
+    /** The series that lists the versions of {@code MODEL:NAME}, newest first. */
+    static String versionSeries(String key) {
+        return "datasets:" + key;
+    }
+
+    /**
+     * Records {@code dataset}'s files as the next version of its name, unless the newest version has the same files
+     * (then that one is the answer). Its {@code version} is ignored: the store numbers versions.
+     */
+    public Published publish(Dataset dataset) {
+        String key = LineageIds.dataset(dataset.model(), dataset.name());
+        for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+            Optional<Dataset> newest = newest(dataset.model(), dataset.name(), true);
+            if (newest.isPresent() && !newest.get().archived() && newest.get().sameFiles(dataset.files())) {
+                return new Published(newest.get(), true);
+            }
+            Dataset numbered = dataset.asVersion("v" + docs.database().next(versionCounter(key)));
+            Document record = series.place(numbered.toDocument(), List.of(RecordSeries.datasets(),
+                    RecordSeries.datasets(dataset.model()), versionSeries(key)));
+            if (docs.insertIfAbsent(LineageDatabase.DATASETS, record)) {
+                docs.commit();
+                return new Published(numbered, false);
+            }
+            // the number was taken by a record written before the counter existed for it: take the next
+        }
+        throw new LineageException("cannot number a version of dataset " + key);
+    }
+
+    /** The newest version of {@code MODEL:NAME}, archived ones too when {@code archivedToo}. */
+    public Optional<Dataset> newest(String model, String name, boolean archivedToo) {
+        return series.newestFirst(versionSeries(LineageIds.dataset(model, name)), LineageDatabase.DATASETS,
+                new Document(), d -> archivedToo || !d.getBoolean("archived", false), java.util.OptionalLong.empty(), 1)
+                .stream().map(Dataset::from).findFirst();
+    }
+
+    /** The version {@code ref} names (its model given), or the newest one not archived when it names none. */
+    public Optional<Dataset> resolve(DatasetRef ref) {
+        String model = ref.model().orElseThrow(() -> new LineageException("dataset " + ref + " names no model"));
+        return ref.version().isPresent()
+                ? dataset(LineageIds.datasetVersion(model, ref.name(), ref.version().get()))
+                : newest(model, ref.name(), false);
     }
 
     public Optional<Dataset> dataset(String id) {

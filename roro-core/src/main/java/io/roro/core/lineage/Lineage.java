@@ -19,6 +19,7 @@ public final class Lineage implements AutoCloseable {
         LineageDocuments docs = new LineageDocuments(database);
         RecordSeries series = new RecordSeries(docs);
         new SeriesBackfill(docs, series).runOnce();
+        new DatasetVersionsBackfill(docs, series).runOnce();
         this.projects = new ProjectStore(docs, series);
         this.models = new ModelStore(docs, series);
         this.datasets = new DatasetStore(docs, series);
@@ -85,11 +86,17 @@ public final class Lineage implements AutoCloseable {
         return version;
     }
 
-    /** Downloads a dataset's files into {@code directory}, each checked against its sha256. */
-    public Dataset fetchDataset(String datasetId, java.nio.file.Path directory) throws java.io.IOException {
-        LineageIds.split(datasetId, "dataset");
-        Dataset dataset = datasets.dataset(datasetId)
-                .orElseThrow(() -> new LineageException("no dataset " + datasetId));
+    /**
+     * Downloads a dataset version's files into {@code directory}, each checked against its sha256:
+     * {@code MODEL:NAME:VERSION}, or {@code MODEL:NAME} for its newest version.
+     */
+    public Dataset fetchDataset(String reference, java.nio.file.Path directory) throws java.io.IOException {
+        DatasetRef ref = DatasetRef.parse(reference);
+        if (ref.model().isEmpty()) {
+            throw new IllegalArgumentException("'" + reference + "' names no model; write MODEL:NAME or"
+                    + " MODEL:NAME:VERSION (e.g. credit-model:credit-data:v2)");
+        }
+        Dataset dataset = datasets.resolve(ref).orElseThrow(() -> new LineageException("no dataset " + ref));
         artifacts.getAll(dataset.files().stream().map(StoredFile::ref).toList(), directory);
         return dataset;
     }

@@ -12,6 +12,7 @@ import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.ReturnDocument;
 import com.mongodb.client.model.Updates;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
@@ -23,6 +24,7 @@ import org.bson.Document;
  * indexes (created at start-up, idempotently) and atomic counters.
  */
 public final class LineageDatabase implements AutoCloseable {
+    private static final java.util.logging.Logger LOG = java.util.logging.Logger.getLogger(LineageDatabase.class.getName());
     static final String PROJECTS = "projects";
     static final String BUILD_VERSIONS = "build_versions";
     static final String MODELS = "models";
@@ -122,11 +124,23 @@ public final class LineageDatabase implements AutoCloseable {
         unique(PROJECTS, "name");
         unique(BUILD_VERSIONS, "project", "tag");
         unique(MODELS, "name");
-        unique(DATASETS, "model", "name");
+        dropIndex(DATASETS, List.of("model", "name")); // one dataset per name, before datasets had versions
+        unique(DATASETS, "model", "name", "version");
         unique(TRAININGS, "project", "name");
         unique(MODEL_VERSIONS, "model", "version");
         unique(DEPLOYMENTS, "project", "service");
         unique(DEPLOYMENT_EVENTS, "project", "service", "revision");
+    }
+
+    /** Drops the index on exactly {@code fields}, if there is one (an index an earlier release created). */
+    private void dropIndex(String collection, List<String> fields) {
+        for (Document index : database.getCollection(collection).listIndexes()) {
+            Document key = index.get("key", Document.class);
+            if (key != null && List.copyOf(key.keySet()).equals(fields)) {
+                LOG.info("dropping index " + index.getString("name") + " of " + collection + ", replaced");
+                database.getCollection(collection).dropIndex(index.getString("name"));
+            }
+        }
     }
 
     private void unique(String collection, String... fields) {

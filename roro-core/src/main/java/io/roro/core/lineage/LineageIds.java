@@ -12,8 +12,24 @@ public final class LineageIds {
         return project + ":" + tag;
     }
 
+    /** A dataset's name within its model, {@code MODEL:NAME}: the key its versions are numbered and listed under. */
     public static String dataset(String model, String name) {
         return model + ":" + name;
+    }
+
+    /** One version of a dataset: {@code MODEL:NAME:VERSION}, what a training records it read. */
+    public static String datasetVersion(String model, String name, String version) {
+        return model + ":" + name + ":" + version;
+    }
+
+    /** {@code MODEL:NAME:VERSION} into its three parts, or an error naming the form. */
+    public static String[] splitDataset(String id) {
+        String[] parts = id.split(":", -1);
+        if (parts.length != 3 || java.util.Arrays.stream(parts).anyMatch(String::isEmpty)) {
+            throw new IllegalArgumentException("'" + id + "' is not a dataset version id; expected "
+                    + FORMS.get("dataset"));
+        }
+        return parts;
     }
 
     public static String training(String project, String name) {
@@ -36,7 +52,7 @@ public final class LineageIds {
     private static final java.util.Map<String, String> FORMS = java.util.Map.of(
             "model version", "MODEL:VERSION such as credit-model:v3",
             "training", "PROJECT:TRAINING such as credit-risk:retrain-7 (roro ps lists them)",
-            "dataset", "MODEL:NAME such as credit-model:credit-data",
+            "dataset", "MODEL:NAME:VERSION such as credit-model:credit-data:v2",
             "build version", "PROJECT:TAG such as credit-risk:3f2a9c1",
             "deployment", "PROJECT:SERVICE such as credit-risk:default");
 

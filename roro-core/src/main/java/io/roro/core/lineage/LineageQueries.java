@@ -32,7 +32,7 @@ public final class LineageQueries {
     /**
      * The walk a reference asks for, in the CLI's terms: {@code MODEL:VERSION} (where it came from and where it
      * went), {@code deployment/PROJECT:SERVICE} (upstream), {@code build/PROJECT:TAG} and
-     * {@code dataset/MODEL:NAME} (downstream).
+     * {@code dataset/MODEL:NAME:VERSION} (downstream).
      */
     public LineageGraph around(String reference) {
         LineageRef ref = LineageRef.parse(reference);

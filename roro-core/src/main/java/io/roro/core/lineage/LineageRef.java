@@ -2,7 +2,7 @@ package io.roro.core.lineage;
 
 /**
  * A reference to a lineage record as the CLI, the Jenkins steps and the UI write it: {@code MODEL:VERSION},
- * {@code deployment/PROJECT:SERVICE}, {@code build/PROJECT:TAG}, {@code dataset/MODEL:NAME}. Parsed here, and
+ * {@code deployment/PROJECT:SERVICE}, {@code build/PROJECT:TAG}, {@code dataset/MODEL:NAME:VERSION}. Parsed here, and
  * written by {@link #format()}, so every reader agrees on the grammar.
  */
 public record LineageRef(Kind kind, String id) {
@@ -23,7 +23,12 @@ public record LineageRef(Kind kind, String id) {
     }
 
     public LineageRef {
-        LineageIds.split(id, kind.what); // NAME:NAME, or an error naming the form expected
+        // NAME:NAME (a dataset version MODEL:NAME:VERSION), or an error naming the form expected
+        if (kind == Kind.DATASET) {
+            LineageIds.splitDataset(id);
+        } else {
+            LineageIds.split(id, kind.what);
+        }
     }
 
     /** The reference in {@code text}; IllegalArgumentException naming the form expected when it is none. */
@@ -45,7 +50,7 @@ public record LineageRef(Kind kind, String id) {
         return id.substring(0, id.indexOf(':'));
     }
 
-    /** The part after ':': the service, tag, version or dataset name. */
+    /** The part after ':': the service, tag, version, or a dataset's NAME:VERSION. */
     public String name() {
         return id.substring(id.indexOf(':') + 1);
     }

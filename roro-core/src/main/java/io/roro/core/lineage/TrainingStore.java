@@ -96,7 +96,17 @@ public final class TrainingStore {
                 Updates.combine(Updates.set("reason", reason), Updates.set("finished_at", new Date())));
     }
 
-    /** The stored log of a training (kept even when it failed: that is when it is needed most). */
+    /**
+     * Records that a training without a dataset read {@code datasetId} (data it fetched itself and published as a
+     * dataset version when it ended). A training that has a dataset keeps it.
+     */
+    public TrainingRun recordDatasetRead(String id, String datasetId) {
+        docs.collection(LineageDatabase.TRAININGS).updateOne(and(eq("_id", id), eq("dataset", null)),
+                Updates.set("dataset", datasetId));
+        docs.commit();
+        return training(id).orElseThrow(() -> new LineageException("no training " + id));
+    }
+
     /** The log stored with a training when it ended; empty while it runs or when none could be stored. */
     public Optional<StoredFile> trainingLog(String id) {
         return docs.byId(LineageDatabase.TRAININGS, id).map(d -> d.get("log", Document.class)).map(StoredFile::from);

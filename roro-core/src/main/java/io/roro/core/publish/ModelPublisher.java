@@ -4,6 +4,8 @@ import io.roro.core.artifacts.ArtifactRef;
 import io.roro.core.artifacts.ArtifactStore;
 import io.roro.core.lineage.BuildVersion;
 import io.roro.core.lineage.Dataset;
+import io.roro.core.lineage.DatasetRef;
+import io.roro.core.lineage.DatasetStore;
 import io.roro.core.lineage.LineageException;
 import io.roro.core.lineage.LineageIds;
 import io.roro.core.lineage.Lineage;
@@ -63,10 +65,8 @@ public final class ModelPublisher {
         FileSet files = FileSet.of(request.directory());
         files.check(model.spec());
         Optional<TrainingRun> training = request.training().map(this::finishedTraining);
-        Optional<String> datasetId = request.dataset().map(d -> d.contains(":") ? d
-                : LineageIds.dataset(model.name(), d));
-        Optional<Dataset> dataset = datasetId.map(id -> lineage.datasets().dataset(id)
-                .orElseThrow(() -> new PublishException("unknown dataset " + id)));
+        Optional<Dataset> dataset = request.dataset().map(d -> dataset(d, model.name()));
+        Optional<String> datasetId = dataset.map(Dataset::id);
         request.pretrained().ifPresent(p -> lineage.models().modelVersion(p)
                 .orElseThrow(() -> new PublishException("unknown pretrained model version " + p)));
         Optional<BuildVersion> build = training.flatMap(TrainingRun::buildVersion).flatMap(lineage.projects()::buildVersion);
@@ -95,35 +95,49 @@ public final class ModelPublisher {
         }
     }
 
-    /** Records a dataset from a directory's files; the same name with the same files again is a no-op. */
-    public Dataset publishDataset(String model, String name, Path directory, Map<String, Object> details,
-            io.roro.core.lineage.Origin origin, ArtifactStore.Progress progress) {
+    /**
+     * Records a directory's files as the next version of dataset {@code name} of {@code model}; the same files as
+     * its newest version are no new version (the answer says {@code unchanged}).
+     */
+    public DatasetStore.Published publishDataset(String model, String name, Path directory,
+            Map<String, Object> details, io.roro.core.lineage.Origin origin, ArtifactStore.Progress progress) {
         lineage.models().model(model).orElseThrow(() -> new PublishException("unknown model '" + model + "'"));
-        io.roro.core.spec.Names.checkName("dataset", name).ifPresent(p -> {
+        io.roro.core.spec.Names.checkDatasetName(name).ifPresent(p -> {
             throw new PublishException(p);
         });
         FileSet files = FileSet.of(directory);
         if (files.files().isEmpty()) {
             throw new PublishException(directory + " holds no files to publish as dataset " + name);
         }
-        String id = LineageIds.dataset(model, name);
-        artifacts.removeOrphans("dataset:" + id, (owner, artifact) -> lineage.datasets().dataset(id)
+        String key = LineageIds.dataset(model, name);
+        artifacts.removeOrphans("dataset:" + key, (owner, artifact) -> lineage.datasets().newest(model, name, true)
                 .map(d -> d.files().stream().anyMatch(f -> f.artifactId().equals(artifact))).orElse(false), orphanAge);
-        List<StoredFile> stored = upload(files, "dataset:" + id, progress);
-        Dataset dataset = new Dataset(model, name, stored, details, false, Instant.now(), origin);
-        Dataset recorded;
+        List<StoredFile> stored = upload(files, "dataset:" + key, progress);
+        DatasetStore.Published published;
         try {
-            recorded = lineage.datasets().recordDataset(dataset);
+            published = lineage.datasets().publish(new Dataset(model, name, "", stored, details, false,
+                    Instant.now(), origin));
         } catch (LineageException e) {
             stored.forEach(f -> artifacts.delete(f.artifactId()));
             throw new PublishException(e.getMessage(), e);
         }
-        if (recorded != dataset) {
+        if (published.unchanged()) {
             stored.forEach(f -> artifacts.delete(f.artifactId())); // identical content was already there
         } else {
             artifacts.claim(stored.stream().map(StoredFile::artifactId).toList());
         }
-        return recorded;
+        return published;
+    }
+
+    /** The dataset version {@code ref} names ({@code model}'s when it names no model; its newest when no version). */
+    private Dataset dataset(String ref, String model) {
+        DatasetRef parsed;
+        try {
+            parsed = DatasetRef.parse(ref).orModel(Optional.of(model));
+        } catch (IllegalArgumentException e) {
+            throw new PublishException(e.getMessage(), e);
+        }
+        return lineage.datasets().resolve(parsed).orElseThrow(() -> new PublishException("unknown dataset " + parsed));
     }
 
     private TrainingRun finishedTraining(String id) {

@@ -39,6 +39,15 @@ public final class Names {
                 + " and '-', starting and ending with a letter or digit (e.g. " + example(what) + ")");
     }
 
+    /** A dataset's name: a name that cannot be read as a version ({@code credit-data:v3} pins version v3). */
+    public static Optional<String> checkDatasetName(String value) {
+        if (value.matches("v[0-9]+")) {
+            return Optional.of("'" + value + "' reads as a dataset version; name the dataset for its data (e.g."
+                    + " credit-data) and let roro number its versions");
+        }
+        return checkName("dataset", value);
+    }
+
     public static Optional<String> checkProfileName(String value) {
         if (PROFILE.matcher(value).matches()) {
             return Optional.empty();

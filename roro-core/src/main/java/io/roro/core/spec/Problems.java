@@ -16,6 +16,11 @@ final class Problems {
         list.add(new SpecProblem(file, mark.line(), mark.column(), path, message));
     }
 
+    /** A problem of another file of the project ({@code file} as the user would name it). */
+    void addOther(String file, String message) {
+        list.add(new SpecProblem(file, 0, 0, "", message));
+    }
+
     void add(YamlNode node, String path, String message) {
         add(node.mark(), path, message);
     }

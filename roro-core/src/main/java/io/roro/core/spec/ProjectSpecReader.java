@@ -56,7 +56,12 @@ public final class ProjectSpecReader {
         String displayName = file.toString();
         Path directory = file.toAbsolutePath().getParent();
         YamlNode root = YamlReader.read(file, displayName, Optional.of(directory));
-        return new ProjectSpecReader(displayName, Optional.of(directory)).bind(root);
+        ProjectSpecReader reader = new ProjectSpecReader(displayName, Optional.of(directory));
+        Path shown = Optional.ofNullable(Path.of(displayName).getParent()).orElse(Path.of(""));
+        for (ProjectTree.LinkProblem link : ProjectTree.linkProblems(directory)) {
+            reader.problems.addOther(shown.resolve(link.path()).toString(), link.message());
+        }
+        return reader.bind(root);
     }
 
     /** Validates roro.yml text without a project directory (file references are checked for form only). */
@@ -197,14 +202,20 @@ public final class ProjectSpecReader {
 
     private Optional<DatasetSpec> dataset(YamlNode node, String path) {
         if (node instanceof Scalar s && s.type() == Scalar.Type.STRING) {
-            return checkedName(node, path, "dataset", s.text()).map(n -> new DatasetSpec(n, ""));
+            return checkedDatasetName(node.mark(), path, s.text()).map(n -> new DatasetSpec(n, ""));
         }
         return asMapping(node, path, "name: credit-data").flatMap(m -> {
             Fields f = Fields.of(problems, m, path, DATASET_KEYS);
             return f.requiredString("name", "name: credit-data")
-                    .flatMap(n -> checkedName(f.mark("name"), f.path("name"), "dataset", n))
+                    .flatMap(n -> checkedDatasetName(f.mark("name"), f.path("name"), n))
                     .map(n -> new DatasetSpec(n, f.string("description").orElse("")));
         });
+    }
+
+    private Optional<String> checkedDatasetName(YamlNode.Mark mark, String path, String name) {
+        Optional<String> problem = Names.checkDatasetName(name);
+        problem.ifPresent(p -> problems.add(mark, path, p));
+        return problem.isPresent() ? Optional.empty() : Optional.of(name);
     }
 
     private Optional<String> checkedName(YamlNode node, String path, String what, String name) {
@@ -243,7 +254,7 @@ public final class ProjectSpecReader {
         for (TaskSpec task : tasks) {
             Fields fields = taskReader.fields(task.name());
             reference(fields, "model", task.model(), modelNames, "models");
-            reference(fields, "dataset", task.dataset(), datasetNames, "datasets");
+            datasetReference(fields, task.dataset(), datasetNames);
             reference(fields, fields.has("size") ? "size" : "profile", Optional.of(task.profile()), profileNames,
                     "profiles");
             if (task.serve().isPresent() && reference(fields, "serve", task.serve(), serviceNames, "services")) {
@@ -257,6 +268,20 @@ public final class ProjectSpecReader {
                 }
             }
         }
+    }
+
+    /** A task's {@code dataset:}: NAME (its newest version when the training starts) or NAME:VERSION (pinned). */
+    private void datasetReference(Fields f, Optional<String> value, List<String> known) {
+        if (value.isEmpty()) {
+            return;
+        }
+        String[] parts = value.get().split(":", -1);
+        if (parts.length > 2 || parts.length == 2 && !parts[1].matches("v[1-9][0-9]{0,8}")) {
+            f.problem("dataset", "'" + value.get() + "' is not NAME or NAME:VERSION of a dataset under `datasets:`"
+                    + " (e.g. credit-data for its newest version, credit-data:v3 to pin one)");
+            return;
+        }
+        reference(f, "dataset", Optional.of(parts[0]), known, "datasets");
     }
 
     private boolean reference(Fields f, String key, Optional<String> value, List<String> known, String section) {

@@ -1,6 +1,7 @@
 package io.roro.core.train;
 
 import io.roro.core.lineage.Dataset;
+import io.roro.core.lineage.DatasetRef;
 import io.roro.core.lineage.Lineage;
 import io.roro.core.lineage.LineageIds;
 import io.roro.core.lineage.MetricsText;
@@ -96,6 +97,7 @@ public final class TrainingRecords {
             Optional<String> pretrained, boolean publish, Origin origin, Consumer<String> log) {
         TrainingRun finished = lineage.trainings().finishTraining(trainingId, metrics);
         log.accept("training " + trainingId + " finished " + MetricsText.of(finished.metrics()));
+        finished = ReadDatasets.publish(lineage, finished, output, origin, log);
         if (!publish) {
             return new TrainResult(finished, Optional.empty(), Optional.empty());
         }
@@ -165,15 +167,30 @@ public final class TrainingRecords {
     }
 
     /**
-     * A published dataset by {@code MODEL:NAME}, or by {@code NAME} of {@code model} (which {@code whose} names in
-     * the error when there is none).
+     * The dataset version {@code name} means now: {@code NAME} or {@code NAME:VERSION} of {@code model} (which
+     * {@code whose} names in the error when there is none), or {@code MODEL:NAME[:VERSION]}; the newest version
+     * when it names none.
      */
     static Dataset dataset(Lineage lineage, Optional<String> model, String whose, String name) {
-        String id = name.contains(":") ? name : LineageIds.dataset(model.orElseThrow(() ->
-                new TrainingException("dataset '" + name + "' needs " + whose + " (or write MODEL:NAME)")), name);
-        return lineage.datasets().dataset(id).orElseThrow(() -> new TrainingException("dataset " + id
-                + " is not published; publish it first: roro datasets publish --model "
-                + id.substring(0, id.indexOf(':')) + " --name " + id.substring(id.indexOf(':') + 1)
-                + " --path DIR"));
+        DatasetRef ref;
+        try {
+            ref = DatasetRef.parse(name).orModel(model);
+        } catch (IllegalArgumentException e) {
+            throw new TrainingException(e.getMessage());
+        }
+        if (ref.model().isEmpty()) {
+            throw new TrainingException("dataset '" + name + "' needs " + whose + " (or write MODEL:NAME)");
+        }
+        DatasetRef resolved = ref;
+        return lineage.datasets().resolve(ref).orElseThrow(() -> {
+            Optional<Dataset> newest = lineage.datasets().newest(resolved.model().get(), resolved.name(), false);
+            if (newest.isPresent()) {
+                return new TrainingException("dataset " + resolved + " is not published; its newest version is "
+                        + newest.get().id());
+            }
+            return new TrainingException("dataset " + resolved.key() + " is not published; publish it first: roro"
+                    + " datasets publish --model " + resolved.model().get() + " --name " + resolved.name()
+                    + " --path DIR");
+        });
     }
 }

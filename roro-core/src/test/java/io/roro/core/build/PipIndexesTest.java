@@ -72,4 +72,13 @@ class PipIndexesTest {
                 .hasMessageContaining("carries credentials")
                 .satisfies(e -> assertThat(e.getMessage()).doesNotContain("s3cret"));
     }
+
+    @Test
+    void aMachineIndexNoContainerCanReachIsLeftOutNotFatal() throws Exception {
+        Path conf = home.resolve("pip.conf");
+        Files.writeString(conf, "[global]\nextra-index-url = file:///opt/pypi/simple http://127.0.0.1:5/simple\n");
+        PipIndexes indexes = PipIndexes.of(BuildSpec.defaults(), Map.of("HOME", home.toString(),
+                "PIP_CONFIG_FILE", conf.toString(), "XDG_CONFIG_DIRS", home.resolve("none").toString()));
+        assertThat(indexes.extraIndexUrls()).containsExactly("http://127.0.0.1:5/simple");
+    }
 }

@@ -51,7 +51,7 @@ class CommandJsonTest {
         metrics.put("rows", 5000);
         metrics.put("note", null);
         return new ModelVersion("credit-model", "v8", Optional.of("credit-risk:retrain-7"),
-                Optional.of("credit-model:credit-data"), Optional.of("credit-risk:b7"), Optional.empty(),
+                Optional.of("credit-model:credit-data:v1"), Optional.of("credit-risk:b7"), Optional.empty(),
                 List.of(new StoredFile("model.pkl", 123456789012L, "a".repeat(64), "f1")), metrics,
                 Map.of("reviewed_by", "alice", "tags", List.of("a", "b")), Map.of(), VersionState.PUBLISHED, AT,
                 JENKINS);
@@ -60,7 +60,7 @@ class CommandJsonTest {
     static TrainingRun training(TrainingState state) {
         return new TrainingRun("credit-risk", "retrain-7", "retrain", Optional.of("credit-risk:b7"),
                 Optional.of("python train.py"), Optional.empty(), Map.of("n_estimators", 200, "lr", 0.1), "small",
-                Optional.of("credit-model"), Optional.of("credit-model:credit-data"), state, 0.5,
+                Optional.of("credit-model"), Optional.of("credit-model:credit-data:v1"), state, 0.5,
                 Map.of("auc", 0.9), Optional.of("exit code 3"), AT, Optional.of(AT), AT, Optional.empty(),
                 List.of("credit-model:v8"), Origin.of("cli", "bob"));
     }

@@ -166,8 +166,16 @@ class DockerEndToEndTest {
                     command: python3 -c "print('never')"
                     profile: huge
                   - name: fetches
-                    command: python3 -c "import json, os, urllib.request; u = json.loads(os.environ['RORO_PARAMS'])['url']; body = urllib.request.urlopen(u, timeout=10).read().decode(); open(os.path.join(os.environ['RORO_OUTPUT_DIR'], 'model.pkl'), 'w').write(body)"
+                    command: python3 -c "import json, os, urllib.request; from roro_runtime import project; u = json.loads(os.environ['RORO_PARAMS'])['url']; body = urllib.request.urlopen(u, timeout=10).read().decode(); open(os.path.join(project.dataset_dir('warehouse-export'), 'export.csv'), 'w').write(body); open(os.path.join(os.environ['RORO_OUTPUT_DIR'], 'model.pkl'), 'w').write(body)"
                     model: credit-model
+                  - name: newest-data
+                    command: python3 -c "import os, shutil; shutil.copy(os.path.join(os.environ['RORO_DATA_DIR'], 'credit.csv'), os.path.join(os.environ['RORO_OUTPUT_DIR'], 'model.pkl')); print('read', os.environ['RORO_DATASET'])"
+                    model: credit-model
+                    dataset: credit-data
+                  - name: pinned-data
+                    command: python3 -c "import os, shutil; shutil.copy(os.path.join(os.environ['RORO_DATA_DIR'], 'credit.csv'), os.path.join(os.environ['RORO_OUTPUT_DIR'], 'model.pkl'))"
+                    model: credit-model
+                    dataset: credit-data:v1
                   - name: isolated
                     command: python3 -c "import json, os, urllib.request; u = json.loads(os.environ['RORO_PARAMS'])['url']; urllib.request.urlopen(u, timeout=5)"
                     network: none
@@ -284,7 +292,7 @@ class DockerEndToEndTest {
         assertThat(trained.training().state()).isEqualTo(TrainingState.FINISHED);
         assertThat(trained.training().metrics()).containsKey("auc");
         ModelVersion v1 = trained.version().orElseThrow();
-        assertThat(v1.dataset()).contains("credit-model:credit-data");
+        assertThat(v1.dataset()).contains("credit-model:credit-data:v1");
 
         DeploymentEvent event = serve("default", v1.id());
         endpoint = event.endpoint().orElseThrow();
@@ -382,12 +390,12 @@ class DockerEndToEndTest {
         String commit = run(project, "git", "rev-parse", "HEAD").trim();
         assertThat(graph.nodes(LineageGraph.Kind.COMMIT)).extracting(LineageGraph.Node::key).containsExactly(commit);
         assertThat(graph.nodes(LineageGraph.Kind.DATASET)).extracting(LineageGraph.Node::key)
-                .containsExactly("credit-model:credit-data");
+                .containsExactly("credit-model:credit-data:v1");
         assertThat(graph.nodes(LineageGraph.Kind.TRAINING)).singleElement()
                 .satisfies(t -> assertThat(t.attributes().get("params").toString()).contains("max_depth=2"));
         assertThat(graph.nodes(LineageGraph.Kind.BUILD_VERSION)).extracting(LineageGraph.Node::key)
                 .containsExactly(build.id());
-        assertThat(lineage.queries().liveFromDataset("credit-model:credit-data")).extracting(Deployment::service)
+        assertThat(lineage.queries().liveFromDataset("credit-model:credit-data:v1")).extracting(Deployment::service)
                 .containsExactly("default");
     }
 
@@ -843,8 +851,17 @@ class DockerEndToEndTest {
             TrainResult fetched = train("fetches", Map.of("url", url));
             assertThat(fetched.training().state()).isEqualTo(TrainingState.FINISHED);
             Path copy = root.resolve("fetched");
-            lineage.fetchVersion(fetched.version().orElseThrow().id(), copy);
+            ModelVersion version = fetched.version().orElseThrow();
+            lineage.fetchVersion(version.id(), copy);
             assertThat(copy.resolve("model.pkl")).content().isEqualTo("income,default\n52000,0\n");
+            // what it read, recorded from Python (roro_runtime.project.dataset_dir), is a dataset version lineage
+            // knows, and not part of the model version
+            assertThat(fetched.training().dataset()).contains("credit-model:warehouse-export:v1");
+            assertThat(version.dataset()).contains("credit-model:warehouse-export:v1");
+            assertThat(version.files()).extracting(io.roro.core.lineage.StoredFile::name).containsExactly("model.pkl");
+            Path read = root.resolve("read");
+            lineage.fetchDataset("credit-model:warehouse-export:v1", read);
+            assertThat(read.resolve("export.csv")).content().isEqualTo("income,default\n52000,0\n");
 
             assertThatThrownBy(() -> train("isolated", Map.of("url", url))).isInstanceOf(TrainingException.class)
                     .hasMessageContaining("URLError");
@@ -860,6 +877,30 @@ class DockerEndToEndTest {
                 + " 4096, and this Docker engine has").hasMessageContaining("profiles that fit: default, S1");
         assertThat(platform.docker().run(List.of("ps", "-a", "--filter", "label=io.roro.training=huge-1",
                 "--format", "{{.Names}}"), 30).stdout()).as("nothing started").isBlank();
+    }
+
+    @Test
+    @Order(23)
+    void aTaskReadsItsDatasetsNewestVersionWhenItStartsUnlessItPinsOne() throws Exception {
+        Path data = Files.createDirectories(root.resolve("data-v2"));
+        Files.writeString(data.resolve("credit.csv"), "income,default\n1,1\n");
+        assertThat(io.roro.core.publish.ModelPublisher.of(lineage).publishDataset("credit-model", "credit-data", data,
+                Map.of(), ORIGIN, io.roro.core.artifacts.ArtifactStore.Progress.NONE).dataset().id())
+                .isEqualTo("credit-model:credit-data:v2");
+
+        TrainResult newest = train("newest-data", Map.of());
+        assertThat(newest.training().dataset()).contains("credit-model:credit-data:v2");
+        assertThat(newest.version().orElseThrow().dataset()).contains("credit-model:credit-data:v2");
+        Path copy = root.resolve("newest");
+        lineage.fetchVersion(newest.version().orElseThrow().id(), copy);
+        assertThat(copy.resolve("model.pkl")).content().isEqualTo("income,default\n1,1\n");
+
+        TrainResult pinned = train("pinned-data", Map.of());
+        assertThat(pinned.training().dataset()).contains("credit-model:credit-data:v1");
+        Path old = root.resolve("pinned");
+        lineage.fetchVersion(pinned.version().orElseThrow().id(), old);
+        assertThat(Files.readString(old.resolve("model.pkl"))).isNotEqualTo("income,default\n1,1\n")
+                .startsWith("income,");
     }
 
     /** The first 200 within 20 s, else the last answer; fails when nothing answered at all. */

@@ -39,10 +39,10 @@ class LineageQueriesTest {
         LineageFixtures.model(lineage, "credit-model");
         oldData = io.roro.core.publish.ModelPublisher.of(lineage).publishDataset("credit-model", "data-2026-10",
                 LineageFixtures.modelDir(dir, "old", Map.of("credit.csv", "old")), Map.of(), LineageFixtures.ORIGIN,
-                ArtifactStore.Progress.NONE);
+                ArtifactStore.Progress.NONE).dataset();
         newData = io.roro.core.publish.ModelPublisher.of(lineage).publishDataset("credit-model", "data-2026-11",
                 LineageFixtures.modelDir(dir, "new", Map.of("credit.csv", "new")), Map.of(), LineageFixtures.ORIGIN,
-                ArtifactStore.Progress.NONE);
+                ArtifactStore.Progress.NONE).dataset();
         build = LineageFixtures.build(lineage, "b1", "1111111111111111");
         Path out = LineageFixtures.modelDir(dir, "out", Map.of("model.pkl", "w"));
         v1 = publish(out, oldData, Optional.empty());
@@ -82,7 +82,7 @@ class LineageQueriesTest {
         assertThat(graph.nodes(Kind.MODEL_VERSION)).extracting(LineageGraph.Node::key)
                 .containsExactlyInAnyOrder("credit-model:v3", "credit-model:v2");
         assertThat(graph.nodes(Kind.DATASET)).extracting(LineageGraph.Node::key)
-                .containsExactly("credit-model:data-2026-11");
+                .containsExactly("credit-model:data-2026-11:v1");
         assertThat(graph.nodes(Kind.COMMIT)).extracting(LineageGraph.Node::key).containsExactly("1111111111111111");
         assertThat(graph.nodes(Kind.TRAINING)).hasSize(2);
         assertThat(graph.edges()).contains(new LineageGraph.Edge("model_version/credit-model:v2",
@@ -159,7 +159,7 @@ class LineageQueriesTest {
         assertThat(graph.nodes(Kind.MODEL_VERSION)).extracting(LineageGraph.Node::label)
                 .anySatisfy(l -> assertThat(l).contains("credit-model:v2 [archived]"));
         assertThat(graph.nodes(Kind.DATASET)).extracting(LineageGraph.Node::label)
-                .containsExactly("dataset credit-model:data-2026-11 [archived]");
+                .containsExactly("dataset credit-model:data-2026-11:v1 [archived]");
         assertThat(lineage.queries().downstreamOfDataset(newData.id()).liveDeployments()).hasSize(1);
     }
 

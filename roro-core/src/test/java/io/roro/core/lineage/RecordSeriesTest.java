@@ -131,12 +131,12 @@ class RecordSeriesTest {
                 .extracting(TrainingRun::name).containsExactlyElementsOf(names.subList(5, 12));
 
         for (int i = 1; i <= 3; i++) {
-            lineage.datasets().recordDataset(new Dataset("m", "d" + i, List.of(new StoredFile("a.csv", 1, "ab", "0")),
+            lineage.datasets().publish(new Dataset("m", "d" + i, "", List.of(new StoredFile("a.csv", 1, "ab", "0")),
                     Map.of(), false, Instant.now(), LineageFixtures.ORIGIN));
         }
         assertThat(lineage.datasets().datasets(Optional.of("m"), Optional.empty(), 2)).extracting(Dataset::name)
                 .containsExactly("d3", "d2");
-        assertThat(lineage.datasets().datasets(Optional.empty(), Optional.of("m:d2"), 5)).extracting(Dataset::name)
+        assertThat(lineage.datasets().datasets(Optional.empty(), Optional.of("m:d2:v1"), 5)).extracting(Dataset::name)
                 .containsExactly("d1");
     }
 

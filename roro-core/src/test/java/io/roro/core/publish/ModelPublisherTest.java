@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.roro.core.lineage.BuildVersion;
 import io.roro.core.lineage.Dataset;
+import io.roro.core.lineage.DatasetRef;
+import io.roro.core.lineage.DatasetStore;
 import io.roro.core.lineage.Lineage;
 import io.roro.core.lineage.ModelVersion;
 import io.roro.core.lineage.TrainingRun;
@@ -64,7 +66,7 @@ class ModelPublisherTest {
     void publishesWithLinksToTrainingDatasetBuildAndCommit() throws IOException {
         Dataset data = publisher.publishDataset("credit-model", "credit-data",
                 LineageFixtures.modelDir(dir, "data", Map.of("credit.csv", "a,b\n1,2\n")), Map.of("rows", 1),
-                LineageFixtures.ORIGIN, io.roro.core.artifacts.ArtifactStore.Progress.NONE);
+                LineageFixtures.ORIGIN, io.roro.core.artifacts.ArtifactStore.Progress.NONE).dataset();
         BuildVersion build = LineageFixtures.build(lineage, "abc", "abc0123456789");
         TrainingRun training = LineageFixtures.finishedTraining(lineage, build, Optional.of(data.id()),
                 Map.of("auc", 0.88));
@@ -75,7 +77,7 @@ class ModelPublisherTest {
 
         assertThat(v.version()).isEqualTo("v1");
         assertThat(v.training()).contains(training.id());
-        assertThat(v.dataset()).contains("credit-model:credit-data");
+        assertThat(v.dataset()).contains("credit-model:credit-data:v1");
         assertThat(v.buildVersion()).contains(build.id());
         assertThat(v.metrics()).containsEntry("auc", 0.88);
         assertThat(v.files()).extracting(f -> f.name()).containsExactly("metrics.json", "model.pkl");
@@ -89,7 +91,7 @@ class ModelPublisherTest {
                 ├─ trained by: training credit-risk:retrain-1 [FINISHED] task retrain params {max_depth=3}
                 │  └─ ran image: build credit-risk:abc image roro/credit-risk:abc
                 │     └─ source: git abc012345678 on main of https://git.example.com/credit.git
-                └─ trained on: dataset credit-model:credit-data
+                └─ trained on: dataset credit-model:credit-data:v1
                 """);
         Path back = dir.resolve("back/model.pkl");
         lineage.artifacts().get(new io.roro.core.artifacts.ArtifactRef(v.file("model.pkl").orElseThrow().artifactId(),
@@ -203,18 +205,40 @@ class ModelPublisherTest {
     }
 
     @Test
-    void datasetsAreImmutable() throws IOException {
+    void newDataUnderADatasetsNameIsItsNextVersionAndTheSameDataIsNoNewVersion() throws IOException {
         Path data = LineageFixtures.modelDir(dir, "data", Map.of("credit.csv", "1"));
-        Dataset first = publisher.publishDataset("credit-model", "d1", data, Map.of(), LineageFixtures.ORIGIN,
-                io.roro.core.artifacts.ArtifactStore.Progress.NONE);
-        Dataset again = publisher.publishDataset("credit-model", "d1", data, Map.of(), LineageFixtures.ORIGIN,
-                io.roro.core.artifacts.ArtifactStore.Progress.NONE);
-        assertThat(again.files()).isEqualTo(first.files());
+        DatasetStore.Published first = publisher.publishDataset("credit-model", "d1", data, Map.of(),
+                LineageFixtures.ORIGIN, io.roro.core.artifacts.ArtifactStore.Progress.NONE);
+        DatasetStore.Published again = publisher.publishDataset("credit-model", "d1", data, Map.of(),
+                LineageFixtures.ORIGIN, io.roro.core.artifacts.ArtifactStore.Progress.NONE);
+        assertThat(first.dataset().id()).isEqualTo("credit-model:d1:v1");
+        assertThat(first.unchanged()).isFalse();
+        assertThat(again.unchanged()).isTrue();
+        assertThat(again.dataset().id()).isEqualTo("credit-model:d1:v1");
         assertThat(artifactCount()).isEqualTo(1);
+
         Files.writeString(data.resolve("credit.csv"), "2");
-        assertThatThrownBy(() -> publisher.publishDataset("credit-model", "d1", data, Map.of(), LineageFixtures.ORIGIN,
-                io.roro.core.artifacts.ArtifactStore.Progress.NONE))
-                .hasMessageContaining("already exists with other files").hasMessageContaining("d1-2");
-        assertThat(artifactCount()).isEqualTo(1);
+        DatasetStore.Published second = publisher.publishDataset("credit-model", "d1", data, Map.of(),
+                LineageFixtures.ORIGIN, io.roro.core.artifacts.ArtifactStore.Progress.NONE);
+        assertThat(second.dataset().id()).isEqualTo("credit-model:d1:v2");
+        assertThat(artifactCount()).isEqualTo(2);
+        assertThat(lineage.datasets().resolve(DatasetRef.parse("credit-model:d1")).orElseThrow().id())
+                .isEqualTo("credit-model:d1:v2");
+        assertThat(lineage.datasets().resolve(DatasetRef.parse("d1:v1").orModel(Optional.of("credit-model")))
+                .orElseThrow().files()).isEqualTo(first.dataset().files());
+
+        // an archived newest version is not what "the newest" means, and the same data again is a new version
+        lineage.datasets().archiveDataset("credit-model:d1:v2");
+        assertThat(lineage.datasets().resolve(DatasetRef.parse("credit-model:d1")).orElseThrow().id())
+                .isEqualTo("credit-model:d1:v1");
+        assertThat(publisher.publishDataset("credit-model", "d1", data, Map.of(), LineageFixtures.ORIGIN,
+                io.roro.core.artifacts.ArtifactStore.Progress.NONE).dataset().id()).isEqualTo("credit-model:d1:v3");
+    }
+
+    @Test
+    void aDatasetNameThatReadsAsAVersionIsRefused() throws IOException {
+        Path data = LineageFixtures.modelDir(dir, "data", Map.of("credit.csv", "1"));
+        assertThatThrownBy(() -> publisher.publishDataset("credit-model", "v2", data, Map.of(), LineageFixtures.ORIGIN,
+                io.roro.core.artifacts.ArtifactStore.Progress.NONE)).hasMessageContaining("reads as a dataset version");
     }
 }

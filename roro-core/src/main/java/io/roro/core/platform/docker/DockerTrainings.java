@@ -94,6 +94,7 @@ final class DockerTrainings implements TrainingRuntime {
                     "--label", "io.roro.project=" + project, "--label", "io.roro.training=" + training.name(),
                     "-e", "HOME=/tmp", "-e", "RORO_PARAMS=" + JSON.writeValueAsString(launch.params()),
                     "-v", output.toAbsolutePath() + ":/output", "-v", data.toAbsolutePath() + ":/data:ro"));
+            launch.dataset().ifPresent(d -> run.addAll(List.of("-e", "RORO_DATASET=" + d.id())));
             launch.task().command().ifPresent(c -> run.addAll(List.of("-e", "RORO_COMMAND=" + c)));
             launch.task().notebook().ifPresent(n -> run.addAll(List.of("-e", "RORO_NOTEBOOK=" + n)));
             if (pretrainedDir.isPresent()) {

@@ -33,7 +33,7 @@ public final class TrainingJobs {
 
     /**
      * @param trainingName the training's name, e.g. {@code retrain-7}
-     * @param dataset      dataset id {@code model:name} to mount, if any
+     * @param dataset      dataset version id {@code model:name:version} to mount, if any
      */
     public static Job job(KubernetesSettings settings, String project, String trainingName, TaskSpec task,
             String image, String buildId, ResourceProfile profile, Map<String, Object> params,
@@ -57,6 +57,7 @@ public final class TrainingJobs {
                 "fetch", v, "--to", "/pretrained"))).withVolumeMounts(mount("pretrained", "/pretrained")).build()));
         List<EnvVar> env = new ArrayList<>();
         env.add(env("RORO_PARAMS", json(params)));
+        dataset.ifPresent(d -> env.add(env("RORO_DATASET", d)));
         env.add(env("HOME", "/tmp"));
         task.command().ifPresent(c -> env.add(env("RORO_COMMAND", c)));
         task.notebook().ifPresent(n -> env.add(env("RORO_NOTEBOOK", n)));

@@ -97,7 +97,7 @@ class GoldenObjectsTest {
     void trainingJob() throws IOException {
         Job job = TrainingJobs.job(Fixtures.SETTINGS, "credit-risk", "retrain-7", spec.task("retrain").orElseThrow(),
                 "registry.example.com/roro/credit-risk:abc", "credit-risk:abc", spec.profile("gpu"),
-                Map.of("n_estimators", 100), Optional.of("credit-model:credit-data"));
+                Map.of("n_estimators", 100), Optional.of("credit-model:credit-data:v1"));
         String yaml = ProfilePods.SERIALIZATION.asYaml(job);
         matchesGolden("job-retrain.yaml", yaml);
         roundTrips(yaml, job, Job.class);
@@ -114,7 +114,7 @@ class GoldenObjectsTest {
                 "it's raw"), Optional.of("gpu"), Optional.empty());
         Job job = TrainingJobs.job(Fixtures.SETTINGS, "credit-risk", "run-3", withRun.task("run").orElseThrow(),
                 "registry.example.com/roro/credit-risk:abc", "credit-risk:abc", withRun.profile("gpu"), Map.of(),
-                Optional.of("credit-model:credit-data"), Optional.of("credit-model:v3"));
+                Optional.of("credit-model:credit-data:v1"), Optional.of("credit-model:v3"));
         String yaml = ProfilePods.SERIALIZATION.asYaml(job);
         matchesGolden("job-run.yaml", yaml);
         roundTrips(yaml, job, Job.class);

@@ -59,7 +59,7 @@ class KubernetesNotebookTest {
                 "out", Map.of("model.pkl", "w")), LineageFixtures.ORIGIN));
         Dataset data = publisher.publishDataset("credit-model", "credit-data", LineageFixtures.modelDir(dir, "data",
                 Map.of("credit.csv", "a,b\n1,2\n")), Map.of(), LineageFixtures.ORIGIN,
-                io.roro.core.artifacts.ArtifactStore.Progress.NONE);
+                io.roro.core.artifacts.ArtifactStore.Progress.NONE).dataset();
         launch = new NotebookRuntime.Launch("credit-risk", dir, spec.profile("gpu"), Optional.of(data),
                 Optional.of(version), build, 18888, "s3cret-token");
     }

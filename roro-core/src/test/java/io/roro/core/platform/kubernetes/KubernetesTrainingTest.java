@@ -96,7 +96,7 @@ class KubernetesTrainingTest {
         TrainingRun run = poll(id).orElseThrow();
         assertThat(run.state()).isEqualTo(TrainingState.FINISHED);
         assertThat(run.metrics()).containsEntry("auc", 0.8);
-        assertThat(finished.version().orElseThrow().dataset()).contains("credit-model:credit-data");
+        assertThat(finished.version().orElseThrow().dataset()).contains("credit-model:credit-data:v1");
         assertThat(finished.version().orElseThrow().training()).contains(id);
     }
 
