@@ -9,30 +9,62 @@ import java.util.HexFormat;
 import java.util.Optional;
 
 /**
- * Who may look: whoever has the one-time token `roro ui` printed, as Jupyter does it. The token comes once in the
- * URL and is then kept in an HttpOnly, SameSite=Strict cookie (so it is not in later links or the history); the
- * API also takes it as a bearer token. Compared in constant time.
+ * Who may look: whoever opened the one-time URL `roro ui` printed, as Jupyter does it, and scripts with the API
+ * token it printed. The URL's token works once: it is exchanged for a session secret in an HttpOnly,
+ * SameSite=Strict cookie, so the URL left in a browser's history, a proxy's log or a screenshot opens nothing.
+ * The session secret is also the API's bearer token. Compared in constant time.
  */
 final class UiAccess {
     static final String COOKIE = "roro_ui_token";
-    private final String token;
+    private final String login;
+    private final String session;
+    private final java.util.concurrent.atomic.AtomicBoolean loginUsed = new java.util.concurrent.atomic.AtomicBoolean();
 
-    UiAccess(String token) {
-        this.token = token;
+    UiAccess(String login, String session) {
+        this.login = login;
+        this.session = session;
     }
 
-    static UiAccess withNewToken() {
+    static UiAccess withNewTokens() {
+        return new UiAccess(random(), random());
+    }
+
+    private static String random() {
         byte[] bytes = new byte[24];
         new SecureRandom().nextBytes(bytes);
-        return new UiAccess(HexFormat.of().formatHex(bytes));
+        return HexFormat.of().formatHex(bytes);
     }
 
-    String token() {
-        return token;
+    /** The one-time token of the printed URL. */
+    String loginToken() {
+        return login;
     }
 
-    /** The token the request brings, from its query, its cookie or its Authorization header. */
-    static Optional<String> presented(HttpExchange exchange) {
+    /** The session secret: the cookie's value, and the API's bearer token. */
+    String apiToken() {
+        return session;
+    }
+
+    /** What a request may do with the token it brings. */
+    enum Verdict { ALLOWED, LOGIN, LOGIN_USED, DENIED }
+
+    Verdict check(HttpExchange exchange) {
+        Optional<String> query = queryToken(exchange);
+        if (query.isPresent()) {
+            if (!same(query.get(), login)) {
+                return Verdict.DENIED;
+            }
+            return loginUsed.compareAndSet(false, true) ? Verdict.LOGIN : Verdict.LOGIN_USED;
+        }
+        return sessionToken(exchange).filter(given -> same(given, session)).isPresent() ? Verdict.ALLOWED
+                : Verdict.DENIED;
+    }
+
+    private static boolean same(String given, String expected) {
+        return MessageDigest.isEqual(given.getBytes(StandardCharsets.UTF_8), expected.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static Optional<String> queryToken(HttpExchange exchange) {
         String query = exchange.getRequestURI().getRawQuery();
         if (query != null) {
             for (String pair : query.split("&")) {
@@ -41,6 +73,11 @@ final class UiAccess {
                 }
             }
         }
+        return Optional.empty();
+    }
+
+    /** The session token the request brings, from its cookie or its Authorization header. */
+    private static Optional<String> sessionToken(HttpExchange exchange) {
         String cookies = exchange.getRequestHeaders().getFirst("Cookie");
         if (cookies != null) {
             for (String cookie : cookies.split(";")) {
@@ -57,18 +94,7 @@ final class UiAccess {
         return Optional.empty();
     }
 
-    boolean allows(HttpExchange exchange) {
-        return presented(exchange).map(given -> MessageDigest.isEqual(given.getBytes(StandardCharsets.UTF_8),
-                token.getBytes(StandardCharsets.UTF_8))).orElse(false);
-    }
-
-    /** Whether the token came in the URL: the answer sets the cookie and sends the browser to the clean URL. */
-    static boolean inQuery(HttpExchange exchange) {
-        String query = exchange.getRequestURI().getRawQuery();
-        return query != null && (query.startsWith("token=") || query.contains("&token="));
-    }
-
     String cookie() {
-        return COOKIE + "=" + token + "; HttpOnly; SameSite=Strict; Path=/";
+        return COOKIE + "=" + session + "; HttpOnly; SameSite=Strict; Path=/";
     }
 }

@@ -61,7 +61,7 @@ public final class UiServer implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        UiServer ui = new UiServer(server, threads, UiAccess.withNewToken(), lineage, liveLog);
+        UiServer ui = new UiServer(server, threads, UiAccess.withNewTokens(), lineage, liveLog);
         server.createContext("/", ui::handle);
         server.setExecutor(threads);
         server.start();
@@ -72,11 +72,21 @@ public final class UiServer implements AutoCloseable {
     public String url() {
         InetSocketAddress at = server.getAddress();
         String host = at.getAddress().isAnyLocalAddress() ? "127.0.0.1" : at.getAddress().getHostAddress();
-        return "http://" + host + ":" + at.getPort() + "/?token=" + access.token();
+        return "http://" + host + ":" + at.getPort() + "/?token=" + access.loginToken();
     }
 
     public int port() {
         return server.getAddress().getPort();
+    }
+
+    /** The API's bearer token for scripts ({@code Authorization: Bearer TOKEN}); the URL's token works once. */
+    public String apiToken() {
+        return access.apiToken();
+    }
+
+    /** Whether it listens beyond this machine (anything but a loopback address), over plain HTTP. */
+    public boolean exposed() {
+        return !server.getAddress().getAddress().isLoopbackAddress();
     }
 
     @Override
@@ -96,11 +106,17 @@ public final class UiServer implements AutoCloseable {
                 send(exchange, 405, "text/plain; charset=utf-8", "roro ui is read-only");
                 return;
             }
-            if (!access.allows(exchange)) {
+            UiAccess.Verdict verdict = access.check(exchange);
+            if (verdict == UiAccess.Verdict.LOGIN_USED) {
+                send(exchange, 401, "text/plain; charset=utf-8", "this link was opened already: its token works once"
+                        + " (the browser that opened it keeps a session); start `roro ui` again for a new one");
+                return;
+            }
+            if (verdict == UiAccess.Verdict.DENIED) {
                 send(exchange, 401, "text/plain; charset=utf-8", "open the URL `roro ui` printed (it has the token)");
                 return;
             }
-            if (UiAccess.inQuery(exchange)) {
+            if (verdict == UiAccess.Verdict.LOGIN) {
                 exchange.getResponseHeaders().add("Set-Cookie", access.cookie());
                 exchange.getResponseHeaders().set("Location", path); // the token leaves the address bar
                 send(exchange, 303, "text/plain; charset=utf-8", "");

@@ -45,7 +45,7 @@ class UiServerTest {
     }
 
     private String token() {
-        return ui.url().substring(ui.url().indexOf("token=") + 6);
+        return ui.apiToken();
     }
 
     private HttpResponse<String> get(String path, boolean withToken) throws Exception {
@@ -71,6 +71,20 @@ class UiServerTest {
         assertThat(first.headers().firstValue("Location")).contains("/");
         assertThat(first.headers().firstValue("Set-Cookie").orElseThrow()).contains("HttpOnly")
                 .contains("SameSite=Strict");
+        String cookie = first.headers().firstValue("Set-Cookie").orElseThrow().split(";")[0];
+        assertThat(cookie).as("the session is not the URL's token").doesNotContain(ui.url().substring(
+                ui.url().indexOf("token=") + 6));
+        assertThat(http.send(HttpRequest.newBuilder(URI.create(base() + "/api/v1/models")).header("Cookie", cookie)
+                .build(), HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
+        // the URL works once: found later in a history or a log, it opens nothing
+        HttpResponse<String> again = http.send(HttpRequest.newBuilder(URI.create(ui.url())).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(again.statusCode()).isEqualTo(401);
+        assertThat(again.body()).contains("opened already");
+        String urlToken = ui.url().substring(ui.url().indexOf("token=") + 6);
+        assertThat(http.send(HttpRequest.newBuilder(URI.create(base() + "/api/v1/models"))
+                .header("Authorization", "Bearer " + urlToken).build(), HttpResponse.BodyHandlers.ofString())
+                .statusCode()).as("nor as a bearer token").isEqualTo(401);
         HttpResponse<String> post = http.send(HttpRequest.newBuilder(URI.create(base() + "/"))
                 .header("Authorization", "Bearer " + token()).POST(HttpRequest.BodyPublishers.noBody()).build(),
                 HttpResponse.BodyHandlers.ofString());
