@@ -27,6 +27,9 @@ public interface ArtifactStore {
     ArtifactRef put(String name, InputStream in, long expectedSize, String owner, Progress progress)
             throws IOException;
 
+    /** The uploads {@code ids} now belong to {@code owner} (what {@link #removeOrphans} asks about). */
+    void reown(List<String> ids, String owner);
+
     /** The uploads now belong to a recorded version or dataset: they are no longer candidates for cleanup. */
     void claim(List<String> ids);
 
@@ -43,9 +46,10 @@ public interface ArtifactStore {
     void delete(String id);
 
     /**
-     * Removes uploads older than {@code minAge}, with an owner starting with {@code ownerPrefix}, that no record
-     * claims ({@code claimed.test(owner, artifactId)} is false): what a publish killed before it recorded its
-     * version left behind. Returns their ids.
+     * Removes uploads with an owner starting with {@code ownerPrefix} that no record claims
+     * ({@code claimed.test(owner, artifactId)} is false), older than {@code minAge} or written by a process of
+     * this machine that is gone: what a publish killed before it recorded its version left behind. Returns their
+     * ids.
      */
     List<String> removeOrphans(String ownerPrefix, BiPredicate<String, String> claimed, Duration minAge);
 }

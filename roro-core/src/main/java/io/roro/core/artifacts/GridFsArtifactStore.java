@@ -33,6 +33,8 @@ import org.bson.types.ObjectId;
  * whose chunks have no file document yet, can still be found and removed without scanning the chunks.
  */
 public final class GridFsArtifactStore implements ArtifactStore {
+    /** This process, as recorded with each of its uploads. */
+    private static final java.util.Optional<Uploader> UPLOADER = Uploader.current();
     private static final int CHUNK_SIZE = 255 * 1024;
     /** Chunks per insert: ~4 MB a message. */
     private static final int CHUNKS_PER_WRITE = 16;
@@ -61,8 +63,10 @@ public final class GridFsArtifactStore implements ArtifactStore {
                 expectedSize, progress);
         ObjectId id = new ObjectId();
         ensureIndexes();
-        uploads.insertOne(new Document("_id", id).append("owner", owner).append("name", name)
-                .append("started_at", new Date()));
+        Document intent = new Document("_id", id).append("owner", owner).append("name", name)
+                .append("started_at", new Date());
+        UPLOADER.ifPresent(u -> intent.append("uploader", u.toDocument()));
+        uploads.insertOne(intent);
         commit.run();
         // GridFS's layout (chunks, then the file document last), written here so that each chunk's _id is
         // FILEID:N: a read then finds every chunk by _id, the one lookup the embedded server does fast at any size
@@ -84,6 +88,15 @@ public final class GridFsArtifactStore implements ArtifactStore {
                 .append("metadata", new Document("owner", owner).append("uploaded_at", new Date())));
         commit.run();
         return new ArtifactRef(id.toHexString(), name, counting.count, HexFormat.of().formatHex(sha256.digest()));
+    }
+
+    @Override
+    public void reown(List<String> ids, String owner) {
+        if (!ids.isEmpty()) {
+            uploads.updateMany(Filters.in("_id", ids.stream().map(ObjectId::new).toList()),
+                    com.mongodb.client.model.Updates.set("owner", owner));
+            commit.run();
+        }
     }
 
     @Override
@@ -157,9 +170,13 @@ public final class GridFsArtifactStore implements ArtifactStore {
     public List<String> removeOrphans(String ownerPrefix, BiPredicate<String, String> claimed, Duration minAge) {
         Date before = Date.from(Instant.now().minus(minAge));
         List<String> removed = new ArrayList<>();
-        List<Document> intents = uploads.find(Filters.and(
-                Filters.regex("owner", "^" + Pattern.quote(ownerPrefix)),
-                Filters.lte("started_at", before))).into(new ArrayList<>());
+        // old enough, or written by a process of this machine that is gone (killed mid-publish)
+        List<Document> intents = uploads.find(Filters.regex("owner", "^" + Pattern.quote(ownerPrefix)))
+                .into(new ArrayList<>()).stream()
+                .filter(d -> !d.getDate("started_at").after(before) || UPLOADER.isPresent()
+                        && Uploader.from(d.get("uploader", Document.class))
+                                .map(u -> u.goneAsSeenFrom(UPLOADER.get())).orElse(false))
+                .toList();
         for (Document intent : intents) {
             ObjectId id = intent.getObjectId("_id");
             if (claimed.test(intent.getString("owner"), id.toHexString())) {

@@ -73,13 +73,23 @@ public final class ModelPublisher {
 
         artifacts.removeOrphans(model.name() + ":", (owner, artifact) -> lineage.models().modelVersion(owner)
                 .map(v -> v.files().stream().anyMatch(f -> f.artifactId().equals(artifact))).orElse(false), orphanAge);
-        String version = request.version().map(this::checkVersionName)
-                .orElseGet(() -> lineage.models().allocateVersion(model.name()));
-        String id = LineageIds.modelVersion(model.name(), version);
-        if (lineage.models().modelVersion(id).isPresent()) {
-            throw new PublishException("model version " + id + " already exists; versions are immutable");
+        Optional<String> named = request.version().map(this::checkVersionName);
+        named.map(v -> LineageIds.modelVersion(model.name(), v)).filter(i -> lineage.models().modelVersion(i)
+                .isPresent()).ifPresent(i -> {
+                    throw new PublishException("model version " + i + " already exists; versions are immutable");
+                });
+        // the files first, the number last: a publish killed while uploading takes no version number, and numbers
+        // are given in about the order versions are recorded (so a list newest first is in number order)
+        List<StoredFile> stored = upload(files, model.name() + ":", request.progress());
+        String version;
+        try {
+            version = named.orElseGet(() -> lineage.models().allocateVersion(model.name()));
+        } catch (RuntimeException e) {
+            stored.forEach(f -> artifacts.delete(f.artifactId()));
+            throw e;
         }
-        List<StoredFile> stored = upload(files, id, request.progress());
+        String id = LineageIds.modelVersion(model.name(), version);
+        artifacts.reown(stored.stream().map(StoredFile::artifactId).toList(), id);
         Map<String, Object> metrics = new LinkedHashMap<>(training.map(TrainingRun::metrics).orElse(Map.of()));
         metrics.putAll(request.metrics());
         ModelVersion mv = new ModelVersion(model.name(), version, training.map(TrainingRun::id), datasetId,
