@@ -16,7 +16,9 @@ if ASYNC:
                     else "aiohttp.GunicornWebWorker")
 else:
     worker_class = "gthread" if threads > 1 else "sync"
-timeout = int(os.environ.get("RORO_TIMEOUT_S", "60"))
+# a prediction is stopped and answered 504 at RORO_TIMEOUT_S (roro_runtime.answers); a worker stuck longer in
+# native code is restarted 30 s after that
+timeout = int(float(os.environ.get("RORO_TIMEOUT_S", "60") or 60)) + 30
 graceful_timeout = int(os.environ.get("RORO_GRACEFUL_S", "20"))
 keepalive = 5
 # import the function once in the master: a broken predict.py fails the container at once, visibly
@@ -24,3 +26,9 @@ preload_app = True
 accesslog = None
 errorlog = "-"
 loglevel = os.environ.get("RORO_LOG_LEVEL", "info")
+
+
+def post_fork(server, worker):
+    """In each worker's main thread: the timer that stops a prediction at RORO_TIMEOUT_S."""
+    from roro_runtime import answers
+    answers.install()

@@ -10,7 +10,8 @@ Configuration (environment): RORO_FUNCTION (module.function or module:function),
 RORO_MODEL_DIR (/model), RORO_MODEL_VERSION, RORO_CORS_ORIGINS, RORO_METRICS_DIR, RORO_PATH_PREFIX (the
 Ingress path, e.g. /score: /score/batch is served as /batch, while probes keep using /health unprefixed).
 Every response carries X-Roro-Model-Version. Errors in the function answer 500 with an error id; the
-traceback goes to the log, never to the client.
+traceback goes to the log, never to the client. A prediction over its time (RORO_TIMEOUT_S) answers 504 (see
+roro_runtime.answers).
 
 If the function's module defines init(), it is called once at start-up, before /health answers: load the model
 there, and a broken model version fails its start instead of its first request (roro then keeps the old one).
@@ -32,7 +33,8 @@ import time
 import traceback
 import uuid
 
-from roro_runtime import bodies
+from roro_runtime import answers, bodies
+from roro_runtime.answers import DEADLINE, PredictionTimeout
 from roro_runtime.bodies import RequestTimeout
 from roro_runtime.metrics import Metrics
 from roro_runtime.traffic import LiveGate, ShadowCopies  # noqa: F401 (LiveGate: what roro's tests import here)
@@ -60,6 +62,10 @@ def load_function(reference, app_dir):
     if callable(init):
         init()
     return function
+
+
+# what run_batch gives instead of an error id when the batch ran out of time
+TIMED_OUT = "timed-out"
 
 
 class Service:
@@ -193,12 +199,18 @@ class Service:
         """The batch function on checked payloads: (results, None), or (None, error id) after logging why it
         failed (each request gets a 500 with that id)."""
         try:
-            results = list(self.batch_function(payloads))
+            with DEADLINE:
+                results = list(self.batch_function(payloads))
             if len(results) != len(payloads):
                 raise ValueError("%s_batch returned %d results for %d inputs" % (self.name, len(results),
                                                                                  len(payloads)))
             json.dumps(results)
             return results, None
+        except PredictionTimeout:
+            sys.stderr.write("roro: %s_batch(%d inputs) stopped: %s\n" % (self.name, len(payloads),
+                                                                        answers.timed_out_message()))
+            sys.stderr.flush()
+            return None, TIMED_OUT
         except Exception:
             error_id = uuid.uuid4().hex[:12]
             sys.stderr.write("roro: error %s in %s_batch(%d inputs)\n%s" % (error_id, self.name, len(payloads),
@@ -207,6 +219,8 @@ class Service:
             return None, error_id
 
     def internal_error(self, error_id, route):
+        if error_id == TIMED_OUT:
+            return self.error("504 Gateway Timeout", answers.timed_out_message(), route)
         return self.error("500 Internal Server Error", "internal error %s (see the service log)" % error_id, route)
 
     def call_batch(self, payload, path):
@@ -228,8 +242,14 @@ class Service:
             return self.error("400 Bad Request", prefix + "%s; %s takes %s" % (e, self.name, self.signature),
                               "") + (None,)
         try:
-            result = self.function(**payload)
+            with DEADLINE:
+                result = self.function(**payload)
             json.dumps(result)
+        except PredictionTimeout:
+            sys.stderr.write("roro: %s(%s) stopped: %s\n" % (self.name, ", ".join(sorted(payload)),
+                                                            answers.timed_out_message()))
+            sys.stderr.flush()
+            return self.internal_error(TIMED_OUT, "") + (None,)
         except Exception:  # the client gets an id, the log gets the traceback
             error_id = uuid.uuid4().hex[:12]
             sys.stderr.write("roro: error %s in %s(%s)\n%s" % (error_id, self.name, ", ".join(sorted(payload)),
@@ -244,7 +264,7 @@ class Service:
 
     @staticmethod
     def json(value):
-        return json.dumps(value).encode()
+        return answers.to_json(value)
 
 
 def create_service():
@@ -259,6 +279,7 @@ def create_app():
     """What gunicorn serves: the asyncio app when its worker runs (gunicorn_conf.ASYNC), else the WSGI one."""
     from roro_runtime import gunicorn_conf
     service = create_service()
+    answers.install()
     if gunicorn_conf.ASYNC:
         from roro_runtime.aserve import application
         return application(service)

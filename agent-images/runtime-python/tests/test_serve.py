@@ -146,6 +146,41 @@ class ServeTest(unittest.TestCase):
         self.assertIn("internal error", body["error"])
         self.assertIn("roro_errors_total 1", service.metrics.render("m:v1"))
 
+    def test_a_prediction_over_its_time_is_stopped_answered_504_once_and_counted(self):
+        import time
+        from roro_runtime import answers
+        calls = []
+
+        def slow(x):
+            calls.append(x)
+            time.sleep(5)
+            return {"late": True}
+
+        saved, answers.TIMEOUT_S = answers.TIMEOUT_S, 0.3
+        answers.install()
+        try:
+            service = Service(slow, "m:v1", "", Metrics(self.metrics_dir))
+            started = time.monotonic()
+            status, body, _ = self.request(service, "POST", "/", {"x": 1})
+            took = time.monotonic() - started
+        finally:
+            answers.TIMEOUT_S = saved
+        self.assertEqual(504, status)
+        self.assertIn("took longer than 0.3s", body["error"])
+        self.assertLess(took, 2, "stopped at its time, not when it would have ended")
+        self.assertEqual([1], calls, "run once")
+        self.assertIn("roro_errors_total 1", service.metrics.render("m:v1"))
+        # the worker goes on answering
+        service.function = lambda x: {"x": x}
+        self.assertEqual(200, self.request(service, "POST", "/", {"x": 2})[0])
+
+    def test_nan_and_infinity_are_answered_as_null_never_as_invalid_json(self):
+        service = Service(lambda x: {"score": float("nan"), "bounds": [float("-inf"), 1.5]}, "m:v1", "",
+                          Metrics(self.metrics_dir))
+        status, body, _ = self.request(service, "POST", "/", {"x": 1})
+        self.assertEqual(200, status)
+        self.assertEqual({"score": None, "bounds": [None, 1.5]}, body)
+
     @staticmethod
     def _write(path, text):
         with open(path, "w") as f:

@@ -16,7 +16,8 @@ final class Table {
     Table row(Object... cells) {
         String[] row = new String[headers.length];
         for (int i = 0; i < headers.length; i++) {
-            row[i] = i < cells.length && cells[i] != null ? cells[i].toString() : "";
+            // a value with a line break or an escape sequence (a param, a metric key) stays in its cell
+            row[i] = i < cells.length && cells[i] != null ? io.roro.core.spec.Visible.text(cells[i].toString()) : "";
         }
         rows.add(row);
         return this;

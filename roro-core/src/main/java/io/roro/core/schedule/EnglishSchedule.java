@@ -67,8 +67,13 @@ public final class EnglishSchedule {
                 + String.join(" | ", EXAMPLES) + " — or use `schedule:` with a Jenkins cron spec such as 'H 3 * * *'");
     }
 
+    /** Digits as a number; too many of them (no int) is a number out of every range, said as such by the caller. */
+    private static int number(String digits) {
+        return digits.length() > 6 ? 1_000_000 : Integer.parseInt(digits);
+    }
+
     private static String interval(String count, String unit, String when) throws CronSyntaxException {
-        int n = count == null ? 1 : Integer.parseInt(count);
+        int n = count == null ? 1 : number(count);
         boolean minutes = unit.startsWith("minute");
         int whole = minutes ? 60 : 24;
         if (n < 1 || whole % n != 0) {
@@ -89,7 +94,7 @@ public final class EnglishSchedule {
             return "H";
         }
         String digits = number != null ? number : "first".equals(ordinal) ? "1" : ordinal.replaceAll("\\D", "");
-        int day = Integer.parseInt(digits);
+        int day = number(digits);
         if (day < 1 || day > 31) {
             throw new CronSyntaxException("'" + when + "': day " + day + " of a month does not exist; use 1-31"
                     + " (days 29-31 are skipped in months without them)");

@@ -29,10 +29,20 @@ final class Problems {
         return list.isEmpty();
     }
 
+    /** The problems in file order; past {@value #SHOWN}, the first ones and a last line counting the others. */
     List<SpecProblem> all() {
         List<SpecProblem> sorted = new ArrayList<>(list);
         sorted.sort((a, b) -> a.line() != b.line() ? Integer.compare(a.line(), b.line())
                 : Integer.compare(a.column(), b.column()));
-        return sorted;
+        if (sorted.size() <= SHOWN) {
+            return sorted;
+        }
+        List<SpecProblem> shown = new ArrayList<>(sorted.subList(0, SHOWN));
+        shown.add(new SpecProblem(file, 0, 0, "", "and " + (sorted.size() - SHOWN) + " more problems, not shown"
+                + " (fix the ones above first)"));
+        return shown;
     }
+
+    /** How many problems are listed at most: a generated file with 60,000 of them is not 11 MB of output. */
+    static final int SHOWN = 200;
 }

@@ -11,7 +11,7 @@ import java.util.Set;
 /** Reads one entry of {@code services:}. References to models and profiles are checked by the caller. */
 final class ServiceReader {
     static final Set<String> KEYS = Set.of("name", "function", "command", "directory", "port", "model", "profile",
-            "size", "replicas", "autoscale", "health", "cors_allow_origins", "ingress", "batch", "rollout");
+            "size", "replicas", "autoscale", "health", "cors_allow_origins", "ingress", "batch", "rollout", "timeout_s");
     private static final Set<String> BATCH_KEYS = Set.of("max_size", "max_wait_ms");
     private static final Set<String> AUTOSCALE_KEYS = Set.of("min", "max", "cpu_percent", "memory_percent");
     private static final Set<String> INGRESS_KEYS = Set.of("host", "path", "tls_secret", "class");
@@ -94,8 +94,14 @@ final class ServiceReader {
             return Optional.empty();
         }
         fieldsByName.putIfAbsent(name.get(), f);
+        int timeout = f.integer("timeout_s", 1, 3600).orElse(ServiceSpec.DEFAULT_TIMEOUT_S);
+        if (f.has("timeout_s") && f.has("command")) {
+            f.problem("timeout_s", "the prediction timeout is for `function:` services; a `command:` service times"
+                    + " its requests itself");
+        }
         return Optional.of(new ServiceSpec(name.get(), function, command, directory, port, f.string("model"),
-                profile, replicas, autoscale, health, f.strings("cors_allow_origins"), ingress, batch, rollout));
+                profile, replicas, autoscale, health, f.strings("cors_allow_origins"), ingress, batch, rollout,
+                timeout));
     }
 
     private ServiceSpec.Batch batch(Fields f) {

@@ -6,6 +6,8 @@ import java.util.Optional;
 /**
  * A long-running HTTP process of the project: either a Python {@code module.function} served as POST JSON to JSON
  * (rorodata/firefly semantics), or an arbitrary {@code command} listening on {@code port}.
+ *
+ * <p>{@code timeoutSeconds}: how long one prediction may run; then it is stopped and answered 504, once.
  */
 public record ServiceSpec(
         String name,
@@ -21,9 +23,12 @@ public record ServiceSpec(
         List<String> corsAllowOrigins,
         Optional<Ingress> ingress,
         Optional<Batch> batch,
-        Optional<RolloutPolicy> rollout) {
+        Optional<RolloutPolicy> rollout,
+        int timeoutSeconds) {
 
     public static final int DEFAULT_PORT = 8080;
+    /** How long a prediction may take before it is stopped and answered 504 ({@code timeout_s}). */
+    public static final int DEFAULT_TIMEOUT_S = 60;
 
     public ServiceSpec {
         corsAllowOrigins = List.copyOf(corsAllowOrigins);

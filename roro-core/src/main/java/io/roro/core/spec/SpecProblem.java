@@ -11,9 +11,15 @@ package io.roro.core.spec;
  */
 public record SpecProblem(String file, int line, int column, String path, String message) {
 
-    /** One problem is one line of output (what editors and CI annotations read): line breaks in it become spaces. */
+    /**
+     * One problem is one line of output (what editors and CI annotations read): line breaks in the message become
+     * spaces, and what came from the file (a key in the path, a value quoted in the message) cannot forge another
+     * line or hide a character (see {@link Visible}).
+     */
     public SpecProblem {
-        message = message.strip().replaceAll("\\s*\\R\\s*", " ");
+        message = Visible.text(message.strip().replaceAll("\\s*\\R\\s*", " "));
+        path = Visible.name(path);
+        file = Visible.text(file);
     }
 
     /** {@code roro.yml:12:7: services[1].function: message}, the format of compilers and linters. */

@@ -199,12 +199,20 @@ class DockerEndToEndTest {
                   - name: modelless
                     function: predict.predict
                     health: {start_period_s: 5}
+                  - name: slow
+                    function: slow.predict
+                    model: credit-model
+                    replicas: 2
+                    timeout_s: 2
+                    health: {start_period_s: 5}
                 tasks:
                 """);
         yml = yml.replace("profiles:\n", "profiles:\n  tiny: {limits: {cpu: 1, memory: 64Mi}}\n"
                 + "  huge: {limits: {cpu: 4096, memory: 1Gi}}\n");
         Files.writeString(target.resolve("roro.yml"), yml);
         Files.writeString(target.resolve("broken.py"), "import not_a_module_anywhere\n\ndef predict():\n    pass\n");
+        Files.writeString(target.resolve("slow.py"), "import time\n\ndef predict(seconds=0.0):\n"
+                + "    time.sleep(seconds)\n    return {'slept': seconds, 'ratio': float('nan')}\n");
         // names bound by `import *` are not visible to roro validate, which reads modules as text: the container says
         Files.writeString(target.resolve("starred.py"), "from os.path import *\n");
         // a service that prints its config var and fails to start with it in its error
@@ -901,6 +909,53 @@ class DockerEndToEndTest {
         lineage.fetchVersion(pinned.version().orElseThrow().id(), old);
         assertThat(Files.readString(old.resolve("model.pkl"))).isNotEqualTo("income,default\n1,1\n")
                 .startsWith("income,");
+    }
+
+    @Test
+    @Order(24)
+    void aPredictionOverItsTimeoutIsStoppedAnswered504OnceAndCountedAndTheRoutersOwnErrorsAreJson()
+            throws Exception {
+        String slowEndpoint = serve("slow", "latest").endpoint().orElseThrow();
+        long started = System.nanoTime();
+        HttpResponse<String> slow = http.send(HttpRequest.newBuilder(URI.create(slowEndpoint))
+                .timeout(Duration.ofSeconds(60)).POST(HttpRequest.BodyPublishers.ofString("{\"seconds\": 8}"))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        double took = (System.nanoTime() - started) / 1e9;
+        assertThat(slow.statusCode()).isEqualTo(504);
+        assertThat(JSON.readTree(slow.body()).get("error").asText()).contains("took longer than 2s");
+        assertThat(took).as("answered at its timeout, not when the function would have ended").isLessThan(6);
+        // run once: the service's two backends together saw one prediction, the 504, counted as an error
+        long predictions = 0;
+        long errors = 0;
+        for (int attempt = 0; attempt < 20 && predictions == 0; attempt++) {
+            Thread.sleep(250);
+            predictions = 0;
+            errors = 0;
+            for (String backend : platform.backends(name, "slow")) {
+                String port = platform.docker().check(List.of("inspect", "-f",
+                        "{{index .Config.Labels \"io.roro.port\"}}", backend)).trim();
+                var counts = io.roro.core.platform.RuntimeMetrics.served(http.send(HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + port + "/metrics")).build(),
+                        HttpResponse.BodyHandlers.ofString()).body());
+                predictions += counts.requests();
+                errors += counts.errors();
+            }
+        }
+        assertThat(predictions).isEqualTo(1);
+        assertThat(errors).isEqualTo(1);
+
+        HttpResponse<String> quick = http.send(HttpRequest.newBuilder(URI.create(slowEndpoint))
+                .POST(HttpRequest.BodyPublishers.ofString("{\"seconds\": 0}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(quick.statusCode()).isEqualTo(200);
+        assertThat(JSON.readTree(quick.body()).get("ratio").isNull()).as("NaN answered as null: " + quick.body())
+                .isTrue();
+        HttpResponse<String> huge = http.send(HttpRequest.newBuilder(URI.create(slowEndpoint))
+                .POST(HttpRequest.BodyPublishers.ofByteArray(new byte[11 * 1024 * 1024])).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(huge.statusCode()).isEqualTo(413);
+        assertThat(huge.headers().firstValue("Content-Type")).contains("application/json");
+        assertThat(JSON.readTree(huge.body()).get("error").asText()).contains("larger than 10 MB");
     }
 
     /** The first 200 within 20 s, else the last answer; fails when nothing answered at all. */

@@ -227,16 +227,20 @@ class ProjectSpecReaderTest {
                 """);
         SpecException e = catchThrowableOfType(SpecException.class, () -> ProjectSpecReader.read(project));
         assertThat(e.problems()).extracting(SpecProblem::path, SpecProblem::line).containsExactly(
+                org.assertj.core.groups.Tuple.tuple("", 0), // the link itself, named by the project's file scan
                 org.assertj.core.groups.Tuple.tuple("build.dockerfile", 2),
                 org.assertj.core.groups.Tuple.tuple("services[0].directory", 4),
                 org.assertj.core.groups.Tuple.tuple("tasks[0].notebook", 6),
                 org.assertj.core.groups.Tuple.tuple("tasks[1].notebook", 7));
         assertThat(e.problems()).extracting(SpecProblem::message).containsExactly(
+                "a symbolic link to " + outside.resolve("secret.ipynb") + ", outside the project directory: the"
+                        + " image cannot have it; copy it into the project",
                 "'Dockerfile.missing' does not exist in the project directory",
                 "'notadir' is a file; expected a directory",
                 "'linked.ipynb' is a link to outside the project directory",
                 "'nope.ipynb' does not exist in the project directory");
-        assertThat(e.problems().get(0).file()).isEqualTo(project.resolve("roro.yml").toString());
+        assertThat(e.problems().get(0).file()).isEqualTo(project.resolve("linked.ipynb").toString());
+        assertThat(e.problems().get(1).file()).isEqualTo(project.resolve("roro.yml").toString());
     }
 
     @Test

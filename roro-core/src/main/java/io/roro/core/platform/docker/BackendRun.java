@@ -37,7 +37,8 @@ final class BackendRun {
         run.addAll(ContainerLimits.flags(plan.spec().profile(service.profile())));
         run.addAll(ConfigVars.of(roroHome, plan.project()).dockerFlags());
         if (service.function().isPresent()) {
-            run.addAll(List.of("-e", "RORO_FUNCTION=" + service.function().get().dotted()));
+            run.addAll(List.of("-e", "RORO_FUNCTION=" + service.function().get().dotted(),
+                    "-e", "RORO_TIMEOUT_S=" + service.timeoutSeconds()));
             service.batch().ifPresent(b -> run.addAll(List.of("-e", "RORO_BATCH_MAX_SIZE=" + b.maxSize(),
                     "-e", "RORO_BATCH_MAX_WAIT_MS=" + b.maxWaitMs())));
             run.add(build.image());

@@ -13,7 +13,9 @@ final class NginxConfig {
                 worker_processes 2;
                 pid /tmp/nginx.pid;
                 error_log /dev/stderr warn;
-                events { worker_connections 4096; }
+                # slow clients hold connections, not backends (bodies are buffered here first): room for many
+                worker_rlimit_nofile 65536;
+                events { worker_connections 16384; }
                 http {
                   access_log off;
                   client_body_temp_path /tmp/nginx-body;
@@ -24,7 +26,10 @@ final class NginxConfig {
                   client_max_body_size 10m;
                   # a client that stops sending its body gets a 408 as soon as from a backend (RORO_BODY_TIMEOUT_S)
                   client_body_timeout 5s;
+                  client_header_timeout 5s;
                   keepalive_timeout 30s;
+                  # the router's own refusals answer JSON, as the backends do (not nginx's HTML)
+                  default_type application/json;
                 """);
         routes.forEach((service, route) -> {
             c.append("  upstream ").append(upstream(service)).append(" {\n");
@@ -42,6 +47,9 @@ final class NginxConfig {
             // the prediction itself (HTTP/1.1 and an empty Connection header below make them reusable)
             c.append("    keepalive 64;\n  }\n");
             c.append("  server {\n    listen 127.0.0.1:").append(route.port()).append(";\n");
+            ERRORS.forEach((code, message) -> c.append("    error_page ").append(code).append(" = @roro_")
+                    .append(code).append(";\n    location @roro_").append(code).append(" { return ").append(code)
+                    .append(" '{\"error\": \"").append(message).append("\"}\\n'; }\n"));
             c.append("    location / {\n      proxy_pass http://").append(upstream(service)).append(";\n");
             c.append("      proxy_http_version 1.1;\n      proxy_set_header Connection \"\";\n");
             c.append("      proxy_set_header Host $host;\n");
@@ -51,13 +59,25 @@ final class NginxConfig {
             // same on every backend it is retried on (roro_runtime.traffic)
             c.append("      proxy_set_header X-Roro-Request $request_id;\n");
             // a refused or reset backend (an empty slot, one draining) is retried on another, never reported to the
-            // client; POSTs included: a prediction is a function call without side effects
-            c.append("      proxy_next_upstream error timeout http_502 http_503 non_idempotent;\n");
+            // client; POSTs included (a 503 comes from a backend that did not run it). Not on a read timeout: a
+            // prediction that ran out of time is answered 504 by its backend at timeout_s, never run twice
+            c.append("      proxy_next_upstream error http_502 http_503 non_idempotent;\n");
             c.append("      proxy_next_upstream_tries 0;\n      proxy_connect_timeout 1s;\n");
-            c.append("      proxy_read_timeout 120s;\n    }\n  }\n");
+            // after the backend's own 504 (timeout_s) and its worker's end (timeout_s + 30 s, see gunicorn_conf)
+            c.append("      proxy_read_timeout ").append(route.timeoutSeconds() + 60).append("s;\n    }\n  }\n");
         });
         return c.append("}\n").toString();
     }
+
+    /** The router's own answers, by status (bodies without quotes or backslashes: they are written as is). */
+    private static final Map<Integer, String> ERRORS = new java.util.TreeMap<>(Map.of(
+            400, "bad request: the router could not read it",
+            405, "method not allowed",
+            413, "request body larger than 10 MB",
+            414, "request URI too long",
+            501, "not implemented (method or transfer encoding)",
+            502, "no backend answered",
+            504, "no backend answered in time"));
 
     private static String upstream(String service) {
         return "svc_" + service.replace('-', '_');

@@ -24,7 +24,15 @@ public final class Router {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** A service's public port and its two slots of backend ports. */
-    public record Route(int port, List<List<Integer>> slots) {
+    /**
+     * A service's place on the router: its port, the two slots of backend ports, and how long a prediction may take
+     * there ({@code timeoutSeconds}; 0, as in routes an older roro wrote, is the default).
+     */
+    public record Route(int port, List<List<Integer>> slots, int timeoutSeconds) {
+        public Route {
+            timeoutSeconds = timeoutSeconds > 0 ? timeoutSeconds : io.roro.core.spec.ServiceSpec.DEFAULT_TIMEOUT_S;
+        }
+
         /** The slot none of whose ports is in use by {@code live} backends. */
         public List<Integer> freeSlot(List<Integer> live) {
             return slots.stream().filter(slot -> slot.stream().noneMatch(live::contains)).findFirst()
@@ -73,10 +81,11 @@ public final class Router {
      * (no nginx change at all), else new slots, keeping the ports of the {@code live} backends as one of them so
      * they go on serving while the new ones start.
      */
-    public Route prepare(String service, int port, int replicas, List<Integer> live) {
+    public Route prepare(String service, int port, int replicas, int timeoutSeconds, List<Integer> live) {
         Map<String, Route> routes = routes();
         Route existing = routes.get(service);
-        if (existing != null && existing.port() == port && existing.slots().size() == 2
+        if (existing != null && existing.port() == port && existing.timeoutSeconds() == timeoutSeconds
+                && existing.slots().size() == 2
                 && existing.slots().stream().allMatch(slot -> slot.size() == replicas)
                 && existing.slots().stream().anyMatch(slot -> slot.containsAll(live)) && current(routes)
                 && runsFromThisDirectory()) {
@@ -84,7 +93,7 @@ public final class Router {
         }
         List<Integer> kept = live.isEmpty() ? Ports.free(replicas) : List.copyOf(live);
         List<Integer> other = Ports.free(replicas, kept);
-        Route route = new Route(port, List.of(kept, other));
+        Route route = new Route(port, List.of(kept, other), timeoutSeconds);
         routes.put(service, route);
         apply(routes);
         return route;

@@ -84,6 +84,7 @@ public record ServiceObjects(Deployment deployment, Service service, Optional<Ho
                 .withVolumeMounts(TrainingJobs.mount("model", "/model"));
         if (spec.function().isPresent()) {
             env.add(env("RORO_FUNCTION", spec.function().get().dotted()));
+            env.add(env("RORO_TIMEOUT_S", Integer.toString(spec.timeoutSeconds())));
             spec.batch().ifPresent(b -> {
                 env.add(env("RORO_BATCH_MAX_SIZE", Integer.toString(b.maxSize())));
                 env.add(env("RORO_BATCH_MAX_WAIT_MS", Integer.toString(b.maxWaitMs())));
