@@ -101,7 +101,7 @@ def application(service):
         service.metrics.observe(route, str(code), time.perf_counter() - started)
         if failure is None and raw:
             service.copy_to_shadow(routing, route, raw, status, body)
-        headers = dict(service.headers(content_type))
+        headers = dict(service.headers(content_type, request.headers.get("Origin")))
         return web.Response(status=code, body=body, headers=headers)
 
     async def batched(payload, path):

@@ -109,7 +109,7 @@ class Service:
             status, body, content_type, route = self.error("500 Internal Server Error",
                                                            "internal error %s (see the service log)" % error_id,
                                                            "other")
-        headers = [("Content-Length", str(len(body)))] + self.headers(content_type)
+        headers = [("Content-Length", str(len(body)))] + self.headers(content_type, environ.get("HTTP_ORIGIN"))
         start_response(status, headers)
         self.metrics.observe(route, status.split(" ")[0], time.perf_counter() - started)
         self.copy_to_shadow(environ, route, raw[0] if raw else None, status, body)
@@ -121,12 +121,23 @@ class Service:
             return path[len(self.path_prefix):] or "/"
         return path
 
-    def headers(self, content_type):
+    def headers(self, content_type, origin=None):
         headers = [("Content-Type", content_type), ("X-Roro-Model-Version", self.model_version)]
-        if self.cors_origins:
-            headers.append(("Access-Control-Allow-Origin", self.cors_origins))
+        allowed = self.allowed_origin(origin)
+        if allowed:
+            headers.append(("Access-Control-Allow-Origin", allowed))
             headers.append(("Access-Control-Allow-Headers", "Content-Type, Authorization"))
+        if self.cors_origins and allowed != "*":
+            headers.append(("Vary", "Origin"))
         return headers
+
+    def allowed_origin(self, origin):
+        """The Access-Control-Allow-Origin answer: "*", or the request's Origin when roro.yml lists it (a header
+        names one origin: a list in it is refused by browsers)."""
+        listed = self.cors_origins.split()
+        if listed == ["*"]:
+            return "*"
+        return origin if origin and origin in listed else None
 
     def takes_body(self, method, path):
         return method == "POST" and path in ("/", "/" + self.name, "/batch")

@@ -174,6 +174,22 @@ class ServeTest(unittest.TestCase):
         service.function = lambda x: {"x": x}
         self.assertEqual(200, self.request(service, "POST", "/", {"x": 2})[0])
 
+    def test_a_listed_origin_is_answered_alone_and_others_get_no_cors_header(self):
+        service = Service(score, "m:v1", "https://a.example.com https://b.example.com", Metrics(self.metrics_dir))
+
+        def answer(origin):
+            environ = {"REQUEST_METHOD": "POST", "PATH_INFO": "/", "CONTENT_LENGTH": "14",
+                       "wsgi.input": io.BytesIO(b'{"amount": 10}'), "HTTP_ORIGIN": origin}
+            seen = {}
+            service(environ, lambda status, headers: seen.update(headers))
+            return seen
+
+        self.assertEqual("https://b.example.com", answer("https://b.example.com")["Access-Control-Allow-Origin"])
+        self.assertEqual("Origin", answer("https://b.example.com")["Vary"])
+        self.assertNotIn("Access-Control-Allow-Origin", answer("https://evil.example.com"))
+        anyone = Service(score, "m:v1", "*", Metrics(self.metrics_dir))
+        self.assertEqual("*", dict(anyone.headers("application/json", "https://x"))["Access-Control-Allow-Origin"])
+
     def test_nan_and_infinity_are_answered_as_null_never_as_invalid_json(self):
         service = Service(lambda x: {"score": float("nan"), "bounds": [float("-inf"), 1.5]}, "m:v1", "",
                           Metrics(self.metrics_dir))

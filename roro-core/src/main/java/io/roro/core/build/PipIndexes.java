@@ -79,7 +79,7 @@ public record PipIndexes(Optional<String> indexUrl, List<String> extraIndexUrls,
 
     /**
      * The URLs of {@code found} a build can use. roro.yml's were checked when it was read. Of the machine's, one
-     * that cannot work in a container (a {@code file://} index of this machine) is left out, said in the log; one
+     * that cannot work in a container (a {@code file://} index of this machine) is left out (a debug log line); one
      * with credentials is refused: leaving it out would send the build to another index (a package of the same
      * name there is not the team's).
      */
@@ -97,7 +97,7 @@ public record PipIndexes(Optional<String> indexUrl, List<String> extraIndexUrls,
                         + " (this machine's pip setting, which roro passes to the build because the project has a"
                         + " requirements file)");
             } else {
-                LOG.info("the build leaves out the package index in " + found.source() + ": " + problem.get());
+                LOG.fine("the build leaves out the package index in " + found.source() + ": " + problem.get());
             }
         }
         return kept.isEmpty() ? Optional.empty() : Optional.of(new Found(String.join(" ", kept), found.source()));

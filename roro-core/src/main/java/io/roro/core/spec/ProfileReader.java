@@ -70,6 +70,7 @@ final class ProfileReader {
                 .map(s -> tolerations(s, f.path("tolerations")));
         Optional<Map<String, Object>> affinity = f.map("affinity", "nodeAffinity: {...}")
                 .map(m -> castMap(Fields.plain(m)));
+        affinity.ifPresent(a -> AffinityShape.problems(a).forEach(p -> f.problem("affinity", p)));
         Optional<String> gpuResource = f.string("gpu_resource");
         gpuResource.filter(r -> !GPU_RESOURCES.contains(r)).ifPresent(r -> f.problem("gpu_resource",
                 "unknown GPU resource '" + r + "'; known: " + String.join(", ", GPU_RESOURCES.stream().sorted()

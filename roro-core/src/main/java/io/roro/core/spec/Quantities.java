@@ -20,6 +20,9 @@ final class Quantities {
             Map.entry("G", BigDecimal.valueOf(1_000_000_000L)), Map.entry("T", new BigDecimal("1e12")),
             Map.entry("P", new BigDecimal("1e15")), Map.entry("E", new BigDecimal("1e18")));
 
+    /** The largest amount of bytes a signed 64-bit count holds: Kubernetes' and Docker's limit. */
+    private static final BigDecimal MAX_BYTES = BigDecimal.valueOf(Long.MAX_VALUE);
+
     private Quantities() {
     }
 
@@ -56,6 +59,11 @@ final class Quantities {
         BigDecimal value = new BigDecimal(m.group(1)).multiply(UNITS.get(m.group(2)));
         if (value.signum() <= 0) {
             throw new IllegalArgumentException("memory must be more than 0, found '" + text + "'");
+        }
+        if (value.compareTo(MAX_BYTES) > 0) {
+            // a quantity Kubernetes cannot hold as bytes (nor docker as --memory): no machine has it anyway
+            throw new IllegalArgumentException("'" + text + "' is more memory than Kubernetes or Docker can name"
+                    + " (at most 8Ei); write what the task needs, e.g. 64Gi");
         }
         return value;
     }

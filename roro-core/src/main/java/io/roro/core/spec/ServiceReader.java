@@ -100,8 +100,26 @@ final class ServiceReader {
                     + " its requests itself");
         }
         return Optional.of(new ServiceSpec(name.get(), function, command, directory, port, f.string("model"),
-                profile, replicas, autoscale, health, f.strings("cors_allow_origins"), ingress, batch, rollout,
+                profile, replicas, autoscale, health, corsOrigins(f), ingress, batch, rollout,
                 timeout));
+    }
+
+    /**
+     * {@code cors_allow_origins}: "*" alone, or origins as browsers send them ({@code https://app.example.com},
+     * a port if not the scheme's): each goes into an Access-Control-Allow-Origin header, so nothing else may.
+     */
+    private static java.util.List<String> corsOrigins(Fields f) {
+        java.util.List<String> origins = f.strings("cors_allow_origins");
+        for (String origin : origins) {
+            boolean wildcard = origin.equals("*");
+            if (wildcard && origins.size() > 1) {
+                f.problem("cors_allow_origins", "'*' allows every origin; it cannot be listed with others");
+            } else if (!wildcard && !origin.matches("https?://[a-z0-9]([a-z0-9.-]*[a-z0-9])?(:[0-9]{1,5})?")) {
+                f.problem("cors_allow_origins", "'" + Visible.text(origin) + "' is not an origin: scheme and host,"
+                        + " a port if any, nothing else (e.g. https://app.example.com or http://localhost:3000)");
+            }
+        }
+        return origins;
     }
 
     private ServiceSpec.Batch batch(Fields f) {
@@ -135,9 +153,17 @@ final class ServiceReader {
         host.filter(h -> h.length() > 253 || !HOST.matcher(h).matches()).ifPresent(h -> f.problem("host", "'" + h
                 + "' is not a host name: lower-case labels of letters, digits and '-', separated by dots"
                 + " (e.g. credit.example.com)"));
+        // Kubernetes refuses an IP address as an Ingress rule's host (it routes by name)
+        host.filter(h -> h.matches("[0-9.]+")).ifPresent(h -> f.problem("host", "'" + h + "' is an IP address;"
+                + " an Ingress rule takes a DNS name (e.g. credit.example.com)"));
         String path = f.string("path").orElse("/");
         if (!path.matches("/[A-Za-z0-9._~/-]*")) {
             f.problem("path", "'" + path + "' is not an HTTP path prefix; it starts with / (e.g. /credit)");
+        } else if (path.contains("//") || path.contains("/./") || path.contains("/../") || path.endsWith("/.")
+                || path.endsWith("/..")) {
+            // what Kubernetes refuses in a Prefix path (an ingress controller would normalise it to another one)
+            f.problem("path", "'" + path + "' has an empty, '.' or '..' segment; write the path it means (e.g."
+                    + " /credit)");
         }
         Optional<String> tls = f.string("tls_secret");
         tls.filter(t -> !OBJECT_NAME.matcher(t).matches()).ifPresent(t -> f.problem("tls_secret", "'" + t
