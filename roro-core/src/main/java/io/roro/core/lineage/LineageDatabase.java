@@ -46,15 +46,15 @@ public final class LineageDatabase implements AutoCloseable {
     private final MongoDatabase database;
     private final Optional<EmbeddedMongo> embedded;
     private final String description;
-    private final boolean embeddedServer;
+    private final Optional<java.nio.file.Path> embeddedFile;
 
     private LineageDatabase(MongoClient client, MongoDatabase database, Optional<EmbeddedMongo> embedded,
-            String description, boolean embeddedServer) {
+            String description, Optional<java.nio.file.Path> embeddedFile) {
         this.client = client;
         this.database = database;
         this.embedded = embedded;
         this.description = description;
-        this.embeddedServer = embeddedServer;
+        this.embeddedFile = embeddedFile;
     }
 
     /**
@@ -84,7 +84,7 @@ public final class LineageDatabase implements AutoCloseable {
                     .orElseGet(() -> SharedStore.connect(config.embeddedFile()));
             MongoClient client = MongoClients.create(settings(uri, config));
             LineageDatabase db = new LineageDatabase(client, client.getDatabase(config.database()), embedded,
-                    config.describe(), config.isEmbedded());
+                    config.describe(), config.isEmbedded() ? Optional.of(config.embeddedFile()) : Optional.empty());
             db.createIndexes();
             return db;
         } catch (RuntimeException e) {
@@ -115,7 +115,7 @@ public final class LineageDatabase implements AutoCloseable {
     public static LineageDatabase connect(String uri, String databaseName) {
         MongoClient client = MongoClients.create(uri);
         LineageDatabase db = new LineageDatabase(client, client.getDatabase(databaseName), Optional.empty(),
-                Secrets.maskPassword(uri), false);
+                Secrets.maskPassword(uri), Optional.empty());
         db.createIndexes();
         return db;
     }
@@ -185,7 +185,12 @@ public final class LineageDatabase implements AutoCloseable {
      * for a query on the indexed fields alone: queries are shaped for it where that matters (see RecordSeries).
      */
     boolean isEmbeddedServer() {
-        return embeddedServer;
+        return embeddedFile.isPresent();
+    }
+
+    /** The embedded store's file (on this machine's disk), when lineage is the embedded store. */
+    public Optional<java.nio.file.Path> embeddedFile() {
+        return embeddedFile;
     }
 
     public String describe() {

@@ -67,6 +67,11 @@ record FileSet(Path directory, Map<String, Path> files) {
         }
     }
 
+    /** The bytes of all the files. */
+    long bytes() {
+        return files.values().stream().mapToLong(FileSet::size).sum();
+    }
+
     static long size(Path file) {
         try {
             return Files.size(file);

@@ -64,6 +64,7 @@ public final class ModelPublisher {
                 + " (models are registered from roro.yml on deploy)"));
         FileSet files = FileSet.of(request.directory());
         files.check(model.spec());
+        DiskSpace.require(lineage.database().embeddedFile(), files.bytes(), "a version of " + model.name());
         Optional<TrainingRun> training = request.training().map(this::finishedTraining);
         Optional<Dataset> dataset = request.dataset().map(d -> dataset(d, model.name()));
         Optional<String> datasetId = dataset.map(Dataset::id);
@@ -119,6 +120,7 @@ public final class ModelPublisher {
         if (files.files().isEmpty()) {
             throw new PublishException(directory + " holds no files to publish as dataset " + name);
         }
+        DiskSpace.require(lineage.database().embeddedFile(), files.bytes(), "dataset " + name);
         String key = LineageIds.dataset(model, name);
         artifacts.removeOrphans("dataset:" + key, (owner, artifact) -> lineage.datasets().newest(model, name, true)
                 .map(d -> d.files().stream().anyMatch(f -> f.artifactId().equals(artifact))).orElse(false), orphanAge);
