@@ -1,3 +1,5 @@
 """roro's runtime toolkit: serve a Python function over HTTP, run trainings, report progress and metrics."""
 
-__all__ = ["report", "project"]
+from roro_runtime.answers import BadInput
+
+__all__ = ["report", "project", "BadInput"]

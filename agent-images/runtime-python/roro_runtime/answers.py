@@ -19,6 +19,15 @@ import threading
 TIMEOUT_S = float(os.environ.get("RORO_TIMEOUT_S", "60") or 60)
 
 
+# what an outcome carries instead of an error id when the prediction ran out of its time
+TIMED_OUT = "timed-out"
+
+
+class BadInput(ValueError):
+    """Raised by a project's predict() (or returned for a row by its predict_batch()) to answer 400 with its own
+    message: the input is wrong, not the code. `raise BadInput("income must be positive")`."""
+
+
 class PredictionTimeout(Exception):
     """The function ran out of its time (timeout_s)."""
 

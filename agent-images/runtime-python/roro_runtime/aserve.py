@@ -1,7 +1,8 @@
 """roro's serving app on asyncio (aiohttp under gunicorn): the same routes, answers, live gate and metrics as the
 WSGI app in serve.py, which it reuses, plus adaptive micro-batching.
 
-Batching: when the function's module defines NAME_batch (a list of argument objects in, a list of results out) and
+Batching: when the function's module defines NAME_batch (a list of argument objects in, a list of results out, a
+row's result may be an exception: that row's error, roro_runtime.BadInput a 400) and
 roro.yml sets `batch: {max_size, max_wait_ms}` (RORO_BATCH_MAX_SIZE, RORO_BATCH_MAX_WAIT_MS), single requests to
 POST / are gathered and handed to NAME_batch together. A batch is computed as soon as the event loop has read what
 is ready: a lone request waits for nothing, and under load the requests that arrived while the previous batch was
@@ -51,10 +52,14 @@ class Batcher:
             self.soon = asyncio.get_running_loop().call_soon(self.flush)
         if not items:
             return
-        results, error_id = self.service.run_batch([payload for payload, _ in items])
-        for i, (_, future) in enumerate(items):
+        if len(items) == 1:
+            # a lone request is served by the function itself: its own input checks, its own errors
+            outcomes = [self.service.call(items[0][0], "")]
+        else:
+            outcomes = self.service.run_batch([payload for payload, _ in items])
+        for (_, future), outcome in zip(items, outcomes):
             if not future.done():
-                future.set_result((None, error_id) if results is None else (results[i], None))
+                future.set_result(outcome)
 
 
 def application(service):
@@ -112,10 +117,10 @@ def application(service):
         problem = service.check(parsed, "")
         if problem is not None:
             return problem[0], problem[1], problem[2], path
-        result, error_id = await batcher.submit(parsed)
-        if error_id is not None:
-            return service.internal_error(error_id, path)
-        return "200 OK", service.json(result), "application/json", path
+        outcome = await batcher.submit(parsed)  # as Service.call: status, body, type first, the result last
+        if outcome[0] != "200 OK":
+            return outcome[0], outcome[1], outcome[2], path
+        return "200 OK", service.json(outcome[-1]), "application/json", path
 
     app = web.Application(client_max_size=MAX_BODY)
     app.router.add_route("*", "/{tail:.*}", handle)

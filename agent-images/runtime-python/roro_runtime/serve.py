@@ -34,7 +34,8 @@ import traceback
 import uuid
 
 from roro_runtime import answers, bodies
-from roro_runtime.answers import DEADLINE, PredictionTimeout
+from roro_runtime.answers import DEADLINE, TIMED_OUT, BadInput, PredictionTimeout
+from roro_runtime.batches import BatchAnswers
 from roro_runtime.bodies import RequestTimeout
 from roro_runtime.metrics import Metrics
 from roro_runtime.traffic import LiveGate, ShadowCopies  # noqa: F401 (LiveGate: what roro's tests import here)
@@ -64,11 +65,7 @@ def load_function(reference, app_dir):
     return function
 
 
-# what run_batch gives instead of an error id when the batch ran out of time
-TIMED_OUT = "timed-out"
-
-
-class Service:
+class Service(BatchAnswers):
     def __init__(self, function, model_version, cors_origins, metrics, path_prefix="", gate=None,
                  batch_function=None):
         self.gate = gate or LiveGate("", "")
@@ -206,43 +203,10 @@ class Service:
             return self.error("400 Bad Request", prefix + "%s; %s takes %s" % (e, self.name, self.signature), "")
         return None
 
-    def run_batch(self, payloads):
-        """The batch function on checked payloads: (results, None), or (None, error id) after logging why it
-        failed (each request gets a 500 with that id)."""
-        try:
-            with DEADLINE:
-                results = list(self.batch_function(payloads))
-            if len(results) != len(payloads):
-                raise ValueError("%s_batch returned %d results for %d inputs" % (self.name, len(results),
-                                                                                 len(payloads)))
-            json.dumps(results)
-            return results, None
-        except PredictionTimeout:
-            sys.stderr.write("roro: %s_batch(%d inputs) stopped: %s\n" % (self.name, len(payloads),
-                                                                        answers.timed_out_message()))
-            sys.stderr.flush()
-            return None, TIMED_OUT
-        except Exception:
-            error_id = uuid.uuid4().hex[:12]
-            sys.stderr.write("roro: error %s in %s_batch(%d inputs)\n%s" % (error_id, self.name, len(payloads),
-                                                                            traceback.format_exc()))
-            sys.stderr.flush()
-            return None, error_id
-
     def internal_error(self, error_id, route):
         if error_id == TIMED_OUT:
             return self.error("504 Gateway Timeout", answers.timed_out_message(), route)
         return self.error("500 Internal Server Error", "internal error %s (see the service log)" % error_id, route)
-
-    def call_batch(self, payload, path):
-        for i, item in enumerate(payload):
-            problem = self.check(item, "item %d: " % i)
-            if problem is not None:
-                return problem[0], problem[1], problem[2], path
-        results, error_id = self.run_batch(payload)
-        if results is None:
-            return self.internal_error(error_id, path)
-        return "200 OK", self.json(results), "application/json", path
 
     def call(self, payload, prefix):
         if not isinstance(payload, dict):
@@ -261,6 +225,8 @@ class Service:
                                                             answers.timed_out_message()))
             sys.stderr.flush()
             return self.internal_error(TIMED_OUT, "") + (None,)
+        except BadInput as e:  # the project's own 400, with its message
+            return self.error("400 Bad Request", prefix + str(e), "") + (None,)
         except Exception:  # the client gets an id, the log gets the traceback
             error_id = uuid.uuid4().hex[:12]
             sys.stderr.write("roro: error %s in %s(%s)\n%s" % (error_id, self.name, ", ".join(sorted(payload)),

@@ -958,6 +958,32 @@ class DockerEndToEndTest {
         assertThat(JSON.readTree(huge.body()).get("error").asText()).contains("larger than 10 MB");
     }
 
+    @Test
+    @Order(25)
+    void withBatchingOneMalformedRequestFailsOnlyItselfWithItsOwnMessage() throws Exception {
+        String live = serve("default", "credit-model:v1").endpoint().orElseThrow(); // a real model (Order 2)
+        String malformed = APPLICATION.replace("\"income\": 52000", "\"income\": \"lots\"");
+        List<java.util.concurrent.CompletableFuture<HttpResponse<String>>> sent = new ArrayList<>();
+        for (int i = 0; i < 1000; i++) {
+            sent.add(http.sendAsync(HttpRequest.newBuilder(URI.create(live)).timeout(Duration.ofSeconds(30))
+                    .POST(HttpRequest.BodyPublishers.ofString(i % 10 == 3 ? malformed : APPLICATION)).build(),
+                    HttpResponse.BodyHandlers.ofString()));
+        }
+        int good = 0;
+        for (int i = 0; i < sent.size(); i++) {
+            HttpResponse<String> answer = sent.get(i).join();
+            if (i % 10 == 3) {
+                assertThat(answer.statusCode()).isEqualTo(400);
+                assertThat(JSON.readTree(answer.body()).get("error").asText())
+                        .isEqualTo("income must be a number, got 'lots'");
+            } else {
+                assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+                good++;
+            }
+        }
+        assertThat(good).isEqualTo(900);
+    }
+
     /** The first 200 within 20 s, else the last answer; fails when nothing answered at all. */
     private HttpResponse<String> answeredWithin20s() throws InterruptedException {
         HttpResponse<String> answer = null;

@@ -58,10 +58,12 @@ final class NginxConfig {
             // the request's own random id: its bucket decides which generation takes it while a canary runs, the
             // same on every backend it is retried on (roro_runtime.traffic)
             c.append("      proxy_set_header X-Roro-Request $request_id;\n");
-            // a refused or reset backend (an empty slot, one draining) is retried on another, never reported to the
-            // client; POSTs included (a 503 comes from a backend that did not run it). Not on a read timeout: a
-            // prediction that ran out of time is answered 504 by its backend at timeout_s, never run twice
-            c.append("      proxy_next_upstream error http_502 http_503 non_idempotent;\n");
+            // a refused, reset or unreachable backend (an empty slot, one draining, a full accept queue) is retried
+            // on another, never reported to the client; POSTs included (a 503 comes from a backend that did not run
+            // it). Only within timeout_s: a prediction that ran out of time is answered 504 by its backend then, and
+            // a read timeout (later still) is never sent to a second backend to run again
+            c.append("      proxy_next_upstream error timeout http_502 http_503 non_idempotent;\n");
+            c.append("      proxy_next_upstream_timeout ").append(route.timeoutSeconds()).append("s;\n");
             c.append("      proxy_next_upstream_tries 0;\n      proxy_connect_timeout 1s;\n");
             // after the backend's own 504 (timeout_s) and its worker's end (timeout_s + 30 s, see gunicorn_conf)
             c.append("      proxy_read_timeout ").append(route.timeoutSeconds() + 60).append("s;\n    }\n  }\n");
