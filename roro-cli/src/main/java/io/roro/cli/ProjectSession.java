@@ -46,9 +46,15 @@ final class ProjectSession implements AutoCloseable {
      */
     static ProjectSession open(CommandSpec command, ProjectOption project, JsonOption json, BuildOptions target,
             Map<String, String> settings, boolean register) {
+        return open(command, project, json.enabled, target, settings, register);
+    }
+
+    /** @param logsToErr progress lines on stderr: stdout holds only the answer (JSON, an id to capture) */
+    static ProjectSession open(CommandSpec command, ProjectOption project, boolean logsToErr, BuildOptions target,
+            Map<String, String> settings, boolean register) {
         ProjectSpec spec = project.spec(command);
         Origin origin = LineageAccess.origin(command.commandLine().getParseResult().originalArgs());
-        PrintWriter logTo = json.enabled ? command.commandLine().getErr() : command.commandLine().getOut();
+        PrintWriter logTo = logsToErr ? command.commandLine().getErr() : command.commandLine().getOut();
         LazyLineage lineage = new LazyLineage(opened -> {
             if (register) {
                 ProjectRegistration.register(spec, project.directory(), opened, origin);

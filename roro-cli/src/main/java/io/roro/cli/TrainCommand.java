@@ -6,6 +6,7 @@ import io.roro.core.train.TrainRequest;
 import io.roro.core.train.TrainResult;
 import io.roro.core.platform.TrainingHandle;
 import io.roro.core.train.TrainOperation;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -44,14 +45,17 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--no-serve", description = "Do not serve the new version, even if the task names a service"
             + " (serve: in roro.yml).")
     boolean noServe;
-    @Option(names = "--detach", description = "Start the training and return; follow it with `roro train status ID`.")
+    @Option(names = "--detach", description = "Start the training and return its id; it ends, publishes and serves"
+            + " (the task's serve:) by itself. See it with `roro train status ID` or `roro ps`.")
     boolean detach;
     @Mixin
     BuildOptions target;
 
     @Override
     public Integer call() {
-        try (ProjectSession session = ProjectSession.open(spec, project, json, target)) {
+        // detached, stdout is the training's id alone (ID=$(roro train --detach)), the build's lines go to stderr
+        try (ProjectSession session = ProjectSession.open(spec, project, json.enabled || detach, target, Map.of(),
+                true)) {
             String taskName = task != null ? task : defaultTask(session.spec);
             // what would refuse the training is said before anything is built
             var given = params.parse(spec);
@@ -64,6 +68,9 @@ final class TrainCommand implements Callable<Integer> {
             TrainOperation training = new TrainOperation(session.platform, session.lineage());
             if (detach) {
                 TrainingHandle handle = training.start(request, session.log);
+                // it ends, publishes and serves by itself: nobody has to ask
+                DetachedFinisher.spawn(handle.trainingId(), session.directory, target.target.target,
+                        target.target.namespace, !noServe);
                 if (json.enabled) {
                     json.print(spec, handle);
                 } else {
@@ -72,17 +79,9 @@ final class TrainCommand implements Callable<Integer> {
                 return 0;
             }
             TrainResult result = training.train(request, session.log);
-            // the task's serve: puts the new version live, as the Jenkins retrain job does
-            Optional<String> serveTo = noServe ? Optional.empty() : session.spec.task(taskName)
-                    .flatMap(io.roro.core.spec.TaskSpec::serve);
-            Optional<io.roro.core.lineage.DeploymentEvent> served = Optional.empty();
-            if (serveTo.isPresent() && result.version().isPresent()) {
-                session.log.accept("serving " + result.version().get().id() + " on " + serveTo.get()
-                        + " (the task's serve:; --no-serve to skip)");
-                served = new io.roro.core.serve.ServeOperation(session.platform, session.lineage()).serve(
-                        session.spec, serveTo.get(), Optional.of(result.version().get().id()), Optional.empty(),
-                        Optional.empty(), () -> build, session.origin, session.log);
-            }
+            Optional<io.roro.core.lineage.DeploymentEvent> served = noServe || result.version().isEmpty()
+                    ? Optional.empty() : ServeAfterTraining.serve(session.spec, taskName, result.version().get(),
+                            session.platform, session.lineage(), () -> build, session.origin, session.log);
             if (json.enabled) {
                 io.roro.core.train.TrainOutcome answer = new io.roro.core.train.TrainOutcome(result.training(),
                         result.version(), result.publishError(), served);
@@ -105,7 +104,7 @@ final class TrainCommand implements Callable<Integer> {
     @Command(name = "status", mixinStandardHelpOptions = true, description = {
         "Check a training started with --detach.",
         "While it runs, record and show its progress; once its container has exited, finish it (FINISHED and",
-        "published, or FAILED). Exit 0 while running or finished, 1 if failed."})
+        "published, or FAILED) if nothing has yet. Exit 0 while running or finished, 1 if failed."})
     static final class Status implements Callable<Integer> {
         @Spec
         CommandSpec spec;
@@ -115,6 +114,13 @@ final class TrainCommand implements Callable<Integer> {
         TrainingIdOption id;
         @Mixin
         TargetOptions target;
+        @Option(names = "--wait", description = "Wait until the training has ended and its version is published.")
+        boolean waitForEnd;
+        @Option(names = "--serve", description = "With --wait: then put the version behind the task's serve:"
+                + " service of -C DIR's roro.yml, as an attached `roro train` does (what a detached training's"
+                + " finisher runs).")
+        boolean serve;
+
 
         @Override
         public Integer call() {
@@ -122,12 +128,12 @@ final class TrainCommand implements Callable<Integer> {
             try (LazyLineage opened = new LazyLineage(); var platform = target.open(spec, opened)) {
                 Lineage lineage = opened.get();
                 var out = spec.commandLine().getOut();
-                Optional<TrainResult> result;
-                try {
-                    result = new TrainOperation(platform, lineage).poll(training, json.enabled ? l -> { }
-                            : out::println);
-                } catch (io.roro.core.train.TrainingException | io.roro.core.platform.PlatformException e) {
-                    result = Optional.empty(); // not started here: lineage says what it knows
+                Optional<TrainResult> result = waitForEnd
+                        ? Optional.of(FinishedTraining.await(new TrainOperation(platform, lineage), lineage, training,
+                                out::println))
+                        : poll(new TrainOperation(platform, lineage), training, json.enabled ? l -> { } : out::println);
+                if (serve && result.isPresent() && result.get().version().isPresent()) {
+                    FinishedTraining.serve(id.directory, result.get(), platform, lineage, out::println);
                 }
                 var run = lineage.trainings().training(training).orElseThrow(() ->
                         new io.roro.core.lineage.LineageException("no training " + training));
@@ -142,6 +148,15 @@ final class TrainCommand implements Callable<Integer> {
                 return run.state() == io.roro.core.lineage.TrainingState.FAILED
                         || run.state() == io.roro.core.lineage.TrainingState.CANCELLED ? 1 : 0;
             }
+        }
+    }
+
+    private static Optional<TrainResult> poll(TrainOperation operation, String training,
+            java.util.function.Consumer<String> out) {
+        try {
+            return operation.poll(training, out);
+        } catch (io.roro.core.train.TrainingException | io.roro.core.platform.PlatformException e) {
+            return Optional.empty(); // not started here: lineage says what it knows
         }
     }
 

@@ -16,7 +16,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
-/** A task with {@code serve:} puts what `roro train` published live, as the Jenkins retrain job does. */
+/**
+ * A task with {@code serve:} puts what `roro train` published live, as the Jenkins retrain job does; a detached
+ * training does it by itself, without anyone asking.
+ */
 class TrainServesTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -52,9 +55,32 @@ class TrainServesTest {
             assertThat(JSON.readTree(second.out()).at("/version/version").asText()).isEqualTo("v2");
             assertThat(JSON.readTree(second.out()).path("served").isNull()).as("nothing served").isTrue();
             assertThat(service(projectDir).get("modelVersion").asText()).as("still the first").isEqualTo("m:v1");
+
+            // detached, nobody asks: it ends, publishes and serves by itself, and every reader sees it
+            CliRun detached = CliRun.of("train", "retrain", "--detach", "-C", projectDir.toString());
+            assertThat(detached.exitCode()).as(detached.err()).isZero();
+            String id = detached.out().strip();
+            String served = "";
+            for (int i = 0; i < 120 && !served.equals("m:v3"); i++) {
+                Thread.sleep(1000);
+                served = service(projectDir).get("modelVersion").asText();
+            }
+            assertThat(served).as("served by itself, finisher log: " + finisherLog(dir, id)).isEqualTo("m:v3");
+            CliRun status = CliRun.of("train", "status", id);
+            assertThat(status.out()).contains(id + " FINISHED 100%").contains("-> m:v3");
+            assertThat(JSON.readTree(predict(service(projectDir).get("endpoint").asText())).get("model").asText())
+                    .isNotBlank();
         } finally {
             home.close();
             DockerReady.removeProject(project);
+        }
+    }
+
+    private static String finisherLog(Path dir, String id) {
+        try {
+            return Files.readString(dir.resolve("home/finishers/" + id.replace(':', '_') + ".log"));
+        } catch (java.io.IOException e) {
+            return "(none: " + e.getMessage() + ")";
         }
     }
 

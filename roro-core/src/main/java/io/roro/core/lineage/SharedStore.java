@@ -93,7 +93,7 @@ public final class SharedStore {
     }
 
     /** The variables by which Jenkins finds the processes a build or a launched process left behind. */
-    static final List<String> JENKINS_COOKIES = List.of("HUDSON_COOKIE", "JENKINS_NODE_COOKIE",
+    public static final List<String> JENKINS_COOKIES = List.of("HUDSON_COOKIE", "JENKINS_NODE_COOKIE",
             "JENKINS_SERVER_COOKIE", "HUDSON_SERVER_COOKIE", "BUILD_ID");
 
     private static Process start(Path file, Path log) throws IOException {

@@ -192,9 +192,18 @@ public final class TrainOperation {
         }
         switch (exit.outcome()) {
             case SUCCEEDED:
-                // masked as ProgressReports read them from the log, the one place metrics come from here
-                return new Ended(TrainingRecords.finish(lineage, id, metrics, exit.output().orElseThrow(),
-                        handle.pretrained(), handle.publish(), origin, log), Optional.empty());
+                try {
+                    // masked as ProgressReports read them from the log, the one place metrics come from here
+                    return new Ended(TrainingRecords.finish(lineage, id, metrics, exit.output().orElseThrow(),
+                            handle.pretrained(), handle.publish(), origin, log), Optional.empty());
+                } catch (io.roro.core.lineage.LineageException e) {
+                    // another reader (a detached training's finisher, a `train status`) recorded the end first
+                    TrainingRun recorded = training(id);
+                    if (recorded.state().isFinal()) {
+                        return new Ended(asEnded(recorded), Optional.empty());
+                    }
+                    throw e;
+                }
             case RECORDED_ITSELF:
                 // a success that did not record its end is a broken agent image
                 return failed(id, "the Job succeeded but did not record the training's end (roro train finish)",
@@ -216,8 +225,13 @@ public final class TrainOperation {
     }
 
     private Ended failed(String id, String reason, String message) {
-        return new Ended(new TrainResult(lineage.trainings().failTraining(id, reason), Optional.empty(),
-                Optional.empty()), Optional.of(message));
+        TrainingRun failed;
+        try {
+            failed = lineage.trainings().failTraining(id, reason);
+        } catch (io.roro.core.lineage.LineageException e) {
+            failed = training(id); // another reader recorded the end first
+        }
+        return new Ended(new TrainResult(failed, Optional.empty(), Optional.empty()), Optional.of(message));
     }
 
     private TrainResult asEnded(TrainingRun run) {

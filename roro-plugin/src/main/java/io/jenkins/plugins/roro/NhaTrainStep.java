@@ -102,7 +102,8 @@ public class NhaTrainStep extends ProjectStep {
     }
 
     List<String> startArguments() {
-        List<String> args = new ArrayList<>(List.of("train", task, "--detach", "-C", getDir()));
+        // the pipeline serves (serveModel, as the generated retrain job does): the task's serve: is not done twice
+        List<String> args = new ArrayList<>(List.of("train", task, "--detach", "--no-serve", "-C", getDir()));
         params.forEach(assignment -> args.addAll(List.of("--param", assignment)));
         if (dataset != null) {
             args.addAll(List.of("--dataset", dataset));

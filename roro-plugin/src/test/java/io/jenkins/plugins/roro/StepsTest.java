@@ -116,7 +116,7 @@ class StepsTest {
         Files.createFile(dir.resolve("done"));
         r.assertBuildStatusSuccess(r.waitForCompletion(b));
         r.assertLogContains("T=credit-risk:retrain-1 V=credit-model:v3", b);
-        assertTrue(Files.readString(dir.resolve("calls")).contains("train retrain --detach -C . --param n_estimators=5"));
+        assertTrue(Files.readString(dir.resolve("calls")).contains("train retrain --detach --no-serve -C . --param n_estimators=5"));
     }
 
     /** A safe restart waits while `roro train --detach` runs: its id is not saved yet, and would be lost. */

@@ -1,0 +1,41 @@
+package io.roro.cli;
+
+import io.roro.core.lineage.BuildVersion;
+import io.roro.core.lineage.DeploymentEvent;
+import io.roro.core.lineage.Lineage;
+import io.roro.core.lineage.ModelVersion;
+import io.roro.core.lineage.Origin;
+import io.roro.core.platform.Platform;
+import io.roro.core.serve.ServeOperation;
+import io.roro.core.spec.ProjectSpec;
+import io.roro.core.spec.TaskSpec;
+import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+
+/**
+ * A task's {@code serve:} after its training published a version: the version put behind that service, as the
+ * Jenkins retrain job does. The same for a training followed here and for a detached one's finisher.
+ */
+final class ServeAfterTraining {
+    private ServeAfterTraining() {
+    }
+
+    /** Serves {@code version} on the task's {@code serve:} service; nothing when it names none or already serves it. */
+    static Optional<DeploymentEvent> serve(ProjectSpec spec, String task, ModelVersion version, Platform platform,
+            Lineage lineage, Supplier<BuildVersion> build, Origin origin, Consumer<String> log) {
+        Optional<String> service = spec.task(task).flatMap(TaskSpec::serve);
+        if (service.isEmpty()) {
+            return Optional.empty();
+        }
+        boolean live = lineage.deployments().deployment(spec.project(), service.get())
+                .flatMap(d -> d.modelVersion()).filter(version.id()::equals).isPresent();
+        if (live) {
+            log.accept(service.get() + " already serves " + version.id());
+            return Optional.empty();
+        }
+        log.accept("serving " + version.id() + " on " + service.get() + " (the task's serve:; --no-serve to skip)");
+        return new ServeOperation(platform, lineage).serve(spec, service.get(), Optional.of(version.id()),
+                Optional.empty(), Optional.empty(), build, origin, log);
+    }
+}
