@@ -24,7 +24,7 @@ import picocli.CommandLine.Spec;
 
 @Command(name = "schedule", mixinStandardHelpOptions = true,
         description = {"Show when each task of roro.yml runs: the Jenkins cron spec its job gets, the time zone,"
-                + " and the next run times (H resolved as Jenkins resolves it for the job PROJECT/TASK)."})
+                + " and the next run times (H resolved as Jenkins resolves it for the job roro-retrain/PROJECT/TASK)."})
 final class ScheduleCommand implements Callable<Integer> {
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd EEE HH:mm zzz");
 
@@ -98,7 +98,9 @@ final class ScheduleCommand implements Callable<Integer> {
             }
             out.println("  schedule:  " + row.get("schedule"));
             out.println("  cron:      " + row.get("cron"));
-            out.println("  timezone:  " + (row.get("timezone") == null ? "(Jenkins controller's)" : row.get("timezone")));
+            out.println("  timezone:  " + (row.get("timezone") == null ? "none: the Jenkins controller's zone;"
+                    + " shown here in " + zoneOf(row).getId() + (zone != null ? " (--zone)" : " (this machine's;"
+                    + " --zone for the controller's)") : row.get("timezone")));
             out.println("  next runs:");
             @SuppressWarnings("unchecked")
             List<String> runs = (List<String>) row.get("nextRuns");

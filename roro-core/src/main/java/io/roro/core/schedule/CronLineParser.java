@@ -164,6 +164,11 @@ final class CronLineParser {
                     + (text.matches("[A-Za-z]+") ? "; Jenkins cron has no month or day names, use numbers" : ""));
         }
         String digits = text.replaceFirst("^0+(?=.)", ""); // Jenkins reads 00005 as 5
+        if (digits.length() > 10 || Long.parseLong(digits) > Integer.MAX_VALUE) {
+            // Jenkins' parser reads an int: a larger number is a syntax error there (or would overflow)
+            throw new CronSyntaxException(name + ": " + digits + " in '" + term + "' is too large a number for"
+                    + " Jenkins (at most 2147483647)");
+        }
         return digits.length() > 5 ? 100_000 : Integer.parseInt(digits); // out of every range, and no overflow in steps
     }
 

@@ -146,6 +146,26 @@ public final class JenkinsCron {
         return found.stream().limit(count).toList();
     }
 
+    /**
+     * Whether a job named {@code jobFullName} with this spec ever runs: a match in one whole cycle of the Gregorian
+     * calendar (400 years, after which dates and weekdays repeat), so a Monday 29 February counts (2044) and a 31
+     * September never does. The job's name decides what its {@code H} resolves to.
+     */
+    public boolean runsEver(String jobFullName) {
+        IntUnaryOperator hash = JenkinsHash.from(jobFullName);
+        LocalDateTime cycleStart = LocalDateTime.of(2001, 1, 1, 0, 0);
+        for (String line : lines) {
+            try {
+                if (next(new CronLineParser(line, hash).parse(), cycleStart, cycleStart.plusYears(400)) != null) {
+                    return true;
+                }
+            } catch (CronSyntaxException e) {
+                throw new IllegalStateException("checked at parse time: " + line, e);
+            }
+        }
+        return false;
+    }
+
     /** The first local minute at or after {@code time} that the table matches; skips whole months, days and hours. */
     private static LocalDateTime next(long[] table, LocalDateTime time, LocalDateTime horizon) {
         while (time.isBefore(horizon)) {

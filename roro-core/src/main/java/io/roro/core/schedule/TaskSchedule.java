@@ -15,9 +15,18 @@ import java.util.Optional;
  */
 public record TaskSchedule(String cron, Optional<ZoneId> timezone, String written, Optional<String> zoneName) {
 
-    /** From {@code schedule:} (Jenkins cron) or {@code when:} (English), with an optional IANA {@code timezone}. */
+    /** {@link #of(Optional, Optional, Optional, Optional)} for a job whose name is not known. */
     public static TaskSchedule of(Optional<String> when, Optional<String> schedule, Optional<String> timezone)
             throws CronSyntaxException {
+        return of(when, schedule, timezone, Optional.empty());
+    }
+
+    /**
+     * From {@code schedule:} (Jenkins cron) or {@code when:} (English), with an optional IANA {@code timezone}, for
+     * the Jenkins job {@code jobFullName} (its name decides what {@code H} is; any name when unknown).
+     */
+    public static TaskSchedule of(Optional<String> when, Optional<String> schedule, Optional<String> timezone,
+            Optional<String> jobFullName) throws CronSyntaxException {
         Optional<ZoneId> zone = timezone.isPresent() ? Optional.of(JenkinsCron.zone(timezone.get())) : Optional.empty();
         Optional<String> zoneName = timezone;
         String cron;
@@ -44,10 +53,10 @@ public record TaskSchedule(String cron, Optional<ZoneId> timezone, String writte
             cron = withoutTokens(cron);
         }
         TaskSchedule result = new TaskSchedule(cron, zone, written, zoneName);
-        // Whatever H resolves to, a spec like "0 0 30 2 *" (30 February) never fires: say so now, not never.
-        ZonedDateTime start = ZonedDateTime.of(2001, 1, 1, 0, 0, 0, 0, ZoneId.of("UTC"));
-        if (result.nextRuns("roro", start, ZoneId.of("UTC"), 1).isEmpty()) {
-            throw new CronSyntaxException("'" + written + "' never runs: no date matches all five fields");
+        // a spec like "0 0 30 2 *" (30 February) never fires: say so now, not never (with the job's own H values)
+        if (!JenkinsCron.parse(result.jenkinsSpec()).runsEver(jobFullName.orElse("roro"))) {
+            throw new CronSyntaxException("'" + written + "' never runs: no date matches all five fields"
+                    + jobFullName.map(j -> " (with H as it is for the job " + j + ")").orElse(""));
         }
         return result;
     }

@@ -95,7 +95,7 @@ public final class ProjectSpecReader {
         List<ServiceSpec> services = items(f, "services", "[{name: default, function: predict.predict}]",
                 (node, path) -> asMapping(node, path, "name: default, function: predict.predict")
                         .flatMap(m -> serviceReader.read(m, path)), ServiceSpec::name, "service");
-        TaskReader taskReader = new TaskReader(problems, files);
+        TaskReader taskReader = new TaskReader(problems, files, project);
         List<TaskSpec> tasks = items(f, "tasks", "[{name: retrain, command: python train.py}]",
                 (node, path) -> asMapping(node, path, "name: retrain, command: python train.py")
                         .flatMap(m -> taskReader.read(m, path)), TaskSpec::name, "task");

@@ -21,12 +21,15 @@ final class TaskReader {
 
     private final Problems problems;
     private final ProjectFiles files;
+    /** The project, when its name is known: its retrain jobs' names decide what a schedule's H is. */
+    private final Optional<String> project;
     /** Where each task was read, so reference errors found later point at the right line. */
     private final Map<String, Fields> fieldsByName = new HashMap<>();
 
-    TaskReader(Problems problems, ProjectFiles files) {
+    TaskReader(Problems problems, ProjectFiles files, Optional<String> project) {
         this.problems = problems;
         this.files = files;
+        this.project = project;
     }
 
     Optional<TaskSpec> read(Mapping mapping, String path) {
@@ -47,7 +50,7 @@ final class TaskReader {
                     : "a task needs `command:` (e.g. python train.py) or `notebook:` (e.g. notebooks/train.ipynb)");
         }
         Declared params = params(f);
-        Optional<TaskSchedule> schedule = schedule(f);
+        Optional<TaskSchedule> schedule = schedule(f, name);
         String profile = ProjectSpecReader.profileOrSize(f);
         int timeout = f.integer("timeout_minutes", 1, 7 * 24 * 60).orElse(TaskSpec.DEFAULT_TIMEOUT_MINUTES);
         String network = f.string("network").orElse("host");
@@ -101,7 +104,7 @@ final class TaskReader {
         return value instanceof Number ? "float" : "str";
     }
 
-    private Optional<TaskSchedule> schedule(Fields f) {
+    private Optional<TaskSchedule> schedule(Fields f, Optional<String> task) {
         Optional<String> when = f.string("when");
         Optional<String> cron = f.string("schedule");
         Optional<String> timezone = f.string("timezone");
@@ -123,7 +126,8 @@ final class TaskReader {
             }
         }
         try {
-            TaskSchedule schedule = TaskSchedule.of(when, cron, zoneValid ? timezone : Optional.empty());
+            Optional<String> job = project.flatMap(p -> task.map(t -> TaskSchedule.jobFullName(p, t)));
+            TaskSchedule schedule = TaskSchedule.of(when, cron, zoneValid ? timezone : Optional.empty(), job);
             return zoneValid ? Optional.of(schedule) : Optional.empty();
         } catch (CronSyntaxException e) {
             f.problem(when.isPresent() ? "when" : "schedule", e.getMessage());
