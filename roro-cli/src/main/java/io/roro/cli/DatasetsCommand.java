@@ -47,7 +47,7 @@ final class DatasetsCommand implements Callable<Integer> {
             Table table = new Table("DATASET", "FILES", "BYTES", "CREATED", "STATE");
             for (Dataset d : datasets) {
                 table.row(d.id(), d.files().size(), d.files().stream().mapToLong(f -> f.size()).sum(),
-                        d.createdAt().toString().substring(0, 19).replace('T', ' '), d.archived() ? "ARCHIVED" : "");
+                        Times.show(d.createdAt()), d.archived() ? "ARCHIVED" : "");
             }
             table.print(spec.commandLine().getOut());
         }

@@ -71,7 +71,7 @@ final class PsCommand implements Callable<Integer> {
                 String share = candidate.map(c -> c.mode() == io.roro.core.lineage.Candidate.Mode.CANARY
                         ? " (" + c.liveShare() + "%)" : " (100%)").orElse("");
                 table.row(d.service(), d.state(), d.modelVersion().orElse("-") + share, ready(d, ready),
-                        d.endpoint().orElse("-"), d.updatedAt());
+                        d.endpoint().orElse("-"), Times.show(d.updatedAt()));
                 candidate.ifPresent(c -> table.row(d.service(), c.mode(), c.modelVersion().orElse("build "
                         + c.buildVersion().orElse("?")) + (c.mode() == io.roro.core.lineage.Candidate.Mode.CANARY
                                 ? " (" + c.share() + "%)" : " (copies)"), "", "", ""));
@@ -80,7 +80,7 @@ final class PsCommand implements Callable<Integer> {
             out.println();
             Table runs = new Table("TRAINING", "STATE", "PROGRESS", "METRICS", "STARTED", "REASON");
             trainings.forEach(t -> runs.row(t.name(), t.state(), Math.round(t.progress() * 100) + "%",
-                    t.metrics().isEmpty() ? "-" : io.roro.core.lineage.MetricsText.of(t.metrics()), t.startedAt().map(Object::toString).orElse("-"),
+                    t.metrics().isEmpty() ? "-" : io.roro.core.lineage.MetricsText.of(t.metrics()), Times.show(t.startedAt()),
                     t.reason().orElse("")));
             runs.print(out);
             if (!notebooks.isEmpty()) {

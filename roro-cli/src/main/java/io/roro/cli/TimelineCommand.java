@@ -27,7 +27,8 @@ final class TimelineCommand implements Callable<Integer> {
     String service;
     @Option(names = {"-C", "--project"}, defaultValue = ".", description = "Project directory (default: current).")
     Path project;
-    @Option(names = "--at", description = "A time (ISO-8601, e.g. 2026-11-01T10:00:00Z).")
+    @Option(names = "--at", description = "A time as roro prints it (2026-11-01 10:00:00Z), ISO-8601 (2026-11-01T11:00+01:00), or"
+            + " without an offset in this machine's zone.")
     OffsetDateTime at;
 
     @Override
@@ -44,7 +45,7 @@ final class TimelineCommand implements Callable<Integer> {
                     "WHY");
             for (DeploymentEvent e : events) {
                 // while a canary runs, the live version answers its share and the canary the rest: both are said
-                table.row(e.revision(), e.at(), e.type(), e.state(), e.modelVersion().orElse("-")
+                table.row(e.revision(), Times.show(e.at()), e.type(), e.state(), e.modelVersion().orElse("-")
                         + e.candidate().map(c -> " (" + e.liveShare() + "%) + " + c.describe()).orElse(""),
                         e.buildVersion().orElse("-"), e.replicas(), e.origin().describe(),
                         e.message().map(TimelineCommand::oneLine).orElse(""));

@@ -8,7 +8,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -30,8 +29,8 @@ final class UserFacing {
     static void apply(CommandLine root) {
         Map<String, List<String>> examples = examples();
         walk(root, examples);
-        root.registerConverter(OffsetDateTime.class, value -> time(value, OffsetDateTime::parse));
-        root.registerConverter(Instant.class, value -> time(value, Instant::parse));
+        root.registerConverter(OffsetDateTime.class, value -> time(value));
+        root.registerConverter(Instant.class, value -> time(value).toInstant());
         root.registerConverter(java.time.Duration.class, value -> {
             try {
                 return io.roro.core.spec.Durations.parse(value);
@@ -63,16 +62,11 @@ final class UserFacing {
         command.getSubcommands().values().stream().distinct().forEach(sub -> walk(sub, examples));
     }
 
-    private interface Parser<T> {
-        T parse(String value);
-    }
-
-    private static <T> T time(String value, Parser<T> parser) {
+    private static OffsetDateTime time(String value) {
         try {
-            return parser.parse(value);
-        } catch (DateTimeParseException e) {
-            throw new CommandLine.TypeConversionException("'" + value + "' is not a time: give one as ISO-8601 with"
-                    + " its offset, e.g. 2026-11-22T10:00:00Z or 2026-11-22T11:00:00+01:00");
+            return Times.parse(value, java.time.ZoneId.systemDefault());
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.TypeConversionException(e.getMessage());
         }
     }
 

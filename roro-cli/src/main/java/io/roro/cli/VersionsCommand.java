@@ -94,7 +94,7 @@ final class VersionsCommand implements Callable<Integer> {
     static Table table(List<ModelVersion> versions) {
         Table table = new Table("VERSION", "CREATED", "TRAINING", "DATASET", "PARAMS", "METRICS", "STATE");
         for (ModelVersion v : versions) {
-            table.row(v.id(), v.createdAt().toString().substring(0, 19).replace('T', ' '), v.training().orElse("-"),
+            table.row(v.id(), Times.show(v.createdAt()), v.training().orElse("-"),
                     v.dataset().orElse("-"), params(v), v.metrics().isEmpty() ? "-"
                             : io.roro.core.lineage.MetricsText.of(v.metrics()), v.state());
         }
@@ -123,7 +123,7 @@ final class VersionsCommand implements Callable<Integer> {
                 }
                 var out = spec.commandLine().getOut();
                 out.println("version:   " + v.id() + " (" + v.state() + ")");
-                out.println("created:   " + v.createdAt() + " by " + v.origin().describe());
+                out.println("created:   " + Times.show(v.createdAt()) + " by " + v.origin().describe());
                 out.println("training:  " + v.training().orElse("-"));
                 out.println("dataset:   " + v.dataset().orElse("-"));
                 out.println("build:     " + v.buildVersion().orElse("-"));
