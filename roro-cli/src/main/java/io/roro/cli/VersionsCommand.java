@@ -35,6 +35,11 @@ final class VersionsCommand implements Callable<Integer> {
     @Option(names = "--after", paramLabel = "MODEL:VERSION", description = "The next page: versions older than"
             + " this one (the last of the previous page).")
     String after;
+    @Option(names = "--sort", paramLabel = "METRIC", description = "Best first by this metric (highest; lowest"
+            + " with --ascending), among the newest 10000 versions that match; those without it last.")
+    String sort;
+    @Option(names = "--ascending", description = "With --sort: lowest first (an error or a loss).")
+    boolean ascending;
 
     @Override
     public Integer call() {
@@ -51,8 +56,10 @@ final class VersionsCommand implements Callable<Integer> {
         try (Lineage lineage = LineageAccess.open()) {
             List<ModelVersion> versions;
             try {
-                versions = lineage.models().versions(Optional.ofNullable(model), query, all,
-                        Optional.ofNullable(after).map(a -> checkedId(a)), limit);
+                versions = sort == null ? lineage.models().versions(Optional.ofNullable(model), query, all,
+                        Optional.ofNullable(after).map(a -> checkedId(a)), limit)
+                        : sorted(lineage.models().versions(Optional.ofNullable(model), query, all,
+                                Optional.ofNullable(after).map(a -> checkedId(a)), 10_000));
             } catch (io.roro.core.lineage.FilterException e) {
                 throw new ParameterException(spec.commandLine(), "--filter is not a query the lineage store can run: "
                         + firstLine(e.getMessage()));
@@ -66,10 +73,23 @@ final class VersionsCommand implements Callable<Integer> {
             if (json.enabled) {
                 json.print(spec, versions);
             } else {
-                table(versions).print(spec.commandLine().getOut());
+                table(versions, lineage.queries().servedBy(versions)).print(spec.commandLine().getOut());
             }
         }
         return 0;
+    }
+
+    /** The versions best first by the --sort metric, at most --limit; those without a number for it last. */
+    private List<ModelVersion> sorted(List<ModelVersion> versions) {
+        java.util.Comparator<Double> order = ascending ? java.util.Comparator.naturalOrder()
+                : java.util.Comparator.reverseOrder();
+        return versions.stream().sorted(java.util.Comparator.comparing((ModelVersion v) -> metric(v, sort),
+                java.util.Comparator.nullsLast(order))).limit(limit).toList();
+    }
+
+    private static Double metric(ModelVersion v, String name) {
+        Object value = v.metrics().get(name.startsWith("metrics.") ? name.substring("metrics.".length()) : name);
+        return value instanceof Number n && !Double.isNaN(n.doubleValue()) ? n.doubleValue() : null;
     }
 
     private String checkedId(String id) {
@@ -91,12 +111,14 @@ final class VersionsCommand implements Callable<Integer> {
         return params.isEmpty() ? "-" : io.roro.core.lineage.MetricsText.of(params);
     }
 
-    static Table table(List<ModelVersion> versions) {
-        Table table = new Table("VERSION", "CREATED", "TRAINING", "DATASET", "PARAMS", "METRICS", "STATE");
+    /** @param servedBy where each version serves now ({@code LineageQueries.servedBy}) */
+    static Table table(List<ModelVersion> versions, java.util.Map<String, List<String>> servedBy) {
+        Table table = new Table("VERSION", "CREATED", "TRAINING", "DATASET", "PARAMS", "METRICS", "STATE", "LIVE ON");
         for (ModelVersion v : versions) {
             table.row(v.id(), Times.show(v.createdAt()), v.training().orElse("-"),
                     v.dataset().orElse("-"), params(v), v.metrics().isEmpty() ? "-"
-                            : io.roro.core.lineage.MetricsText.of(v.metrics()), v.state());
+                            : io.roro.core.lineage.MetricsText.of(v.metrics()), v.state(),
+                    String.join(", ", servedBy.getOrDefault(v.id(), List.of("-"))));
         }
         return table;
     }
@@ -127,6 +149,9 @@ final class VersionsCommand implements Callable<Integer> {
                 out.println("training:  " + v.training().orElse("-"));
                 out.println("dataset:   " + v.dataset().orElse("-"));
                 out.println("build:     " + v.buildVersion().orElse("-"));
+                out.println("params:    " + params(v));
+                out.println("live on:   " + String.join(", ", lineage.queries().servedBy(List.of(v))
+                        .getOrDefault(v.id(), List.of("nothing"))));
                 out.println("pretrained: " + v.pretrained().orElse("-"));
                 out.println("metrics:   " + io.roro.core.lineage.MetricsText.of(v.metrics()));
                 out.println("details:   " + v.details());

@@ -78,7 +78,7 @@ class LineageCommandsTest {
 
         String versions = roro("versions").out();
         assertThat(versions.lines().findFirst().orElseThrow())
-                .matches("VERSION +CREATED +TRAINING +DATASET +PARAMS +METRICS +STATE");
+                .matches("VERSION +CREATED +TRAINING +DATASET +PARAMS +METRICS +STATE +LIVE ON");
         assertThat(versions).contains("credit-model:v1").contains("credit-model:credit-data:v1").contains("{auc=0.91}");
 
         JsonNode shown = new ObjectMapper().readTree(roro("versions", "show", "credit-model:v1", "--json").out());
@@ -126,6 +126,22 @@ class LineageCommandsTest {
                 "--dataset", "credit-data:v9");
         assertThat(missing.exitCode()).isNotZero();
         assertThat(missing.err()).contains("unknown dataset credit-model:credit-data:v9");
+    }
+
+    @Test
+    void versionsSortByAMetricAndShowParams() throws Exception {
+        for (String auc : List.of("0.71", "0.93", "0.85")) {
+            roro("publish", "--project", "$P", "--model", "credit-model", "--path", "$P/out", "--metrics",
+                    "{\"auc\": " + auc + ", \"loss\": " + (1 - Double.parseDouble(auc)) + "}");
+        }
+        List<String> best = roro("versions", "--sort", "auc", "--limit", "2").out().lines().skip(1)
+                .map(l -> l.split(" +")[0]).toList();
+        assertThat(best).containsExactly("credit-model:v2", "credit-model:v3");
+        List<String> lowestLoss = roro("versions", "--sort", "metrics.loss", "--ascending").out().lines().skip(1)
+                .map(l -> l.split(" +")[0]).toList();
+        assertThat(lowestLoss).containsExactly("credit-model:v2", "credit-model:v3", "credit-model:v1");
+        assertThat(roro("versions", "show", "credit-model:v2").out()).contains("params:    -")
+                .contains("live on:   nothing");
     }
 
     @Test

@@ -239,4 +239,29 @@ public final class LineageQueries {
                 + d.candidate().map(c -> " with " + c.describe()).orElse("") + d.endpoint().map(e -> " " + e).orElse(""),
                 attributes);
     }
+
+    /**
+     * Where each of {@code versions} serves now: its live deployments as {@code SERVICE} (the project's), with
+     * {@code SERVICE (canary 10%)} or {@code SERVICE (shadow)} beside a live version. One read of each project's
+     * deployments, however many versions: what `versions` marks and `versions show` says.
+     */
+    public Map<String, List<String>> servedBy(List<ModelVersion> versions) {
+        Map<String, List<String>> served = new LinkedHashMap<>();
+        Set<String> projects = new java.util.TreeSet<>();
+        versions.stream().map(ModelVersion::model).distinct().forEach(m -> lineage.models().model(m)
+                .flatMap(ModelRecord::project).ifPresent(projects::add));
+        for (String project : projects) {
+            for (Deployment d : deployments.deployments(Optional.of(project))) {
+                if (!d.isLive()) {
+                    continue;
+                }
+                d.modelVersion().ifPresent(v -> served.computeIfAbsent(v, k -> new java.util.ArrayList<>())
+                        .add(d.service()));
+                d.candidate().ifPresent(c -> c.modelVersion().ifPresent(v -> served.computeIfAbsent(v,
+                        k -> new java.util.ArrayList<>()).add(d.service() + " (" + (c.mode() == Candidate.Mode.CANARY
+                                ? "canary " + c.share() + "%" : "shadow") + ")")));
+            }
+        }
+        return served;
+    }
 }

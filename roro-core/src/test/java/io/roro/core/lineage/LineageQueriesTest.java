@@ -76,6 +76,14 @@ class LineageQueriesTest {
     }
 
     @Test
+    void whereEachVersionServesNowIsOneReadOfTheProjectsDeployments() {
+        assertThat(lineage.queries().servedBy(List.of(v1, v2, v3)))
+                .containsEntry("credit-model:v3", List.of("default"))
+                .containsEntry("credit-model:v1", List.of("shadow"))
+                .doesNotContainKey("credit-model:v2"); // its service was stopped
+    }
+
+    @Test
     void whatProducedTheModelThatIsLive() {
         LineageGraph graph = lineage.queries().upstreamOfDeployment("credit-risk", "default");
         assertThat(graph.root()).isEqualTo("deployment/credit-risk:default");
