@@ -206,6 +206,10 @@ class ControllerSetupTest {
         assertThat(allows(role, "/pods/proxy", "get")).as("get pods/proxy").isTrue();
         // roro notebook makes a pod and forwards a port to it (KubernetesNotebooks)
         assertThat(allows(role, "/pods", "create") && allows(role, "/pods/portforward", "create")).isTrue();
+        // a service's rollout lock (ServiceLease): two builds serving one service run one after the other
+        for (String verb : List.of("get", "create", "update", "patch", "delete")) {
+            assertThat(allows(role, "coordination.k8s.io/leases", verb)).as(verb + " leases").isTrue();
+        }
         assertThat(role.getRules()).allMatch(rule -> !rule.getVerbs().contains("*")
                 && !rule.getResources().contains("*"), "no wildcards");
     }

@@ -33,6 +33,12 @@ public final class KubernetesDeployer {
         this.pollInterval = pollInterval;
     }
 
+    /** The service's rollout lock on the cluster (a Lease), waited for while another rollout holds it. */
+    io.roro.core.platform.ServiceRuntime.Lock lock(String project, String service,
+            java.util.function.Consumer<String> log) {
+        return new ServiceLease(client, namespace, pollInterval).lock(project, service, log);
+    }
+
     /**
      * The recent log of every pod of a service (its server container), each headed by the pod's name; empty when
      * the service has no pods.

@@ -37,6 +37,12 @@ final class KubernetesServices implements ServiceRuntime {
     private record Prepared(ServicePlan plan) implements PreparedService {
     }
 
+    /** Two rollouts of one service (two Jenkins builds on two agent pods) run one after the other. */
+    @Override
+    public Lock lock(String project, String service, java.util.function.Consumer<String> log) {
+        return deployer.lock(project, service, log);
+    }
+
     @Override
     public PreparedService prepare(ServicePlan plan) {
         return new Prepared(plan);
