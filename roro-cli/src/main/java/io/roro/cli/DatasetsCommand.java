@@ -71,7 +71,7 @@ final class DatasetsCommand implements Callable<Integer> {
         Path path;
         @Option(names = "--details", description = "JSON object stored with the dataset.")
         String details;
-        @Option(names = "--project", defaultValue = ".", description = "Project directory (its roro.yml"
+        @Option(names = {"-C", "--project"}, defaultValue = ".", description = "Project directory (its roro.yml"
                 + " registers the model); default: current directory.")
         Path project;
 

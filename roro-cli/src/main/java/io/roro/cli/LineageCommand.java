@@ -31,7 +31,7 @@ final class LineageCommand implements Callable<Integer> {
     @Option(names = "--svg", description = "Draw the graph as SVG (what the Jenkins build page shows), e.g."
             + " roro lineage deployment/default --svg > lineage.svg")
     boolean svg;
-    @Option(names = "--project", defaultValue = ".", description = "Project directory, for deployment/SERVICE.")
+    @Option(names = {"-C", "--project"}, defaultValue = ".", description = "Project directory, for deployment/SERVICE.")
     Path project;
 
     @Override

@@ -44,7 +44,7 @@ final class PublishCommand implements Callable<Integer> {
     String details;
     @Option(names = "--metrics", description = "JSON object of metrics.")
     String metrics;
-    @Option(names = "--project", defaultValue = ".", description = "Project directory (its roro.yml registers"
+    @Option(names = {"-C", "--project"}, defaultValue = ".", description = "Project directory (its roro.yml registers"
             + " the model); default: current directory.")
     Path project;
 

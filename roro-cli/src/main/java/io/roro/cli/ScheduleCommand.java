@@ -35,6 +35,9 @@ final class ScheduleCommand implements Callable<Integer> {
     @Parameters(index = "0", arity = "0..1", paramLabel = "DIR|FILE", defaultValue = ".",
             description = "The project directory or its roro.yml (default: the current directory).")
     Path path;
+    @Option(names = {"-C", "--project"}, paramLabel = "DIR", description = "The project directory, as other commands"
+            + " take it (instead of DIR|FILE).")
+    Path projectDir;
     @Option(names = "--count", defaultValue = "5", description = "How many run times to show (default: 5).")
     int count;
     @Option(names = "--from", description = "Show runs after this time (ISO-8601, e.g. 2026-01-01T00:00Z);"
@@ -47,7 +50,7 @@ final class ScheduleCommand implements Callable<Integer> {
     public Integer call() {
         ProjectSpec project;
         try {
-            project = ProjectSpecReader.read(path);
+            project = ProjectSpecReader.read(projectDir != null ? projectDir : path);
         } catch (SpecException e) {
             e.problems().forEach(p -> spec.commandLine().getErr().println(p.format()));
             return RoroCommand.INVALID;

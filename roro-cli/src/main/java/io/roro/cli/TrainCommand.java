@@ -170,13 +170,20 @@ final class TrainCommand implements Callable<Integer> {
         TrainingIdOption id;
         @Mixin
         TargetOptions target;
+        @Option(names = {"-f", "--follow"}, description = "Keep printing a running training's output as it comes,"
+                + " until it ends.")
+        boolean follow;
 
         @Override
         public Integer call() {
             String training = id.id(spec);
             try (LazyLineage opened = new LazyLineage(); var platform = target.open(spec, opened)) {
                 Lineage lineage = opened.get();
-                if (new TrainOperation(platform, lineage).log(training, spec.commandLine().getOut()::println)) {
+                TrainOperation operation = new TrainOperation(platform, lineage);
+                if (follow) {
+                    return FollowedLog.follow(operation, lineage, training, spec.commandLine().getOut());
+                }
+                if (operation.log(training, spec.commandLine().getOut()::println)) {
                     return 0;
                 }
                 var run = lineage.trainings().training(training).orElseThrow();

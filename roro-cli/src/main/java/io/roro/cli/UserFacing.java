@@ -54,6 +54,14 @@ final class UserFacing {
                 spec.remove(version);
             }
         }
+        // the summary, then the rest as one paragraph that picocli wraps at the terminal's width (written as
+        // several source lines, it was shown broken where the source lines broke)
+        String[] description = spec.usageMessage().description();
+        if (description.length > 2) {
+            String rest = String.join(" ", java.util.Arrays.asList(description).subList(1, description.length))
+                    .replaceAll("\\s+", " ").strip();
+            spec.usageMessage().description(description[0], rest);
+        }
         List<String> lines = examples.get(spec.qualifiedName().replaceFirst("^roro ?", ""));
         if (lines != null) {
             spec.usageMessage().footerHeading("%nExamples:%n")

@@ -12,6 +12,7 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -27,13 +28,16 @@ final class ValidateCommand implements Callable<Integer> {
     @Parameters(index = "0", arity = "0..1", paramLabel = "DIR|FILE", defaultValue = ".",
             description = "The project directory or its roro.yml (default: the current directory).")
     Path path;
+    @Option(names = {"-C", "--project"}, paramLabel = "DIR", description = "The project directory, as other commands"
+            + " take it (instead of DIR|FILE).")
+    Path projectDir;
 
     @Override
     public Integer call() {
-        Path file = ProjectSpecReader.locate(path);
+        Path file = ProjectSpecReader.locate(projectDir != null ? projectDir : path);
         List<SpecProblem> problems;
         try {
-            ProjectSpecReader.read(path);
+            ProjectSpecReader.read(projectDir != null ? projectDir : path);
             problems = List.of();
         } catch (SpecException e) {
             problems = e.problems();

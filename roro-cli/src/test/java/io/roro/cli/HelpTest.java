@@ -145,4 +145,24 @@ class HelpTest {
         assertThat(roro.execute(name, "--help")).as(name + ": " + err).isZero();
         return out.toString();
     }
+
+    @Test
+    void aDescriptionIsItsSummaryAndOneParagraphWrappedAtWordsNotWhereTheSourceBrokeIt() {
+        CommandLine roro = RoroCommand.commandLine();
+        String help = roro.getSubcommands().get("train").getUsageMessage(CommandLine.Help.defaultColorScheme(
+                CommandLine.Help.Ansi.OFF));
+        String flowing = help.replaceAll("\\s+", " ");
+        assertThat(flowing).contains("its progress and metrics are recorded, and its output becomes a version");
+        for (CommandLine command : all(roro)) {
+            assertThat(command.getCommandSpec().usageMessage().description()).as(command.getCommandName())
+                    .hasSizeLessThanOrEqualTo(2);
+        }
+        assertThat(help.lines()).allSatisfy(line -> assertThat(line.length()).isLessThanOrEqualTo(120));
+    }
+
+    private static List<CommandLine> all(CommandLine root) {
+        List<CommandLine> found = new java.util.ArrayList<>(List.of(root));
+        root.getSubcommands().values().stream().distinct().forEach(sub -> found.addAll(all(sub)));
+        return found;
+    }
 }

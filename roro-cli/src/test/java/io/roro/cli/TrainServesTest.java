@@ -34,7 +34,8 @@ class TrainServesTest {
                 + "tasks:\n  - name: retrain\n    command: python3 train.py\n    model: m\n    serve: default\n"
                 + "models:\n  - name: m\n    files: [{name: model.txt, required: true}]\n");
         Files.writeString(projectDir.resolve("train.py"), "import os, time\n"
-                + "open(os.path.join(os.environ['RORO_OUTPUT_DIR'], 'model.txt'), 'w').write(str(time.time_ns()))\n");
+                + "open(os.path.join(os.environ['RORO_OUTPUT_DIR'], 'model.txt'), 'w').write(str(time.time_ns()))\n"
+                + "print('wrote model.txt', flush=True)\n");
         Files.writeString(projectDir.resolve("app.py"), "import os\n"
                 + "def answer():\n    return {'model': open(os.path.join(os.environ['RORO_MODEL_DIR'],"
                 + " 'model.txt')).read()}\n");
@@ -60,6 +61,9 @@ class TrainServesTest {
             CliRun detached = CliRun.of("train", "retrain", "--detach", "-C", projectDir.toString());
             assertThat(detached.exitCode()).as(detached.err()).isZero();
             String id = detached.out().strip();
+            CliRun followed = CliRun.of("train", "logs", "-f", id);
+            assertThat(followed.exitCode()).as(followed.err()).isZero();
+            assertThat(followed.out()).as("followed to its end").contains("wrote model.txt");
             String served = "";
             for (int i = 0; i < 120 && !served.equals("m:v3"); i++) {
                 Thread.sleep(1000);

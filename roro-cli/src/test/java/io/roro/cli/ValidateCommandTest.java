@@ -22,6 +22,17 @@ class ValidateCommandTest {
     }
 
     @Test
+    void theProjectDirectoryIsGivenWithMinusCAsToEveryOtherCommand(@TempDir Path dir) throws IOException {
+        Path project = copyExample(dir);
+        Files.writeString(project.resolve("roro.yml"), Files.readString(project.resolve("roro.yml"))
+                .replace("function: predict.predict", "function: predictor.predict"));
+        CliRun run = CliRun.of("validate", "-C", project.toString());
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("predictor");
+        assertThat(CliRun.of("schedule", "-C", EXAMPLE.toString()).out()).contains("task retrain");
+    }
+
+    @Test
     void aFunctionThatIsNotInTheProjectIsRefusedBeforeAnyContainerStarts(@TempDir Path dir) throws IOException {
         Path project = copyExample(dir);
         String yml = Files.readString(project.resolve("roro.yml"));
