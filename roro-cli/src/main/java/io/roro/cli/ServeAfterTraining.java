@@ -21,12 +21,25 @@ final class ServeAfterTraining {
     private ServeAfterTraining() {
     }
 
-    /** Serves {@code version} on the task's {@code serve:} service; nothing when it names none or already serves it. */
+    /**
+     * Serves {@code version} on the task's {@code serve:} service; nothing when it names none, already serves it,
+     * or the version does not meet the task's {@code serve: {if: ...}} (said on {@code log}).
+     */
     static Optional<DeploymentEvent> serve(ProjectSpec spec, String task, ModelVersion version, Platform platform,
             Lineage lineage, Supplier<BuildVersion> build, Origin origin, Consumer<String> log) {
         Optional<String> service = spec.task(task).flatMap(TaskSpec::serve);
         if (service.isEmpty()) {
             return Optional.empty();
+        }
+        Optional<io.roro.core.spec.ServeGate> gate = spec.task(task).flatMap(TaskSpec::serveIf);
+        if (gate.isPresent()) {
+            var decision = io.roro.core.serve.ServeGates.decide(lineage, spec.project(), service.get(), version.id(),
+                    gate.get());
+            if (!decision.serve()) {
+                log.accept("not served on " + service.get() + " (the task's serve: if): " + decision.reason());
+                return Optional.empty();
+            }
+            log.accept(decision.reason());
         }
         boolean live = lineage.deployments().deployment(spec.project(), service.get())
                 .flatMap(d -> d.modelVersion()).filter(version.id()::equals).isPresent();

@@ -54,6 +54,10 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--detach", description = {"With a canary: start it and return; `roro promote --judge` judges it",
         "(a serve of every request at once returns once healthy, as always)."})
     boolean detach;
+    @Option(names = "--if", paramLabel = "CONDITION", description = "Serve only if the version meets this, e.g."
+            + " 'metrics.r2 >= live' (against the version live now) or 'metrics.auc > 0.8'; otherwise say why and"
+            + " change nothing (exit 0).")
+    String condition;
     @Option(names = "--all-at-once", description = "Switch every request at once even when roro.yml has rollout:.")
     boolean allAtOnce;
     @Option(names = "--rollout-timeout", defaultValue = "300", description = "Kubernetes: seconds to wait for the"
@@ -65,6 +69,12 @@ final class ServeCommand implements Callable<Integer> {
         Optional<java.time.Duration> judgeFor = Optional.ofNullable(promoteAfter);
         try (ProjectSession session = ProjectSession.open(spec, project, json, target,
                 Map.of("rolloutTimeout", Integer.toString(rolloutTimeout)), true)) {
+            if (condition != null && !gateAdmits(session)) {
+                if (json.enabled) {
+                    json.print(spec, io.roro.core.contract.CommandJson.unchanged());
+                }
+                return 0;
+            }
             Optional<Progressive> progressive = Progressive.asked(session, service, canary, shadow, judgeFor,
                     allAtOnce);
             if (progressive.isPresent()) {
@@ -84,5 +94,25 @@ final class ServeCommand implements Callable<Integer> {
             }
         }
         return 0;
+    }
+
+    /** --if: the version this serve would put live, checked against the live one; said when it is not served. */
+    private boolean gateAdmits(ProjectSession session) {
+        io.roro.core.spec.ServeGate gate;
+        try {
+            gate = io.roro.core.spec.ServeGate.parse(condition);
+        } catch (IllegalArgumentException e) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--if: " + e.getMessage());
+        }
+        var serviceSpec = session.spec.service(service).orElseThrow(() -> new picocli.CommandLine.ParameterException(
+                spec.commandLine(), "no service " + service + " in roro.yml"));
+        String candidate = io.roro.core.serve.ServedVersions.resolve(session.lineage().models(), serviceSpec,
+                Optional.ofNullable(version)).map(io.roro.core.lineage.ModelVersion::id).orElseThrow(() ->
+                        new picocli.CommandLine.ParameterException(spec.commandLine(), "--if: " + service
+                                + " serves no model version to check"));
+        var decision = io.roro.core.serve.ServeGates.decide(session.lineage(), session.spec.project(), service,
+                candidate, gate);
+        session.log.accept((decision.serve() ? "" : "not served: ") + decision.reason());
+        return decision.serve();
     }
 }

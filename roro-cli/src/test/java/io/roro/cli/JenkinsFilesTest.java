@@ -309,7 +309,7 @@ class JenkinsFilesTest {
         DeployResult deploy = new DeployResult("credit-risk", 3, build, List.of(new DeployResult.ServiceOutcome(
                 "default", Optional.of("http://127.0.0.1:8080/"), Optional.of("credit-model:v2"), Optional.empty())),
                 List.of(new DeployResult.ScheduledTask("retrain", "credit-risk/retrain", "0 10 * * *", List.of(),
-                        "default")));
+                        "default", "metrics.auc >= live")));
         assertFieldsExist("deploy --json", canned.get("deploy --target"), JsonOption.MAPPER.valueToTree(deploy));
         TrainingHandle handle = new TrainingHandle("credit-risk:retrain-1", "roro-train-credit-risk-retrain-1",
                 Optional.of(Path.of("/tmp/work")), "default", Optional.empty(), Optional.of("credit-model"), Optional.empty(),

@@ -145,6 +145,21 @@ class LineageCommandsTest {
     }
 
     @Test
+    void serveIfAVersionDoesNotMeetTheConditionSaysWhyAndChangesNothing() throws Exception {
+        roro("publish", "--project", "$P", "--model", "credit-model", "--path", "$P/out", "--metrics",
+                "{\"auc\": 0.71}");
+        CliRun refused = roro("serve", "default", "-C", "$P", "--version", "credit-model:v1", "--if",
+                "metrics.auc > 0.8");
+        assertThat(refused.exitCode()).as(refused.err()).isZero();
+        assertThat(refused.out() + refused.err()).contains("not served: credit-model:v1's auc 0.71 does not meet"
+                + " > 0.8");
+        assertThat(roro("ps", "--json", "-C", "$P").out()).doesNotContain("credit-model:v1");
+        CliRun bad = roro("serve", "default", "-C", "$P", "--if", "auc is high");
+        assertThat(bad.exitCode()).isEqualTo(2);
+        assertThat(bad.err()).contains("--if: 'auc is high' is not a condition");
+    }
+
+    @Test
     void fetchWritesVerifiedFiles() throws Exception {
         roro("datasets", "publish", "--project", "$P", "--model", "credit-model", "--name", "credit-data", "--path",
                 "$P/data");

@@ -117,7 +117,8 @@ public final class DeployOperation {
                 String job = TaskSchedule.jobFullName(spec.project(), task.name());
                 schedules.add(new DeployResult.ScheduledTask(task.name(), job, s.jenkinsSpec(),
                         s.nextRuns(job, ZonedDateTime.now(), ZoneId.systemDefault(), 3).stream()
-                                .map(t -> t.toOffsetDateTime().toString()).toList(), task.serve().orElse("")));
+                                .map(t -> t.toOffsetDateTime().toString()).toList(), task.serve().orElse(""),
+                        task.serveIf().map(Object::toString).orElse("")));
             });
         }
         return schedules;

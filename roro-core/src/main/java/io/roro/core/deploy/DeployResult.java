@@ -39,8 +39,13 @@ public record DeployResult(String project, long number, BuildVersion build, List
     /**
      * A task with a schedule: the Jenkins job that runs it and when.
      *
-     * @param serve the service the task's new version goes to, or empty
+     * @param serve   the service the task's new version goes to, or empty
+     * @param serveIf the condition the new version must meet for that ({@code serve: {if: ...}}), or empty
      */
-    public record ScheduledTask(String task, String job, String jenkinsSpec, List<String> nextRuns, String serve) {
+    public record ScheduledTask(String task, String job, String jenkinsSpec, List<String> nextRuns, String serve,
+            String serveIf) {
+        public ScheduledTask {
+            serveIf = serveIf == null ? "" : serveIf; // an older roro's JSON has none
+        }
     }
 }

@@ -62,9 +62,26 @@ final class TaskReader {
             return Optional.empty();
         }
         fieldsByName.putIfAbsent(name.get(), f);
+        Optional<String> serve = Optional.empty();
+        Optional<ServeGate> gate = Optional.empty();
+        if (f.node("serve").filter(YamlNode.Mapping.class::isInstance).isPresent()) {
+            Fields s = Fields.of(problems, (YamlNode.Mapping) f.node("serve").get(), f.path("serve"),
+                    Set.of("service", "if"));
+            serve = s.requiredString("service", "service: default");
+            gate = s.string("if").flatMap(text -> {
+                try {
+                    return Optional.of(ServeGate.parse(text));
+                } catch (IllegalArgumentException e) {
+                    s.problem("if", e.getMessage());
+                    return Optional.empty();
+                }
+            });
+        } else {
+            serve = f.string("serve");
+        }
         return Optional.of(new TaskSpec(name.get(), command, notebook, params.defaults(), schedule, profile,
-                f.string("model"), f.string("dataset"), f.string("serve"), timeout, !network.equals("none"),
-                params.types()));
+                f.string("model"), f.string("dataset"), serve, timeout, !network.equals("none"),
+                params.types(), gate));
     }
 
     /** A task's declared parameters: a name's default (its type the default's), or its type alone. */

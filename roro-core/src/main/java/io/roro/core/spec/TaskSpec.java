@@ -16,6 +16,7 @@ import java.util.Optional;
  *                   type, or written as the type ({@code max_depth: int}, no default); empty for a task that
  *                   declares none, whose parameters stay free-form
  * @param serve   a service to put the newly published version behind after a successful run
+ * @param serveIf a condition the new version must meet for that ({@code serve: {service, if}})
  * @param timeoutMinutes the run is stopped and marked FAILED after this long
  * @param network whether the run reaches the network (its data in a warehouse, S3, an HTTP API), as on a laptop
  *                and in a pod: true unless roro.yml says {@code network: none}
@@ -32,7 +33,8 @@ public record TaskSpec(
         Optional<String> serve,
         int timeoutMinutes,
         boolean network,
-        Map<String, String> paramTypes) {
+        Map<String, String> paramTypes,
+        Optional<ServeGate> serveIf) {
 
     public static final int DEFAULT_TIMEOUT_MINUTES = 24 * 60;
 

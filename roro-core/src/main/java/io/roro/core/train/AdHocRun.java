@@ -43,7 +43,7 @@ public final class AdHocRun {
         }
         TaskSpec run = new TaskSpec(TASK, Optional.of(shell(command)), Optional.empty(), Map.of(), Optional.empty(),
                 profile.orElse(BuiltinProfiles.DEFAULT), publish, Optional.empty(), Optional.empty(),
-                TaskSpec.DEFAULT_TIMEOUT_MINUTES, true, Map.of());
+                TaskSpec.DEFAULT_TIMEOUT_MINUTES, true, Map.of(), Optional.empty());
         List<TaskSpec> tasks = new ArrayList<>(spec.tasks());
         tasks.add(run);
         return new ProjectSpec(spec.project(), spec.runtime(), spec.build(), spec.services(), tasks, spec.models(),

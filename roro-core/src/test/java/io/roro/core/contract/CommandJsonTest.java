@@ -81,7 +81,8 @@ class CommandJsonTest {
                 new DeployResult.ServiceOutcome("shadow", Optional.empty(), Optional.empty(),
                         Optional.of("failed its health check"))),
                 List.of(new DeployResult.ScheduledTask("retrain", "roro-retrain/credit-risk/retrain",
-                        "TZ=Europe/Berlin\n0 10 * * *", List.of("2026-12-02T09:00:00Z"), "default")));
+                        "TZ=Europe/Berlin\n0 10 * * *", List.of("2026-12-02T09:00:00Z"), "default",
+                        "metrics.auc >= live")));
         assertEquals(deploy, roundTrip(deploy));
         ModelVersion version = version();
         assertEquals(version, roundTrip(version));

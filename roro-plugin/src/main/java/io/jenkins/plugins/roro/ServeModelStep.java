@@ -25,6 +25,7 @@ public class ServeModelStep extends ProjectStep {
     private Integer canary;
     private boolean shadow;
     private String promoteAfter;
+    private String condition;
 
     @DataBoundConstructor
     public ServeModelStep() {
@@ -96,6 +97,16 @@ public class ServeModelStep extends ProjectStep {
         this.promoteAfter = Util.fixEmptyAndTrim(promoteAfter);
     }
 
+    /** A condition the version must meet to be served ({@code metrics.r2 >= live}); unset: always served. */
+    public String getCondition() {
+        return condition;
+    }
+
+    @DataBoundSetter
+    public void setCondition(String condition) {
+        this.condition = Util.fixEmptyAndTrim(condition);
+    }
+
     /** {@code roro promote SERVICE --judge}: waits for the canary's verdict on the agent (its metrics are there). */
     List<String> judgeArguments() {
         List<String> args = new ArrayList<>(List.of("promote", service, "--judge", "-C", getDir()));
@@ -124,6 +135,9 @@ public class ServeModelStep extends ProjectStep {
         }
         if (promoteAfter != null) {
             args.addAll(List.of("--promote-after", promoteAfter));
+        }
+        if (condition != null) {
+            args.addAll(List.of("--if", condition));
         }
         // the step waits for a canary's verdict itself (durably, see ServeModelStepExecution), not inside one call
         args.add("--detach");

@@ -19,7 +19,7 @@ case "$key" in
     printf '{"java":"17.0.15","version":"%s"}\n' "${FAKE_RORO_VERSION:-$RORO_PLUGIN_VERSION}"
     ;;
   "deploy --target")
-    printf '{"project":"credit-risk","number":3,"build":{"project":"credit-risk","tag":"abc-123","image":"roro/credit-risk:abc-123","imageId":"sha256:0f","git":{"commit":"abc","branch":"main","remote":"https://git.example.com/credit.git","dirty":false},"builtFrom":"git","builtAt":"2026-12-01T10:00:00Z","origin":{"kind":"jenkins","job":"p","buildNumber":1,"url":null,"user":"alice","host":"agent-1","command":null}},"services":[{"service":"default","endpoint":"http://127.0.0.1:8080/","modelVersion":"credit-model:v2","problem":null,"trainWith":null,"candidate":null}],"schedules":[{"task":"retrain","job":"roro-retrain/credit-risk/retrain","jenkinsSpec":"TZ=Europe/Berlin\\n0 10 * * *","nextRuns":[],"serve":"default"}]}\n'
+    printf '{"project":"credit-risk","number":3,"build":{"project":"credit-risk","tag":"abc-123","image":"roro/credit-risk:abc-123","imageId":"sha256:0f","git":{"commit":"abc","branch":"main","remote":"https://git.example.com/credit.git","dirty":false},"builtFrom":"git","builtAt":"2026-12-01T10:00:00Z","origin":{"kind":"jenkins","job":"p","buildNumber":1,"url":null,"user":"alice","host":"agent-1","command":null}},"services":[{"service":"default","endpoint":"http://127.0.0.1:8080/","modelVersion":"credit-model:v2","problem":null,"trainWith":null,"candidate":null}],"schedules":[{"task":"retrain","job":"roro-retrain/credit-risk/retrain","jenkinsSpec":"TZ=Europe/Berlin\\n0 10 * * *","nextRuns":[],"serve":"default","serveIf":""}]}\n'
     ;;
   "train retrain")
     # a test holds the start here (touch $FAKE_RORO_DIR/hold-start) to see the step while it starts
