@@ -62,12 +62,15 @@ class CanaryCommandsTest {
             assertThat(canary.err()).contains("canary 30% m:v2 beside m:v1").contains("roro promote default --judge");
 
             CliRun ps = CliRun.of("ps", "-C", projectDir.toString());
-            assertThat(ps.out()).contains("m:v1 (70%)").contains("CANARY").contains("m:v2 (30%)");
+            assertThat(ps.out()).contains("m:v1 (70%)").contains("CANARY").contains("m:v2 (30%)")
+                    .as("READY counts the live version's backends, not the canary's").contains(" 1/1 ")
+                    .doesNotContain("2/1");
             Map<String, Integer> seen = predictions(endpoint, 100);
             assertThat(seen).containsOnlyKeys("v1", "v2");
 
             CliRun traffic = CliRun.of("traffic", "-C", projectDir.toString());
             assertThat(traffic.exitCode()).as(traffic.err()).isZero();
+            assertThat(traffic.out()).doesNotContain("87600h");
             assertThat(traffic.out()).contains("canary 30% m:v2").containsPattern("canary: +\\d+ requests, 0 errors")
                     // the judge's view of it now: within the limits, or due already if 4 s have passed
                     .containsPattern("so far: +(within the limits|due for promotion) \\(judged 4s after its start\\)");
@@ -87,6 +90,9 @@ class CanaryCommandsTest {
             CliRun rollback = CliRun.of("rollback", "-C", projectDir.toString());
             assertThat(rollback.exitCode()).as(rollback.err()).isZero();
             assertThat(rollback.out()).contains("took canary 30% m:v3 away: default answers every request with m:v2");
+            CliRun afterRollback = CliRun.of("ps", "-C", projectDir.toString());
+            assertThat(afterRollback.out() + afterRollback.err()).as("the canary drains; it is no leftover")
+                    .doesNotContain("interrupted serve or deploy");
             assertThat(predictions(endpoint, 30)).containsOnlyKeys("v2");
             CliRun afterAbort = CliRun.of("promote", "--judge", "-C", projectDir.toString());
             assertThat(afterAbort.exitCode()).isEqualTo(1);

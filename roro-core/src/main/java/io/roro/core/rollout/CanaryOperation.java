@@ -197,11 +197,18 @@ public final class CanaryOperation {
         io.roro.core.platform.TrafficSample sample = runtime.sample(project, service);
         Optional<Verdict> soFar = Optional.empty();
         if (c.mode() == Candidate.Mode.CANARY) {
-            // without a time to judge it in, only its limits count: it is never due
-            java.time.Duration due = c.judgeFor().or(policy::promoteAfter).orElse(java.time.Duration.ofDays(3650));
-            soFar = Optional.of(new CanaryJudge(new RolloutPolicy(policy.canary(), Optional.of(due),
+            // without a time to judge it in, only its limits count: it is never due, and that is what is said
+            Optional<java.time.Duration> judgedIn = c.judgeFor().or(policy::promoteAfter);
+            java.time.Duration due = judgedIn.orElse(java.time.Duration.ofDays(3650));
+            Verdict verdict = new CanaryJudge(new RolloutPolicy(policy.canary(), Optional.of(due),
                     policy.maxErrorRate(), policy.maxP99Ms(), policy.minRequests())).judge(sample,
-                    java.time.Duration.between(current.updatedAt(), java.time.Instant.now())));
+                    java.time.Duration.between(current.updatedAt(), java.time.Instant.now()));
+            if (judgedIn.isEmpty() && verdict.decision() == Verdict.Decision.WAIT) {
+                verdict = Verdict.waiting(CanaryJudge.numbers(sample.candidate(), sample.live()) + "; within its"
+                        + " limits so far, and not judged by time (no promote_after): `roro promote " + service
+                        + "` or `roro rollback " + service + "` decides");
+            }
+            soFar = Optional.of(verdict);
         }
         return new TrafficReport(project, service, current.modelVersion(), c, sample, soFar);
     }

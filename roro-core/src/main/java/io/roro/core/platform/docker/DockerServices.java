@@ -244,7 +244,10 @@ final class DockerServices implements ServiceRuntime {
                 if (d.isLive()) {
                     kept = repairs.backends(project, d.service(), kept, routes.live(d.service()), routes, log);
                 }
-                running.put(d.service(), (int) kept.stream().filter(Backends.Backend::running).count());
+                // READY counts the live version's backends: not a canary's beside it, nor old ones still draining
+                Optional<String> liveGeneration = routes.live(d.service());
+                running.put(d.service(), (int) kept.stream().filter(Backends.Backend::running)
+                        .filter(b -> liveGeneration.isEmpty() || b.generation().equals(liveGeneration.get())).count());
             }
         } catch (DockerException | java.io.UncheckedIOException e) {
             running.clear(); // no engine here: READY says "?"

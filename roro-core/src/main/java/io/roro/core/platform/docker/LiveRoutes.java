@@ -95,6 +95,9 @@ final class LiveRoutes {
         }
         write(service, rendered);
         remember(service, next.live());
+        // a canary or shadow takes traffic too: dropped or aborted, it drains under its hand-over, and the next
+        // command does not take it for what an interrupted serve left
+        next.candidate().ifPresent(c -> remember(service, c.generation()));
     }
 
     private void write(String service, String admitted) {
