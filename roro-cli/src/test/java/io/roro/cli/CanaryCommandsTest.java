@@ -53,6 +53,7 @@ class CanaryCommandsTest {
             assertThat(JSON.readTree(first.out()).get("type").asText()).as("not live yet: all at once")
                     .isEqualTo("DEPLOYED");
             String endpoint = JSON.readTree(first.out()).get("endpoint").asText();
+            assertThat(predictions(endpoint, 60)).containsOnlyKeys("v1"); // answered before the canary starts
 
             CliRun canary = CliRun.of("serve", "--version", "m:v2", "--detach", "--json", "-C", projectDir.toString());
             assertThat(canary.exitCode()).as(canary.err()).isZero();
@@ -71,6 +72,11 @@ class CanaryCommandsTest {
             CliRun traffic = CliRun.of("traffic", "-C", projectDir.toString());
             assertThat(traffic.exitCode()).as(traffic.err()).isZero();
             assertThat(traffic.out()).doesNotContain("87600h");
+            java.util.regex.Matcher liveCount = java.util.regex.Pattern.compile("live: +(\\d+) requests")
+                    .matcher(traffic.out());
+            assertThat(liveCount.find()).as(traffic.out()).isTrue();
+            assertThat(Integer.parseInt(liveCount.group(1))).as("the live side counted from the canary's start,"
+                    + " not the 60 answered before it: " + traffic.out()).isLessThanOrEqualTo(100);
             assertThat(traffic.out()).contains("canary 30% m:v2").containsPattern("canary: +\\d+ requests, 0 errors")
                     // the judge's view of it now: within the limits, or due already if 4 s have passed
                     .containsPattern("so far: +(within the limits|due for promotion) \\(judged 4s after its start\\)");

@@ -10,9 +10,12 @@ import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
+import java.util.logging.Level;
 import java.util.function.Consumer;
 
 /**
@@ -25,6 +28,10 @@ final class DockerCandidates {
     private final Backends backends;
     private final Path routersRoot;
     private final HandOver handOver;
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper()
+            .registerModule(new com.fasterxml.jackson.datatype.jdk8.Jdk8Module());
+    private static final java.util.logging.Logger LOG = java.util.logging.Logger.getLogger(
+            DockerCandidates.class.getName());
 
     DockerCandidates(Backends backends, Path routersRoot, HandOver handOver) {
         this.backends = backends;
@@ -51,10 +58,47 @@ final class DockerCandidates {
             LiveState state = withCandidate(live, project, service);
             List<String> candidate = names(project, service, state.candidate().orElseThrow().generation());
             live.switchTo(service, state.live());
+            live.draining(service, state.candidate().orElseThrow().generation());
             log.accept("router sends every request of " + project + ":" + service + " to its live version again;"
                     + " removing " + candidate);
             handOver.inBackground(List.of(), candidate);
         }
+    }
+
+    /** What the live generation's backends had answered when a candidate started beside it (see {@link #sample}). */
+    private record Baseline(String generation, ServedCounts live) {
+    }
+
+    /**
+     * Notes what the live backends of {@code generation} have answered so far, as a candidate starts beside them:
+     * the live side of a sample then counts from the candidate's start, as the candidate's own side does.
+     */
+    void startBaseline(String project, String service, String generation) {
+        ServedCounts live = ServedCounts.none();
+        for (int port : ports(project, service, generation)) {
+            live = live.plus(RuntimeMetrics.served(metrics(port)));
+        }
+        Path file = baselineFile(project, service);
+        try {
+            Files.createDirectories(file.getParent());
+            JSON.writeValue(file.toFile(), new Baseline(generation, live));
+        } catch (IOException e) {
+            // the live side then counts from its backends' start, as before
+            LOG.log(Level.WARNING, "cannot keep the live side's counts at the candidate's start: " + e.getMessage(), e);
+        }
+    }
+
+    private Optional<ServedCounts> baseline(String project, String service, String generation) {
+        try {
+            Baseline b = JSON.readValue(baselineFile(project, service).toFile(), Baseline.class);
+            return b.generation().equals(generation) ? Optional.of(b.live()) : Optional.empty();
+        } catch (IOException e) {
+            return Optional.empty(); // none kept: counted from the backends' start
+        }
+    }
+
+    private Path baselineFile(String project, String service) {
+        return routersRoot.resolve(project).resolve("baselines").resolve(service + ".json");
     }
 
     TrafficSample sample(String project, String service) {
@@ -65,6 +109,11 @@ final class DockerCandidates {
             String text = metrics(port);
             live = live.plus(RuntimeMetrics.served(text));
             shadow = shadow.plus(RuntimeMetrics.shadow(text));
+        }
+        Optional<ServedCounts> atStart = baseline(project, service, state.live());
+        // a live backend restarted since (its counters began again) is counted whole
+        if (atStart.isPresent() && live.requests() >= atStart.get().requests()) {
+            live = live.minus(atStart.get());
         }
         ServedCounts candidate = ServedCounts.none();
         for (int port : ports(project, service, state.candidate().orElseThrow().generation())) {

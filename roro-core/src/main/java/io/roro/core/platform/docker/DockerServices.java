@@ -121,6 +121,7 @@ final class DockerServices implements ServiceRuntime {
                 !prepared.previous().isEmpty()).orElseThrow(() -> new PlatformException("no version of " + service
                         + " takes traffic on this engine now; a canary or shadow runs beside a live one"));
         return start(prepared, build, log, (live, generation, started, ports) -> {
+            candidates.startBaseline(prepared.plan().project(), service, stable);
             live.switchTo(service, new LiveState(stable, java.util.Optional.of(new LiveState.CandidateRoute(
                     generation, candidate.mode(), candidate.share(), ports))));
             log.accept("router " + prepared.router().containerName() + " gives " + candidate.describe() + " on "

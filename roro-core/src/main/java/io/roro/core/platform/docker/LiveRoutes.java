@@ -95,9 +95,14 @@ final class LiveRoutes {
         }
         write(service, rendered);
         remember(service, next.live());
-        // a canary or shadow takes traffic too: dropped or aborted, it drains under its hand-over, and the next
-        // command does not take it for what an interrupted serve left
-        next.candidate().ifPresent(c -> remember(service, c.generation()));
+    }
+
+    /**
+     * A canary or shadow taken away: its backends drain under the hand-over that was just started, so the next
+     * command does not take them for what an interrupted serve left (one killed before the router was told is).
+     */
+    void draining(String service, String generation) {
+        remember(service, generation);
     }
 
     private void write(String service, String admitted) {

@@ -53,17 +53,6 @@ class LiveRoutesTest {
     }
 
     @Test
-    void aCanaryThatTookTrafficDrainsWhenDroppedItIsNotALeftoverOfAnInterruptedServe() {
-        LiveRoutes live = new LiveRoutes(dir.resolve("live"));
-        live.ensure("default");
-        live.switchTo("default", "aaaaaa");
-        live.switchTo("default", new LiveState("aaaaaa", java.util.Optional.of(new LiveState.CandidateRoute("bbbbbb",
-                io.roro.core.lineage.Candidate.Mode.CANARY, 10, java.util.List.of(9001)))));
-        live.switchTo("default", "aaaaaa"); // the canary aborted: every request to the live version again
-        assertThat(live.wereLive("default")).contains("aaaaaa", "bbbbbb");
-    }
-
-    @Test
     void duringTheOverlapTheLiveGenerationIsTheOneTakingOver() throws Exception {
         // as a serve killed in its overlap leaves it: lineage already records the new one
         Files.createDirectories(dir.resolve("live"));
