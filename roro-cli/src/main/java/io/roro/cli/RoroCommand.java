@@ -21,7 +21,7 @@ public final class RoroCommand {
             UiCommand.class, BuildContextCommand.class, ScheduleCommand.class, ConfigCommand.class,
             PublishCommand.class, ModelsCommand.class, VersionsCommand.class, DatasetsCommand.class,
             LineageCommand.class, TimelineCommand.class, K8sCommand.class, PythonPackageCommand.class,
-            VersionCommand.class,
+            VersionCommand.class, GcCommand.class,
             WarmUpCommand.class, io.roro.cli.daemon.DaemonCommand.class, CommandLine.HelpCommand.class);
 
     /** The command line with every command (help, the resident roro, tests). */

@@ -29,6 +29,15 @@ public interface Platform extends AutoCloseable {
     /** Where the project's config vars are kept on this target. */
     ConfigVarStore configVars(String project);
 
+    /**
+     * What this platform keeps on this machine and what of it is no longer needed; removed when {@code remove} is
+     * set. A target that keeps nothing here says so.
+     */
+    default LocalSpace localSpace(boolean remove) {
+        throw new PlatformException("the " + name() + " target keeps no model copies or work directories on this"
+                + " machine: nothing to collect");
+    }
+
     @Override
     default void close() {
     }

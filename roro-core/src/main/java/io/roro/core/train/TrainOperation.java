@@ -194,8 +194,11 @@ public final class TrainOperation {
             case SUCCEEDED:
                 try {
                     // masked as ProgressReports read them from the log, the one place metrics come from here
-                    return new Ended(TrainingRecords.finish(lineage, id, metrics, exit.output().orElseThrow(),
-                            handle.pretrained(), handle.publish(), origin, log), Optional.empty());
+                    TrainResult finished = TrainingRecords.finish(lineage, id, metrics, exit.output().orElseThrow(),
+                            handle.pretrained(), handle.publish(), origin, log);
+                    // published, the output is in the store: no second local copy (a serve makes its own)
+                    finished.version().ifPresent(v -> LocalOutput.remove(exit.output().get()));
+                    return new Ended(finished, Optional.empty());
                 } catch (io.roro.core.lineage.LineageException e) {
                     // another reader (a detached training's finisher, a `train status`) recorded the end first
                     TrainingRun recorded = training(id);

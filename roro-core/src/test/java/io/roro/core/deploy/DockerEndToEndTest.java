@@ -301,6 +301,8 @@ class DockerEndToEndTest {
         assertThat(trained.training().metrics()).containsKey("auc");
         ModelVersion v1 = trained.version().orElseThrow();
         assertThat(v1.dataset()).contains("credit-model:credit-data:v1");
+        assertThat(root.resolve("home/work/" + name + "/" + trained.training().name() + "/output"))
+                .as("published: no second local copy of the model").isEmptyDirectory();
 
         DeploymentEvent event = serve("default", v1.id());
         endpoint = event.endpoint().orElseThrow();

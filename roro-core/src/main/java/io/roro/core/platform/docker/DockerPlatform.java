@@ -25,10 +25,12 @@ public final class DockerPlatform implements Platform {
     private final DockerTrainings trainings;
     private final DockerServices services;
     private final DockerNotebooks notebooks;
+    private final Supplier<Lineage> lineage;
 
     public DockerPlatform(DockerCli docker, Supplier<Lineage> lineage, Path roroHome, Map<String, String> env) {
         this.docker = docker;
         this.roroHome = roroHome;
+        this.lineage = lineage;
         RuntimeImages runtimes = new RuntimeImages(docker, env);
         this.builder = new ImageBuilder(docker, runtimes, () -> lineage.get().projects(), env);
         this.trainings = new DockerTrainings(docker, () -> lineage.get().artifacts(), roroHome,
@@ -40,6 +42,11 @@ public final class DockerPlatform implements Platform {
     }
 
     /** Opens the Docker platform; {@code docker} says where the engine is (DOCKER_HOST). */
+    @Override
+    public io.roro.core.platform.LocalSpace localSpace(boolean remove) {
+        return new LocalCopies(docker, lineage, roroHome).collect(remove);
+    }
+
     public static final class Provider implements PlatformProvider {
         @Override
         public String name() {
