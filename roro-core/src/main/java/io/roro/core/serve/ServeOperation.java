@@ -64,8 +64,14 @@ public final class ServeOperation {
     /** Takes the service's lock (waiting, said on {@code log}, while another change of it runs), then prepares. */
     public Prepared prepare(ProjectSpec spec, String serviceName, Optional<String> requestedVersion,
             Optional<Integer> requestedReplicas, Optional<Integer> requestedPort, Consumer<String> log) {
-        return prepare(spec, serviceName, requestedVersion, requestedReplicas, requestedPort,
-                lock(spec.project(), serviceName, log));
+        ServiceRuntime.Lock lock = lock(spec.project(), serviceName, log);
+        // a big version's files may take a while to reach its backends: said, not silent
+        spec.service(serviceName).flatMap(s -> ServedVersions.resolve(lineage.models(), s, requestedVersion))
+                .filter(v -> v.files().stream().mapToLong(f -> f.size()).sum() > 16L * 1024 * 1024)
+                .ifPresent(v -> log.accept(String.format(java.util.Locale.ROOT, "preparing %s (%.1f MB) for %s's"
+                        + " backends", v.id(), v.files().stream().mapToLong(f -> f.size()).sum() / 1048576.0,
+                        serviceName)));
+        return prepare(spec, serviceName, requestedVersion, requestedReplicas, requestedPort, lock);
     }
 
     /**

@@ -107,7 +107,8 @@ public final class TrainingRecords {
                     + " its output as a model version)");
             return new TrainResult(finished, Optional.empty(), Optional.empty());
         }
-        PublishRequest request = PublishRequest.of(finished.model().get(), output, origin).withTraining(trainingId);
+        PublishRequest request = PublishRequest.of(finished.model().get(), output, origin).withTraining(trainingId)
+                .withProgress(io.roro.core.artifacts.LoggedProgress.to(log)); // a big model is not 40 s of silence
         if (finished.dataset().isPresent()) {
             request = request.withDataset(finished.dataset().get());
         }
