@@ -104,11 +104,28 @@ public final class LineageDatabase implements AutoCloseable {
         if (connection.getConnectTimeout() == null) {
             settings.applyToSocketSettings(s -> s.connectTimeout(10, TimeUnit.SECONDS));
         }
-        if (config.user().isPresent() && config.password().isPresent()) {
-            settings.credential(MongoCredential.createCredential(config.user().get(), "admin",
+        if (config.user().isPresent() && config.password().isPresent() && connection.getCredential() == null) {
+            settings.credential(MongoCredential.createCredential(config.user().get(), authSource(connection, uri),
                     config.password().get().toCharArray()));
         }
         return settings.build();
+    }
+
+    /**
+     * Where the user given apart from the URI is defined, as MongoDB reads it from a URI with credentials: its
+     * {@code authSource}, else the URI's database, else {@code admin}.
+     */
+    static String authSource(ConnectionString connection, String uri) {
+        int query = uri.indexOf('?');
+        if (query >= 0) {
+            for (String pair : uri.substring(query + 1).split("&")) {
+                if (pair.toLowerCase(java.util.Locale.ROOT).startsWith("authsource=") && pair.length() > 11) {
+                    return java.net.URLDecoder.decode(pair.substring(11), java.nio.charset.StandardCharsets.UTF_8);
+                }
+            }
+        }
+        return connection.getDatabase() != null && !connection.getDatabase().isEmpty() ? connection.getDatabase()
+                : "admin";
     }
 
     /** Connects to an already running server (tests, tools), e.g. {@code mongodb://127.0.0.1:27017}. */

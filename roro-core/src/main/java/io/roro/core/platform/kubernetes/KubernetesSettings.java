@@ -6,7 +6,8 @@ package io.roro.core.platform.kubernetes;
  * @param namespace         where every roro object lives
  * @param agentImage        image with the roro CLI (agent-images/agent), used by init containers to fetch model
  *                          versions and datasets and by training Jobs to publish
- * @param lineageSecret     Secret with key {@code uri}: the MongoDB URI pods use for lineage and artifacts
+ * @param lineageSecret     Secret with key {@code uri}: the MongoDB URI pods use for lineage and artifacts, and
+ *                          {@code username} and {@code password} apart from it
  * @param serviceType       ClusterIP, NodePort or LoadBalancer
  */
 public record KubernetesSettings(String namespace, String agentImage, String lineageSecret, String serviceType) {
@@ -22,5 +23,21 @@ public record KubernetesSettings(String namespace, String agentImage, String lin
             throw new IllegalArgumentException("service type '" + serviceType + "' is not ClusterIP, NodePort or"
                     + " LoadBalancer");
         }
+    }
+
+    /**
+     * How a pod of roro's reaches lineage, from the lineage Secret: {@code uri} (without credentials), and the user
+     * and password apart from it ({@code username}, {@code password}; optional, so a Secret whose URI carries them
+     * still works): a password with {@code @ : / %} needs no escaping, and is never part of a URI in a log.
+     */
+    public java.util.List<io.fabric8.kubernetes.api.model.EnvVar> lineageEnv() {
+        return java.util.List.of(secretEnv("RORO_MONGO_URI", "uri", false),
+                secretEnv("RORO_MONGO_USER", "username", true), secretEnv("RORO_MONGO_PASSWORD", "password", true));
+    }
+
+    private io.fabric8.kubernetes.api.model.EnvVar secretEnv(String name, String key, boolean optional) {
+        return new io.fabric8.kubernetes.api.model.EnvVarBuilder().withName(name).withNewValueFrom()
+                .withNewSecretKeyRef().withName(lineageSecret).withKey(key).withOptional(optional ? true : null)
+                .endSecretKeyRef().endValueFrom().build();
     }
 }

@@ -71,8 +71,7 @@ final class NotebookPods {
             String path) {
         return new ContainerBuilder().withName(name).withImage(settings.agentImage()).withCommand("roro")
                 .withArgs(args)
-                .withEnv(new EnvVarBuilder().withName("RORO_MONGO_URI").withNewValueFrom().withNewSecretKeyRef()
-                        .withName(settings.lineageSecret()).withKey("uri").endSecretKeyRef().endValueFrom().build())
+                .withEnv(settings.lineageEnv())
                 .withVolumeMounts(TrainingJobs.mount(volume, path)).build();
     }
 }

@@ -102,8 +102,7 @@ public record ServiceObjects(Deployment deployment, Service service, Optional<Ho
         modelVersion.ifPresent(v -> init.add(new ContainerBuilder().withName("fetch-model")
                 .withImage(settings.agentImage()).withCommand("roro")
                 .withArgs("versions", "fetch", v, "--to", "/model")
-                .withEnv(new EnvVarBuilder().withName("RORO_MONGO_URI").withNewValueFrom().withNewSecretKeyRef()
-                        .withName(settings.lineageSecret()).withKey("uri").endSecretKeyRef().endValueFrom().build())
+                .withEnv(settings.lineageEnv())
                 .withVolumeMounts(TrainingJobs.mount("model", "/model")).build()));
         PodSpecBuilder pod = new PodSpecBuilder().withInitContainers(init).withContainers(server.build())
                 .withVolumes(new VolumeBuilder().withName("model").withNewEmptyDir().endEmptyDir().build())

@@ -90,8 +90,7 @@ public final class TrainingJobs {
     private static Container roro(KubernetesSettings settings, String name, List<String> args) {
         return new ContainerBuilder().withName(name).withImage(settings.agentImage())
                 .withCommand("roro").withArgs(args)
-                .withEnv(new EnvVarBuilder().withName("RORO_MONGO_URI").withNewValueFrom().withNewSecretKeyRef()
-                        .withName(settings.lineageSecret()).withKey("uri").endSecretKeyRef().endValueFrom().build())
+                .withEnv(settings.lineageEnv())
                 .withVolumeMounts(mount("output", "/output"), mount("data", "/data")).build();
     }
 
