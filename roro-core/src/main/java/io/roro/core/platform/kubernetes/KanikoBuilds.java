@@ -19,8 +19,18 @@ public final class KanikoBuilds {
     private KanikoBuilds() {
     }
 
+    /** The Secret with the git credentials of private repositories (jenkins-casc's secrets.yaml: roro-git). */
+    static final String GIT_SECRET = "roro-git";
+
+    private static io.fabric8.kubernetes.api.model.EnvVar gitSecret(String name, String key) {
+        return new io.fabric8.kubernetes.api.model.EnvVarBuilder().withName(name).withNewValueFrom()
+                .withNewSecretKeyRef().withName(GIT_SECRET).withKey(key).withOptional(true).endSecretKeyRef()
+                .endValueFrom().build();
+    }
+
     /**
-     * @param gitUrl       the project's repository (credentials, if any, come from the agent image's git config)
+     * @param gitUrl       the project's repository (a private one: cloned with the Secret roro-git's username and
+     *                     token when it exists)
      * @param gitRef       branch, tag or commit to build
      * @param subdirectory where the project is inside the repository ({@code ""} at the top, else {@code "a/b/"})
      * @param runtimeImage roro's runtime image in a registry the cluster pulls from
@@ -37,7 +47,11 @@ public final class KanikoBuilds {
         String name = KubeNames.generateName("roro-build", project, KubeNames.labelValue(tag).toLowerCase()
                 .replaceAll("[^a-z0-9-]", "-"));
         Map<String, String> labels = KubeNames.labels(project, KubeNames.BUILD, tag);
-        String script = "git clone --quiet \"$RORO_GIT_URL\" /workspace/src && cd /workspace/src"
+        // a private repository: the Secret roro-git's username and token, through a credential helper that reads
+        // them from the environment (never on a command line or in the clone's .git/config)
+        String script = "set --; if [ -n \"$RORO_GIT_TOKEN\" ]; then set -- -c 'credential.helper=!f() {"
+                + " echo username=${RORO_GIT_USERNAME:-git}; echo password=$RORO_GIT_TOKEN; }; f'; fi;"
+                + " git \"$@\" clone --quiet \"$RORO_GIT_URL\" /workspace/src && cd /workspace/src"
                 + " && git checkout --quiet \"$RORO_GIT_REF\""
                 + " && roro build-context -C \"/workspace/src/$RORO_PROJECT_DIR\" --to /workspace/context"
                 + " --runtime-image \"$RORO_RUNTIME\"";
@@ -51,7 +65,8 @@ public final class KanikoBuilds {
                         .withCommand("sh", "-c", script)
                         .withEnv(TrainingJobs.env("RORO_GIT_URL", gitUrl), TrainingJobs.env("RORO_GIT_REF", gitRef),
                                 TrainingJobs.env("RORO_PROJECT_DIR", subdirectory),
-                                TrainingJobs.env("RORO_RUNTIME", runtimeImage), TrainingJobs.env("HOME", "/tmp"))
+                                TrainingJobs.env("RORO_RUNTIME", runtimeImage), TrainingJobs.env("HOME", "/tmp"),
+                                gitSecret("RORO_GIT_USERNAME", "username"), gitSecret("RORO_GIT_TOKEN", "token"))
                         .withVolumeMounts(TrainingJobs.mount("workspace", "/workspace")).build())
                 .withContainers(new ContainerBuilder().withName("kaniko").withImage(KANIKO_IMAGE)
                         .withArgs("--context=dir:///workspace/context",
