@@ -3,7 +3,6 @@ package io.roro.core.train;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import java.util.stream.Stream;
@@ -19,10 +18,8 @@ final class LocalOutput {
         if (!Files.isDirectory(output)) {
             return;
         }
-        try (Stream<Path> files = Files.walk(output)) {
-            for (Path p : files.sorted(Comparator.reverseOrder()).filter(p -> !p.equals(output)).toList()) {
-                Files.deleteIfExists(p);
-            }
+        try (Stream<Path> children = Files.list(output)) {
+            children.toList().forEach(io.roro.core.TemporaryDirectory::delete);
         } catch (IOException | java.io.UncheckedIOException e) {
             // a file the container made unremovable for this user: roro gc says so later
             LOG.log(Level.WARNING, "cannot remove the published output " + output + ": " + e.getMessage(), e);

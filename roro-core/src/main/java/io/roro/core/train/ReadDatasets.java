@@ -89,15 +89,10 @@ final class ReadDatasets {
     }
 
     private static void delete(Path root) {
-        try (Stream<Path> files = Files.walk(root)) {
-            List<Path> all = new ArrayList<>(files.toList());
-            java.util.Collections.reverse(all);
-            for (Path p : all) {
-                Files.deleteIfExists(p);
-            }
-        } catch (IOException e) {
+        io.roro.core.TemporaryDirectory.delete(root);
+        if (Files.exists(root)) {
             // the publish that follows then names the directory it refuses
-            LOG.log(Level.WARNING, "cannot remove " + root + " from the training's output: " + e.getMessage(), e);
+            LOG.log(Level.WARNING, "cannot remove all of " + root + " from the training's output");
         }
     }
 }

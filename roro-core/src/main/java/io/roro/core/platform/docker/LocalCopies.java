@@ -10,7 +10,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -149,13 +148,10 @@ final class LocalCopies {
     }
 
     private static void delete(Path dir) {
-        try (Stream<Path> files = Files.walk(dir)) {
-            for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        } catch (IOException | java.io.UncheckedIOException e) {
-            // a file a training's container made unremovable for this user: the next gc says it again
-            LOG.log(Level.WARNING, "cannot remove " + dir + ": " + e.getMessage(), e);
+        io.roro.core.TemporaryDirectory.delete(dir);
+        if (Files.exists(dir)) {
+            // a file a training's container made unremovable for this user: the next gc lists it again
+            LOG.log(Level.WARNING, "cannot remove all of " + dir);
         }
     }
 }
