@@ -22,9 +22,14 @@ final class BuildOptions {
     @Option(names = "--image", description = "Kubernetes: use this image reference as it is (already pushed).")
     String image;
     @Option(names = "--builder", defaultValue = "docker", description = "Kubernetes: docker (build here, push to"
-            + " --registry) or kaniko (a Job builds the pushed commit in the cluster and pushes to --registry; no"
-            + " Docker engine needed here); default: $RORO_BUILDER, else docker.")
+            + " --registry), kaniko or buildkit (a Job builds the pushed commit in the cluster and pushes to"
+            + " --registry, with Kaniko or BuildKit rootless; no Docker engine needed here); default: $RORO_BUILDER,"
+            + " else docker.")
     String builder;
+    @Option(names = "--builder-image", description = "kaniko or buildkit: the build tool's image, e.g. a mirror an"
+            + " air-gapped cluster pulls (default: $RORO_BUILDER_IMAGE, else the tool's own: Kaniko's executor,"
+            + " moby/buildkit:rootless).")
+    String builderImage;
     @Option(names = "--registry-secret", defaultValue = "roro-registry", description = "kaniko: docker-registry"
             + " Secret with push rights (default: $RORO_REGISTRY_SECRET, else roro-registry).")
     String registrySecret;
@@ -52,6 +57,7 @@ final class BuildOptions {
         put(settings, spec.commandLine().getParseResult().hasMatchedOption("--builder") ? "builder"
                 : "defaultBuilder", builder);
         put(settings, "registrySecret", registrySecret);
+        put(settings, "builderImage", builderImage);
         put(settings, "runtimeImage", runtimeImage);
         put(settings, "buildTimeout", Integer.toString(buildTimeout));
         put(settings, "agentImage", agentImage);

@@ -17,6 +17,7 @@ final class EnvironmentDefaults implements IDefaultValueProvider {
             "--namespace", "RORO_NAMESPACE",
             "--registry", "RORO_REGISTRY",
             "--builder", "RORO_BUILDER",
+            "--builder-image", "RORO_BUILDER_IMAGE",
             "--registry-secret", "RORO_REGISTRY_SECRET",
             "--agent-image", "RORO_AGENT_IMAGE");
 

@@ -172,14 +172,14 @@ public class RoroConfiguration extends GlobalConfiguration {
         save();
     }
 
-    /** docker (the agent's engine builds and pushes) or kaniko (a Job in the cluster builds the pushed commit). */
+    /** docker (the agent's engine builds and pushes), kaniko or buildkit (a Job in the cluster builds the commit). */
     public String getBuilder() {
         return builder;
     }
 
     @DataBoundSetter
     public void setBuilder(String builder) {
-        this.builder = "kaniko".equals(Util.fixEmptyAndTrim(builder)) ? "kaniko" : "docker";
+        this.builder = List.of("kaniko", "buildkit").contains(Util.fixEmptyAndTrim(builder)) ? builder.strip() : "docker";
         save();
     }
 
@@ -212,6 +212,7 @@ public class RoroConfiguration extends GlobalConfiguration {
         ListBoxModel items = new ListBoxModel();
         items.add("Docker engine of the agent, then push", "docker");
         items.add("Kaniko Job in the cluster", "kaniko");
+        items.add("BuildKit (rootless) Job in the cluster", "buildkit");
         return items;
     }
 

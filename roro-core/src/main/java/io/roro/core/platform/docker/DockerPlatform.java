@@ -57,12 +57,12 @@ public final class DockerPlatform implements Platform {
         @Override
         public Platform open(PlatformContext context) {
             String builder = context.setting("builder").orElse("docker");
-            if (builder.equals("kaniko")) {
-                throw new IllegalArgumentException("--builder kaniko builds in the cluster: it needs --target"
-                        + " kubernetes and --registry (where the Job pushes), and no --image");
+            if (builder.equals("kaniko") || builder.equals("buildkit")) {
+                throw new IllegalArgumentException("--builder " + builder + " builds in the cluster: it needs"
+                        + " --target kubernetes and --registry (where the Job pushes), and no --image");
             }
             if (!builder.equals("docker")) {
-                throw new IllegalArgumentException("--builder is docker or kaniko, not " + builder);
+                throw new IllegalArgumentException("--builder is docker, kaniko or buildkit, not " + builder);
             }
             return new DockerPlatform(new DockerCli(context.environment()), context.lineage(), context.roroHome(), context.environment());
         }

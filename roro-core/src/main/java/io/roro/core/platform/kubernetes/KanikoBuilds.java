@@ -5,6 +5,7 @@ import io.fabric8.kubernetes.api.model.VolumeBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.batch.v1.JobBuilder;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * A project image built inside the cluster, where pods have no Docker daemon: a batch/v1 Job whose init container
@@ -14,7 +15,7 @@ import java.util.Map;
  * where the builder reads it back for the build version.
  */
 public final class KanikoBuilds {
-    public static final String KANIKO_IMAGE = "gcr.io/kaniko-project/executor:v1.23.2";
+    public static final String KANIKO_IMAGE = ClusterBuilder.KANIKO.defaultImage();
 
     private KanikoBuilds() {
     }
@@ -39,6 +40,14 @@ public final class KanikoBuilds {
      */
     public static Job job(KubernetesSettings settings, String project, String gitUrl, String gitRef,
             String subdirectory, String runtimeImage, String destination, String registrySecret) {
+        return job(settings, project, gitUrl, gitRef, subdirectory, runtimeImage, destination, registrySecret,
+                ClusterBuilder.KANIKO, Optional.empty());
+    }
+
+    /** @param tool the build tool, {@code image} its image when not the tool's default (a mirror) */
+    public static Job job(KubernetesSettings settings, String project, String gitUrl, String gitRef,
+            String subdirectory, String runtimeImage, String destination, String registrySecret, ClusterBuilder tool,
+            Optional<String> image) {
         if (!subdirectory.matches("([A-Za-z0-9._-]+/)*") || subdirectory.contains("../")) {
             throw new IllegalArgumentException("'" + subdirectory + "' is not a directory inside the repository");
         }
@@ -68,14 +77,7 @@ public final class KanikoBuilds {
                                 TrainingJobs.env("RORO_RUNTIME", runtimeImage), TrainingJobs.env("HOME", "/tmp"),
                                 gitSecret("RORO_GIT_USERNAME", "username"), gitSecret("RORO_GIT_TOKEN", "token"))
                         .withVolumeMounts(TrainingJobs.mount("workspace", "/workspace")).build())
-                .withContainers(new ContainerBuilder().withName("kaniko").withImage(KANIKO_IMAGE)
-                        .withArgs("--context=dir:///workspace/context",
-                                "--dockerfile=/workspace/context/.roro.Dockerfile",
-                                "--destination=" + destination, "--cache=true",
-                                "--digest-file=/dev/termination-log")
-                        .withVolumeMounts(TrainingJobs.mount("workspace", "/workspace"),
-                                TrainingJobs.mount("registry", "/kaniko/.docker"))
-                        .build())
+                .withContainers(tool.container(image, destination))
                 .withVolumes(new VolumeBuilder().withName("workspace").withNewEmptyDir().endEmptyDir().build(),
                         new VolumeBuilder().withName("registry").withNewSecret().withSecretName(registrySecret)
                                 .addNewItem().withKey(".dockerconfigjson").withPath("config.json").endItem()

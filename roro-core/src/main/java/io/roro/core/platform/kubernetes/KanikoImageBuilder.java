@@ -40,15 +40,23 @@ public final class KanikoImageBuilder implements ProjectBuilder {
      * @param registrySecret docker-registry Secret with push rights, mounted as Kaniko's config.json
      * @param runtimeImage   roro's runtime image as the cluster pulls it
      */
-    public record Target(String registry, String registrySecret, String runtimeImage) {
+    public record Target(String registry, String registrySecret, String runtimeImage, ClusterBuilder tool,
+            java.util.Optional<String> toolImage) {
         public Target {
             registry = registry.replaceAll("/+$", "");
         }
 
         /** Without a runtime image given: roro's, pushed once to the same registry as REGISTRY/roro-runtime-python. */
         public static Target of(String registry, String registrySecret, java.util.Optional<String> runtimeImage) {
+            return of(registry, registrySecret, runtimeImage, ClusterBuilder.KANIKO, java.util.Optional.empty());
+        }
+
+        /** @param toolImage the build tool's image when not its default (an air-gapped cluster's mirror) */
+        public static Target of(String registry, String registrySecret, java.util.Optional<String> runtimeImage,
+                ClusterBuilder tool, java.util.Optional<String> toolImage) {
             return new Target(registry, registrySecret, runtimeImage.orElse(
-                    RoroImages.reference(RoroImages.RUNTIME_PYTHON, java.util.Optional.of(registry))));
+                    RoroImages.reference(RoroImages.RUNTIME_PYTHON, java.util.Optional.of(registry))), tool,
+                    toolImage);
         }
     }
 
@@ -76,7 +84,8 @@ public final class KanikoImageBuilder implements ProjectBuilder {
         }
         String subdirectory = GitInfo.pathInRepository(projectDir).orElse("");
         Job job = deployer.startJob(KanikoBuilds.job(settings, spec.project(), git.remote().orElseThrow(),
-                git.commit(), subdirectory, target.runtimeImage(), destination, target.registrySecret()));
+                git.commit(), subdirectory, target.runtimeImage(), destination, target.registrySecret(), target.tool(),
+                target.toolImage()));
         String name = job.getMetadata().getName();
         log.accept("building " + destination + " in the cluster (job " + name + ")");
         JobState state = await(name);
@@ -90,10 +99,11 @@ public final class KanikoImageBuilder implements ProjectBuilder {
                             + " s" : "failed: " + state.reason())
                     + buildLog.map(KanikoImageBuilder::tail).map(t -> "\n" + t).orElse(""));
         }
-        String digest = deployer.terminationMessage(name, "kaniko").filter(d -> d.matches("sha256:[0-9a-f]{64}"))
+        String digest = deployer.terminationMessage(name, target.tool().containerName())
+                .filter(d -> d.matches("sha256:[0-9a-f]{64}"))
                 .orElseThrow(() -> new BuildException("the image build of " + spec.project() + " (job " + name
-                        + ") succeeded but reported no image digest; is the kaniko container's"
-                        + " --digest-file=/dev/termination-log intact?"));
+                        + ") succeeded but reported no image digest; does the " + target.tool().containerName()
+                        + " container still write it to /dev/termination-log?"));
         return store.get().recordBuild(new BuildVersion(spec.project(), tag, destination, digest, Optional.of(git), "git",
                 Instant.now(), origin));
     }

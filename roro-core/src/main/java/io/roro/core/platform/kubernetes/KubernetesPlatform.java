@@ -46,11 +46,13 @@ public final class KubernetesPlatform implements Platform {
                 context.seconds("clusterPollInterval", 2));
         Optional<String> image = context.setting("image");
         Optional<String> registry = context.setting("registry");
-        boolean kaniko = builder(context).equals("kaniko");
+        Optional<ClusterBuilder> inCluster = ClusterBuilder.named(builder(context));
+        boolean kaniko = inCluster.isPresent(); // built and pushed by a Job in the cluster
         this.imageKnown = image.isPresent() || registry.isPresent();
         this.builder = kaniko ? new KanikoImageBuilder(deployer, settings, local.builder(),
                 () -> context.lineage().get().projects(), KanikoImageBuilder.Target.of(registry.orElseThrow(),
-                        context.setting("registrySecret").orElse("roro-registry"), context.setting("runtimeImage")),
+                        context.setting("registrySecret").orElse("roro-registry"), context.setting("runtimeImage"),
+                        inCluster.get(), context.setting("builderImage")),
                 context.seconds("buildTimeout", 1800), Duration.ofSeconds(3)) : local.builder();
         // the reference the cluster pulls: --image as given, a cluster build as pushed, or the build pushed here,
         // once per build however many services and trainings run it
@@ -71,7 +73,8 @@ public final class KubernetesPlatform implements Platform {
 
     /**
      * Opens the cluster. Settings: {@code namespace} (default "default"), {@code registry} (push the project image
-     * there) or {@code image} (one already pushed), {@code builder} docker|kaniko, {@code registrySecret},
+     * there) or {@code image} (one already pushed), {@code builder} docker|kaniko|buildkit ({@code builderImage} the
+     * latter's image, a mirror), {@code registrySecret},
      * {@code runtimeImage}, {@code buildTimeout} and {@code rolloutTimeout} (seconds), {@code agentImage}.
      */
     public static final class Provider implements PlatformProvider {
@@ -85,12 +88,12 @@ public final class KubernetesPlatform implements Platform {
             String builder = builder(context);
             Optional<String> registry = context.setting("registry");
             Optional<String> image = context.setting("image");
-            if (!builder.equals("docker") && !builder.equals("kaniko")) {
-                throw new IllegalArgumentException("--builder is docker or kaniko, not " + builder);
+            if (!builder.equals("docker") && ClusterBuilder.named(builder).isEmpty()) {
+                throw new IllegalArgumentException("--builder is docker, kaniko or buildkit, not " + builder);
             }
-            if (builder.equals("kaniko") && (registry.isEmpty() || image.isPresent())) {
-                throw new IllegalArgumentException("--builder kaniko builds in the cluster: it needs --target"
-                        + " kubernetes and --registry (where the Job pushes), and no --image");
+            if (!builder.equals("docker") && (registry.isEmpty() || image.isPresent())) {
+                throw new IllegalArgumentException("--builder " + builder + " builds in the cluster: it needs"
+                        + " --target kubernetes and --registry (where the Job pushes), and no --image");
             }
             return of(client(context), context);
         }

@@ -143,6 +143,17 @@ class GoldenObjectsTest {
     }
 
     @Test
+    void buildKitBuildJob() throws IOException {
+        Job job = KanikoBuilds.job(Fixtures.SETTINGS, "credit-risk", "https://git.example.com/ml/credit-risk.git",
+                "main", "models/credit/", "registry.example.com/roro/runtime-python:abc",
+                "registry.example.com/ml/credit-risk:9f1c2d", "registry-push", ClusterBuilder.BUILDKIT,
+                java.util.Optional.empty());
+        String yaml = ProfilePods.SERIALIZATION.asYaml(job);
+        matchesGolden("job-build-buildkit.yaml", yaml);
+        roundTrips(yaml, job, Job.class);
+    }
+
+    @Test
     void longNamesAreShortenedToValidDnsLabels() {
         String name = KubeNames.name("roro-train", "a".repeat(60), "retrain-123");
         assertThat(name).hasSizeLessThanOrEqualTo(63).matches("[a-z0-9]([-a-z0-9]*[a-z0-9])?");

@@ -77,12 +77,17 @@ class KanikoImageBuilderTest {
     }
 
     private KanikoImageBuilder builder(Duration timeout) {
+        return builder(timeout, ClusterBuilder.KANIKO, java.util.Optional.empty());
+    }
+
+    private KanikoImageBuilder builder(Duration timeout, ClusterBuilder tool, java.util.Optional<String> image) {
         // no Docker engine is used: the runtime image is given, the context is only staged to hash it
         ImageBuilder contexts = new ImageBuilder(new DockerCli(), new RuntimeImages(new DockerCli(), Map.of()),
                 lineage::projects, Map.of());
         return new KanikoImageBuilder(new KubernetesDeployer(client, "ml", Duration.ofMillis(20)), Fixtures.SETTINGS,
                 contexts, lineage::projects, new KanikoImageBuilder.Target("registry.example.com/ml/",
-                        "registry-push", "registry.example.com/roro/runtime-python:1"), timeout, Duration.ofMillis(20));
+                        "registry-push", "registry.example.com/roro/runtime-python:1", tool, image), timeout,
+                Duration.ofMillis(20));
     }
 
     private List<Job> jobs() {
@@ -110,6 +115,20 @@ class KanikoImageBuilderTest {
         BuildVersion again = builder(Duration.ofSeconds(10)).build(spec, project, LineageFixtures.ORIGIN, log::add);
         assertThat(again).isEqualTo(build);
         assertThat(jobs()).as("an unchanged commit is not built again").hasSize(1);
+    }
+
+    @Test
+    void buildKitRootlessBuildsTheSameFromAMirrorAndItsDigestIsRecorded() {
+        BuildVersion build = builder(Duration.ofSeconds(10), ClusterBuilder.BUILDKIT,
+                java.util.Optional.of("mirror.example.com/moby/buildkit:v0.23.2-rootless"))
+                .build(spec, project, LineageFixtures.ORIGIN, line -> { });
+        assertThat(build.imageId()).isEqualTo(DIGEST);
+        var container = jobs().get(0).getSpec().getTemplate().getSpec().getContainers().get(0);
+        assertThat(container.getName()).isEqualTo("buildkit");
+        assertThat(container.getImage()).isEqualTo("mirror.example.com/moby/buildkit:v0.23.2-rootless");
+        assertThat(container.getSecurityContext().getRunAsUser()).isEqualTo(1000L);
+        assertThat(container.getEnv()).extracting(e -> e.getName() + "=" + e.getValue())
+                .contains("RORO_DESTINATION=" + build.image());
     }
 
     @Test
@@ -151,7 +170,8 @@ class KanikoImageBuilderTest {
                 boolean succeed = outcome.equals("succeed");
                 client.pods().inNamespace("ml").resource(new PodBuilder().withNewMetadata().withName(name + "-pod")
                         .addToLabels("job-name", name).endMetadata().withSpec(job.getSpec().getTemplate().getSpec())
-                        .withNewStatus().withContainerStatuses(new ContainerStatusBuilder().withName("kaniko")
+                        .withNewStatus().withContainerStatuses(new ContainerStatusBuilder()
+                                .withName(job.getSpec().getTemplate().getSpec().getContainers().get(0).getName())
                                 .withNewState().withNewTerminated().withExitCode(succeed ? 0 : 1)
                                 .withMessage(succeed ? DIGEST + "\n" : "").endTerminated().endState().build())
                         .endStatus().build()).create();
