@@ -44,4 +44,20 @@ class HelmValuesTest {
         assertThat(controller.path("imagePullSecretName").asText()).isEqualTo("roro-registry");
         assertThat(controller.path("jenkinsUrl").asText()).startsWith("http");
     }
+
+    @Test
+    void theSeedDefinesEachProjectsDeployPromoteAndGpuTrainingJobsAsSeparateStatements() throws Exception {
+        ObjectMapper yaml = new ObjectMapper(new YAMLFactory());
+        String casc = yaml.readTree(Path.of("..", "jenkins-casc", "jenkins.yaml").toFile()).path("jobs").get(0)
+                .path("script").asText();
+        String helm = yaml.readTree(yaml.readTree(VALUES.toFile()).path("controller").path("JCasC")
+                .path("configScripts").path("roro").asText()).path("jobs").get(0).path("script").asText();
+        for (String script : new String[] {casc, helm}) {
+            // a folded YAML block would join "}" and the next job on one line: one Groovy expression, not two jobs
+            assertThat(script).contains("}\npipelineJob('credit-risk-promote')")
+                    .contains("}\npipelineJob('credit-risk-gpu-train')")
+                    .contains("scriptPath('pipelines/promote.Jenkinsfile')")
+                    .contains("scriptPath('pipelines/gpu-train.Jenkinsfile')");
+        }
+    }
 }

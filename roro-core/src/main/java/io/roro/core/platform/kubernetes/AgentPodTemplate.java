@@ -17,6 +17,8 @@ import java.util.Map;
  */
 public final class AgentPodTemplate {
     public static final String CONTAINER = "roro";
+    /** The user of jenkins/inbound-agent, whose workspace every container of the pod shares. */
+    static final long JNLP_UID = 1000L;
 
     private AgentPodTemplate() {
     }
@@ -27,9 +29,13 @@ public final class AgentPodTemplate {
                 .withRequests(ordered("cpu", "100m", "memory", "256Mi"))
                 .withLimits(ordered("memory", "512Mi"))
                 .endResources().build();
+        // as jnlp's user (the inbound agent's uid 1000), not the runtime image's own (10001): `sh` inside
+        // container('roro') writes the workspace jnlp made, which kubernetes-plugin says fails across users
         Container roro = new ContainerBuilder().withName(CONTAINER).withImage(runtimeImage)
                 .withCommand("sleep").withArgs("infinity").withTty(true)
                 .withWorkingDir("/home/jenkins/agent")
+                .withNewSecurityContext().withRunAsUser(JNLP_UID).withRunAsGroup(JNLP_UID).endSecurityContext()
+                .withEnv(new io.fabric8.kubernetes.api.model.EnvVarBuilder().withName("HOME").withValue("/tmp").build())
                 .withResources(ProfilePods.resources(profile)).build();
         PodSpecBuilder spec = new PodSpecBuilder().withContainers(jnlp, roro);
         ProfilePods.schedule(spec, profile);
