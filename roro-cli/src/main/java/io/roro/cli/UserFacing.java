@@ -27,6 +27,9 @@ final class UserFacing {
     }
 
     static void apply(CommandLine root) {
+        // wide enough for an example line with its comment; a terminal's own width where it is known
+        root.setUsageHelpWidth(110);
+        root.setUsageHelpAutoWidth(true);
         Map<String, List<String>> examples = examples();
         walk(root, examples);
         root.registerConverter(OffsetDateTime.class, value -> time(value));
@@ -62,6 +65,7 @@ final class UserFacing {
                     .replaceAll("\\s+", " ").strip();
             spec.usageMessage().description(description[0], rest);
         }
+        TargetOptionsHelp.apply(command);
         List<String> lines = examples.get(spec.qualifiedName().replaceFirst("^roro ?", ""));
         if (lines != null) {
             spec.usageMessage().footerHeading("%nExamples:%n")

@@ -160,6 +160,21 @@ class HelpTest {
         assertThat(help.lines()).allSatisfy(line -> assertThat(line.length()).isLessThanOrEqualTo(120));
     }
 
+    @Test
+    void clusterOptionsComeInASectionOfTheirOwnAfterTheOthers() {
+        CommandLine roro = RoroCommand.commandLine();
+        String help = roro.getSubcommands().get("deploy").getUsageMessage(CommandLine.Help.defaultColorScheme(
+                CommandLine.Help.Ansi.OFF));
+        int section = help.indexOf("On a cluster (--target kubernetes):");
+        assertThat(section).as(help).isPositive();
+        java.util.function.ToIntFunction<String> optionLine = name -> help.indexOf("\n      " + name + "=");
+        assertThat(optionLine.applyAsInt("--registry")).isGreaterThan(section);
+        assertThat(optionLine.applyAsInt("--builder-image")).isGreaterThan(section);
+        assertThat(optionLine.applyAsInt("--target")).as("where it runs is not a cluster-only option")
+                .isPositive().isLessThan(section);
+        assertThat(help.split("\n      --registry=", -1)).as("listed once").hasSize(2);
+    }
+
     private static List<CommandLine> all(CommandLine root) {
         List<CommandLine> found = new java.util.ArrayList<>(List.of(root));
         root.getSubcommands().values().stream().distinct().forEach(sub -> found.addAll(all(sub)));
