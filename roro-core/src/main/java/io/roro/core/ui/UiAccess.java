@@ -94,6 +94,17 @@ final class UiAccess {
         return Optional.empty();
     }
 
+    /** The request's query without its token, as {@code ?a=1&b=2}, or "" when nothing else is in it. */
+    static String queryWithoutToken(HttpExchange exchange) {
+        String query = exchange.getRequestURI().getRawQuery();
+        if (query == null) {
+            return "";
+        }
+        String rest = java.util.Arrays.stream(query.split("&")).filter(p -> !p.isEmpty() && !p.startsWith("token="))
+                .collect(java.util.stream.Collectors.joining("&"));
+        return rest.isEmpty() ? "" : "?" + rest;
+    }
+
     String cookie() {
         return COOKIE + "=" + session + "; HttpOnly; SameSite=Strict; Path=/";
     }

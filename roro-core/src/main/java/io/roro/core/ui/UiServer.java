@@ -118,7 +118,8 @@ public final class UiServer implements AutoCloseable {
             }
             if (verdict == UiAccess.Verdict.LOGIN) {
                 exchange.getResponseHeaders().add("Set-Cookie", access.cookie());
-                exchange.getResponseHeaders().set("Location", path); // the token leaves the address bar
+                // the token leaves the address bar; the rest of the query stays (a compare link keeps its versions)
+                exchange.getResponseHeaders().set("Location", path + UiAccess.queryWithoutToken(exchange));
                 send(exchange, 303, "text/plain; charset=utf-8", "");
                 return;
             }

@@ -215,4 +215,13 @@ class UiServerTest {
         assertThat(get("/api/v1/nothing", true).statusCode()).isEqualTo(404);
         assertThat(get("/api/v1/models/credit-model/versions?limit=5000", true).statusCode()).isEqualTo(400);
     }
+
+    @Test
+    void theLoginLinkKeepsTheRestOfItsQuery() throws Exception {
+        String url = ui.url().replace("/?token=", "/compare?v=m:v1&token=") + "&v=m:v2";
+        HttpResponse<String> first = http.send(HttpRequest.newBuilder(URI.create(url)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(first.statusCode()).isEqualTo(303);
+        assertThat(first.headers().firstValue("Location")).contains("/compare?v=m:v1&v=m:v2");
+    }
 }
