@@ -47,6 +47,11 @@ public final class ProjectStore {
                 .map(ProjectSchedule::from).toList()).orElse(java.util.List.of());
     }
 
+    /** Whether {@code project} was ever registered (one lookup by _id). */
+    public boolean exists(String project) {
+        return docs.byId(LineageDatabase.PROJECTS, project).isPresent();
+    }
+
     /** The names of every registered project, in order (one small document each). */
     public java.util.List<String> projectNames() {
         return docs.collection(LineageDatabase.PROJECTS).find().projection(new Document("_id", 1))

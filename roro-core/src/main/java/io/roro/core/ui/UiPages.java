@@ -61,7 +61,11 @@ final class UiPages {
 
     Page project(String project) {
         List<Map<String, Object>> services = new ArrayList<>();
-        for (Deployment d : lineage.deployments().deployments(Optional.of(project))) {
+        List<Deployment> deployments = lineage.deployments().deployments(Optional.of(project));
+        if (deployments.isEmpty() && !lineage.projects().exists(project)) {
+            throw new UiNotFound("no project " + project); // not an empty page that looks like one
+        }
+        for (Deployment d : deployments) {
             Map<String, Object> row = new LinkedHashMap<>();
             row.put("project", project);
             row.put("service", d.service());
@@ -101,7 +105,11 @@ final class UiPages {
 
     Page service(String project, String service, Optional<String> at) {
         List<Map<String, Object>> events = new ArrayList<>();
-        for (DeploymentEvent e : lineage.deployments().timeline(project, service)) {
+        List<DeploymentEvent> timeline = lineage.deployments().timeline(project, service);
+        if (timeline.isEmpty()) {
+            throw new UiNotFound("no service " + project + ":" + service);
+        }
+        for (DeploymentEvent e : timeline) {
             events.add(event(e));
         }
         Map<String, Object> scope = scope("service " + project + ":" + service, "project", project, "service",

@@ -224,4 +224,10 @@ class UiServerTest {
         assertThat(first.statusCode()).isEqualTo(303);
         assertThat(first.headers().firstValue("Location")).contains("/compare?v=m:v1&v=m:v2");
     }
+
+    @Test
+    void anUnknownProjectOrServiceIsNotFoundNotAnEmptyPage() throws Exception {
+        assertThat(get("/projects/no-such-project", true).statusCode()).isEqualTo(404);
+        assertThat(get("/projects/no-such-project/services/default", true).statusCode()).isEqualTo(404);
+    }
 }
