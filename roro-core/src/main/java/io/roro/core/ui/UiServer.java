@@ -25,7 +25,7 @@ public final class UiServer implements AutoCloseable {
     static final String CSP = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:;"
             + " connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
     private static final Map<String, String> STATIC = Map.of("/static/roro.css", "text/css; charset=utf-8",
-            "/static/training.js", "text/javascript; charset=utf-8");
+            "/static/training.js", "text/javascript; charset=utf-8", "/static/favicon.svg", "image/svg+xml");
 
     private final HttpServer server;
     private final ExecutorService threads;

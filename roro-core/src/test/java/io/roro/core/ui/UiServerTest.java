@@ -230,4 +230,13 @@ class UiServerTest {
         assertThat(get("/projects/no-such-project", true).statusCode()).isEqualTo(404);
         assertThat(get("/projects/no-such-project/services/default", true).statusCode()).isEqualTo(404);
     }
+
+    @Test
+    void pagesNameAnIconTheServerHas() throws Exception {
+        assertThat(get("/", true).body()).contains("href=\"/static/favicon.svg\"");
+        HttpResponse<String> icon = get("/static/favicon.svg", true);
+        assertThat(icon.statusCode()).isEqualTo(200);
+        assertThat(icon.headers().firstValue("Content-Type")).contains("image/svg+xml");
+        assertThat(icon.body()).startsWith("<svg");
+    }
 }
