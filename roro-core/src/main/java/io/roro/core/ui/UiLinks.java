@@ -16,14 +16,18 @@ final class UiLinks {
         return switch (node.kind()) {
             case MODEL_VERSION -> Optional.of("/versions/" + path(key));
             case TRAINING -> Optional.of("/trainings/" + path(key));
-            case DATASET -> Optional.of("/lineage?of=" + query(new LineageRef(LineageRef.Kind.DATASET, key).format())
-                    + "&downstream=1");
+            case DATASET -> Optional.of(dataset(key));
             case BUILD_VERSION -> Optional.of("/lineage?of=" + query(new LineageRef(LineageRef.Kind.BUILD, key)
                     .format()) + "&downstream=1");
             case DEPLOYMENT -> key.contains(":") ? Optional.of("/projects/" + path(key.substring(0, key.indexOf(':')))
                     + "/services/" + path(key.substring(key.indexOf(':') + 1))) : Optional.empty();
             case COMMIT -> Optional.empty();
         };
+    }
+
+    /** A dataset version's page: its lineage downstream (what was trained on it, what of that is live). */
+    static String dataset(String id) {
+        return "/lineage?of=" + query(new LineageRef(LineageRef.Kind.DATASET, id).format()) + "&downstream=1";
     }
 
     static String path(String segment) {

@@ -198,6 +198,12 @@ final class UiPages {
                 Math.round(t.progress() * 100), "metrics", t.metrics().isEmpty() ? "-" : MetricsText.of(t.metrics()),
                 "task", t.task(), "params", t.params().isEmpty() ? "-" : MetricsText.of(t.params()));
         scope.put("dataset", t.dataset().orElse("-"));
+        // not a dead end: the project, the data it read, the versions it published and where they came from
+        scope.put("project", t.project());
+        scope.put("projectHref", "/projects/" + UiLinks.path(t.project()));
+        t.dataset().ifPresent(d -> scope.put("datasetHref", UiLinks.dataset(d)));
+        scope.put("versions", t.modelVersions().stream().map(v -> Map.<String, Object>of("id", v, "href",
+                "/versions/" + UiLinks.path(v), "lineageHref", "/lineage?of=" + UiLinks.query(v))).toList());
         scope.put("model", t.model().orElse("-"));
         scope.put("started", t.startedAt().map(Instant::toString).orElse("-"));
         scope.put("reason", t.reason().orElse(""));

@@ -239,4 +239,14 @@ class UiServerTest {
         assertThat(icon.headers().firstValue("Content-Type")).contains("image/svg+xml");
         assertThat(icon.body()).startsWith("<svg");
     }
+
+    @Test
+    void aTrainingsPageLinksToItsProjectAndTheVersionItPublished() throws Exception {
+        String training = scenario.v3.training().orElseThrow();
+        String page = get("/trainings/" + training, true).body();
+        assertThat(page).contains("href=\"/projects/credit-risk\"")
+                .contains("href=\"/versions/" + scenario.v3.id() + "\"")
+                .contains("href=\"/lineage?of&#61;" + java.net.URLEncoder.encode(scenario.v3.id(),
+                        java.nio.charset.StandardCharsets.UTF_8) + "\"");
+    }
 }
