@@ -33,7 +33,8 @@ public record VersionComparison(List<String> versions, List<Row> rows) {
         add(rows, "training", compared, v -> v.training().orElse(null));
         add(rows, "dataset", compared, v -> v.dataset().orElse(null));
         add(rows, "build", compared, v -> v.buildVersion().orElse(null));
-        add(rows, "git commit", compared, v -> snapshotPart(v, "build").get("git_commit"));
+        // git's short form: 12 characters tell commits apart, and four full ones made the compare page 1848 px wide
+        add(rows, "git commit", compared, v -> shortCommit(snapshotPart(v, "build").get("git_commit")));
         add(rows, "pretrained", compared, v -> v.pretrained().orElse(null));
         each(rows, "param ", compared, VersionComparison::params);
         each(rows, "metric ", compared, ModelVersion::metrics);
@@ -90,5 +91,9 @@ public record VersionComparison(List<String> versions, List<Row> rows) {
     @SuppressWarnings("unchecked")
     private static Map<String, ?> castMap(Map<?, ?> map) {
         return (Map<String, ?>) map;
+    }
+
+    private static Object shortCommit(Object commit) {
+        return commit instanceof String c && c.length() > 12 ? c.substring(0, 12) : commit;
     }
 }

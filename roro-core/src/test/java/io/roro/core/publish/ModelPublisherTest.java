@@ -84,6 +84,10 @@ class ModelPublisherTest {
         @SuppressWarnings("unchecked")
         Map<String, Object> buildSnapshot = (Map<String, Object>) v.snapshot().get("build");
         assertThat(buildSnapshot).containsEntry("git_commit", "abc0123456789");
+        // compared, a commit is git's short form: four full ones made the compare page 1848 px wide
+        assertThat(io.roro.core.lineage.VersionComparison.of(List.of(v, v)).rows())
+                .filteredOn(r -> r.field().equals("git commit")).singleElement()
+                .satisfies(r -> assertThat(r.values()).containsOnly("abc012345678"));
 
         var graph = lineage.queries().upstreamOfVersion(v.id());
         assertThat(graph.renderTree()).isEqualTo("""
