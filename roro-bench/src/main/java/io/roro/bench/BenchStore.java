@@ -2,6 +2,7 @@ package io.roro.bench;
 
 import io.roro.core.lineage.BuildVersion;
 import io.roro.core.lineage.Dataset;
+import io.roro.core.lineage.DatasetStore;
 import io.roro.core.lineage.DeploymentChange;
 import io.roro.core.lineage.DeploymentEventType;
 import io.roro.core.lineage.DeploymentState;
@@ -87,17 +88,18 @@ final class BenchStore {
         }
         List<Document> datasetDocs = new ArrayList<>();
         for (int s = 0; s < datasets; s++) {
-            Document d = new Dataset("model", "data-" + s, List.of(new StoredFile("data.csv", 1000, "ab", "0")),
+            Document d = new Dataset("model", "data-" + s, "v1", List.of(new StoredFile("data.csv", 1000, "ab", "0")),
                     Map.of(), false, now, origin).toDocument();
             d.append("model_versions", new ArrayList<String>());
-            numbered(d, series, RecordSeries.datasets(), RecordSeries.datasets("model"));
+            numbered(d, series, RecordSeries.datasets(), RecordSeries.datasets("model"),
+                    DatasetStore.versionSeries(LineageIds.dataset("model", "data-" + s)));
             datasetDocs.add(d);
         }
         List<Document> trainings = new ArrayList<>();
         List<Document> modelVersions = new ArrayList<>();
         for (int v = 0; v < versions; v++) {
             String build = LineageIds.buildVersion("bench", "b" + (v % builds));
-            String dataset = LineageIds.dataset("model", "data-" + (v % datasets));
+            String dataset = LineageIds.datasetVersion("model", "data-" + (v % datasets), "v1");
             TrainingRun training = new TrainingRun("bench", "t-" + v, "retrain", Optional.of(build),
                     Optional.of("python3 train.py"), Optional.empty(), Map.of("seed", v), "default",
                     Optional.of("model"), Optional.of(dataset), TrainingState.FINISHED, 1.0, Map.of("auc", 0.8),

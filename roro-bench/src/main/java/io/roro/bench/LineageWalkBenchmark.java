@@ -64,12 +64,12 @@ public final class LineageWalkBenchmark {
                 check(!g.nodes(LineageGraph.Kind.COMMIT).isEmpty(), "commit reached");
             });
             measure("downstream dataset -> graph + live", walks, () -> {
-                LineageGraph g = lineage.queries().downstreamOfDataset(LineageIds.dataset("model",
-                        "data-" + random.nextInt(datasets)));
+                LineageGraph g = lineage.queries().downstreamOfDataset(LineageIds.datasetVersion("model",
+                        "data-" + random.nextInt(datasets), "v1"));
                 check(g.nodes(LineageGraph.Kind.MODEL_VERSION).size() == BenchStore.VERSIONS_PER_DATASET, "fan-out");
             });
             measure("live from dataset (liveFromDataset)", walks, () -> lineage.queries().liveFromDataset(
-                    LineageIds.dataset("model", "data-" + random.nextInt(datasets))));
+                    LineageIds.datasetVersion("model", "data-" + random.nextInt(datasets), "v1")));
             // registry queries, newest first by key (RecordSeries): none may grow with the store
             measure("versions --model, first page of 50", walks, () -> check(lineage.models().versions(
                     Optional.of("model"), new Document(), false, Optional.empty(), 50).size() == Math.min(50, versions),

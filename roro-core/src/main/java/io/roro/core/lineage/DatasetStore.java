@@ -36,12 +36,12 @@ public final class DatasetStore {
     }
 
     /** The counter that numbers the versions of {@code MODEL:NAME}. */
-    static String versionCounter(String key) {
+    public static String versionCounter(String key) {
         return "dataset-versions:" + key;
     }
 
-    /** The series that lists the versions of {@code MODEL:NAME}, newest first. */
-    static String versionSeries(String key) {
+    /** The series that lists the versions of {@code MODEL:NAME}, newest first (also what bulk loaders write). */
+    public static String versionSeries(String key) {
         return "datasets:" + key;
     }
 
