@@ -12,7 +12,7 @@ import time
 BUCKETS = (0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.075, 0.1, 0.15, 0.2, 0.25, 0.3, 0.5, 0.75, 1.0, 2.5, 5.0,
            10.0)
 # routes that are not predictions: their latency would hide a slow model (roro judges a canary's p99 on the rest)
-NOT_PREDICTIONS = ("/health", "/metrics", "options")
+NOT_PREDICTIONS = ("/health", "/metrics", "options", "router")
 SHADOW_KEYS = ("requests", "errors", "differ", "skipped")
 
 

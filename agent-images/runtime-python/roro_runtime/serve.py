@@ -65,6 +65,17 @@ def load_function(reference, app_dir):
     return function
 
 
+# the router's own refusals (roro's nginx config passes them here to be counted, route "router")
+ROUTER_ERROR = "/__roro/router-error/"
+ROUTER_ERRORS = {
+    "400": ("400 Bad Request", "bad request: the router could not read it"),
+    "405": ("405 Method Not Allowed", "method not allowed"),
+    "413": ("413 Payload Too Large", "request body larger than 10 MB"),
+    "414": ("414 URI Too Long", "request URI too long"),
+    "501": ("501 Not Implemented", "not implemented (method or transfer encoding)"),
+}
+
+
 class Service(BatchAnswers):
     def __init__(self, function, model_version, cors_origins, metrics, path_prefix="", gate=None,
                  batch_function=None):
@@ -184,6 +195,9 @@ class Service(BatchAnswers):
             if outcome[0] != "200 OK":
                 return outcome[0], outcome[1], outcome[2], path
             return "200 OK", self.json(outcome[3]), "application/json", path
+        if path.startswith(ROUTER_ERROR) and method == "GET" and path[len(ROUTER_ERROR):] in ROUTER_ERRORS:
+            # the router refused a request itself and asks this backend to answer it, so /metrics counts it
+            return self.error(*ROUTER_ERRORS[path[len(ROUTER_ERROR):]], "router")
         return self.error("404 Not Found", "no route %s; POST / or /%s, GET /health" % (path, self.name), "other")
 
     def read_json(self, environ):

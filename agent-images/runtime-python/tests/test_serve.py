@@ -190,6 +190,15 @@ class ServeTest(unittest.TestCase):
         anyone = Service(score, "m:v1", "*", Metrics(self.metrics_dir))
         self.assertEqual("*", dict(anyone.headers("application/json", "https://x"))["Access-Control-Allow-Origin"])
 
+    def test_the_routers_own_refusals_are_answered_here_to_be_counted(self):
+        service = self.service()
+        status, body, _ = self.request(service, "GET", "/__roro/router-error/413")
+        self.assertEqual(413, status)
+        self.assertEqual("request body larger than 10 MB", body["error"])
+        self.assertEqual(404, self.request(service, "GET", "/__roro/router-error/999")[0])
+        rendered = service.metrics.render("m:v1")
+        self.assertIn('roro_requests_total{route="router",status="413"} 1', rendered)
+
     def test_nan_and_infinity_are_answered_as_null_never_as_invalid_json(self):
         service = Service(lambda x: {"score": float("nan"), "bounds": [float("-inf"), 1.5]}, "m:v1", "",
                           Metrics(self.metrics_dir))

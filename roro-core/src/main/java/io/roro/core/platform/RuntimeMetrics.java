@@ -19,7 +19,7 @@ public final class RuntimeMetrics {
             + "\\{le=\"([0-9.e+-]+)\"\\} (\\d+)");
     private static final Pattern SHADOW = Pattern.compile("roro_shadow_(requests|errors|differ|skipped)_total (\\d+)");
     /** Routes that are not predictions (the toolkit counts them, their latency is not in the histogram). */
-    private static final Set<String> NOT_PREDICTIONS = Set.of("/health", "/metrics", "options");
+    private static final Set<String> NOT_PREDICTIONS = Set.of("/health", "/metrics", "options", "router");
 
     private RuntimeMetrics() {
     }

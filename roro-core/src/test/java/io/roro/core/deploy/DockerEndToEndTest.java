@@ -958,6 +958,22 @@ class DockerEndToEndTest {
         assertThat(huge.statusCode()).isEqualTo(413);
         assertThat(huge.headers().firstValue("Content-Type")).contains("application/json");
         assertThat(JSON.readTree(huge.body()).get("error").asText()).contains("larger than 10 MB");
+        // and counted: the router passes its own refusal to a backend, whose /metrics has it
+        long refused = 0;
+        for (int attempt = 0; attempt < 20 && refused == 0; attempt++) {
+            Thread.sleep(250);
+            refused = 0;
+            for (String backend : platform.backends(name, "slow")) {
+                String port = platform.docker().check(List.of("inspect", "-f",
+                        "{{index .Config.Labels \"io.roro.port\"}}", backend)).trim();
+                String metrics = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
+                        + "/metrics")).build(), HttpResponse.BodyHandlers.ofString()).body();
+                java.util.regex.Matcher m = java.util.regex.Pattern.compile(
+                        "roro_requests_total\\{route=\"router\",status=\"413\"\\} (\\d+)").matcher(metrics);
+                refused += m.find() ? Long.parseLong(m.group(1)) : 0;
+            }
+        }
+        assertThat(refused).as("the router's 413 counted by a backend").isEqualTo(1);
     }
 
     @Test

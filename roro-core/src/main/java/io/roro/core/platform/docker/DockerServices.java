@@ -81,7 +81,8 @@ final class DockerServices implements ServiceRuntime {
         int replicas = plan.replicas().orElse(Math.max(1, service.replicas()));
         Optional<Path> modelDir = plan.version().map(models::fetch);
         List<Integer> live = Slots.routed(existing, liveRoutes.live(service.name()));
-        Router.Route route = router.prepare(service.name(), port, replicas, service.timeoutSeconds(), live);
+        Router.Route route = router.prepare(service.name(), port, replicas, service.timeoutSeconds(),
+                service.function().isPresent(), live);
         List<Integer> slot = route.freeSlot(live);
         new Slots(docker, backends).clear(slot, existing, notes::add); // the version before the live one, still draining
         return new Prepared(plan, router, port, replicas, modelDir,

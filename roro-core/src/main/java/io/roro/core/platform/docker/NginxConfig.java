@@ -1,6 +1,8 @@
 package io.roro.core.platform.docker;
 
+import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 /** nginx configuration for a project's router: unprivileged, logs to the container, one server per service. */
 final class NginxConfig {
@@ -47,9 +49,7 @@ final class NginxConfig {
             // the prediction itself (HTTP/1.1 and an empty Connection header below make them reusable)
             c.append("    keepalive 64;\n  }\n");
             c.append("  server {\n    listen 127.0.0.1:").append(route.port()).append(";\n");
-            ERRORS.forEach((code, message) -> c.append("    error_page ").append(code).append(" = @roro_")
-                    .append(code).append(";\n    location @roro_").append(code).append(" { return ").append(code)
-                    .append(" '{\"error\": \"").append(message).append("\"}\\n'; }\n"));
+            errorPages(c, upstream(service), route.toolkit());
             c.append("    location / {\n      proxy_pass http://").append(upstream(service)).append(";\n");
             c.append("      proxy_http_version 1.1;\n      proxy_set_header Connection \"\";\n");
             c.append("      proxy_set_header Host $host;\n");
@@ -80,6 +80,42 @@ final class NginxConfig {
             501, "not implemented (method or transfer encoding)",
             502, "no backend answered",
             504, "no backend answered in time"));
+
+    /**
+     * The router's own refusals, as JSON. Those a backend can hear of (not "no backend answered") are passed to one,
+     * as {@code GET /__roro/router-error/CODE}, so its /metrics counts them (roro_runtime answers with the code and
+     * the message); a backend that does not know the path (a command service) or none answering gives the router's
+     * own JSON instead. Only for the serving toolkit's backends: another server could answer the path with a 200.
+     */
+    private static void errorPages(StringBuilder c, String upstream, boolean toolkit) {
+        c.append("    recursive_error_pages on;\n");
+        ERRORS.forEach((code, message) -> {
+            String json = "{\"error\": \"" + message + "\"}\\n";
+            c.append("    error_page ").append(code).append(" = @roro_").append(code).append(";\n");
+            c.append("    location @roro_").append(code).append("_json { return ").append(code).append(" '")
+                    .append(json).append("'; }\n");
+            if (code == 502 || code == 504 || !toolkit) {
+                c.append("    location @roro_").append(code).append(" { return ").append(code).append(" '")
+                        .append(json).append("'; }\n");
+                return;
+            }
+            String others = ANSWERS.stream().filter(a -> a != code).map(String::valueOf)
+                    .collect(Collectors.joining(" "));
+            c.append("    location @roro_").append(code).append(" {\n")
+                    .append("      rewrite ^ /__roro/router-error/").append(code).append(" break;\n")
+                    .append("      proxy_method GET;\n      proxy_pass_request_body off;\n")
+                    .append("      proxy_set_header Content-Length \"\";\n")
+                    .append("      proxy_http_version 1.1;\n      proxy_set_header Connection \"\";\n")
+                    .append("      proxy_connect_timeout 1s;\n      proxy_read_timeout 5s;\n")
+                    .append("      proxy_intercept_errors on;\n")
+                    .append("      error_page ").append(others).append(" = @roro_").append(code).append("_json;\n")
+                    .append("      proxy_pass http://").append(upstream).append(";\n    }\n");
+        });
+    }
+
+    /** What a backend may answer the router's error path with besides the code asked (then the router's own JSON). */
+    private static final List<Integer> ANSWERS = List.of(400, 401, 403, 404, 405, 408, 413,
+            414, 500, 501, 502, 503, 504);
 
     private static String upstream(String service) {
         return "svc_" + service.replace('-', '_');

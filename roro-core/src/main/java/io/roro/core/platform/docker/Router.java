@@ -25,10 +25,11 @@ public final class Router {
 
     /** A service's public port and its two slots of backend ports. */
     /**
-     * A service's place on the router: its port, the two slots of backend ports, and how long a prediction may take
-     * there ({@code timeoutSeconds}; 0, as in routes an older roro wrote, is the default).
+     * A service's place on the router: its port, the two slots of backend ports, how long a prediction may take
+     * there ({@code timeoutSeconds}; 0, as in routes an older roro wrote, is the default), and whether its backends
+     * are roro's serving toolkit ({@code toolkit}: a function service), which counts the router's own refusals.
      */
-    public record Route(int port, List<List<Integer>> slots, int timeoutSeconds) {
+    public record Route(int port, List<List<Integer>> slots, int timeoutSeconds, boolean toolkit) {
         public Route {
             timeoutSeconds = timeoutSeconds > 0 ? timeoutSeconds : io.roro.core.spec.ServiceSpec.DEFAULT_TIMEOUT_S;
         }
@@ -81,10 +82,12 @@ public final class Router {
      * (no nginx change at all), else new slots, keeping the ports of the {@code live} backends as one of them so
      * they go on serving while the new ones start.
      */
-    public Route prepare(String service, int port, int replicas, int timeoutSeconds, List<Integer> live) {
+    public Route prepare(String service, int port, int replicas, int timeoutSeconds, boolean toolkit,
+            List<Integer> live) {
         Map<String, Route> routes = routes();
         Route existing = routes.get(service);
         if (existing != null && existing.port() == port && existing.timeoutSeconds() == timeoutSeconds
+                && existing.toolkit() == toolkit
                 && existing.slots().size() == 2
                 && existing.slots().stream().allMatch(slot -> slot.size() == replicas)
                 && existing.slots().stream().anyMatch(slot -> slot.containsAll(live)) && current(routes)
@@ -93,7 +96,7 @@ public final class Router {
         }
         List<Integer> kept = live.isEmpty() ? Ports.free(replicas) : List.copyOf(live);
         List<Integer> other = Ports.free(replicas, kept);
-        Route route = new Route(port, List.of(kept, other), timeoutSeconds);
+        Route route = new Route(port, List.of(kept, other), timeoutSeconds, toolkit);
         routes.put(service, route);
         apply(routes);
         return route;
