@@ -1,8 +1,6 @@
 package io.roro.cli;
 
-import io.roro.core.platform.docker.ImageBuilder;
-import io.roro.core.platform.docker.RuntimeImages;
-import io.roro.core.platform.docker.DockerCli;
+import io.roro.core.build.ImageRecipe;
 import io.roro.core.spec.ProjectSpec;
 import java.nio.file.Path;
 import java.util.Map;
@@ -33,9 +31,10 @@ final class BuildContextCommand implements Callable<Integer> {
     public Integer call() {
         ProjectSpec projectSpec = project.spec(spec);
         // no Docker engine is needed: the runtime image is given, nothing is built here
-        DockerCli docker = new DockerCli(LineageAccess.environment());
-        ImageBuilder builder = new ImageBuilder(docker, new RuntimeImages(docker, Map.of()), null, System.getenv());
-        String hash = builder.stageContext(projectSpec, project.directory(), runtimeImage, to);
+        ImageRecipe recipe = new ImageRecipe(alias -> {
+            throw new IllegalStateException("--runtime-image names the runtime");
+        }, LineageAccess.environment());
+        String hash = recipe.stageContext(projectSpec, project.directory(), runtimeImage, to);
         if (json.enabled) {
             json.print(spec, Map.of("hash", hash, "context", to.toString()));
         } else {

@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Where one project's config vars are kept for a target: a file of this roro home for Docker ({@link ConfigVars}),
+ * Where one project's config vars are kept for a target: a file of this roro home for Docker,
  * a Secret for a cluster. Names can be listed; values only go in.
  */
 public interface ConfigVarStore {
@@ -26,7 +26,7 @@ public interface ConfigVarStore {
         }
     }
 
-    /** Sets vars, all or none (every name and value is checked first, see {@link ConfigVars#check}). */
+    /** Sets vars, all or none (every name and value is checked first, see {@link ConfigVarRules#check}). */
     void set(Map<String, String> vars);
 
     /** Removes vars; returns the names that were set. */

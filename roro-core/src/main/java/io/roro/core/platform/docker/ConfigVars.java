@@ -1,5 +1,6 @@
 package io.roro.core.platform.docker;
 
+import io.roro.core.platform.ConfigVarRules;
 import io.roro.core.platform.ConfigVarStore;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -8,14 +9,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
-import java.util.regex.Pattern;
 
 /**
  * A project's config vars (rorodata's {@code roro config:set}): environment variables every training and service of
@@ -25,10 +23,6 @@ import java.util.regex.Pattern;
  * rorodata's, a change applies to the trainings and services started after it.
  */
 public final class ConfigVars implements ConfigVarStore {
-    private static final Pattern NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
-    /** What roro sets in every container itself. */
-    private static final Set<String> SET_BY_RORO = Set.of("HOME", "PATH", "PORT", "HOSTNAME", "PYTHONPATH",
-            "PYTHONUNBUFFERED");
 
     private final Path file;
 
@@ -72,7 +66,7 @@ public final class ConfigVars implements ConfigVarStore {
 
     @Override
     public void set(Map<String, String> vars) {
-        check(vars);
+        ConfigVarRules.check(vars);
         SortedMap<String, String> values = values();
         values.putAll(vars);
         write(values);
@@ -92,30 +86,6 @@ public final class ConfigVars implements ConfigVarStore {
     /** What {@code docker run} needs to pass the vars to a container: nothing when there are none. */
     public List<String> dockerFlags() {
         return values().isEmpty() ? List.of() : List.of("--env-file", file.toAbsolutePath().toString());
-    }
-
-    /** Refuses, with every problem named, what cannot be a config var on any target. */
-    public static void check(Map<String, String> vars) {
-        List<String> problems = new ArrayList<>();
-        vars.forEach((name, value) -> problem(name, value).ifPresent(problems::add));
-        if (!problems.isEmpty()) {
-            throw new IllegalArgumentException(String.join("; ", problems));
-        }
-    }
-
-    private static java.util.Optional<String> problem(String name, String value) {
-        if (!NAME.matcher(name).matches()) {
-            return java.util.Optional.of("'" + name + "' is not an environment variable name: use letters, digits"
-                    + " and _, not starting with a digit (e.g. API_TOKEN)");
-        }
-        if (name.startsWith("RORO_") || SET_BY_RORO.contains(name)) {
-            return java.util.Optional.of(name + " is set by roro in every container; choose another name");
-        }
-        if (value.indexOf('\n') >= 0 || value.indexOf('\r') >= 0 || value.indexOf('\0') >= 0) {
-            return java.util.Optional.of("the value of " + name + " has a line break: a config var is one line"
-                    + " (for a multi-line secret, keep it in a file and set its path)");
-        }
-        return java.util.Optional.empty();
     }
 
     /** Owner-only from the first byte: the file is made with its permissions, then moved into place. */

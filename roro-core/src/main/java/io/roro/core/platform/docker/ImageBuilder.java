@@ -1,19 +1,19 @@
 package io.roro.core.platform.docker;
 
 import io.roro.core.build.BuildContext;
-import io.roro.core.build.PipIndexes;
+import io.roro.core.build.BuilderProvider;
+import io.roro.core.build.ImageRecipe;
+import io.roro.core.build.PushingBuilder;
 import io.roro.core.build.ProjectBuilder;
 import io.roro.core.lineage.BuildVersion;
 import io.roro.core.lineage.GitInfo;
 import io.roro.core.lineage.ProjectStore;
 import io.roro.core.lineage.Origin;
 import io.roro.core.platform.docker.DockerCli;
-import io.roro.core.spec.Names;
 import io.roro.core.spec.ProjectSpec;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -22,12 +22,11 @@ import java.util.function.Consumer;
  * The project image: runtime + requirements + code (or the project's own Dockerfile), built with the docker CLI,
  * tagged {@code roro/PROJECT:COMMIT-CONTENTHASH}, recorded as a build version. An unchanged tree reuses its image.
  */
-public final class ImageBuilder implements ProjectBuilder {
+public final class ImageBuilder implements PushingBuilder {
     private static final long BUILD_TIMEOUT_SECONDS = 3600;
     private final DockerCli docker;
-    private final RuntimeImages runtimes;
+    private final ImageRecipe recipe;
     private final java.util.function.Supplier<ProjectStore> store;
-    private final java.util.Map<String, String> env;
 
     /**
      * @param store asked for only when a build is recorded: a build can start before lineage is open
@@ -36,52 +35,17 @@ public final class ImageBuilder implements ProjectBuilder {
     public ImageBuilder(DockerCli docker, RuntimeImages runtimes, java.util.function.Supplier<ProjectStore> store,
             java.util.Map<String, String> env) {
         this.docker = docker;
-        this.runtimes = runtimes;
+        this.recipe = new ImageRecipe(runtimes::ensure, env);
         this.store = store;
-        this.env = java.util.Map.copyOf(env);
     }
 
-    /**
-     * What docker (or Kaniko) builds: the Dockerfile and the files roro adds to the project's; {@code localBase}
-     * when its base image is roro's runtime built on this engine (nothing to pull, so no credentials to pass).
-     */
-    private record Plan(String dockerfile, List<BuildContext.ExtraFile> extras, boolean localBase) {
-    }
-
-    /** @param runtimeImage where roro's runtime image is, when not built here (a cluster's registry) */
-    private Plan plan(ProjectSpec spec, Path projectDir, Optional<String> runtimeImage) {
-        List<BuildContext.ExtraFile> extras = new ArrayList<>();
-        if (spec.build().dockerfile().isPresent()) {
-            return new Plan(readDockerfile(projectDir, spec.build().dockerfile().get()), extras, false);
-        }
-        if (Names.RUNTIME_ALIASES.contains(spec.runtime())) {
-            return new Plan(dockerfile(spec.project(), runtimeImage.orElseGet(() -> runtimes.ensure(spec.runtime())),
-                    requirements(projectDir, spec), indexes(spec, projectDir), false), extras, runtimeImage.isEmpty());
-        }
-        extras.addAll(io.roro.core.build.RuntimeToolkit.python());
-        return new Plan(dockerfile(spec.project(), spec.runtime(), requirements(projectDir, spec),
-                indexes(spec, projectDir), true), extras, false);
-    }
-
-    /**
-     * Stages the build context into {@code target} with roro's Dockerfile as {@code .roro.Dockerfile}, for a builder
-     * that runs elsewhere (a Kaniko Job). Returns the content hash, the same one that names images built here.
-     */
-    public String stageContext(ProjectSpec spec, Path projectDir, String runtimeImage, Path target) {
-        Plan plan = plan(spec, projectDir, Optional.of(runtimeImage));
-        return BuildContext.stageInto(projectDir, plan.dockerfile(), plan.extras(), target).hash();
+    /** The recipe every builder follows; Kaniko's and BuildKit's stage the same context. */
+    public ImageRecipe recipe() {
+        return recipe;
     }
 
     /** An image built here, not yet recorded in lineage. */
     public record BuiltImage(String project, String tag, String image, String imageId, Optional<GitInfo> git) {
-    }
-
-    /** The content hash a build of the project on {@code runtimeImage} would have (what names its tag). */
-    public String contentHash(ProjectSpec spec, Path projectDir, String runtimeImage) {
-        Plan plan = plan(spec, projectDir, Optional.of(runtimeImage));
-        try (BuildContext context = BuildContext.stage(projectDir, plan.dockerfile(), plan.extras())) {
-            return context.hash();
-        }
     }
 
     @Override
@@ -101,10 +65,10 @@ public final class ImageBuilder implements ProjectBuilder {
     /** @param gitState the project's git state, asked for as early as possible (git runs while roro stages) */
     public BuiltImage buildImage(ProjectSpec spec, Path projectDir,
             java.util.concurrent.CompletableFuture<Optional<GitInfo>> gitState, Consumer<String> log) {
-        Plan plan = plan(spec, projectDir, Optional.empty());
+        ImageRecipe.Plan plan = recipe.plan(spec, projectDir, Optional.empty());
         try (BuildContext context = BuildContext.stage(projectDir, plan.dockerfile(), plan.extras())) {
             Optional<GitInfo> git = gitState.join();
-            String tag = tag(git, context.hash());
+            String tag = ImageRecipe.tag(git, context.hash());
             String image = "roro/" + spec.project() + ":" + tag;
             log.accept("building " + image);
             // no --label here: the legacy builder adds a step (~130 ms) for it on every build; the generated
@@ -202,16 +166,11 @@ public final class ImageBuilder implements ProjectBuilder {
                 built.git().isPresent() && !built.git().get().dirty() ? "git" : "local", Instant.now(), origin);
     }
 
-    /** A build's tag: the commit it came from and the content built, so equal trees get equal tags. */
-    public static String tag(Optional<GitInfo> git, String contentHash) {
-        return git.map(g -> g.shortCommit().substring(0, Math.min(8, g.shortCommit().length()))).orElse("local")
-                + "-" + contentHash.substring(0, 12);
-    }
-
     /**
      * Pushes a build's image to a registry the cluster pulls from ({@code registry.example.com/team}) and returns
      * the reference to use there: {@code REGISTRY/PROJECT:TAG}. Credentials come from docker's own login.
      */
+    @Override
     public String push(BuildVersion build, String registry) {
         String target = registry.replaceAll("/+$", "") + "/" + build.project() + ":" + build.tag();
         docker.check(List.of("tag", build.image(), target));
@@ -219,53 +178,18 @@ public final class ImageBuilder implements ProjectBuilder {
         return target;
     }
 
-    /** The project's requirements file when it has one (it is optional). */
-    private static java.util.Optional<String> requirements(Path projectDir, ProjectSpec spec) {
-        String file = spec.build().requirements();
-        return Files.isRegularFile(projectDir.resolve(file)) ? java.util.Optional.of(file) : java.util.Optional.empty();
-    }
-
-    /** The indexes pip installs the requirements from; looked for only when there are requirements to install. */
-    private PipIndexes indexes(ProjectSpec spec, Path projectDir) {
-        return requirements(projectDir, spec).isPresent() ? PipIndexes.of(spec.build(), env) : PipIndexes.none();
-    }
-
-    /** The generated Dockerfile: runtime, code as the unprivileged user, requirements the runtime lacks. */
-    static String dockerfile(String project, String base, java.util.Optional<String> requirements,
-            PipIndexes indexes, boolean addToolkit) {
-        StringBuilder d = new StringBuilder("FROM ").append(base).append('\n');
-        d.append("LABEL io.roro.project=").append(project).append('\n'); // a valid name: no quoting needed
-        d.append("USER root\n");
-        if (addToolkit) {
-            d.append("COPY .roro/roro_runtime /opt/roro/roro_runtime\n");
-            d.append("ENV PYTHONPATH=/opt/roro PYTHONUNBUFFERED=1 RORO_APP_DIR=/app RORO_MODEL_DIR=/model"
-                    + " RORO_OUTPUT_DIR=/output RORO_DATA_DIR=/data\n");
-            d.append("RUN mkdir -p /app /model /output /data\n");
+    /** This machine's Docker engine as the builder of a target that runs elsewhere (a cluster it pushes to). */
+    public static final class Provider implements BuilderProvider {
+        @Override
+        public String name() {
+            return "docker";
         }
-        // requirements first: their layer stays cached while only code changes (the usual case of a redeploy)
-        // the indexes are part of the step: another index is another install (checked URLs: no quote, no space)
-        requirements.ifPresent(r -> d.append("COPY ").append(r).append(" /tmp/roro-requirements.txt\n")
-                .append("RUN ").append(indexes.shellAssignments()).append("python3 -m roro_runtime.requirements"
-                        + " /tmp/roro-requirements.txt\n"));
-        if (addToolkit) {
-            d.append("COPY . /app/\n");
-            d.append("RUN rm -rf /app/.roro && chmod -R a+rX /app\n");
-            d.append("WORKDIR /app\n");
-            return d.toString();
-        }
-        // roro's runtime: everything before the code is cached, and the code is the one step a redeploy runs (the
-        // staged files are already readable by the user roro, see BuildContext)
-        d.append("USER roro\n");
-        d.append("WORKDIR /app\n");
-        d.append("COPY . /app/\n");
-        return d.toString();
-    }
 
-    private static String readDockerfile(Path projectDir, String dockerfile) {
-        try {
-            return Files.readString(projectDir.resolve(dockerfile));
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException("cannot read " + dockerfile + ": " + e.getMessage(), e);
+        @Override
+        public PushingBuilder open(java.util.Map<String, String> env,
+                java.util.function.Supplier<ProjectStore> store) {
+            DockerCli docker = new DockerCli(env);
+            return new ImageBuilder(docker, new RuntimeImages(docker, env), store, env);
         }
     }
 }

@@ -32,6 +32,11 @@ public enum ClusterBuilder {
         return Optional.empty();
     }
 
+    /** What {@code --builder} calls it. */
+    public String setting() {
+        return name;
+    }
+
     /** The build container's name: where its termination message (the digest) is read. */
     public String containerName() {
         return name;

@@ -2,7 +2,7 @@ package io.roro.core.platform.kubernetes;
 
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.roro.core.build.BuildException;
-import io.roro.core.platform.docker.ImageBuilder;
+import io.roro.core.build.ImageRecipe;
 import io.roro.core.build.ProjectBuilder;
 import io.roro.core.lineage.BuildVersion;
 import io.roro.core.lineage.GitInfo;
@@ -27,7 +27,7 @@ public final class KanikoImageBuilder implements ProjectBuilder {
 
     private final KubernetesDeployer deployer;
     private final KubernetesSettings settings;
-    private final ImageBuilder contexts;
+    private final ImageRecipe contexts;
     private final java.util.function.Supplier<ProjectStore> store;
     private final Target target;
     private final Duration timeout;
@@ -60,7 +60,7 @@ public final class KanikoImageBuilder implements ProjectBuilder {
         }
     }
 
-    public KanikoImageBuilder(KubernetesDeployer deployer, KubernetesSettings settings, ImageBuilder contexts,
+    public KanikoImageBuilder(KubernetesDeployer deployer, KubernetesSettings settings, ImageRecipe contexts,
             java.util.function.Supplier<ProjectStore> store, Target target, Duration timeout, Duration pollInterval) {
         this.deployer = deployer;
         this.settings = settings;
@@ -74,7 +74,7 @@ public final class KanikoImageBuilder implements ProjectBuilder {
     @Override
     public BuildVersion build(ProjectSpec spec, Path projectDir, Origin origin, Consumer<String> log) {
         GitInfo git = buildableCommit(projectDir);
-        String tag = ImageBuilder.tag(Optional.of(git), contexts.contentHash(spec, projectDir, target.runtimeImage()));
+        String tag = ImageRecipe.tag(Optional.of(git), contexts.contentHash(spec, projectDir, target.runtimeImage()));
         String destination = target.registry() + "/" + spec.project() + ":" + tag;
         Optional<BuildVersion> recorded = store.get().buildVersion(LineageIds.buildVersion(spec.project(), tag))
                 .filter(b -> b.image().equals(destination));

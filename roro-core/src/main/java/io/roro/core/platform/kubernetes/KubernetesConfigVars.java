@@ -6,8 +6,8 @@ import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.NonDeletingOperation;
+import io.roro.core.platform.ConfigVarRules;
 import io.roro.core.platform.ConfigVarStore;
-import io.roro.core.platform.docker.ConfigVars;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Collection;
@@ -55,7 +55,7 @@ public final class KubernetesConfigVars implements ConfigVarStore {
 
     @Override
     public void set(Map<String, String> vars) {
-        ConfigVars.check(vars);
+        ConfigVarRules.check(vars);
         Map<String, String> data = data();
         vars.forEach((name, value) -> data.put(name,
                 Base64.getEncoder().encodeToString(value.getBytes(StandardCharsets.UTF_8))));

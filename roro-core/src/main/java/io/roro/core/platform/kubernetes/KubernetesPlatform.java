@@ -3,7 +3,10 @@ package io.roro.core.platform.kubernetes;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.roro.core.build.BuilderProvider;
+import io.roro.core.build.ImageRecipe;
 import io.roro.core.build.ProjectBuilder;
+import io.roro.core.build.PushingBuilder;
 import io.roro.core.lineage.BuildVersion;
 import io.roro.core.platform.ConfigVarStore;
 import io.roro.core.platform.Platform;
@@ -11,7 +14,6 @@ import io.roro.core.platform.PlatformContext;
 import io.roro.core.platform.PlatformProvider;
 import io.roro.core.platform.ServiceRuntime;
 import io.roro.core.platform.TrainingRuntime;
-import io.roro.core.platform.docker.DockerPlatform;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
@@ -35,11 +37,9 @@ public final class KubernetesPlatform implements Platform {
     private final Map<String, String> images = new ConcurrentHashMap<>();
 
     /**
-     * @param local    this machine's Docker platform, which builds (and pushes) the image unless Kaniko does
      * @param settings the cluster's settings; see {@link Provider} for the names
      */
-    KubernetesPlatform(KubernetesClient client, KubernetesSettings settings, DockerPlatform local,
-            PlatformContext context) {
+    KubernetesPlatform(KubernetesClient client, KubernetesSettings settings, PlatformContext context) {
         this.client = client;
         this.settings = settings;
         KubernetesDeployer deployer = new KubernetesDeployer(client, settings.namespace(),
@@ -49,15 +49,22 @@ public final class KubernetesPlatform implements Platform {
         Optional<ClusterBuilder> inCluster = ClusterBuilder.named(builder(context));
         boolean kaniko = inCluster.isPresent(); // built and pushed by a Job in the cluster
         this.imageKnown = image.isPresent() || registry.isPresent();
-        this.builder = kaniko ? new KanikoImageBuilder(deployer, settings, local.builder(),
+        // this machine's builder (the Docker engine) builds and pushes the image unless a Job in the cluster does
+        Optional<PushingBuilder> local = kaniko ? Optional.empty() : Optional.of(BuilderProvider.named(
+                builder(context)).open(context.environment(), () -> context.lineage().get().projects()));
+        // a cluster build always names the runtime image it builds on: nothing of this machine is asked for
+        ImageRecipe recipe = new ImageRecipe(alias -> {
+            throw new IllegalStateException("a cluster build names its runtime image");
+        }, context.environment());
+        this.builder = kaniko ? new KanikoImageBuilder(deployer, settings, recipe,
                 () -> context.lineage().get().projects(), KanikoImageBuilder.Target.of(registry.orElseThrow(),
                         context.setting("registrySecret").orElse("roro-registry"), context.setting("runtimeImage"),
                         inCluster.get(), context.setting("builderImage")),
-                context.seconds("buildTimeout", 1800), Duration.ofSeconds(3)) : local.builder();
+                context.seconds("buildTimeout", 1800), Duration.ofSeconds(3)) : local.orElseThrow();
         // the reference the cluster pulls: --image as given, a cluster build as pushed, or the build pushed here,
         // once per build however many services and trainings run it
         java.util.function.Function<BuildVersion, String> imageFor = build -> image.orElseGet(() -> kaniko
-                ? build.image() : images.computeIfAbsent(build.id(), id -> local.builder().push(build,
+                ? build.image() : images.computeIfAbsent(build.id(), id -> local.orElseThrow().push(build,
                         registry.orElseThrow())));
         this.trainings = new KubernetesTrainings(deployer, settings, imageFor, context.seconds("pollInterval", 5));
         Duration rolloutTimeout = context.seconds("rolloutTimeout", 300);
@@ -88,14 +95,24 @@ public final class KubernetesPlatform implements Platform {
             String builder = builder(context);
             Optional<String> registry = context.setting("registry");
             Optional<String> image = context.setting("image");
-            if (!builder.equals("docker") && ClusterBuilder.named(builder).isEmpty()) {
-                throw new IllegalArgumentException("--builder is docker, kaniko or buildkit, not " + builder);
+            boolean here = BuilderProvider.all().stream().anyMatch(p -> p.name().equals(builder));
+            if (!here && ClusterBuilder.named(builder).isEmpty()) {
+                throw new IllegalArgumentException("--builder is " + String.join(", ", builderNames()) + ", not "
+                        + builder);
             }
-            if (!builder.equals("docker") && (registry.isEmpty() || image.isPresent())) {
+            if (!here && (registry.isEmpty() || image.isPresent())) {
                 throw new IllegalArgumentException("--builder " + builder + " builds in the cluster: it needs"
                         + " --target kubernetes and --registry (where the Job pushes), and no --image");
             }
             return of(client(context), context);
+        }
+
+        /** The builders of this machine and those that build in the cluster. */
+        private static java.util.List<String> builderNames() {
+            java.util.List<String> names = new java.util.ArrayList<>(BuilderProvider.all().stream()
+                    .map(BuilderProvider::name).toList());
+            java.util.Arrays.stream(ClusterBuilder.values()).map(ClusterBuilder::setting).forEach(names::add);
+            return names;
         }
 
         /** A quick client (status questions) gives up after seconds, where a rollout waits. */
@@ -117,8 +134,7 @@ public final class KubernetesPlatform implements Platform {
                 context.setting("registry"));
         return new KubernetesPlatform(client, new KubernetesSettings(defaults.namespace(),
                 context.setting("agentImage").orElse(defaults.agentImage()), defaults.lineageSecret(),
-                defaults.serviceType()), new DockerPlatform(new io.roro.core.platform.docker.DockerCli(context.environment()),
-                        context.lineage(), context.roroHome(), context.environment()), context);
+                defaults.serviceType()), context);
     }
 
     @Override

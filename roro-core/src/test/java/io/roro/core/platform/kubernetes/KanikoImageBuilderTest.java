@@ -11,11 +11,9 @@ import io.fabric8.kubernetes.api.model.batch.v1.JobStatusBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.roro.core.build.BuildException;
-import io.roro.core.platform.docker.ImageBuilder;
-import io.roro.core.platform.docker.RuntimeImages;
+import io.roro.core.build.ImageRecipe;
 import io.roro.core.lineage.BuildVersion;
 import io.roro.core.lineage.Lineage;
-import io.roro.core.platform.docker.DockerCli;
 import io.roro.core.spec.ProjectSpec;
 import io.roro.core.spec.ProjectSpecReader;
 import io.roro.core.testing.LineageFixtures;
@@ -82,8 +80,9 @@ class KanikoImageBuilderTest {
 
     private KanikoImageBuilder builder(Duration timeout, ClusterBuilder tool, java.util.Optional<String> image) {
         // no Docker engine is used: the runtime image is given, the context is only staged to hash it
-        ImageBuilder contexts = new ImageBuilder(new DockerCli(), new RuntimeImages(new DockerCli(), Map.of()),
-                lineage::projects, Map.of());
+        ImageRecipe contexts = new ImageRecipe(alias -> {
+            throw new AssertionError("a cluster build names its runtime image");
+        }, Map.of());
         return new KanikoImageBuilder(new KubernetesDeployer(client, "ml", Duration.ofMillis(20)), Fixtures.SETTINGS,
                 contexts, lineage::projects, new KanikoImageBuilder.Target("registry.example.com/ml/",
                         "registry-push", "registry.example.com/roro/runtime-python:1", tool, image), timeout,
