@@ -12,11 +12,12 @@ null, as JavaScript's JSON.stringify does.
 """
 import json
 import math
-import os
 import signal
 import threading
 
-TIMEOUT_S = float(os.environ.get("RORO_TIMEOUT_S", "60") or 60)
+from roro_runtime import settings
+
+TIMEOUT_S = settings.current().timeout_s
 
 
 # what an outcome carries instead of an error id when the prediction ran out of its time

@@ -9,7 +9,6 @@ is ready: a lone request waits for nothing, and under load the requests that arr
 computed go together. max_size caps a batch; max_wait_ms caps how long a request is held for a batch to form.
 """
 import asyncio
-import os
 import sys
 import time
 import traceback
@@ -17,7 +16,7 @@ import uuid
 
 from aiohttp import web
 
-from roro_runtime import bodies
+from roro_runtime import bodies, settings
 from roro_runtime.bodies import MAX_BODY, RequestTimeout
 
 
@@ -63,10 +62,11 @@ class Batcher:
 
 
 def application(service):
-    max_size = int(os.environ.get("RORO_BATCH_MAX_SIZE", "0") or 0)
+    given = settings.current()
+    max_size = given.batch_max_size
     batcher = None
     if service.batch_function is not None and max_size > 1:
-        batcher = Batcher(service, max_size, int(os.environ.get("RORO_BATCH_MAX_WAIT_MS", "5")) / 1000.0)
+        batcher = Batcher(service, max_size, given.batch_max_wait_ms / 1000.0)
 
     async def handle(request):
         started = time.perf_counter()

@@ -1,10 +1,11 @@
 """Request bodies as roro's serving apps read them: bounded in size and in time, and strict JSON."""
 import json
-import os
 
-MAX_BODY = int(os.environ.get("RORO_MAX_BODY_BYTES", str(10 * 1024 * 1024)))
+from roro_runtime import settings
+
+MAX_BODY = settings.current().max_body_bytes
 # a client that sends less than its Content-Length gets a 408 after this long, instead of holding a worker
-BODY_TIMEOUT_S = float(os.environ.get("RORO_BODY_TIMEOUT_S", "5"))
+BODY_TIMEOUT_S = settings.current().body_timeout_s
 
 
 class RequestTimeout(Exception):

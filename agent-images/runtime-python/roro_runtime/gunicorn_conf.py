@@ -1,15 +1,16 @@
 """gunicorn settings for roro services, from the environment roro sets."""
 import importlib.util
-import multiprocessing
-import os
 
-bind = os.environ.get("RORO_BIND", "0.0.0.0:8080")
-workers = int(os.environ.get("RORO_WORKERS", str(max(2, multiprocessing.cpu_count()))))
-threads = int(os.environ.get("RORO_THREADS", "1"))
+from roro_runtime import settings
+
+_settings = settings.current()
+bind = _settings.bind
+workers = _settings.workers
+threads = _settings.threads
 # asyncio workers (aiohttp's C HTTP parser, uvloop) when the image has them: measured 5-7x the requests/s of sync
 # workers at 64 connections and 2x at one (scripts/bench-serving.sh, README), and what lets concurrent requests be
 # batched. RORO_SERVER=wsgi keeps the sync workers (one request per process at a time).
-ASYNC = (os.environ.get("RORO_SERVER", "async") != "wsgi" and threads == 1
+ASYNC = (_settings.server != "wsgi" and threads == 1
          and importlib.util.find_spec("aiohttp") is not None)
 if ASYNC:
     worker_class = ("aiohttp.GunicornUVLoopWebWorker" if importlib.util.find_spec("uvloop") is not None
@@ -18,14 +19,14 @@ else:
     worker_class = "gthread" if threads > 1 else "sync"
 # a prediction is stopped and answered 504 at RORO_TIMEOUT_S (roro_runtime.answers); a worker stuck longer in
 # native code is restarted 30 s after that
-timeout = int(float(os.environ.get("RORO_TIMEOUT_S", "60") or 60)) + 30
-graceful_timeout = int(os.environ.get("RORO_GRACEFUL_S", "20"))
+timeout = int(_settings.timeout_s) + 30
+graceful_timeout = _settings.graceful_s
 keepalive = 5
 # import the function once in the master: a broken predict.py fails the container at once, visibly
 preload_app = True
 accesslog = None
 errorlog = "-"
-loglevel = os.environ.get("RORO_LOG_LEVEL", "info")
+loglevel = _settings.log_level
 
 
 def post_fork(server, worker):

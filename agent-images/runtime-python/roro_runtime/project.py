@@ -21,6 +21,7 @@ import json
 import os
 import pickle
 
+from . import settings
 from .report import metrics, progress
 
 __all__ = ["params", "metrics", "progress", "save", "load", "output_path", "model_path", "dataset_dir"]
@@ -32,7 +33,7 @@ _DATASETS = ".roro-datasets"
 def params(**defaults):
     """The training's parameters: the given defaults, overridden by roro.yml's params: and roro train -p."""
     values = dict(defaults)
-    path = os.environ.get("RORO_PARAMS_FILE")
+    path = settings.current().params_file
     if path and os.path.exists(path):
         with open(path) as f:
             values.update(json.load(f))
@@ -41,7 +42,7 @@ def params(**defaults):
 
 def output_path(name):
     """Where a training writes the file `name`; everything in that directory becomes the model version."""
-    directory = os.environ.get("RORO_OUTPUT_DIR", "output")
+    directory = settings.current().output_dir
     os.makedirs(directory, exist_ok=True)
     return os.path.join(directory, name)
 
@@ -53,11 +54,11 @@ def dataset_dir(name):
     A training that roro.yml gives a dataset reads it from RORO_DATA_DIR and cannot record another."""
     if not isinstance(name, str) or not name:
         raise ValueError("a dataset name such as 'credit-data'")
-    given = os.environ.get("RORO_DATASET")
+    given = settings.current().dataset
     if given:
         raise RuntimeError("this training reads dataset %s (roro.yml's dataset:); it cannot also record %s"
                            % (given, name))
-    root = os.path.join(os.environ.get("RORO_OUTPUT_DIR", "output"), _DATASETS)
+    root = os.path.join(settings.current().output_dir, _DATASETS)
     others = [d for d in os.listdir(root) if d != name] if os.path.isdir(root) else []
     if others:
         raise RuntimeError("this training already records dataset %s; a training reads one dataset" % others[0])
@@ -70,7 +71,7 @@ def dataset_dir(name):
 
 def model_path(name):
     """Where a service reads the file `name` of the model version it serves."""
-    return os.path.join(os.environ.get("RORO_MODEL_DIR", "output"), name)
+    return os.path.join(settings.current().model_dir, name)
 
 
 def save(obj, name="model.pkl"):
@@ -85,7 +86,7 @@ def load(name="model.pkl"):
     """Unpickles the file `name` of the served model version, saying what is missing when it is not there."""
     path = model_path(name)
     if not os.path.exists(path):
-        served = os.environ.get("RORO_MODEL_VERSION", "none")
+        served = settings.current().model_version
         raise FileNotFoundError(
             "%s is not there: %s" % (path, "the version %s has no file %s" % (served, name) if served != "none"
                                      else "the service serves no model version (give it model: in roro.yml)"))

@@ -27,13 +27,12 @@ how its answers compare (roro_runtime.traffic).
 import importlib
 import inspect
 import json
-import os
 import sys
 import time
 import traceback
 import uuid
 
-from roro_runtime import answers, bodies
+from roro_runtime import answers, bodies, settings
 from roro_runtime.answers import DEADLINE, TIMED_OUT, BadInput, PredictionTimeout
 from roro_runtime.batches import BatchAnswers
 from roro_runtime.bodies import RequestTimeout
@@ -259,11 +258,12 @@ class Service(BatchAnswers):
 
 
 def create_service():
-    function, batch = load_functions(os.environ["RORO_FUNCTION"], os.environ.get("RORO_APP_DIR", "/app"))
-    return Service(function, os.environ.get("RORO_MODEL_VERSION", "none"), os.environ.get("RORO_CORS_ORIGINS", ""),
-                   Metrics(os.environ.get("RORO_METRICS_DIR", "/tmp/roro-metrics")),
-                   os.environ.get("RORO_PATH_PREFIX", ""),
-                   LiveGate(os.environ.get("RORO_LIVE_FILE", ""), os.environ.get("RORO_GENERATION", "")), batch)
+    given = settings.current()
+    if not given.function:
+        raise settings.SettingsError("RORO_FUNCTION is not set: which module.function to serve")
+    function, batch = load_functions(given.function, given.app_dir)
+    return Service(function, given.model_version, given.cors_origins, Metrics(given.metrics_dir), given.path_prefix,
+                   LiveGate(given.live_file, given.generation), batch)
 
 
 def create_app():
@@ -277,4 +277,4 @@ def create_app():
     return service
 
 
-app = create_app() if os.environ.get("RORO_FUNCTION") else None
+app = create_app() if settings.current().function else None

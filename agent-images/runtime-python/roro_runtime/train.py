@@ -10,11 +10,11 @@ import os
 import subprocess
 import sys
 
-from roro_runtime import report
+from roro_runtime import report, settings
 
 
 def write_params(params, output_dir):
-    path = os.path.join(os.environ.get("RORO_WORK_DIR", "/tmp"), "roro-params.json")
+    path = os.path.join(settings.current().work_dir, "roro-params.json")
     with open(path, "w") as f:
         json.dump(params, f)
     return path
@@ -22,13 +22,14 @@ def write_params(params, output_dir):
 
 def run_command(command, params, env):
     env = dict(env)
-    env["RORO_PARAMS_FILE"] = write_params(params, env.get("RORO_OUTPUT_DIR", "/output"))
-    if env.get("RORO_PRETRAINED_DIR"):
+    given = settings.Settings.from_environ(env)
+    env["RORO_PARAMS_FILE"] = write_params(params, given.output_dir)
+    if given.pretrained_dir:
         # the version it starts from is where serving code reads a model (roro_runtime.project.load works alike)
-        env["RORO_MODEL_DIR"] = env["RORO_PRETRAINED_DIR"]
+        env["RORO_MODEL_DIR"] = given.pretrained_dir
     for name, value in params.items():
         env["RORO_PARAM_" + name.upper()] = value if isinstance(value, str) else json.dumps(value)
-    process = subprocess.run(["/bin/sh", "-c", command], env=env, cwd=env.get("RORO_APP_DIR", "/app"))
+    process = subprocess.run(["/bin/sh", "-c", command], env=env, cwd=given.app_dir)
     return process.returncode
 
 
@@ -51,7 +52,8 @@ def run_notebook(path, params, env):
     from nbclient import NotebookClient
     from nbclient.exceptions import CellExecutionError
 
-    app_dir = env.get("RORO_APP_DIR", "/app")
+    given = settings.Settings.from_environ(env)
+    app_dir = given.app_dir
     notebook = inject_parameters(nbformat.read(os.path.join(app_dir, path), as_version=4), params)
     code_cells = [c for c in notebook.cells if c.cell_type == "code"]
     done = {"n": 0}
@@ -65,7 +67,7 @@ def run_notebook(path, params, env):
     client = NotebookClient(notebook, timeout=None, kernel_name="python3",
                             resources={"metadata": {"path": app_dir}})
     client.on_cell_executed = on_cell_executed
-    output = os.path.join(env.get("RORO_OUTPUT_DIR", "/output"), "executed-" + os.path.basename(path))
+    output = os.path.join(given.output_dir, "executed-" + os.path.basename(path))
     try:
         client.execute()
         return 0
@@ -78,12 +80,18 @@ def run_notebook(path, params, env):
 
 def main():
     env = dict(os.environ)
-    params = json.loads(env.get("RORO_PARAMS") or "{}")
-    os.makedirs(env.get("RORO_OUTPUT_DIR", "/output"), exist_ok=True)
-    if env.get("RORO_NOTEBOOK"):
-        code = run_notebook(env["RORO_NOTEBOOK"], params, env)
+    given = settings.Settings.from_environ(env)
+    try:
+        params = json.loads(given.params_json)
+    except ValueError as e:
+        raise settings.SettingsError("RORO_PARAMS is not a JSON object: %s" % e)
+    os.makedirs(given.output_dir, exist_ok=True)
+    if given.notebook:
+        code = run_notebook(given.notebook, params, env)
+    elif given.command:
+        code = run_command(given.command, params, env)
     else:
-        code = run_command(env["RORO_COMMAND"], params, env)
+        raise settings.SettingsError("neither RORO_COMMAND nor RORO_NOTEBOOK is set: nothing to run")
     sys.exit(code)
 
 

@@ -15,6 +15,12 @@ import java.util.function.Consumer;
  */
 public interface NotebookRuntime {
     /**
+     * Where a notebook in roro's runtime image finds its files: the dataset and model version it was opened with;
+     * what it writes goes where the user can write, not into the image's /output.
+     */
+    RuntimeEnvironment.Paths PATHS = new RuntimeEnvironment.Paths("/app", "/model", "/tmp/output", "/data");
+
+    /**
      * @param directory the project directory, mounted at the image's app directory (edits are kept)
      * @param port      where it listens on 127.0.0.1
      * @param token     the token its URL carries

@@ -2,6 +2,7 @@ package io.roro.core.platform.docker;
 
 import io.roro.core.lineage.BuildVersion;
 import io.roro.core.lineage.ModelVersion;
+import io.roro.core.platform.RuntimeEnvironment;
 import io.roro.core.platform.ServicePlan;
 import io.roro.core.spec.ServiceSpec;
 import java.nio.file.Path;
@@ -28,19 +29,15 @@ final class BackendRun {
         run.addAll(List.of("--label", "io.roro.port=" + backendPort,
                 "--label", "io.roro.model-version=" + version.orElse(""),
                 "--label", "io.roro.generation=" + generation, "--label", "io.roro.build=" + build.id(),
-                "-v", prepared.router().liveDirectory().toAbsolutePath() + ":/roro-live:ro",
-                "-e", "RORO_LIVE_FILE=/roro-live/" + service.name(), "-e", "RORO_GENERATION=" + generation,
-                "-e", "HOME=/tmp", "-e", "PORT=" + backendPort, "-e", "RORO_BIND=127.0.0.1:" + backendPort,
-                "-e", "RORO_MODEL_VERSION=" + version.orElse("none"),
-                "-e", "RORO_CORS_ORIGINS=" + String.join(" ", service.corsAllowOrigins())));
+                "-v", prepared.router().liveDirectory().toAbsolutePath() + ":/roro-live:ro"));
+        // the router in front strips no prefix (it serves the service at /), and the live gate is this platform's
+        RuntimeEnvironment.service(service, version, "127.0.0.1:" + backendPort, backendPort, Optional.empty())
+                .with("RORO_LIVE_FILE", "/roro-live/" + service.name()).with("RORO_GENERATION", generation)
+                .forEach((variable, value) -> run.addAll(List.of("-e", variable + "=" + value)));
         prepared.modelDir().ifPresent(dir -> run.addAll(List.of("-v", dir.toAbsolutePath() + ":/model:ro")));
         run.addAll(ContainerLimits.flags(plan.spec().profile(service.profile())));
         run.addAll(ConfigVars.of(roroHome, plan.project()).dockerFlags());
         if (service.function().isPresent()) {
-            run.addAll(List.of("-e", "RORO_FUNCTION=" + service.function().get().dotted(),
-                    "-e", "RORO_TIMEOUT_S=" + service.timeoutSeconds()));
-            service.batch().ifPresent(b -> run.addAll(List.of("-e", "RORO_BATCH_MAX_SIZE=" + b.maxSize(),
-                    "-e", "RORO_BATCH_MAX_WAIT_MS=" + b.maxWaitMs())));
             run.add(build.image());
             run.addAll(List.of("gunicorn", "-c", "/opt/roro/roro_runtime/gunicorn_conf.py",
                     "roro_runtime.serve:app"));

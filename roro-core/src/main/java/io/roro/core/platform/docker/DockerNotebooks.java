@@ -3,6 +3,7 @@ package io.roro.core.platform.docker;
 import io.roro.core.artifacts.ArtifactStore;
 import io.roro.core.lineage.StoredFile;
 import io.roro.core.platform.NotebookRuntime;
+import io.roro.core.platform.RuntimeEnvironment;
 import io.roro.core.platform.PlatformException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -51,11 +52,10 @@ final class DockerNotebooks implements NotebookRuntime {
             List<String> run = new ArrayList<>(List.of("run", "-d", "--name", container, "--network", "host",
                     "--user", user(), "--label", "io.roro.project=" + launch.project(), "--label",
                     "io.roro.role=" + ROLE, "--label", Backends.HOME_LABEL + "=" + scope, "--label",
-                    "io.roro.port=" + launch.port(), "-e", "HOME=/tmp", "-e", "JUPYTER_RUNTIME_DIR=/tmp/jupyter",
-                    "-e", "RORO_DATA_DIR=/data", "-e", "RORO_MODEL_DIR=/model", "-e", "RORO_OUTPUT_DIR=/tmp/output",
-                    "-e", "RORO_MODEL_VERSION=" + launch.version().map(v -> v.id()).orElse("none"),
-                    "-v", launch.directory().toAbsolutePath() + ":/app", "-v", data.toAbsolutePath() + ":/data:ro",
+                    "io.roro.port=" + launch.port(), "-v", launch.directory().toAbsolutePath() + ":/app", "-v", data.toAbsolutePath() + ":/data:ro",
                     "-v", model.toAbsolutePath() + ":/model:ro", "-w", "/app"));
+            RuntimeEnvironment.notebook(launch.version().map(v -> v.id()), NotebookRuntime.PATHS)
+                    .forEach((variable, value) -> run.addAll(List.of("-e", variable + "=" + value)));
             run.addAll(ContainerLimits.flags(launch.profile()));
             run.addAll(ConfigVars.of(roroHome, launch.project()).dockerFlags());
             run.addAll(List.of(launch.build().image(), "jupyter", "notebook", "--ip=127.0.0.1",

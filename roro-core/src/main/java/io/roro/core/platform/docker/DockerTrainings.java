@@ -10,6 +10,7 @@ import io.roro.core.platform.PlatformException;
 import io.roro.core.platform.TrainingExit;
 import io.roro.core.platform.TrainingHandle;
 import io.roro.core.platform.TrainingLaunch;
+import io.roro.core.platform.RuntimeEnvironment;
 import io.roro.core.platform.TrainingRuntime;
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -92,15 +93,11 @@ final class DockerTrainings implements TrainingRuntime {
             List<String> run = new ArrayList<>(List.of("run", "-d", "--name", container, "--network",
                     launch.task().network() ? "host" : "none",
                     "--label", "io.roro.project=" + project, "--label", "io.roro.training=" + training.name(),
-                    "-e", "HOME=/tmp", "-e", "RORO_PARAMS=" + JSON.writeValueAsString(launch.params()),
                     "-v", output.toAbsolutePath() + ":/output", "-v", data.toAbsolutePath() + ":/data:ro"));
-            launch.dataset().ifPresent(d -> run.addAll(List.of("-e", "RORO_DATASET=" + d.id())));
-            launch.task().command().ifPresent(c -> run.addAll(List.of("-e", "RORO_COMMAND=" + c)));
-            launch.task().notebook().ifPresent(n -> run.addAll(List.of("-e", "RORO_NOTEBOOK=" + n)));
-            if (pretrainedDir.isPresent()) {
-                run.addAll(List.of("-v", pretrainedDir.get().toAbsolutePath() + ":/pretrained:ro",
-                        "-e", "RORO_PRETRAINED_DIR=/pretrained"));
-            }
+            pretrainedDir.ifPresent(dir -> run.addAll(List.of("-v", dir.toAbsolutePath() + ":/pretrained:ro")));
+            RuntimeEnvironment.training(launch.task(), launch.params(), launch.dataset().map(d -> d.id()),
+                    pretrainedDir.map(dir -> "/pretrained"))
+                    .forEach((variable, value) -> run.addAll(List.of("-e", variable + "=" + value)));
             run.addAll(ContainerLimits.flags(launch.profile()));
             run.addAll(ConfigVars.of(roroHome, project).dockerFlags());
             run.addAll(List.of(launch.build().image(), "python3", "-m", "roro_runtime.train"));

@@ -10,6 +10,7 @@ import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.api.model.VolumeBuilder;
 import io.roro.core.platform.NotebookRuntime;
+import io.roro.core.platform.RuntimeEnvironment;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -46,11 +47,9 @@ final class NotebookPods {
         Container jupyter = new ContainerBuilder().withName("notebook").withImage(image).withWorkingDir("/app")
                 .withCommand("jupyter", "notebook", "--ip=127.0.0.1", "--port=" + PORT, "--port-retries=0",
                         "--no-browser", "--notebook-dir=/app", "--allow-root")
-                .withEnv(TrainingJobs.env("HOME", "/tmp"), TrainingJobs.env("JUPYTER_RUNTIME_DIR", "/tmp/jupyter"),
-                        TrainingJobs.env("RORO_DATA_DIR", "/data"), TrainingJobs.env("RORO_MODEL_DIR", "/model"),
-                        TrainingJobs.env("RORO_OUTPUT_DIR", "/tmp/output"),
-                        TrainingJobs.env("RORO_MODEL_VERSION", launch.version().map(v -> v.id()).orElse("none")),
-                        new EnvVarBuilder().withName("JUPYTER_TOKEN").withNewValueFrom().withNewSecretKeyRef()
+                .withEnv(TrainingJobs.env(RuntimeEnvironment.notebook(launch.version().map(v -> v.id()),
+                        NotebookRuntime.PATHS)))
+                .addToEnv(new EnvVarBuilder().withName("JUPYTER_TOKEN").withNewValueFrom().withNewSecretKeyRef()
                                 .withName(name).withKey("token").endSecretKeyRef().endValueFrom().build())
                 .withEnvFrom(KubernetesConfigVars.envFrom(launch.project()))
                 .withResources(ProfilePods.resources(launch.profile()))

@@ -20,6 +20,7 @@ import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscalerBuilder;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.MetricSpec;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.MetricSpecBuilder;
+import io.roro.core.platform.RuntimeEnvironment;
 import io.roro.core.spec.ResourceProfile;
 import io.roro.core.spec.ServiceSpec;
 import java.util.ArrayList;
@@ -72,9 +73,9 @@ public record ServiceObjects(Deployment deployment, Service service, Optional<Ho
         podLabels.put(KubeNames.BUILD, KubeNames.labelValue(buildId));
         modelVersion.ifPresent(v -> podLabels.put(KubeNames.MODEL_VERSION, KubeNames.labelValue(v)));
 
-        List<EnvVar> env = new ArrayList<>(List.of(env("RORO_BIND", "0.0.0.0:" + PORT), env("PORT", "" + PORT),
-                env("HOME", "/tmp"), env("RORO_MODEL_VERSION", modelVersion.orElse("none")),
-                env("RORO_CORS_ORIGINS", String.join(" ", spec.corsAllowOrigins()))));
+        // the Ingress passes its path on unchanged; the toolkit serves /PREFIX/batch as /batch
+        List<EnvVar> env = TrainingJobs.env(RuntimeEnvironment.service(spec, modelVersion, "0.0.0.0:" + PORT, PORT,
+                spec.ingress().map(ServiceSpec.Ingress::path)));
         ContainerBuilder server = new ContainerBuilder().withName("server").withImage(image)
                 .withPorts(new io.fabric8.kubernetes.api.model.ContainerPortBuilder().withName("http")
                         .withContainerPort(PORT).build())
@@ -83,15 +84,6 @@ public record ServiceObjects(Deployment deployment, Service service, Optional<Ho
                 .withLivenessProbe(probe(spec.health(), spec.health().startPeriodSeconds()))
                 .withVolumeMounts(TrainingJobs.mount("model", "/model"));
         if (spec.function().isPresent()) {
-            env.add(env("RORO_FUNCTION", spec.function().get().dotted()));
-            env.add(env("RORO_TIMEOUT_S", Integer.toString(spec.timeoutSeconds())));
-            spec.batch().ifPresent(b -> {
-                env.add(env("RORO_BATCH_MAX_SIZE", Integer.toString(b.maxSize())));
-                env.add(env("RORO_BATCH_MAX_WAIT_MS", Integer.toString(b.maxWaitMs())));
-            });
-            // the Ingress passes its path on unchanged; the toolkit serves /PREFIX/batch as /batch
-            spec.ingress().map(ServiceSpec.Ingress::path).filter(p -> !p.equals("/"))
-                    .ifPresent(p -> env.add(env("RORO_PATH_PREFIX", p)));
             server.withCommand("gunicorn", "-c", "/opt/roro/roro_runtime/gunicorn_conf.py", "roro_runtime.serve:app");
         } else {
             server.withCommand("sh", "-c", spec.command().orElseThrow());

@@ -1,7 +1,5 @@
 package io.roro.core.platform.kubernetes;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerBuilder;
 import io.fabric8.kubernetes.api.model.EnvVar;
@@ -11,10 +9,10 @@ import io.fabric8.kubernetes.api.model.VolumeBuilder;
 import io.fabric8.kubernetes.api.model.VolumeMount;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.batch.v1.JobBuilder;
+import io.roro.core.platform.RuntimeEnvironment;
 import io.roro.core.spec.ResourceProfile;
 import io.roro.core.spec.TaskSpec;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -26,7 +24,6 @@ import java.util.Optional;
  * training is not silently retried), and whoever follows the Job records it FAILED with Kubernetes' reason.
  */
 public final class TrainingJobs {
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private TrainingJobs() {
     }
@@ -55,13 +52,7 @@ public final class TrainingJobs {
         dataset.ifPresent(d -> init.add(roro(settings, "fetch-data", List.of("datasets", "fetch", d, "--to", "/data"))));
         pretrained.ifPresent(v -> init.add(new ContainerBuilder(roro(settings, "fetch-model", List.of("versions",
                 "fetch", v, "--to", "/pretrained"))).withVolumeMounts(mount("pretrained", "/pretrained")).build()));
-        List<EnvVar> env = new ArrayList<>();
-        env.add(env("RORO_PARAMS", json(params)));
-        dataset.ifPresent(d -> env.add(env("RORO_DATASET", d)));
-        env.add(env("HOME", "/tmp"));
-        task.command().ifPresent(c -> env.add(env("RORO_COMMAND", c)));
-        task.notebook().ifPresent(n -> env.add(env("RORO_NOTEBOOK", n)));
-        pretrained.ifPresent(v -> env.add(env("RORO_PRETRAINED_DIR", "/pretrained")));
+        List<EnvVar> env = env(RuntimeEnvironment.training(task, params, dataset, pretrained.map(v -> "/pretrained")));
         List<VolumeMount> mounts = new ArrayList<>(List.of(mount("output", "/output"), mount("data", "/data")));
         pretrained.ifPresent(v -> mounts.add(mount("pretrained", "/pretrained")));
         init.add(new ContainerBuilder().withName("train").withImage(image)
@@ -94,19 +85,18 @@ public final class TrainingJobs {
                 .withVolumeMounts(mount("output", "/output"), mount("data", "/data")).build();
     }
 
+    /** A runtime environment as a container's env, in its order. */
+    static List<EnvVar> env(RuntimeEnvironment environment) {
+        List<EnvVar> env = new ArrayList<>();
+        environment.forEach((name, value) -> env.add(env(name, value)));
+        return env;
+    }
+
     static EnvVar env(String name, String value) {
         return new EnvVarBuilder().withName(name).withValue(value).build();
     }
 
     static VolumeMount mount(String volume, String path) {
         return new io.fabric8.kubernetes.api.model.VolumeMountBuilder().withName(volume).withMountPath(path).build();
-    }
-
-    private static String json(Map<String, Object> params) {
-        try {
-            return JSON.writeValueAsString(new LinkedHashMap<>(params));
-        } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("parameters are not JSON: " + e.getMessage(), e);
-        }
     }
 }
