@@ -29,6 +29,7 @@ class ArchitectureTest {
                 .layer("contract").definedBy("io.roro.core.contract..")
                 .layer("operations").definedBy("io.roro.core.deploy..", "io.roro.core.train..", "io.roro.core.serve..")
                 .layer("platforms").definedBy("io.roro.core.platform.*..")
+                .layer("routing").definedBy("io.roro.core.routing..")
                 .layer("platform").definedBy("io.roro.core.platform")
                 .layer("publish").definedBy("io.roro.core.publish..")
                 .layer("build").definedBy("io.roro.core.build..")
@@ -39,7 +40,8 @@ class ArchitectureTest {
                 .whereLayer("contract").mayOnlyBeAccessedByLayers("ui")
                 .whereLayer("operations").mayOnlyBeAccessedByLayers("contract")
                 .whereLayer("platforms").mayNotBeAccessedByAnyLayer()
-                .whereLayer("platform").mayOnlyBeAccessedByLayers("contract", "operations", "platforms")
+                .whereLayer("routing").mayOnlyBeAccessedByLayers("platforms")
+                .whereLayer("platform").mayOnlyBeAccessedByLayers("contract", "operations", "platforms", "routing")
                 .whereLayer("publish").mayOnlyBeAccessedByLayers("operations")
                 .whereLayer("build").mayOnlyBeAccessedByLayers("operations", "platforms", "platform")
                 .whereLayer("lineage").mayOnlyBeAccessedByLayers("ui", "contract", "operations", "platforms",

@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Where one project's config vars are kept for a target: a file of this roro home for Docker,
+ * Where one project's config vars are kept for a target: a file of this roro home ({@link HomeConfigVars}) for Docker and local processes,
  * a Secret for a cluster. Names can be listed; values only go in.
  */
 public interface ConfigVarStore {

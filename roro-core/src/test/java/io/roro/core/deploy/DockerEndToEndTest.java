@@ -22,7 +22,7 @@ import io.roro.core.lineage.Origin;
 import io.roro.core.lineage.TrainingRun;
 import io.roro.core.lineage.TrainingState;
 import io.roro.core.publish.PublishRequest;
-import io.roro.core.platform.docker.ConfigVars;
+import io.roro.core.platform.HomeConfigVars;
 import io.roro.core.platform.docker.DockerCli;
 import io.roro.core.platform.docker.DockerPlatform;
 import io.roro.core.serve.ServeException;
@@ -584,7 +584,7 @@ class DockerEndToEndTest {
     @Order(15)
     void configVarsReachTrainingsAndServicesButNeitherLogsNorLineage() throws Exception {
         String secret = "token-s3cr3t";
-        ConfigVars vars = ConfigVars.of(root.resolve("home"), name);
+        HomeConfigVars vars = HomeConfigVars.of(root.resolve("home"), name);
         vars.set(Map.of("API_TOKEN", secret));
         try {
             List<String> log = Collections.synchronizedList(new ArrayList<>());

@@ -2,6 +2,7 @@ package io.roro.core.platform.docker;
 
 import io.roro.core.lineage.BuildVersion;
 import io.roro.core.lineage.ModelVersion;
+import io.roro.core.platform.HomeConfigVars;
 import io.roro.core.platform.RuntimeEnvironment;
 import io.roro.core.platform.ServicePlan;
 import io.roro.core.spec.ServiceSpec;
@@ -36,7 +37,7 @@ final class BackendRun {
                 .forEach((variable, value) -> run.addAll(List.of("-e", variable + "=" + value)));
         prepared.modelDir().ifPresent(dir -> run.addAll(List.of("-v", dir.toAbsolutePath() + ":/model:ro")));
         run.addAll(ContainerLimits.flags(plan.spec().profile(service.profile())));
-        run.addAll(ConfigVars.of(roroHome, plan.project()).dockerFlags());
+        run.addAll(envFileFlags(roroHome, plan.project()));
         if (service.function().isPresent()) {
             run.add(build.image());
             run.addAll(List.of("gunicorn", "-c", "/opt/roro/roro_runtime/gunicorn_conf.py",
@@ -49,4 +50,9 @@ final class BackendRun {
         return run;
     }
 
+    /** What {@code docker run} needs to pass the project's config vars to a container: nothing when there are none. */
+    static List<String> envFileFlags(Path roroHome, String project) {
+        return HomeConfigVars.of(roroHome, project).envFile().map(file -> List.of("--env-file", file.toString()))
+                .orElse(List.of());
+    }
 }

@@ -57,7 +57,7 @@ final class DockerNotebooks implements NotebookRuntime {
             RuntimeEnvironment.notebook(launch.version().map(v -> v.id()), NotebookRuntime.PATHS)
                     .forEach((variable, value) -> run.addAll(List.of("-e", variable + "=" + value)));
             run.addAll(ContainerLimits.flags(launch.profile()));
-            run.addAll(ConfigVars.of(roroHome, launch.project()).dockerFlags());
+            run.addAll(BackendRun.envFileFlags(roroHome, launch.project()));
             run.addAll(List.of(launch.build().image(), "jupyter", "notebook", "--ip=127.0.0.1",
                     // --allow-root: the container runs as the user who runs roro, root on many CI machines
                     "--port=" + launch.port(), "--port-retries=0", "--no-browser", "--notebook-dir=/app",

@@ -1,5 +1,6 @@
 package io.roro.core.platform.docker;
 
+import io.roro.core.platform.HomeConfigVars;
 import io.roro.core.lineage.Lineage;
 import io.roro.core.platform.ConfigVarStore;
 import io.roro.core.platform.Platform;
@@ -34,7 +35,7 @@ public final class DockerPlatform implements Platform {
         RuntimeImages runtimes = new RuntimeImages(docker, env);
         this.builder = new ImageBuilder(docker, runtimes, () -> lineage.get().projects(), env);
         this.trainings = new DockerTrainings(docker, () -> lineage.get().artifacts(), roroHome,
-                project -> ConfigVars.of(roroHome, project).mask());
+                project -> HomeConfigVars.of(roroHome, project).mask());
         this.notebooks = new DockerNotebooks(docker, () -> lineage.get().artifacts(), roroHome);
         // the router runs roro's runtime image (RuntimeImages remembers for a minute that it exists)
         this.services = new DockerServices(docker, () -> lineage.get().artifacts(), roroHome,
@@ -104,6 +105,6 @@ public final class DockerPlatform implements Platform {
 
     @Override
     public ConfigVarStore configVars(String project) {
-        return ConfigVars.of(roroHome, project);
+        return HomeConfigVars.of(roroHome, project);
     }
 }

@@ -8,6 +8,9 @@ import io.roro.core.platform.Rollout;
 import io.roro.core.platform.ServicePlan;
 import io.roro.core.platform.ServiceRuntime;
 import io.roro.core.spec.ServiceSpec;
+import io.roro.core.routing.HealthProbe;
+import io.roro.core.routing.Ports;
+import io.roro.core.routing.Route;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -76,14 +79,15 @@ final class DockerServices implements ServiceRuntime {
         List<Backends.Backend> existing = new Leftovers(docker, liveRoutes).putRightHeld(
                 project, service.name(), plan.current(), backends.of(project, service.name()), notes::add);
         int port = plan.port().or(() -> Optional.ofNullable(router.routes().get(service.name()))
-                .map(Router.Route::port)).or(() -> plan.current().flatMap(Deployment::endpoint)
+                .map(Route::port)).or(() -> plan.current().flatMap(Deployment::endpoint)
                         .map(DockerServices::portOf)).orElseGet(Ports::free);
         int replicas = plan.replicas().orElse(Math.max(1, service.replicas()));
         Optional<Path> modelDir = plan.version().map(models::fetch);
         List<Integer> live = Slots.routed(existing, liveRoutes.live(service.name()));
-        Router.Route route = router.prepare(service.name(), port, replicas, service.timeoutSeconds(),
+        Route route = router.prepare(service.name(), port, replicas, service.timeoutSeconds(),
                 service.function().isPresent(), live);
-        List<Integer> slot = route.freeSlot(live);
+        List<Integer> slot = route.freeSlot(live).orElseThrow(() -> new DockerException(
+                "both slots of the service are in use: " + route.slots()));
         new Slots(docker, backends).clear(slot, existing, notes::add); // the version before the live one, still draining
         return new Prepared(plan, router, port, replicas, modelDir,
                 existing.stream().map(Backends.Backend::name).toList(), slot, List.copyOf(notes));

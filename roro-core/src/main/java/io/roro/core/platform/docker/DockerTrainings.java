@@ -99,7 +99,7 @@ final class DockerTrainings implements TrainingRuntime {
                     pretrainedDir.map(dir -> "/pretrained"))
                     .forEach((variable, value) -> run.addAll(List.of("-e", variable + "=" + value)));
             run.addAll(ContainerLimits.flags(launch.profile()));
-            run.addAll(ConfigVars.of(roroHome, project).dockerFlags());
+            run.addAll(BackendRun.envFileFlags(roroHome, project));
             run.addAll(List.of(launch.build().image(), "python3", "-m", "roro_runtime.train"));
             JSON.writerWithDefaultPrettyPrinter().writeValue(work.resolve("handle.json").toFile(), handle);
             docker.check(run);

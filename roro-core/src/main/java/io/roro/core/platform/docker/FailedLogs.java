@@ -1,5 +1,6 @@
 package io.roro.core.platform.docker;
 
+import io.roro.core.platform.HomeConfigVars;
 import io.roro.core.platform.PlatformException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -30,7 +31,7 @@ final class FailedLogs {
         try {
             Files.createDirectories(file.getParent(), PosixFilePermissions.asFileAttribute(
                     PosixFilePermissions.fromString("rwx------")));
-            String masked = ConfigVars.of(roroHome, project).mask().apply(log);
+            String masked = HomeConfigVars.of(roroHome, project).mask().apply(log);
             Path tmp = Files.createTempFile(file.getParent(), ".failed-", ".log", PosixFilePermissions
                     .asFileAttribute(PosixFilePermissions.fromString("rw-------")));
             Files.writeString(tmp, "# " + backend + "\n" + masked);

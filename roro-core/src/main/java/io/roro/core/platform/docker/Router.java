@@ -2,8 +2,9 @@ package io.roro.core.platform.docker;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.roro.core.platform.docker.DockerCli;
-import io.roro.core.platform.docker.DockerException;
+import io.roro.core.routing.NginxConfig;
+import io.roro.core.routing.Ports;
+import io.roro.core.routing.Route;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -22,24 +23,6 @@ import java.util.TreeMap;
  */
 public final class Router {
     private static final ObjectMapper JSON = new ObjectMapper();
-
-    /** A service's public port and its two slots of backend ports. */
-    /**
-     * A service's place on the router: its port, the two slots of backend ports, how long a prediction may take
-     * there ({@code timeoutSeconds}; 0, as in routes an older roro wrote, is the default), and whether its backends
-     * are roro's serving toolkit ({@code toolkit}: a function service), which counts the router's own refusals.
-     */
-    public record Route(int port, List<List<Integer>> slots, int timeoutSeconds, boolean toolkit) {
-        public Route {
-            timeoutSeconds = timeoutSeconds > 0 ? timeoutSeconds : io.roro.core.spec.ServiceSpec.DEFAULT_TIMEOUT_S;
-        }
-
-        /** The slot none of whose ports is in use by {@code live} backends. */
-        public List<Integer> freeSlot(List<Integer> live) {
-            return slots.stream().filter(slot -> slot.stream().noneMatch(live::contains)).findFirst()
-                    .orElseThrow(() -> new DockerException("both slots of the service are in use: " + slots));
-        }
-    }
 
     private final DockerCli docker;
     private final Path directory;
@@ -105,7 +88,7 @@ public final class Router {
     /** Whether nginx runs the configuration this roro writes for {@code routes} (an older roro's is rewritten). */
     private boolean current(Map<String, Route> routes) {
         try {
-            return NginxConfig.render(routes).equals(Files.readString(directory.resolve("nginx.conf")));
+            return NginxConfig.render(routes, NginxConfig.Places.CONTAINER).equals(Files.readString(directory.resolve("nginx.conf")));
         } catch (IOException e) {
             return false;
         }
@@ -181,7 +164,7 @@ public final class Router {
             Path routesFile = directory.resolve("routes.json");
             Path config = directory.resolve("nginx.conf");
             Path tmp = directory.resolve(".nginx.conf.tmp");
-            Files.writeString(tmp, NginxConfig.render(routes));
+            Files.writeString(tmp, NginxConfig.render(routes, NginxConfig.Places.CONTAINER));
             tmp.toFile().setReadable(true, false);
             Files.move(tmp, config, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             Files.writeString(routesFile, JSON.writeValueAsString(routes));

@@ -1,7 +1,5 @@
-package io.roro.core.platform.docker;
+package io.roro.core.platform;
 
-import io.roro.core.platform.ConfigVarRules;
-import io.roro.core.platform.ConfigVarStore;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -19,20 +17,21 @@ import java.util.TreeMap;
  * A project's config vars (rorodata's {@code roro config:set}): environment variables every training and service of
  * the project gets, for what does not belong in roro.yml (API keys, database passwords). They are kept per roro home
  * in {@code config/PROJECT.env}, readable by its owner only, never in lineage and never printed (roro shows their
- * names). Docker reads the file itself ({@code --env-file}), so values never appear on a command line. Like
+ * names). Docker reads the file itself ({@code --env-file}), a local process gets the values in its environment, so
+ * values never appear on a command line. Like
  * rorodata's, a change applies to the trainings and services started after it.
  */
-public final class ConfigVars implements ConfigVarStore {
+public final class HomeConfigVars implements ConfigVarStore {
 
     private final Path file;
 
-    private ConfigVars(Path file) {
+    private HomeConfigVars(Path file) {
         this.file = file;
     }
 
     /** @param project a validated project name (roro.yml's), so it is a safe file name */
-    public static ConfigVars of(Path roroHome, String project) {
-        return new ConfigVars(roroHome.resolve("config").resolve(project + ".env"));
+    public static HomeConfigVars of(Path roroHome, String project) {
+        return new HomeConfigVars(roroHome.resolve("config").resolve(project + ".env"));
     }
 
     /** The vars and their values, by name. */
@@ -83,9 +82,9 @@ public final class ConfigVars implements ConfigVarStore {
         return removed;
     }
 
-    /** What {@code docker run} needs to pass the vars to a container: nothing when there are none. */
-    public List<String> dockerFlags() {
-        return values().isEmpty() ? List.of() : List.of("--env-file", file.toAbsolutePath().toString());
+    /** The file, in docker's {@code --env-file} format, when it holds any var. */
+    public java.util.Optional<Path> envFile() {
+        return values().isEmpty() ? java.util.Optional.empty() : java.util.Optional.of(file.toAbsolutePath());
     }
 
     /** Owner-only from the first byte: the file is made with its permissions, then moved into place. */

@@ -1,4 +1,4 @@
-package io.roro.core.platform.docker;
+package io.roro.core.platform;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -11,34 +11,34 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class ConfigVarsTest {
+class HomeConfigVarsTest {
     @TempDir
     Path home;
 
     @Test
-    void varsAreKeptOwnerOnlyAndHandedToDockerAsAFile() throws Exception {
-        ConfigVars vars = ConfigVars.of(home, "credit-risk");
-        assertThat(vars.dockerFlags()).as("nothing to pass").isEmpty();
+    void varsAreKeptOwnerOnlyInAFileDockerReads() throws Exception {
+        HomeConfigVars vars = HomeConfigVars.of(home, "credit-risk");
+        assertThat(vars.envFile()).as("nothing to pass").isEmpty();
         vars.set(Map.of("API_TOKEN", "s3cr3t = with spaces \"and quotes\"", "DB_URL", "postgres://db/x?a=b"));
         vars.set(Map.of("DB_URL", "postgres://db/y"));
         assertThat(vars.values()).containsExactly(Map.entry("API_TOKEN", "s3cr3t = with spaces \"and quotes\""),
                 Map.entry("DB_URL", "postgres://db/y"));
         Path file = home.resolve("config/credit-risk.env");
-        assertThat(vars.dockerFlags()).containsExactly("--env-file", file.toString());
+        assertThat(vars.envFile()).contains(file);
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file.getParent())))
                 .isEqualTo("rwx------");
-        assertThat(ConfigVars.of(home, "other").values()).as("per project").isEmpty();
+        assertThat(HomeConfigVars.of(home, "other").values()).as("per project").isEmpty();
 
         assertThat(vars.unset(List.of("DB_URL", "NEVER_SET"))).containsExactly("DB_URL");
         assertThat(vars.values()).containsOnlyKeys("API_TOKEN");
         vars.unset(List.of("API_TOKEN"));
-        assertThat(vars.dockerFlags()).isEmpty();
+        assertThat(vars.envFile()).isEmpty();
     }
 
     @Test
     void badNamesAndMultiLineValuesAreRefusedAndNothingIsWritten() {
-        ConfigVars vars = ConfigVars.of(home, "credit-risk");
+        HomeConfigVars vars = HomeConfigVars.of(home, "credit-risk");
         assertThatThrownBy(() -> vars.set(Map.of("GOOD", "1", "api-token", "x")))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("'api-token' is not an environment variable name");

@@ -1,4 +1,4 @@
-package io.roro.core.platform.docker;
+package io.roro.core.routing;
 
 import java.io.IOException;
 import java.net.URI;
@@ -16,7 +16,7 @@ import java.util.function.BooleanSupplier;
  * backend starting beside it on 2 cores); once gunicorn listens, the request itself waits for a worker. Asks
  * whether the process still runs every half second.
  */
-final class HealthProbe {
+public final class HealthProbe {
     private static final long POLL_MILLIS = 10;
     private static final int POLLS_PER_RUNNING_CHECK = 50;
 
@@ -24,7 +24,7 @@ final class HealthProbe {
     private HealthProbe() {
     }
 
-    static boolean await(int port, String path, Duration timeout, BooleanSupplier stillRunning) {
+    public static boolean await(int port, String path, Duration timeout, BooleanSupplier stillRunning) {
         Instant deadline = Instant.now().plus(timeout);
         HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
                 .timeout(Duration.ofSeconds(3)).GET().build();

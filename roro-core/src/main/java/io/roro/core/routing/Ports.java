@@ -1,4 +1,4 @@
-package io.roro.core.platform.docker;
+package io.roro.core.routing;
 
 import java.io.IOException;
 import java.net.InetAddress;
@@ -12,18 +12,18 @@ import java.util.concurrent.ThreadLocalRandom;
  * Free ports on 127.0.0.1 for backends and endpoints, from 20000-29999: below Linux's ephemeral range
  * (32768-60999), so an outgoing connection does not take a port a service slot is kept for.
  */
-final class Ports {
+public final class Ports {
     private static final int LOW = 20000;
     private static final int HIGH = 29999;
 
     private Ports() {
     }
 
-    static List<Integer> free(int count) {
+    public static List<Integer> free(int count) {
         return free(count, List.of());
     }
 
-    static List<Integer> free(int count, List<Integer> taken) {
+    public static List<Integer> free(int count, List<Integer> taken) {
         List<Integer> ports = new ArrayList<>();
         int start = ThreadLocalRandom.current().nextInt(LOW, HIGH + 1);
         for (int i = 0; i <= HIGH - LOW && ports.size() < count; i++) {
@@ -38,7 +38,7 @@ final class Ports {
         return ports;
     }
 
-    static int free() {
+    public static int free() {
         return free(1).get(0);
     }
 
