@@ -55,6 +55,16 @@ public record PipIndexes(Optional<String> indexUrl, List<String> extraIndexUrls,
                 sources.isEmpty() ? none().source() : String.join(", ", sources));
     }
 
+    /** The variables that set them for a {@code pip install} run as a process (none for pip's default). */
+    public Map<String, String> variables() {
+        Map<String, String> variables = new java.util.LinkedHashMap<>();
+        indexUrl.ifPresent(url -> variables.put("PIP_INDEX_URL", url));
+        if (!extraIndexUrls.isEmpty()) {
+            variables.put("PIP_EXTRA_INDEX_URL", String.join(" ", extraIndexUrls));
+        }
+        return variables;
+    }
+
     /** The variables that set them for {@code pip install} in a build step ("" for pip's default). */
     public String shellAssignments() {
         return indexUrl.map(url -> "PIP_INDEX_URL='" + url + "' ").orElse("")

@@ -10,11 +10,13 @@ import java.util.stream.Collectors;
  */
 public final class NginxConfig {
     /**
-     * Where nginx keeps what is its own: its pid file, its error log, the directory of its temporary files.
-     * {@link #CONTAINER}'s in the router container (logs to the container's stderr).
+     * Where nginx keeps what is its own: its pid file, its error log, the directory of its temporary files, and
+     * the user its workers run as when it starts as root (else nginx's default). {@link #CONTAINER}'s in the
+     * router container (unprivileged, logs to the container's stderr).
      */
-    public record Places(String pidFile, String errorLog, String tempDirectory) {
-        public static final Places CONTAINER = new Places("/tmp/nginx.pid", "/dev/stderr", "/tmp");
+    public record Places(String pidFile, String errorLog, String tempDirectory, java.util.Optional<String> user) {
+        public static final Places CONTAINER = new Places("/tmp/nginx.pid", "/dev/stderr", "/tmp",
+                java.util.Optional.empty());
     }
 
     private NginxConfig() {
@@ -44,6 +46,7 @@ public final class NginxConfig {
                   # the router's own refusals answer JSON, as the backends do (not nginx's HTML)
                   default_type application/json;
                 """.formatted(places.pidFile(), places.errorLog(), places.tempDirectory()));
+        places.user().ifPresent(user -> c.insert(c.indexOf("worker_processes"), "user " + user + ";\n"));
         routes.forEach((service, route) -> {
             c.append("  upstream ").append(upstream(service)).append(" {\n");
             // both slots, never marked down (max_fails=0): a refused connection to the empty slot is retried on the

@@ -9,7 +9,7 @@ import java.util.regex.Pattern;
  * Kubernetes resource quantities as roro.yml writes them. Values are kept as written (so {@code 1536Mi} stays
  * {@code 1536Mi}); these parse only to validate and to compare limits with requests.
  */
-final class Quantities {
+public final class Quantities {
     private static final Pattern CPU = Pattern.compile("(\\d+(?:\\.\\d{1,3})?)(m?)");
     private static final Pattern MEMORY = Pattern.compile("(\\d+(?:\\.\\d+)?)(Ki|Mi|Gi|Ti|Pi|Ei|k|M|G|T|P|E)?");
     private static final Map<String, BigDecimal> UNITS = Map.ofEntries(

@@ -1,14 +1,13 @@
 package io.roro.core.platform.docker;
 
+import io.roro.core.platform.FileLocks;
+import io.roro.core.platform.ServiceRuntime;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
-import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -190,56 +189,12 @@ final class LiveRoutes {
     }
 
     private Optional<Held> acquire(String service, boolean wait) {
-        try {
-            Path locks = Files.createDirectories(directory.resolveSibling("locks"));
-            FileChannel channel = FileChannel.open(locks.resolve(service + ".lock"), StandardOpenOption.CREATE,
-                    StandardOpenOption.WRITE);
-            FileLock lock;
-            lock = wait ? waitFor(channel) : tryLock(channel);
-            if (lock == null) {
-                channel.close();
-                return Optional.empty();
-            }
-            FileLock held = lock;
-            return Optional.of(() -> {
-                try {
-                    held.release();
-                    channel.close();
-                } catch (IOException e) {
-                    // closing the channel releases the lock in any case
-                }
-            });
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot lock " + service + ": " + e.getMessage(), e);
+        Path file = directory.resolveSibling("locks").resolve(service + ".lock");
+        if (wait) {
+            ServiceRuntime.Lock held = FileLocks.lock(file, line -> { }, "");
+            return Optional.of(held::close);
         }
-    }
-
-    private static FileLock tryLock(FileChannel channel) throws IOException {
-        try {
-            return channel.tryLock();
-        } catch (OverlappingFileLockException e) {
-            return null; // this JVM (the resident roro) serves it right now
-        }
-    }
-
-    /**
-     * The lock once no other process and no other command of this JVM holds it: the OS makes other processes wait,
-     * but a lock this JVM holds is refused at once (the resident roro runs several commands at a time), so that is
-     * waited out here.
-     */
-    private static FileLock waitFor(FileChannel channel) throws IOException {
-        while (true) {
-            try {
-                return channel.lock();
-            } catch (OverlappingFileLockException e) {
-                try {
-                    Thread.sleep(5);
-                } catch (InterruptedException interrupted) {
-                    Thread.currentThread().interrupt();
-                    throw new java.io.InterruptedIOException("interrupted while waiting for a serve to end");
-                }
-            }
-        }
+        return FileLocks.tryLock(file).map(held -> held::close);
     }
 
     private Path file(String service) {
