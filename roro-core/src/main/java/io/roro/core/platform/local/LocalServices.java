@@ -1,0 +1,249 @@
+package io.roro.core.platform.local;
+
+import io.roro.core.artifacts.ArtifactStore;
+import io.roro.core.lineage.BuildVersion;
+import io.roro.core.lineage.Deployment;
+import io.roro.core.lineage.ModelVersion;
+import io.roro.core.lineage.StoredFile;
+import io.roro.core.platform.FileLocks;
+import io.roro.core.platform.HomeConfigVars;
+import io.roro.core.platform.PlatformException;
+import io.roro.core.platform.Rollout;
+import io.roro.core.platform.RuntimeEnvironment;
+import io.roro.core.platform.ServicePlan;
+import io.roro.core.platform.ServiceRuntime;
+import io.roro.core.routing.HealthProbe;
+import io.roro.core.routing.Route;
+import io.roro.core.spec.ServiceSpec;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+
+/**
+ * Services as processes of this machine behind the project's router ({@link LocalRouter}): a function is served by
+ * roro's serving app under gunicorn in the project's Python environment, a command service by its command. A new
+ * version starts in the route's free slot, is health-checked, and takes routed requests only once lineage has
+ * recorded it ({@link Rollout#goLive}); the old backends then finish what they have and stop.
+ */
+final class LocalServices implements ServiceRuntime {
+    private static final long DRAIN_MILLIS = 1_000;
+
+    private final LocalSettings settings;
+    private final Supplier<ArtifactStore> artifacts;
+
+    LocalServices(LocalSettings settings, Supplier<ArtifactStore> artifacts) {
+        this.settings = settings;
+        this.artifacts = artifacts;
+    }
+
+    /** A service ready for its build: its route and the slot its new backends take, the model files. */
+    record Prepared(ServicePlan plan, Route route, List<Integer> slot, Optional<Path> modelDir)
+            implements PreparedService {
+    }
+
+    @Override
+    public Lock lock(String project, String service, Consumer<String> log) {
+        return FileLocks.lock(settings.services(project).resolve(service + ".lock"), log,
+                "roro: another serve or deploy of " + service + " runs now; waiting for it to end");
+    }
+
+    @Override
+    public PreparedService prepare(ServicePlan plan) {
+        ServiceSpec service = plan.service();
+        ProcessLimits.refuseWhatCannotBeGiven(plan.spec().profile(service.profile()), "service " + service.name());
+        LocalRouter router = new LocalRouter(settings, plan.project());
+        int replicas = plan.replicas().orElse(service.replicas());
+        List<Integer> live = state(plan.project(), service.name()).map(ServiceState::ports).orElse(List.of());
+        int port = plan.port().or(() -> Optional.ofNullable(router.routes().get(service.name())).map(Route::port))
+                .or(() -> plan.current().flatMap(Deployment::endpoint).flatMap(LocalServices::portOf))
+                .orElseGet(io.roro.core.routing.Ports::free);
+        Optional<Path> modelDir = plan.version().map(this::fetch);
+        Route route = router.prepare(service.name(), port, replicas, service.timeoutSeconds(),
+                service.function().isPresent(), live);
+        List<Integer> slot = route.freeSlot(live).orElseThrow(() -> new PlatformException(
+                "both slots of " + service.name() + " are in use: " + route.slots()));
+        return new Prepared(plan, route, slot, modelDir);
+    }
+
+    @Override
+    public Rollout rollOut(PreparedService preparedService, BuildVersion build, Consumer<String> log) {
+        Prepared prepared = (Prepared) preparedService;
+        ServicePlan plan = prepared.plan();
+        String service = plan.service().name();
+        String endpoint = "http://127.0.0.1:" + prepared.route().port() + "/";
+        Optional<ServiceState> old = state(plan.project(), service);
+        Optional<String> version = plan.version().map(ModelVersion::id);
+        if (old.isPresent() && old.get().build().equals(build.id()) && old.get().version().equals(version)
+                && old.get().backends().size() == prepared.slot().size()
+                && old.get().running().size() == old.get().backends().size()) {
+            return Rollout.unchanged(endpoint, old.get().backends().size());
+        }
+        LocalBuild local = LocalBuild.of(build);
+        String generation = HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt());
+        List<ServiceState.Backend> started = new ArrayList<>();
+        for (int i = 0; i < prepared.slot().size(); i++) {
+            started.add(start(prepared, local, version, generation, i, log));
+        }
+        log.accept("starting " + started.size() + " backend(s) of " + service + " on ports " + prepared.slot());
+        Duration patience = Duration.ofSeconds(Math.max(5, plan.service().health().startPeriodSeconds()));
+        for (ServiceState.Backend backend : started) {
+            if (!HealthProbe.await(backend.port(), plan.service().health().path(), patience,
+                    () -> backend.local().alive())) {
+                String why = lastLines(backendLog(plan.project(), service, generation, started.indexOf(backend)));
+                started.forEach(b -> b.local().stop(5_000));
+                boolean previous = old.map(s -> !s.running().isEmpty()).orElse(false);
+                return Rollout.notLive(endpoint, started.size(), "failed its health check", why, previous);
+            }
+        }
+        ServiceState now = new ServiceState(generation, build.id(), version, started);
+        LocalRouter router = new LocalRouter(settings, plan.project());
+        return Rollout.live(endpoint, started.size(), () -> {
+            router.switchTo(service, generation);
+            now.write(stateFile(plan.project(), service));
+            // the old generation refuses routed requests from now on (nginx retries them on the new one)
+            old.ifPresent(s -> {
+                sleep(DRAIN_MILLIS);
+                s.backends().forEach(b -> b.local().stop(10_000));
+            });
+        }, () -> started.forEach(b -> b.local().stop(5_000)));
+    }
+
+    private ServiceState.Backend start(Prepared prepared, LocalBuild build, Optional<String> version,
+            String generation, int index, Consumer<String> log) {
+        ServicePlan plan = prepared.plan();
+        ServiceSpec service = plan.service();
+        int port = prepared.slot().get(index);
+        Path dir = settings.services(plan.project()).resolve(service.name()).resolve(generation + "-" + index);
+        try {
+            Files.createDirectories(dir.resolve("metrics"));
+            Path empty = Files.createDirectories(dir.resolve("model"));
+            Map<String, String> env = build.environment(settings);
+            env.putAll(HomeConfigVars.of(settings.roroHome(), plan.project()).values());
+            LocalRouter router = new LocalRouter(settings, plan.project());
+            RuntimeEnvironment.service(service, version, "127.0.0.1:" + port, port, Optional.empty())
+                    .at(new RuntimeEnvironment.Paths(build.app().toString(), prepared.modelDir().orElse(empty)
+                            .toString(), dir.resolve("output").toString(), dir.resolve("data").toString()))
+                    .with("RORO_LIVE_FILE", router.liveFile(service.name()).toString())
+                    .with("RORO_GENERATION", generation)
+                    .with("RORO_METRICS_DIR", dir.resolve("metrics").toString()).forEach(env::put);
+            List<String> command = service.function().isPresent()
+                    ? List.of(build.python(), "-m", "gunicorn", "-c",
+                            build.runtime().resolve("roro_runtime/gunicorn_conf.py").toString(),
+                            "roro_runtime.serve:app")
+                    : List.of("sh", "-c", service.command().orElseThrow());
+            command = ProcessLimits.held(plan.spec().profile(service.profile()), command, index == 0 ? log
+                    : line -> { });
+            Path cwd = service.directory().map(d -> build.app().resolve(d)).orElse(build.app());
+            LocalProcess process = LocalProcess.start(command, cwd, env, backendLog(plan.project(), service.name(),
+                    generation, index));
+            return new ServiceState.Backend(process.id(), port);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot prepare a backend of " + service.name() + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void stop(String project, String service) {
+        state(project, service).ifPresent(s -> s.backends().forEach(b -> b.local().stop(10_000)));
+        new LocalRouter(settings, project).remove(service);
+        try {
+            Files.deleteIfExists(stateFile(project, service));
+            Files.deleteIfExists(new LocalRouter(settings, project).liveFile(service));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot remove the state of " + service + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public Map<String, Integer> ready(String project, List<Deployment> deployments, Consumer<String> log) {
+        Map<String, Integer> ready = new TreeMap<>();
+        for (Deployment d : deployments) {
+            ready.put(d.service(), state(project, d.service()).map(s -> s.running().size()).orElse(0));
+        }
+        return ready;
+    }
+
+    @Override
+    public void logs(String project, String service, int tail, boolean follow, Consumer<String> out) {
+        if (follow) {
+            throw new IllegalArgumentException("the local target does not follow a service's log: leave out -f");
+        }
+        ServiceState state = state(project, service).orElseThrow(() -> new PlatformException(
+                "no backend of " + service + " runs on this machine"));
+        for (int i = 0; i < state.backends().size(); i++) {
+            Path log = backendLog(project, service, state.generation(), i);
+            try {
+                List<String> lines = Files.exists(log) ? Files.readAllLines(log) : List.of();
+                lines.subList(Math.max(0, lines.size() - tail), lines.size()).forEach(out);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read " + log + ": " + e.getMessage(), e);
+            }
+        }
+    }
+
+    private Optional<ServiceState> state(String project, String service) {
+        return ServiceState.read(stateFile(project, service));
+    }
+
+    private Path stateFile(String project, String service) {
+        return settings.services(project).resolve(service).resolve("state.json");
+    }
+
+    private Path backendLog(String project, String service, String generation, int index) {
+        return settings.services(project).resolve(service).resolve(generation + "-" + index).resolve("backend.log");
+    }
+
+    /** A model version's files on this machine, fetched once (into a directory moved in place whole). */
+    private Path fetch(ModelVersion version) {
+        Path dir = settings.models().resolve(version.model()).resolve(version.version());
+        if (Files.isDirectory(dir)) {
+            return dir;
+        }
+        Path incoming = dir.resolveSibling("." + version.version() + "-" + ThreadLocalRandom.current().nextLong());
+        try {
+            Files.createDirectories(incoming);
+            artifacts.get().getAll(version.files().stream().map(StoredFile::ref).toList(), incoming);
+            Files.move(incoming, dir, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            if (!Files.isDirectory(dir)) {
+                throw new PlatformException("cannot fetch " + version.id() + ": " + e.getMessage());
+            }
+        } finally {
+            io.roro.core.TemporaryDirectory.delete(incoming);
+        }
+        return dir;
+    }
+
+    private static Optional<Integer> portOf(String endpoint) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("^http://127\\.0\\.0\\.1:(\\d+)/").matcher(endpoint);
+        return m.find() ? Optional.of(Integer.parseInt(m.group(1))) : Optional.empty();
+    }
+
+    private static String lastLines(Path log) {
+        try {
+            List<String> lines = Files.exists(log) ? Files.readAllLines(log) : List.of();
+            return "its log ends: " + String.join("\n", lines.subList(Math.max(0, lines.size() - 15), lines.size()));
+        } catch (IOException e) {
+            return "its log cannot be read: " + e.getMessage();
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
