@@ -18,8 +18,8 @@ import picocli.CommandLine.ParameterException;
  * {@link BuildOptions} too.
  */
 final class TargetOptions {
-    @Option(names = "--target", defaultValue = "docker",
-            description = "docker (this machine's engine) or kubernetes (kubeconfig's cluster); default: $RORO_TARGET, else docker.")
+    @Option(names = "--target", defaultValue = "docker", completionCandidates = TargetNames.class,
+            description = "Where it runs: ${COMPLETION-CANDIDATES}; default: $RORO_TARGET, else docker.")
     String target;
     @Option(names = "--namespace", defaultValue = "default",
             description = "Kubernetes namespace (default: $RORO_NAMESPACE, else default).")
@@ -36,6 +36,14 @@ final class TargetOptions {
         settings.put("namespace", namespace);
         settings.putAll(more);
         return open(spec, target, settings, lineage, false);
+    }
+
+    /** The targets there are, as their providers describe them ({@code docker (this machine's engine)}). */
+    static final class TargetNames implements Iterable<String> {
+        @Override
+        public java.util.Iterator<String> iterator() {
+            return PlatformProvider.all().stream().map(p -> p.name() + " (" + p.description() + ")").iterator();
+        }
     }
 
     /** A platform by name, for status questions (short timeouts, no retries): what {@code ps} asks. */

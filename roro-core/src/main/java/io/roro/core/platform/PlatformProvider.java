@@ -12,6 +12,11 @@ public interface PlatformProvider {
     /** What {@code --target} (or roro.yml, or the Jenkins configuration) calls this platform. */
     String name();
 
+    /** What it is, in a few words, for help and lists ({@code this machine's Docker engine}). */
+    default String description() {
+        return name();
+    }
+
     /** Opens the platform with the settings of {@code context}; refuses settings it cannot work with. */
     Platform open(PlatformContext context);
 

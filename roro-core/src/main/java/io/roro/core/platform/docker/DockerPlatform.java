@@ -54,6 +54,11 @@ public final class DockerPlatform implements Platform {
             return NAME;
         }
 
+        @Override
+        public String description() {
+            return "this machine's Docker engine";
+        }
+
         /** This engine builds every image: a builder setting other than docker is for another target. */
         @Override
         public Platform open(PlatformContext context) {

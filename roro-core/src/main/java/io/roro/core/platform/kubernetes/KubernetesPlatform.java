@@ -91,6 +91,11 @@ public final class KubernetesPlatform implements Platform {
         }
 
         @Override
+        public String description() {
+            return "the cluster kubeconfig points at";
+        }
+
+        @Override
         public Platform open(PlatformContext context) {
             String builder = builder(context);
             Optional<String> registry = context.setting("registry");

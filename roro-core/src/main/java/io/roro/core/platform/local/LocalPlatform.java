@@ -41,6 +41,11 @@ public final class LocalPlatform implements Platform {
         }
 
         @Override
+        public String description() {
+            return "processes of this machine, no Docker";
+        }
+
+        @Override
         public Platform open(PlatformContext context) {
             String builder = context.setting("builder").orElse("local");
             if (!builder.equals("local") && !builder.equals("docker")) {
