@@ -45,7 +45,7 @@ class ArchitectureTest {
                 .whereLayer("publish").mayOnlyBeAccessedByLayers("operations")
                 .whereLayer("build").mayOnlyBeAccessedByLayers("operations", "platforms", "platform")
                 .whereLayer("lineage").mayOnlyBeAccessedByLayers("ui", "contract", "operations", "platforms",
-                        "platform", "publish", "build")
+                        "platform", "routing", "publish", "build")
                 .whereLayer("artifacts").mayOnlyBeAccessedByLayers("operations", "platforms", "publish", "lineage")
                 .check(CORE);
     }

@@ -1,5 +1,10 @@
 package io.roro.core.platform;
 
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -65,5 +70,21 @@ public final class RuntimeMetrics {
             }
         }
         return new ServedCounts(requests, errors, bounds, cumulative);
+    }
+
+    /** The /metrics of the backend on 127.0.0.1:{@code port}; one that does not answer has answered nothing yet. */
+    public static String read(int port) {
+        try {
+            HttpResponse<String> response = LoopbackHttp.client().send(HttpRequest
+                    .newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics"))
+                    .timeout(Duration.ofSeconds(5)).GET().build(),
+                    HttpResponse.BodyHandlers.ofString());
+            return response.statusCode() == 200 ? response.body() : "";
+        } catch (IOException e) {
+            return "";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new PlatformException("interrupted while reading the metrics of 127.0.0.1:" + port);
+        }
     }
 }

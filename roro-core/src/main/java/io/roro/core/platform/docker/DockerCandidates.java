@@ -1,18 +1,14 @@
 package io.roro.core.platform.docker;
 
-import io.roro.core.platform.LoopbackHttp;
+import io.roro.core.routing.LiveState;
 import io.roro.core.platform.PlatformException;
 import io.roro.core.platform.RuntimeMetrics;
 import io.roro.core.platform.ServedCounts;
 import io.roro.core.platform.ShadowCounts;
 import io.roro.core.platform.TrafficSample;
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.logging.Level;
@@ -141,18 +137,7 @@ final class DockerCandidates {
                 .filter(Backends.Backend::running).map(Backends.Backend::port).filter(p -> p > 0).toList();
     }
 
-    /** A backend's /metrics; a backend that does not answer counts as having answered nothing yet. */
     private static String metrics(int port) {
-        try {
-            HttpResponse<String> response = LoopbackHttp.client().send(HttpRequest.newBuilder(URI.create(
-                    "http://127.0.0.1:" + port + "/metrics")).timeout(Duration.ofSeconds(5)).GET().build(),
-                    HttpResponse.BodyHandlers.ofString());
-            return response.statusCode() == 200 ? response.body() : "";
-        } catch (IOException e) {
-            return "";
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new PlatformException("interrupted while reading the metrics of 127.0.0.1:" + port);
-        }
+        return RuntimeMetrics.read(port);
     }
 }

@@ -1,5 +1,6 @@
 package io.roro.core.platform.docker;
 
+import io.roro.core.routing.LiveState;
 import io.roro.core.artifacts.ArtifactStore;
 import io.roro.core.lineage.BuildVersion;
 import io.roro.core.lineage.Deployment;

@@ -1,5 +1,6 @@
 package io.roro.core.platform.docker;
 
+import io.roro.core.routing.LiveState;
 import io.roro.core.lineage.Deployment;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,5 +1,6 @@
 package io.roro.core.platform.docker;
 
+import io.roro.core.routing.LiveState;
 import io.roro.core.platform.FileLocks;
 import io.roro.core.platform.ServiceRuntime;
 import java.io.IOException;

@@ -1,4 +1,4 @@
-package io.roro.core.platform.docker;
+package io.roro.core.routing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package io.roro.core.platform.docker;
+package io.roro.core.routing;
 
 import io.roro.core.lineage.Candidate;
 import java.util.ArrayList;
@@ -11,20 +11,20 @@ import java.util.Optional;
  * grammar is roro_runtime.traffic's, which reads it in every backend: "live", "live:90 canary:10",
  * "live canary:shadow@PORT,PORT".
  */
-record LiveState(String live, Optional<CandidateRoute> candidate) {
+public record LiveState(String live, Optional<CandidateRoute> candidate) {
 
     /** A candidate's generation, how it takes traffic, and (for a shadow) where its copies go. */
-    record CandidateRoute(String generation, Candidate.Mode mode, int share, List<Integer> ports) {
-        CandidateRoute {
+    public record CandidateRoute(String generation, Candidate.Mode mode, int share, List<Integer> ports) {
+        public CandidateRoute {
             ports = List.copyOf(ports);
         }
     }
 
-    static LiveState of(String live) {
+    public static LiveState of(String live) {
         return new LiveState(live, Optional.empty());
     }
 
-    String render() {
+    public String render() {
         if (candidate.isEmpty()) {
             return live;
         }
@@ -40,7 +40,7 @@ record LiveState(String live, Optional<CandidateRoute> candidate) {
      * The state a settled file names: its first token is the live generation, a second one the candidate. (A file
      * left in a hand-over's overlap has more; its first state, the newer, is what it was switching to.)
      */
-    static Optional<LiveState> parse(String text) {
+    public static Optional<LiveState> parse(String text) {
         String[] tokens = text.strip().split("\\s+");
         if (tokens.length == 0 || tokens[0].isEmpty()) {
             return Optional.empty();
@@ -70,7 +70,7 @@ record LiveState(String live, Optional<CandidateRoute> candidate) {
     }
 
     /** Every generation the file's text names, in order, each once. */
-    static List<String> generations(String text) {
+    public static List<String> generations(String text) {
         List<String> all = new ArrayList<>();
         for (String token : text.strip().split("\\s+")) {
             String g = generation(token);
