@@ -3,6 +3,7 @@ package io.roro.core.platform.local;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.roro.core.platform.PlatformException;
+import io.roro.core.routing.LiveState;
 import io.roro.core.routing.NginxConfig;
 import io.roro.core.routing.Ports;
 import io.roro.core.routing.Route;
@@ -98,9 +99,9 @@ final class LocalRouter {
         }
     }
 
-    /** Writes which generation of {@code service} answers routed requests, in one rename. */
-    void switchTo(String service, String generation) {
-        write(liveFile(service), generation + "\n");
+    /** Writes which generations of {@code service} answer routed requests and how, in one rename. */
+    void switchTo(String service, LiveState state) {
+        write(liveFile(service), state.render() + "\n");
     }
 
     private void apply(Map<String, Route> routes) {

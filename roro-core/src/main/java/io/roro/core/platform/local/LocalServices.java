@@ -2,26 +2,22 @@ package io.roro.core.platform.local;
 
 import io.roro.core.artifacts.ArtifactStore;
 import io.roro.core.lineage.BuildVersion;
+import io.roro.core.lineage.Candidate;
 import io.roro.core.lineage.Deployment;
 import io.roro.core.lineage.ModelVersion;
 import io.roro.core.lineage.StoredFile;
 import io.roro.core.platform.FileLocks;
-import io.roro.core.platform.HomeConfigVars;
 import io.roro.core.platform.PlatformException;
 import io.roro.core.platform.Rollout;
-import io.roro.core.platform.RuntimeEnvironment;
 import io.roro.core.platform.ServicePlan;
 import io.roro.core.platform.ServiceRuntime;
-import io.roro.core.routing.HealthProbe;
+import io.roro.core.platform.TrafficSample;
 import io.roro.core.routing.Route;
 import io.roro.core.spec.ServiceSpec;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -41,10 +37,14 @@ final class LocalServices implements ServiceRuntime {
 
     private final LocalSettings settings;
     private final Supplier<ArtifactStore> artifacts;
+    private final LocalBackends backends;
+    private final LocalCandidates candidates;
 
     LocalServices(LocalSettings settings, Supplier<ArtifactStore> artifacts) {
         this.settings = settings;
         this.artifacts = artifacts;
+        this.backends = new LocalBackends(settings);
+        this.candidates = new LocalCandidates(settings, this);
     }
 
     /** A service ready for its build: its route and the slot its new backends take, the model files. */
@@ -81,76 +81,77 @@ final class LocalServices implements ServiceRuntime {
         Prepared prepared = (Prepared) preparedService;
         ServicePlan plan = prepared.plan();
         String service = plan.service().name();
-        String endpoint = "http://127.0.0.1:" + prepared.route().port() + "/";
+        String endpoint = endpoint(prepared);
         Optional<ServiceState> old = state(plan.project(), service);
         Optional<String> version = plan.version().map(ModelVersion::id);
-        if (old.isPresent() && old.get().build().equals(build.id()) && old.get().version().equals(version)
-                && old.get().backends().size() == prepared.slot().size()
+        if (old.isPresent() && old.get().candidate().isEmpty() && old.get().build().equals(build.id())
+                && old.get().version().equals(version) && old.get().backends().size() == prepared.slot().size()
                 && old.get().running().size() == old.get().backends().size()) {
             return Rollout.unchanged(endpoint, old.get().backends().size());
         }
-        LocalBuild local = LocalBuild.of(build);
-        String generation = HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt());
-        List<ServiceState.Backend> started = new ArrayList<>();
-        for (int i = 0; i < prepared.slot().size(); i++) {
-            started.add(start(prepared, local, version, generation, i, log));
+        LocalBackends.Started started = backends.start(prepared, LocalBuild.of(build), version, log);
+        if (started.unhealthy().isPresent()) {
+            return Rollout.notLive(endpoint, started.backends().size(), "failed its health check",
+                    started.unhealthy().get(), old.map(s -> !s.running().isEmpty()).orElse(false));
         }
-        log.accept("starting " + started.size() + " backend(s) of " + service + " on ports " + prepared.slot());
-        Duration patience = Duration.ofSeconds(Math.max(5, plan.service().health().startPeriodSeconds()));
-        for (ServiceState.Backend backend : started) {
-            if (!HealthProbe.await(backend.port(), plan.service().health().path(), patience,
-                    () -> backend.local().alive())) {
-                String why = lastLines(backendLog(plan.project(), service, generation, started.indexOf(backend)));
-                started.forEach(b -> b.local().stop(5_000));
-                boolean previous = old.map(s -> !s.running().isEmpty()).orElse(false);
-                return Rollout.notLive(endpoint, started.size(), "failed its health check", why, previous);
-            }
-        }
-        ServiceState now = new ServiceState(generation, build.id(), version, started);
+        ServiceState now = new ServiceState(started.generation(), build.id(), version, started.backends(),
+                Optional.empty());
         LocalRouter router = new LocalRouter(settings, plan.project());
-        return Rollout.live(endpoint, started.size(), () -> {
-            router.switchTo(service, generation);
+        return Rollout.live(endpoint, started.backends().size(), () -> {
+            router.switchTo(service, now.live());
             now.write(stateFile(plan.project(), service));
-            // the old generation refuses routed requests from now on (nginx retries them on the new one)
+            // the old generation (and a candidate beside it) refuse routed requests from now on: nginx retries
+            // those on the new one; what they have in hand they finish
             old.ifPresent(s -> {
                 sleep(DRAIN_MILLIS);
                 s.backends().forEach(b -> b.local().stop(10_000));
+                s.candidate().ifPresent(c -> c.backends().forEach(b -> b.local().stop(10_000)));
             });
-        }, () -> started.forEach(b -> b.local().stop(5_000)));
+        }, () -> started.backends().forEach(b -> b.local().stop(5_000)));
     }
 
-    private ServiceState.Backend start(Prepared prepared, LocalBuild build, Optional<String> version,
-            String generation, int index, Consumer<String> log) {
+    @Override
+    public Rollout rollOutCandidate(PreparedService preparedService, BuildVersion build, Candidate candidate,
+            Consumer<String> log) {
+        Prepared prepared = (Prepared) preparedService;
         ServicePlan plan = prepared.plan();
-        ServiceSpec service = plan.service();
-        int port = prepared.slot().get(index);
-        Path dir = settings.services(plan.project()).resolve(service.name()).resolve(generation + "-" + index);
-        try {
-            Files.createDirectories(dir.resolve("metrics"));
-            Path empty = Files.createDirectories(dir.resolve("model"));
-            Map<String, String> env = build.environment(settings);
-            env.putAll(HomeConfigVars.of(settings.roroHome(), plan.project()).values());
-            LocalRouter router = new LocalRouter(settings, plan.project());
-            RuntimeEnvironment.service(service, version, "127.0.0.1:" + port, port, Optional.empty())
-                    .at(new RuntimeEnvironment.Paths(build.app().toString(), prepared.modelDir().orElse(empty)
-                            .toString(), dir.resolve("output").toString(), dir.resolve("data").toString()))
-                    .with("RORO_LIVE_FILE", router.liveFile(service.name()).toString())
-                    .with("RORO_GENERATION", generation)
-                    .with("RORO_METRICS_DIR", dir.resolve("metrics").toString()).forEach(env::put);
-            List<String> command = service.function().isPresent()
-                    ? List.of(build.python(), "-m", "gunicorn", "-c",
-                            build.runtime().resolve("roro_runtime/gunicorn_conf.py").toString(),
-                            "roro_runtime.serve:app")
-                    : List.of("sh", "-c", service.command().orElseThrow());
-            command = ProcessLimits.held(plan.spec().profile(service.profile()), command, index == 0 ? log
-                    : line -> { });
-            Path cwd = service.directory().map(d -> build.app().resolve(d)).orElse(build.app());
-            LocalProcess process = LocalProcess.start(command, cwd, env, backendLog(plan.project(), service.name(),
-                    generation, index));
-            return new ServiceState.Backend(process.id(), port);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot prepare a backend of " + service.name() + ": " + e.getMessage(), e);
+        String service = plan.service().name();
+        ServiceState live = state(plan.project(), service).filter(s -> !s.running().isEmpty())
+                .orElseThrow(() -> new PlatformException("no version of " + service + " takes traffic on this"
+                        + " machine now; a canary or shadow runs beside a live one"));
+        Optional<String> version = plan.version().map(ModelVersion::id);
+        LocalBackends.Started started = backends.start(prepared, LocalBuild.of(build), version, log);
+        if (started.unhealthy().isPresent()) {
+            return Rollout.notLive(endpoint(prepared), started.backends().size(), "failed its health check",
+                    started.unhealthy().get(), true);
         }
+        return Rollout.live(endpoint(prepared), started.backends().size(), () -> {
+            ServiceState.CandidateState next = new ServiceState.CandidateState(started.generation(), build.id(),
+                    version, candidate.mode(), candidate.share(), started.backends(), candidates.served(live));
+            ServiceState now = live.withCandidate(Optional.of(next));
+            new LocalRouter(settings, plan.project()).switchTo(service, now.live());
+            now.write(stateFile(plan.project(), service));
+            log.accept("the router gives " + candidate.describe() + " on " + next.ports());
+        }, () -> started.backends().forEach(b -> b.local().stop(5_000)));
+    }
+
+    @Override
+    public void promote(String project, String service, Consumer<String> log) {
+        candidates.promote(project, service, log);
+    }
+
+    @Override
+    public void dropCandidate(String project, String service, Consumer<String> log) {
+        candidates.drop(project, service, log);
+    }
+
+    @Override
+    public TrafficSample sample(String project, String service) {
+        return candidates.sample(project, service);
+    }
+
+    private static String endpoint(Prepared prepared) {
+        return "http://127.0.0.1:" + prepared.route().port() + "/";
     }
 
     @Override
@@ -182,7 +183,7 @@ final class LocalServices implements ServiceRuntime {
         ServiceState state = state(project, service).orElseThrow(() -> new PlatformException(
                 "no backend of " + service + " runs on this machine"));
         for (int i = 0; i < state.backends().size(); i++) {
-            Path log = backendLog(project, service, state.generation(), i);
+            Path log = backends.log(project, service, state.generation(), i);
             try {
                 List<String> lines = Files.exists(log) ? Files.readAllLines(log) : List.of();
                 lines.subList(Math.max(0, lines.size() - tail), lines.size()).forEach(out);
@@ -192,16 +193,12 @@ final class LocalServices implements ServiceRuntime {
         }
     }
 
-    private Optional<ServiceState> state(String project, String service) {
+    Optional<ServiceState> state(String project, String service) {
         return ServiceState.read(stateFile(project, service));
     }
 
-    private Path stateFile(String project, String service) {
+    Path stateFile(String project, String service) {
         return settings.services(project).resolve(service).resolve("state.json");
-    }
-
-    private Path backendLog(String project, String service, String generation, int index) {
-        return settings.services(project).resolve(service).resolve(generation + "-" + index).resolve("backend.log");
     }
 
     /** A model version's files on this machine, fetched once (into a directory moved in place whole). */
@@ -230,16 +227,7 @@ final class LocalServices implements ServiceRuntime {
         return m.find() ? Optional.of(Integer.parseInt(m.group(1))) : Optional.empty();
     }
 
-    private static String lastLines(Path log) {
-        try {
-            List<String> lines = Files.exists(log) ? Files.readAllLines(log) : List.of();
-            return "its log ends: " + String.join("\n", lines.subList(Math.max(0, lines.size() - 15), lines.size()));
-        } catch (IOException e) {
-            return "its log cannot be read: " + e.getMessage();
-        }
-    }
-
-    private static void sleep(long millis) {
+    static void sleep(long millis) {
         try {
             Thread.sleep(millis);
         } catch (InterruptedException e) {

@@ -1,6 +1,9 @@
 package io.roro.core.platform.local;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.roro.core.lineage.Candidate;
+import io.roro.core.platform.ServedCounts;
+import io.roro.core.routing.LiveState;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -11,14 +14,47 @@ import java.util.Optional;
 
 /**
  * What runs a service on the local target: the live generation's backends (a process each, on a port of one of
- * the route's slots), the build and model version they run. Written when a version goes live, in one rename.
+ * the route's slots), the build and model version they run, and a candidate beside them (a canary or a shadow).
+ * Written when a version goes live or a candidate starts or ends, in one rename.
  */
-record ServiceState(String generation, String build, Optional<String> version, List<Backend> backends) {
+record ServiceState(String generation, String build, Optional<String> version, List<Backend> backends,
+        Optional<CandidateState> candidate) {
     private static final ObjectMapper JSON = new ObjectMapper()
             .registerModule(new com.fasterxml.jackson.datatype.jdk8.Jdk8Module());
 
     ServiceState {
         backends = List.copyOf(backends);
+    }
+
+    /**
+     * A candidate's generation and backends, how it takes traffic, and what the live side had answered when it
+     * started (so a sample counts both sides from then).
+     */
+    record CandidateState(String generation, String build, Optional<String> version, Candidate.Mode mode, int share,
+            List<Backend> backends, ServedCounts liveAtStart) {
+        CandidateState {
+            backends = List.copyOf(backends);
+        }
+
+        List<Integer> ports() {
+            return backends.stream().map(Backend::port).toList();
+        }
+    }
+
+    /** The candidate as the live version: what promoting it leaves. */
+    ServiceState promoted() {
+        CandidateState c = candidate.orElseThrow();
+        return new ServiceState(c.generation(), c.build(), c.version(), c.backends(), Optional.empty());
+    }
+
+    ServiceState withCandidate(Optional<CandidateState> next) {
+        return new ServiceState(generation, build, version, backends, next);
+    }
+
+    /** What the live file says for this state ({@link LiveState}'s grammar, read by every backend). */
+    LiveState live() {
+        return new LiveState(generation, candidate.map(c -> new LiveState.CandidateRoute(c.generation(), c.mode(),
+                c.share(), c.ports())));
     }
 
     /** One backend: its process ({@link LocalProcess#id()}) and port. */

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.roro.core.deploy.DeployOperation;
 import io.roro.core.deploy.DeployResult;
 import io.roro.core.lineage.BuildVersion;
+import io.roro.core.lineage.Candidate;
 import io.roro.core.lineage.DeploymentEvent;
 import io.roro.core.lineage.Lineage;
 import io.roro.core.lineage.LineageConfig;
@@ -18,6 +19,8 @@ import io.roro.core.lineage.TrainingState;
 import io.roro.core.platform.Platform;
 import io.roro.core.platform.PlatformContext;
 import io.roro.core.platform.PlatformProvider;
+import io.roro.core.rollout.CanaryOperation;
+import io.roro.core.rollout.TrafficReport;
 import io.roro.core.serve.ServeOperation;
 import io.roro.core.serve.ServeRequest;
 import io.roro.core.spec.ProjectSpec;
@@ -242,6 +245,38 @@ class LocalPlatformTest {
 
     @Test
     @Order(7)
+    void aCanaryAnswersItsShareIsMeasuredAndPromoted() throws Exception {
+        String v2 = newest();
+        CanaryOperation canaries = new CanaryOperation(platform, lineage);
+        canaries.start(spec, "default", Optional.of(v2), Candidate.Mode.CANARY, 30, () -> build, ORIGIN, line -> { });
+        Map<Integer, Integer> byAnswer = new java.util.TreeMap<>();
+        for (int i = 0; i < 400; i++) {
+            HttpResponse<String> r = predict(3);
+            assertThat(r.statusCode()).isEqualTo(200);
+            byAnswer.merge(JSON.readTree(r.body()).get("y").asInt(), 1, Integer::sum);
+        }
+        assertThat(byAnswer.keySet()).containsExactlyInAnyOrder(6, 15);
+        assertThat(byAnswer.get(15)).as("30%% ± 8 of 400: %s", byAnswer).isBetween(88, 152);
+        Thread.sleep(1200); // each worker writes its counts every half second
+        TrafficReport report = canaries.report(spec.project(), "default");
+        assertThat(report.sample().candidate().requests()).isEqualTo((long) byAnswer.get(15));
+        assertThat(report.sample().live().requests()).isEqualTo((long) byAnswer.get(6));
+
+        canaries.promote(spec.project(), "default", Optional.empty(), ORIGIN, line -> { });
+        for (int i = 0; i < 50; i++) {
+            assertThat(JSON.readTree(predict(3).body()).get("y").asInt()).isEqualTo(15);
+        }
+        assertThat(lineage.deployments().deployment(spec.project(), "default").orElseThrow().modelVersion())
+                .contains(v2);
+    }
+
+    private String newest() {
+        return lineage.deployments().deployment(spec.project(), "default").orElseThrow().modelVersion()
+                .map(v -> v.replaceAll(":v\\d+$", ":v2")).orElseThrow();
+    }
+
+    @Test
+    @Order(8)
     void stopTakesTheServiceOffItsEndpoint() {
         platform.services().stop(spec.project(), "default");
         assertThatThrownBy(() -> predict(3)).isInstanceOf(ConnectException.class);
