@@ -16,6 +16,7 @@ import io.roro.core.lineage.LineageConfig;
 import io.roro.core.lineage.LineageDatabase;
 import io.roro.core.lineage.Secrets;
 import io.roro.core.lineage.StoreSetting;
+import io.roro.core.platform.PlatformProvider;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -267,10 +268,10 @@ public class RoroConfiguration extends GlobalConfiguration {
         return FormValidation.ok();
     }
 
+    /** Every target roro has, as its provider describes it (on an agent, "this machine" is the agent). */
     public ListBoxModel doFillDefaultTargetItems() {
         ListBoxModel items = new ListBoxModel();
-        items.add("Docker engine of the agent", "docker");
-        items.add("Kubernetes", "kubernetes");
+        PlatformProvider.all().forEach(p -> items.add(p.name() + " (" + p.description() + ")", p.name()));
         return items;
     }
 
