@@ -1,0 +1,49 @@
+package io.roro.core.platform.docker;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.roro.core.lineage.BuildVersion;
+import io.roro.core.lineage.Lineage;
+import io.roro.core.platform.Platform;
+import io.roro.core.platform.PlatformSuite;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+/** The shared operations suite on this machine's Docker engine (skipped without one or without the base image). */
+class DockerPlatformSuiteTest extends PlatformSuite {
+    private final DockerCli docker = new DockerCli();
+
+    @Override
+    protected void assumeRunnable() {
+        assumeTrue(docker.available(), "no Docker engine answers; run scripts/setup-docker.sh");
+        assumeTrue(docker.run(List.of("image", "inspect", RuntimeImages.DEFAULT_BASE), 30).ok(),
+                "base image " + RuntimeImages.DEFAULT_BASE + " is missing; run scripts/setup-docker.sh");
+    }
+
+    @Override
+    protected Platform open(Path home, Lineage lineage) {
+        return new DockerPlatform(docker, () -> lineage, home, Map.of("RORO_HOME", home.toString()));
+    }
+
+    @Override
+    protected void assertIsTheProjectsBuild(BuildVersion build) {
+        assertThat(docker.check(List.of("image", "inspect", "-f", "{{.Id}}", build.image())).trim())
+                .isEqualTo(build.imageId());
+    }
+
+    @Override
+    protected void cleanUp() {
+        String ids = docker.run(List.of("ps", "-aq", "--filter", "label=io.roro.project=" + spec.project()), 60)
+                .stdout().trim();
+        if (!ids.isEmpty()) {
+            List<String> rm = new java.util.ArrayList<>(List.of("rm", "-f"));
+            rm.addAll(ids.lines().toList());
+            docker.run(rm, 120);
+        }
+        if (build != null) {
+            docker.run(List.of("rmi", "-f", build.image()), 120);
+        }
+    }
+}
