@@ -3,6 +3,7 @@ package io.roro.cli;
 import io.roro.core.lineage.Lineage;
 import io.roro.core.lineage.LineageGraph;
 import io.roro.core.lineage.LineageIds;
+import io.roro.core.lineage.LineageRef;
 import io.roro.core.spec.ProjectSpecReader;
 import io.roro.core.spec.SpecException;
 import java.nio.file.Path;
@@ -60,23 +61,28 @@ final class LineageCommand implements Callable<Integer> {
 
     private LineageGraph walk(Lineage lineage) {
         var queries = lineage.queries();
-        if (what.startsWith("deployment/")) {
-            String[] ps = deployment(what.substring("deployment/".length()));
-            if (downstream) {
-                throw new ParameterException(spec.commandLine(), "a deployment has nothing downstream");
+        String rest = LineageRef.idPart(what);
+        switch (LineageRef.kindOf(what)) {
+            case DEPLOYMENT -> {
+                String[] ps = deployment(rest);
+                if (downstream) {
+                    throw new ParameterException(spec.commandLine(), "a deployment has nothing downstream");
+                }
+                return queries.upstreamOfDeployment(ps[0], ps[1]);
             }
-            return queries.upstreamOfDeployment(ps[0], ps[1]);
-        }
-        if (what.startsWith("dataset/")) {
-            if (!downstream) {
-                throw new ParameterException(spec.commandLine(), "a dataset has nothing upstream; use --downstream");
+            case DATASET -> {
+                if (!downstream) {
+                    throw new ParameterException(spec.commandLine(), "a dataset has nothing upstream; use"
+                            + " --downstream");
+                }
+                return queries.downstreamOfDataset(dataset(lineage, rest));
             }
-            return queries.downstreamOfDataset(dataset(lineage, what.substring("dataset/".length())));
-        }
-        if (what.startsWith("build/")) {
-            String id = what.substring("build/".length());
-            LineageIds.split(id, "build version");
-            return queries.downstreamOfBuild(id);
+            case BUILD -> {
+                return queries.downstreamOfBuild(LineageRef.parse(what).id());
+            }
+            case MODEL_VERSION -> {
+                // below: MODEL:latest is completed first
+            }
         }
         String[] mv = LineageIds.split(what, "model version");
         String id = what;

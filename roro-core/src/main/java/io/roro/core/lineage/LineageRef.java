@@ -31,14 +31,37 @@ public record LineageRef(Kind kind, String id) {
         }
     }
 
-    /** The reference in {@code text}; IllegalArgumentException naming the form expected when it is none. */
-    public static LineageRef parse(String text) {
+    /**
+     * What {@code text} refers to by its prefix, before its id is checked: a reader that takes shorthands (a
+     * deployment's service alone, a dataset's newest version, {@code MODEL:latest}) completes the id, then parses.
+     */
+    public static Kind kindOf(String text) {
         for (Kind kind : Kind.values()) {
             if (!kind.prefix.isEmpty() && text.startsWith(kind.prefix)) {
-                return new LineageRef(kind, text.substring(kind.prefix.length()));
+                return kind;
             }
         }
-        return new LineageRef(Kind.MODEL_VERSION, text);
+        return Kind.MODEL_VERSION;
+    }
+
+    /** {@code text} without the prefix of its kind. */
+    public static String idPart(String text) {
+        return text.substring(kindOf(text).prefix.length());
+    }
+
+    /** The reference in {@code text}; IllegalArgumentException naming the form expected when it is none. */
+    public static LineageRef parse(String text) {
+        return new LineageRef(kindOf(text), idPart(text));
+    }
+
+    /** {@code deployment/PROJECT:SERVICE}. */
+    public static String deployment(String project, String service) {
+        return new LineageRef(Kind.DEPLOYMENT, project + ":" + service).format();
+    }
+
+    /** {@code build/PROJECT:TAG} of a build version's id. */
+    public static String build(String buildVersionId) {
+        return new LineageRef(Kind.BUILD, buildVersionId).format();
     }
 
     public String format() {

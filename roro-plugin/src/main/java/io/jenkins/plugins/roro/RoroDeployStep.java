@@ -8,6 +8,7 @@ import hudson.model.Result;
 import hudson.model.Run;
 import hudson.model.TaskListener;
 import io.roro.core.deploy.DeployResult;
+import io.roro.core.lineage.LineageRef;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -122,8 +123,9 @@ public class RoroDeployStep extends ProjectStep {
                     jobsInLine = false;
                 }
             }
-            List<String> references = new ArrayList<>(List.of("build/" + result.get("buildVersion")));
-            services.keySet().forEach(name -> references.add("deployment/" + project + ":" + name));
+            List<String> references = new ArrayList<>(List.of(LineageRef.build(String.valueOf(
+                    result.get("buildVersion")))));
+            services.keySet().forEach(name -> references.add(LineageRef.deployment(project, name)));
             RoroBuildAction.record(run, "deployed version " + result.get("number") + " of " + project + " (build "
                     + result.get("buildVersion") + ")" + (services.isEmpty() ? "" : ", services " + services),
                     references.toArray(String[]::new));

@@ -8,6 +8,7 @@ import hudson.model.Run;
 import io.roro.core.contract.CommandJson;
 import io.roro.core.contract.CommandJsonException;
 import io.roro.core.lineage.DeploymentEvent;
+import io.roro.core.lineage.LineageRef;
 import java.util.ArrayList;
 import java.util.List;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
@@ -76,7 +77,7 @@ public class RoroRollbackStep extends ProjectStep {
             }
             String version = event.modelVersion().orElse("");
             RoroBuildAction.record(getContext().get(Run.class), "rolled " + step.service + " back to " + version,
-                    "deployment/" + event.project() + ":" + step.service);
+                    LineageRef.deployment(event.project(), step.service));
             return version;
         }
     }

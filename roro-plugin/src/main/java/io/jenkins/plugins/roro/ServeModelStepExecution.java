@@ -8,6 +8,7 @@ import io.roro.core.contract.CommandJsonException;
 import io.roro.core.lineage.Candidate;
 import io.roro.core.lineage.DeploymentEvent;
 import io.roro.core.lineage.DeploymentEventType;
+import io.roro.core.lineage.LineageRef;
 import java.io.IOException;
 import java.util.List;
 import java.util.Optional;
@@ -87,7 +88,7 @@ final class ServeModelStepExecution extends StepExecution {
         Optional<Candidate> candidate = e.candidate();
         RoroBuildAction.record(getContext().get(Run.class), candidate.map(c -> c.describe() + " beside ")
                 .orElse("serving ") + e.modelVersion().orElse("") + " on " + e.project() + ":" + service + " at "
-                + endpoint, "deployment/" + e.project() + ":" + service);
+                + endpoint, LineageRef.deployment(e.project(), service));
         if (candidate.flatMap(Candidate::judgeFor).isEmpty()) {
             candidate.ifPresent(c -> AgentAbsence.log(getContext(), "roro: " + c.describe() + " runs beside the"
                     + " live version; roro promote " + service + " or roro rollback " + service + " ends it"));
@@ -127,7 +128,7 @@ final class ServeModelStepExecution extends StepExecution {
                 }
                 RoroBuildAction.record(getContext().get(Run.class), "promoted " + promoted.modelVersion().orElse("")
                         + " on " + promoted.project() + ":" + service + ": " + promoted.message().orElse(""),
-                        "deployment/" + promoted.project() + ":" + service);
+                        LineageRef.deployment(promoted.project(), service));
                 getContext().onSuccess(endpoint);
             } catch (Exception e) {
                 getContext().onFailure(e);
