@@ -1,5 +1,6 @@
 package io.roro.bench;
 
+import com.mongodb.client.MongoCollection;
 import io.roro.core.lineage.BuildVersion;
 import io.roro.core.lineage.Dataset;
 import io.roro.core.lineage.DatasetStore;
@@ -8,7 +9,9 @@ import io.roro.core.lineage.DeploymentEventType;
 import io.roro.core.lineage.DeploymentState;
 import io.roro.core.lineage.GitInfo;
 import io.roro.core.lineage.Lineage;
+import io.roro.core.lineage.LineageConfig;
 import io.roro.core.lineage.LineageIds;
+import io.roro.core.lineage.ModelRecord;
 import io.roro.core.lineage.ModelVersion;
 import io.roro.core.lineage.Origin;
 import io.roro.core.lineage.RecordSeries;
@@ -16,6 +19,9 @@ import io.roro.core.lineage.StoredFile;
 import io.roro.core.lineage.TrainingRun;
 import io.roro.core.lineage.TrainingState;
 import io.roro.core.lineage.VersionState;
+import io.roro.core.spec.ModelSpec;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -45,11 +51,11 @@ final class BenchStore {
     /** {@code java -cp roro-bench.jar io.roro.bench.BenchStore VERSIONS FILE}: a store for the command benchmarks. */
     public static void main(String[] args) throws Exception {
         int versions = Integer.parseInt(args[0]);
-        java.nio.file.Path file = java.nio.file.Path.of(args[1]);
-        java.nio.file.Files.createDirectories(file.toAbsolutePath().getParent());
-        java.nio.file.Files.deleteIfExists(file);
+        Path file = Path.of(args[1]);
+        Files.createDirectories(file.toAbsolutePath().getParent());
+        Files.deleteIfExists(file);
         long start = System.nanoTime();
-        try (Lineage lineage = Lineage.open(io.roro.core.lineage.LineageConfig.embedded(file))) {
+        try (Lineage lineage = Lineage.open(LineageConfig.embedded(file))) {
             load(lineage, versions);
             lineage.database().commit();
         }
@@ -69,7 +75,7 @@ final class BenchStore {
 
     static void load(Lineage lineage, int versions) {
         var db = lineage.database().mongo();
-        lineage.models().upsertModel(io.roro.core.lineage.ModelRecord.of(new io.roro.core.spec.ModelSpec("model",
+        lineage.models().upsertModel(ModelRecord.of(new ModelSpec("model",
                 "benchmark model", List.of()), Optional.of("bench"), Origin.of("bench", "bench")));
         List<Document> series = new ArrayList<>();
         Origin origin = Origin.of("bench", "bench");
@@ -140,7 +146,7 @@ final class BenchStore {
         }
     }
 
-    private static void flush(com.mongodb.client.MongoCollection<Document> collection, List<Document> docs,
+    private static void flush(MongoCollection<Document> collection, List<Document> docs,
             boolean always) {
         if (!docs.isEmpty() && (always || docs.size() >= BATCH)) {
             collection.insertMany(docs);

@@ -1,9 +1,15 @@
 package io.roro.cli;
 
 import io.roro.core.lineage.Dataset;
+import io.roro.core.lineage.DatasetStore;
 import io.roro.core.lineage.Lineage;
+import io.roro.core.lineage.LineageException;
+import io.roro.core.lineage.StoredFile;
+import io.roro.core.publish.ModelPublisher;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -12,6 +18,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine;
 
 @Command(name = "datasets", aliases = "dataset", mixinStandardHelpOptions = true, description = "List datasets.",
         subcommands = {DatasetsCommand.Publish.class, DatasetsCommand.Fetch.class})
@@ -37,7 +44,7 @@ final class DatasetsCommand implements Callable<Integer> {
             List<Dataset> datasets;
             try {
                 datasets = lineage.datasets().datasets(Optional.ofNullable(model), Optional.ofNullable(after), limit);
-            } catch (io.roro.core.lineage.LineageException e) {
+            } catch (LineageException e) {
                 throw new ParameterException(spec.commandLine(), "--after: " + e.getMessage());
             }
             if (json.enabled) {
@@ -79,7 +86,7 @@ final class DatasetsCommand implements Callable<Integer> {
         public Integer call() {
             try (Lineage lineage = LineageAccess.open()) {
                 PublishCommand.registerProject(lineage, project, spec);
-                io.roro.core.lineage.DatasetStore.Published published = io.roro.core.publish.ModelPublisher.of(lineage)
+                DatasetStore.Published published = ModelPublisher.of(lineage)
                         .publishDataset(model, name, path, Json.object(spec, "--details", details),
                                 LineageAccess.origin(spec.commandLine().getParseResult().originalArgs()),
                                 Uploads.progress(spec));
@@ -102,16 +109,16 @@ final class DatasetsCommand implements Callable<Integer> {
     static final class Fetch implements Callable<Integer> {
         @Spec
         CommandSpec spec;
-        @picocli.CommandLine.Mixin
+        @CommandLine.Mixin
         JsonOption json;
-        @picocli.CommandLine.Parameters(paramLabel = "MODEL:NAME[:VERSION]", description = "The dataset version, e.g."
+        @CommandLine.Parameters(paramLabel = "MODEL:NAME[:VERSION]", description = "The dataset version, e.g."
                 + " credit-model:credit-data:v2; its newest without one.")
         String id;
         @Option(names = "--to", required = true, paramLabel = "DIR", description = "Directory the files go to (made if missing).")
         Path to;
 
         @Override
-        public Integer call() throws java.io.IOException {
+        public Integer call() throws IOException {
             try (Lineage lineage = LineageAccess.open()) {
                 Dataset d;
                 try {
@@ -119,8 +126,8 @@ final class DatasetsCommand implements Callable<Integer> {
                 } catch (IllegalArgumentException e) {
                     throw new ParameterException(spec.commandLine(), e.getMessage());
                 }
-                json.printOr(spec, java.util.Map.of("dataset", d.id(), "to", to.toString(), "files",
-                        d.files().stream().map(io.roro.core.lineage.StoredFile::name).toList()),
+                json.printOr(spec, Map.of("dataset", d.id(), "to", to.toString(), "files",
+                        d.files().stream().map(StoredFile::name).toList()),
                         "fetched " + d.id() + " (" + Table.count(d.files().size(), "file") + ") to " + to);
             }
             return 0;

@@ -3,6 +3,7 @@ package io.roro.cli;
 import io.roro.core.build.ProjectBuilder;
 import io.roro.core.deploy.DeployOperation;
 import io.roro.core.deploy.DeployResult;
+import io.roro.core.spec.Durations;
 import java.io.PrintWriter;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -10,6 +11,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine;
 
 @Command(name = "deploy", mixinStandardHelpOptions = true, description = {
     "Build the project image and restart every service on it with its current model version.",
@@ -25,7 +27,7 @@ final class DeployCommand implements Callable<Integer> {
     ProjectOption project;
     @Mixin
     BuildOptions target;
-    @picocli.CommandLine.Option(names = "--rollout-timeout", defaultValue = "300", description = "Kubernetes:"
+    @CommandLine.Option(names = "--rollout-timeout", defaultValue = "300", description = "Kubernetes:"
             + " seconds to wait for each service's rollout before rolling back (default: ${DEFAULT-VALUE}).")
     int rolloutTimeout;
 
@@ -49,7 +51,7 @@ final class DeployCommand implements Callable<Integer> {
                 out.println("  service " + s.service() + ": " + s.problem().map(p -> "NOT LIVE: " + p)
                         .orElse(s.endpoint().orElse("") + s.modelVersion().map(v -> " (" + v + ")").orElse("")
                                 + s.candidate().map(c -> " with " + c.describe() + c.judgeFor().map(d -> ", judged"
-                                        + " for " + io.roro.core.spec.Durations.format(d)).orElse("") + ": roro"
+                                        + " for " + Durations.format(d)).orElse("") + ": roro"
                                         + " promote " + s.service() + (c.judgeFor().isPresent() ? " --judge" : "")
                                         + " or roro rollback " + s.service()).orElse("")));
             }

@@ -1,7 +1,9 @@
 package io.roro.cli;
 
 import io.roro.core.lineage.SharedStore;
+import java.io.File;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -41,7 +43,7 @@ final class DetachedFinisher {
             Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
             ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
-                    .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+                    .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
                     .directory(projectDir.toFile());
             Map<String, String> env = builder.environment();
             env.clear();
@@ -49,7 +51,7 @@ final class DetachedFinisher {
             env.keySet().removeAll(SharedStore.JENKINS_COOKIES); // Jenkins would kill it with the step
             builder.start();
         } catch (IOException e) {
-            throw new java.io.UncheckedIOException("cannot start what finishes " + trainingId + " (roro train status "
+            throw new UncheckedIOException("cannot start what finishes " + trainingId + " (roro train status "
                     + trainingId + " does it when asked): " + e.getMessage(), e);
         }
         return log;

@@ -1,7 +1,9 @@
 package io.roro.cli;
 
 import io.roro.core.lineage.Lineage;
+import io.roro.core.lineage.LineageException;
 import io.roro.core.lineage.TrainingRun;
+import io.roro.core.lineage.TrainingState;
 import io.roro.core.train.TrainOperation;
 import java.io.PrintWriter;
 import java.util.ArrayList;
@@ -20,7 +22,7 @@ final class FollowedLog {
         int printed = 0;
         while (true) {
             TrainingRun run = lineage.trainings().training(training).orElseThrow(() ->
-                    new io.roro.core.lineage.LineageException("no training " + training));
+                    new LineageException("no training " + training));
             List<String> lines = new ArrayList<>();
             boolean ended = run.state().isFinal();
             if (ended) {
@@ -34,7 +36,7 @@ final class FollowedLog {
             printed = Math.max(printed, lines.size());
             out.flush();
             if (ended) {
-                return run.state() == io.roro.core.lineage.TrainingState.FINISHED ? 0 : 1;
+                return run.state() == TrainingState.FINISHED ? 0 : 1;
             }
             try {
                 Thread.sleep(1000);

@@ -2,6 +2,7 @@ package io.roro.cli;
 
 import io.roro.core.lineage.LineageConfig;
 import io.roro.core.platform.LocalSpace;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -56,7 +57,7 @@ final class GcCommand implements Callable<Integer> {
         try {
             Path file = LineageConfig.load(LineageAccess.environment()).embeddedFile();
             return file != null && Files.isRegularFile(file) ? Files.size(file) : 0;
-        } catch (java.io.IOException | RuntimeException e) {
+        } catch (IOException | RuntimeException e) {
             return 0; // a MongoDB server: its size is its own
         }
     }

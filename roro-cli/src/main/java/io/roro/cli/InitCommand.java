@@ -1,5 +1,6 @@
 package io.roro.cli;
 
+import io.roro.cli.invocation.Invocation;
 import io.roro.core.spec.Names;
 import java.io.IOException;
 import java.io.InputStream;
@@ -9,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
@@ -44,7 +46,7 @@ final class InitCommand implements Callable<Integer> {
         Names.checkName("project", name).ifPresent(problem -> {
             throw new ParameterException(spec.commandLine(), problem);
         });
-        Path target = dir != null ? dir : io.roro.cli.invocation.Invocation.current().resolve(name);
+        Path target = dir != null ? dir : Invocation.current().resolve(name);
         if (Files.exists(target) && (!Files.isDirectory(target) || !empty(target))) {
             throw new ParameterException(spec.commandLine(), target + " exists and is not an empty directory;"
                     + " give another NAME or --dir");
@@ -55,7 +57,7 @@ final class InitCommand implements Callable<Integer> {
         }
         if (json.enabled) {
             json.print(spec, Map.of("project", name, "directory", target.toString(),
-                    "files", List.copyOf(new java.util.TreeSet<>(FILES.keySet()))));
+                    "files", List.copyOf(new TreeSet<>(FILES.keySet()))));
         } else {
             var out = spec.commandLine().getOut();
             out.println("made project " + name + " in " + target);

@@ -4,6 +4,10 @@ import io.roro.cli.invocation.Invocation;
 import io.roro.core.lineage.Lineage;
 import io.roro.core.lineage.LineageConfig;
 import io.roro.core.lineage.Origin;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.Map;
 
@@ -22,13 +26,13 @@ final class LineageAccess {
     }
 
     /** The roro home, owner-only: lineage, config vars, model copies and work directories are in it. */
-    static java.nio.file.Path home() {
-        java.nio.file.Path home = LineageConfig.home(environment());
+    static Path home() {
+        Path home = LineageConfig.home(environment());
         try {
-            java.nio.file.Files.createDirectories(home);
-            java.nio.file.Files.setPosixFilePermissions(home,
-                    java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
-        } catch (java.io.IOException | UnsupportedOperationException e) {
+            Files.createDirectories(home);
+            Files.setPosixFilePermissions(home,
+                    PosixFilePermissions.fromString("rwx------"));
+        } catch (IOException | UnsupportedOperationException e) {
             // a home roro cannot make private is used as it is
         }
         return home;

@@ -1,9 +1,13 @@
 package io.roro.cli;
 
+import io.roro.core.lineage.Dataset;
+import io.roro.core.lineage.DatasetRef;
 import io.roro.core.lineage.Lineage;
 import io.roro.core.lineage.LineageGraph;
 import io.roro.core.lineage.LineageIds;
 import io.roro.core.lineage.LineageRef;
+import io.roro.core.lineage.LineageSvg;
+import io.roro.core.lineage.ModelVersion;
 import io.roro.core.spec.ProjectSpecReader;
 import io.roro.core.spec.SpecException;
 import java.nio.file.Path;
@@ -40,7 +44,7 @@ final class LineageCommand implements Callable<Integer> {
         try (Lineage lineage = LineageAccess.open()) {
             LineageGraph graph = walk(lineage);
             if (svg) {
-                spec.commandLine().getOut().print(io.roro.core.lineage.LineageSvg.render(graph));
+                spec.commandLine().getOut().print(LineageSvg.render(graph));
                 spec.commandLine().getOut().flush();
                 spec.commandLine().getOut().flush();
             } else if (json.enabled) {
@@ -87,7 +91,7 @@ final class LineageCommand implements Callable<Integer> {
         String[] mv = LineageIds.split(what, "model version");
         String id = what;
         if (mv[1].equals("latest")) { // as `roro serve --version latest`: the newest published version
-            id = lineage.models().latestVersion(mv[0]).map(io.roro.core.lineage.ModelVersion::id)
+            id = lineage.models().latestVersion(mv[0]).map(ModelVersion::id)
                     .orElseThrow(() -> new ParameterException(spec.commandLine(), "model " + mv[0]
                             + " has no published version, so " + what + " names none"));
         }
@@ -96,9 +100,9 @@ final class LineageCommand implements Callable<Integer> {
 
     /** The dataset version {@code ref} names: MODEL:NAME:VERSION, or MODEL:NAME for its newest. */
     private String dataset(Lineage lineage, String ref) {
-        io.roro.core.lineage.DatasetRef parsed;
+        DatasetRef parsed;
         try {
-            parsed = io.roro.core.lineage.DatasetRef.parse(ref);
+            parsed = DatasetRef.parse(ref);
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }
@@ -106,8 +110,8 @@ final class LineageCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "dataset/" + ref + " names no model; write"
                     + " dataset/MODEL:NAME (its newest version) or dataset/MODEL:NAME:VERSION");
         }
-        io.roro.core.lineage.DatasetRef named = parsed;
-        return lineage.datasets().resolve(parsed).map(io.roro.core.lineage.Dataset::id)
+        DatasetRef named = parsed;
+        return lineage.datasets().resolve(parsed).map(Dataset::id)
                 .orElseThrow(() -> new ParameterException(spec.commandLine(), "no dataset " + named));
     }
 

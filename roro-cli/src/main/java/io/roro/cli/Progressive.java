@@ -8,6 +8,7 @@ import io.roro.core.rollout.CanaryOperation;
 import io.roro.core.rollout.CanaryWatch;
 import io.roro.core.rollout.RolloutPlan;
 import io.roro.core.serve.ServeException;
+import io.roro.core.spec.Durations;
 import io.roro.core.spec.ServiceSpec.RolloutPolicy;
 import java.time.Clock;
 import java.time.Duration;
@@ -45,7 +46,7 @@ record Progressive(String service, Candidate.Mode mode, int share, RolloutPolicy
         session.log.accept(candidate.describe() + " beside " + started.modelVersion().orElse("the live build")
                 + " at " + started.endpoint().orElse("its endpoint") + (mode == Candidate.Mode.CANARY
                         ? policy.promoteAfter().filter(d -> !detach).map(d -> "; judged for "
-                                + io.roro.core.spec.Durations.format(d)).orElse("; `roro promote " + service
+                                + Durations.format(d)).orElse("; `roro promote " + service
                                         + (detach ? " --judge" : "") + "` or `roro rollback " + service + "` next")
                         : "; `roro traffic " + service + "` shows how its answers compare"));
         if (mode != Candidate.Mode.CANARY || policy.promoteAfter().isEmpty() || detach) {

@@ -6,8 +6,10 @@ import io.roro.core.rollout.CanaryWatch;
 import io.roro.core.rollout.RolloutPlan;
 import io.roro.core.spec.ServiceSpec.RolloutPolicy;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.function.Consumer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -34,7 +36,7 @@ final class PromoteCommand implements Callable<Integer> {
     @Option(names = "--promote-after", paramLabel = "DURATION", description = "With --judge: how long from the"
             + " canary's start it is judged (default: what it was started with, else roro.yml's"
             + " rollout.promote_after).")
-    java.time.Duration promoteAfter;
+    Duration promoteAfter;
     @Mixin
     TargetOptions target;
 
@@ -43,7 +45,7 @@ final class PromoteCommand implements Callable<Integer> {
         var projectSpec = project.spec(spec);
         var origin = LineageAccess.origin(spec.commandLine().getParseResult().originalArgs());
         var out = spec.commandLine();
-        java.util.function.Consumer<String> log = (json.enabled ? out.getErr() : out.getOut())::println;
+        Consumer<String> log = (json.enabled ? out.getErr() : out.getOut())::println;
         try (LazyLineage lineage = new LazyLineage(); var platform = target.open(spec, lineage)) {
             DeploymentEvent event;
             if (judge) {

@@ -1,14 +1,21 @@
 package io.roro.cli;
 
+import io.roro.core.Futures;
+import io.roro.core.lineage.Candidate;
 import io.roro.core.lineage.Deployment;
+import io.roro.core.lineage.MetricsText;
 import io.roro.core.lineage.TrainingRun;
+import io.roro.core.platform.NotebookRuntime;
 import io.roro.core.platform.Platform;
 import io.roro.core.serve.ServeOperation;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -32,26 +39,26 @@ final class PsCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         String name = project.spec(spec).project();
-        java.util.concurrent.Executor reads = io.roro.core.Futures.background();
+        Executor reads = Futures.background();
         try (LazyLineage lineage = new LazyLineage()) {
             // independent reads, two of them docker processes, at once: ps takes the longest of them. Lineage opens
             // (a connection to the store: most of a lookup's time) in a read thread while this one asks the engine.
-            java.util.concurrent.CompletableFuture<List<Deployment>> read = java.util.concurrent.CompletableFuture
+            CompletableFuture<List<Deployment>> read = CompletableFuture
                     .supplyAsync(() -> lineage.get().deployments().deployments(Optional.of(name)), reads);
-            java.util.concurrent.CompletableFuture<List<TrainingRun>> newest = java.util.concurrent.CompletableFuture
+            CompletableFuture<List<TrainingRun>> newest = CompletableFuture
                     .supplyAsync(() -> lineage.get().trainings().trainings(name, Optional.empty(),
                             all ? Integer.MAX_VALUE : 10), reads);
-            java.util.concurrent.CompletableFuture<List<io.roro.core.platform.NotebookRuntime.Session>> listed =
-                    java.util.concurrent.CompletableFuture.supplyAsync(() -> notebooks(lineage, name), reads);
+            CompletableFuture<List<NotebookRuntime.Session>> listed =
+                    CompletableFuture.supplyAsync(() -> notebooks(lineage, name), reads);
             Map<String, Map<String, Integer>> ready = ready(lineage, name, read);
-            List<Deployment> services = io.roro.core.Futures.join(read);
-            List<TrainingRun> trainings = io.roro.core.Futures.join(newest);
-            List<io.roro.core.platform.NotebookRuntime.Session> notebooks = io.roro.core.Futures.join(listed);
+            List<Deployment> services = Futures.join(read);
+            List<TrainingRun> trainings = Futures.join(newest);
+            List<NotebookRuntime.Session> notebooks = Futures.join(listed);
             if (json.enabled) {
                 Map<String, Object> answer = new LinkedHashMap<>();
                 answer.put("services", services);
                 // what runs now, by service (a service is deployed to one target at a time)
-                Map<String, Integer> running = new java.util.TreeMap<>();
+                Map<String, Integer> running = new TreeMap<>();
                 ready.values().forEach(running::putAll);
                 if (!running.isEmpty()) {
                     answer.put("running", running);
@@ -68,19 +75,19 @@ final class PsCommand implements Callable<Integer> {
             services.forEach(d -> {
                 // a canary or shadow gets its own line under the live version, each with its share of the requests
                 var candidate = d.candidate().filter(c -> d.isLive());
-                String share = candidate.map(c -> c.mode() == io.roro.core.lineage.Candidate.Mode.CANARY
+                String share = candidate.map(c -> c.mode() == Candidate.Mode.CANARY
                         ? " (" + c.liveShare() + "%)" : " (100%)").orElse("");
                 table.row(d.service(), d.state(), d.modelVersion().orElse("-") + share, ready(d, ready),
                         d.endpoint().orElse("-"), Times.show(d.updatedAt()));
                 candidate.ifPresent(c -> table.row(d.service(), c.mode(), c.modelVersion().orElse("build "
-                        + c.buildVersion().orElse("?")) + (c.mode() == io.roro.core.lineage.Candidate.Mode.CANARY
+                        + c.buildVersion().orElse("?")) + (c.mode() == Candidate.Mode.CANARY
                                 ? " (" + c.share() + "%)" : " (copies)"), "", "", ""));
             });
             table.print(out);
             out.println();
             Table runs = new Table("TRAINING", "STATE", "PROGRESS", "METRICS", "STARTED", "REASON");
             trainings.forEach(t -> runs.row(t.name(), t.state(), Math.round(t.progress() * 100) + "%",
-                    t.metrics().isEmpty() ? "-" : io.roro.core.lineage.MetricsText.of(t.metrics()), Times.show(t.startedAt()),
+                    t.metrics().isEmpty() ? "-" : MetricsText.of(t.metrics()), Times.show(t.startedAt()),
                     t.reason().orElse("")));
             runs.print(out);
             if (!notebooks.isEmpty()) {
@@ -94,7 +101,7 @@ final class PsCommand implements Callable<Integer> {
     }
 
     /** The project's notebook servers on this machine's engine; none where it cannot tell. */
-    private List<io.roro.core.platform.NotebookRuntime.Session> notebooks(LazyLineage lineage, String project) {
+    private List<NotebookRuntime.Session> notebooks(LazyLineage lineage, String project) {
         try (Platform platform = TargetOptions.openQuick(spec, "docker", Map.of(), lineage)) {
             return platform.notebooks().sessions(project);
         } catch (RuntimeException e) {
@@ -108,16 +115,16 @@ final class PsCommand implements Callable<Integer> {
      * answering in a few seconds) is left out.
      */
     private Map<String, Map<String, Integer>> ready(LazyLineage lineage, String project,
-            java.util.concurrent.CompletableFuture<List<Deployment>> read) {
+            CompletableFuture<List<Deployment>> read) {
         Map<String, Map<String, Integer>> ready = new LinkedHashMap<>();
         // this machine's engine is asked while lineage opens and is read (where most services run); others after
         try (Platform docker = TargetOptions.openQuick(spec, "docker", Map.of(), lineage)) {
-            ready.put("docker", docker.services().ready(project, () -> io.roro.core.Futures.join(read).stream()
+            ready.put("docker", docker.services().ready(project, () -> Futures.join(read).stream()
                     .filter(d -> d.target().equals(docker.name())).toList(), spec.commandLine().getErr()::println));
         } catch (RuntimeException e) {
             // no engine here: READY says "?"
         }
-        List<Deployment> services = io.roro.core.Futures.join(read);
+        List<Deployment> services = Futures.join(read);
         for (String target : services.stream().map(Deployment::target).distinct()
                 .filter(t -> !t.equals("docker")).toList()) {
             try (Platform platform = TargetOptions.openQuick(spec, target, Map.of("namespace", namespace),

@@ -3,6 +3,7 @@ package io.roro.cli;
 import io.roro.core.lineage.Lineage;
 import io.roro.core.lineage.ModelVersion;
 import io.roro.core.lineage.ProjectRegistration;
+import io.roro.core.publish.ModelPublisher;
 import io.roro.core.publish.PublishRequest;
 import io.roro.core.spec.ProjectSpec;
 import io.roro.core.spec.ProjectSpecReader;
@@ -69,7 +70,7 @@ final class PublishCommand implements Callable<Integer> {
             if (pretrained != null) {
                 request = request.withPretrained(pretrained);
             }
-            ModelVersion published = io.roro.core.publish.ModelPublisher.of(lineage).publish(request);
+            ModelVersion published = ModelPublisher.of(lineage).publish(request);
             if (json.enabled) {
                 json.print(spec, published);
             } else {

@@ -1,6 +1,9 @@
 package io.roro.cli;
 
+import io.roro.core.contract.CommandJson;
+import io.roro.core.lineage.Deployment;
 import io.roro.core.lineage.DeploymentEvent;
+import io.roro.core.rollout.CanaryOperation;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -8,6 +11,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine;
 
 @Command(name = "rollback", mixinStandardHelpOptions = true, description = {
     "Serve again what a service ran before its current revision, its model version on its build's image.",
@@ -23,9 +27,9 @@ final class RollbackCommand implements Callable<Integer> {
     @Parameters(index = "0", arity = "0..1", paramLabel = "SERVICE", defaultValue = "default",
             description = "The service of roro.yml (default: ${DEFAULT-VALUE}).")
     String service;
-    @picocli.CommandLine.Mixin
+    @CommandLine.Mixin
     BuildOptions target;
-    @picocli.CommandLine.Option(names = "--model-only", description = "Go back to the model version before the"
+    @CommandLine.Option(names = "--model-only", description = "Go back to the model version before the"
             + " current one, on the project's code as it is now (built if need be), not to the revision before.")
     boolean modelOnly;
 
@@ -34,13 +38,13 @@ final class RollbackCommand implements Callable<Integer> {
         try (ProjectSession session = ProjectSession.open(spec, project, json, target)) {
             // what runs beside the live version now, for the message (core decides what a rollback is)
             var candidate = session.lineage().deployments().deployment(session.spec.project(), service)
-                    .filter(io.roro.core.lineage.Deployment::isLive)
-                    .flatMap(io.roro.core.lineage.Deployment::candidate);
-            Optional<DeploymentEvent> event = new io.roro.core.rollout.CanaryOperation(session.platform,
+                    .filter(Deployment::isLive)
+                    .flatMap(Deployment::candidate);
+            Optional<DeploymentEvent> event = new CanaryOperation(session.platform,
                     session.lineage()).rollBack(session.spec, service, session::build, modelOnly, session.origin,
                     session.log);
             if (json.enabled) {
-                json.print(spec, event.isPresent() ? event.get() : io.roro.core.contract.CommandJson.unchanged());
+                json.print(spec, event.isPresent() ? event.get() : CommandJson.unchanged());
             } else if (candidate.isPresent() && event.isPresent()) {
                 spec.commandLine().getOut().println("took " + candidate.get().describe() + " away: " + service
                         + " answers every request with " + event.get().modelVersion().orElse("its build"));

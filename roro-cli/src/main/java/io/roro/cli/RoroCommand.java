@@ -1,11 +1,13 @@
 package io.roro.cli;
 
+import io.roro.cli.daemon.DaemonCommand;
 import io.roro.cli.invocation.Invocation;
 import io.roro.core.RoroVersion;
 import io.roro.core.lineage.Secrets;
+import java.nio.file.Path;
 import java.util.List;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine;
 
 /** {@code roro}: the same operations as the Jenkins steps, on a laptop or in any shell. */
 @Command(name = "roro", mixinStandardHelpOptions = true, versionProvider = RoroCommand.Version.class,
@@ -22,7 +24,7 @@ public final class RoroCommand {
             PublishCommand.class, ModelsCommand.class, VersionsCommand.class, DatasetsCommand.class,
             LineageCommand.class, TimelineCommand.class, K8sCommand.class, PythonPackageCommand.class,
             VersionCommand.class, GcCommand.class,
-            WarmUpCommand.class, io.roro.cli.daemon.DaemonCommand.class, CommandLine.HelpCommand.class);
+            WarmUpCommand.class, DaemonCommand.class, CommandLine.HelpCommand.class);
 
     /** The command line with every command (help, the resident roro, tests). */
     public static CommandLine commandLine() {
@@ -52,7 +54,7 @@ public final class RoroCommand {
         // before any setting below: a setting reaches the subcommands there are when it is made
         commands.forEach(commandLine::addSubcommand);
         // paths and environment defaults as the command's user meant them (the resident roro's own are not)
-        commandLine.registerConverter(java.nio.file.Path.class, value -> Invocation.current().resolve(value));
+        commandLine.registerConverter(Path.class, value -> Invocation.current().resolve(value));
         commandLine.setDefaultValueProvider(new EnvironmentDefaults());
         UserFacing.apply(commandLine);
         commandLine.setUsageHelpAutoWidth(true); // examples and option lists as wide as the terminal
@@ -71,8 +73,8 @@ public final class RoroCommand {
     private static final class Factory implements CommandLine.IFactory {
         @Override
         public <K> K create(Class<K> type) throws Exception {
-            if (type == io.roro.cli.daemon.DaemonCommand.Run.class) {
-                return type.cast(new io.roro.cli.daemon.DaemonCommand.Run(RoroCommand::commandLine));
+            if (type == DaemonCommand.Run.class) {
+                return type.cast(new DaemonCommand.Run(RoroCommand::commandLine));
             }
             return CommandLine.defaultFactory().create(type);
         }

@@ -1,11 +1,14 @@
 package io.roro.cli;
 
+import io.roro.core.lineage.BuildVersion;
 import io.roro.core.spec.ProjectSpec;
 import io.roro.core.train.AdHocRun;
 import io.roro.core.train.TrainOperation;
+import io.roro.core.train.TrainOutcome;
 import io.roro.core.train.TrainRequest;
 import io.roro.core.train.TrainResult;
 import io.roro.core.train.TrainingException;
+import io.roro.core.train.TrainingRecords;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -64,10 +67,10 @@ final class RunCommand implements Callable<Integer> {
             throw new TrainingException(problem);
         });
         try (ProjectSession session = ProjectSession.open(spec, project, json, target)) {
-            io.roro.core.train.TrainingRecords.check(session.lineage(), withRun, AdHocRun.TASK,
+            TrainingRecords.check(session.lineage(), withRun, AdHocRun.TASK,
                     Optional.ofNullable(inputs.dataset), Optional.ofNullable(inputs.profile),
                     Optional.ofNullable(inputs.version));
-            io.roro.core.lineage.BuildVersion build = session.build();
+            BuildVersion build = session.build();
             // a command that is not there is said before the run is recorded or started
             AdHocRun.program(command).flatMap(p -> session.platform.trainings().missingProgram(build, p))
                     .ifPresent(problem -> {
@@ -80,7 +83,7 @@ final class RunCommand implements Callable<Integer> {
                 TrainResult result = new TrainOperation(session.platform, session.lineage()).train(request,
                         session.log);
                 if (json.enabled) {
-                    json.print(spec, new io.roro.core.train.TrainOutcome(result.training(), result.version(),
+                    json.print(spec, new TrainOutcome(result.training(), result.version(),
                             result.publishError(), Optional.empty()));
                 }
                 return result.publishError().isPresent() ? 1 : 0;

@@ -6,8 +6,10 @@ import io.roro.core.lineage.Lineage;
 import io.roro.core.lineage.ModelVersion;
 import io.roro.core.lineage.Origin;
 import io.roro.core.platform.Platform;
+import io.roro.core.serve.ServeGates;
 import io.roro.core.serve.ServeOperation;
 import io.roro.core.spec.ProjectSpec;
+import io.roro.core.spec.ServeGate;
 import io.roro.core.spec.TaskSpec;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -31,9 +33,9 @@ final class ServeAfterTraining {
         if (service.isEmpty()) {
             return Optional.empty();
         }
-        Optional<io.roro.core.spec.ServeGate> gate = spec.task(task).flatMap(TaskSpec::serveIf);
+        Optional<ServeGate> gate = spec.task(task).flatMap(TaskSpec::serveIf);
         if (gate.isPresent()) {
-            var decision = io.roro.core.serve.ServeGates.decide(lineage, spec.project(), service.get(), version.id(),
+            var decision = ServeGates.decide(lineage, spec.project(), service.get(), version.id(),
                     gate.get());
             if (!decision.serve()) {
                 log.accept("not served on " + service.get() + " (the task's serve: if): " + decision.reason());

@@ -1,7 +1,13 @@
 package io.roro.cli;
 
+import io.roro.core.contract.CommandJson;
 import io.roro.core.lineage.DeploymentEvent;
+import io.roro.core.lineage.ModelVersion;
+import io.roro.core.serve.ServeGates;
 import io.roro.core.serve.ServeOperation;
+import io.roro.core.serve.ServedVersions;
+import io.roro.core.spec.ServeGate;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -11,6 +17,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine;
 
 @Command(name = "serve", description = {
     "Put a model version behind a service's endpoint.",
@@ -50,7 +57,7 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--promote-after", paramLabel = "DURATION", description = {"With a canary: judge it for this"
             + " long (90s, 10m, 1h) against roro.yml's rollout: limits, then promote it or take it away (default:",
         "rollout.promote_after; without either, the canary waits for roro promote)."})
-    java.time.Duration promoteAfter;
+    Duration promoteAfter;
     @Option(names = "--detach", description = {"With a canary: start it and return; `roro promote --judge` judges it",
         "(a serve of every request at once returns once healthy, as always)."})
     boolean detach;
@@ -66,12 +73,12 @@ final class ServeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Optional<java.time.Duration> judgeFor = Optional.ofNullable(promoteAfter);
+        Optional<Duration> judgeFor = Optional.ofNullable(promoteAfter);
         try (ProjectSession session = ProjectSession.open(spec, project, json, target,
                 Map.of("rolloutTimeout", Integer.toString(rolloutTimeout)), true)) {
             if (condition != null && !gateAdmits(session)) {
                 if (json.enabled) {
-                    json.print(spec, io.roro.core.contract.CommandJson.unchanged());
+                    json.print(spec, CommandJson.unchanged());
                 }
                 return 0;
             }
@@ -88,7 +95,7 @@ final class ServeCommand implements Callable<Integer> {
                     session.spec, service, Optional.ofNullable(version), Optional.ofNullable(replicas),
                     Optional.ofNullable(port), session::build, session.origin, session.log);
             if (json.enabled) {
-                json.print(spec, event.isPresent() ? event.get() : io.roro.core.contract.CommandJson.unchanged());
+                json.print(spec, event.isPresent() ? event.get() : CommandJson.unchanged());
             } else if (event.isEmpty()) {
                 spec.commandLine().getOut().println("service " + service + " already runs this spec; nothing changed");
             }
@@ -98,19 +105,19 @@ final class ServeCommand implements Callable<Integer> {
 
     /** --if: the version this serve would put live, checked against the live one; said when it is not served. */
     private boolean gateAdmits(ProjectSession session) {
-        io.roro.core.spec.ServeGate gate;
+        ServeGate gate;
         try {
-            gate = io.roro.core.spec.ServeGate.parse(condition);
+            gate = ServeGate.parse(condition);
         } catch (IllegalArgumentException e) {
-            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--if: " + e.getMessage());
+            throw new CommandLine.ParameterException(spec.commandLine(), "--if: " + e.getMessage());
         }
-        var serviceSpec = session.spec.service(service).orElseThrow(() -> new picocli.CommandLine.ParameterException(
+        var serviceSpec = session.spec.service(service).orElseThrow(() -> new CommandLine.ParameterException(
                 spec.commandLine(), "no service " + service + " in roro.yml"));
-        String candidate = io.roro.core.serve.ServedVersions.resolve(session.lineage().models(), serviceSpec,
-                Optional.ofNullable(version)).map(io.roro.core.lineage.ModelVersion::id).orElseThrow(() ->
-                        new picocli.CommandLine.ParameterException(spec.commandLine(), "--if: " + service
+        String candidate = ServedVersions.resolve(session.lineage().models(), serviceSpec,
+                Optional.ofNullable(version)).map(ModelVersion::id).orElseThrow(() ->
+                        new CommandLine.ParameterException(spec.commandLine(), "--if: " + service
                                 + " serves no model version to check"));
-        var decision = io.roro.core.serve.ServeGates.decide(session.lineage(), session.spec.project(), service,
+        var decision = ServeGates.decide(session.lineage(), session.spec.project(), service,
                 candidate, gate);
         session.log.accept((decision.serve() ? "" : "not served: ") + decision.reason());
         return decision.serve();

@@ -1,5 +1,6 @@
 package io.roro.cli;
 
+import io.roro.core.spec.Visible;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,7 +18,7 @@ final class Table {
         String[] row = new String[headers.length];
         for (int i = 0; i < headers.length; i++) {
             // a value with a line break or an escape sequence (a param, a metric key) stays in its cell
-            row[i] = i < cells.length && cells[i] != null ? io.roro.core.spec.Visible.text(cells[i].toString()) : "";
+            row[i] = i < cells.length && cells[i] != null ? Visible.text(cells[i].toString()) : "";
         }
         rows.add(row);
         return this;

@@ -4,6 +4,7 @@ import io.roro.core.lineage.Lineage;
 import io.roro.core.platform.Platform;
 import io.roro.core.platform.PlatformContext;
 import io.roro.core.platform.PlatformProvider;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -41,7 +42,7 @@ final class TargetOptions {
     /** The targets there are, as their providers describe them ({@code docker (this machine's engine)}). */
     static final class TargetNames implements Iterable<String> {
         @Override
-        public java.util.Iterator<String> iterator() {
+        public Iterator<String> iterator() {
             return PlatformProvider.all().stream().map(p -> p.name() + " (" + p.description() + ")").iterator();
         }
     }

@@ -7,6 +7,9 @@ import io.roro.core.spec.SpecException;
 import java.nio.file.Path;
 import java.time.OffsetDateTime;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -73,8 +76,8 @@ final class TimelineCommand implements Callable<Integer> {
 
     /** A service neither in this project's roro.yml nor ever deployed is a mistake, said with what there is. */
     private void unknownService(Lineage lineage, String projectName, String serviceName) {
-        java.util.Set<String> known = new java.util.TreeSet<>();
-        lineage.deployments().deployments(java.util.Optional.of(projectName)).forEach(d -> known.add(d.service()));
+        Set<String> known = new TreeSet<>();
+        lineage.deployments().deployments(Optional.of(projectName)).forEach(d -> known.add(d.service()));
         try {
             var projectSpec = ProjectSpecReader.read(project);
             if (projectSpec.project().equals(projectName)) {

@@ -1,5 +1,6 @@
 package io.roro.cli;
 
+import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
@@ -49,7 +50,7 @@ final class Times {
         try {
             LocalDateTime local = LocalDateTime.parse(withoutZone.strip(), LOCAL);
             return offset.map(local::atOffset).orElseGet(() -> local.atZone(zone).toOffsetDateTime());
-        } catch (java.time.DateTimeException e) { // a DateTimeParseException too
+        } catch (DateTimeException e) { // a DateTimeParseException too
             throw new IllegalArgumentException("'" + text + "' is not a time: write it as roro prints it"
                     + " (2026-11-22 10:00:00Z), as ISO-8601 (2026-11-22T11:00:00+01:00), or without an offset for"
                     + " this machine's zone (2026-11-22 11:00)");

@@ -1,6 +1,7 @@
 package io.roro.cli;
 
 import io.roro.core.rollout.CanaryOperation;
+import io.roro.core.rollout.RolloutPlan;
 import io.roro.core.rollout.TrafficReport;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -32,7 +33,7 @@ final class TrafficCommand implements Callable<Integer> {
         var projectSpec = project.spec(spec);
         String name = projectSpec.project();
         // the judge's limits: roro.yml's rollout:, else its defaults
-        var policy = io.roro.core.rollout.RolloutPlan.policy(projectSpec, service, Optional.empty(),
+        var policy = RolloutPlan.policy(projectSpec, service, Optional.empty(),
                 Optional.empty());
         try (LazyLineage lineage = new LazyLineage(); var platform = target.open(spec, lineage)) {
             TrafficReport report = new CanaryOperation(platform, lineage.get()).report(name, service, policy);

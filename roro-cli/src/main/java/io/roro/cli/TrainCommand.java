@@ -1,14 +1,26 @@
 package io.roro.cli;
 
+import io.roro.core.lineage.BuildVersion;
+import io.roro.core.lineage.DeploymentEvent;
 import io.roro.core.lineage.Lineage;
+import io.roro.core.lineage.LineageException;
+import io.roro.core.lineage.MetricsText;
+import io.roro.core.lineage.TrainingState;
+import io.roro.core.platform.PlatformException;
+import io.roro.core.platform.TrainingHandle;
 import io.roro.core.spec.ProjectSpec;
+import io.roro.core.train.TrainOperation;
+import io.roro.core.train.TrainOutcome;
 import io.roro.core.train.TrainRequest;
 import io.roro.core.train.TrainResult;
-import io.roro.core.platform.TrainingHandle;
-import io.roro.core.train.TrainOperation;
+import io.roro.core.train.TrainingException;
+import io.roro.core.train.TrainingRecords;
+import io.roro.core.train.TrainingStatus;
+import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.function.Consumer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -59,9 +71,9 @@ final class TrainCommand implements Callable<Integer> {
             String taskName = task != null ? task : defaultTask(session.spec);
             // what would refuse the training is said before anything is built
             var given = params.parse(spec);
-            io.roro.core.train.TrainingRecords.check(session.lineage(), session.spec, taskName,
+            TrainingRecords.check(session.lineage(), session.spec, taskName,
                     Optional.ofNullable(dataset), Optional.ofNullable(profile), Optional.ofNullable(pretrained), given);
-            io.roro.core.lineage.BuildVersion build = session.build();
+            BuildVersion build = session.build();
             TrainRequest request = new TrainRequest(session.spec, session.directory, taskName, given,
                     Optional.ofNullable(dataset), Optional.ofNullable(profile), Optional.ofNullable(pretrained),
                     build, session.origin, !noPublish);
@@ -79,11 +91,11 @@ final class TrainCommand implements Callable<Integer> {
                 return 0;
             }
             TrainResult result = training.train(request, session.log);
-            Optional<io.roro.core.lineage.DeploymentEvent> served = noServe || result.version().isEmpty()
+            Optional<DeploymentEvent> served = noServe || result.version().isEmpty()
                     ? Optional.empty() : ServeAfterTraining.serve(session.spec, taskName, result.version().get(),
                             session.platform, session.lineage(), () -> build, session.origin, session.log);
             if (json.enabled) {
-                io.roro.core.train.TrainOutcome answer = new io.roro.core.train.TrainOutcome(result.training(),
+                TrainOutcome answer = new TrainOutcome(result.training(),
                         result.version(), result.publishError(), served);
                 json.print(spec, answer);
             }
@@ -136,26 +148,26 @@ final class TrainCommand implements Callable<Integer> {
                     FinishedTraining.serve(id.directory, result.get(), platform, lineage, out::println);
                 }
                 var run = lineage.trainings().training(training).orElseThrow(() ->
-                        new io.roro.core.lineage.LineageException("no training " + training));
-                io.roro.core.train.TrainingStatus status = io.roro.core.train.TrainingStatus.of(run, result);
+                        new LineageException("no training " + training));
+                TrainingStatus status = TrainingStatus.of(run, result);
                 if (json.enabled) {
                     json.print(spec, status);
                 } else {
                     out.println(run.id() + " " + run.state() + " " + Math.round(run.progress() * 100) + "% "
-                            + io.roro.core.lineage.MetricsText.of(run.metrics()) + run.reason().map(r -> " (" + r + ")").orElse("")
+                            + MetricsText.of(run.metrics()) + run.reason().map(r -> " (" + r + ")").orElse("")
                             + status.modelVersion().map(v -> " -> " + v).orElse(""));
                 }
-                return run.state() == io.roro.core.lineage.TrainingState.FAILED
-                        || run.state() == io.roro.core.lineage.TrainingState.CANCELLED ? 1 : 0;
+                return run.state() == TrainingState.FAILED
+                        || run.state() == TrainingState.CANCELLED ? 1 : 0;
             }
         }
     }
 
     private static Optional<TrainResult> poll(TrainOperation operation, String training,
-            java.util.function.Consumer<String> out) {
+            Consumer<String> out) {
         try {
             return operation.poll(training, out);
-        } catch (io.roro.core.train.TrainingException | io.roro.core.platform.PlatformException e) {
+        } catch (TrainingException | PlatformException e) {
             return Optional.empty(); // not started here: lineage says what it knows
         }
     }
@@ -216,7 +228,7 @@ final class TrainCommand implements Callable<Integer> {
                 new TrainOperation(platform, lineage).cancel(training, reason);
                 var state = lineage.trainings().training(training).map(t -> t.state().name()).orElse("UNKNOWN");
                 if (json.enabled) {
-                    json.print(spec, java.util.Map.of("training", training, "state", state));
+                    json.print(spec, Map.of("training", training, "state", state));
                 } else {
                     spec.commandLine().getOut().println(training + " " + state);
                 }
@@ -237,7 +249,7 @@ final class TrainCommand implements Callable<Integer> {
         String training;
         @Option(names = "--output", required = true, paramLabel = "DIR", description = "The training's output"
                 + " directory.")
-        java.nio.file.Path output;
+        Path output;
         @Option(names = "--pretrained", description = "MODEL:VERSION it was fine-tuned from.")
         String pretrained;
         @Option(names = "--no-publish", description = "Record the end only; publish nothing.")
@@ -245,9 +257,9 @@ final class TrainCommand implements Callable<Integer> {
 
         @Override
         public Integer call() {
-            var metrics = io.roro.core.train.TrainingRecords.metricsFile(output);
+            var metrics = TrainingRecords.metricsFile(output);
             try (Lineage lineage = LineageAccess.open()) {
-                TrainResult result = io.roro.core.train.TrainingRecords.finish(lineage, training, metrics, output,
+                TrainResult result = TrainingRecords.finish(lineage, training, metrics, output,
                         Optional.ofNullable(pretrained), !noPublish,
                         LineageAccess.origin(spec.commandLine().getParseResult().originalArgs()),
                         json.enabled ? l -> { } : spec.commandLine().getOut()::println);

@@ -1,15 +1,18 @@
 package io.roro.cli;
 
 import io.roro.core.lineage.Lineage;
+import io.roro.core.train.TrainOperation;
 import io.roro.core.ui.UiServer;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine;
 
 /** {@code roro ui}: the registry and lineage in a browser, like a local dev server; Ctrl-C stops it. */
 @Command(name = "ui", mixinStandardHelpOptions = true, description = {
@@ -22,7 +25,7 @@ import picocli.CommandLine.Spec;
 final class UiCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
-    @picocli.CommandLine.Mixin
+    @CommandLine.Mixin
     JsonOption json;
     @Option(names = "--port", defaultValue = "0", description = "Port to listen on (default: a free one).")
     int port;
@@ -32,14 +35,14 @@ final class UiCommand implements Callable<Integer> {
     @Option(names = "--plain-http", description = "Accept listening beyond this machine over plain HTTP: the token"
             + " and every page cross the network unencrypted (prefer an SSH tunnel, or TLS in front).")
     boolean plainHttp;
-    @picocli.CommandLine.Mixin
+    @CommandLine.Mixin
     TargetOptions target;
 
     @Override
     public Integer call() throws Exception {
         InetAddress address = InetAddress.getByName(bind);
         if (!address.isLoopbackAddress() && !plainHttp) {
-            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--bind " + bind + " listens beyond"
+            throw new CommandLine.ParameterException(spec.commandLine(), "--bind " + bind + " listens beyond"
                     + " this machine over plain HTTP: anyone on the way reads the token and the pages. Keep 127.0.0.1"
                     + " and reach it through an SSH tunnel (ssh -L PORT:127.0.0.1:PORT HOST), put TLS in front, or add"
                     + " --plain-http to accept it");
@@ -48,10 +51,10 @@ final class UiCommand implements Callable<Integer> {
         try (Lineage lineage = LineageAccess.open(); var platform = target.open(spec, () -> lineage);
                 // a running training's page shows its output as the platform running it has it now, masked
                 UiServer ui = UiServer.start(lineage, new InetSocketAddress(address, port),
-                        new io.roro.core.train.TrainOperation(platform, lineage)::liveLog)) {
+                        new TrainOperation(platform, lineage)::liveLog)) {
             Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown, "roro-ui-stop"));
             if (json.enabled) {
-                json.print(spec, java.util.Map.of("url", ui.url(), "port", ui.port(), "api_token", ui.apiToken()));
+                json.print(spec, Map.of("url", ui.url(), "port", ui.port(), "api_token", ui.apiToken()));
             } else {
                 spec.commandLine().getOut().println("roro ui: " + ui.url());
                 spec.commandLine().getOut().println("(the link works once; scripts: Authorization: Bearer "

@@ -1,20 +1,24 @@
 package io.roro.cli;
 
+import io.roro.core.spec.Durations;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine;
 
 /**
  * How the command line speaks to a user beyond each command's own text: the examples of every command's help (from
@@ -34,9 +38,9 @@ final class UserFacing {
         walk(root, examples);
         root.registerConverter(OffsetDateTime.class, value -> time(value));
         root.registerConverter(Instant.class, value -> time(value).toInstant());
-        root.registerConverter(java.time.Duration.class, value -> {
+        root.registerConverter(Duration.class, value -> {
             try {
-                return io.roro.core.spec.Durations.parse(value);
+                return Durations.parse(value);
             } catch (IllegalArgumentException e) {
                 throw new CommandLine.TypeConversionException(e.getMessage());
             }
@@ -61,7 +65,7 @@ final class UserFacing {
         // several source lines, it was shown broken where the source lines broke)
         String[] description = spec.usageMessage().description();
         if (description.length > 2) {
-            String rest = String.join(" ", java.util.Arrays.asList(description).subList(1, description.length))
+            String rest = String.join(" ", Arrays.asList(description).subList(1, description.length))
                     .replaceAll("\\s+", " ").strip();
             spec.usageMessage().description(description[0], rest);
         }
@@ -76,7 +80,7 @@ final class UserFacing {
 
     private static OffsetDateTime time(String value) {
         try {
-            return Times.parse(value, java.time.ZoneId.systemDefault());
+            return Times.parse(value, ZoneId.systemDefault());
         } catch (IllegalArgumentException e) {
             throw new CommandLine.TypeConversionException(e.getMessage());
         }

@@ -1,6 +1,7 @@
 package io.roro.cli;
 
 import io.roro.core.RoroVersion;
+import io.roro.core.contract.VersionInfo;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -17,7 +18,7 @@ final class VersionCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         if (json.enabled) {
-            json.print(spec, io.roro.core.contract.VersionInfo.current());
+            json.print(spec, VersionInfo.current());
         } else {
             spec.commandLine().getOut().println("roro " + RoroVersion.get());
         }

@@ -1,10 +1,20 @@
 package io.roro.cli;
 
+import com.mongodb.MongoCommandException;
+import io.roro.core.lineage.FilterException;
 import io.roro.core.lineage.Lineage;
 import io.roro.core.lineage.LineageException;
 import io.roro.core.lineage.LineageIds;
+import io.roro.core.lineage.MetricsText;
 import io.roro.core.lineage.ModelVersion;
+import io.roro.core.lineage.StoredFile;
+import io.roro.core.lineage.VersionComparison;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.bson.Document;
@@ -60,12 +70,12 @@ final class VersionsCommand implements Callable<Integer> {
                         Optional.ofNullable(after).map(a -> checkedId(a)), limit)
                         : sorted(lineage.models().versions(Optional.ofNullable(model), query, all,
                                 Optional.ofNullable(after).map(a -> checkedId(a)), 10_000));
-            } catch (io.roro.core.lineage.FilterException e) {
+            } catch (FilterException e) {
                 throw new ParameterException(spec.commandLine(), "--filter is not a query the lineage store can run: "
                         + firstLine(e.getMessage()));
             } catch (LineageException e) {
                 throw new ParameterException(spec.commandLine(), "--after: " + e.getMessage());
-            } catch (com.mongodb.MongoCommandException e) {
+            } catch (MongoCommandException e) {
                 // the store's own words, without the server's address or the driver's wrapping
                 throw new ParameterException(spec.commandLine(), "--filter is not a query the lineage store can run: "
                         + firstLine(e.getErrorMessage()));
@@ -81,10 +91,10 @@ final class VersionsCommand implements Callable<Integer> {
 
     /** The versions best first by the --sort metric, at most --limit; those without a number for it last. */
     private List<ModelVersion> sorted(List<ModelVersion> versions) {
-        java.util.Comparator<Double> order = ascending ? java.util.Comparator.naturalOrder()
-                : java.util.Comparator.reverseOrder();
-        return versions.stream().sorted(java.util.Comparator.comparing((ModelVersion v) -> metric(v, sort),
-                java.util.Comparator.nullsLast(order))).limit(limit).toList();
+        Comparator<Double> order = ascending ? Comparator.naturalOrder()
+                : Comparator.reverseOrder();
+        return versions.stream().sorted(Comparator.comparing((ModelVersion v) -> metric(v, sort),
+                Comparator.nullsLast(order))).limit(limit).toList();
     }
 
     private static Double metric(ModelVersion v, String name) {
@@ -107,17 +117,17 @@ final class VersionsCommand implements Callable<Integer> {
 
     /** The training's parameters as the version recorded them. */
     private static String params(ModelVersion v) {
-        java.util.Map<String, ?> params = io.roro.core.lineage.VersionComparison.params(v);
-        return params.isEmpty() ? "-" : io.roro.core.lineage.MetricsText.of(params);
+        Map<String, ?> params = VersionComparison.params(v);
+        return params.isEmpty() ? "-" : MetricsText.of(params);
     }
 
     /** @param servedBy where each version serves now ({@code LineageQueries.servedBy}) */
-    static Table table(List<ModelVersion> versions, java.util.Map<String, List<String>> servedBy) {
+    static Table table(List<ModelVersion> versions, Map<String, List<String>> servedBy) {
         Table table = new Table("VERSION", "CREATED", "TRAINING", "DATASET", "PARAMS", "METRICS", "STATE", "LIVE ON");
         for (ModelVersion v : versions) {
             table.row(v.id(), Times.show(v.createdAt()), v.training().orElse("-"),
                     v.dataset().orElse("-"), params(v), v.metrics().isEmpty() ? "-"
-                            : io.roro.core.lineage.MetricsText.of(v.metrics()), v.state(),
+                            : MetricsText.of(v.metrics()), v.state(),
                     String.join(", ", servedBy.getOrDefault(v.id(), List.of("-"))));
         }
         return table;
@@ -153,7 +163,7 @@ final class VersionsCommand implements Callable<Integer> {
                 out.println("live on:   " + String.join(", ", lineage.queries().servedBy(List.of(v))
                         .getOrDefault(v.id(), List.of("nothing"))));
                 out.println("pretrained: " + v.pretrained().orElse("-"));
-                out.println("metrics:   " + io.roro.core.lineage.MetricsText.of(v.metrics()));
+                out.println("metrics:   " + MetricsText.of(v.metrics()));
                 out.println("details:   " + v.details());
                 out.println("files:");
                 v.files().forEach(f -> out.println("  " + f.name() + "  " + f.size() + " bytes  sha256:" + f.sha256()));
@@ -179,22 +189,22 @@ final class VersionsCommand implements Callable<Integer> {
         @Override
         public Integer call() {
             LineageIds.split(first, "model version");
-            List<String> ids = new java.util.ArrayList<>(List.of(first));
+            List<String> ids = new ArrayList<>(List.of(first));
             others.forEach(o -> ids.add(o.contains(":") ? o : first.substring(0, first.indexOf(':') + 1) + o));
             try (Lineage lineage = LineageAccess.open()) {
                 List<ModelVersion> versions = ids.stream().map(id -> lineage.models().modelVersion(id).orElseThrow(
                         () -> new LineageException("no model version " + id + " (roro versions lists them)"))).toList();
-                io.roro.core.lineage.VersionComparison comparison = io.roro.core.lineage.VersionComparison.of(versions);
+                VersionComparison comparison = VersionComparison.of(versions);
                 if (json.enabled) {
                     json.print(spec, comparison);
                     return 0;
                 }
-                List<String> header = new java.util.ArrayList<>(List.of(""));
+                List<String> header = new ArrayList<>(List.of(""));
                 header.addAll(ids);
                 header.add("");
                 Table table = new Table(header.toArray(String[]::new));
                 comparison.rows().forEach(r -> {
-                    List<String> cells = new java.util.ArrayList<>(List.of(r.field()));
+                    List<String> cells = new ArrayList<>(List.of(r.field()));
                     cells.addAll(r.values());
                     cells.add(r.differs() ? "differs" : "");
                     table.row(cells.toArray());
@@ -221,7 +231,7 @@ final class VersionsCommand implements Callable<Integer> {
             try (Lineage lineage = LineageAccess.open()) {
                 lineage.archiveVersion(id);
             }
-            json.printOr(spec, java.util.Map.of("archived", id), "archived " + id);
+            json.printOr(spec, Map.of("archived", id), "archived " + id);
             return 0;
         }
     }
@@ -236,14 +246,14 @@ final class VersionsCommand implements Callable<Integer> {
         @Parameters(paramLabel = "MODEL:VERSION", description = "The version, e.g. credit-model:v3 (roro versions lists them).")
         String id;
         @Option(names = "--to", required = true, paramLabel = "DIR", description = "Directory the files go to (made if missing).")
-        java.nio.file.Path to;
+        Path to;
 
         @Override
-        public Integer call() throws java.io.IOException {
+        public Integer call() throws IOException {
             try (Lineage lineage = LineageAccess.open()) {
                 ModelVersion v = lineage.fetchVersion(id, to);
-                json.printOr(spec, java.util.Map.of("version", id, "to", to.toString(), "files",
-                        v.files().stream().map(io.roro.core.lineage.StoredFile::name).toList()),
+                json.printOr(spec, Map.of("version", id, "to", to.toString(), "files",
+                        v.files().stream().map(StoredFile::name).toList()),
                         "fetched " + id + " (" + Table.count(v.files().size(), "file") + ") to " + to);
             }
             return 0;

@@ -3,12 +3,17 @@ package io.roro.cli;
 import io.roro.core.TemporaryDirectory;
 import io.roro.core.lineage.Lineage;
 import io.roro.core.lineage.LineageConfig;
+import io.roro.core.lineage.ProjectRegistration;
 import io.roro.core.platform.kubernetes.AgentPodTemplate;
 import io.roro.core.spec.ProjectSpec;
 import io.roro.core.spec.ProjectSpecReader;
+import java.io.PrintWriter;
+import java.io.Writer;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import org.bson.Document;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
@@ -33,16 +38,16 @@ final class WarmUpCommand implements Callable<Integer> {
                 """, "roro.yml");
         try (TemporaryDirectory home = TemporaryDirectory.create("roro-warm-up-");
                 Lineage lineage = Lineage.open(LineageConfig.embedded(home.path().resolve("lineage.mv")))) {
-            io.roro.core.lineage.ProjectRegistration.register(project, home.path(), lineage,
-                    LineageAccess.origin(java.util.List.of("warm-up")));
-            lineage.models().versions(Optional.empty(), new org.bson.Document(), false, Optional.empty(), 1);
+            ProjectRegistration.register(project, home.path(), lineage,
+                    LineageAccess.origin(List.of("warm-up")));
+            lineage.models().versions(Optional.empty(), new Document(), false, Optional.empty(), 1);
             lineage.deployments().deployments(Optional.empty());
             JsonOption.MAPPER.writeValueAsString(Map.of("models", lineage.models().models()));
         }
         AgentPodTemplate.yaml(project.profile("p"), "x", "y");
         RoroCommand.commandLine(); // every command's classes: a command run later builds only its own
 
-        new Table("A").row("b").print(new java.io.PrintWriter(java.io.Writer.nullWriter()));
+        new Table("A").row("b").print(new PrintWriter(Writer.nullWriter()));
         return 0;
     }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -31,7 +32,7 @@ class BuildImagesScriptTest {
                 + "case \"$*\" in *roro-runtime-gpu*) [ \"$1\" = build ] && { echo 'pull access denied for"
                 + " nvidia/cuda' >&2; exit 1; } ;; esac\nexit 0\n");
         Files.setPosixFilePermissions(docker, PosixFilePermissions.fromString("rwxr-xr-x"));
-        List<String> command = new java.util.ArrayList<>(List.of("bash", "scripts/build-images.sh"));
+        List<String> command = new ArrayList<>(List.of("bash", "scripts/build-images.sh"));
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command).directory(Path.of("..").toFile())
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD);

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.roro.cli.invocation.Invocation;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -14,6 +15,8 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -39,7 +42,7 @@ class CanaryCommandsTest {
         Files.writeString(projectDir.resolve("app.py"), "import os\n"
                 + "def answer():\n    return {'model': open(os.path.join(os.environ['RORO_MODEL_DIR'],"
                 + " 'model.txt')).read()}\n");
-        io.roro.cli.invocation.Invocation.Scope home = TestHome.use(dir.resolve("home"));
+        Invocation.Scope home = TestHome.use(dir.resolve("home"));
         try {
             for (int v = 1; v <= 3; v++) {
                 Path out = Files.createDirectories(dir.resolve("out" + v));
@@ -72,7 +75,7 @@ class CanaryCommandsTest {
             CliRun traffic = CliRun.of("traffic", "-C", projectDir.toString());
             assertThat(traffic.exitCode()).as(traffic.err()).isZero();
             assertThat(traffic.out()).doesNotContain("87600h");
-            java.util.regex.Matcher liveCount = java.util.regex.Pattern.compile("live: +(\\d+) requests")
+            Matcher liveCount = Pattern.compile("live: +(\\d+) requests")
                     .matcher(traffic.out());
             assertThat(liveCount.find()).as(traffic.out()).isTrue();
             assertThat(Integer.parseInt(liveCount.group(1))).as("the live side counted from the canary's start,"

@@ -2,10 +2,11 @@ package io.roro.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
+import io.roro.cli.invocation.Invocation;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -18,7 +19,7 @@ class ConfigCommandTest {
     KubernetesClient client;
     @TempDir
     Path dir;
-    private io.roro.cli.invocation.Invocation.Scope saved;
+    private Invocation.Scope saved;
     private String project;
 
     @BeforeEach

@@ -18,6 +18,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -129,9 +131,9 @@ class ControllerSetupTest {
         String bomVersion = pom.replaceAll("(?s).*<artifactId>bom-\\$\\{jenkins.baseline}.x</artifactId>\\s*"
                 + "<version>([^<]+)</version>.*", "$1");
         assertThat(bomVersion).isEqualTo("6237.v4da_61a_4a_19e5");
-        Map<String, String> bom = new java.util.HashMap<>();
+        Map<String, String> bom = new HashMap<>();
         try (var in = getClass().getResourceAsStream("bom-2.541.x-" + bomVersion + ".txt")) {
-            new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).lines()
+            new String(in.readAllBytes(), StandardCharsets.UTF_8).lines()
                     .filter(l -> !l.isBlank() && !l.startsWith("#"))
                     .forEach(l -> bom.put(l.substring(0, l.indexOf(':')), l.substring(l.indexOf(':') + 1)));
         }
@@ -159,7 +161,7 @@ class ControllerSetupTest {
                 .as("installPlugins: false for the roro-controller image").isTrue();
         assertThat(controller.path("image").path("repository").asText()).endsWith("roro-controller");
         assertThat(listed).allMatch(line -> line.matches("[a-z0-9-]+:[\\w.\\-]+"), "NAME:VERSION, pinned");
-        Set<String> installed = new java.util.HashSet<>();
+        Set<String> installed = new HashSet<>();
         listed.forEach(line -> installed.add(line.substring(0, line.indexOf(':'))));
 
         // what each construct in the pipelines and the CasC file needs

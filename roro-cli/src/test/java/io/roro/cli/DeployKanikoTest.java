@@ -12,10 +12,12 @@ import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.batch.v1.JobStatusBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
+import io.roro.cli.invocation.Invocation;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -33,7 +35,7 @@ class DeployKanikoTest {
     KubernetesClient client;
     @TempDir
     Path dir;
-    private io.roro.cli.invocation.Invocation.Scope saved;
+    private Invocation.Scope saved;
     private volatile boolean running = true;
     private Thread cluster;
 
@@ -89,7 +91,7 @@ class DeployKanikoTest {
     @Test
     void aKanikoDefaultFromTheEnvironmentIsLeftToTheClusterTarget() throws Exception {
         Path project = ValidateCommandTest.copyExample(dir);
-        try (var env = TestHome.use(dir.resolve("home"), java.util.Map.of("RORO_BUILDER", "kaniko",
+        try (var env = TestHome.use(dir.resolve("home"), Map.of("RORO_BUILDER", "kaniko",
                 "RORO_REGISTRY", "registry.example.com/ml", "DOCKER_HOST", "unix://" + dir.resolve("no-engine")))) {
             CliRun docker = CliRun.of("deploy", "--target", "docker", "-C", project.toString());
             assertThat(docker.err()).doesNotContain("kaniko");

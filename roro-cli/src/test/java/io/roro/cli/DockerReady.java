@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.roro.core.platform.docker.DockerCli;
 import io.roro.core.platform.docker.RuntimeImages;
+import java.util.ArrayList;
 import java.util.List;
 
 /** Tests that need the Docker engine and roro's base image skip, visibly, where there are none. */
@@ -27,7 +28,7 @@ final class DockerReady {
         List<String> ids = docker.run(List.of("ps", "-aq", "--filter", "label=io.roro.project=" + project), 60)
                 .stdout().lines().filter(l -> !l.isBlank()).toList();
         if (!ids.isEmpty()) {
-            List<String> rm = new java.util.ArrayList<>(List.of("rm", "-f"));
+            List<String> rm = new ArrayList<>(List.of("rm", "-f"));
             rm.addAll(ids);
             docker.run(rm, 120);
         }
@@ -40,7 +41,7 @@ final class DockerReady {
         List<String> images = docker.run(List.of("images", "-q", "roro/" + project), 60).stdout().lines()
                 .filter(l -> !l.isBlank()).distinct().toList();
         if (!images.isEmpty()) {
-            List<String> rmi = new java.util.ArrayList<>(List.of("rmi", "-f"));
+            List<String> rmi = new ArrayList<>(List.of("rmi", "-f"));
             rmi.addAll(images);
             docker.run(rmi, 120);
         }

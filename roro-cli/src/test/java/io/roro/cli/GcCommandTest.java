@@ -2,7 +2,9 @@ package io.roro.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.roro.cli.invocation.Invocation;
 import io.roro.core.platform.docker.DockerCli;
+import io.roro.core.platform.docker.RuntimeImages;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -23,7 +25,7 @@ class GcCommandTest {
         String label = "credit-model:v1";
         String container = "roro-gc-test-" + UUID.randomUUID().toString().substring(0, 8);
         DockerCli docker = new DockerCli();
-        io.roro.cli.invocation.Invocation.Scope scope = TestHome.use(home);
+        Invocation.Scope scope = TestHome.use(home);
         try {
             Path out = Files.createDirectories(dir.resolve("out"));
             Files.writeString(out.resolve("model.pkl"), "w");
@@ -35,7 +37,7 @@ class GcCommandTest {
             }
             // a stopped container that mounts v1: a restart would mount it again
             docker.check(List.of("create", "--name", container, "--label", "io.roro.model-version=" + label,
-                    io.roro.core.platform.docker.RuntimeImages.DEFAULT_BASE, "true"));
+                    RuntimeImages.DEFAULT_BASE, "true"));
             Path output = Files.createDirectories(home.resolve("work/credit-risk/retrain-9/output"));
             Files.write(output.resolve("model.pkl"), new byte[2 * 1024 * 1024]);
             Path notebook = Files.createDirectories(home.resolve("work/credit-risk/notebook-abc"));

@@ -2,13 +2,16 @@ package io.roro.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.ToIntFunction;
 import org.junit.jupiter.api.Test;
-import picocli.CommandLine;
 import picocli.CommandLine.Model.ArgSpec;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine;
 
 /**
  * What `roro --help` and every subcommand's help show a new user: a summary that is one complete sentence (the
@@ -138,10 +141,10 @@ class HelpTest {
     }
 
     private static String usage(CommandLine roro, String name) {
-        java.io.StringWriter out = new java.io.StringWriter();
-        roro.setOut(new java.io.PrintWriter(out));
-        java.io.StringWriter err = new java.io.StringWriter();
-        roro.setErr(new java.io.PrintWriter(err));
+        StringWriter out = new StringWriter();
+        roro.setOut(new PrintWriter(out));
+        StringWriter err = new StringWriter();
+        roro.setErr(new PrintWriter(err));
         assertThat(roro.execute(name, "--help")).as(name + ": " + err).isZero();
         return out.toString();
     }
@@ -167,7 +170,7 @@ class HelpTest {
                 CommandLine.Help.Ansi.OFF));
         int section = help.indexOf("On a cluster (--target kubernetes):");
         assertThat(section).as(help).isPositive();
-        java.util.function.ToIntFunction<String> optionLine = name -> help.indexOf("\n      " + name + "=");
+        ToIntFunction<String> optionLine = name -> help.indexOf("\n      " + name + "=");
         assertThat(optionLine.applyAsInt("--registry")).isGreaterThan(section);
         assertThat(optionLine.applyAsInt("--builder-image")).isGreaterThan(section);
         assertThat(optionLine.applyAsInt("--target")).as("where it runs is not a cluster-only option")
@@ -176,7 +179,7 @@ class HelpTest {
     }
 
     private static List<CommandLine> all(CommandLine root) {
-        List<CommandLine> found = new java.util.ArrayList<>(List.of(root));
+        List<CommandLine> found = new ArrayList<>(List.of(root));
         root.getSubcommands().values().stream().distinct().forEach(sub -> found.addAll(all(sub)));
         return found;
     }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.roro.cli.invocation.Invocation;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -54,7 +55,7 @@ class InitCommandTest {
         String project = "init-" + UUID.randomUUID().toString().substring(0, 8);
         Path target = dir.resolve(project);
         assertThat(CliRun.of("init", project, "--dir", target.toString()).exitCode()).isZero();
-        io.roro.cli.invocation.Invocation.Scope home = TestHome.use(dir.resolve("home"));
+        Invocation.Scope home = TestHome.use(dir.resolve("home"));
         try {
             CliRun trained = CliRun.of("train", "train", "--json", "-C", target.toString());
             assertThat(trained.exitCode()).as(trained.err()).isZero();

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.roro.core.contract.CommandJson;
 import io.roro.core.deploy.DeployResult;
@@ -15,10 +16,16 @@ import io.roro.core.lineage.GitInfo;
 import io.roro.core.lineage.Origin;
 import io.roro.core.lineage.TrainingState;
 import io.roro.core.platform.TrainingHandle;
+import io.roro.core.schedule.RetrainPipeline;
+import io.roro.core.spec.ProjectSpec;
+import io.roro.core.spec.ProjectSpecReader;
+import io.roro.core.train.TrainOutcome;
 import io.roro.core.train.TrainingStatus;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -108,7 +115,7 @@ class JenkinsFilesTest {
         }
         assertThat(calls).as("the pipelines call the steps").hasSizeGreaterThan(5);
         // and the pipeline of the retrain jobs roroDeploy keeps
-        String generated = io.roro.core.schedule.RetrainPipeline.script("retrain", Optional.of("default"),
+        String generated = RetrainPipeline.script("retrain", Optional.of("default"),
                 Optional.of("https://git.example.com/x.git"), Optional.of("main"), Optional.of("roro"));
         assertThat(stepCalls("the generated retrain job", generated, steps)).hasSize(2);
     }
@@ -187,7 +194,7 @@ class JenkinsFilesTest {
 
     @Test
     void thePipelinesNameNothingOfTheExample() throws Exception {
-        io.roro.core.spec.ProjectSpec example = io.roro.core.spec.ProjectSpecReader.read(
+        ProjectSpec example = ProjectSpecReader.read(
                 ROOT.resolve("examples/credit-risk"));
         List<String> names = new ArrayList<>(List.of(example.project()));
         example.services().forEach(service -> names.add(service.name()));
@@ -237,7 +244,7 @@ class JenkinsFilesTest {
             try {
                 YAML.readTree(list.asText()).forEach(templates::add);
             } catch (IOException e) {
-                throw new java.io.UncheckedIOException(e);
+                throw new UncheckedIOException(e);
             }
         });
         assertThat(templates).hasSizeGreaterThanOrEqualTo(4);
@@ -265,8 +272,8 @@ class JenkinsFilesTest {
             for (Path file : files.filter(f -> f.toString().endsWith("Step.java")).sorted().toList()) {
                 String source = Files.readString(file);
                 // each roro command the step runs, with the options written after it up to the next command
-                List<Integer> starts = new java.util.ArrayList<>();
-                List<String> names = new java.util.ArrayList<>();
+                List<Integer> starts = new ArrayList<>();
+                List<String> names = new ArrayList<>();
                 Matcher sub = command.matcher(source);
                 while (sub.find()) {
                     starts.add(sub.start());
@@ -321,7 +328,7 @@ class JenkinsFilesTest {
                 Optional.of("http://127.0.0.1:8080/"), Optional.empty(), Instant.now(), origin, Optional.empty());
         assertFieldsExist("serve --json", canned.get("serve default"), JsonOption.MAPPER.valueToTree(event));
         DeploymentEvent canary = CommandJson.read(canned.get("serve canary").toString(), DeploymentEvent.class);
-        assertThat(canary.candidate().orElseThrow().judgeFor()).contains(java.time.Duration.ofSeconds(4));
+        assertThat(canary.candidate().orElseThrow().judgeFor()).contains(Duration.ofSeconds(4));
         assertFieldsExist("serve --canary --json", canned.get("serve canary"), JsonOption.MAPPER.valueToTree(canary));
         assertThat(CommandJson.read(canned.get("promote default").toString(), DeploymentEvent.class).type())
                 .isEqualTo(DeploymentEventType.PROMOTED);
@@ -330,7 +337,7 @@ class JenkinsFilesTest {
         for (JsonNode answer : canned.get("train status")) {
             assertFieldsExist("train status --json", answer, JsonOption.MAPPER.valueToTree(status));
         }
-        assertThat(CommandJson.read(canned.get("run -C").toString(), io.roro.core.train.TrainOutcome.class)
+        assertThat(CommandJson.read(canned.get("run -C").toString(), TrainOutcome.class)
                 .training().task()).as("roroRun reads roro run's answer").isEqualTo("run");
         // and the other way: each canned answer is read as the record the step reads it as, every field present
         assertThat(CommandJson.read(canned.get("deploy --target").toString(), DeployResult.class).project())
@@ -364,7 +371,7 @@ class JenkinsFilesTest {
                     answers.put(current, current.equals("train status")
                             ? JsonOption.MAPPER.createArrayNode().add(json) : json);
                 } else {
-                    ((com.fasterxml.jackson.databind.node.ArrayNode) before).add(json);
+                    ((ArrayNode) before).add(json);
                 }
             }
         }

@@ -4,10 +4,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.roro.cli.invocation.Invocation;
+import io.roro.core.contract.CommandJson;
+import io.roro.core.contract.VersionInfo;
+import io.roro.core.lineage.DeploymentChange;
+import io.roro.core.lineage.DeploymentEventType;
+import io.roro.core.lineage.DeploymentState;
+import io.roro.core.lineage.ModelVersion;
+import io.roro.core.lineage.Origin;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -18,7 +29,7 @@ class LineageCommandsTest {
     @TempDir
     Path dir;
     private Path project;
-    private io.roro.cli.invocation.Invocation.Scope saved;
+    private Invocation.Scope saved;
 
     @BeforeEach
     void setUp() throws IOException {
@@ -176,7 +187,7 @@ class LineageCommandsTest {
     void podTemplateOfAProfile() throws Exception {
         CliRun run = roro("k8s", "pod-template", "gpu", "-C", "$P", "--image", "roro/runtime-gpu:1");
         assertThat(run.exitCode()).isZero();
-        var pod = new com.fasterxml.jackson.databind.ObjectMapper(new com.fasterxml.jackson.dataformat.yaml.YAMLFactory())
+        var pod = new ObjectMapper(new YAMLFactory())
                 .readTree(run.out());
         var roroContainer = pod.get("spec").get("containers").get(1);
         assertThat(roroContainer.get("name").asText()).isEqualTo("roro");
@@ -216,8 +227,8 @@ class LineageCommandsTest {
                 "--metrics", "{\"auc\": 0.91, \"rows\": 5000}", "--details", "{\"reviewed_by\": \"alice\"}",
                 "--json");
         assertThat(published.exitCode()).isZero();
-        io.roro.core.lineage.ModelVersion read = io.roro.core.contract.CommandJson.read(published.out(),
-                io.roro.core.lineage.ModelVersion.class);
+        ModelVersion read = CommandJson.read(published.out(),
+                ModelVersion.class);
         try (var lineage = LineageAccess.open()) {
             assertThat(read).isEqualTo(lineage.models().modelVersion("credit-model:v1").orElseThrow());
         }
@@ -228,8 +239,8 @@ class LineageCommandsTest {
         assertThat(third.exitCode()).isZero();
         assertThat(roro("versions").out()).contains("{auc=0.8667}").doesNotContain("0.86666");
         assertThat(roro("versions", "show", "credit-model:v2", "--json").out()).contains("0.8666666666666667");
-        assertThat(io.roro.core.contract.CommandJson.read(roro("version", "--json").out(),
-                io.roro.core.contract.VersionInfo.class)).isEqualTo(io.roro.core.contract.VersionInfo.current());
+        assertThat(CommandJson.read(roro("version", "--json").out(),
+                VersionInfo.class)).isEqualTo(VersionInfo.current());
     }
 
     @Test
@@ -242,12 +253,12 @@ class LineageCommandsTest {
     @Test
     void theTimelineSaysWhyAServiceFailedOrWasRolledBack() {
         try (var lineage = LineageAccess.open()) {
-            lineage.deployments().record(new io.roro.core.lineage.DeploymentChange("credit-risk", "default",
-                    io.roro.core.lineage.DeploymentEventType.FAILED, io.roro.core.lineage.DeploymentState.FAILED,
-                    java.util.Optional.of("credit-model:v1"), java.util.Optional.empty(), 0, "small", "docker",
-                    java.util.Optional.empty(), java.util.Optional.of("roro-svc-x did not become healthy:\nTraceback"
+            lineage.deployments().record(new DeploymentChange("credit-risk", "default",
+                    DeploymentEventType.FAILED, DeploymentState.FAILED,
+                    Optional.of("credit-model:v1"), Optional.empty(), 0, "small", "docker",
+                    Optional.empty(), Optional.of("roro-svc-x did not become healthy:\nTraceback"
                             + " (most recent call last):\n  File \"predict.py\"\nModuleNotFoundError: No module named"
-                            + " 'sklearn2'\n"), io.roro.core.lineage.Origin.of("test", "cli")));
+                            + " 'sklearn2'\n"), Origin.of("test", "cli")));
         }
         String timeline = roro("timeline", "credit-risk:default").out();
         assertThat(timeline.lines().findFirst().orElseThrow()).endsWith("WHY");
@@ -260,9 +271,9 @@ class LineageCommandsTest {
         assertThat(roro("publish", "--project", "$P", "--model", "credit-model", "--path", "$P/out").exitCode())
                 .isZero();
         Path home = dir.resolve("home");
-        assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(home)))
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(home)))
                 .isEqualTo("rwx------");
-        assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(
                 home.resolve("lineage.mv")))).isEqualTo("rw-------");
     }
 

@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.roro.cli.invocation.Invocation;
 import io.roro.core.platform.docker.DockerCli;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.URI;
@@ -47,7 +49,7 @@ class NotebookCommandTest {
         Files.writeString(data.resolve("rows.csv"), "a\nb\n");
         Path out = Files.createDirectories(dir.resolve("out"));
         Files.writeString(out.resolve("model.txt"), "weights-42");
-        io.roro.cli.invocation.Invocation.Scope home = TestHome.use(dir.resolve("home"));
+        Invocation.Scope home = TestHome.use(dir.resolve("home"));
         CompletableFuture<Integer> running = null;
         try {
             assertThat(CliRun.of("datasets", "publish", "--project", projectDir.toString(), "--model", "m", "--name",
@@ -145,7 +147,7 @@ class NotebookCommandTest {
                                             // shell channel's execute_reply may come before it)
                                             printed.complete(stdout.toString());
                                         }
-                                    } catch (java.io.IOException e) {
+                                    } catch (IOException e) {
                                         printed.completeExceptionally(e);
                                     }
                                     frame.setLength(0);

@@ -2,7 +2,7 @@ package io.roro.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.roro.core.platform.docker.RuntimeImages;
+import io.roro.cli.invocation.Invocation;
 import io.roro.core.lineage.DeploymentChange;
 import io.roro.core.lineage.DeploymentEventType;
 import io.roro.core.lineage.DeploymentState;
@@ -10,6 +10,7 @@ import io.roro.core.lineage.Lineage;
 import io.roro.core.lineage.LineageConfig;
 import io.roro.core.lineage.Origin;
 import io.roro.core.platform.docker.DockerCli;
+import io.roro.core.platform.docker.RuntimeImages;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -24,7 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
 class PsCommandTest {
     @TempDir
     Path dir;
-    private io.roro.cli.invocation.Invocation.Scope saved;
+    private Invocation.Scope saved;
     private final DockerCli docker = new DockerCli();
     private final String project = "ps-" + UUID.randomUUID().toString().substring(0, 8);
 

@@ -3,6 +3,7 @@ package io.roro.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.roro.cli.invocation.Invocation;
 import io.roro.core.platform.docker.DockerCli;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterEach;
@@ -13,7 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
 class RefusedBeforeBuildTest {
     @TempDir
     Path dir;
-    private io.roro.cli.invocation.Invocation.Scope home;
+    private Invocation.Scope home;
 
     @AfterEach
     void restore() {

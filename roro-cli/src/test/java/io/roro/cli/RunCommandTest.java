@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.roro.cli.invocation.Invocation;
+import io.roro.core.train.AdHocRun;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -21,9 +23,9 @@ class RunCommandTest {
 
     @Test
     void shellQuotingRunsTheArgumentsExactlyAsGiven() {
-        assertThat(io.roro.core.train.AdHocRun.shell(List.of("python3", "-c", "print('a b'); import sys"))).isEqualTo(
+        assertThat(AdHocRun.shell(List.of("python3", "-c", "print('a b'); import sys"))).isEqualTo(
                 "python3 -c 'print('\\''a b'\\''); import sys'");
-        assertThat(io.roro.core.train.AdHocRun.shell(List.of("echo", "$HOME", "x=1"))).isEqualTo("echo '$HOME' x=1");
+        assertThat(AdHocRun.shell(List.of("echo", "$HOME", "x=1"))).isEqualTo("echo '$HOME' x=1");
     }
 
     @Test
@@ -41,7 +43,7 @@ class RunCommandTest {
                 + "open(os.path.join(os.environ['RORO_OUTPUT_DIR'], 'counts.txt'), 'w').write(str(len(rows)))\n");
         Path data = Files.createDirectories(dir.resolve("data"));
         Files.writeString(data.resolve("rows.csv"), "a\nb\nc\n");
-        io.roro.cli.invocation.Invocation.Scope home = TestHome.use(dir.resolve("home"));
+        Invocation.Scope home = TestHome.use(dir.resolve("home"));
         try {
             CliRun dataset = CliRun.of("datasets", "publish", "--project", projectDir.toString(), "--model", "m",
                     "--name", "rows", "--path", data.toString());

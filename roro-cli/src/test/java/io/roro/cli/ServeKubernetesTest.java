@@ -3,12 +3,16 @@ package io.roro.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentStatusBuilder;
+import io.fabric8.kubernetes.api.model.batch.v1.JobConditionBuilder;
+import io.fabric8.kubernetes.api.model.batch.v1.JobStatusBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
-import io.roro.core.platform.docker.RuntimeImages;
+import io.roro.cli.invocation.Invocation;
 import io.roro.core.platform.docker.DockerCli;
+import io.roro.core.platform.docker.RuntimeImages;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -22,7 +26,7 @@ class ServeKubernetesTest {
     KubernetesClient client;
     @TempDir
     Path dir;
-    private io.roro.cli.invocation.Invocation.Scope home;
+    private Invocation.Scope home;
     private volatile boolean running = true;
 
     @AfterEach
@@ -98,7 +102,7 @@ class ServeKubernetesTest {
         CliRun train = CliRun.of("train", "retrain", "--target", "kubernetes", "--namespace", "ml", "--image",
                 "registry.example.com/ml/credit-risk:abc", "--detach", "--json", "-C", project.toString());
         assertThat(train.exitCode()).as(train.err()).isZero();
-        String id = new com.fasterxml.jackson.databind.ObjectMapper().readTree(train.out()).get("trainingId").asText();
+        String id = new ObjectMapper().readTree(train.out()).get("trainingId").asText();
         assertThat(id).isEqualTo("credit-risk:retrain-1");
         var job = client.batch().v1().jobs().inNamespace("ml").withName("roro-train-credit-risk-retrain-1").get();
         assertThat(job.getSpec().getTemplate().getSpec().getInitContainers().get(1).getImage())
@@ -109,8 +113,8 @@ class ServeKubernetesTest {
         CliRun running = CliRun.of("train", "status", id, "--target", "kubernetes", "--namespace", "ml", "--json");
         assertThat(running.exitCode()).as(running.err()).isZero();
         assertThat(running.out()).contains("\"state\" : \"RUNNING\"");
-        job.setStatus(new io.fabric8.kubernetes.api.model.batch.v1.JobStatusBuilder().withFailed(1)
-                .withConditions(new io.fabric8.kubernetes.api.model.batch.v1.JobConditionBuilder().withType("Failed")
+        job.setStatus(new JobStatusBuilder().withFailed(1)
+                .withConditions(new JobConditionBuilder().withType("Failed")
                         .withStatus("True").withReason("DeadlineExceeded").withMessage("Job was active longer than"
                                 + " specified deadline").build()).build());
         client.resource(job).inNamespace("ml").updateStatus();
@@ -120,7 +124,7 @@ class ServeKubernetesTest {
 
         CliRun second = CliRun.of("train", "retrain", "--target", "kubernetes", "--namespace", "ml", "--image",
                 "registry.example.com/ml/credit-risk:abc", "--detach", "--json", "-C", project.toString());
-        String secondId = new com.fasterxml.jackson.databind.ObjectMapper().readTree(second.out()).get("trainingId")
+        String secondId = new ObjectMapper().readTree(second.out()).get("trainingId")
                 .asText();
         CliRun cancel = CliRun.of("train", "cancel", secondId, "--target", "kubernetes", "--namespace", "ml");
         assertThat(cancel.exitCode()).as(cancel.err()).isZero();
@@ -132,7 +136,7 @@ class ServeKubernetesTest {
         CliRun deploy = CliRun.of("deploy", "--target", "kubernetes", "--namespace", "ml", "--image",
                 "registry.example.com/ml/credit-risk:abc", "--json", "-C", project.toString());
         assertThat(deploy.exitCode()).as(deploy.err()).isZero();
-        var result = new com.fasterxml.jackson.databind.ObjectMapper().readTree(deploy.out());
+        var result = new ObjectMapper().readTree(deploy.out());
         assertThat(result.get("services").get(0).get("endpoint").asText())
                 .isEqualTo("http://roro-credit-risk-default.ml.svc.cluster.local/");
         assertThat(CliRun.of("timeline", "credit-risk:default").out().lines().filter(l -> l.contains("DEPLOYED"))

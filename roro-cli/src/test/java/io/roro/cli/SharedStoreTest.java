@@ -2,6 +2,7 @@ package io.roro.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.roro.cli.invocation.Invocation;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
@@ -26,7 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
 class SharedStoreTest {
     @TempDir
     Path dir;
-    private io.roro.cli.invocation.Invocation.Scope saved;
+    private Invocation.Scope saved;
     private Path project;
     private Path home;
 

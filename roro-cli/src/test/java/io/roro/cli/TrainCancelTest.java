@@ -3,12 +3,14 @@ package io.roro.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import io.roro.core.platform.docker.RuntimeImages;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.roro.cli.invocation.Invocation;
 import io.roro.core.lineage.Lineage;
 import io.roro.core.lineage.LineageConfig;
 import io.roro.core.lineage.TrainingRun;
 import io.roro.core.lineage.TrainingState;
 import io.roro.core.platform.docker.DockerCli;
+import io.roro.core.platform.docker.RuntimeImages;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
@@ -80,9 +82,9 @@ class TrainCancelTest {
                   - name: slow
                     command: python3 -c "import time; print('roro:progress 0.25', flush=True); time.sleep(600)"
                 """);
-        io.roro.cli.invocation.Invocation.Scope saved = TestHome.use(dir.resolve("home"));
+        Invocation.Scope saved = TestHome.use(dir.resolve("home"));
         try {
-            var mapper = new com.fasterxml.jackson.databind.ObjectMapper();
+            var mapper = new ObjectMapper();
             CliRun started = CliRun.of("train", "slow", "--detach", "--json", "-C", projectDir.toString());
             assertThat(started.exitCode()).as(started.err()).isZero();
             String id = mapper.readTree(started.out()).get("trainingId").asText();

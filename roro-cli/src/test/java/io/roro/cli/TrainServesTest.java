@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.roro.cli.invocation.Invocation;
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -39,7 +41,7 @@ class TrainServesTest {
         Files.writeString(projectDir.resolve("app.py"), "import os\n"
                 + "def answer():\n    return {'model': open(os.path.join(os.environ['RORO_MODEL_DIR'],"
                 + " 'model.txt')).read()}\n");
-        io.roro.cli.invocation.Invocation.Scope home = TestHome.use(dir.resolve("home"));
+        Invocation.Scope home = TestHome.use(dir.resolve("home"));
         try {
             CliRun trained = CliRun.of("train", "retrain", "--json", "-C", projectDir.toString());
             assertThat(trained.exitCode()).as(trained.err()).isZero();
@@ -83,7 +85,7 @@ class TrainServesTest {
     private static String finisherLog(Path dir, String id) {
         try {
             return Files.readString(dir.resolve("home/finishers/" + id.replace(':', '_') + ".log"));
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             return "(none: " + e.getMessage() + ")";
         }
     }

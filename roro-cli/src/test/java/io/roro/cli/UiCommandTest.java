@@ -2,6 +2,7 @@ package io.roro.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.roro.cli.invocation.Invocation;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -12,7 +13,7 @@ import org.junit.jupiter.api.io.TempDir;
 class UiCommandTest {
     @TempDir
     Path dir;
-    private io.roro.cli.invocation.Invocation.Scope saved;
+    private Invocation.Scope saved;
 
     @BeforeEach
     void setUp() {

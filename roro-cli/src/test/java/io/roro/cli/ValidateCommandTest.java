@@ -7,8 +7,15 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
 
 class ValidateCommandTest {
     private static final Path EXAMPLE = Path.of("..", "examples", "credit-risk");
@@ -127,18 +134,18 @@ class ValidateCommandTest {
     /** Scripts and the Jenkins steps read JSON: every command writes it, except raw logs and pod YAML. */
     @Test
     void everyCommandAndSubcommandHasJson() {
-        java.util.Set<String> raw = java.util.Set.of("roro", "roro logs", "roro train logs", "roro k8s",
+        Set<String> raw = Set.of("roro", "roro logs", "roro train logs", "roro k8s",
                 "roro k8s pod-template", "roro warm-up", "roro daemon", "roro daemon run", "roro daemon stop",
                 "roro help");
-        java.util.List<String> without = new java.util.ArrayList<>();
-        java.util.Deque<java.util.Map.Entry<String, picocli.CommandLine>> todo = new java.util.ArrayDeque<>();
-        todo.add(java.util.Map.entry("roro", RoroCommand.commandLine()));
+        List<String> without = new ArrayList<>();
+        Deque<Map.Entry<String, CommandLine>> todo = new ArrayDeque<>();
+        todo.add(Map.entry("roro", RoroCommand.commandLine()));
         while (!todo.isEmpty()) {
             var next = todo.pop();
             if (next.getValue().getCommandSpec().findOption("--json") == null && !raw.contains(next.getKey())) {
                 without.add(next.getKey());
             }
-            next.getValue().getSubcommands().forEach((name, sub) -> todo.add(java.util.Map.entry(
+            next.getValue().getSubcommands().forEach((name, sub) -> todo.add(Map.entry(
                     next.getKey() + " " + name, sub)));
         }
         assertThat(without).as("commands without --json").isEmpty();

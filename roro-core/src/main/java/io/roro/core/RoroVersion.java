@@ -2,6 +2,7 @@ package io.roro.core;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.Optional;
 import java.util.Properties;
 
 /** The version of roro, as the build stamped it. */
@@ -26,11 +27,11 @@ public final class RoroVersion {
      * reads the command's JSON into the same records), if it cannot: the two must have the same major and minor
      * version.
      */
-    public static java.util.Optional<String> mismatch(String mine, String other, String otherWhere) {
+    public static Optional<String> mismatch(String mine, String other, String otherWhere) {
         if (featureLine(mine).equals(featureLine(other))) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
-        return java.util.Optional.of("the roro plugin is " + mine + " but " + otherWhere + " is roro " + other
+        return Optional.of("the roro plugin is " + mine + " but " + otherWhere + " is roro " + other
                 + ": install roro " + featureLine(mine) + ".x there (agent-images/agent), or the plugin of its version");
     }
 

@@ -1,6 +1,7 @@
 package io.roro.cli.daemon;
 
 import io.roro.cli.invocation.Invocation;
+import io.roro.core.Futures;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
@@ -14,10 +15,10 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine;
 
 /**
  * {@code roro daemon stop} ends this user's resident roro processes; {@code roro daemon run} is what the launcher
@@ -49,7 +50,7 @@ public final class DaemonCommand {
             if (!key.usable()) {
                 return 1;
             }
-            next = CompletableFuture.supplyAsync(commands, io.roro.core.Futures.background());
+            next = CompletableFuture.supplyAsync(commands, Futures.background());
             DaemonServer server = new DaemonServer(key, Duration.ofSeconds(idleSeconds), this::execute);
             // warm the JIT and load classes while the first clients queue on the socket
             Invocation own = Invocation.current();
@@ -67,7 +68,7 @@ public final class DaemonCommand {
                 cli.setErr(new PrintWriter(err, true));
                 return cli.execute(command.args().toArray(String[]::new));
             } finally {
-                next = CompletableFuture.supplyAsync(commands, io.roro.core.Futures.background());
+                next = CompletableFuture.supplyAsync(commands, Futures.background());
             }
         }
 

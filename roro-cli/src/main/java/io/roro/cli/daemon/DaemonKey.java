@@ -1,10 +1,12 @@
 package io.roro.cli.daemon;
 
+import java.io.IOException;
+import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Map;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Which daemon may run a command: the user's one started by the same roro jar and Java, with the same settings of
@@ -58,7 +60,7 @@ public record DaemonKey(String hash, Path socket) {
         try {
             // the real path, as the launcher's client computes it: one install reached through a link is one key
             return jar.toRealPath() + " " + Files.size(jar) + " " + Files.getLastModifiedTime(jar).toMillis();
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             return jar.toString(); // classes directory in tests
         }
     }
@@ -83,7 +85,7 @@ public record DaemonKey(String hash, Path socket) {
     static Path codeLocation() {
         try {
             return Path.of(DaemonKey.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-        } catch (java.net.URISyntaxException | RuntimeException e) {
+        } catch (URISyntaxException | RuntimeException e) {
             return Path.of("unknown");
         }
     }

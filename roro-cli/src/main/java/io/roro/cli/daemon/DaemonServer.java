@@ -1,5 +1,6 @@
 package io.roro.cli.daemon;
 
+import io.roro.core.lineage.Secrets;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
@@ -13,6 +14,7 @@ import java.nio.channels.Channels;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
@@ -126,7 +128,7 @@ public final class DaemonServer {
     private static FileLock tryLock(FileChannel channel) throws IOException {
         try {
             return channel.tryLock();
-        } catch (java.nio.channels.OverlappingFileLockException e) {
+        } catch (OverlappingFileLockException e) {
             return null;
         }
     }
@@ -161,7 +163,7 @@ public final class DaemonServer {
                 try {
                     exitCode = runner.run(request, commandOut, commandErr);
                 } catch (RuntimeException | Error e) {
-                    commandErr.println("roro: " + io.roro.core.lineage.Secrets.maskPassword(String.valueOf(e)));
+                    commandErr.println("roro: " + Secrets.maskPassword(String.valueOf(e)));
                     exitCode = 1;
                 }
                 commandOut.flush();
@@ -185,7 +187,7 @@ public final class DaemonServer {
 
     /** An output stream that writes to whichever stream is its target now. */
     private static final class Relay extends OutputStream {
-        volatile OutputStream target = OutputStream.nullOutputStream();
+        volatile OutputStream target = nullOutputStream();
 
         @Override
         public void write(int b) throws IOException {

@@ -2,6 +2,10 @@ package io.roro.cli.daemon;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,6 +15,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -29,7 +34,7 @@ class DaemonKeyTest {
 
     /** Without /usr/bin/python3 the launcher uses the Java client, which shares DaemonKey and DaemonProtocol. */
     private static void assumePython() {
-        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/bin/python3")),
+        Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/bin/python3")),
                 "no /usr/bin/python3: the launcher uses the Java client there");
     }
 
@@ -81,8 +86,8 @@ class DaemonKeyTest {
         CompletableFuture.runAsync(() -> {
             try {
                 server.serve(ready::countDown);
-            } catch (java.io.IOException e) {
-                throw new java.io.UncheckedIOException(e);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
             }
         });
         assertThat(ready.await(10, TimeUnit.SECONDS)).isTrue();
@@ -160,10 +165,10 @@ class DaemonKeyTest {
             builder.environment().clear();
             builder.environment().putAll(env);
             Process run = builder.start();
-            java.io.BufferedReader lines = new java.io.BufferedReader(new java.io.InputStreamReader(
+            BufferedReader lines = new BufferedReader(new InputStreamReader(
                     run.getInputStream(), StandardCharsets.UTF_8));
             assertThat(lines.readLine()).isEqualTo("first line");
-            assertThat(new java.io.BufferedReader(new java.io.InputStreamReader(run.getErrorStream(),
+            assertThat(new BufferedReader(new InputStreamReader(run.getErrorStream(),
                     StandardCharsets.UTF_8)).readLine()).isEqualTo("a note");
             seen.countDown();
             assertThat(run.waitFor(30, TimeUnit.SECONDS)).isTrue();

@@ -2,13 +2,24 @@ package io.roro.cli.daemon;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.roro.cli.RoroCommand;
 import java.io.ByteArrayOutputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.Channels;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,6 +27,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -53,8 +65,8 @@ class DaemonTest {
         CompletableFuture<Boolean> ended = CompletableFuture.supplyAsync(() -> {
             try {
                 return server.serve(ready::countDown);
-            } catch (java.io.IOException e) {
-                throw new java.io.UncheckedIOException(e);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
             }
         });
         ready.await(10, TimeUnit.SECONDS);
@@ -79,7 +91,7 @@ class DaemonTest {
     void eachCommandRunsInItsOwnDirectoryWithItsOwnEnvironment() throws Exception {
         DaemonKey key = key(Map.of());
         DaemonServer server = new DaemonServer(key, Duration.ofMinutes(5),
-                new DaemonCommand.Run(io.roro.cli.RoroCommand::commandLine)::execute);
+                new DaemonCommand.Run(RoroCommand::commandLine)::execute);
         CompletableFuture<Boolean> ended = start(server);
         Path one = copyExample(home.resolve("one"));
         Path two = copyExample(home.resolve("two"));
@@ -117,7 +129,7 @@ class DaemonTest {
         assertThat(ended.get(10, TimeUnit.SECONDS)).isTrue();
     }
 
-    private static Path copyExample(Path target) throws java.io.IOException {
+    private static Path copyExample(Path target) throws IOException {
         try (var files = Files.walk(EXAMPLE)) {
             for (Path file : files.filter(Files::isRegularFile).toList()) {
                 Path copy = target.resolve(EXAMPLE.relativize(file).toString());
@@ -131,7 +143,7 @@ class DaemonTest {
     @Test
     void runsRealCommandsAndRelaysTheirOutputAndExitCode() throws Exception {
         DaemonKey key = key(Map.of());
-        DaemonServer server = new DaemonServer(key, Duration.ofMinutes(5), new DaemonCommand.Run(io.roro.cli.RoroCommand::commandLine)::execute);
+        DaemonServer server = new DaemonServer(key, Duration.ofMinutes(5), new DaemonCommand.Run(RoroCommand::commandLine)::execute);
         CompletableFuture<Boolean> ended = start(server);
         try {
             Answer valid = call(key, "validate", "--json", EXAMPLE.toString());
@@ -143,7 +155,7 @@ class DaemonTest {
             Answer invalid = call(key, "validate", broken.toString());
             assertThat(invalid.exitCode()).isEqualTo(2);
             assertThat(invalid.err() + invalid.out()).contains("roro.yml:3").contains("not a valid service name");
-            assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(
                     key.socket().getParent()))).as("only its user can reach the socket").isEqualTo("rwx------");
         } finally {
             server.stop();
@@ -177,8 +189,8 @@ class DaemonTest {
         DaemonKey key = key(Map.of());
         assertThat(call(key, "ps").exitCode()).isEqualTo(DaemonClient.NO_DAEMON);
         Files.createDirectories(key.socket().getParent());
-        try (var dead = java.nio.channels.ServerSocketChannel.open(java.net.StandardProtocolFamily.UNIX)) {
-            dead.bind(java.net.UnixDomainSocketAddress.of(key.socket())); // closed without removing its file
+        try (var dead = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
+            dead.bind(UnixDomainSocketAddress.of(key.socket())); // closed without removing its file
         }
         assertThat(key.socket()).exists();
         assertThat(call(key, "ps").exitCode()).isEqualTo(DaemonClient.NO_DAEMON);
@@ -234,9 +246,9 @@ class DaemonTest {
         });
         start(server);
         try {
-            var channel = java.nio.channels.SocketChannel.open(java.net.StandardProtocolFamily.UNIX);
-            channel.connect(java.net.UnixDomainSocketAddress.of(key.socket()));
-            DaemonProtocol.writeRequest(new java.io.DataOutputStream(java.nio.channels.Channels.newOutputStream(
+            var channel = SocketChannel.open(StandardProtocolFamily.UNIX);
+            channel.connect(UnixDomainSocketAddress.of(key.socket()));
+            DaemonProtocol.writeRequest(new DataOutputStream(Channels.newOutputStream(
                     channel)), DaemonProtocol.RUN, "/", Map.of(), List.of("deploy"));
             assertThat(started.await(10, TimeUnit.SECONDS)).isTrue();
             channel.close(); // Ctrl-C on the client
@@ -260,7 +272,7 @@ class DaemonTest {
         });
         start(server);
         try {
-            List<CompletableFuture<Answer>> answers = new java.util.ArrayList<>();
+            List<CompletableFuture<Answer>> answers = new ArrayList<>();
             for (int client = 1; client <= 6; client++) {
                 String id = String.valueOf(client);
                 answers.add(CompletableFuture.supplyAsync(() -> call(key, id)));
@@ -268,7 +280,7 @@ class DaemonTest {
             for (int client = 1; client <= 6; client++) {
                 Answer answer = answers.get(client - 1).get(30, TimeUnit.SECONDS);
                 assertThat(answer.exitCode()).isEqualTo(client);
-                String expectedOut = java.util.stream.IntStream.range(0, 50).mapToObj(n -> n)
+                String expectedOut = IntStream.range(0, 50).mapToObj(n -> n)
                         .map(n -> (answer.exitCode()) + " line " + n + "\n").reduce("", String::concat);
                 assertThat(answer.out()).as("no other client's output in between").isEqualTo(expectedOut);
                 assertThat(answer.err()).doesNotContain((client % 6 + 1) + " note");

@@ -6,6 +6,9 @@ import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.gridfs.GridFSBucket;
 import com.mongodb.client.gridfs.GridFSBuckets;
 import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.IndexOptions;
+import com.mongodb.client.model.Indexes;
+import com.mongodb.client.model.Updates;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -22,9 +25,11 @@ import java.util.ArrayList;
 import java.util.Date;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.BiPredicate;
 import java.util.regex.Pattern;
 import org.bson.Document;
+import org.bson.types.Binary;
 import org.bson.types.ObjectId;
 
 /**
@@ -34,7 +39,7 @@ import org.bson.types.ObjectId;
  */
 public final class GridFsArtifactStore implements ArtifactStore {
     /** This process, as recorded with each of its uploads. */
-    private static final java.util.Optional<Uploader> UPLOADER = Uploader.current();
+    private static final Optional<Uploader> UPLOADER = Uploader.current();
     private static final int CHUNK_SIZE = 255 * 1024;
     /** Chunks per insert: ~4 MB a message. */
     private static final int CHUNKS_PER_WRITE = 16;
@@ -74,7 +79,7 @@ public final class GridFsArtifactStore implements ArtifactStore {
         int n = 0;
         for (byte[] data; (data = counting.readNBytes(CHUNK_SIZE)).length > 0; n++) {
             batch.add(new Document("_id", chunkId(id, n)).append("files_id", id).append("n", n)
-                    .append("data", new org.bson.types.Binary(data)));
+                    .append("data", new Binary(data)));
             if (batch.size() == CHUNKS_PER_WRITE) {
                 chunks.insertMany(batch);
                 batch.clear();
@@ -94,7 +99,7 @@ public final class GridFsArtifactStore implements ArtifactStore {
     public void reown(List<String> ids, String owner) {
         if (!ids.isEmpty()) {
             uploads.updateMany(Filters.in("_id", ids.stream().map(ObjectId::new).toList()),
-                    com.mongodb.client.model.Updates.set("owner", owner));
+                    Updates.set("owner", owner));
             commit.run();
         }
     }
@@ -130,7 +135,7 @@ public final class GridFsArtifactStore implements ArtifactStore {
                         throw new CorruptArtifactException(ref.name() + " (artifact " + ref.id() + ") cannot be read:"
                                 + " chunk " + n + " is missing (" + size + " of " + ref.size() + " bytes read)");
                     }
-                    byte[] data = chunk.get("data", org.bson.types.Binary.class).getData();
+                    byte[] data = chunk.get("data", Binary.class).getData();
                     if (data.length == 0) {
                         break; // an empty chunk: the size check below says what is wrong
                     }
@@ -197,8 +202,8 @@ public final class GridFsArtifactStore implements ArtifactStore {
     /** What GridFS readers (mongofiles, a driver's bucket) use; this store reads by _id. Once, before a write. */
     private void ensureIndexes() {
         if (!indexed) {
-            chunks.createIndex(com.mongodb.client.model.Indexes.ascending("files_id", "n"),
-                    new com.mongodb.client.model.IndexOptions().unique(true));
+            chunks.createIndex(Indexes.ascending("files_id", "n"),
+                    new IndexOptions().unique(true));
             indexed = true;
         }
     }

@@ -1,24 +1,26 @@
 package io.roro.core.build;
 
+import io.roro.core.TemporaryDirectory;
+import io.roro.core.spec.ProjectTree;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.net.URL;
 import java.nio.charset.StandardCharsets;
-import io.roro.core.spec.ProjectTree;
 import java.nio.file.FileVisitOption;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.util.EnumSet;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.EnumSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
@@ -133,7 +135,7 @@ public final class BuildContext implements AutoCloseable {
     }
 
     /** A file roro adds to the context (e.g. the serving toolkit for a custom runtime image). */
-    public record ExtraFile(String path, java.net.URL content) {
+    public record ExtraFile(String path, URL content) {
     }
 
     private static String hash(Path root, List<String> files) throws IOException {
@@ -173,6 +175,6 @@ public final class BuildContext implements AutoCloseable {
 
     @Override
     public void close() {
-        io.roro.core.TemporaryDirectory.delete(directory);
+        TemporaryDirectory.delete(directory);
     }
 }

@@ -2,6 +2,7 @@ package io.roro.core.build;
 
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -33,7 +34,7 @@ final class IniSections {
                 key = null;
             } else if (section != null) {
                 int eq = firstSeparator(stripped);
-                key = (eq < 0 ? stripped : stripped.substring(0, eq)).strip().toLowerCase(java.util.Locale.ROOT)
+                key = (eq < 0 ? stripped : stripped.substring(0, eq)).strip().toLowerCase(Locale.ROOT)
                         .replace('_', '-');
                 section.put(key, eq < 0 ? "" : stripped.substring(eq + 1).strip());
             }

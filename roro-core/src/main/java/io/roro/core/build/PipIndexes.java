@@ -7,6 +7,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -57,7 +59,7 @@ public record PipIndexes(Optional<String> indexUrl, List<String> extraIndexUrls,
 
     /** The variables that set them for a {@code pip install} run as a process (none for pip's default). */
     public Map<String, String> variables() {
-        Map<String, String> variables = new java.util.LinkedHashMap<>();
+        Map<String, String> variables = new LinkedHashMap<>();
         indexUrl.ifPresent(url -> variables.put("PIP_INDEX_URL", url));
         if (!extraIndexUrls.isEmpty()) {
             variables.put("PIP_EXTRA_INDEX_URL", String.join(" ", extraIndexUrls));
@@ -138,7 +140,7 @@ public record PipIndexes(Optional<String> indexUrl, List<String> extraIndexUrls,
     /** The install-relevant values of pip.conf files: [install] over [global], a later file over an earlier one. */
     private record PipConfig(Map<String, Found> values) {
         static PipConfig read(List<Path> files) {
-            Map<String, Found> values = new java.util.HashMap<>();
+            Map<String, Found> values = new HashMap<>();
             for (Path file : files) {
                 if (!Files.isRegularFile(file)) {
                     continue;

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.roro.core.lineage.DeploymentEvent;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -73,6 +74,6 @@ public final class CommandJson {
 
     /** What nothing changed looks like, for the commands that may change nothing. */
     public static Object unchanged() {
-        return java.util.Map.of("unchanged", true);
+        return Map.of("unchanged", true);
     }
 }

@@ -10,10 +10,10 @@ import io.roro.core.lineage.ModelVersion;
 import io.roro.core.lineage.Origin;
 import io.roro.core.lineage.ProjectRegistration;
 import io.roro.core.lineage.VersionState;
-import io.roro.core.schedule.TaskSchedule;
 import io.roro.core.platform.Platform;
 import io.roro.core.rollout.CanaryOperation;
 import io.roro.core.rollout.RolloutPlan;
+import io.roro.core.schedule.TaskSchedule;
 import io.roro.core.serve.ServeException;
 import io.roro.core.serve.ServeOperation;
 import io.roro.core.serve.ServeRequest;
@@ -24,11 +24,13 @@ import java.nio.file.Path;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 
 /**
@@ -68,10 +70,10 @@ public final class DeployOperation {
             }
         }
         // what serving needs besides the image (model files, routes) is readied while the image builds
-        Map<String, ServeOperation.Prepared> prepared = new java.util.concurrent.ConcurrentHashMap<>();
+        Map<String, ServeOperation.Prepared> prepared = new ConcurrentHashMap<>();
         CompletableFuture<Void> preparing = CompletableFuture.runAsync(() -> versions.forEach(
                 (service, version) -> prepare(spec, service, version, log).ifPresent(p -> prepared.put(service, p))),
-                io.roro.core.Futures.background());
+                Futures.background());
         ProjectBuilder.Recording recording;
         try {
             recording = builder.buildRecordedBeside(spec, projectDir, origin, log);
@@ -87,7 +89,7 @@ public final class DeployOperation {
         CompletableFuture<Long> recorded = CompletableFuture.supplyAsync(() -> {
             ProjectRegistration.register(spec, build.git(), lineage, origin);
             return lineage.projects().nextDeployNumber(spec.project());
-        }, io.roro.core.Futures.background());
+        }, Futures.background());
         try {
             versions.forEach((service, version) -> outcomes.add(restart(spec, service, version,
                     Optional.ofNullable(prepared.get(service)), recording, origin, log)));
@@ -98,7 +100,7 @@ public final class DeployOperation {
             Futures.settle(recorded);            // closes
         }
         List<String> order = spec.services().stream().map(ServiceSpec::name).toList();
-        outcomes.sort(java.util.Comparator.comparingInt(o -> order.indexOf(o.service())));
+        outcomes.sort(Comparator.comparingInt(o -> order.indexOf(o.service())));
         return new DeployResult(spec.project(), Futures.join(recorded), build, outcomes, schedules(spec));
     }
 

@@ -1,6 +1,7 @@
 package io.roro.core.deploy;
 
 import io.roro.core.lineage.BuildVersion;
+import io.roro.core.lineage.Candidate;
 import java.util.List;
 import java.util.Optional;
 
@@ -24,7 +25,7 @@ public record DeployResult(String project, long number, BuildVersion build, List
      *                  pipeline trains it and serves the result without naming either)
      */
     public record ServiceOutcome(String service, Optional<String> endpoint, Optional<String> modelVersion,
-            Optional<String> problem, Optional<String> trainWith, Optional<io.roro.core.lineage.Candidate> candidate) {
+            Optional<String> problem, Optional<String> trainWith, Optional<Candidate> candidate) {
         public ServiceOutcome(String service, Optional<String> endpoint, Optional<String> modelVersion,
                 Optional<String> problem) {
             this(service, endpoint, modelVersion, problem, Optional.empty(), Optional.empty());

@@ -1,6 +1,7 @@
 package io.roro.core.lineage;
 
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Date;
 import java.util.Optional;
 import org.bson.Document;
@@ -14,7 +15,7 @@ public record BuildVersion(String project, String tag, String image, String imag
         String builtFrom, Instant builtAt, Origin origin) {
 
     public BuildVersion {
-        builtAt = builtAt.truncatedTo(java.time.temporal.ChronoUnit.MILLIS); // as MongoDB keeps it
+        builtAt = builtAt.truncatedTo(ChronoUnit.MILLIS); // as MongoDB keeps it
     }
 
     public String id() {

@@ -1,5 +1,6 @@
 package io.roro.core.lineage;
 
+import java.time.Duration;
 import java.util.Optional;
 import org.bson.Document;
 
@@ -12,7 +13,7 @@ import org.bson.Document;
  *                 watches it; empty when it waits for someone to promote it or take it away
  */
 public record Candidate(Mode mode, Optional<String> modelVersion, Optional<String> buildVersion, int share,
-        Optional<java.time.Duration> judgeFor) {
+        Optional<Duration> judgeFor) {
 
     public enum Mode {
         CANARY, SHADOW
@@ -53,6 +54,6 @@ public record Candidate(Mode mode, Optional<String> modelVersion, Optional<Strin
         }
         return Optional.of(new Candidate(Mode.valueOf(d.getString("mode")), Docs.string(d, "model_version"),
                 Docs.string(d, "build_version"), d.getInteger("share", 0), Optional.ofNullable(
-                d.get("judge_for_s", Number.class)).map(n -> java.time.Duration.ofSeconds(n.longValue()))));
+                d.get("judge_for_s", Number.class)).map(n -> Duration.ofSeconds(n.longValue()))));
     }
 }

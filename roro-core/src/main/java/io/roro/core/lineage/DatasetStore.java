@@ -14,6 +14,7 @@ import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import org.bson.Document;
 import org.bson.conversions.Bson;
 
@@ -71,7 +72,7 @@ public final class DatasetStore {
     /** The newest version of {@code MODEL:NAME}, archived ones too when {@code archivedToo}. */
     public Optional<Dataset> newest(String model, String name, boolean archivedToo) {
         return series.newestFirst(versionSeries(LineageIds.dataset(model, name)), LineageDatabase.DATASETS,
-                new Document(), d -> archivedToo || !d.getBoolean("archived", false), java.util.OptionalLong.empty(), 1)
+                new Document(), d -> archivedToo || !d.getBoolean("archived", false), OptionalLong.empty(), 1)
                 .stream().map(Dataset::from).findFirst();
     }
 
@@ -90,8 +91,8 @@ public final class DatasetStore {
     /** Datasets of a model (of all models when empty), newest first, after {@code after} (a dataset id) when given. */
     public List<Dataset> datasets(Optional<String> model, Optional<String> after, int limit) {
         String of = model.map(RecordSeries::datasets).orElse(RecordSeries.datasets());
-        java.util.OptionalLong below = after.map(a -> series.below(of, LineageDatabase.DATASETS, a))
-                .orElse(java.util.OptionalLong.empty());
+        OptionalLong below = after.map(a -> series.below(of, LineageDatabase.DATASETS, a))
+                .orElse(OptionalLong.empty());
         return series.newestFirst(of, LineageDatabase.DATASETS, new Document(), below, limit).stream()
                 .map(Dataset::from).toList();
     }

@@ -5,6 +5,7 @@ import static com.mongodb.client.model.Filters.eq;
 import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
 import java.util.ArrayList;
+import java.util.Date;
 import java.util.List;
 import org.bson.Document;
 
@@ -47,7 +48,7 @@ final class DatasetVersionsBackfill {
             docs.collection(LineageDatabase.DATASETS).deleteOne(eq("_id", oldId));
         }
         docs.collection(LineageDatabase.COUNTERS).updateOne(eq("_id", MARKER),
-                Updates.set("at", new java.util.Date()), new UpdateOptions().upsert(true));
+                Updates.set("at", new Date()), new UpdateOptions().upsert(true));
         docs.commit();
     }
 }

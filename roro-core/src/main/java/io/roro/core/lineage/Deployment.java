@@ -1,9 +1,11 @@
 package io.roro.core.lineage;
 
+import com.mongodb.client.model.Projections;
 import java.time.Instant;
 import java.util.Date;
 import java.util.Optional;
 import org.bson.Document;
+import org.bson.conversions.Bson;
 
 /**
  * The current state of one service of a project: which model version and build it runs, where, and its revision,
@@ -47,7 +49,7 @@ public record Deployment(String project, String service, Optional<String> modelV
      * What {@link #from} reads, as a projection: a listing asks for these fields by name because the embedded
      * server answers an exclusion (everything but the repair copy of the last event) at half the speed.
      */
-    static final org.bson.conversions.Bson FIELDS = com.mongodb.client.model.Projections.include("project",
+    static final Bson FIELDS = Projections.include("project",
             "service", "model_version", "build_version", "replicas", "profile", "target", "endpoint", "state",
             "revision", "created_at", "updated_at", "origin", "candidate");
 

@@ -7,12 +7,15 @@ import com.mongodb.ErrorCategory;
 import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Sorts;
+import com.mongodb.client.model.Updates;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Stream;
 import org.bson.Document;
+import org.bson.conversions.Bson;
 
 /**
  * Deployments and their timelines. Every change bumps the deployment's revision and appends the event with that
@@ -49,12 +52,12 @@ public final class DeploymentLog {
     public void link(DeploymentChange change) {
         String id = LineageIds.deployment(change.project(), change.service());
         // a canary's or shadow's version served traffic (or saw it) too: lineage says so both ways
-        java.util.stream.Stream.concat(change.modelVersion().stream(),
+        Stream.concat(change.modelVersion().stream(),
                 change.candidate().flatMap(Candidate::modelVersion).stream()).distinct().forEach(mv -> {
                     docs.addLink(LineageDatabase.MODEL_VERSIONS, mv, "deployments", id);
                     linkUpstreamDatasets(mv, id);
                 });
-        java.util.stream.Stream.concat(change.buildVersion().stream(),
+        Stream.concat(change.buildVersion().stream(),
                 change.candidate().flatMap(Candidate::buildVersion).stream()).distinct()
                 .forEach(b -> docs.addLink(LineageDatabase.BUILD_VERSIONS, b, "deployments", id));
     }
@@ -108,7 +111,7 @@ public final class DeploymentLog {
         Optional<ModelVersion> current = models.modelVersion(modelVersionId);
         for (int depth = 0; current.isPresent() && depth < 20; depth++) {
             current.get().dataset().ifPresent(d -> db.collection(LineageDatabase.DATASETS).updateOne(eq("_id", d),
-                    com.mongodb.client.model.Updates.addToSet("deployed", pair)));
+                    Updates.addToSet("deployed", pair)));
             current = current.get().pretrained().flatMap(models::modelVersion);
         }
     }
@@ -143,7 +146,7 @@ public final class DeploymentLog {
     public List<Deployment> deployments(Optional<String> project) {
         // without the embedded last event (a copy kept for repair only): half of each document, not read here
         return db.collection(LineageDatabase.DEPLOYMENTS)
-                .find(project.<org.bson.conversions.Bson>map(p -> eq("project", p)).orElse(new Document()))
+                .find(project.<Bson>map(p -> eq("project", p)).orElse(new Document()))
                 .projection(Deployment.FIELDS)
                 .sort(Sorts.ascending("_id")).map(Deployment::from).into(new ArrayList<>());
     }

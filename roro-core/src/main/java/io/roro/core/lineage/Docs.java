@@ -1,7 +1,9 @@
 package io.roro.core.lineage;
 
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -35,7 +37,7 @@ final class Docs {
      * then the same as the one read back from MongoDB.
      */
     static Instant millis(Instant at) {
-        return at == null ? null : at.truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
+        return at == null ? null : at.truncatedTo(ChronoUnit.MILLIS);
     }
 
     static Optional<Instant> millis(Optional<Instant> at) {
@@ -63,7 +65,7 @@ final class Docs {
 
     /** An unmodifiable copy that, unlike {@code Map.copyOf}, keeps order and allows null values (JSON has them). */
     static Map<String, Object> copy(Map<String, ?> map) {
-        return java.util.Collections.unmodifiableMap(new LinkedHashMap<>(map));
+        return Collections.unmodifiableMap(new LinkedHashMap<>(map));
     }
 
     static Document document(Map<String, ?> map) {

@@ -6,6 +6,8 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
 import org.h2.mvstore.MVStore;
 
 /**
@@ -36,7 +38,7 @@ public final class EmbeddedMongo implements AutoCloseable {
             if (parent != null) {
                 Files.createDirectories(parent);
                 // the whole registry is in this file: its directory (the roro home) and it are this user's only
-                Files.setPosixFilePermissions(parent, java.nio.file.attribute.PosixFilePermissions.fromString(
+                Files.setPosixFilePermissions(parent, PosixFilePermissions.fromString(
                         "rwx------"));
             }
         } catch (IOException e) {
@@ -56,7 +58,7 @@ public final class EmbeddedMongo implements AutoCloseable {
             throw new IllegalStateException("cannot open the lineage store " + file + ": " + message, e);
         }
         try {
-            Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
         } catch (IOException | UnsupportedOperationException e) {
             // a file system without POSIX permissions: its directory's are all there is
         }
@@ -75,8 +77,8 @@ public final class EmbeddedMongo implements AutoCloseable {
     }
 
     /** Time since the last request. */
-    java.time.Duration idle() {
-        return java.time.Duration.ofNanos(backend.idleNanos());
+    Duration idle() {
+        return Duration.ofNanos(backend.idleNanos());
     }
 
     public String connectionString() {

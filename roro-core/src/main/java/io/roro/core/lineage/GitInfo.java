@@ -1,9 +1,11 @@
 package io.roro.core.lineage;
 
+import io.roro.core.Futures;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.bson.Document;
 
@@ -16,9 +18,9 @@ public record GitInfo(String commit, Optional<String> branch, Optional<String> r
     /** The git state of {@code directory}, or empty when it is not in a git work tree or git is missing. */
     public static Optional<GitInfo> of(Path directory) {
         // two git calls, side by side: status v2 carries the commit, the branch and whether the tree is dirty
-        java.util.concurrent.CompletableFuture<Optional<String>> remote = java.util.concurrent.CompletableFuture
+        CompletableFuture<Optional<String>> remote = CompletableFuture
                 .supplyAsync(() -> git(directory, "config", "--get", "remote.origin.url").map(Secrets::stripUserInfo),
-                        io.roro.core.Futures.background());
+                        Futures.background());
         Optional<String> status = git(directory, "status", "--porcelain=v2", "--branch", "--", ".");
         if (status.isEmpty()) {
             remote.cancel(false);

@@ -2,6 +2,9 @@ package io.roro.core.lineage;
 
 import io.roro.core.artifacts.ArtifactStore;
 import io.roro.core.artifacts.GridFsArtifactStore;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Optional;
 
 /** Everything lineage, opened once: the store, deployments, queries and the artifacts they reference. */
 public final class Lineage implements AutoCloseable {
@@ -78,7 +81,7 @@ public final class Lineage implements AutoCloseable {
     }
 
     /** Downloads a model version's files into {@code directory}, each checked against its sha256. */
-    public ModelVersion fetchVersion(String modelVersionId, java.nio.file.Path directory) throws java.io.IOException {
+    public ModelVersion fetchVersion(String modelVersionId, Path directory) throws IOException {
         LineageIds.split(modelVersionId, "model version");
         ModelVersion version = models.modelVersion(modelVersionId)
                 .orElseThrow(() -> new LineageException("no model version " + modelVersionId));
@@ -90,7 +93,7 @@ public final class Lineage implements AutoCloseable {
      * Downloads a dataset version's files into {@code directory}, each checked against its sha256:
      * {@code MODEL:NAME:VERSION}, or {@code MODEL:NAME} for its newest version.
      */
-    public Dataset fetchDataset(String reference, java.nio.file.Path directory) throws java.io.IOException {
+    public Dataset fetchDataset(String reference, Path directory) throws IOException {
         DatasetRef ref = DatasetRef.parse(reference);
         if (ref.model().isEmpty()) {
             throw new IllegalArgumentException("'" + reference + "' names no model; write MODEL:NAME or"
@@ -105,10 +108,10 @@ public final class Lineage implements AutoCloseable {
      * Downloads the log a training stored when it ended into {@code target}, checked against its sha256; false when
      * it has none (still running, or it could not be stored).
      */
-    public boolean fetchTrainingLog(String trainingId, java.nio.file.Path target) throws java.io.IOException {
+    public boolean fetchTrainingLog(String trainingId, Path target) throws IOException {
         LineageIds.split(trainingId, "training");
         trainings.training(trainingId).orElseThrow(() -> new LineageException("no training " + trainingId));
-        java.util.Optional<StoredFile> log = trainings.trainingLog(trainingId);
+        Optional<StoredFile> log = trainings.trainingLog(trainingId);
         if (log.isEmpty()) {
             return false;
         }

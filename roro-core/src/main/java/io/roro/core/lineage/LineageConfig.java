@@ -49,9 +49,9 @@ public record LineageConfig(Optional<String> uri, String database, Optional<Stri
             return Optional.empty();
         }
         try {
-            String password = java.nio.file.Files.readString(Path.of(name)).strip();
+            String password = Files.readString(Path.of(name)).strip();
             return password.isEmpty() ? Optional.empty() : Optional.of(password);
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             throw new IllegalStateException("cannot read RORO_MONGO_PASSWORD_FILE " + name + ": " + e.getMessage());
         }
     }

@@ -12,11 +12,16 @@ import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.ReturnDocument;
 import com.mongodb.client.model.Updates;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
+import java.util.logging.Logger;
 import org.bson.Document;
 
 /**
@@ -24,7 +29,7 @@ import org.bson.Document;
  * indexes (created at start-up, idempotently) and atomic counters.
  */
 public final class LineageDatabase implements AutoCloseable {
-    private static final java.util.logging.Logger LOG = java.util.logging.Logger.getLogger(LineageDatabase.class.getName());
+    private static final Logger LOG = Logger.getLogger(LineageDatabase.class.getName());
     static final String PROJECTS = "projects";
     static final String BUILD_VERSIONS = "build_versions";
     static final String MODELS = "models";
@@ -46,10 +51,10 @@ public final class LineageDatabase implements AutoCloseable {
     private final MongoDatabase database;
     private final Optional<EmbeddedMongo> embedded;
     private final String description;
-    private final Optional<java.nio.file.Path> embeddedFile;
+    private final Optional<Path> embeddedFile;
 
     private LineageDatabase(MongoClient client, MongoDatabase database, Optional<EmbeddedMongo> embedded,
-            String description, Optional<java.nio.file.Path> embeddedFile) {
+            String description, Optional<Path> embeddedFile) {
         this.client = client;
         this.database = database;
         this.embedded = embedded;
@@ -119,8 +124,8 @@ public final class LineageDatabase implements AutoCloseable {
         int query = uri.indexOf('?');
         if (query >= 0) {
             for (String pair : uri.substring(query + 1).split("&")) {
-                if (pair.toLowerCase(java.util.Locale.ROOT).startsWith("authsource=") && pair.length() > 11) {
-                    return java.net.URLDecoder.decode(pair.substring(11), java.nio.charset.StandardCharsets.UTF_8);
+                if (pair.toLowerCase(Locale.ROOT).startsWith("authsource=") && pair.length() > 11) {
+                    return URLDecoder.decode(pair.substring(11), StandardCharsets.UTF_8);
                 }
             }
         }
@@ -206,7 +211,7 @@ public final class LineageDatabase implements AutoCloseable {
     }
 
     /** The embedded store's file (on this machine's disk), when lineage is the embedded store. */
-    public Optional<java.nio.file.Path> embeddedFile() {
+    public Optional<Path> embeddedFile() {
         return embeddedFile;
     }
 

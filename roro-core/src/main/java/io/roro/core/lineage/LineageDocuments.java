@@ -7,8 +7,10 @@ import com.mongodb.ErrorCategory;
 import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Updates;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import org.bson.Document;
 
@@ -46,9 +48,9 @@ final class LineageDocuments {
         if (ids.isEmpty()) {
             return List.of();
         }
-        Map<String, Document> found = new java.util.HashMap<>();
+        Map<String, Document> found = new HashMap<>();
         collection(collection).find(in("_id", ids)).forEach(d -> found.put(d.getString("_id"), d));
-        return ids.stream().map(found::get).filter(java.util.Objects::nonNull).toList();
+        return ids.stream().map(found::get).filter(Objects::nonNull).toList();
     }
 
     void addLink(String collection, String parentId, String field, String childId) {

@@ -1,5 +1,8 @@
 package io.roro.core.lineage;
 
+import java.util.Arrays;
+import java.util.Map;
+
 /**
  * Natural keys of lineage records, used as {@code _id}s so every hop of a lineage walk is a lookup by {@code _id}
  * (the embedded server has no fast secondary indexes). Names cannot contain ':', so the keys are unambiguous.
@@ -25,7 +28,7 @@ public final class LineageIds {
     /** {@code MODEL:NAME:VERSION} into its three parts, or an error naming the form. */
     public static String[] splitDataset(String id) {
         String[] parts = id.split(":", -1);
-        if (parts.length != 3 || java.util.Arrays.stream(parts).anyMatch(String::isEmpty)) {
+        if (parts.length != 3 || Arrays.stream(parts).anyMatch(String::isEmpty)) {
             throw new IllegalArgumentException("'" + id + "' is not a dataset version id; expected "
                     + FORMS.get("dataset"));
         }
@@ -49,7 +52,7 @@ public final class LineageIds {
     }
 
     /** The form of each kind of id, for the error that names it. */
-    private static final java.util.Map<String, String> FORMS = java.util.Map.of(
+    private static final Map<String, String> FORMS = Map.of(
             "model version", "MODEL:VERSION such as credit-model:v3",
             "training", "PROJECT:TRAINING such as credit-risk:retrain-7 (roro ps lists them)",
             "dataset", "MODEL:NAME:VERSION such as credit-model:credit-data:v2",

@@ -2,12 +2,14 @@ package io.roro.core.lineage;
 
 import io.roro.core.lineage.LineageGraph.Direction;
 import io.roro.core.lineage.LineageGraph.Kind;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Set;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import org.bson.Document;
 
 /**
@@ -247,7 +249,7 @@ public final class LineageQueries {
      */
     public Map<String, List<String>> servedBy(List<ModelVersion> versions) {
         Map<String, List<String>> served = new LinkedHashMap<>();
-        Set<String> projects = new java.util.TreeSet<>();
+        Set<String> projects = new TreeSet<>();
         versions.stream().map(ModelVersion::model).distinct().forEach(m -> lineage.models().model(m)
                 .flatMap(ModelRecord::project).ifPresent(projects::add));
         for (String project : projects) {
@@ -255,10 +257,10 @@ public final class LineageQueries {
                 if (!d.isLive()) {
                     continue;
                 }
-                d.modelVersion().ifPresent(v -> served.computeIfAbsent(v, k -> new java.util.ArrayList<>())
+                d.modelVersion().ifPresent(v -> served.computeIfAbsent(v, k -> new ArrayList<>())
                         .add(d.service()));
                 d.candidate().ifPresent(c -> c.modelVersion().ifPresent(v -> served.computeIfAbsent(v,
-                        k -> new java.util.ArrayList<>()).add(d.service() + " (" + (c.mode() == Candidate.Mode.CANARY
+                        k -> new ArrayList<>()).add(d.service() + " (" + (c.mode() == Candidate.Mode.CANARY
                                 ? "canary " + c.share() + "%" : "shadow") + ")")));
             }
         }

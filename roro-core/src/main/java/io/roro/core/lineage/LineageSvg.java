@@ -4,11 +4,17 @@ import io.roro.core.lineage.LineageGraph.Edge;
 import io.roro.core.lineage.LineageGraph.Kind;
 import io.roro.core.lineage.LineageGraph.Node;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.function.Function;
 import org.apache.commons.text.StringEscapeUtils;
 
 /**
@@ -31,12 +37,12 @@ public final class LineageSvg {
     }
 
     public static String render(LineageGraph graph) {
-        return render(graph, node -> java.util.Optional.empty());
+        return render(graph, node -> Optional.empty());
     }
 
     /** @param link where a node leads (the UI links each to its page), if anywhere */
-    public static String render(LineageGraph graph, java.util.function.Function<Node, java.util.Optional<String>> link) {
-        Map<Integer, List<Node>> columns = new java.util.TreeMap<>();
+    public static String render(LineageGraph graph, Function<Node, Optional<String>> link) {
+        Map<Integer, List<Node>> columns = new TreeMap<>();
         for (Node node : graph.nodes().values()) {
             columns.computeIfAbsent(COLUMN.get(node.kind()), c -> new ArrayList<>()).add(node);
         }
@@ -50,12 +56,12 @@ public final class LineageSvg {
             for (int i = 0; i < nodes.size(); i++) {
                 String id = nodes.get(i).id();
                 double[] parents = graph.edges().stream().filter(e -> e.child().equals(id))
-                        .map(e -> rowOf.get(e.parent())).filter(java.util.Objects::nonNull)
+                        .map(e -> rowOf.get(e.parent())).filter(Objects::nonNull)
                         .mapToDouble(Integer::doubleValue).toArray();
                 weight.put(id, parents.length == 0 ? Double.MAX_VALUE / 2 + i
-                        : java.util.Arrays.stream(parents).average().orElseThrow() + i * 1e-6);
+                        : Arrays.stream(parents).average().orElseThrow() + i * 1e-6);
             }
-            nodes.sort(java.util.Comparator.comparingDouble(n -> weight.get(n.id())));
+            nodes.sort(Comparator.comparingDouble(n -> weight.get(n.id())));
             for (int row = 0; row < nodes.size(); row++) {
                 rowOf.put(nodes.get(row).id(), row);
                 position.put(nodes.get(row).id(), new int[] {MARGIN + column.getKey() * (WIDTH + COLUMN_GAP),
@@ -92,7 +98,7 @@ public final class LineageSvg {
         }
         for (Node node : graph.nodes().values()) {
             int[] at = position.get(node.id());
-            java.util.Optional<String> href = link.apply(node);
+            Optional<String> href = link.apply(node);
             href.ifPresent(h -> svg.append("<a href=\"").append(escape(h)).append("\">"));
             svg.append("<g class=\"node ").append(node.kind().name().toLowerCase(Locale.ROOT)).append("\">")
                     .append("<title>").append(escape(node.label())).append("</title>")

@@ -2,6 +2,7 @@ package io.roro.core.lineage;
 
 import java.math.BigDecimal;
 import java.math.MathContext;
+import java.math.RoundingMode;
 import java.util.Map;
 import java.util.stream.Collectors;
 
@@ -29,7 +30,7 @@ public final class MetricsText {
             }
             BigDecimal exact = new BigDecimal(d);
             // a large value keeps its whole part (123457, not 123500); a fraction its first four digits
-            BigDecimal shown = Math.abs(d) >= 10_000 ? exact.setScale(0, java.math.RoundingMode.HALF_UP)
+            BigDecimal shown = Math.abs(d) >= 10_000 ? exact.setScale(0, RoundingMode.HALF_UP)
                     : exact.round(SHOWN);
             return shown.stripTrailingZeros().toPlainString();
         }

@@ -3,6 +3,7 @@ package io.roro.core.lineage;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.bson.Document;
 
@@ -28,7 +29,7 @@ public record Origin(String kind, Optional<String> job, Optional<Integer> buildN
      * A Jenkins build when the standard build variables are set ({@code JOB_NAME}, {@code BUILD_NUMBER},
      * {@code BUILD_URL}: roro steps run the roro command inside one), else this user at this host running {@code args}.
      */
-    public static Origin fromEnvironment(java.util.Map<String, String> env, List<String> args) {
+    public static Origin fromEnvironment(Map<String, String> env, List<String> args) {
         String job = env.get("JOB_NAME");
         String number = env.get("BUILD_NUMBER");
         if (job != null && number != null && number.matches("\\d+")) {

@@ -4,11 +4,13 @@ import static com.mongodb.client.model.Filters.and;
 import static com.mongodb.client.model.Filters.eq;
 import static com.mongodb.client.model.Filters.in;
 
+import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import org.bson.Document;
 
 /**
@@ -30,21 +32,21 @@ public final class ProjectStore {
 
     /** @param schedules the project's scheduled tasks as roro.yml says now (empty: leave what is recorded) */
     public void upsertProject(String name, Optional<GitInfo> git, Origin origin,
-            Optional<java.util.List<ProjectSchedule>> schedules) {
+            Optional<List<ProjectSchedule>> schedules) {
         Document set = new Document("name", name).append("schema", Docs.SCHEMA_VERSION)
                 .append("updated_at", new Date());
         git.ifPresent(g -> set.append("git", g.toDocument()));
         schedules.ifPresent(list -> set.append("schedules", list.stream().map(ProjectSchedule::toDocument).toList()));
         docs.collection(LineageDatabase.PROJECTS).updateOne(eq("_id", name), Updates.combine(new Document("$set", set),
                 Updates.setOnInsert("created_at", new Date()), Updates.setOnInsert("origin", origin.toDocument())),
-                new com.mongodb.client.model.UpdateOptions().upsert(true));
+                new UpdateOptions().upsert(true));
         docs.commit();
     }
 
     /** The project's scheduled tasks as last registered (one lookup by _id). */
-    public java.util.List<ProjectSchedule> schedules(String project) {
+    public List<ProjectSchedule> schedules(String project) {
         return docs.byId(LineageDatabase.PROJECTS, project).map(d -> Docs.documents(d, "schedules").stream()
-                .map(ProjectSchedule::from).toList()).orElse(java.util.List.of());
+                .map(ProjectSchedule::from).toList()).orElse(List.of());
     }
 
     /** Whether {@code project} was ever registered (one lookup by _id). */
@@ -53,9 +55,9 @@ public final class ProjectStore {
     }
 
     /** The names of every registered project, in order (one small document each). */
-    public java.util.List<String> projectNames() {
+    public List<String> projectNames() {
         return docs.collection(LineageDatabase.PROJECTS).find().projection(new Document("_id", 1))
-                .sort(new Document("_id", 1)).map(d -> d.getString("_id")).into(new java.util.ArrayList<>());
+                .sort(new Document("_id", 1)).map(d -> d.getString("_id")).into(new ArrayList<>());
     }
 
     /** Records a build; a build with the same tag that already exists is returned instead (unchanged tree). */
@@ -93,7 +95,7 @@ public final class ProjectStore {
     /** The newest build of a project (the last one recorded). */
     public Optional<BuildVersion> latestBuild(String project) {
         return series.newestFirst(RecordSeries.builds(project), LineageDatabase.BUILD_VERSIONS, new Document(),
-                java.util.OptionalLong.empty(), 1).stream().findFirst().map(BuildVersion::from);
+                OptionalLong.empty(), 1).stream().findFirst().map(BuildVersion::from);
     }
 
     /** rorodata's "Deployed version N": the number of deploys of a project, allocated atomically. */

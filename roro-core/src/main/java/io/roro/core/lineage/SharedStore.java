@@ -1,5 +1,6 @@
 package io.roro.core.lineage;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
@@ -108,7 +109,7 @@ public final class SharedStore {
                 StoreServer.class.getName(), file.toAbsolutePath().toString()));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
-                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
         // Jenkins kills every process that carries the cookie of a step's process when that process ends (its
         // ProcessTreeKiller): the server would go with the step that started it, under the other builds using it
         builder.environment().keySet().removeAll(JENKINS_COOKIES);

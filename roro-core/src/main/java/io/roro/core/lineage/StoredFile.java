@@ -1,12 +1,13 @@
 package io.roro.core.lineage;
 
+import io.roro.core.artifacts.ArtifactRef;
 import org.bson.Document;
 
 /** A file of a model version or dataset: its name inside the version, size, sha256 and where the bytes are. */
 public record StoredFile(String name, long size, String sha256, String artifactId) {
     /** Where to read the bytes, with what to check them against. */
-    public io.roro.core.artifacts.ArtifactRef ref() {
-        return new io.roro.core.artifacts.ArtifactRef(artifactId, name, size, sha256);
+    public ArtifactRef ref() {
+        return new ArtifactRef(artifactId, name, size, sha256);
     }
 
     public Document toDocument() {

@@ -14,6 +14,7 @@ import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import org.bson.Document;
 import org.bson.conversions.Bson;
 
@@ -56,8 +57,8 @@ public final class TrainingStore {
     /** A project's trainings, newest first, after {@code after} (a training id, for the next page) when given. */
     public List<TrainingRun> trainings(String project, Optional<String> after, int limit) {
         String of = RecordSeries.trainings(project);
-        java.util.OptionalLong below = after.map(a -> series.below(of, LineageDatabase.TRAININGS, a))
-                .orElse(java.util.OptionalLong.empty());
+        OptionalLong below = after.map(a -> series.below(of, LineageDatabase.TRAININGS, a))
+                .orElse(OptionalLong.empty());
         return series.newestFirst(of, LineageDatabase.TRAININGS, new Document(), below, limit).stream()
                 .map(TrainingRun::from).toList();
     }

@@ -1,5 +1,6 @@
 package io.roro.core.platform;
 
+import io.roro.core.lineage.SecretMask;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -18,11 +19,11 @@ public interface ConfigVarStore {
     List<String> secrets();
 
     /** A mask of {@link #secrets()}; none when they cannot be read here (then nothing of them was passed on). */
-    default io.roro.core.lineage.SecretMask mask() {
+    default SecretMask mask() {
         try {
-            return io.roro.core.lineage.SecretMask.of(secrets());
+            return SecretMask.of(secrets());
         } catch (RuntimeException e) {
-            return io.roro.core.lineage.SecretMask.none();
+            return SecretMask.none();
         }
     }
 

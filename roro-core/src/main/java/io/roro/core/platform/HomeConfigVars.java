@@ -10,6 +10,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
 
@@ -83,8 +84,8 @@ public final class HomeConfigVars implements ConfigVarStore {
     }
 
     /** The file, in docker's {@code --env-file} format, when it holds any var. */
-    public java.util.Optional<Path> envFile() {
-        return values().isEmpty() ? java.util.Optional.empty() : java.util.Optional.of(file.toAbsolutePath());
+    public Optional<Path> envFile() {
+        return values().isEmpty() ? Optional.empty() : Optional.of(file.toAbsolutePath());
     }
 
     /** Owner-only from the first byte: the file is made with its permissions, then moved into place. */

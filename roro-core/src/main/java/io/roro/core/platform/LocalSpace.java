@@ -1,6 +1,7 @@
 package io.roro.core.platform;
 
 import java.util.List;
+import java.util.Optional;
 
 /**
  * What a platform keeps on this machine besides the lineage store (model copies that backends mount, trainings'
@@ -19,7 +20,7 @@ public record LocalSpace(List<Item> items) {
      * @param bytes  its size
      * @param keptBecause why it stays; empty when it is removable (or was removed)
      */
-    public record Item(String path, String kind, long bytes, java.util.Optional<String> keptBecause) {
+    public record Item(String path, String kind, long bytes, Optional<String> keptBecause) {
     }
 
     public long bytes() {

@@ -1,5 +1,6 @@
 package io.roro.core.platform;
 
+import java.util.Comparator;
 import java.util.List;
 import java.util.ServiceLoader;
 
@@ -24,7 +25,7 @@ public interface PlatformProvider {
     static List<PlatformProvider> all() {
         return ServiceLoader.load(PlatformProvider.class, PlatformProvider.class.getClassLoader()).stream()
                 .map(ServiceLoader.Provider::get)
-                .sorted(java.util.Comparator.comparing(PlatformProvider::name)).toList();
+                .sorted(Comparator.comparing(PlatformProvider::name)).toList();
     }
 
     /** The provider called {@code name}, or a clear error listing the ones there are. */

@@ -1,8 +1,12 @@
 package io.roro.core.platform;
 
 import io.roro.core.lineage.BuildVersion;
+import io.roro.core.lineage.Candidate;
+import io.roro.core.lineage.Deployment;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * How a platform runs services. The serve operation decides what to serve and records what happened; the platform
@@ -43,7 +47,7 @@ public interface ServiceRuntime {
      * READY); a service this platform cannot tell about is left out, and nothing is when it cannot be reached.
      * A platform also puts right here what an interrupted command left behind, saying so on {@code log}.
      */
-    Map<String, Integer> ready(String project, java.util.List<io.roro.core.lineage.Deployment> deployments,
+    Map<String, Integer> ready(String project, List<Deployment> deployments,
             Consumer<String> log);
 
     /**
@@ -52,7 +56,7 @@ public interface ServiceRuntime {
      * read).
      */
     default Map<String, Integer> ready(String project,
-            java.util.function.Supplier<java.util.List<io.roro.core.lineage.Deployment>> deployments,
+            Supplier<List<Deployment>> deployments,
             Consumer<String> log) {
         return ready(project, deployments.get(), log);
     }
@@ -85,7 +89,7 @@ public interface ServiceRuntime {
      * {@link Rollout#goLive} (after lineage has recorded it); the live version keeps serving either way.
      */
     default Rollout rollOutCandidate(PreparedService prepared, BuildVersion build,
-            io.roro.core.lineage.Candidate candidate, Consumer<String> log) {
+            Candidate candidate, Consumer<String> log) {
         throw new PlatformException("canary and shadow rollouts are not available on this target");
     }
 

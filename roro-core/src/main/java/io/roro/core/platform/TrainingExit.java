@@ -1,9 +1,15 @@
 package io.roro.core.platform;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * How a training ended on its platform.
@@ -37,22 +43,22 @@ public record TrainingExit(Outcome outcome, String reason, Optional<Path> output
             return new Log() {
                 @Override
                 public InputStream open() throws IOException {
-                    return java.nio.file.Files.newInputStream(file);
+                    return Files.newInputStream(file);
                 }
 
                 @Override
                 public long size() throws IOException {
-                    return java.nio.file.Files.size(file);
+                    return Files.size(file);
                 }
             };
         }
 
         static Log of(String text) {
-            byte[] bytes = text.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
             return new Log() {
                 @Override
                 public InputStream open() {
-                    return new java.io.ByteArrayInputStream(bytes);
+                    return new ByteArrayInputStream(bytes);
                 }
 
                 @Override
@@ -73,8 +79,8 @@ public record TrainingExit(Outcome outcome, String reason, Optional<Path> output
     }
 
     /** The exit code a recorded reason names, if it is one {@link #exited} wrote. */
-    public static java.util.OptionalInt exitCode(String reason) {
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("^exit code (\\d+)").matcher(reason);
-        return m.find() ? java.util.OptionalInt.of(Integer.parseInt(m.group(1))) : java.util.OptionalInt.empty();
+    public static OptionalInt exitCode(String reason) {
+        Matcher m = Pattern.compile("^exit code (\\d+)").matcher(reason);
+        return m.find() ? OptionalInt.of(Integer.parseInt(m.group(1))) : OptionalInt.empty();
     }
 }

@@ -1,5 +1,6 @@
 package io.roro.core.platform;
 
+import io.roro.core.lineage.BuildVersion;
 import io.roro.core.lineage.TrainingRun;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -16,8 +17,8 @@ public interface TrainingRuntime {
      * Why {@code program} cannot run in {@code build}'s image (not on its PATH, not there), or empty when it can or
      * this platform cannot tell before it starts one.
      */
-    default java.util.Optional<String> missingProgram(io.roro.core.lineage.BuildVersion build, String program) {
-        return java.util.Optional.empty();
+    default Optional<String> missingProgram(BuildVersion build, String program) {
+        return Optional.empty();
     }
 
     /** The handle of a training started earlier, maybe by another process; a clear error if it was not started here. */

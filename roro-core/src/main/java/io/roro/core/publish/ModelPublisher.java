@@ -6,15 +6,17 @@ import io.roro.core.lineage.BuildVersion;
 import io.roro.core.lineage.Dataset;
 import io.roro.core.lineage.DatasetRef;
 import io.roro.core.lineage.DatasetStore;
+import io.roro.core.lineage.Lineage;
 import io.roro.core.lineage.LineageException;
 import io.roro.core.lineage.LineageIds;
-import io.roro.core.lineage.Lineage;
 import io.roro.core.lineage.ModelRecord;
 import io.roro.core.lineage.ModelVersion;
+import io.roro.core.lineage.Origin;
 import io.roro.core.lineage.StoredFile;
 import io.roro.core.lineage.TrainingRun;
 import io.roro.core.lineage.TrainingState;
 import io.roro.core.lineage.VersionState;
+import io.roro.core.spec.Names;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -111,9 +113,9 @@ public final class ModelPublisher {
      * its newest version are no new version (the answer says {@code unchanged}).
      */
     public DatasetStore.Published publishDataset(String model, String name, Path directory,
-            Map<String, Object> details, io.roro.core.lineage.Origin origin, ArtifactStore.Progress progress) {
+            Map<String, Object> details, Origin origin, ArtifactStore.Progress progress) {
         lineage.models().model(model).orElseThrow(() -> new PublishException("unknown model '" + model + "'"));
-        io.roro.core.spec.Names.checkDatasetName(name).ifPresent(p -> {
+        Names.checkDatasetName(name).ifPresent(p -> {
             throw new PublishException(p);
         });
         FileSet files = FileSet.of(directory);

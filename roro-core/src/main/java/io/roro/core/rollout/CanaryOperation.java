@@ -14,10 +14,13 @@ import io.roro.core.platform.Platform;
 import io.roro.core.platform.PlatformException;
 import io.roro.core.platform.Rollout;
 import io.roro.core.platform.ServiceRuntime;
+import io.roro.core.platform.TrafficSample;
 import io.roro.core.serve.ServeException;
 import io.roro.core.serve.ServeOperation;
 import io.roro.core.spec.ProjectSpec;
 import io.roro.core.spec.ServiceSpec.RolloutPolicy;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -50,7 +53,7 @@ public final class CanaryOperation {
 
     /** @param judgeFor how long from now the canary is judged (recorded with it, for whoever watches it) */
     public DeploymentEvent start(ProjectSpec spec, String service, Optional<String> version, Candidate.Mode mode,
-            int share, Optional<java.time.Duration> judgeFor, Supplier<BuildVersion> build, Origin origin,
+            int share, Optional<Duration> judgeFor, Supplier<BuildVersion> build, Origin origin,
             Consumer<String> log) {
         return start(spec, service, version, mode, share, judgeFor, build, origin, log,
                 new ServeOperation(platform, lineage).lock(spec.project(), service, log));
@@ -61,7 +64,7 @@ public final class CanaryOperation {
      *             is live is read, the candidate started and recorded under it
      */
     public DeploymentEvent start(ProjectSpec spec, String service, Optional<String> version, Candidate.Mode mode,
-            int share, Optional<java.time.Duration> judgeFor, Supplier<BuildVersion> build, Origin origin,
+            int share, Optional<Duration> judgeFor, Supplier<BuildVersion> build, Origin origin,
             Consumer<String> log, ServiceRuntime.Lock lock) {
         try (lock) {
             return startHeld(spec, service, version, mode, share, judgeFor, build, origin, log, lock);
@@ -69,7 +72,7 @@ public final class CanaryOperation {
     }
 
     private DeploymentEvent startHeld(ProjectSpec spec, String service, Optional<String> version,
-            Candidate.Mode mode, int share, Optional<java.time.Duration> judgeFor, Supplier<BuildVersion> build,
+            Candidate.Mode mode, int share, Optional<Duration> judgeFor, Supplier<BuildVersion> build,
             Origin origin, Consumer<String> log, ServiceRuntime.Lock lock) {
         if (mode == Candidate.Mode.CANARY && (share < 1 || share > 99)) {
             throw new ServeException("a canary takes 1 to 99 percent of the requests, not " + share
@@ -194,15 +197,15 @@ public final class CanaryOperation {
     public TrafficReport report(String project, String service, RolloutPolicy policy) {
         Deployment current = withCandidate(project, service, "report on");
         Candidate c = current.candidate().orElseThrow();
-        io.roro.core.platform.TrafficSample sample = runtime.sample(project, service);
+        TrafficSample sample = runtime.sample(project, service);
         Optional<Verdict> soFar = Optional.empty();
         if (c.mode() == Candidate.Mode.CANARY) {
             // without a time to judge it in, only its limits count: it is never due, and that is what is said
-            Optional<java.time.Duration> judgedIn = c.judgeFor().or(policy::promoteAfter);
-            java.time.Duration due = judgedIn.orElse(java.time.Duration.ofDays(3650));
+            Optional<Duration> judgedIn = c.judgeFor().or(policy::promoteAfter);
+            Duration due = judgedIn.orElse(Duration.ofDays(3650));
             Verdict verdict = new CanaryJudge(new RolloutPolicy(policy.canary(), Optional.of(due),
                     policy.maxErrorRate(), policy.maxP99Ms(), policy.minRequests())).judge(sample,
-                    java.time.Duration.between(current.updatedAt(), java.time.Instant.now()));
+                    Duration.between(current.updatedAt(), Instant.now()));
             if (judgedIn.isEmpty() && verdict.decision() == Verdict.Decision.WAIT) {
                 verdict = Verdict.waiting(CanaryJudge.numbers(sample.candidate(), sample.live()) + "; within its"
                         + " limits so far, and not judged by time (no promote_after): `roro promote " + service

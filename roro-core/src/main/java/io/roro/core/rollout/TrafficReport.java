@@ -2,6 +2,7 @@ package io.roro.core.rollout;
 
 import io.roro.core.lineage.Candidate;
 import io.roro.core.platform.TrafficSample;
+import io.roro.core.spec.Durations;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -29,7 +30,7 @@ public record TrafficReport(String project, String service, Optional<String> liv
                 case PROMOTE -> "due for promotion";
                 case ABORT -> "would be taken away: " + v.reason();
             }).append(v.decision() == Verdict.Decision.ABORT ? "" : candidate.judgeFor()
-                    .map(d -> " (judged " + io.roro.core.spec.Durations.format(d) + " after its start)")
+                    .map(d -> " (judged " + Durations.format(d) + " after its start)")
                     .orElse(" (no time to judge it in: roro promote or roro rollback ends it)")).append('\n'));
         } else {
             var s = sample.shadow();

@@ -2,6 +2,8 @@ package io.roro.core.routing;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
 import java.util.stream.Collectors;
 
 /**
@@ -14,9 +16,9 @@ public final class NginxConfig {
      * the user its workers run as when it starts as root (else nginx's default). {@link #CONTAINER}'s in the
      * router container (unprivileged, logs to the container's stderr).
      */
-    public record Places(String pidFile, String errorLog, String tempDirectory, java.util.Optional<String> user) {
+    public record Places(String pidFile, String errorLog, String tempDirectory, Optional<String> user) {
         public static final Places CONTAINER = new Places("/tmp/nginx.pid", "/dev/stderr", "/tmp",
-                java.util.Optional.empty());
+                Optional.empty());
     }
 
     private NginxConfig() {
@@ -86,7 +88,7 @@ public final class NginxConfig {
     }
 
     /** The router's own answers, by status (bodies without quotes or backslashes: they are written as is). */
-    private static final Map<Integer, String> ERRORS = new java.util.TreeMap<>(Map.of(
+    private static final Map<Integer, String> ERRORS = new TreeMap<>(Map.of(
             400, "bad request: the router could not read it",
             405, "method not allowed",
             413, "request body larger than 10 MB",

@@ -1,14 +1,18 @@
 package io.roro.core.schedule;
 
 import java.time.DateTimeException;
+import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.temporal.ChronoUnit;
+import java.time.zone.ZoneRules;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.TimeZone;
+import java.util.TreeSet;
 import java.util.function.IntUnaryOperator;
 
 /**
@@ -104,7 +108,7 @@ public final class JenkinsCron {
     public List<ZonedDateTime> nextRuns(String jobFullName, ZonedDateTime after, ZoneId defaultZone, int count) {
         IntUnaryOperator hash = JenkinsHash.from(jobFullName);
         ZoneId shown = zone.orElse(defaultZone);
-        java.util.TreeSet<java.time.Instant> runs = new java.util.TreeSet<>();
+        TreeSet<Instant> runs = new TreeSet<>();
         for (String line : lines) {
             long[] table;
             try {
@@ -123,21 +127,21 @@ public final class JenkinsCron {
      * each is the instants it names there - none in a gap, two in an overlap, which can come out of order, so a
      * few hours of matches past the last one kept are looked at too.
      */
-    private static List<java.time.Instant> runs(long[] table, ZoneId zone, java.time.Instant after, int count) {
-        java.time.zone.ZoneRules rules = zone.getRules();
+    private static List<Instant> runs(long[] table, ZoneId zone, Instant after, int count) {
+        ZoneRules rules = zone.getRules();
         LocalDateTime start = LocalDateTime.ofInstant(after, zone).truncatedTo(ChronoUnit.MINUTES).minusHours(3);
         LocalDateTime horizon = start.plusDays(HORIZON_DAYS);
-        java.util.TreeSet<java.time.Instant> found = new java.util.TreeSet<>();
+        TreeSet<Instant> found = new TreeSet<>();
         for (LocalDateTime local = next(table, start, horizon); local != null;
                 local = next(table, local.plusMinutes(1), horizon)) {
-            for (java.time.ZoneOffset offset : rules.getValidOffsets(local)) {
-                java.time.Instant instant = local.toInstant(offset);
+            for (ZoneOffset offset : rules.getValidOffsets(local)) {
+                Instant instant = local.toInstant(offset);
                 if (instant.isAfter(after)) {
                     found.add(instant);
                 }
             }
             if (found.size() >= count) {
-                java.time.Instant last = found.stream().skip(count - 1L).findFirst().orElseThrow();
+                Instant last = found.stream().skip(count - 1L).findFirst().orElseThrow();
                 if (local.isAfter(LocalDateTime.ofInstant(last, zone).plusHours(3))) {
                     break;
                 }

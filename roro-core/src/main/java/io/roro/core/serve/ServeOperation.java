@@ -20,6 +20,7 @@ import io.roro.core.platform.ServiceRuntime;
 import io.roro.core.spec.ProjectSpec;
 import io.roro.core.spec.ServiceSpec;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -68,7 +69,7 @@ public final class ServeOperation {
         // a big version's files may take a while to reach its backends: said, not silent
         spec.service(serviceName).flatMap(s -> ServedVersions.resolve(lineage.models(), s, requestedVersion))
                 .filter(v -> v.files().stream().mapToLong(f -> f.size()).sum() > 16L * 1024 * 1024)
-                .ifPresent(v -> log.accept(String.format(java.util.Locale.ROOT, "preparing %s (%.1f MB) for %s's"
+                .ifPresent(v -> log.accept(String.format(Locale.ROOT, "preparing %s (%.1f MB) for %s's"
                         + " backends", v.id(), v.files().stream().mapToLong(f -> f.size()).sum() / 1048576.0,
                         serviceName)));
         return prepare(spec, serviceName, requestedVersion, requestedReplicas, requestedPort, lock);

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -86,7 +87,7 @@ public final class ProjectSpecReader {
         Map<String, ResourceProfile> profiles = new ProfileReader(problems).read(profileSection);
         // a profile with problems of its own (an extends cycle, a bad field) is still defined: what refers to it is
         // not reported again as referring to nothing
-        Set<String> declaredProfiles = new java.util.LinkedHashSet<>(profiles.keySet());
+        Set<String> declaredProfiles = new LinkedHashSet<>(profiles.keySet());
         profileSection.ifPresent(m -> declaredProfiles.addAll(m.entries().keySet()));
         List<ModelSpec> models = items(f, "models", "[{name: credit-model}]", this::model, ModelSpec::name, "model");
         List<DatasetSpec> datasets = items(f, "datasets", "[{name: credit-data}]", this::dataset, DatasetSpec::name,

@@ -1,6 +1,7 @@
 package io.roro.core.spec;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -54,7 +55,7 @@ final class PythonModules {
                 return Optional.empty();
             }
             bound = topLevel(Files.readAllLines(file));
-        } catch (IOException | java.io.UncheckedIOException e) {
+        } catch (IOException | UncheckedIOException e) {
             return Optional.empty(); // not readable as text: the container will say
         }
         if (bound == null || bound.names().contains(ref.function())) {
@@ -116,7 +117,7 @@ final class PythonModules {
             return Files.isRegularFile(requirements) && Files.readAllLines(requirements).stream()
                     .map(l -> l.split("[<>=!~;\\[ #]")[0].trim().toLowerCase(Locale.ROOT).replace('_', '-'))
                     .anyMatch(wanted::equals);
-        } catch (IOException | java.io.UncheckedIOException e) {
+        } catch (IOException | UncheckedIOException e) {
             return false;
         }
     }

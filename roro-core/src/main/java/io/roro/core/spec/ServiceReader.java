@@ -4,9 +4,11 @@ import io.roro.core.spec.ServiceSpec.Autoscale;
 import io.roro.core.spec.ServiceSpec.HealthCheck;
 import io.roro.core.spec.YamlNode.Mapping;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /** Reads one entry of {@code services:}. References to models and profiles are checked by the caller. */
 final class ServiceReader {
@@ -16,10 +18,10 @@ final class ServiceReader {
     private static final Set<String> AUTOSCALE_KEYS = Set.of("min", "max", "cpu_percent", "memory_percent");
     private static final Set<String> INGRESS_KEYS = Set.of("host", "path", "tls_secret", "class");
     /** RFC 1123 host names as an Ingress rule takes them (no wildcard: a service has one address). */
-    private static final java.util.regex.Pattern HOST = java.util.regex.Pattern.compile(
+    private static final Pattern HOST = Pattern.compile(
             "[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?)*");
     /** Kubernetes object names (DNS subdomains), for the TLS Secret and the IngressClass. */
-    private static final java.util.regex.Pattern OBJECT_NAME = java.util.regex.Pattern.compile(
+    private static final Pattern OBJECT_NAME = Pattern.compile(
             "[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?");
     private static final Set<String> HEALTH_KEYS = Set.of("path", "start_period_s", "interval_s", "timeout_s");
 
@@ -108,8 +110,8 @@ final class ServiceReader {
      * {@code cors_allow_origins}: "*" alone, or origins as browsers send them ({@code https://app.example.com},
      * a port if not the scheme's): each goes into an Access-Control-Allow-Origin header, so nothing else may.
      */
-    private static java.util.List<String> corsOrigins(Fields f) {
-        java.util.List<String> origins = f.strings("cors_allow_origins");
+    private static List<String> corsOrigins(Fields f) {
+        List<String> origins = f.strings("cors_allow_origins");
         for (String origin : origins) {
             boolean wildcard = origin.equals("*");
             if (wildcard && origins.size() > 1) {

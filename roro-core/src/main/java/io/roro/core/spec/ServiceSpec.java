@@ -1,5 +1,6 @@
 package io.roro.core.spec;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
@@ -69,7 +70,7 @@ public record ServiceSpec(
      * @param maxErrorRate the most 5xx answers allowed, as a fraction of the canary's requests (0.01 is 1%)
      * @param minRequests  requests the canary must have answered before it may be promoted
      */
-    public record RolloutPolicy(int canary, Optional<java.time.Duration> promoteAfter, double maxErrorRate,
+    public record RolloutPolicy(int canary, Optional<Duration> promoteAfter, double maxErrorRate,
             Optional<Integer> maxP99Ms, int minRequests) {
         public static final int DEFAULT_CANARY = 10;
         public static final double DEFAULT_MAX_ERROR_RATE = 0.01;

@@ -11,6 +11,7 @@ import io.roro.core.spec.YamlNode.Entry;
 import io.roro.core.spec.YamlNode.Mark;
 import io.roro.core.spec.YamlNode.Scalar;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
@@ -22,6 +23,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
 
@@ -61,7 +63,7 @@ public final class YamlReader {
 
     /** Reads {@code file}, naming it {@code displayName} in problems. */
     public static YamlNode read(Path file, String displayName) throws SpecException {
-        return read(file, displayName, java.util.Optional.empty());
+        return read(file, displayName, Optional.empty());
     }
 
     /**
@@ -69,7 +71,7 @@ public final class YamlReader {
      * the project, never out of it). A device or a pipe is refused before anything is read, and no more than the
      * size limit is ever read, whatever the file system says its size is.
      */
-    public static YamlNode read(Path file, String displayName, java.util.Optional<Path> within)
+    public static YamlNode read(Path file, String displayName, Optional<Path> within)
             throws SpecException {
         YamlReader reader = new YamlReader(displayName);
         try {
@@ -91,7 +93,7 @@ public final class YamlReader {
                         "file is %.1f MB; a roro.yml may be at most %d KB", size / 1048576.0, MAX_BYTES / 1024));
             }
             byte[] bytes;
-            try (java.io.InputStream in = Files.newInputStream(file)) {
+            try (InputStream in = Files.newInputStream(file)) {
                 bytes = in.readNBytes((int) MAX_BYTES + 1);
             }
             if (bytes.length > MAX_BYTES) {

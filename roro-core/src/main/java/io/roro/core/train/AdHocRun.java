@@ -6,10 +6,13 @@ import io.roro.core.spec.BuiltinProfiles;
 import io.roro.core.spec.ModelSpec;
 import io.roro.core.spec.ProjectSpec;
 import io.roro.core.spec.TaskSpec;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 
 /**
  * rorodata's one-off `roro run -- COMMAND`: a training of a task of its own ({@value #TASK}) that roro.yml does
@@ -55,7 +58,7 @@ public final class AdHocRun {
      * relative path ({@code ./prepare.sh}, {@code scripts/x.sh}) or given to python ({@code python3 check.py}),
      * which runs in the project's directory. Names looked up on the image's PATH are the platform's to check.
      */
-    public static Optional<String> missingFile(java.nio.file.Path projectDir, List<String> command) {
+    public static Optional<String> missingFile(Path projectDir, List<String> command) {
         if (command.isEmpty()) {
             return Optional.empty();
         }
@@ -69,8 +72,8 @@ public final class AdHocRun {
             candidates.add(command.get(1));
         }
         for (String file : candidates) {
-            java.nio.file.Path path = projectDir.resolve(file).normalize();
-            if (!path.startsWith(projectDir.normalize()) || !java.nio.file.Files.isRegularFile(path)) {
+            Path path = projectDir.resolve(file).normalize();
+            if (!path.startsWith(projectDir.normalize()) || !Files.isRegularFile(path)) {
                 return Optional.of("no file " + file + " in " + projectDir + " (roro run runs COMMAND in the project's"
                         + " directory, as its image has it)");
             }
@@ -93,7 +96,7 @@ public final class AdHocRun {
     /** What a shell would exit with for a failed run: its command's own exit code where it had one, else 1. */
     public static int exitCode(Optional<TrainingRun> failed) {
         int code = failed.flatMap(TrainingRun::reason).map(TrainingExit::exitCode)
-                .filter(java.util.OptionalInt::isPresent).map(java.util.OptionalInt::getAsInt).orElse(1);
+                .filter(OptionalInt::isPresent).map(OptionalInt::getAsInt).orElse(1);
         return Math.max(1, Math.min(255, code));
     }
 }

@@ -1,6 +1,8 @@
 package io.roro.core.train;
 
+import io.roro.core.TemporaryDirectory;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.logging.Level;
@@ -19,8 +21,8 @@ final class LocalOutput {
             return;
         }
         try (Stream<Path> children = Files.list(output)) {
-            children.toList().forEach(io.roro.core.TemporaryDirectory::delete);
-        } catch (IOException | java.io.UncheckedIOException e) {
+            children.toList().forEach(TemporaryDirectory::delete);
+        } catch (IOException | UncheckedIOException e) {
             // a file the container made unremovable for this user: roro gc says so later
             LOG.log(Level.WARNING, "cannot remove the published output " + output + ": " + e.getMessage(), e);
         }

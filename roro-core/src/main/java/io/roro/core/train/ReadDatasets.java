@@ -1,5 +1,6 @@
 package io.roro.core.train;
 
+import io.roro.core.TemporaryDirectory;
 import io.roro.core.artifacts.ArtifactStore;
 import io.roro.core.lineage.Dataset;
 import io.roro.core.lineage.DatasetStore;
@@ -89,7 +90,7 @@ final class ReadDatasets {
     }
 
     private static void delete(Path root) {
-        io.roro.core.TemporaryDirectory.delete(root);
+        TemporaryDirectory.delete(root);
         if (Files.exists(root)) {
             // the publish that follows then names the directory it refuses
             LOG.log(Level.WARNING, "cannot remove all of " + root + " from the training's output");

@@ -1,6 +1,8 @@
 package io.roro.core.train;
 
+import io.roro.core.TemporaryDirectory;
 import io.roro.core.lineage.Lineage;
+import io.roro.core.lineage.LineageException;
 import io.roro.core.lineage.Origin;
 import io.roro.core.lineage.SecretMask;
 import io.roro.core.lineage.TrainingRun;
@@ -10,11 +12,15 @@ import io.roro.core.platform.TrainingHandle;
 import io.roro.core.platform.TrainingLaunch;
 import io.roro.core.platform.TrainingRuntime;
 import io.roro.core.spec.BuiltinProfiles;
+import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
@@ -153,7 +159,7 @@ public final class TrainOperation {
      * where this platform can show it, its live output. False when there is neither.
      */
     public boolean log(String trainingId, Consumer<String> lines) {
-        try (io.roro.core.TemporaryDirectory tmp = io.roro.core.TemporaryDirectory.create("roro-log-")) {
+        try (TemporaryDirectory tmp = TemporaryDirectory.create("roro-log-")) {
             Path file = tmp.path().resolve("training.log");
             if (lineage.fetchTrainingLog(trainingId, file)) {
                 try (var stored = Files.lines(file)) {
@@ -199,7 +205,7 @@ public final class TrainOperation {
                     // published, the output is in the store: no second local copy (a serve makes its own)
                     finished.version().ifPresent(v -> LocalOutput.remove(exit.output().get()));
                     return new Ended(finished, Optional.empty());
-                } catch (io.roro.core.lineage.LineageException e) {
+                } catch (LineageException e) {
                     // another reader (a detached training's finisher, a `train status`) recorded the end first
                     TrainingRun recorded = training(id);
                     if (recorded.state().isFinal()) {
@@ -223,7 +229,7 @@ public final class TrainOperation {
     }
 
     private static String larger(Optional<String> memory) {
-        java.util.List<String> profiles = BuiltinProfiles.withMoreMemoryThan(memory);
+        List<String> profiles = BuiltinProfiles.withMoreMemoryThan(memory);
         return profiles.isEmpty() ? "" : ", such as " + String.join(", ", profiles);
     }
 
@@ -231,7 +237,7 @@ public final class TrainOperation {
         TrainingRun failed;
         try {
             failed = lineage.trainings().failTraining(id, reason);
-        } catch (io.roro.core.lineage.LineageException e) {
+        } catch (LineageException e) {
             failed = training(id); // another reader recorded the end first
         }
         return new Ended(new TrainResult(failed, Optional.empty(), Optional.empty()), Optional.of(message));
@@ -248,10 +254,10 @@ public final class TrainOperation {
 
     /** Keeps the log with the training, every config var value in it masked. */
     private void storeLog(String trainingId, TrainingExit.Log log, SecretMask mask) {
-        try (io.roro.core.TemporaryDirectory tmp = io.roro.core.TemporaryDirectory.create("roro-log-")) {
+        try (TemporaryDirectory tmp = TemporaryDirectory.create("roro-log-")) {
             Path masked = tmp.path().resolve("training.log");
-            try (var in = new java.io.BufferedReader(new java.io.InputStreamReader(log.open(),
-                    java.nio.charset.StandardCharsets.UTF_8)); var out = Files.newBufferedWriter(masked)) {
+            try (var in = new BufferedReader(new InputStreamReader(log.open(),
+                    StandardCharsets.UTF_8)); var out = Files.newBufferedWriter(masked)) {
                 for (String line; (line = in.readLine()) != null; ) {
                     out.write(mask.apply(line));
                     out.newLine();
@@ -260,7 +266,7 @@ public final class TrainOperation {
             try (InputStream in = Files.newInputStream(masked)) {
                 TrainingRecords.storeLog(lineage, trainingId, in, Files.size(masked));
             }
-        } catch (IOException | java.io.UncheckedIOException e) {
+        } catch (IOException | UncheckedIOException e) {
             // no log: the training's outcome matters more than its log
         }
     }

@@ -1,5 +1,9 @@
 package io.roro.core.train;
 
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.roro.core.artifacts.ArtifactStore;
+import io.roro.core.artifacts.LoggedProgress;
 import io.roro.core.lineage.Dataset;
 import io.roro.core.lineage.DatasetRef;
 import io.roro.core.lineage.Lineage;
@@ -7,13 +11,18 @@ import io.roro.core.lineage.LineageIds;
 import io.roro.core.lineage.MetricsText;
 import io.roro.core.lineage.ModelVersion;
 import io.roro.core.lineage.Origin;
+import io.roro.core.lineage.StoredFile;
 import io.roro.core.lineage.TrainingRun;
 import io.roro.core.lineage.TrainingState;
+import io.roro.core.publish.ModelPublisher;
 import io.roro.core.publish.PublishException;
 import io.roro.core.publish.PublishRequest;
 import io.roro.core.spec.ProjectSpec;
 import io.roro.core.spec.ResourceProfile;
 import io.roro.core.spec.TaskSpec;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -108,7 +117,7 @@ public final class TrainingRecords {
             return new TrainResult(finished, Optional.empty(), Optional.empty());
         }
         PublishRequest request = PublishRequest.of(finished.model().get(), output, origin).withTraining(trainingId)
-                .withProgress(io.roro.core.artifacts.LoggedProgress.to(log)); // a big model is not 40 s of silence
+                .withProgress(LoggedProgress.to(log)); // a big model is not 40 s of silence
         if (finished.dataset().isPresent()) {
             request = request.withDataset(finished.dataset().get());
         }
@@ -116,7 +125,7 @@ public final class TrainingRecords {
             request = request.withPretrained(pretrained.get());
         }
         try {
-            ModelVersion version = io.roro.core.publish.ModelPublisher.of(lineage).publish(request);
+            ModelVersion version = ModelPublisher.of(lineage).publish(request);
             log.accept("published " + version.id());
             return new TrainResult(lineage.trainings().training(trainingId).orElse(finished), Optional.of(version),
                     Optional.empty());
@@ -134,27 +143,27 @@ public final class TrainingRecords {
      * Keeps a training's log with its record (docker container or Kubernetes pod alike). A log that cannot be
      * stored is dropped: the training's outcome matters more than its log.
      */
-    public static void storeLog(Lineage lineage, String trainingId, java.io.InputStream log, long size) {
+    public static void storeLog(Lineage lineage, String trainingId, InputStream log, long size) {
         try {
             var ref = lineage.artifacts().put("training.log", log, size, "training:" + trainingId,
-                    io.roro.core.artifacts.ArtifactStore.Progress.NONE);
-            lineage.trainings().attachTrainingLog(trainingId, new io.roro.core.lineage.StoredFile("training.log",
+                    ArtifactStore.Progress.NONE);
+            lineage.trainings().attachTrainingLog(trainingId, new StoredFile("training.log",
                     ref.size(), ref.sha256(), ref.id()));
             lineage.artifacts().claim(List.of(ref.id()));
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             // see above
         }
     }
 
     public static Map<String, Object> metricsFile(Path output) {
         Path file = output.resolve("metrics.json");
-        if (!java.nio.file.Files.isRegularFile(file)) {
+        if (!Files.isRegularFile(file)) {
             return Map.of();
         }
         try {
-            return new com.fasterxml.jackson.databind.ObjectMapper().readValue(file.toFile(),
-                    new com.fasterxml.jackson.core.type.TypeReference<LinkedHashMap<String, Object>>() { });
-        } catch (java.io.IOException e) {
+            return new ObjectMapper().readValue(file.toFile(),
+                    new TypeReference<LinkedHashMap<String, Object>>() { });
+        } catch (IOException e) {
             throw new TrainingException(file + " is not a JSON object of metrics: " + e.getMessage());
         }
     }

@@ -2,6 +2,8 @@ package io.roro.core.train;
 
 import io.roro.core.lineage.TrainingRun;
 import io.roro.core.lineage.TrainingState;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 
@@ -15,7 +17,7 @@ public record TrainingStatus(String training, TrainingState state, double progre
         Optional<String> reason, Optional<String> modelVersion, Optional<String> publishError) {
 
     public TrainingStatus {
-        metrics = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(metrics)); // order kept
+        metrics = Collections.unmodifiableMap(new LinkedHashMap<>(metrics)); // order kept
     }
 
     /** The run as lineage records it, with what this check found out (the result once it finished here). */

@@ -1,8 +1,10 @@
 package io.roro.core.ui;
 
+import io.roro.core.lineage.MetricsText;
 import io.roro.core.lineage.ModelVersion;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import org.apache.commons.text.StringEscapeUtils;
 
@@ -22,7 +24,7 @@ final class MetricChart {
     /** Empty when fewer than one version has the metric as a number. */
     /** @param candidates versions beside a live one, with how ("canary 10%", "shadow"): marked apart */
     static String svg(String metric, List<ModelVersion> oldestFirst, Set<String> live,
-            java.util.Map<String, String> candidates) {
+            Map<String, String> candidates) {
         List<ModelVersion> points = oldestFirst.stream().filter(v -> v.metrics().get(metric) instanceof Number)
                 .toList();
         if (points.isEmpty()) {
@@ -75,7 +77,7 @@ final class MetricChart {
     }
 
     private static String format(double value) {
-        return io.roro.core.lineage.MetricsText.of(java.util.Map.of("v", value)).replaceAll("^\\{v=|}$", "");
+        return MetricsText.of(Map.of("v", value)).replaceAll("^\\{v=|}$", "");
     }
 
     private static String escape(String text) {

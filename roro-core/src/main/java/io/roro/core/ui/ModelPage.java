@@ -1,5 +1,6 @@
 package io.roro.core.ui;
 
+import io.roro.core.lineage.Candidate;
 import io.roro.core.lineage.Deployment;
 import io.roro.core.lineage.Lineage;
 import io.roro.core.lineage.MetricsText;
@@ -106,7 +107,7 @@ final class ModelPage {
         for (Deployment d : deployments) {
             d.candidate().filter(c -> c.modelVersion().filter(v -> v.startsWith(model + ":")).isPresent())
                     .ifPresent(c -> candidates.put(c.modelVersion().get(),
-                            c.mode() == io.roro.core.lineage.Candidate.Mode.CANARY ? "canary " + c.share() + "%"
+                            c.mode() == Candidate.Mode.CANARY ? "canary " + c.share() + "%"
                                     : "shadow"));
         }
         return candidates;

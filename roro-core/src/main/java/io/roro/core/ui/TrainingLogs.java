@@ -7,6 +7,7 @@ import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayDeque;
 
 /**
  * A training's log for its page: while it runs, what the platform shows of it now; once it ended, the stored one.
@@ -26,7 +27,7 @@ final class TrainingLogs {
         if (training.state().isFinal()) {
             return new Shown(training.id(), training.state().name(), false, text(lineage, training));
         }
-        java.util.ArrayDeque<String> tail = new java.util.ArrayDeque<>();
+        ArrayDeque<String> tail = new ArrayDeque<>();
         long[] size = {0};
         boolean shown = live.read(training, line -> {
             tail.addLast(line);

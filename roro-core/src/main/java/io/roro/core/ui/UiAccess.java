@@ -5,8 +5,11 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Collectors;
 
 /**
  * Who may look: whoever opened the one-time URL `roro ui` printed, as Jupyter does it, and scripts with the API
@@ -18,7 +21,7 @@ final class UiAccess {
     static final String COOKIE = "roro_ui_token";
     private final String login;
     private final String session;
-    private final java.util.concurrent.atomic.AtomicBoolean loginUsed = new java.util.concurrent.atomic.AtomicBoolean();
+    private final AtomicBoolean loginUsed = new AtomicBoolean();
 
     UiAccess(String login, String session) {
         this.login = login;
@@ -100,8 +103,8 @@ final class UiAccess {
         if (query == null) {
             return "";
         }
-        String rest = java.util.Arrays.stream(query.split("&")).filter(p -> !p.isEmpty() && !p.startsWith("token="))
-                .collect(java.util.stream.Collectors.joining("&"));
+        String rest = Arrays.stream(query.split("&")).filter(p -> !p.isEmpty() && !p.startsWith("token="))
+                .collect(Collectors.joining("&"));
         return rest.isEmpty() ? "" : "?" + rest;
     }
 

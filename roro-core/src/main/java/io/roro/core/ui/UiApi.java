@@ -1,8 +1,11 @@
 package io.roro.core.ui;
 
 import io.roro.core.lineage.Lineage;
+import io.roro.core.lineage.LineageException;
 import io.roro.core.lineage.ModelVersion;
 import io.roro.core.lineage.VersionComparison;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
@@ -84,7 +87,7 @@ final class UiApi {
                 return lineage.queries().around(of);
             } catch (IllegalArgumentException e) {
                 throw new UiBadRequest(e.getMessage());
-            } catch (io.roro.core.lineage.LineageException e) {
+            } catch (LineageException e) {
                 throw new UiNotFound(e.getMessage());
             }
         }
@@ -105,7 +108,7 @@ final class UiApi {
         if (parts.length <= index + 1) {
             throw new UiNotFound("no such API: " + path);
         }
-        return java.net.URLDecoder.decode(parts[index + 1], java.nio.charset.StandardCharsets.UTF_8);
+        return URLDecoder.decode(parts[index + 1], StandardCharsets.UTF_8);
     }
 
     private static int limit(Map<String, String> query) {

@@ -1,16 +1,22 @@
 package io.roro.core.ui;
 
+import io.roro.core.lineage.Candidate;
 import io.roro.core.lineage.Deployment;
 import io.roro.core.lineage.DeploymentEvent;
 import io.roro.core.lineage.Lineage;
+import io.roro.core.lineage.LineageException;
 import io.roro.core.lineage.LineageGraph;
 import io.roro.core.lineage.LineageSvg;
 import io.roro.core.lineage.MetricsText;
 import io.roro.core.lineage.ModelRecord;
 import io.roro.core.lineage.ModelVersion;
+import io.roro.core.lineage.ProjectSchedule;
 import io.roro.core.lineage.TrainingRun;
 import io.roro.core.lineage.VersionComparison;
+import io.roro.core.schedule.TaskSchedule;
 import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -73,7 +79,7 @@ final class UiPages {
             row.put("version", d.modelVersion().orElse(null));
             // a canary or shadow beside it, with the shares users get
             d.candidate().filter(c -> d.isLive()).ifPresent(c -> {
-                row.put("share", c.mode() == io.roro.core.lineage.Candidate.Mode.CANARY ? " (" + c.liveShare()
+                row.put("share", c.mode() == Candidate.Mode.CANARY ? " (" + c.liveShare()
                         + "%)" : "");
                 row.put("candidate", c.describe());
                 row.put("candidateVersion", c.modelVersion().orElse(null));
@@ -90,12 +96,12 @@ final class UiPages {
                             : MetricsText.of(t.metrics()), "started", t.startedAt().map(Instant::toString).orElse("-")));
         }
         List<Map<String, Object>> schedules = new ArrayList<>();
-        java.time.ZonedDateTime now = java.time.ZonedDateTime.now();
-        for (io.roro.core.lineage.ProjectSchedule s : lineage.projects().schedules(project)) {
-            String job = io.roro.core.schedule.TaskSchedule.jobFullName(project, s.task());
+        ZonedDateTime now = ZonedDateTime.now();
+        for (ProjectSchedule s : lineage.projects().schedules(project)) {
+            String job = TaskSchedule.jobFullName(project, s.task());
             schedules.add(Map.of("task", s.task(), "written", s.schedule().written(), "cron",
                     s.schedule().jenkinsSpec().replace("\n", " "), "job", job, "next", String.join(", ",
-                            s.schedule().nextRuns(job, now, java.time.ZoneId.systemDefault(), 3).stream()
+                            s.schedule().nextRuns(job, now, ZoneId.systemDefault(), 3).stream()
                                     .map(t -> t.toOffsetDateTime().toString()).toList()),
                     "serve", s.serve().orElse("-")));
         }
@@ -183,7 +189,7 @@ final class UiPages {
                     ? lineage.queries().downstreamOfVersion(of) : lineage.queries().around(of);
         } catch (IllegalArgumentException e) {
             throw new UiBadRequest(e.getMessage());
-        } catch (io.roro.core.lineage.LineageException e) {
+        } catch (LineageException e) {
             throw new UiNotFound(e.getMessage());
         }
         Map<String, Object> scope = scope("lineage of " + of, "of", of, "svg", LineageSvg.render(graph, UiLinks::of),
@@ -213,7 +219,7 @@ final class UiPages {
 
     static List<Map<String, Object>> pairs(Map<String, ?> values) {
         return values.entrySet().stream().map(e -> Map.<String, Object>of("name", e.getKey(), "value",
-                io.roro.core.lineage.VersionComparison.text(e.getValue()))).toList();
+                VersionComparison.text(e.getValue()))).toList();
     }
 
     /** A page's scope: its title, then name/value pairs. */

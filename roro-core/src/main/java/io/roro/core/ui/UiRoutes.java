@@ -1,6 +1,8 @@
 package io.roro.core.ui;
 
 import io.roro.core.lineage.Lineage;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -57,6 +59,6 @@ final class UiRoutes {
     }
 
     static String decode(String part) {
-        return java.net.URLDecoder.decode(part, java.nio.charset.StandardCharsets.UTF_8);
+        return URLDecoder.decode(part, StandardCharsets.UTF_8);
     }
 }

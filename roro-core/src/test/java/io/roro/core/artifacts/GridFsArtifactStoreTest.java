@@ -3,6 +3,7 @@ package io.roro.core.artifacts;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.mongodb.client.gridfs.GridFSBuckets;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Updates;
 import io.roro.core.lineage.Lineage;
@@ -18,6 +19,7 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Random;
+import org.bson.BsonObjectId;
 import org.bson.types.Binary;
 import org.bson.types.ObjectId;
 import org.junit.jupiter.api.AfterEach;
@@ -116,11 +118,11 @@ class GridFsArtifactStoreTest {
         // before chunks were written with FILEID:N ids, the driver's bucket wrote them with ObjectIds
         byte[] content = new byte[700 * 1024];
         new Random(3).nextBytes(content);
-        var bucket = com.mongodb.client.gridfs.GridFSBuckets.create(lineage.database().mongo(), "artifacts")
+        var bucket = GridFSBuckets.create(lineage.database().mongo(), "artifacts")
                 .withChunkSizeBytes(255 * 1024);
         ObjectId id = new ObjectId();
-        bucket.uploadFromStream(new org.bson.BsonObjectId(id), "old.pkl", new ByteArrayInputStream(content));
-        String sha = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+        bucket.uploadFromStream(new BsonObjectId(id), "old.pkl", new ByteArrayInputStream(content));
+        String sha = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
                 .digest(content));
         Path target = dir.resolve("old.pkl");
         store.get(new ArtifactRef(id.toHexString(), "old.pkl", content.length, sha), target);

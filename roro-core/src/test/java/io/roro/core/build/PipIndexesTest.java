@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -24,7 +25,7 @@ class PipIndexesTest {
     @Test
     void withoutAnySettingPipUsesItsDefaultIndex() throws Exception {
         Path machine = Path.of("/etc/pip.conf");
-        org.junit.jupiter.api.Assumptions.assumeFalse(Files.isRegularFile(machine)
+        Assumptions.assumeFalse(Files.isRegularFile(machine)
                 && Files.readString(machine).contains("index"), "this machine's /etc/pip.conf names an index");
         PipIndexes indexes = PipIndexes.of(BuildSpec.defaults(), Map.of("HOME", home.toString(),
                 "XDG_CONFIG_DIRS", home.resolve("none").toString()));

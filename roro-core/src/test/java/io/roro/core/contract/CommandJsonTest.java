@@ -6,10 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.roro.core.deploy.DeployResult;
 import io.roro.core.lineage.BuildVersion;
+import io.roro.core.lineage.Candidate;
 import io.roro.core.lineage.DeploymentEvent;
 import io.roro.core.lineage.DeploymentEventType;
 import io.roro.core.lineage.DeploymentState;
 import io.roro.core.lineage.GitInfo;
+import io.roro.core.lineage.LineageGraph;
 import io.roro.core.lineage.ModelVersion;
 import io.roro.core.lineage.Origin;
 import io.roro.core.lineage.StoredFile;
@@ -21,6 +23,7 @@ import io.roro.core.train.TrainOutcome;
 import io.roro.core.train.TrainResult;
 import io.roro.core.train.TrainingStatus;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -69,8 +72,8 @@ class CommandJsonTest {
         return new DeploymentEvent("credit-risk", "default", 4, DeploymentEventType.ROLLED_BACK,
                 DeploymentState.RUNNING, Optional.of("credit-model:v7"), Optional.of("credit-risk:b7"), 2,
                 Optional.of("http://127.0.0.1:8080/"), Optional.of("rolled back from v8 to v7"), AT, JENKINS,
-                Optional.of(new io.roro.core.lineage.Candidate(io.roro.core.lineage.Candidate.Mode.CANARY,
-                        Optional.of("credit-model:v8"), Optional.of("credit-risk:b8"), 10, Optional.of(java.time.Duration.ofMinutes(10)))));
+                Optional.of(new Candidate(Candidate.Mode.CANARY,
+                        Optional.of("credit-model:v8"), Optional.of("credit-risk:b8"), 10, Optional.of(Duration.ofMinutes(10)))));
     }
 
     @Test
@@ -99,11 +102,11 @@ class CommandJsonTest {
                 Optional.empty(), Optional.of(event));
         assertEquals(outcome, roundTrip(outcome));
         assertEquals(VersionInfo.current(), roundTrip(VersionInfo.current()));
-        io.roro.core.lineage.LineageGraph graph = new io.roro.core.lineage.LineageGraph("model_version/credit-model:v8",
-                io.roro.core.lineage.LineageGraph.Direction.UPSTREAM, Map.of("model_version/credit-model:v8",
-                        new io.roro.core.lineage.LineageGraph.Node("model_version/credit-model:v8",
-                                io.roro.core.lineage.LineageGraph.Kind.values()[0], "credit-model:v8", "v8",
-                                Map.of("auc", 0.91))), List.of(new io.roro.core.lineage.LineageGraph.Edge(
+        LineageGraph graph = new LineageGraph("model_version/credit-model:v8",
+                LineageGraph.Direction.UPSTREAM, Map.of("model_version/credit-model:v8",
+                        new LineageGraph.Node("model_version/credit-model:v8",
+                                LineageGraph.Kind.values()[0], "credit-model:v8", "v8",
+                                Map.of("auc", 0.91))), List.of(new LineageGraph.Edge(
                                         "dataset/credit-model:data", "model_version/credit-model:v8", "trained on")));
         assertEquals(graph, roundTrip(graph));
     }
@@ -131,7 +134,7 @@ class CommandJsonTest {
         assertTrue(e.getMessage().startsWith("roro's answer is not a TrainingStatus: "), e.getMessage());
         assertTrue(e.getMessage().contains("SLEEPING"), e.getMessage());
         e = assertThrows(CommandJsonException.class, () -> CommandJson.read("{\"message\": \"no\"}",
-                io.roro.core.deploy.DeployResult.class));
+                DeployResult.class));
         assertTrue(e.getMessage().contains("DeployResult") && e.getMessage().contains("project"), e.getMessage());
         e = assertThrows(CommandJsonException.class, () -> CommandJson.read("", ModelVersion.class));
         assertTrue(e.getMessage().contains("ModelVersion"), e.getMessage());

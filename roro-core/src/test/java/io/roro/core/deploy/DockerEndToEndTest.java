@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.roro.core.platform.docker.RuntimeImages;
-import io.roro.core.platform.docker.ImageBuilder;
+import com.sun.net.httpserver.HttpServer;
+import io.roro.core.artifacts.ArtifactStore;
 import io.roro.core.build.ProjectBuilder;
 import io.roro.core.lineage.BuildVersion;
 import io.roro.core.lineage.Deployment;
@@ -16,32 +16,46 @@ import io.roro.core.lineage.DeploymentEventType;
 import io.roro.core.lineage.DeploymentState;
 import io.roro.core.lineage.Lineage;
 import io.roro.core.lineage.LineageConfig;
+import io.roro.core.lineage.LineageException;
 import io.roro.core.lineage.LineageGraph;
 import io.roro.core.lineage.ModelVersion;
 import io.roro.core.lineage.Origin;
+import io.roro.core.lineage.ProjectRegistration;
+import io.roro.core.lineage.StoredFile;
 import io.roro.core.lineage.TrainingRun;
 import io.roro.core.lineage.TrainingState;
-import io.roro.core.publish.PublishRequest;
 import io.roro.core.platform.HomeConfigVars;
+import io.roro.core.platform.RuntimeMetrics;
+import io.roro.core.platform.TrainingHandle;
 import io.roro.core.platform.docker.DockerCli;
+import io.roro.core.platform.docker.DockerException;
 import io.roro.core.platform.docker.DockerPlatform;
+import io.roro.core.platform.docker.ImageBuilder;
+import io.roro.core.platform.docker.RuntimeImages;
+import io.roro.core.publish.ModelPublisher;
+import io.roro.core.publish.PublishRequest;
 import io.roro.core.serve.ServeException;
 import io.roro.core.serve.ServeOperation;
 import io.roro.core.serve.ServeRequest;
-import io.roro.core.train.TrainOperation;
 import io.roro.core.spec.ProjectSpec;
 import io.roro.core.spec.ProjectSpecReader;
+import io.roro.core.testing.CommandLineDocker;
+import io.roro.core.testing.LineageFixtures;
+import io.roro.core.train.TrainOperation;
 import io.roro.core.train.TrainRequest;
 import io.roro.core.train.TrainResult;
 import io.roro.core.train.TrainingException;
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
@@ -50,8 +64,14 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.bson.Document;
+import org.bson.types.Binary;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -106,11 +126,11 @@ class DockerEndToEndTest {
         lineage = Lineage.open(LineageConfig.embedded(home.resolve("lineage.mv")));
         platform = new DockerPlatform(docker, () -> lineage, home, Map.of("RORO_HOME", home.toString()));
         spec = ProjectSpecReader.read(project);
-        io.roro.core.lineage.ProjectRegistration.register(spec, project, lineage, ORIGIN);
+        ProjectRegistration.register(spec, project, lineage, ORIGIN);
         Path data = Files.createDirectories(root.resolve("data"));
         run(project, "/usr/bin/python3", "generate_data.py", data.resolve("credit.csv").toString());
-        io.roro.core.publish.ModelPublisher.of(lineage).publishDataset("credit-model", "credit-data", data, Map.of(), ORIGIN,
-                io.roro.core.artifacts.ArtifactStore.Progress.NONE);
+        ModelPublisher.of(lineage).publishDataset("credit-model", "credit-data", data, Map.of(), ORIGIN,
+                ArtifactStore.Progress.NONE);
     }
 
     @AfterAll
@@ -375,7 +395,7 @@ class DockerEndToEndTest {
     void aBrokenVersionIsRolledBackAndTheOldOneKeepsServing() throws Exception {
         Path out = Files.createDirectories(root.resolve("broken-out"));
         Files.writeString(out.resolve("model.pkl"), "this is not a pickle");
-        ModelVersion broken = io.roro.core.publish.ModelPublisher.of(lineage).publish(PublishRequest.of("credit-model", out, ORIGIN));
+        ModelVersion broken = ModelPublisher.of(lineage).publish(PublishRequest.of("credit-model", out, ORIGIN));
         String live = lineage.deployments().deployment(name, "default").orElseThrow().modelVersion().orElseThrow();
 
         assertThatThrownBy(() -> serve("default", broken.id()))
@@ -440,12 +460,12 @@ class DockerEndToEndTest {
     @Test
     @Order(8)
     void aTrainingWithoutTheRequiredFilePublishesNothing() {
-        long before = lineage.models().versions(Optional.of("credit-model"), new org.bson.Document(), true, Optional.empty(), 100).size();
+        long before = lineage.models().versions(Optional.of("credit-model"), new Document(), true, Optional.empty(), 100).size();
         TrainResult result = train("forgetful", Map.of());
         assertThat(result.training().state()).isEqualTo(TrainingState.FINISHED);
         assertThat(result.version()).isEmpty();
         assertThat(result.publishError().orElseThrow()).contains("required file model.pkl is missing");
-        assertThat(lineage.models().versions(Optional.of("credit-model"), new org.bson.Document(), true, Optional.empty(), 100))
+        assertThat(lineage.models().versions(Optional.of("credit-model"), new Document(), true, Optional.empty(), 100))
                 .hasSize((int) before);
     }
 
@@ -613,9 +633,9 @@ class DockerEndToEndTest {
             assertThat(String.join("\n", stored)).contains("using ****").doesNotContain(secret);
             assertThat(lineage.database().mongo().getCollection("trainings").find().into(new ArrayList<>())
                     .toString()).doesNotContain(secret);
-            for (org.bson.Document chunk : lineage.database().mongo().getCollection("artifacts.chunks").find()) {
-                assertThat(new String(chunk.get("data", org.bson.types.Binary.class).getData(),
-                        java.nio.charset.StandardCharsets.ISO_8859_1)).doesNotContain(secret);
+            for (Document chunk : lineage.database().mongo().getCollection("artifacts.chunks").find()) {
+                assertThat(new String(chunk.get("data", Binary.class).getData(),
+                        StandardCharsets.ISO_8859_1)).doesNotContain(secret);
             }
 
             // a training that reports it as a metric (in a value, a nested value and a key), and prints it
@@ -679,7 +699,7 @@ class DockerEndToEndTest {
 
         serve("default", live);
 
-        assertThat(io.roro.core.testing.LineageFixtures.sha256(copy))
+        assertThat(LineageFixtures.sha256(copy))
                 .isEqualTo(version.file("model.pkl").orElseThrow().sha256());
         assertThat(predict().body()).isEqualTo(before);
         try (var incoming = Files.list(root.resolve("home/models/.incoming"))) {
@@ -702,18 +722,18 @@ class DockerEndToEndTest {
         // the image builds; lineage refuses its record while the new backend starts
         ProjectBuilder refusing = new ProjectBuilder() {
             @Override
-            public BuildVersion build(ProjectSpec s, Path dir, Origin origin, java.util.function.Consumer<String> log) {
+            public BuildVersion build(ProjectSpec s, Path dir, Origin origin, Consumer<String> log) {
                 throw new AssertionError("a deploy records its build beside its services");
             }
 
             @Override
             public Recording buildRecordedBeside(ProjectSpec s, Path dir, Origin origin,
-                    java.util.function.Consumer<String> log) {
+                    Consumer<String> log) {
                 ImageBuilder.BuiltImage image = platform.builder().buildImage(s, dir, log);
                 return new Recording(new BuildVersion(image.project(), image.tag(), image.image(), image.imageId(),
-                        image.git(), "local", java.time.Instant.now(), origin),
-                        java.util.concurrent.CompletableFuture.failedFuture(
-                                new io.roro.core.lineage.LineageException("lineage refused the build")));
+                        image.git(), "local", Instant.now(), origin),
+                        CompletableFuture.failedFuture(
+                                new LineageException("lineage refused the build")));
             }
         };
         try {
@@ -737,11 +757,11 @@ class DockerEndToEndTest {
     @Order(18)
     void theEnginesApiAndTheCommandLineBuildTheSameImage() throws Exception {
         // the same engine, reached through a context: the command line
-        Map<String, String> viaContext = io.roro.core.testing.CommandLineDocker.environment(
+        Map<String, String> viaContext = CommandLineDocker.environment(
                 Files.createTempDirectory(root, "docker-config-"));
         DockerCli commandLine = new DockerCli(viaContext);
         ImageBuilder throughCli = new ImageBuilder(commandLine, new RuntimeImages(commandLine, viaContext),
-                lineage::projects, java.util.Map.of());
+                lineage::projects, Map.of());
         Path copy = Files.createDirectories(root.resolve("build-both-ways"));
         for (String file : List.of("predict.py", "train.py", "roro.yml")) {
             Files.copy(project.resolve(file), copy.resolve(file));
@@ -774,7 +794,7 @@ class DockerEndToEndTest {
         Files.delete(copy.resolve(".dockerignore"));
         Files.writeString(copy.resolve("requirements.txt"), "no-such-package-anywhere==1.0\n");
         assertThatThrownBy(() -> platform.builder().buildImage(spec, copy, line -> { }))
-                .isInstanceOf(io.roro.core.platform.docker.DockerException.class)
+                .isInstanceOf(DockerException.class)
                 .hasMessageContaining("docker build failed").hasMessageContaining("no-such-package-anywhere");
     }
 
@@ -784,15 +804,15 @@ class DockerEndToEndTest {
         // two users (or two Jenkins homes) on one engine, each with the project and its first training, retrain-1
         List<Lineage> lineages = new ArrayList<>();
         List<TrainOperation> operations = new ArrayList<>();
-        List<io.roro.core.platform.TrainingHandle> handles = new ArrayList<>();
+        List<TrainingHandle> handles = new ArrayList<>();
         try {
             for (String home : List.of("home-a", "home-b")) {
                 Path dir = root.resolve(home);
                 Lineage homeLineage = Lineage.open(LineageConfig.embedded(dir.resolve("lineage.mv")));
                 lineages.add(homeLineage);
-                io.roro.core.lineage.ProjectRegistration.register(spec, project, homeLineage, ORIGIN);
-                io.roro.core.publish.ModelPublisher.of(homeLineage).publishDataset("credit-model", "credit-data",
-                        root.resolve("data"), Map.of(), ORIGIN, io.roro.core.artifacts.ArtifactStore.Progress.NONE);
+                ProjectRegistration.register(spec, project, homeLineage, ORIGIN);
+                ModelPublisher.of(homeLineage).publishDataset("credit-model", "credit-data",
+                        root.resolve("data"), Map.of(), ORIGIN, ArtifactStore.Progress.NONE);
                 BuildVersion homeBuild = homeLineage.projects().recordBuild(build);
                 TrainOperation operation = new TrainOperation(new DockerPlatform(platform.docker(),
                         () -> homeLineage, dir, Map.of("RORO_HOME", dir.toString())), homeLineage);
@@ -800,7 +820,7 @@ class DockerEndToEndTest {
                 handles.add(operation.start(new TrainRequest(spec, project, "retrain", Map.of("n_estimators", 10),
                         Optional.empty(), Optional.empty(), Optional.empty(), homeBuild, ORIGIN, true), line -> { }));
             }
-            assertThat(handles).extracting(io.roro.core.platform.TrainingHandle::trainingId)
+            assertThat(handles).extracting(TrainingHandle::trainingId)
                     .containsOnly(name + ":retrain-1");
             assertThat(handles.get(0).container()).isNotEqualTo(handles.get(1).container());
             for (int i = 0; i < 2; i++) {
@@ -847,10 +867,10 @@ class DockerEndToEndTest {
     @Test
     @Order(21)
     void aTrainingReadsItsDataFromTheNetworkUnlessItsTaskSaysNone() throws Exception {
-        com.sun.net.httpserver.HttpServer warehouse = com.sun.net.httpserver.HttpServer.create(
-                new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+        HttpServer warehouse = HttpServer.create(
+                new InetSocketAddress("127.0.0.1", 0), 0);
         warehouse.createContext("/export.csv", exchange -> {
-            byte[] rows = "income,default\n52000,0\n".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            byte[] rows = "income,default\n52000,0\n".getBytes(StandardCharsets.UTF_8);
             exchange.sendResponseHeaders(200, rows.length);
             exchange.getResponseBody().write(rows);
             exchange.close();
@@ -868,7 +888,7 @@ class DockerEndToEndTest {
             // knows, and not part of the model version
             assertThat(fetched.training().dataset()).contains("credit-model:warehouse-export:v1");
             assertThat(version.dataset()).contains("credit-model:warehouse-export:v1");
-            assertThat(version.files()).extracting(io.roro.core.lineage.StoredFile::name).containsExactly("model.pkl");
+            assertThat(version.files()).extracting(StoredFile::name).containsExactly("model.pkl");
             Path read = root.resolve("read");
             lineage.fetchDataset("credit-model:warehouse-export:v1", read);
             assertThat(read.resolve("export.csv")).content().isEqualTo("income,default\n52000,0\n");
@@ -894,8 +914,8 @@ class DockerEndToEndTest {
     void aTaskReadsItsDatasetsNewestVersionWhenItStartsUnlessItPinsOne() throws Exception {
         Path data = Files.createDirectories(root.resolve("data-v2"));
         Files.writeString(data.resolve("credit.csv"), "income,default\n1,1\n");
-        assertThat(io.roro.core.publish.ModelPublisher.of(lineage).publishDataset("credit-model", "credit-data", data,
-                Map.of(), ORIGIN, io.roro.core.artifacts.ArtifactStore.Progress.NONE).dataset().id())
+        assertThat(ModelPublisher.of(lineage).publishDataset("credit-model", "credit-data", data,
+                Map.of(), ORIGIN, ArtifactStore.Progress.NONE).dataset().id())
                 .isEqualTo("credit-model:credit-data:v2");
 
         TrainResult newest = train("newest-data", Map.of());
@@ -936,7 +956,7 @@ class DockerEndToEndTest {
             for (String backend : platform.backends(name, "slow")) {
                 String port = platform.docker().check(List.of("inspect", "-f",
                         "{{index .Config.Labels \"io.roro.port\"}}", backend)).trim();
-                var counts = io.roro.core.platform.RuntimeMetrics.served(http.send(HttpRequest.newBuilder(
+                var counts = RuntimeMetrics.served(http.send(HttpRequest.newBuilder(
                         URI.create("http://127.0.0.1:" + port + "/metrics")).build(),
                         HttpResponse.BodyHandlers.ofString()).body());
                 predictions += counts.requests();
@@ -968,7 +988,7 @@ class DockerEndToEndTest {
                         "{{index .Config.Labels \"io.roro.port\"}}", backend)).trim();
                 String metrics = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
                         + "/metrics")).build(), HttpResponse.BodyHandlers.ofString()).body();
-                java.util.regex.Matcher m = java.util.regex.Pattern.compile(
+                Matcher m = Pattern.compile(
                         "roro_requests_total\\{route=\"router\",status=\"413\"\\} (\\d+)").matcher(metrics);
                 refused += m.find() ? Long.parseLong(m.group(1)) : 0;
             }
@@ -981,7 +1001,7 @@ class DockerEndToEndTest {
     void withBatchingOneMalformedRequestFailsOnlyItselfWithItsOwnMessage() throws Exception {
         String live = serve("default", "credit-model:v1").endpoint().orElseThrow(); // a real model (Order 2)
         String malformed = APPLICATION.replace("\"income\": 52000", "\"income\": \"lots\"");
-        List<java.util.concurrent.CompletableFuture<HttpResponse<String>>> sent = new ArrayList<>();
+        List<CompletableFuture<HttpResponse<String>>> sent = new ArrayList<>();
         for (int i = 0; i < 1000; i++) {
             sent.add(http.sendAsync(HttpRequest.newBuilder(URI.create(live)).timeout(Duration.ofSeconds(30))
                     .POST(HttpRequest.BodyPublishers.ofString(i % 10 == 3 ? malformed : APPLICATION)).build(),

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.roro.core.testing.LineageFixtures;
 import io.roro.core.testing.TestMongo;
 import java.time.Instant;
+import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -25,7 +26,7 @@ class DatasetVersionsBackfillTest {
         List<Document> files = List.of(new StoredFile("credit.csv", 3, "ab12", "artifact-1").toDocument());
         // as the release before versions wrote it: _id MODEL:NAME, no version
         db.getCollection(LineageDatabase.DATASETS).insertOne(new Document("_id", "m:credit-data")
-                .append("schema", 1).append("created_at", new java.util.Date()).append("model", "m")
+                .append("schema", 1).append("created_at", new Date()).append("model", "m")
                 .append("name", "credit-data").append("files", files).append("details", new Document())
                 .append("archived", false).append("model_versions", List.of("m:v1")));
         LineageFixtures.model(lineage, "m");

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.mongodb.client.model.Filters;
 import io.roro.core.testing.LineageFixtures;
 import io.roro.core.testing.TestMongo;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -132,7 +133,7 @@ class DeploymentLogTest {
                 DeploymentState.RUNNING, Optional.of("m:v1"), Optional.of("credit-risk:b1"), 2, "small", "docker",
                 Optional.of("http://127.0.0.1:8080"), Optional.empty(), LineageFixtures.ORIGIN,
                 Optional.of(new Candidate(Candidate.Mode.CANARY, Optional.of("m:v2"), Optional.of("credit-risk:b2"),
-                        10, Optional.of(java.time.Duration.ofMinutes(10)))));
+                        10, Optional.of(Duration.ofMinutes(10)))));
         log.record(canary);
 
         // the listing reads named fields only (a projection): a field the record gains must be listed there too

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -78,12 +79,12 @@ class LineageConfigTest {
         LineageConfig config = LineageConfig.embedded(Path.of("unused.mv"));
         var own = LineageDatabase.settings("mongodb://127.0.0.1:9/roro?serverSelectionTimeoutMS=500&connectTimeoutMS=300",
                 config);
-        assertThat(own.getClusterSettings().getServerSelectionTimeout(java.util.concurrent.TimeUnit.MILLISECONDS))
+        assertThat(own.getClusterSettings().getServerSelectionTimeout(TimeUnit.MILLISECONDS))
                 .isEqualTo(500);
-        assertThat(own.getSocketSettings().getConnectTimeout(java.util.concurrent.TimeUnit.MILLISECONDS))
+        assertThat(own.getSocketSettings().getConnectTimeout(TimeUnit.MILLISECONDS))
                 .isEqualTo(300);
         var defaults = LineageDatabase.settings("mongodb://127.0.0.1:9/roro", config);
-        assertThat(defaults.getClusterSettings().getServerSelectionTimeout(java.util.concurrent.TimeUnit.SECONDS))
+        assertThat(defaults.getClusterSettings().getServerSelectionTimeout(TimeUnit.SECONDS))
                 .isEqualTo(10);
     }
 

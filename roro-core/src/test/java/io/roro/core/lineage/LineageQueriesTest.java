@@ -4,14 +4,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.roro.core.artifacts.ArtifactStore;
 import io.roro.core.lineage.LineageGraph.Kind;
+import io.roro.core.publish.ModelPublisher;
 import io.roro.core.publish.PublishRequest;
 import io.roro.core.testing.LineageFixtures;
 import io.roro.core.testing.TestMongo;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import javax.xml.parsers.DocumentBuilderFactory;
+import org.assertj.core.api.Assertions;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -37,10 +43,10 @@ class LineageQueriesTest {
     void scenario() throws IOException {
         lineage = MONGO.newLineage();
         LineageFixtures.model(lineage, "credit-model");
-        oldData = io.roro.core.publish.ModelPublisher.of(lineage).publishDataset("credit-model", "data-2026-10",
+        oldData = ModelPublisher.of(lineage).publishDataset("credit-model", "data-2026-10",
                 LineageFixtures.modelDir(dir, "old", Map.of("credit.csv", "old")), Map.of(), LineageFixtures.ORIGIN,
                 ArtifactStore.Progress.NONE).dataset();
-        newData = io.roro.core.publish.ModelPublisher.of(lineage).publishDataset("credit-model", "data-2026-11",
+        newData = ModelPublisher.of(lineage).publishDataset("credit-model", "data-2026-11",
                 LineageFixtures.modelDir(dir, "new", Map.of("credit.csv", "new")), Map.of(), LineageFixtures.ORIGIN,
                 ArtifactStore.Progress.NONE).dataset();
         build = LineageFixtures.build(lineage, "b1", "1111111111111111");
@@ -66,7 +72,7 @@ class LineageQueriesTest {
         TrainingRun t = LineageFixtures.finishedTraining(lineage, build, Optional.of(data.id()), Map.of());
         PublishRequest request = PublishRequest.of("credit-model", out, LineageFixtures.ORIGIN)
                 .withTraining(t.id()).withDataset(data.id());
-        return io.roro.core.publish.ModelPublisher.of(lineage).publish(pretrained.map(request::withPretrained).orElse(request));
+        return ModelPublisher.of(lineage).publish(pretrained.map(request::withPretrained).orElse(request));
     }
 
     private void deploy(String service, ModelVersion v) {
@@ -173,7 +179,7 @@ class LineageQueriesTest {
 
     @Test
     void aLiveVersionCannotBeArchived() {
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> lineage.archiveVersion(v3.id()))
+        Assertions.assertThatThrownBy(() -> lineage.archiveVersion(v3.id()))
                 .hasMessageContaining(v3.id() + " is live on credit-risk:default");
         lineage.archiveVersion(v2.id()); // deployed to batch once, which is stopped now
         assertThat(lineage.models().modelVersion(v2.id()).orElseThrow().state()).isEqualTo(VersionState.ARCHIVED);
@@ -206,8 +212,8 @@ class LineageQueriesTest {
         LineageGraph graph = LineageGraph.merge(List.of(lineage.queries().around(v3.id()),
                 lineage.queries().around("deployment/credit-risk:shadow")));
         String svg = LineageSvg.render(graph);
-        var document = javax.xml.parsers.DocumentBuilderFactory.newInstance().newDocumentBuilder()
-                .parse(new java.io.ByteArrayInputStream(svg.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        var document = DocumentBuilderFactory.newInstance().newDocumentBuilder()
+                .parse(new ByteArrayInputStream(svg.getBytes(StandardCharsets.UTF_8)));
         assertThat(document.getDocumentElement().getTagName()).isEqualTo("svg");
         var groups = document.getElementsByTagName("g");
         assertThat(groups.getLength()).isEqualTo(graph.nodes().size());
@@ -227,13 +233,13 @@ class LineageQueriesTest {
                         "x<script>", hostile, Map.of())), List.of());
         String svg = LineageSvg.render(graph);
         assertThat(svg).doesNotContain("<script").contains("&lt;script&gt;");
-        javax.xml.parsers.DocumentBuilderFactory.newInstance().newDocumentBuilder()
-                .parse(new java.io.ByteArrayInputStream(svg.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        DocumentBuilderFactory.newInstance().newDocumentBuilder()
+                .parse(new ByteArrayInputStream(svg.getBytes(StandardCharsets.UTF_8)));
     }
 
     @Test
     void eachRecordIsDrawnBesideWhatItCameFrom() {
-        Map<String, LineageGraph.Node> nodes = new java.util.LinkedHashMap<>();
+        Map<String, LineageGraph.Node> nodes = new LinkedHashMap<>();
         for (String[] n : new String[][] {{"COMMIT", "aaa"}, {"COMMIT", "bbb"}, {"BUILD_VERSION", "p:from-bbb"},
                 {"BUILD_VERSION", "p:from-aaa"}}) {
             Kind kind = Kind.valueOf(n[0]);

@@ -8,6 +8,7 @@ import io.roro.core.testing.TestMongo;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -124,7 +125,7 @@ class RecordSeriesTest {
         for (int i = 0; i < 12; i++) {
             names.add(LineageFixtures.finishedTraining(lineage, first, Optional.empty(), Map.of()).name());
         }
-        java.util.Collections.reverse(names);
+        Collections.reverse(names);
         List<TrainingRun> page = lineage.trainings().trainings(first.project(), Optional.empty(), 5);
         assertThat(page).extracting(TrainingRun::name).containsExactlyElementsOf(names.subList(0, 5));
         assertThat(lineage.trainings().trainings(first.project(), Optional.of(page.get(4).id()), 100))

@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
 import java.util.List;
 import org.bson.Document;
 import org.junit.jupiter.api.Test;
@@ -50,7 +51,7 @@ class StoreOwnerTest {
                     .contains("CLOSED");
 
             // the owner still reads and writes; nothing forged got in
-            assertThat(owner.getDatabase("roro").getCollection("trainings").find().into(new java.util.ArrayList<>()))
+            assertThat(owner.getDatabase("roro").getCollection("trainings").find().into(new ArrayList<>()))
                     .extracting(d -> d.getString("_id")).isEqualTo(List.of("credit-risk:retrain-1"));
         }
     }

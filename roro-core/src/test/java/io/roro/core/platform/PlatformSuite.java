@@ -37,6 +37,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -251,7 +252,7 @@ public abstract class PlatformSuite {
         String v2 = newest();
         CanaryOperation canaries = new CanaryOperation(platform, lineage);
         canaries.start(spec, "default", Optional.of(v2), Candidate.Mode.CANARY, 30, () -> build, ORIGIN, line -> { });
-        Map<Integer, Integer> byAnswer = new java.util.TreeMap<>();
+        Map<Integer, Integer> byAnswer = new TreeMap<>();
         for (int i = 0; i < 400; i++) {
             HttpResponse<String> r = predict(3);
             assertThat(r.statusCode()).isEqualTo(200);

@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.Optional;
@@ -104,9 +105,9 @@ class RuntimeEnvironmentTest {
     }
 
     private static void assertEveryVariableIsRead(RuntimeEnvironment env, JsonNode read) {
-        Set<String> names = new java.util.HashSet<>();
+        Set<String> names = new HashSet<>();
         read.get("names").forEach(n -> names.add(n.asText()));
-        Set<String> written = new java.util.HashSet<>(env.variables().keySet());
+        Set<String> written = new HashSet<>(env.variables().keySet());
         written.removeAll(NOT_RORO);
         assertThat(names).as("what roro_runtime.settings reads").containsAll(written);
     }

@@ -3,6 +3,7 @@ package io.roro.core.platform;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -70,7 +71,7 @@ class RuntimeMetricsTest {
         Process p;
         try {
             p = new ProcessBuilder(python, "-c", OBSERVE, toolkit.toString()).redirectErrorStream(true).start();
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             assumeTrue(false, "no python3 here: " + e.getMessage());
             throw e;
         }

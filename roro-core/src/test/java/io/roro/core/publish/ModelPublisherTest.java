@@ -3,6 +3,8 @@ package io.roro.core.publish;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.roro.core.artifacts.ArtifactRef;
+import io.roro.core.artifacts.ArtifactStore;
 import io.roro.core.lineage.BuildVersion;
 import io.roro.core.lineage.Dataset;
 import io.roro.core.lineage.DatasetRef;
@@ -10,6 +12,7 @@ import io.roro.core.lineage.DatasetStore;
 import io.roro.core.lineage.Lineage;
 import io.roro.core.lineage.ModelVersion;
 import io.roro.core.lineage.TrainingRun;
+import io.roro.core.lineage.VersionComparison;
 import io.roro.core.spec.ModelSpec.ModelFile;
 import io.roro.core.testing.LineageFixtures;
 import io.roro.core.testing.TestMongo;
@@ -48,7 +51,7 @@ class ModelPublisherTest {
     @BeforeEach
     void open() {
         lineage = MONGO.newLineage();
-        publisher = io.roro.core.publish.ModelPublisher.of(lineage);
+        publisher = ModelPublisher.of(lineage);
         LineageFixtures.model(lineage, "credit-model", new ModelFile("model.pkl", true, 1),
                 new ModelFile("metrics.json", false, 1));
     }
@@ -66,7 +69,7 @@ class ModelPublisherTest {
     void publishesWithLinksToTrainingDatasetBuildAndCommit() throws IOException {
         Dataset data = publisher.publishDataset("credit-model", "credit-data",
                 LineageFixtures.modelDir(dir, "data", Map.of("credit.csv", "a,b\n1,2\n")), Map.of("rows", 1),
-                LineageFixtures.ORIGIN, io.roro.core.artifacts.ArtifactStore.Progress.NONE).dataset();
+                LineageFixtures.ORIGIN, ArtifactStore.Progress.NONE).dataset();
         BuildVersion build = LineageFixtures.build(lineage, "abc", "abc0123456789");
         TrainingRun training = LineageFixtures.finishedTraining(lineage, build, Optional.of(data.id()),
                 Map.of("auc", 0.88));
@@ -85,7 +88,7 @@ class ModelPublisherTest {
         Map<String, Object> buildSnapshot = (Map<String, Object>) v.snapshot().get("build");
         assertThat(buildSnapshot).containsEntry("git_commit", "abc0123456789");
         // compared, a commit is git's short form: four full ones made the compare page 1848 px wide
-        assertThat(io.roro.core.lineage.VersionComparison.of(List.of(v, v)).rows())
+        assertThat(VersionComparison.of(List.of(v, v)).rows())
                 .filteredOn(r -> r.field().equals("git commit")).singleElement()
                 .satisfies(r -> assertThat(r.values()).containsOnly("abc012345678"));
 
@@ -98,7 +101,7 @@ class ModelPublisherTest {
                 └─ trained on: dataset credit-model:credit-data:v1
                 """);
         Path back = dir.resolve("back/model.pkl");
-        lineage.artifacts().get(new io.roro.core.artifacts.ArtifactRef(v.file("model.pkl").orElseThrow().artifactId(),
+        lineage.artifacts().get(new ArtifactRef(v.file("model.pkl").orElseThrow().artifactId(),
                 "model.pkl", 7, v.file("model.pkl").orElseThrow().sha256()), back);
         assertThat(Files.readString(back)).isEqualTo("weights");
     }
@@ -212,9 +215,9 @@ class ModelPublisherTest {
     void newDataUnderADatasetsNameIsItsNextVersionAndTheSameDataIsNoNewVersion() throws IOException {
         Path data = LineageFixtures.modelDir(dir, "data", Map.of("credit.csv", "1"));
         DatasetStore.Published first = publisher.publishDataset("credit-model", "d1", data, Map.of(),
-                LineageFixtures.ORIGIN, io.roro.core.artifacts.ArtifactStore.Progress.NONE);
+                LineageFixtures.ORIGIN, ArtifactStore.Progress.NONE);
         DatasetStore.Published again = publisher.publishDataset("credit-model", "d1", data, Map.of(),
-                LineageFixtures.ORIGIN, io.roro.core.artifacts.ArtifactStore.Progress.NONE);
+                LineageFixtures.ORIGIN, ArtifactStore.Progress.NONE);
         assertThat(first.dataset().id()).isEqualTo("credit-model:d1:v1");
         assertThat(first.unchanged()).isFalse();
         assertThat(again.unchanged()).isTrue();
@@ -223,7 +226,7 @@ class ModelPublisherTest {
 
         Files.writeString(data.resolve("credit.csv"), "2");
         DatasetStore.Published second = publisher.publishDataset("credit-model", "d1", data, Map.of(),
-                LineageFixtures.ORIGIN, io.roro.core.artifacts.ArtifactStore.Progress.NONE);
+                LineageFixtures.ORIGIN, ArtifactStore.Progress.NONE);
         assertThat(second.dataset().id()).isEqualTo("credit-model:d1:v2");
         assertThat(artifactCount()).isEqualTo(2);
         assertThat(lineage.datasets().resolve(DatasetRef.parse("credit-model:d1")).orElseThrow().id())
@@ -236,13 +239,13 @@ class ModelPublisherTest {
         assertThat(lineage.datasets().resolve(DatasetRef.parse("credit-model:d1")).orElseThrow().id())
                 .isEqualTo("credit-model:d1:v1");
         assertThat(publisher.publishDataset("credit-model", "d1", data, Map.of(), LineageFixtures.ORIGIN,
-                io.roro.core.artifacts.ArtifactStore.Progress.NONE).dataset().id()).isEqualTo("credit-model:d1:v3");
+                ArtifactStore.Progress.NONE).dataset().id()).isEqualTo("credit-model:d1:v3");
     }
 
     @Test
     void aDatasetNameThatReadsAsAVersionIsRefused() throws IOException {
         Path data = LineageFixtures.modelDir(dir, "data", Map.of("credit.csv", "1"));
         assertThatThrownBy(() -> publisher.publishDataset("credit-model", "v2", data, Map.of(), LineageFixtures.ORIGIN,
-                io.roro.core.artifacts.ArtifactStore.Progress.NONE)).hasMessageContaining("reads as a dataset version");
+                ArtifactStore.Progress.NONE)).hasMessageContaining("reads as a dataset version");
     }
 }

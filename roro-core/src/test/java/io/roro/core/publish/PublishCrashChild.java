@@ -26,7 +26,7 @@ public final class PublishCrashChild {
         Origin origin = Origin.of("test", "child");
         lineage.models().upsertModel(ModelRecord.of(new ModelSpec("credit-model", "", List.of(
                 new ModelSpec.ModelFile("model.pkl", true, 0))), Optional.empty(), origin));
-        String v1 = io.roro.core.publish.ModelPublisher.of(lineage).publish(PublishRequest.of("credit-model", small, origin)).id();
+        String v1 = ModelPublisher.of(lineage).publish(PublishRequest.of("credit-model", small, origin)).id();
         System.out.println("ACK " + v1);
         System.out.flush();
         ArtifactStore.Progress stall = (name, done, total) -> {
@@ -40,7 +40,7 @@ public final class PublishCrashChild {
                 }
             }
         };
-        io.roro.core.publish.ModelPublisher.of(lineage).publish(PublishRequest.of("credit-model", large, origin).withProgress(stall));
+        ModelPublisher.of(lineage).publish(PublishRequest.of("credit-model", large, origin).withProgress(stall));
         System.out.println("UNEXPECTED: the large publish finished");
     }
 }

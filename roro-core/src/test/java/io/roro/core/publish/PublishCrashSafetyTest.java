@@ -90,11 +90,11 @@ class PublishCrashSafetyTest {
         Path out = LineageFixtures.modelDir(dir, "out", Map.of("model.pkl", "w"));
         try (Lineage lineage = Lineage.open(LineageConfig.embedded(store))) {
             LineageFixtures.model(lineage, "credit-model");
-            io.roro.core.publish.ModelPublisher.of(lineage).publish(PublishRequest.of("credit-model", out, LineageFixtures.ORIGIN));
+            ModelPublisher.of(lineage).publish(PublishRequest.of("credit-model", out, LineageFixtures.ORIGIN));
         }
         try (Lineage lineage = Lineage.open(LineageConfig.embedded(store))) {
             assertThat(lineage.models().latestVersion("credit-model")).map(ModelVersion::version).contains("v1");
-            assertThat(io.roro.core.publish.ModelPublisher.of(lineage).publish(PublishRequest.of("credit-model", out, LineageFixtures.ORIGIN))
+            assertThat(ModelPublisher.of(lineage).publish(PublishRequest.of("credit-model", out, LineageFixtures.ORIGIN))
                     .version()).isEqualTo("v2");
         }
     }
@@ -107,7 +107,7 @@ class PublishCrashSafetyTest {
                 Lineage second = Lineage.open(LineageConfig.embedded(store))) {
             long a = first.projects().nextDeployNumber("shared");
             long b = second.projects().nextDeployNumber("shared");
-            org.assertj.core.api.Assertions.assertThat(b).isEqualTo(a + 1);
+            assertThat(b).isEqualTo(a + 1);
         }
     }
 }

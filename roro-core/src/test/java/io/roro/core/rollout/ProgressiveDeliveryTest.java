@@ -4,9 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.roro.core.lineage.BuildVersion;
 import io.roro.core.lineage.Candidate;
 import io.roro.core.lineage.Deployment;
+import io.roro.core.lineage.DeploymentChange;
 import io.roro.core.lineage.DeploymentEvent;
 import io.roro.core.lineage.DeploymentEventType;
 import io.roro.core.lineage.Lineage;
@@ -14,6 +16,7 @@ import io.roro.core.lineage.LineageConfig;
 import io.roro.core.lineage.LineageGraph;
 import io.roro.core.lineage.ModelVersion;
 import io.roro.core.lineage.Origin;
+import io.roro.core.lineage.ProjectRegistration;
 import io.roro.core.platform.docker.DockerCli;
 import io.roro.core.platform.docker.DockerPlatform;
 import io.roro.core.platform.docker.RuntimeImages;
@@ -122,7 +125,7 @@ class ProgressiveDeliveryTest {
         lineage = Lineage.open(LineageConfig.embedded(home.resolve("lineage.mv")));
         platform = new DockerPlatform(docker, () -> lineage, home, Map.of("RORO_HOME", home.toString()));
         spec = ProjectSpecReader.read(project);
-        io.roro.core.lineage.ProjectRegistration.register(spec, project, lineage, ORIGIN);
+        ProjectRegistration.register(spec, project, lineage, ORIGIN);
         build = platform.builder().build(spec, project, ORIGIN, line -> { });
         v1 = publish(Map.of("scale", 1));
         endpoint = new ServeOperation(platform, lineage).serve(new ServeRequest(spec, "default", Optional.of(v1),
@@ -294,7 +297,7 @@ class ProgressiveDeliveryTest {
 
         // killed after ABORTED was recorded, before the router was told: the canary still had its share
         Deployment d = lineage.deployments().deployment(name, "default").orElseThrow();
-        lineage.deployments().record(new io.roro.core.lineage.DeploymentChange(name, "default",
+        lineage.deployments().record(new DeploymentChange(name, "default",
                 DeploymentEventType.ABORTED, d.state(), d.modelVersion(), d.buildVersion(), d.replicas(), d.profile(),
                 d.target(), d.endpoint(), Optional.of("killed"), ORIGIN));
         platform.services().ready(name, lineage.deployments().deployments(Optional.of(name)), line -> { });
@@ -324,7 +327,7 @@ class ProgressiveDeliveryTest {
 
     private String publish(Map<String, Object> model) throws IOException {
         Path dir = Files.createDirectories(root.resolve("model-" + UUID.randomUUID()));
-        Files.writeString(dir.resolve("model.json"), new com.fasterxml.jackson.databind.ObjectMapper()
+        Files.writeString(dir.resolve("model.json"), new ObjectMapper()
                 .writeValueAsString(model));
         ModelVersion version = ModelPublisher.of(lineage).publish(PublishRequest.of("m", dir, ORIGIN));
         return version.id();

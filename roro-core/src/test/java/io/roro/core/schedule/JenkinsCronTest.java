@@ -3,11 +3,16 @@ package io.roro.core.schedule;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.DayOfWeek;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Random;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -89,15 +94,15 @@ class JenkinsCronTest {
     void reproducesJenkinsHashForAKnownSeed() {
         // Jenkins' Hash: MD5 of the seed folded to 8 bytes, then java.util.Random. Computed independently here.
         var hash = JenkinsHash.from("credit-risk/retrain");
-        java.util.Random expected;
+        Random expected;
         try {
-            byte[] d = java.security.MessageDigest.getInstance("MD5")
-                    .digest("credit-risk/retrain".getBytes(java.nio.charset.StandardCharsets.UTF_8));
-            long seed = java.nio.ByteBuffer.wrap(new byte[] {
+            byte[] d = MessageDigest.getInstance("MD5")
+                    .digest("credit-risk/retrain".getBytes(StandardCharsets.UTF_8));
+            long seed = ByteBuffer.wrap(new byte[] {
                 (byte) (d[0] ^ d[8]), (byte) (d[1] ^ d[9]), (byte) (d[2] ^ d[10]), (byte) (d[3] ^ d[11]),
                 (byte) (d[4] ^ d[12]), (byte) (d[5] ^ d[13]), (byte) (d[6] ^ d[14]), (byte) (d[7] ^ d[15])}).getLong();
-            expected = new java.util.Random(seed);
-        } catch (java.security.NoSuchAlgorithmException e) {
+            expected = new Random(seed);
+        } catch (NoSuchAlgorithmException e) {
             throw new AssertionError(e);
         }
         for (int n : new int[] {60, 24, 28, 12, 7}) {

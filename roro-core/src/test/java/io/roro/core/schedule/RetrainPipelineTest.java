@@ -42,10 +42,10 @@ class RetrainPipelineTest {
 
     @Test
     void aTasksServeConditionReachesServeModel() {
-        String script = RetrainPipeline.script("retrain", java.util.Optional.of("default"),
-                java.util.Optional.of("metrics.r2 >= live"), java.util.Optional.empty(), java.util.Optional.empty(),
-                java.util.Optional.empty());
-        org.assertj.core.api.Assertions.assertThat(script).contains("  serveModel service: 'default', version:"
+        String script = RetrainPipeline.script("retrain", Optional.of("default"),
+                Optional.of("metrics.r2 >= live"), Optional.empty(), Optional.empty(),
+                Optional.empty());
+        assertThat(script).contains("  serveModel service: 'default', version:"
                 + " training.version, condition: 'metrics.r2 >= live'\n");
     }
 }

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -46,7 +48,7 @@ class ScheduleRulesTest {
         assertThat(never).isNotEmpty();
         for (String job : runs) {
             assertThat(JenkinsCron.parse("0 0 H(30-31)/2 9 *").nextRuns(job,
-                    java.time.ZonedDateTime.parse("2026-01-01T00:00Z"), java.time.ZoneOffset.UTC, 1))
+                    ZonedDateTime.parse("2026-01-01T00:00Z"), ZoneOffset.UTC, 1))
                     .singleElement().satisfies(t -> assertThat(t.getDayOfMonth()).isEqualTo(30));
         }
     }

@@ -8,6 +8,7 @@ import io.roro.core.lineage.DeploymentEventType;
 import io.roro.core.lineage.DeploymentState;
 import io.roro.core.lineage.Lineage;
 import io.roro.core.lineage.ModelVersion;
+import io.roro.core.publish.ModelPublisher;
 import io.roro.core.publish.PublishRequest;
 import io.roro.core.spec.ProjectSpecReader;
 import io.roro.core.spec.ServeGate;
@@ -31,7 +32,7 @@ class ServeGatesTest {
     private final Lineage lineage = MONGO.lineage();
 
     private ModelVersion publish(double r2) throws Exception {
-        return io.roro.core.publish.ModelPublisher.of(lineage).publish(PublishRequest.of("credit-model",
+        return ModelPublisher.of(lineage).publish(PublishRequest.of("credit-model",
                 LineageFixtures.modelDir(dir, "out" + r2, Map.of("model.pkl", "w")), LineageFixtures.ORIGIN)
                 .withMetrics(Map.of("r2", r2)));
     }

@@ -2,9 +2,12 @@ package io.roro.core.serve;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -15,7 +18,7 @@ import org.junit.jupiter.api.Test;
 class ServingToolkitTest {
     @Test
     void toolkitUnitTestsPass() throws Exception {
-        org.junit.jupiter.api.Assumptions.assumeTrue(pythonAvailable(), "no python3 on PATH (.ci/run installs it)");
+        Assumptions.assumeTrue(pythonAvailable(), "no python3 on PATH (.ci/run installs it)");
         Path toolkit = Path.of("../agent-images/runtime-python").toAbsolutePath().normalize();
         assertThat(toolkit.resolve("tests")).isDirectory();
         ProcessBuilder builder = new ProcessBuilder(python(), "-m", "unittest", "discover", "-s", "tests", "-v")
@@ -30,13 +33,13 @@ class ServingToolkitTest {
 
     /** Debian's python3, which has the runtime image's packages (aiohttp too; .ci/run installs them), else PATH's. */
     private static String python() {
-        return java.nio.file.Files.isExecutable(Path.of("/usr/bin/python3")) ? "/usr/bin/python3" : "python3";
+        return Files.isExecutable(Path.of("/usr/bin/python3")) ? "/usr/bin/python3" : "python3";
     }
 
     private static boolean pythonAvailable() {
         try {
             return new ProcessBuilder(python(), "--version").start().waitFor() == 0;
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             return false;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import java.time.Duration;
+import java.util.Optional;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -291,10 +293,10 @@ class InvalidSpecTest {
         var spec = ProjectSpecReader.parse(HEAD + "services:\n  - {name: a, function: p.f, rollout: {canary: 20,"
                 + " promote_after: 10m, max_error_rate: 0.5%, max_p99_ms: 200}}\n", "roro.yml");
         assertThat(spec.services().get(0).rollout()).contains(new ServiceSpec.RolloutPolicy(20,
-                java.util.Optional.of(java.time.Duration.ofMinutes(10)), 0.005, java.util.Optional.of(200), 100));
+                Optional.of(Duration.ofMinutes(10)), 0.005, Optional.of(200), 100));
         assertThat(ProjectSpecReader.parse(HEAD + "services:\n  - {name: a, function: p.f, rollout: {}}\n", "roro.yml")
-                .services().get(0).rollout()).contains(new ServiceSpec.RolloutPolicy(10, java.util.Optional.empty(),
-                        0.01, java.util.Optional.empty(), 100));
+                .services().get(0).rollout()).contains(new ServiceSpec.RolloutPolicy(10, Optional.empty(),
+                        0.01, Optional.empty(), 100));
     }
 
     @Test

@@ -10,6 +10,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.assertj.core.api.Assertions;
+import org.assertj.core.groups.Tuple;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -227,11 +229,11 @@ class ProjectSpecReaderTest {
                 """);
         SpecException e = catchThrowableOfType(SpecException.class, () -> ProjectSpecReader.read(project));
         assertThat(e.problems()).extracting(SpecProblem::path, SpecProblem::line).containsExactly(
-                org.assertj.core.groups.Tuple.tuple("", 0), // the link itself, named by the project's file scan
-                org.assertj.core.groups.Tuple.tuple("build.dockerfile", 2),
-                org.assertj.core.groups.Tuple.tuple("services[0].directory", 4),
-                org.assertj.core.groups.Tuple.tuple("tasks[0].notebook", 6),
-                org.assertj.core.groups.Tuple.tuple("tasks[1].notebook", 7));
+                Tuple.tuple("", 0), // the link itself, named by the project's file scan
+                Tuple.tuple("build.dockerfile", 2),
+                Tuple.tuple("services[0].directory", 4),
+                Tuple.tuple("tasks[0].notebook", 6),
+                Tuple.tuple("tasks[1].notebook", 7));
         assertThat(e.problems()).extracting(SpecProblem::message).containsExactly(
                 "a symbolic link to " + outside.resolve("secret.ipynb") + ", outside the project directory: the"
                         + " image cannot have it; copy it into the project",
@@ -254,11 +256,11 @@ class ProjectSpecReaderTest {
     @Test
     void specRecordsAreImmutable() throws Exception {
         ProjectSpec spec = ProjectSpecReader.read(EXAMPLE);
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> spec.services().clear())
+        Assertions.assertThatThrownBy(() -> spec.services().clear())
                 .isInstanceOf(UnsupportedOperationException.class);
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> spec.profiles().clear())
+        Assertions.assertThatThrownBy(() -> spec.profiles().clear())
                 .isInstanceOf(UnsupportedOperationException.class);
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> spec.task("retrain").orElseThrow().params().clear())
+        Assertions.assertThatThrownBy(() -> spec.task("retrain").orElseThrow().params().clear())
                 .isInstanceOf(UnsupportedOperationException.class);
     }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.roro.core.spec.ProjectSpec;
 import io.roro.core.spec.ProjectSpecReader;
+import io.roro.core.spec.SpecException;
 import io.roro.core.spec.TaskSpec;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -26,7 +27,7 @@ class DeclaredParamsTest {
     private static ProjectSpec spec(String yaml) {
         try {
             return ProjectSpecReader.parse(yaml, "roro.yml");
-        } catch (io.roro.core.spec.SpecException e) {
+        } catch (SpecException e) {
             throw new IllegalStateException(e);
         }
     }

@@ -11,6 +11,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Function;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -19,6 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.NoAlertPresentException;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -43,8 +46,8 @@ class UiBrowserTest {
     private UiServer ui;
     private ChromeDriver browser;
     /** What the running training has printed so far, as its platform would show it (LiveLog). */
-    private final java.util.List<String> printed = new java.util.concurrent.CopyOnWriteArrayList<>(
-            java.util.List.of("epoch 1 loss=0.40"));
+    private final List<String> printed = new CopyOnWriteArrayList<>(
+            List.of("epoch 1 loss=0.40"));
 
     @BeforeEach
     void start() throws Exception {
@@ -91,7 +94,7 @@ class UiBrowserTest {
     }
 
     /** Clicks navigate on their own time: wait for the page the test goes on with. */
-    private void waitFor(java.util.function.Function<org.openqa.selenium.WebDriver, Boolean> condition) {
+    private void waitFor(Function<WebDriver, Boolean> condition) {
         new WebDriverWait(browser, Duration.ofSeconds(15)).until(condition::apply);
     }
 

@@ -1,6 +1,7 @@
 package io.roro.core.ui;
 
 import io.roro.core.lineage.BuildVersion;
+import io.roro.core.lineage.Candidate;
 import io.roro.core.lineage.DeploymentChange;
 import io.roro.core.lineage.DeploymentEventType;
 import io.roro.core.lineage.DeploymentState;
@@ -10,6 +11,7 @@ import io.roro.core.lineage.TrainingRun;
 import io.roro.core.lineage.TrainingState;
 import io.roro.core.publish.ModelPublisher;
 import io.roro.core.publish.PublishRequest;
+import io.roro.core.spec.SpecException;
 import io.roro.core.testing.LineageFixtures;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -31,7 +33,7 @@ final class UiScenario {
     final ModelVersion v3;
     final TrainingRun running;
 
-    UiScenario(Lineage lineage, Path dir) throws IOException, io.roro.core.spec.SpecException {
+    UiScenario(Lineage lineage, Path dir) throws IOException, SpecException {
         this.lineage = lineage;
         LineageFixtures.model(lineage, "credit-model");
         // registered as every command does, with a scheduled task (what the project page lists with its next runs)
@@ -63,8 +65,8 @@ final class UiScenario {
         lineage.deployments().record(new DeploymentChange("credit-risk", "scoring",
                 DeploymentEventType.CANARY_STARTED, DeploymentState.RUNNING, Optional.of(v2.id()),
                 Optional.of(build.id()), 1, "small", "docker", Optional.of("http://127.0.0.1:9001/"),
-                Optional.empty(), LineageFixtures.ORIGIN, Optional.of(new io.roro.core.lineage.Candidate(
-                        io.roro.core.lineage.Candidate.Mode.CANARY, Optional.of(v3.id()), Optional.of(build.id()), 10,
+                Optional.empty(), LineageFixtures.ORIGIN, Optional.of(new Candidate(
+                        Candidate.Mode.CANARY, Optional.of(v3.id()), Optional.of(build.id()), 10,
                         Optional.empty()))));
         running = training(Map.of("max_depth", 6));
         lineage.trainings().startTraining(running.id());

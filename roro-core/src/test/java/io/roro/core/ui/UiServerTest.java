@@ -3,15 +3,24 @@ package io.roro.core.ui;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.roro.core.contract.CommandJson;
+import io.roro.core.schedule.TaskSchedule;
 import io.roro.core.testing.TestMongo;
 import java.net.InetSocketAddress;
 import java.net.URI;
-import java.util.List;
-import java.util.Map;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -116,11 +125,11 @@ class UiServerTest {
         String page = get("/projects/credit-risk", true).body();
         assertThat(page).contains("every day at 10:00 AM").contains("TZ&#61;Europe/Berlin 0 10 * * *");
         // the next run as Jenkins computes it for the retrain job, in this machine's zone
-        java.time.ZonedDateTime next = new io.roro.core.schedule.TaskSchedule("0 10 * * *",
-                java.util.Optional.of(java.time.ZoneId.of("Europe/Berlin")), "every day at 10:00 AM",
-                java.util.Optional.of("Europe/Berlin"))
-                .nextRuns(io.roro.core.schedule.TaskSchedule.jobFullName("credit-risk", "retrain"),
-                        java.time.ZonedDateTime.now(), java.time.ZoneId.systemDefault(), 1).get(0);
+        ZonedDateTime next = new TaskSchedule("0 10 * * *",
+                Optional.of(ZoneId.of("Europe/Berlin")), "every day at 10:00 AM",
+                Optional.of("Europe/Berlin"))
+                .nextRuns(TaskSchedule.jobFullName("credit-risk", "retrain"),
+                        ZonedDateTime.now(), ZoneId.systemDefault(), 1).get(0);
         assertThat(page).contains(next.toOffsetDateTime().toString());
         assertThat(page).contains(scenario.v2.id() + "</a> (90%) + <a class=\"candidate\" href=\"/versions/"
                 + scenario.v3.id() + "\">canary 10% " + scenario.v3.id() + "</a>");
@@ -136,8 +145,8 @@ class UiServerTest {
     void anEmbeddingSiteShowsOnlyThePagesOfProjectsTheViewerMayRead() {
         UiEmbed embed = new UiEmbed(scenario.lineage);
         String base = "/jenkins/job/roro-retrain/job/credit-risk/roro-models";
-        java.util.function.Predicate<String> creditRisk = "credit-risk"::equals;
-        java.util.function.Predicate<String> another = "fraud"::equals;
+        Predicate<String> creditRisk = "credit-risk"::equals;
+        Predicate<String> another = "fraud"::equals;
         String refused = "not shown here";
         for (String path : new String[] {"/projects/credit-risk", "/projects/credit-risk/services/scoring",
                 "/models/credit-model", "/versions/" + scenario.v3.id(), "/trainings/" + scenario.running.id()}) {
@@ -168,8 +177,8 @@ class UiServerTest {
             String page = get(path, true).body();
             String main = page.substring(page.indexOf("<main>\n") + "<main>\n".length(), page.indexOf("</main>"));
             String[] parts = path.split("\\?", 2);
-            Map<String, String> query = new java.util.LinkedHashMap<>();
-            List<String> versions = new java.util.ArrayList<>();
+            Map<String, String> query = new LinkedHashMap<>();
+            List<String> versions = new ArrayList<>();
             if (parts.length > 1) {
                 for (String pair : parts[1].split("&")) {
                     String[] kv = pair.split("=", 2);
@@ -246,7 +255,7 @@ class UiServerTest {
         String page = get("/trainings/" + training, true).body();
         assertThat(page).contains("href=\"/projects/credit-risk\"")
                 .contains("href=\"/versions/" + scenario.v3.id() + "\"")
-                .contains("href=\"/lineage?of&#61;" + java.net.URLEncoder.encode(scenario.v3.id(),
-                        java.nio.charset.StandardCharsets.UTF_8) + "\"");
+                .contains("href=\"/lineage?of&#61;" + URLEncoder.encode(scenario.v3.id(),
+                        StandardCharsets.UTF_8) + "\"");
     }
 }

@@ -4,7 +4,10 @@ import hudson.AbortException;
 import hudson.model.TaskListener;
 import java.io.IOException;
 import java.io.Serializable;
+import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
 
 /**
@@ -41,12 +44,12 @@ final class AgentAbsence implements Serializable {
      * been given why (the caller tries again later, or gives up with {@link #tryAgain}); roro's own refusals are
      * thrown. An answer marks the agent reached.
      */
-    java.util.Optional<RoroCli.Answer> call(StepContext context, java.util.List<String> args,
-            java.util.function.Consumer<IOException> unreached) throws IOException, InterruptedException {
+    Optional<RoroCli.Answer> call(StepContext context, List<String> args,
+            Consumer<IOException> unreached) throws IOException, InterruptedException {
         try {
             RoroCli.Answer answer = RoroCli.call(context, args);
             reached();
-            return java.util.Optional.of(answer);
+            return Optional.of(answer);
         } catch (AbortException e) {
             if (!isAbsence(e)) {
                 throw e; // roro's own refusal (configuration, version): not worth retrying
@@ -55,7 +58,7 @@ final class AgentAbsence implements Serializable {
         } catch (IOException e) {
             unreached.accept(e);
         }
-        return java.util.Optional.empty();
+        return Optional.empty();
     }
 
     /**

@@ -3,6 +3,7 @@ package io.jenkins.plugins.roro;
 import edu.umd.cs.findbugs.annotations.NonNull;
 import hudson.Extension;
 import hudson.Util;
+import io.roro.core.train.Params;
 import java.util.ArrayList;
 import java.util.List;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
@@ -44,7 +45,7 @@ public class NhaTrainStep extends ProjectStep {
     @DataBoundSetter
     public void setParams(List<String> params) {
         List<String> given = params == null ? List.of() : List.copyOf(params);
-        io.roro.core.train.Params.parse(given); // refuses a malformed entry here, naming it, before anything runs
+        Params.parse(given); // refuses a malformed entry here, naming it, before anything runs
         this.params = new ArrayList<>(given);
     }
 
@@ -59,7 +60,7 @@ public class NhaTrainStep extends ProjectStep {
     @DataBoundSetter
     public void setParamLines(String lines) {
         // the same NAME=VALUE rules and typing as `roro train --param` (core Params)
-        List<String> given = io.roro.core.train.Params.lines(Util.fixNull(lines));
+        List<String> given = Params.lines(Util.fixNull(lines));
         if (!given.isEmpty()) {
             setParams(given);
         }

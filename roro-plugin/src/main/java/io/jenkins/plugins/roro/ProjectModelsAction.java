@@ -4,6 +4,7 @@ import com.cloudbees.hudson.plugins.folder.Folder;
 import edu.umd.cs.findbugs.annotations.NonNull;
 import hudson.Extension;
 import hudson.model.Action;
+import hudson.model.Item;
 import io.roro.core.lineage.Deployment;
 import io.roro.core.lineage.Lineage;
 import io.roro.core.lineage.ModelVersion;
@@ -15,6 +16,8 @@ import java.util.Optional;
 import java.util.Set;
 import jenkins.model.TransientActionFactory;
 import org.bson.Document;
+import org.kohsuke.stapler.StaplerRequest2;
+import org.kohsuke.stapler.StaplerResponse2;
 
 /**
  * "Models" on the folder roroDeploy makes for a project: what is live (service, version, endpoint) and the newest
@@ -52,8 +55,8 @@ public class ProjectModelsAction implements Action {
     }
 
     /** The UI's pages under this one: {@code roro-models/models/M}, {@code roro-models/versions/M:V}, ... */
-    public Object getDynamic(String token, org.kohsuke.stapler.StaplerRequest2 req,
-            org.kohsuke.stapler.StaplerResponse2 rsp) {
+    public Object getDynamic(String token, StaplerRequest2 req,
+            StaplerResponse2 rsp) {
         return new RoroUiPage(folder, folder.getUrl() + getUrlName(), "/" + token, Set.of(getProject()));
     }
 
@@ -62,7 +65,7 @@ public class ProjectModelsAction implements Action {
      * trainings), as `roro ui` shows it.
      */
     public String getProjectHtml() {
-        folder.checkPermission(hudson.model.Item.READ);
+        folder.checkPermission(Item.READ);
         return RoroUiPage.render(folder.getUrl() + getUrlName(), "/projects/" + getProject(), Set.of(getProject()));
     }
 
@@ -78,7 +81,7 @@ public class ProjectModelsAction implements Action {
 
     /** Read once per page view; a store that cannot be opened is shown as a message, not an error page. */
     public View getView() {
-        folder.checkPermission(hudson.model.Item.READ); // the page shows no more than the folder's readers see
+        folder.checkPermission(Item.READ); // the page shows no more than the folder's readers see
         try {
             Lineage lineage = ControllerLineage.get();
             List<DeploymentRow> live = new ArrayList<>();

@@ -1,5 +1,6 @@
 package io.jenkins.plugins.roro;
 
+import hudson.model.Item;
 import hudson.model.Run;
 import io.roro.core.ui.UiEmbed;
 import java.io.IOException;
@@ -7,10 +8,13 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import jenkins.model.RunAction2;
+import org.kohsuke.stapler.StaplerRequest2;
+import org.kohsuke.stapler.StaplerResponse2;
 
 /**
  * What roro did in a build (deploys, trainings, published versions, services switched): a summary on the build
@@ -58,14 +62,14 @@ public class RoroBuildAction implements RunAction2 {
      * What the build produced, each with its page of roro's UI under the build's Lineage page (the summary's links):
      * maps of {@code label} and {@code href} (relative to the build).
      */
-    public List<java.util.Map<String, String>> getPages() {
-        return getReferences().stream().map(ref -> java.util.Map.of("label", ref, "href", getUrlName()
-                + io.roro.core.ui.UiEmbed.pageOf(ref))).toList();
+    public List<Map<String, String>> getPages() {
+        return getReferences().stream().map(ref -> Map.of("label", ref, "href", getUrlName()
+                + UiEmbed.pageOf(ref))).toList();
     }
 
     /** The UI's pages under the build's Lineage page, so the links in its graphs stay within the build. */
-    public Object getDynamic(String token, org.kohsuke.stapler.StaplerRequest2 req,
-            org.kohsuke.stapler.StaplerResponse2 rsp) {
+    public Object getDynamic(String token, StaplerRequest2 req,
+            StaplerResponse2 rsp) {
         return new RoroUiPage(run.getParent(), run.getUrl() + getUrlName(), "/" + token, projects());
     }
 
@@ -74,10 +78,10 @@ public class RoroBuildAction implements RunAction2 {
      * empty when it recorded nothing.
      */
     public String getLineageHtml() {
-        run.getParent().checkPermission(hudson.model.Item.READ);
+        run.getParent().checkPermission(Item.READ);
         StringBuilder html = new StringBuilder();
         for (String ref : getReferences()) {
-            html.append(RoroUiPage.render(run.getUrl() + getUrlName(), "/lineage", java.util.Map.of("of", ref),
+            html.append(RoroUiPage.render(run.getUrl() + getUrlName(), "/lineage", Map.of("of", ref),
                     List.of(), projects()));
         }
         return html.toString();

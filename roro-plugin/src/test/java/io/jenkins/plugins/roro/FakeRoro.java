@@ -1,5 +1,6 @@
 package io.jenkins.plugins.roro;
 
+import io.roro.core.RoroVersion;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -23,6 +24,6 @@ final class FakeRoro {
 
     /** A Pipeline line that points the fake at its state directory. */
     static String env(Path dir) {
-        return "withEnv(['FAKE_RORO_DIR=" + dir + "', 'RORO_PLUGIN_VERSION=" + io.roro.core.RoroVersion.get() + "'])";
+        return "withEnv(['FAKE_RORO_DIR=" + dir + "', 'RORO_PLUGIN_VERSION=" + RoroVersion.get() + "'])";
     }
 }

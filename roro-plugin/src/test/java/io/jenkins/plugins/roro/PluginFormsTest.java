@@ -4,6 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.cloudbees.plugins.credentials.CredentialsScope;
+import com.cloudbees.plugins.credentials.SystemCredentialsProvider;
+import com.cloudbees.plugins.credentials.impl.UsernamePasswordCredentialsImpl;
 import hudson.model.FreeStyleBuild;
 import java.util.ArrayList;
 import java.util.List;
@@ -48,11 +51,11 @@ class PluginFormsTest {
     /** A SYSTEM-scoped credential is the controller's alone: builds cannot look it up, so the form does not offer it. */
     @Test
     void theFormOffersOnlyCredentialsBuildsCanUse(JenkinsRule r) throws Exception {
-        var store = com.cloudbees.plugins.credentials.SystemCredentialsProvider.getInstance();
-        store.getCredentials().add(new com.cloudbees.plugins.credentials.impl.UsernamePasswordCredentialsImpl(
-                com.cloudbees.plugins.credentials.CredentialsScope.GLOBAL, "mongo-global", "", "roro", "pw-1"));
-        store.getCredentials().add(new com.cloudbees.plugins.credentials.impl.UsernamePasswordCredentialsImpl(
-                com.cloudbees.plugins.credentials.CredentialsScope.SYSTEM, "mongo-system", "", "roro", "pw-2"));
+        var store = SystemCredentialsProvider.getInstance();
+        store.getCredentials().add(new UsernamePasswordCredentialsImpl(
+                CredentialsScope.GLOBAL, "mongo-global", "", "roro", "pw-1"));
+        store.getCredentials().add(new UsernamePasswordCredentialsImpl(
+                CredentialsScope.SYSTEM, "mongo-system", "", "roro", "pw-2"));
         store.save();
         List<String> offered = RoroConfiguration.get().doFillMongoCredentialsIdItems("").stream()
                 .map(option -> option.value).toList();

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.cloudbees.hudson.plugins.folder.Folder;
 import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import hudson.model.Item;
 import hudson.model.TaskListener;
 import hudson.model.User;
@@ -15,6 +16,13 @@ import hudson.triggers.TimerTrigger;
 import io.roro.core.contract.CommandJson;
 import io.roro.core.deploy.DeployResult;
 import io.roro.core.lineage.GitInfo;
+import io.roro.core.lineage.Origin;
+import io.roro.core.lineage.ProjectRegistration;
+import io.roro.core.publish.ModelPublisher;
+import io.roro.core.publish.PublishRequest;
+import io.roro.core.spec.ProjectSpecReader;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import jenkins.model.Jenkins;
@@ -34,7 +42,7 @@ class RetrainJobsTest {
         try {
             // the tests name only what the sync reads
             return CommandJson.mapper().disable(
-                    com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_MISSING_CREATOR_PROPERTIES)
+                    DeserializationFeature.FAIL_ON_MISSING_CREATOR_PROPERTIES)
                     .readValue(text, new TypeReference<List<DeployResult.ScheduledTask>>() { });
         } catch (Exception e) {
             throw new IllegalArgumentException(e);
@@ -97,14 +105,14 @@ class RetrainJobsTest {
     void theModelsPageAndItsSubpagesAreRorosUiPagesWithLinksUnderTheFolder(JenkinsRule r) throws Exception {
         sync("[]");
         var lineage = ControllerLineage.get();
-        var origin = io.roro.core.lineage.Origin.of("test", "alice");
-        io.roro.core.lineage.ProjectRegistration.register(io.roro.core.spec.ProjectSpecReader.parse(
+        var origin = Origin.of("test", "alice");
+        ProjectRegistration.register(ProjectSpecReader.parse(
                 "project: credit-risk\nmodels:\n  - name: credit-model\n", "roro.yml"), Optional.empty(), lineage,
                 origin);
-        java.nio.file.Path out = java.nio.file.Files.createTempDirectory("roro-model");
-        java.nio.file.Files.writeString(out.resolve("model.pkl"), "weights <script>");
-        String version = io.roro.core.publish.ModelPublisher.of(lineage).publish(
-                io.roro.core.publish.PublishRequest.of("credit-model", out, origin)).id();
+        Path out = Files.createTempDirectory("roro-model");
+        Files.writeString(out.resolve("model.pkl"), "weights <script>");
+        String version = ModelPublisher.of(lineage).publish(
+                PublishRequest.of("credit-model", out, origin)).id();
         var web = r.createWebClient();
         String root = "job/roro-retrain/job/credit-risk/roro-models/";
         String project = web.goTo(root).getWebResponse().getContentAsString();

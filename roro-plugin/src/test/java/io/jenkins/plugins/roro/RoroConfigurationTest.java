@@ -15,6 +15,7 @@ import io.jenkins.plugins.casc.misc.ConfiguredWithCode;
 import io.jenkins.plugins.casc.misc.JenkinsConfiguredWithCodeRule;
 import io.jenkins.plugins.casc.misc.Util;
 import io.jenkins.plugins.casc.misc.junit.jupiter.WithJenkinsConfiguredWithCode;
+import java.io.File;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -53,7 +54,7 @@ class RoroConfigurationTest {
             assertEquals("roro", env.get("RORO_MONGO_USER"));
             assertFalse(env.containsKey("RORO_MONGO_PASSWORD"), "no password in the environment");
             assertFalse(env.values().stream().anyMatch(v -> v.contains("s3cret-pw")));
-            secret = new FilePath(new java.io.File(env.get("RORO_MONGO_PASSWORD_FILE")));
+            secret = new FilePath(new File(env.get("RORO_MONGO_PASSWORD_FILE")));
             assertEquals("s3cret-pw", secret.readToString());
             assertEquals(0600, secret.mode() & 0777);
         }

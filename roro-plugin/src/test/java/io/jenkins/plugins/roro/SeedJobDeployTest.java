@@ -7,9 +7,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import hudson.EnvVars;
 import hudson.model.Result;
+import io.roro.core.RoroVersion;
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 import jenkins.branch.BranchSource;
@@ -40,7 +44,7 @@ class SeedJobDeployTest {
         Path fake = Files.createDirectories(dir.resolve("fake"));
         FakeRoro.install(fake);
         EnvVars agentEnvironment = new EnvVars("PATH", fake + ":" + System.getenv("PATH"),
-                "FAKE_RORO_DIR", fake.toString(), "RORO_PLUGIN_VERSION", io.roro.core.RoroVersion.get());
+                "FAKE_RORO_DIR", fake.toString(), "RORO_PLUGIN_VERSION", RoroVersion.get());
         r.waitOnline(r.createSlave("roro-pod", RoroConfiguration.get().getAgentLabel(), agentEnvironment));
 
         Path repository = exampleRepository(dir.resolve("credit-risk"));
@@ -71,8 +75,8 @@ class SeedJobDeployTest {
     }
 
     private static String indexingLog(WorkflowMultiBranchProject project) {
-        try (java.io.InputStream log = project.getComputation().getLogInputStream()) {
-            return new String(log.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        try (InputStream log = project.getComputation().getLogInputStream()) {
+            return new String(log.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {
             return "(unreadable: " + e.getMessage() + ")";
         }
@@ -100,7 +104,7 @@ class SeedJobDeployTest {
     }
 
     private static void git(Path repository, String... args) throws IOException, InterruptedException {
-        List<String> command = new java.util.ArrayList<>(List.of("git"));
+        List<String> command = new ArrayList<>(List.of("git"));
         command.addAll(List.of(args));
         Process git = new ProcessBuilder(command).directory(repository.toFile()).inheritIO().start();
         assertEquals(0, git.waitFor(), "git " + String.join(" ", args));

@@ -6,10 +6,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import hudson.model.Result;
 import hudson.triggers.TimerTrigger;
+import io.roro.core.RoroVersion;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.jenkinsci.plugins.structs.describable.DescribableModel;
+import org.jenkinsci.plugins.structs.describable.DescribableParameter;
+import org.jenkinsci.plugins.structs.describable.ErrorType;
 import org.jenkinsci.plugins.workflow.cps.CpsFlowDefinition;
+import org.jenkinsci.plugins.workflow.cps.Snippetizer;
 import org.jenkinsci.plugins.workflow.job.WorkflowJob;
 import org.jenkinsci.plugins.workflow.job.WorkflowRun;
 import org.junit.jupiter.api.Test;
@@ -49,7 +54,7 @@ class StepsTest {
     void anAgentsRoroOfAnotherVersionIsAClearErrorNamingBoth(JenkinsRule r) throws Exception {
         WorkflowJob p = pipeline(r, "withEnv(['FAKE_RORO_VERSION=9.9.0']) { roroLineage of: 'credit-model:v1' }");
         WorkflowRun b = r.buildAndAssertStatus(Result.FAILURE, p);
-        r.assertLogContains("the roro plugin is " + io.roro.core.RoroVersion.get(), b);
+        r.assertLogContains("the roro plugin is " + RoroVersion.get(), b);
         r.assertLogContains("is roro 9.9.0", b);
     }
 
@@ -82,7 +87,7 @@ class StepsTest {
         step.setParamLines("n_estimators=80\n# a comment\nlearning_rate = 0.05\nsolver=adam\n");
         // typed as `roro train --param` types them
         assertEquals(List.of("n_estimators=80", "learning_rate=0.05", "solver=adam"), step.getParams());
-        String snippet = org.jenkinsci.plugins.workflow.cps.Snippetizer.object2Groovy(step);
+        String snippet = Snippetizer.object2Groovy(step);
         assertTrue(snippet.contains("params: ['n_estimators=80', 'learning_rate=0.05', 'solver=adam']"), snippet);
         assertTrue(!snippet.contains("paramLines"), snippet);
     }
@@ -91,10 +96,10 @@ class StepsTest {
     void paramsAndDetailsAreDescribedInTheStepsReference(JenkinsRule r) throws Exception {
         // a Map<String, Object> was an ErrorType for structs: the generated reference showed an error instead
         for (Class<?> type : List.of(NhaTrainStep.class, PublishModelVersionStep.class)) {
-            org.jenkinsci.plugins.structs.describable.DescribableModel<?> model =
-                    new org.jenkinsci.plugins.structs.describable.DescribableModel<>(type);
-            for (org.jenkinsci.plugins.structs.describable.DescribableParameter p : model.getParameters()) {
-                assertTrue(!(p.getType() instanceof org.jenkinsci.plugins.structs.describable.ErrorType),
+            DescribableModel<?> model =
+                    new DescribableModel<>(type);
+            for (DescribableParameter p : model.getParameters()) {
+                assertTrue(!(p.getType() instanceof ErrorType),
                         type.getSimpleName() + "." + p.getName() + ": " + p.getType());
             }
         }

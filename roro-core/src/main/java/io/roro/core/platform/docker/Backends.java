@@ -1,11 +1,13 @@
 package io.roro.core.platform.docker;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.roro.core.platform.docker.DockerCli;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
@@ -107,7 +109,7 @@ public final class Backends {
             return Optional.empty();
         }
         List<String[]> rows = new ArrayList<>();
-        for (com.fasterxml.jackson.databind.JsonNode container : answer.get().body()) {
+        for (JsonNode container : answer.get().body()) {
             String[] fields = new String[2 + READ.size()];
             fields[0] = container.path("Names").path(0).asText("").replaceFirst("^/", "");
             fields[1] = container.path("State").asText("");
@@ -126,7 +128,7 @@ public final class Backends {
         ps.addAll(List.of("--format", "{{.Names}}\t{{.State}}" + String.join("", READ.stream()
                 .map(l -> "\t{{.Label \"" + l + "\"}}").toList())));
         // the output is trimmed: empty labels at the end of the last line are gone, so count them as empty
-        return docker.check(ps).lines().map(line -> java.util.Arrays.copyOf(line.split("\t", -1), 2 + READ.size()))
+        return docker.check(ps).lines().map(line -> Arrays.copyOf(line.split("\t", -1), 2 + READ.size()))
                 .toList();
     }
 

@@ -1,18 +1,21 @@
 package io.roro.core.platform.docker;
 
-import io.roro.core.routing.LiveState;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
 import io.roro.core.platform.PlatformException;
 import io.roro.core.platform.RuntimeMetrics;
 import io.roro.core.platform.ServedCounts;
 import io.roro.core.platform.ShadowCounts;
 import io.roro.core.platform.TrafficSample;
+import io.roro.core.routing.LiveState;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
-import java.util.logging.Level;
 import java.util.function.Consumer;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * A canary's or shadow's backends after they went live beside the live generation: promoted (the live file
@@ -24,9 +27,9 @@ final class DockerCandidates {
     private final Backends backends;
     private final Path routersRoot;
     private final HandOver handOver;
-    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper()
-            .registerModule(new com.fasterxml.jackson.datatype.jdk8.Jdk8Module());
-    private static final java.util.logging.Logger LOG = java.util.logging.Logger.getLogger(
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .registerModule(new Jdk8Module());
+    private static final Logger LOG = Logger.getLogger(
             DockerCandidates.class.getName());
 
     DockerCandidates(Backends backends, Path routersRoot, HandOver handOver) {

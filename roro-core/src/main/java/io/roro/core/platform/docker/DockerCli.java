@@ -1,16 +1,19 @@
 package io.roro.core.platform.docker;
 
+import io.roro.core.Futures;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -24,7 +27,7 @@ public final class DockerCli {
     /** The command's environment, given to every docker process (DOCKER_HOST, DOCKER_CONFIG, ...). */
     private final Map<String, String> environment;
     /** The engine's own socket for reads, where this command line talks to one (see EngineSocket). */
-    private final java.util.Optional<EngineSocket> engine;
+    private final Optional<EngineSocket> engine;
 
     /** With this process's environment. */
     public DockerCli() {
@@ -43,7 +46,7 @@ public final class DockerCli {
     }
 
     /** The engine's API on its socket, when reads can go there instead of through a docker process. */
-    java.util.Optional<EngineSocket> engine() {
+    Optional<EngineSocket> engine() {
         return engine;
     }
 
@@ -84,8 +87,8 @@ public final class DockerCli {
      * it can be, else with {@code docker inspect}.
      */
     public boolean running(String name) {
-        java.util.Optional<EngineSocket.Answer> answer = engine.flatMap(e -> e.get("/containers/"
-                + java.net.URLEncoder.encode(name, StandardCharsets.UTF_8) + "/json"));
+        Optional<EngineSocket.Answer> answer = engine.flatMap(e -> e.get("/containers/"
+                + URLEncoder.encode(name, StandardCharsets.UTF_8) + "/json"));
         if (answer.isPresent() && answer.get().status() == 404) {
             return false;
         }
@@ -186,6 +189,6 @@ public final class DockerCli {
             } catch (IOException e) {
                 return "";
             }
-        }, io.roro.core.Futures.background());
+        }, Futures.background());
     }
 }

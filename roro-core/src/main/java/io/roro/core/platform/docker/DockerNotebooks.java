@@ -1,18 +1,24 @@
 package io.roro.core.platform.docker;
 
+import com.sun.security.auth.module.UnixSystem;
+import io.roro.core.TemporaryDirectory;
 import io.roro.core.artifacts.ArtifactStore;
 import io.roro.core.lineage.StoredFile;
+import io.roro.core.platform.JupyterStatus;
 import io.roro.core.platform.NotebookRuntime;
-import io.roro.core.platform.RuntimeEnvironment;
 import io.roro.core.platform.PlatformException;
+import io.roro.core.platform.RuntimeEnvironment;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
@@ -39,7 +45,7 @@ final class DockerNotebooks implements NotebookRuntime {
 
     @Override
     public Session start(Launch launch, Consumer<String> log) {
-        String suffix = HexFormat.of().formatHex(java.nio.ByteBuffer.allocate(4).putInt(
+        String suffix = HexFormat.of().formatHex(ByteBuffer.allocate(4).putInt(
                 (int) (System.nanoTime() ^ launch.port())).array());
         String container = "roro-nb-" + launch.project() + "-" + suffix;
         Path work = roroHome.resolve("work").resolve(launch.project()).resolve("notebook-" + suffix);
@@ -54,7 +60,7 @@ final class DockerNotebooks implements NotebookRuntime {
                     "io.roro.role=" + ROLE, "--label", Backends.HOME_LABEL + "=" + scope, "--label",
                     "io.roro.port=" + launch.port(), "-v", launch.directory().toAbsolutePath() + ":/app", "-v", data.toAbsolutePath() + ":/data:ro",
                     "-v", model.toAbsolutePath() + ":/model:ro", "-w", "/app"));
-            RuntimeEnvironment.notebook(launch.version().map(v -> v.id()), NotebookRuntime.PATHS)
+            RuntimeEnvironment.notebook(launch.version().map(v -> v.id()), PATHS)
                     .forEach((variable, value) -> run.addAll(List.of("-e", variable + "=" + value)));
             run.addAll(ContainerLimits.flags(launch.profile()));
             run.addAll(BackendRun.envFileFlags(roroHome, launch.project()));
@@ -78,8 +84,8 @@ final class DockerNotebooks implements NotebookRuntime {
 
     private void awaitAnswer(Session session, Launch launch) {
         try {
-            io.roro.core.platform.JupyterStatus.await(launch.port(), launch.token(), Duration.ofSeconds(90),
-                    () -> running(session) ? java.util.Optional.empty() : java.util.Optional.of(docker.run(
+            JupyterStatus.await(launch.port(), launch.token(), Duration.ofSeconds(90),
+                    () -> running(session) ? Optional.empty() : Optional.of(docker.run(
                             List.of("logs", "--tail", "15", session.container()), 30).tail(15)));
         } catch (PlatformException e) {
             throw new PlatformException(e.getMessage() + (running(session) ? ": " + docker.run(List.of("logs",
@@ -126,7 +132,7 @@ final class DockerNotebooks implements NotebookRuntime {
         for (Path work : workDirs(project)) {
             String container = "roro-nb-" + project + "-" + work.getFileName().toString().substring("notebook-".length());
             if (!running.contains(container)) {
-                io.roro.core.TemporaryDirectory.delete(work);
+                TemporaryDirectory.delete(work);
             }
         }
         return names.size();
@@ -141,7 +147,7 @@ final class DockerNotebooks implements NotebookRuntime {
         Path dir = roroHome.resolve("work").resolve(project);
         try (var entries = Files.list(dir)) {
             return entries.filter(p -> p.getFileName().toString().startsWith("notebook-")).toList();
-        } catch (java.nio.file.NoSuchFileException e) {
+        } catch (NoSuchFileException e) {
             return List.of();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + dir + ": " + e.getMessage(), e);
@@ -160,7 +166,7 @@ final class DockerNotebooks implements NotebookRuntime {
 
     /** The user who runs roro, so that the notebook writes the project's files as they would. */
     private static String user() {
-        com.sun.security.auth.module.UnixSystem unix = new com.sun.security.auth.module.UnixSystem();
+        UnixSystem unix = new UnixSystem();
         return unix.getUid() + ":" + unix.getGid();
     }
 }

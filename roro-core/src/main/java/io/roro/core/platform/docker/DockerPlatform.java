@@ -1,14 +1,17 @@
 package io.roro.core.platform.docker;
 
-import io.roro.core.platform.HomeConfigVars;
 import io.roro.core.lineage.Lineage;
 import io.roro.core.platform.ConfigVarStore;
+import io.roro.core.platform.HomeConfigVars;
+import io.roro.core.platform.LocalSpace;
+import io.roro.core.platform.NotebookRuntime;
 import io.roro.core.platform.Platform;
 import io.roro.core.platform.PlatformContext;
 import io.roro.core.platform.PlatformProvider;
 import io.roro.core.platform.ServiceRuntime;
 import io.roro.core.platform.TrainingRuntime;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 
@@ -44,7 +47,7 @@ public final class DockerPlatform implements Platform {
 
     /** Opens the Docker platform; {@code docker} says where the engine is (DOCKER_HOST). */
     @Override
-    public io.roro.core.platform.LocalSpace localSpace(boolean remove) {
+    public LocalSpace localSpace(boolean remove) {
         return new LocalCopies(docker, lineage, roroHome).collect(remove);
     }
 
@@ -84,7 +87,7 @@ public final class DockerPlatform implements Platform {
     }
 
     /** A service's backend containers on this engine, running or not (this roro home's only). */
-    public java.util.List<String> backends(String project, String service) {
+    public List<String> backends(String project, String service) {
         return new Backends(docker, roroHome).of(project, service).stream().map(Backends.Backend::name).toList();
     }
 
@@ -99,7 +102,7 @@ public final class DockerPlatform implements Platform {
     }
 
     @Override
-    public io.roro.core.platform.NotebookRuntime notebooks() {
+    public NotebookRuntime notebooks() {
         return notebooks;
     }
 

@@ -1,17 +1,20 @@
 package io.roro.core.platform.docker;
 
-import io.roro.core.routing.LiveState;
 import io.roro.core.artifacts.ArtifactStore;
 import io.roro.core.lineage.BuildVersion;
+import io.roro.core.lineage.Candidate;
 import io.roro.core.lineage.Deployment;
 import io.roro.core.platform.PlatformException;
 import io.roro.core.platform.Rollout;
 import io.roro.core.platform.ServicePlan;
 import io.roro.core.platform.ServiceRuntime;
-import io.roro.core.spec.ServiceSpec;
+import io.roro.core.platform.TrafficSample;
 import io.roro.core.routing.HealthProbe;
+import io.roro.core.routing.LiveState;
 import io.roro.core.routing.Ports;
 import io.roro.core.routing.Route;
+import io.roro.core.spec.ServiceSpec;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -20,8 +23,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
+import java.util.TreeMap;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 
 /**
  * Services on this engine: backend containers behind the project's nginx router. New backends start in the free
@@ -119,7 +124,7 @@ final class DockerServices implements ServiceRuntime {
      */
     @Override
     public Rollout rollOutCandidate(PreparedService preparedService, BuildVersion build,
-            io.roro.core.lineage.Candidate candidate, Consumer<String> log) {
+            Candidate candidate, Consumer<String> log) {
         Prepared prepared = (Prepared) preparedService;
         String service = prepared.plan().service().name();
         LiveRoutes routes = new LiveRoutes(prepared.router().liveDirectory());
@@ -128,10 +133,10 @@ final class DockerServices implements ServiceRuntime {
                         + " takes traffic on this engine now; a canary or shadow runs beside a live one"));
         return start(prepared, build, log, (live, generation, started, ports) -> {
             candidates.startBaseline(prepared.plan().project(), service, stable);
-            live.switchTo(service, new LiveState(stable, java.util.Optional.of(new LiveState.CandidateRoute(
+            live.switchTo(service, new LiveState(stable, Optional.of(new LiveState.CandidateRoute(
                     generation, candidate.mode(), candidate.share(), ports))));
             log.accept("router " + prepared.router().containerName() + " gives " + candidate.describe() + " on "
-                    + ports + (candidate.mode() == io.roro.core.lineage.Candidate.Mode.CANARY
+                    + ports + (candidate.mode() == Candidate.Mode.CANARY
                             ? " of the requests to " + endpoint(prepared) : " a copy of each prediction"));
             handOver.inBackground(started, List.of());
         });
@@ -148,7 +153,7 @@ final class DockerServices implements ServiceRuntime {
     }
 
     @Override
-    public io.roro.core.platform.TrafficSample sample(String project, String service) {
+    public TrafficSample sample(String project, String service) {
         return candidates.sample(project, service);
     }
 
@@ -220,28 +225,28 @@ final class DockerServices implements ServiceRuntime {
     }
 
     @Override
-    public Map<String, Integer> ready(String project, List<io.roro.core.lineage.Deployment> deployments,
+    public Map<String, Integer> ready(String project, List<Deployment> deployments,
             Consumer<String> log) {
         return ready(project, () -> deployments, log);
     }
 
     /** The engine's listing first (one docker process), the deployments when it has answered. */
     @Override
-    public Map<String, Integer> ready(String project, Supplier<List<io.roro.core.lineage.Deployment>> recorded,
+    public Map<String, Integer> ready(String project, Supplier<List<Deployment>> recorded,
             Consumer<String> log) {
-        Map<String, Integer> running = new java.util.TreeMap<>();
+        Map<String, Integer> running = new TreeMap<>();
         try {
             List<Backends.Backend> all = backends.of(project);
-            List<io.roro.core.lineage.Deployment> deployments = recorded.get();
+            List<Deployment> deployments = recorded.get();
             LiveRoutes routes = new LiveRoutes(Router.liveDirectory(roroHome.resolve("routers"), project));
             Leftovers leftovers = new Leftovers(docker, routes);
             Repairs repairs = new Repairs(docker);
             Map<String, List<Backends.Backend>> byService = all.stream()
-                    .collect(java.util.stream.Collectors.groupingBy(Backends.Backend::service));
-            if (deployments.stream().anyMatch(io.roro.core.lineage.Deployment::isLive) && !all.isEmpty()) {
+                    .collect(Collectors.groupingBy(Backends.Backend::service));
+            if (deployments.stream().anyMatch(Deployment::isLive) && !all.isEmpty()) {
                 repairs.router(project, Router.containerName(project, backends.scope()), log);
             }
-            for (io.roro.core.lineage.Deployment d : deployments) {
+            for (Deployment d : deployments) {
                 List<Backends.Backend> own = byService.getOrDefault(d.service(), List.of());
                 if (own.isEmpty()) {
                     running.put(d.service(), 0); // nothing runs, so nothing to put right (no lock to take)
@@ -256,7 +261,7 @@ final class DockerServices implements ServiceRuntime {
                 running.put(d.service(), (int) kept.stream().filter(Backends.Backend::running)
                         .filter(b -> liveGeneration.isEmpty() || b.generation().equals(liveGeneration.get())).count());
             }
-        } catch (DockerException | java.io.UncheckedIOException e) {
+        } catch (DockerException | UncheckedIOException e) {
             running.clear(); // no engine here: READY says "?"
         }
         return running;

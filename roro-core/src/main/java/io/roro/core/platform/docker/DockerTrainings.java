@@ -1,16 +1,18 @@
 package io.roro.core.platform.docker;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
 import io.roro.core.artifacts.ArtifactStore;
+import io.roro.core.lineage.BuildVersion;
 import io.roro.core.lineage.LineageIds;
 import io.roro.core.lineage.SecretMask;
 import io.roro.core.lineage.StoredFile;
 import io.roro.core.lineage.TrainingRun;
 import io.roro.core.platform.PlatformException;
+import io.roro.core.platform.RuntimeEnvironment;
 import io.roro.core.platform.TrainingExit;
 import io.roro.core.platform.TrainingHandle;
 import io.roro.core.platform.TrainingLaunch;
-import io.roro.core.platform.RuntimeEnvironment;
 import io.roro.core.platform.TrainingRuntime;
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -32,7 +34,7 @@ import java.util.function.Supplier;
  */
 final class DockerTrainings implements TrainingRuntime {
     private static final ObjectMapper JSON = new ObjectMapper()
-            .registerModule(new com.fasterxml.jackson.datatype.jdk8.Jdk8Module());
+            .registerModule(new Jdk8Module());
 
     private final DockerCli docker;
     private final Supplier<ArtifactStore> artifacts;
@@ -59,10 +61,10 @@ final class DockerTrainings implements TrainingRuntime {
 
     /** Asked in a throw-away container of the image, without network: what its shell finds on its PATH. */
     @Override
-    public java.util.Optional<String> missingProgram(io.roro.core.lineage.BuildVersion build, String program) {
+    public Optional<String> missingProgram(BuildVersion build, String program) {
         CommandResult found = docker.run(List.of("run", "--rm", "--network", "none", "--entrypoint", "sh",
                 build.image(), "-c", "command -v \"$1\" >/dev/null", "sh", program), 60);
-        return found.ok() ? java.util.Optional.empty() : java.util.Optional.of("no command " + program
+        return found.ok() ? Optional.empty() : Optional.of("no command " + program
                 + " in the project image " + build.image() + " (add it with requirements.txt, or build:"
                 + " {dockerfile: ...} in roro.yml)");
     }

@@ -9,6 +9,7 @@ import java.io.UncheckedIOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
 import java.util.ArrayList;
@@ -105,12 +106,12 @@ final class EngineBuild {
             tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
             tar.setBigNumberMode(TarArchiveOutputStream.BIGNUMBER_POSIX);
             for (Path path : (Iterable<Path>) walk.filter(p -> !p.equals(context)).sorted()::iterator) {
-                boolean directory = Files.isDirectory(path, java.nio.file.LinkOption.NOFOLLOW_LINKS);
+                boolean directory = Files.isDirectory(path, LinkOption.NOFOLLOW_LINKS);
                 String name = context.relativize(path).toString().replace('\\', '/') + (directory ? "/" : "");
                 TarArchiveEntry entry = new TarArchiveEntry(name);
                 entry.setMode((directory ? 040000 : 0100000) | mode(Files.getPosixFilePermissions(path,
-                        java.nio.file.LinkOption.NOFOLLOW_LINKS)));
-                entry.setModTime(Files.getLastModifiedTime(path, java.nio.file.LinkOption.NOFOLLOW_LINKS));
+                        LinkOption.NOFOLLOW_LINKS)));
+                entry.setModTime(Files.getLastModifiedTime(path, LinkOption.NOFOLLOW_LINKS));
                 if (!directory) {
                     entry.setSize(Files.size(path));
                     total += entry.getSize();

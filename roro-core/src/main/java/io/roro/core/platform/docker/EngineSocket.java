@@ -2,7 +2,11 @@ package io.roro.core.platform.docker;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.roro.core.Futures;
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URLEncoder;
 import java.net.UnixDomainSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
@@ -10,6 +14,9 @@ import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -71,10 +78,10 @@ final class EngineSocket {
     }
 
     /** {@code {"label": [...]}}, encoded for a query: the engine's filter for containers with all these labels. */
-    static String labelFilter(java.util.List<String> labels) {
-        com.fasterxml.jackson.databind.node.ObjectNode filters = JSON.createObjectNode();
+    static String labelFilter(List<String> labels) {
+        ObjectNode filters = JSON.createObjectNode();
         labels.forEach(filters.putArray("label")::add);
-        return java.net.URLEncoder.encode(filters.toString(), StandardCharsets.UTF_8);
+        return URLEncoder.encode(filters.toString(), StandardCharsets.UTF_8);
     }
 
     /** The context `docker context use` chose, from the docker configuration: "default" when none. */
@@ -128,7 +135,7 @@ final class EngineSocket {
             return Optional.empty();
         }
         CompletableFuture<byte[]> read = CompletableFuture.supplyAsync(() -> send(channel, requestLine, body),
-                io.roro.core.Futures.background());
+                Futures.background());
         try (channel) {
             return Optional.of(read.get(timeoutSeconds, TimeUnit.SECONDS));
         } catch (TimeoutException e) {
@@ -162,7 +169,7 @@ final class EngineSocket {
             }
             return Channels.newInputStream(channel).readAllBytes();
         } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
+            throw new UncheckedIOException(e);
         }
     }
 
@@ -176,7 +183,7 @@ final class EngineSocket {
         if (!text.startsWith("HTTP/1.") || end < 0) {
             return Optional.empty();
         }
-        String head = text.substring(0, end).toLowerCase(java.util.Locale.ROOT);
+        String head = text.substring(0, end).toLowerCase(Locale.ROOT);
         if (head.contains("\r\ntransfer-encoding:")) {
             return Optional.empty(); // not what an HTTP/1.0 request is answered with: not read here
         }
@@ -185,7 +192,7 @@ final class EngineSocket {
             return Optional.empty();
         }
         return Optional.of(new Raw(Integer.parseInt(status[1]),
-                java.util.Arrays.copyOfRange(response, end + 4, response.length)));
+                Arrays.copyOfRange(response, end + 4, response.length)));
     }
 
     private static Optional<Answer> parse(byte[] response) {

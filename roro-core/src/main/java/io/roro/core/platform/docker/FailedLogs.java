@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.function.Consumer;
 import java.util.logging.Level;
@@ -35,7 +36,7 @@ final class FailedLogs {
             Path tmp = Files.createTempFile(file.getParent(), ".failed-", ".log", PosixFilePermissions
                     .asFileAttribute(PosixFilePermissions.fromString("rw-------")));
             Files.writeString(tmp, "# " + backend + "\n" + masked);
-            Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
         } catch (IOException | RuntimeException e) {
             // the failure is said anyway; only its whole log is lost
             LOGGER.log(Level.WARNING, "cannot keep the log of " + backend + " in " + file, e);

@@ -1,5 +1,6 @@
 package io.roro.core.platform.docker;
 
+import io.roro.core.spec.Names;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -45,7 +46,7 @@ final class HandOver {
             steps.add(executable + " stop -t 20 " + String.join(" ", safe(previous)));
             steps.add(executable + " rm -f " + String.join(" ", safe(previous)));
         }
-        project.filter(p -> io.roro.core.spec.Names.NAME.matcher(p).matches()).ifPresent(p -> steps.add(executable
+        project.filter(p -> Names.NAME.matcher(p).matches()).ifPresent(p -> steps.add(executable
                 + " image ls --filter reference=roro/" + p + " --format '{{.CreatedAt}}\t{{.Repository}}:{{.Tag}}'"
                 + " | sort -r | tail -n +" + (IMAGES_KEPT + 1) + " | cut -f2 | xargs -r " + executable
                 + " rmi >/dev/null 2>&1"));

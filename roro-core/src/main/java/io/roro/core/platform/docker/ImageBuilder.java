@@ -1,22 +1,26 @@
 package io.roro.core.platform.docker;
 
+import io.roro.core.Futures;
 import io.roro.core.build.BuildContext;
 import io.roro.core.build.BuilderProvider;
 import io.roro.core.build.ImageRecipe;
-import io.roro.core.build.PushingBuilder;
 import io.roro.core.build.ProjectBuilder;
+import io.roro.core.build.PushingBuilder;
 import io.roro.core.lineage.BuildVersion;
 import io.roro.core.lineage.GitInfo;
-import io.roro.core.lineage.ProjectStore;
 import io.roro.core.lineage.Origin;
+import io.roro.core.lineage.ProjectStore;
 import io.roro.core.platform.docker.DockerCli;
 import io.roro.core.spec.ProjectSpec;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * The project image: runtime + requirements + code (or the project's own Dockerfile), built with the docker CLI,
@@ -26,14 +30,14 @@ public final class ImageBuilder implements PushingBuilder {
     private static final long BUILD_TIMEOUT_SECONDS = 3600;
     private final DockerCli docker;
     private final ImageRecipe recipe;
-    private final java.util.function.Supplier<ProjectStore> store;
+    private final Supplier<ProjectStore> store;
 
     /**
      * @param store asked for only when a build is recorded: a build can start before lineage is open
      * @param env   the environment roro runs in (its pip settings reach the build's pip install)
      */
-    public ImageBuilder(DockerCli docker, RuntimeImages runtimes, java.util.function.Supplier<ProjectStore> store,
-            java.util.Map<String, String> env) {
+    public ImageBuilder(DockerCli docker, RuntimeImages runtimes, Supplier<ProjectStore> store,
+            Map<String, String> env) {
         this.docker = docker;
         this.recipe = new ImageRecipe(runtimes::ensure, env);
         this.store = store;
@@ -58,13 +62,13 @@ public final class ImageBuilder implements PushingBuilder {
      * a fully cached build that yields the same image ID.
      */
     public BuiltImage buildImage(ProjectSpec spec, Path projectDir, Consumer<String> log) {
-        return buildImage(spec, projectDir, java.util.concurrent.CompletableFuture.supplyAsync(
-                () -> GitInfo.of(projectDir), io.roro.core.Futures.background()), log);
+        return buildImage(spec, projectDir, CompletableFuture.supplyAsync(
+                () -> GitInfo.of(projectDir), Futures.background()), log);
     }
 
     /** @param gitState the project's git state, asked for as early as possible (git runs while roro stages) */
     public BuiltImage buildImage(ProjectSpec spec, Path projectDir,
-            java.util.concurrent.CompletableFuture<Optional<GitInfo>> gitState, Consumer<String> log) {
+            CompletableFuture<Optional<GitInfo>> gitState, Consumer<String> log) {
         ImageRecipe.Plan plan = recipe.plan(spec, projectDir, Optional.empty());
         try (BuildContext context = BuildContext.stage(projectDir, plan.dockerfile(), plan.extras())) {
             Optional<GitInfo> git = gitState.join();
@@ -99,12 +103,12 @@ public final class ImageBuilder implements PushingBuilder {
      * Starts building now, git asked first, without lineage (a deploy starts its build before it opens lineage);
      * {@link #recording} turns the started build into the deploy's {@link ProjectBuilder}.
      */
-    public java.util.concurrent.CompletableFuture<BuiltImage> start(ProjectSpec spec, Path projectDir,
+    public CompletableFuture<BuiltImage> start(ProjectSpec spec, Path projectDir,
             Consumer<String> log) {
-        var gitState = java.util.concurrent.CompletableFuture.supplyAsync(() -> GitInfo.of(projectDir),
-                io.roro.core.Futures.background());
-        return java.util.concurrent.CompletableFuture.supplyAsync(() -> buildImage(spec, projectDir, gitState, log),
-                io.roro.core.Futures.background());
+        var gitState = CompletableFuture.supplyAsync(() -> GitInfo.of(projectDir),
+                Futures.background());
+        return CompletableFuture.supplyAsync(() -> buildImage(spec, projectDir, gitState, log),
+                Futures.background());
     }
 
     @Override
@@ -113,17 +117,17 @@ public final class ImageBuilder implements PushingBuilder {
     }
 
     /** Waits for a started build (its failure rethrown as it was thrown) and records it in this builder's lineage. */
-    public ProjectBuilder recording(java.util.concurrent.CompletableFuture<BuiltImage> started) {
+    public ProjectBuilder recording(CompletableFuture<BuiltImage> started) {
         return new ProjectBuilder() {
             @Override
             public BuildVersion build(ProjectSpec spec, Path projectDir, Origin origin, Consumer<String> log) {
-                return record(io.roro.core.Futures.join(started), origin);
+                return record(Futures.join(started), origin);
             }
 
             @Override
             public Recording buildRecordedBeside(ProjectSpec spec, Path projectDir, Origin origin,
                     Consumer<String> log) {
-                return recordBeside(io.roro.core.Futures.join(started), origin);
+                return recordBeside(Futures.join(started), origin);
             }
         };
     }
@@ -139,10 +143,10 @@ public final class ImageBuilder implements PushingBuilder {
         Optional<BuildVersion> recorded = store.get().buildVersion(expected.id());
         if (recorded.isPresent()) { // an unchanged tree: its record, or (another image) a build of its own
             return new Recording(recorded.get().imageId().equals(built.imageId()) ? recorded.get()
-                    : record(built, origin), java.util.concurrent.CompletableFuture.completedFuture(null));
+                    : record(built, origin), CompletableFuture.completedFuture(null));
         }
-        return new Recording(expected, java.util.concurrent.CompletableFuture.runAsync(
-                () -> store.get().recordBuild(expected), io.roro.core.Futures.background()));
+        return new Recording(expected, CompletableFuture.runAsync(
+                () -> store.get().recordBuild(expected), Futures.background()));
     }
 
     /**
@@ -186,8 +190,8 @@ public final class ImageBuilder implements PushingBuilder {
         }
 
         @Override
-        public PushingBuilder open(java.util.Map<String, String> env,
-                java.util.function.Supplier<ProjectStore> store) {
+        public PushingBuilder open(Map<String, String> env,
+                Supplier<ProjectStore> store) {
             DockerCli docker = new DockerCli(env);
             return new ImageBuilder(docker, new RuntimeImages(docker, env), store, env);
         }

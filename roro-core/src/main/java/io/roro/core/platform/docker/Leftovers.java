@@ -1,7 +1,8 @@
 package io.roro.core.platform.docker;
 
-import io.roro.core.routing.LiveState;
+import io.roro.core.lineage.Candidate;
 import io.roro.core.lineage.Deployment;
+import io.roro.core.routing.LiveState;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -91,7 +92,7 @@ final class Leftovers {
         if (d.candidate().isEmpty()) {
             return Optional.empty();
         }
-        io.roro.core.lineage.Candidate c = d.candidate().get();
+        Candidate c = d.candidate().get();
         Predicate<Backends.Backend> runsIt = b -> b.running() && !b.generation().isEmpty()
                 && !b.generation().equals(keep) && b.modelVersion().equals(c.modelVersion().orElse(""))
                 && (b.build().isEmpty() || c.buildVersion().map(b.build()::equals).orElse(false));

@@ -1,17 +1,19 @@
 package io.roro.core.platform.docker;
 
-import io.roro.core.routing.LiveState;
 import io.roro.core.platform.FileLocks;
 import io.roro.core.platform.ServiceRuntime;
+import io.roro.core.routing.LiveState;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.channels.FileLock;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * Which generation of a service's backends takes routed traffic: one file per service in the router's
@@ -66,7 +68,7 @@ final class LiveRoutes {
     Optional<String> text(String service) {
         try {
             return Optional.of(Files.readString(file(service)).strip());
-        } catch (java.nio.file.NoSuchFileException e) {
+        } catch (NoSuchFileException e) {
             return Optional.empty();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + file(service) + ": " + e.getMessage(), e);
@@ -137,7 +139,7 @@ final class LiveRoutes {
         try {
             return Files.readAllLines(historyFile(service)).stream().map(String::strip).filter(l -> !l.isEmpty())
                     .toList();
-        } catch (java.nio.file.NoSuchFileException e) {
+        } catch (NoSuchFileException e) {
             return List.of();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + historyFile(service) + ": " + e.getMessage(), e);
@@ -169,7 +171,7 @@ final class LiveRoutes {
     }
 
     /** {@link #lock(String)}, saying on {@code log} when it waits for another serve. */
-    Held lock(String service, java.util.function.Consumer<String> log) {
+    Held lock(String service, Consumer<String> log) {
         Optional<Held> now = tryLock(service);
         if (now.isPresent()) {
             return now.get();

@@ -1,10 +1,12 @@
 package io.roro.core.platform.docker;
 
+import io.roro.core.TemporaryDirectory;
 import io.roro.core.lineage.Lineage;
 import io.roro.core.lineage.ModelVersion;
 import io.roro.core.lineage.TrainingRun;
 import io.roro.core.platform.LocalSpace;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -135,20 +137,20 @@ final class LocalCopies {
         try (Stream<Path> list = Files.list(dir)) {
             return list.filter(Files::isDirectory).sorted().toList();
         } catch (IOException e) {
-            throw new java.io.UncheckedIOException("cannot list " + dir + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("cannot list " + dir + ": " + e.getMessage(), e);
         }
     }
 
     private static long size(Path dir) {
         try (Stream<Path> files = Files.walk(dir)) {
             return files.filter(Files::isRegularFile).mapToLong(f -> f.toFile().length()).sum();
-        } catch (IOException | java.io.UncheckedIOException e) {
+        } catch (IOException | UncheckedIOException e) {
             return 0;
         }
     }
 
     private static void delete(Path dir) {
-        io.roro.core.TemporaryDirectory.delete(dir);
+        TemporaryDirectory.delete(dir);
         if (Files.exists(dir)) {
             // a file a training's container made unremovable for this user: the next gc lists it again
             LOG.log(Level.WARNING, "cannot remove all of " + dir);

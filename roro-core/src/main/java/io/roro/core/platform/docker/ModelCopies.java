@@ -5,6 +5,7 @@ import io.roro.core.lineage.ModelVersion;
 import io.roro.core.lineage.StoredFile;
 import io.roro.core.platform.PlatformException;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -65,7 +66,7 @@ final class ModelCopies {
         }
         try (DigestInputStream in = new DigestInputStream(Files.newInputStream(local),
                 MessageDigest.getInstance("SHA-256"))) {
-            in.transferTo(java.io.OutputStream.nullOutputStream());
+            in.transferTo(OutputStream.nullOutputStream());
             return HexFormat.of().formatHex(in.getMessageDigest().digest()).equals(stored.sha256());
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is part of every Java runtime", e);

@@ -1,13 +1,15 @@
 package io.roro.core.platform.docker;
 
-import io.roro.core.build.RuntimeToolkit;
+import io.roro.core.TemporaryDirectory;
 import io.roro.core.build.BuildContext;
+import io.roro.core.build.RuntimeToolkit;
 import io.roro.core.platform.docker.DockerCli;
 import io.roro.core.platform.docker.DockerException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URL;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -17,6 +19,8 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 
 /**
  * roro's runtime images (agent-images/runtime-python, bundled on the classpath): built on demand, tagged with the
@@ -38,8 +42,8 @@ public final class RuntimeImages {
      * (build, router), and the resident roro deploys again and again. An image removed within the minute makes the
      * build fail with docker's "not found" message, as removing any base image would.
      */
-    private static final Map<String, Long> SEEN = new java.util.concurrent.ConcurrentHashMap<>();
-    private static final long SEEN_NANOS = java.util.concurrent.TimeUnit.MINUTES.toNanos(1);
+    private static final Map<String, Long> SEEN = new ConcurrentHashMap<>();
+    private static final long SEEN_NANOS = TimeUnit.MINUTES.toNanos(1);
 
     /** The image for a runtime alias; built when missing. */
     public String ensure(String runtime) {
@@ -95,7 +99,7 @@ public final class RuntimeImages {
     private static String hash(String base) {
         try {
             MessageDigest digest = MessageDigest.getInstance("SHA-256");
-            digest.update(base.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            digest.update(base.getBytes(StandardCharsets.UTF_8));
             for (String file : RuntimeToolkit.FILES) {
                 try (InputStream in = RuntimeToolkit.resource(file).openStream()) {
                     digest.update(in.readAllBytes());
@@ -124,6 +128,6 @@ public final class RuntimeImages {
     }
 
     private static void delete(Path dir) {
-        io.roro.core.TemporaryDirectory.delete(dir);
+        TemporaryDirectory.delete(dir);
     }
 }

@@ -2,6 +2,7 @@ package io.roro.core.platform.docker;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -51,7 +52,7 @@ final class Slots {
             left = left.stream().filter(b -> containers.running(b.name())).toList();
         }
         if (!left.isEmpty()) {
-            List<String> rm = new java.util.ArrayList<>(List.of("rm", "-f"));
+            List<String> rm = new ArrayList<>(List.of("rm", "-f"));
             rm.addAll(left.stream().map(Backends.Backend::name).toList());
             docker.run(rm, 60);
             notes.accept("roro: removed " + names(left) + ", still draining after " + DRAIN_PATIENCE.toSeconds()

@@ -2,11 +2,13 @@ package io.roro.core.platform.kubernetes;
 
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerBuilder;
+import io.fabric8.kubernetes.api.model.EnvVarBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.PodSpecBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.roro.core.spec.ResourceProfile;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -35,19 +37,19 @@ public final class AgentPodTemplate {
                 .withCommand("sleep").withArgs("infinity").withTty(true)
                 .withWorkingDir("/home/jenkins/agent")
                 .withNewSecurityContext().withRunAsUser(JNLP_UID).withRunAsGroup(JNLP_UID).endSecurityContext()
-                .withEnv(new io.fabric8.kubernetes.api.model.EnvVarBuilder().withName("HOME").withValue("/tmp").build())
+                .withEnv(new EnvVarBuilder().withName("HOME").withValue("/tmp").build())
                 .withResources(ProfilePods.resources(profile)).build();
         PodSpecBuilder spec = new PodSpecBuilder().withContainers(jnlp, roro);
         ProfilePods.schedule(spec, profile);
         return new PodBuilder().withNewMetadata()
-                .withLabels(new java.util.LinkedHashMap<>(Map.of(KubeNames.PART_OF, "roro")))
+                .withLabels(new LinkedHashMap<>(Map.of(KubeNames.PART_OF, "roro")))
                 .addToLabels("roro.io/profile", KubeNames.labelValue(profile.name()))
                 .endMetadata().withSpec(spec.build()).build();
     }
 
     /** Quantities in a fixed order, so the YAML is the same on every run. */
     private static Map<String, Quantity> ordered(String... pairs) {
-        Map<String, Quantity> map = new java.util.LinkedHashMap<>();
+        Map<String, Quantity> map = new LinkedHashMap<>();
         for (int i = 0; i < pairs.length; i += 2) {
             map.put(pairs[i], new Quantity(pairs[i + 1]));
         }

@@ -1,6 +1,8 @@
 package io.roro.core.platform.kubernetes;
 
 import io.fabric8.kubernetes.api.model.ContainerBuilder;
+import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.EnvVarBuilder;
 import io.fabric8.kubernetes.api.model.VolumeBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.batch.v1.JobBuilder;
@@ -23,8 +25,8 @@ public final class KanikoBuilds {
     /** The Secret with the git credentials of private repositories (jenkins-casc's secrets.yaml: roro-git). */
     static final String GIT_SECRET = "roro-git";
 
-    private static io.fabric8.kubernetes.api.model.EnvVar gitSecret(String name, String key) {
-        return new io.fabric8.kubernetes.api.model.EnvVarBuilder().withName(name).withNewValueFrom()
+    private static EnvVar gitSecret(String name, String key) {
+        return new EnvVarBuilder().withName(name).withNewValueFrom()
                 .withNewSecretKeyRef().withName(GIT_SECRET).withKey(key).withOptional(true).endSecretKeyRef()
                 .endValueFrom().build();
     }

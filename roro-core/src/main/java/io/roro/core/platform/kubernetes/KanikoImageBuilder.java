@@ -7,14 +7,16 @@ import io.roro.core.build.ProjectBuilder;
 import io.roro.core.lineage.BuildVersion;
 import io.roro.core.lineage.GitInfo;
 import io.roro.core.lineage.LineageIds;
-import io.roro.core.lineage.ProjectStore;
 import io.roro.core.lineage.Origin;
+import io.roro.core.lineage.ProjectStore;
 import io.roro.core.spec.ProjectSpec;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * Builds the project image inside the cluster (no Docker engine needed where roro runs): a Kaniko Job builds the
@@ -28,7 +30,7 @@ public final class KanikoImageBuilder implements ProjectBuilder {
     private final KubernetesDeployer deployer;
     private final KubernetesSettings settings;
     private final ImageRecipe contexts;
-    private final java.util.function.Supplier<ProjectStore> store;
+    private final Supplier<ProjectStore> store;
     private final Target target;
     private final Duration timeout;
     private final Duration pollInterval;
@@ -41,27 +43,27 @@ public final class KanikoImageBuilder implements ProjectBuilder {
      * @param runtimeImage   roro's runtime image as the cluster pulls it
      */
     public record Target(String registry, String registrySecret, String runtimeImage, ClusterBuilder tool,
-            java.util.Optional<String> toolImage) {
+            Optional<String> toolImage) {
         public Target {
             registry = registry.replaceAll("/+$", "");
         }
 
         /** Without a runtime image given: roro's, pushed once to the same registry as REGISTRY/roro-runtime-python. */
-        public static Target of(String registry, String registrySecret, java.util.Optional<String> runtimeImage) {
-            return of(registry, registrySecret, runtimeImage, ClusterBuilder.KANIKO, java.util.Optional.empty());
+        public static Target of(String registry, String registrySecret, Optional<String> runtimeImage) {
+            return of(registry, registrySecret, runtimeImage, ClusterBuilder.KANIKO, Optional.empty());
         }
 
         /** @param toolImage the build tool's image when not its default (an air-gapped cluster's mirror) */
-        public static Target of(String registry, String registrySecret, java.util.Optional<String> runtimeImage,
-                ClusterBuilder tool, java.util.Optional<String> toolImage) {
+        public static Target of(String registry, String registrySecret, Optional<String> runtimeImage,
+                ClusterBuilder tool, Optional<String> toolImage) {
             return new Target(registry, registrySecret, runtimeImage.orElse(
-                    RoroImages.reference(RoroImages.RUNTIME_PYTHON, java.util.Optional.of(registry))), tool,
+                    RoroImages.reference(RoroImages.RUNTIME_PYTHON, Optional.of(registry))), tool,
                     toolImage);
         }
     }
 
     public KanikoImageBuilder(KubernetesDeployer deployer, KubernetesSettings settings, ImageRecipe contexts,
-            java.util.function.Supplier<ProjectStore> store, Target target, Duration timeout, Duration pollInterval) {
+            Supplier<ProjectStore> store, Target target, Duration timeout, Duration pollInterval) {
         this.deployer = deployer;
         this.settings = settings;
         this.contexts = contexts;
@@ -141,7 +143,7 @@ public final class KanikoImageBuilder implements ProjectBuilder {
 
     private static String tail(String log) {
         String[] lines = log.split("\n");
-        return String.join("\n", java.util.Arrays.copyOfRange(lines, Math.max(0, lines.length - LOG_TAIL_LINES),
+        return String.join("\n", Arrays.copyOfRange(lines, Math.max(0, lines.length - LOG_TAIL_LINES),
                 lines.length));
     }
 }

@@ -5,6 +5,7 @@ import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The cluster a command means, as kubectl would find it from the command's environment: the first file of its
@@ -20,18 +21,18 @@ final class KubeConfigs {
                 .orElseGet(() -> Config.autoConfigure(null));
     }
 
-    static java.util.Optional<Path> kubeconfig(Map<String, String> environment) {
+    static Optional<Path> kubeconfig(Map<String, String> environment) {
         String named = environment.getOrDefault("KUBECONFIG", "");
         for (String file : named.split(File.pathSeparator)) {
             if (!file.isBlank() && Files.isRegularFile(Path.of(file))) {
-                return java.util.Optional.of(Path.of(file));
+                return Optional.of(Path.of(file));
             }
         }
         if (!named.isBlank()) {
-            return java.util.Optional.empty(); // named files that do not exist: as kubectl, no fallback to HOME
+            return Optional.empty(); // named files that do not exist: as kubectl, no fallback to HOME
         }
         String home = environment.getOrDefault("HOME", System.getProperty("user.home"));
         Path standard = Path.of(home, ".kube", "config");
-        return Files.isRegularFile(standard) ? java.util.Optional.of(standard) : java.util.Optional.empty();
+        return Files.isRegularFile(standard) ? Optional.of(standard) : Optional.empty();
     }
 }

@@ -103,7 +103,7 @@ final class KubernetesCanaries {
     }
 
     private static Deployment canary(Deployment stable, String name, int share, int replicas) {
-        Deployment d = io.roro.core.platform.kubernetes.ProfilePods.SERIALIZATION.clone(stable);
+        Deployment d = ProfilePods.SERIALIZATION.clone(stable);
         d.getMetadata().setName(name);
         d.getMetadata().getLabels().put(TRACK, "canary");
         d.getMetadata().getAnnotations().put(SHARE, Integer.toString(share));
@@ -119,7 +119,7 @@ final class KubernetesCanaries {
         String name = canaryName(project, service);
         Deployment canary = deployer.deployment(name).orElseThrow(() -> new PlatformException("no Deployment "
                 + name + " in namespace " + namespace + ": no canary to promote"));
-        PodTemplateSpec template = io.roro.core.platform.kubernetes.ProfilePods.SERIALIZATION.clone(
+        PodTemplateSpec template = ProfilePods.SERIALIZATION.clone(
                 canary.getSpec().getTemplate());
         template.getMetadata().getLabels().remove(TRACK);
         Map<String, String> annotations = new LinkedHashMap<>();

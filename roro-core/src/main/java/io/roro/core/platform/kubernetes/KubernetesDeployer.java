@@ -1,5 +1,7 @@
 package io.roro.core.platform.kubernetes;
 
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.DeletionPropagation;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
@@ -8,10 +10,15 @@ import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.batch.v1.JobStatus;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.NonDeletingOperation;
+import io.roro.core.platform.ServiceRuntime;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * Applies roro's objects to a cluster and follows them. Objects carry a hash of their own spec, so re-applying an
@@ -34,8 +41,8 @@ public final class KubernetesDeployer {
     }
 
     /** The service's rollout lock on the cluster (a Lease), waited for while another rollout holds it. */
-    io.roro.core.platform.ServiceRuntime.Lock lock(String project, String service,
-            java.util.function.Consumer<String> log) {
+    ServiceRuntime.Lock lock(String project, String service,
+            Consumer<String> log) {
         return new ServiceLease(client, namespace, pollInterval).lock(project, service, log);
     }
 
@@ -43,8 +50,8 @@ public final class KubernetesDeployer {
      * The recent log of every pod of a service (its server container), each headed by the pod's name; empty when
      * the service has no pods.
      */
-    public java.util.List<String> serviceLogs(String project, String service, int tailLines) {
-        java.util.List<String> logs = new java.util.ArrayList<>();
+    public List<String> serviceLogs(String project, String service, int tailLines) {
+        List<String> logs = new ArrayList<>();
         var pods = client.pods().inNamespace(namespace).withLabels(KubeNames.labels(project, KubeNames.SERVICE,
                 service)).list().getItems();
         for (var pod : pods) {
@@ -188,7 +195,7 @@ public final class KubernetesDeployer {
             }
             var pod = pods.get(pods.size() - 1);
             StringBuilder log = new StringBuilder();
-            java.util.List<io.fabric8.kubernetes.api.model.Container> containers = new java.util.ArrayList<>(
+            List<Container> containers = new ArrayList<>(
                     pod.getSpec().getInitContainers());
             containers.addAll(pod.getSpec().getContainers());
             for (var container : containers) {
@@ -217,7 +224,7 @@ public final class KubernetesDeployer {
 
     public void deleteJob(String jobName) {
         client.batch().v1().jobs().inNamespace(namespace).withName(jobName).withPropagationPolicy(
-                io.fabric8.kubernetes.api.model.DeletionPropagation.BACKGROUND).delete();
+                DeletionPropagation.BACKGROUND).delete();
     }
 
     boolean awaitRollout(String name, long generation, Duration timeout) {
@@ -270,7 +277,7 @@ public final class KubernetesDeployer {
         T copy = ProfilePods.SERIALIZATION.clone(object);
         copy.getMetadata().getAnnotations(); // fabric8 returns a mutable map, created on demand
         if (copy.getMetadata().getAnnotations() == null) {
-            copy.getMetadata().setAnnotations(new java.util.LinkedHashMap<>());
+            copy.getMetadata().setAnnotations(new LinkedHashMap<>());
         }
         copy.getMetadata().getAnnotations().remove(KubeNames.SPEC_HASH);
         copy.getMetadata().getAnnotations().put(KubeNames.SPEC_HASH,

@@ -4,14 +4,17 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.LocalPortForward;
 import io.roro.core.lineage.BuildVersion;
+import io.roro.core.platform.JupyterStatus;
 import io.roro.core.platform.NotebookRuntime;
 import io.roro.core.platform.PlatformException;
 import java.io.IOException;
 import java.net.InetAddress;
+import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -48,8 +51,8 @@ final class KubernetesNotebooks implements NotebookRuntime {
                     .portForward(NotebookPods.PORT, InetAddress.getLoopbackAddress(), launch.port());
             forwards.put(name, forward);
             String url = "http://127.0.0.1:" + launch.port() + "/?token=" + launch.token();
-            io.roro.core.platform.JupyterStatus.await(launch.port(), launch.token(), Duration.ofSeconds(90),
-                    java.util.Optional::empty);
+            JupyterStatus.await(launch.port(), launch.token(), Duration.ofSeconds(90),
+                    Optional::empty);
             log.accept("127.0.0.1:" + launch.port() + " is forwarded to " + name + ":" + NotebookPods.PORT);
             return new Session(launch.project(), name, url);
         } catch (RuntimeException e) {
@@ -60,7 +63,7 @@ final class KubernetesNotebooks implements NotebookRuntime {
 
     /** The Secret with the token, then the Pod; returns the pod's name. */
     String create(Launch launch) {
-        String suffix = HexFormat.of().formatHex(java.nio.ByteBuffer.allocate(4).putInt(
+        String suffix = HexFormat.of().formatHex(ByteBuffer.allocate(4).putInt(
                 (int) (System.nanoTime() ^ launch.port())).array());
         String name = KubeNames.name("roro-nb", launch.project(), suffix);
         client.resource(NotebookPods.token(settings, name, launch.project(), launch.token()))

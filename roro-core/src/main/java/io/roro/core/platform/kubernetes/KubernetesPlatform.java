@@ -9,15 +9,20 @@ import io.roro.core.build.ProjectBuilder;
 import io.roro.core.build.PushingBuilder;
 import io.roro.core.lineage.BuildVersion;
 import io.roro.core.platform.ConfigVarStore;
+import io.roro.core.platform.NotebookRuntime;
 import io.roro.core.platform.Platform;
 import io.roro.core.platform.PlatformContext;
 import io.roro.core.platform.PlatformProvider;
 import io.roro.core.platform.ServiceRuntime;
 import io.roro.core.platform.TrainingRuntime;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 
 /**
  * A Kubernetes cluster (the one kubeconfig or the pod's service account points at, as kubectl would use it):
@@ -63,7 +68,7 @@ public final class KubernetesPlatform implements Platform {
                 context.seconds("buildTimeout", 1800), Duration.ofSeconds(3)) : local.orElseThrow();
         // the reference the cluster pulls: --image as given, a cluster build as pushed, or the build pushed here,
         // once per build however many services and trainings run it
-        java.util.function.Function<BuildVersion, String> imageFor = build -> image.orElseGet(() -> kaniko
+        Function<BuildVersion, String> imageFor = build -> image.orElseGet(() -> kaniko
                 ? build.image() : images.computeIfAbsent(build.id(), id -> local.orElseThrow().push(build,
                         registry.orElseThrow())));
         this.trainings = new KubernetesTrainings(deployer, settings, imageFor, context.seconds("pollInterval", 5));
@@ -113,10 +118,10 @@ public final class KubernetesPlatform implements Platform {
         }
 
         /** The builders of this machine and those that build in the cluster. */
-        private static java.util.List<String> builderNames() {
-            java.util.List<String> names = new java.util.ArrayList<>(BuilderProvider.all().stream()
+        private static List<String> builderNames() {
+            List<String> names = new ArrayList<>(BuilderProvider.all().stream()
                     .map(BuilderProvider::name).toList());
-            java.util.Arrays.stream(ClusterBuilder.values()).map(ClusterBuilder::setting).forEach(names::add);
+            Arrays.stream(ClusterBuilder.values()).map(ClusterBuilder::setting).forEach(names::add);
             return names;
         }
 
@@ -168,7 +173,7 @@ public final class KubernetesPlatform implements Platform {
     }
 
     @Override
-    public io.roro.core.platform.NotebookRuntime notebooks() {
+    public NotebookRuntime notebooks() {
         return notebooks;
     }
 

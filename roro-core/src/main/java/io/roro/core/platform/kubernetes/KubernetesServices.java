@@ -1,14 +1,19 @@
 package io.roro.core.platform.kubernetes;
 
 import io.roro.core.lineage.BuildVersion;
+import io.roro.core.lineage.Candidate;
+import io.roro.core.lineage.Deployment;
 import io.roro.core.lineage.ModelVersion;
+import io.roro.core.platform.PlatformException;
 import io.roro.core.platform.Rollout;
 import io.roro.core.platform.ServicePlan;
 import io.roro.core.platform.ServiceRuntime;
+import io.roro.core.platform.TrafficSample;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
@@ -39,7 +44,7 @@ final class KubernetesServices implements ServiceRuntime {
 
     /** Two rollouts of one service (two Jenkins builds on two agent pods) run one after the other. */
     @Override
-    public Lock lock(String project, String service, java.util.function.Consumer<String> log) {
+    public Lock lock(String project, String service, Consumer<String> log) {
         return deployer.lock(project, service, log);
     }
 
@@ -70,7 +75,7 @@ final class KubernetesServices implements ServiceRuntime {
 
     @Override
     public Rollout rollOutCandidate(PreparedService prepared, BuildVersion build,
-            io.roro.core.lineage.Candidate candidate, Consumer<String> log) {
+            Candidate candidate, Consumer<String> log) {
         ServicePlan plan = prepared.plan();
         return canaries.start(objects(plan, build, imageFor.apply(build)), plan.project(), plan.service().name(),
                 candidate, log);
@@ -87,7 +92,7 @@ final class KubernetesServices implements ServiceRuntime {
     }
 
     @Override
-    public io.roro.core.platform.TrafficSample sample(String project, String service) {
+    public TrafficSample sample(String project, String service) {
         return canaries.sample(project, service);
     }
 
@@ -104,12 +109,12 @@ final class KubernetesServices implements ServiceRuntime {
     }
 
     @Override
-    public Map<String, Integer> ready(String project, List<io.roro.core.lineage.Deployment> deployments,
+    public Map<String, Integer> ready(String project, List<Deployment> deployments,
             Consumer<String> log) {
-        Map<String, Integer> ready = new java.util.TreeMap<>();
+        Map<String, Integer> ready = new TreeMap<>();
         try {
             // a service without its Deployment there is one the cluster cannot tell about
-            for (io.roro.core.lineage.Deployment d : deployments) {
+            for (Deployment d : deployments) {
                 canaries.putRight(project, d.service(), d.candidate().filter(c -> d.isLive()), log);
                 deployer.readyReplicas(project, d.service()).ifPresent(n -> ready.put(d.service(), n));
             }
@@ -128,7 +133,7 @@ final class KubernetesServices implements ServiceRuntime {
         }
         List<String> logs = deployer.serviceLogs(project, service, tail);
         if (logs.isEmpty()) {
-            throw new io.roro.core.platform.PlatformException("no pods for service " + service + " of " + project
+            throw new PlatformException("no pods for service " + service + " of " + project
                     + " in namespace " + settings.namespace());
         }
         logs.forEach(log -> log.lines().forEach(out));

@@ -1,5 +1,11 @@
 package io.roro.core.platform.kubernetes;
 
+import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.EnvVarBuilder;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
 /**
  * How roro uses a cluster.
  *
@@ -13,13 +19,13 @@ package io.roro.core.platform.kubernetes;
 public record KubernetesSettings(String namespace, String agentImage, String lineageSecret, String serviceType) {
 
     /** @param registry where roro's images were pushed (scripts/build-images.sh), if given */
-    public static KubernetesSettings defaults(String namespace, java.util.Optional<String> registry) {
+    public static KubernetesSettings defaults(String namespace, Optional<String> registry) {
         return new KubernetesSettings(namespace, RoroImages.reference(RoroImages.AGENT, registry), "roro-lineage",
                 "ClusterIP");
     }
 
     public KubernetesSettings {
-        if (!java.util.Set.of("ClusterIP", "NodePort", "LoadBalancer").contains(serviceType)) {
+        if (!Set.of("ClusterIP", "NodePort", "LoadBalancer").contains(serviceType)) {
             throw new IllegalArgumentException("service type '" + serviceType + "' is not ClusterIP, NodePort or"
                     + " LoadBalancer");
         }
@@ -30,13 +36,13 @@ public record KubernetesSettings(String namespace, String agentImage, String lin
      * and password apart from it ({@code username}, {@code password}; optional, so a Secret whose URI carries them
      * still works): a password with {@code @ : / %} needs no escaping, and is never part of a URI in a log.
      */
-    public java.util.List<io.fabric8.kubernetes.api.model.EnvVar> lineageEnv() {
-        return java.util.List.of(secretEnv("RORO_MONGO_URI", "uri", false),
+    public List<EnvVar> lineageEnv() {
+        return List.of(secretEnv("RORO_MONGO_URI", "uri", false),
                 secretEnv("RORO_MONGO_USER", "username", true), secretEnv("RORO_MONGO_PASSWORD", "password", true));
     }
 
-    private io.fabric8.kubernetes.api.model.EnvVar secretEnv(String name, String key, boolean optional) {
-        return new io.fabric8.kubernetes.api.model.EnvVarBuilder().withName(name).withNewValueFrom()
+    private EnvVar secretEnv(String name, String key, boolean optional) {
+        return new EnvVarBuilder().withName(name).withNewValueFrom()
                 .withNewSecretKeyRef().withName(lineageSecret).withKey(key).withOptional(optional ? true : null)
                 .endSecretKeyRef().endValueFrom().build();
     }

@@ -1,11 +1,14 @@
 package io.roro.core.platform.kubernetes;
 
+import io.roro.core.lineage.BuildVersion;
 import io.roro.core.lineage.TrainingRun;
 import io.roro.core.platform.PlatformException;
 import io.roro.core.platform.TrainingExit;
 import io.roro.core.platform.TrainingHandle;
 import io.roro.core.platform.TrainingLaunch;
 import io.roro.core.platform.TrainingRuntime;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -19,11 +22,11 @@ import java.util.function.Function;
 final class KubernetesTrainings implements TrainingRuntime {
     private final KubernetesDeployer deployer;
     private final KubernetesSettings settings;
-    private final Function<io.roro.core.lineage.BuildVersion, String> imageFor;
+    private final Function<BuildVersion, String> imageFor;
     private final Duration pollInterval;
 
     KubernetesTrainings(KubernetesDeployer deployer, KubernetesSettings settings,
-            Function<io.roro.core.lineage.BuildVersion, String> imageFor, Duration pollInterval) {
+            Function<BuildVersion, String> imageFor, Duration pollInterval) {
         this.deployer = deployer;
         this.settings = settings;
         this.imageFor = imageFor;
@@ -109,8 +112,8 @@ final class KubernetesTrainings implements TrainingRuntime {
 
     private static void printLog(TrainingExit.Log log, Consumer<String> lines) {
         try (var in = log.open()) {
-            new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).lines().forEach(lines);
-        } catch (java.io.IOException e) {
+            new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().forEach(lines);
+        } catch (IOException e) {
             // the log is also kept with the training
         }
     }

@@ -2,6 +2,7 @@ package io.roro.core.platform.kubernetes;
 
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerBuilder;
+import io.fabric8.kubernetes.api.model.ContainerPortBuilder;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.EnvVarBuilder;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -13,17 +14,18 @@ import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceBuilder;
 import io.fabric8.kubernetes.api.model.VolumeBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
-import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
-import io.fabric8.kubernetes.api.model.networking.v1.IngressBuilder;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscalerBuilder;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.MetricSpec;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.MetricSpecBuilder;
+import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
+import io.fabric8.kubernetes.api.model.networking.v1.IngressBuilder;
 import io.roro.core.platform.RuntimeEnvironment;
 import io.roro.core.spec.ResourceProfile;
 import io.roro.core.spec.ServiceSpec;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -47,7 +49,7 @@ public record ServiceObjects(Deployment deployment, Service service, Optional<Ho
      * resourceVersion, which says nothing of the values): changed vars roll the pods out like a new image would.
      */
     public ServiceObjects withConfigVersion(String version) {
-        Deployment marked = new io.fabric8.kubernetes.api.model.apps.DeploymentBuilder(deployment).editSpec()
+        Deployment marked = new DeploymentBuilder(deployment).editSpec()
                 .editTemplate().editMetadata().addToAnnotations(CONFIG_VERSION, version).endMetadata().endTemplate()
                 .endSpec().build();
         return new ServiceObjects(marked, service, autoscaler, ingress, endpoint);
@@ -69,7 +71,7 @@ public record ServiceObjects(Deployment deployment, Service service, Optional<Ho
             String buildId, ResourceProfile profile, Optional<String> modelVersion) {
         String name = name(project, spec.name());
         Map<String, String> selector = KubeNames.labels(project, KubeNames.SERVICE, spec.name());
-        Map<String, String> podLabels = new java.util.LinkedHashMap<>(selector);
+        Map<String, String> podLabels = new LinkedHashMap<>(selector);
         podLabels.put(KubeNames.BUILD, KubeNames.labelValue(buildId));
         modelVersion.ifPresent(v -> podLabels.put(KubeNames.MODEL_VERSION, KubeNames.labelValue(v)));
 
@@ -77,7 +79,7 @@ public record ServiceObjects(Deployment deployment, Service service, Optional<Ho
         List<EnvVar> env = TrainingJobs.env(RuntimeEnvironment.service(spec, modelVersion, "0.0.0.0:" + PORT, PORT,
                 spec.ingress().map(ServiceSpec.Ingress::path)));
         ContainerBuilder server = new ContainerBuilder().withName("server").withImage(image)
-                .withPorts(new io.fabric8.kubernetes.api.model.ContainerPortBuilder().withName("http")
+                .withPorts(new ContainerPortBuilder().withName("http")
                         .withContainerPort(PORT).build())
                 .withResources(ProfilePods.resources(profile))
                 .withReadinessProbe(probe(spec.health(), spec.health().startPeriodSeconds() / 3))

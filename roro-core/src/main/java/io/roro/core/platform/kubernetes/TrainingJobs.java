@@ -7,6 +7,7 @@ import io.fabric8.kubernetes.api.model.EnvVarBuilder;
 import io.fabric8.kubernetes.api.model.PodSpecBuilder;
 import io.fabric8.kubernetes.api.model.VolumeBuilder;
 import io.fabric8.kubernetes.api.model.VolumeMount;
+import io.fabric8.kubernetes.api.model.VolumeMountBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.batch.v1.JobBuilder;
 import io.roro.core.platform.RuntimeEnvironment;
@@ -97,6 +98,6 @@ public final class TrainingJobs {
     }
 
     static VolumeMount mount(String volume, String path) {
-        return new io.fabric8.kubernetes.api.model.VolumeMountBuilder().withName(volume).withMountPath(path).build();
+        return new VolumeMountBuilder().withName(volume).withMountPath(path).build();
     }
 }

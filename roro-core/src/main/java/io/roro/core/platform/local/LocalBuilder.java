@@ -1,5 +1,6 @@
 package io.roro.core.platform.local;
 
+import io.roro.core.TemporaryDirectory;
 import io.roro.core.build.BuildContext;
 import io.roro.core.build.ImageRecipe;
 import io.roro.core.build.PipIndexes;
@@ -158,6 +159,6 @@ final class LocalBuilder implements ProjectBuilder {
     }
 
     private static void delete(Path path) {
-        io.roro.core.TemporaryDirectory.delete(path);
+        TemporaryDirectory.delete(path);
     }
 }

@@ -1,5 +1,6 @@
 package io.roro.core.platform.local;
 
+import io.roro.core.TemporaryDirectory;
 import io.roro.core.artifacts.ArtifactStore;
 import io.roro.core.lineage.BuildVersion;
 import io.roro.core.lineage.Candidate;
@@ -12,12 +13,14 @@ import io.roro.core.platform.Rollout;
 import io.roro.core.platform.ServicePlan;
 import io.roro.core.platform.ServiceRuntime;
 import io.roro.core.platform.TrafficSample;
+import io.roro.core.routing.Ports;
 import io.roro.core.routing.Route;
 import io.roro.core.spec.ServiceSpec;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -25,6 +28,8 @@ import java.util.TreeMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Services as processes of this machine behind the project's router ({@link LocalRouter}): a function is served by
@@ -67,7 +72,7 @@ final class LocalServices implements ServiceRuntime {
         List<Integer> live = state(plan.project(), service.name()).map(ServiceState::ports).orElse(List.of());
         int port = plan.port().or(() -> Optional.ofNullable(router.routes().get(service.name())).map(Route::port))
                 .or(() -> plan.current().flatMap(Deployment::endpoint).flatMap(LocalServices::portOf))
-                .orElseGet(io.roro.core.routing.Ports::free);
+                .orElseGet(Ports::free);
         Optional<Path> modelDir = plan.version().map(this::fetch);
         Route route = router.prepare(service.name(), port, replicas, service.timeoutSeconds(),
                 service.function().isPresent(), live);
@@ -211,19 +216,19 @@ final class LocalServices implements ServiceRuntime {
         try {
             Files.createDirectories(incoming);
             artifacts.get().getAll(version.files().stream().map(StoredFile::ref).toList(), incoming);
-            Files.move(incoming, dir, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            Files.move(incoming, dir, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
             if (!Files.isDirectory(dir)) {
                 throw new PlatformException("cannot fetch " + version.id() + ": " + e.getMessage());
             }
         } finally {
-            io.roro.core.TemporaryDirectory.delete(incoming);
+            TemporaryDirectory.delete(incoming);
         }
         return dir;
     }
 
     private static Optional<Integer> portOf(String endpoint) {
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("^http://127\\.0\\.0\\.1:(\\d+)/").matcher(endpoint);
+        Matcher m = Pattern.compile("^http://127\\.0\\.0\\.1:(\\d+)/").matcher(endpoint);
         return m.find() ? Optional.of(Integer.parseInt(m.group(1))) : Optional.empty();
     }
 

@@ -1,6 +1,7 @@
 package io.roro.core.platform.local;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
 import io.roro.core.lineage.Candidate;
 import io.roro.core.platform.ServedCounts;
 import io.roro.core.routing.LiveState;
@@ -20,7 +21,7 @@ import java.util.Optional;
 record ServiceState(String generation, String build, Optional<String> version, List<Backend> backends,
         Optional<CandidateState> candidate) {
     private static final ObjectMapper JSON = new ObjectMapper()
-            .registerModule(new com.fasterxml.jackson.datatype.jdk8.Jdk8Module());
+            .registerModule(new Jdk8Module());
 
     ServiceState {
         backends = List.copyOf(backends);

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.roro.core.testing.CommandLineDocker;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -71,7 +72,7 @@ class BackendsTest {
 
     @Test
     void theEnginesSocketAndTheCommandLineListTheSameBackends() throws Exception {
-        DockerCli commandLine = new DockerCli(io.roro.core.testing.CommandLineDocker.environment(
+        DockerCli commandLine = new DockerCli(CommandLineDocker.environment(
                 Files.createTempDirectory("roro-docker-config-")));
         assertThat(commandLine.engine()).isEmpty();
 

@@ -8,6 +8,7 @@ import io.roro.core.lineage.Lineage;
 import io.roro.core.platform.Platform;
 import io.roro.core.platform.PlatformSuite;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -38,7 +39,7 @@ class DockerPlatformSuiteTest extends PlatformSuite {
         String ids = docker.run(List.of("ps", "-aq", "--filter", "label=io.roro.project=" + spec.project()), 60)
                 .stdout().trim();
         if (!ids.isEmpty()) {
-            List<String> rm = new java.util.ArrayList<>(List.of("rm", "-f"));
+            List<String> rm = new ArrayList<>(List.of("rm", "-f"));
             rm.addAll(ids.lines().toList());
             docker.run(rm, 120);
         }

@@ -2,12 +2,15 @@ package io.roro.core.platform.docker;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -32,7 +35,7 @@ class LiveRoutesTest {
             while (switching.get()) {
                 try {
                     seen.add(Files.readString(liveDir.resolve("default")).strip());
-                } catch (java.io.IOException e) {
+                } catch (IOException e) {
                     seen.add("unreadable"); // a rename never leaves the file missing
                 }
             }
@@ -67,18 +70,18 @@ class LiveRoutesTest {
         // the resident roro runs several commands at a time: the second waits, as another process would
         LiveRoutes live = new LiveRoutes(dir.resolve("live"));
         LiveRoutes.Held first = live.lock("default");
-        java.util.concurrent.CountDownLatch got = new java.util.concurrent.CountDownLatch(1);
+        CountDownLatch got = new CountDownLatch(1);
         Thread second = new Thread(() -> {
             try (LiveRoutes.Held held = live.lock("default")) {
                 got.countDown();
             }
         });
         second.start();
-        assertThat(got.await(300, java.util.concurrent.TimeUnit.MILLISECONDS)).as("not while the first holds it")
+        assertThat(got.await(300, TimeUnit.MILLISECONDS)).as("not while the first holds it")
                 .isFalse();
         assertThat(live.tryLock("default")).isEmpty();
         first.close();
-        assertThat(got.await(5, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        assertThat(got.await(5, TimeUnit.SECONDS)).isTrue();
         second.join();
         assertThat(live.tryLock("default")).isPresent().get().satisfies(LiveRoutes.Held::close);
     }

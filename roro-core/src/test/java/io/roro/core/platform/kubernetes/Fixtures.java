@@ -1,7 +1,12 @@
 package io.roro.core.platform.kubernetes;
 
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.roro.core.lineage.Lineage;
+import io.roro.core.platform.PlatformContext;
 import io.roro.core.spec.ProjectSpec;
 import io.roro.core.spec.ProjectSpecReader;
+import java.nio.file.Path;
+import java.util.Map;
 
 /** A project with one profile of each shape the golden files cover. */
 final class Fixtures {
@@ -72,10 +77,10 @@ final class Fixtures {
             "ClusterIP");
 
     /** The Kubernetes platform over the mock server's client, namespace ml, with short waits for tests. */
-    static KubernetesPlatform platform(io.fabric8.kubernetes.client.KubernetesClient client,
-            io.roro.core.lineage.Lineage lineage, java.nio.file.Path home, double rolloutTimeoutSeconds) {
-        return KubernetesPlatform.of(client, new io.roro.core.platform.PlatformContext(home, java.util.Map.of(),
-                java.util.Map.of("namespace", "ml", "registry", "registry.example.com/ml",
+    static KubernetesPlatform platform(KubernetesClient client,
+            Lineage lineage, Path home, double rolloutTimeoutSeconds) {
+        return KubernetesPlatform.of(client, new PlatformContext(home, Map.of(),
+                Map.of("namespace", "ml", "registry", "registry.example.com/ml",
                         "image", "registry.example.com/roro/credit-risk:abc",
                         "clusterPollInterval", "0.05", "pollInterval", "0.05",
                         "rolloutTimeout", Double.toString(rolloutTimeoutSeconds)), () -> lineage, false));

@@ -9,6 +9,7 @@ import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.roro.core.spec.ProjectSpec;
+import io.roro.core.train.AdHocRun;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -17,9 +18,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 
 /**
  * The objects roro generates, checked against reviewed YAML in src/test/resources/golden (set RORO_UPDATE_GOLDEN=1
@@ -110,7 +111,7 @@ class GoldenObjectsTest {
 
     @Test
     void aRunIsAJobOfItsCommandOnItsProfileWithItsDatasetAndModelVersion() throws IOException {
-        ProjectSpec withRun = io.roro.core.train.AdHocRun.withRun(spec, List.of("python3", "check.py", "--note",
+        ProjectSpec withRun = AdHocRun.withRun(spec, List.of("python3", "check.py", "--note",
                 "it's raw"), Optional.of("gpu"), Optional.empty());
         Job job = TrainingJobs.job(Fixtures.SETTINGS, "credit-risk", "run-3", withRun.task("run").orElseThrow(),
                 "registry.example.com/roro/credit-risk:abc", "credit-risk:abc", withRun.profile("gpu"), Map.of(),
@@ -147,7 +148,7 @@ class GoldenObjectsTest {
         Job job = KanikoBuilds.job(Fixtures.SETTINGS, "credit-risk", "https://git.example.com/ml/credit-risk.git",
                 "main", "models/credit/", "registry.example.com/roro/runtime-python:abc",
                 "registry.example.com/ml/credit-risk:9f1c2d", "registry-push", ClusterBuilder.BUILDKIT,
-                java.util.Optional.empty());
+                Optional.empty());
         String yaml = ProfilePods.SERIALIZATION.asYaml(job);
         matchesGolden("job-build-buildkit.yaml", yaml);
         roundTrips(yaml, job, Job.class);

@@ -24,6 +24,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -75,10 +76,10 @@ class KanikoImageBuilderTest {
     }
 
     private KanikoImageBuilder builder(Duration timeout) {
-        return builder(timeout, ClusterBuilder.KANIKO, java.util.Optional.empty());
+        return builder(timeout, ClusterBuilder.KANIKO, Optional.empty());
     }
 
-    private KanikoImageBuilder builder(Duration timeout, ClusterBuilder tool, java.util.Optional<String> image) {
+    private KanikoImageBuilder builder(Duration timeout, ClusterBuilder tool, Optional<String> image) {
         // no Docker engine is used: the runtime image is given, the context is only staged to hash it
         ImageRecipe contexts = new ImageRecipe(alias -> {
             throw new AssertionError("a cluster build names its runtime image");
@@ -119,7 +120,7 @@ class KanikoImageBuilderTest {
     @Test
     void buildKitRootlessBuildsTheSameFromAMirrorAndItsDigestIsRecorded() {
         BuildVersion build = builder(Duration.ofSeconds(10), ClusterBuilder.BUILDKIT,
-                java.util.Optional.of("mirror.example.com/moby/buildkit:v0.23.2-rootless"))
+                Optional.of("mirror.example.com/moby/buildkit:v0.23.2-rootless"))
                 .build(spec, project, LineageFixtures.ORIGIN, line -> { });
         assertThat(build.imageId()).isEqualTo(DIGEST);
         var container = jobs().get(0).getSpec().getTemplate().getSpec().getContainers().get(0);

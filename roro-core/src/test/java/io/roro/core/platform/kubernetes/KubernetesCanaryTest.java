@@ -3,27 +3,40 @@ package io.roro.core.platform.kubernetes;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import io.roro.core.RoroVersion;
 import io.roro.core.lineage.BuildVersion;
 import io.roro.core.lineage.Candidate;
+import io.roro.core.lineage.DeploymentChange;
 import io.roro.core.lineage.DeploymentEvent;
 import io.roro.core.lineage.DeploymentEventType;
 import io.roro.core.lineage.Lineage;
 import io.roro.core.lineage.ModelVersion;
 import io.roro.core.lineage.ProjectRegistration;
+import io.roro.core.platform.TrafficSample;
+import io.roro.core.publish.ModelPublisher;
 import io.roro.core.publish.PublishRequest;
+import io.roro.core.rollout.CanaryJudge;
 import io.roro.core.rollout.CanaryOperation;
+import io.roro.core.rollout.Verdict;
 import io.roro.core.serve.ServeException;
 import io.roro.core.serve.ServeOperation;
 import io.roro.core.serve.ServeRequest;
 import io.roro.core.spec.ProjectSpec;
+import io.roro.core.spec.ServiceSpec;
 import io.roro.core.testing.LineageFixtures;
 import io.roro.core.testing.TestMongo;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
@@ -45,7 +58,7 @@ class KubernetesCanaryTest {
     private static final String CANARY = "roro-credit-risk-default-canary";
 
     KubernetesClient client;
-    io.fabric8.kubernetes.client.server.mock.KubernetesMockServer server;
+    KubernetesMockServer server;
     @TempDir
     Path dir;
 
@@ -72,7 +85,7 @@ class KubernetesCanaryTest {
 
     private String publish() throws Exception {
         Path out = LineageFixtures.modelDir(dir, "out-" + System.nanoTime(), Map.of("model.pkl", "w"));
-        ModelVersion v = io.roro.core.publish.ModelPublisher.of(lineage).publish(PublishRequest.of("credit-model",
+        ModelVersion v = ModelPublisher.of(lineage).publish(PublishRequest.of("credit-model",
                 out, LineageFixtures.ORIGIN));
         return v.id();
     }
@@ -141,10 +154,10 @@ class KubernetesCanaryTest {
         // a canary Deployment an interrupted command left, which lineage does not record, goes on the next ps
         canary(v2, Candidate.Mode.CANARY, 50);
         var d = lineage.deployments().deployment("credit-risk", "default").orElseThrow();
-        lineage.deployments().record(new io.roro.core.lineage.DeploymentChange("credit-risk", "default",
+        lineage.deployments().record(new DeploymentChange("credit-risk", "default",
                 DeploymentEventType.ABORTED, d.state(), d.modelVersion(), d.buildVersion(), d.replicas(), d.profile(),
                 d.target(), d.endpoint(), Optional.of("killed before the cluster was told"), LineageFixtures.ORIGIN));
-        java.util.List<String> said = new java.util.ArrayList<>();
+        List<String> said = new ArrayList<>();
         platform.services().ready("credit-risk", lineage.deployments().deployments(Optional.of("credit-risk")),
                 said::add);
         assertThat(deployment(CANARY)).isNull();
@@ -155,36 +168,36 @@ class KubernetesCanaryTest {
     void theCanarysAndTheLiveVersionsNumbersAreReadFromEachPodsMetricsThroughTheApiServer() throws Exception {
         Map<String, String> labels = liveWithACanary();
         // the pods a cluster's controllers would make: two of the live Deployment, one of the canary
-        Map<String, String> canaryLabels = new java.util.LinkedHashMap<>(labels);
+        Map<String, String> canaryLabels = new LinkedHashMap<>(labels);
         canaryLabels.put(KubernetesCanaries.TRACK, "canary");
         Map<String, String> metrics = Map.of("live-a", metrics(100, 1), "live-b", metrics(50, 0),
                 "canary-a", metrics(40, 8));
         for (Map.Entry<String, String> pod : metrics.entrySet()) {
-            client.pods().inNamespace("ml").resource(new io.fabric8.kubernetes.api.model.PodBuilder().withNewMetadata()
+            client.pods().inNamespace("ml").resource(new PodBuilder().withNewMetadata()
                     .withName(pod.getKey()).withLabels(pod.getKey().startsWith("canary") ? canaryLabels : labels)
                     .endMetadata().build()).create();
             server.expect().get().withPath("/api/v1/namespaces/ml/pods/" + pod.getKey() + ":8080/proxy/metrics")
                     .andReturn(200, pod.getValue()).always();
         }
-        io.roro.core.platform.TrafficSample sample = platform.services().sample("credit-risk", "default");
+        TrafficSample sample = platform.services().sample("credit-risk", "default");
         assertThat(sample.live().requests()).isEqualTo(150);
         assertThat(sample.live().errors()).isEqualTo(1);
         assertThat(sample.candidate().requests()).isEqualTo(40);
         assertThat(sample.candidate().errorRate()).isEqualTo(0.2);
-        assertThat(new io.roro.core.rollout.CanaryJudge(new io.roro.core.spec.ServiceSpec.RolloutPolicy(33,
-                Optional.of(java.time.Duration.ofMinutes(5)), 0.01, Optional.empty(), 20)).judge(sample,
-                java.time.Duration.ofMinutes(1)).decision()).isEqualTo(io.roro.core.rollout.Verdict.Decision.ABORT);
+        assertThat(new CanaryJudge(new ServiceSpec.RolloutPolicy(33,
+                Optional.of(Duration.ofMinutes(5)), 0.01, Optional.empty(), 20)).judge(sample,
+                Duration.ofMinutes(1)).decision()).isEqualTo(Verdict.Decision.ABORT);
     }
 
     /** A service account without get on pods/proxy: the judge says so, instead of seeing "no requests". */
     @Test
     void aJudgeThatMayNotReadThePodsMetricsSaysWhy() throws Exception {
         Map<String, String> labels = liveWithACanary();
-        client.pods().inNamespace("ml").resource(new io.fabric8.kubernetes.api.model.PodBuilder().withNewMetadata()
+        client.pods().inNamespace("ml").resource(new PodBuilder().withNewMetadata()
                 .withName("live-a").withLabels(labels).endMetadata().build()).create();
         server.expect().get().withPath("/api/v1/namespaces/ml/pods/live-a:8080/proxy/metrics")
                 .andReturn(403, "{\"kind\":\"Status\",\"code\":403,\"reason\":\"Forbidden\"}").always();
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> platform.services().sample("credit-risk", "default"))
+        assertThatThrownBy(() -> platform.services().sample("credit-risk", "default"))
                 .hasMessageContaining("HTTP 403").hasMessageContaining("get on pods/proxy in namespace ml");
     }
 
@@ -216,7 +229,7 @@ class KubernetesCanaryTest {
         d.getMetadata().setGeneration(null);
         d.getMetadata().setManagedFields(null);
         // roro's own version (in the agent image's tag) is not part of what is reviewed
-        String yaml = ProfilePods.SERIALIZATION.asYaml(d).replace(":" + io.roro.core.RoroVersion.get() + "\"",
+        String yaml = ProfilePods.SERIALIZATION.asYaml(d).replace(":" + RoroVersion.get() + "\"",
                 ":VERSION\"");
         Path golden = Path.of("src/test/resources/golden").resolve(file);
         if (System.getenv("RORO_UPDATE_GOLDEN") != null) {

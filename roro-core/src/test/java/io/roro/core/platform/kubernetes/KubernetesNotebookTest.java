@@ -7,10 +7,12 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodStatusBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
+import io.roro.core.artifacts.ArtifactStore;
 import io.roro.core.lineage.BuildVersion;
 import io.roro.core.lineage.Dataset;
 import io.roro.core.lineage.Lineage;
 import io.roro.core.lineage.ModelVersion;
+import io.roro.core.lineage.ProjectRegistration;
 import io.roro.core.platform.NotebookRuntime;
 import io.roro.core.platform.PlatformException;
 import io.roro.core.publish.ModelPublisher;
@@ -52,14 +54,14 @@ class KubernetesNotebookTest {
     @BeforeEach
     void start() throws Exception {
         lineage = MONGO.newLineage();
-        io.roro.core.lineage.ProjectRegistration.register(spec, dir, lineage, LineageFixtures.ORIGIN);
+        ProjectRegistration.register(spec, dir, lineage, LineageFixtures.ORIGIN);
         BuildVersion build = LineageFixtures.build(lineage, "abc", "abc0123456789");
         ModelPublisher publisher = ModelPublisher.of(lineage);
         ModelVersion version = publisher.publish(PublishRequest.of("credit-model", LineageFixtures.modelDir(dir,
                 "out", Map.of("model.pkl", "w")), LineageFixtures.ORIGIN));
         Dataset data = publisher.publishDataset("credit-model", "credit-data", LineageFixtures.modelDir(dir, "data",
                 Map.of("credit.csv", "a,b\n1,2\n")), Map.of(), LineageFixtures.ORIGIN,
-                io.roro.core.artifacts.ArtifactStore.Progress.NONE).dataset();
+                ArtifactStore.Progress.NONE).dataset();
         launch = new NotebookRuntime.Launch("credit-risk", dir, spec.profile("gpu"), Optional.of(data),
                 Optional.of(version), build, 18888, "s3cret-token");
     }

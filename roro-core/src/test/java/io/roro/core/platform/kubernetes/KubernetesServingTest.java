@@ -5,12 +5,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
+import io.roro.core.RoroVersion;
 import io.roro.core.lineage.BuildVersion;
 import io.roro.core.lineage.DeploymentEvent;
 import io.roro.core.lineage.DeploymentEventType;
 import io.roro.core.lineage.Lineage;
 import io.roro.core.lineage.ModelVersion;
 import io.roro.core.lineage.ProjectRegistration;
+import io.roro.core.publish.ModelPublisher;
 import io.roro.core.publish.PublishRequest;
 import io.roro.core.serve.ServeException;
 import io.roro.core.serve.ServeOperation;
@@ -61,7 +63,7 @@ class KubernetesServingTest {
 
     private ModelVersion publish() throws Exception {
         Path out = LineageFixtures.modelDir(dir, "out-" + System.nanoTime(), Map.of("model.pkl", "w"));
-        return io.roro.core.publish.ModelPublisher.of(lineage).publish(PublishRequest.of("credit-model", out, LineageFixtures.ORIGIN));
+        return ModelPublisher.of(lineage).publish(PublishRequest.of("credit-model", out, LineageFixtures.ORIGIN));
     }
 
     private Optional<DeploymentEvent> serve(String version) {
@@ -81,13 +83,13 @@ class KubernetesServingTest {
                 .getSpec().getTemplate().getSpec().getInitContainers().get(0);
         assertThat(fetch.getArgs()).containsExactly("versions", "fetch", v1.id(), "--to", "/model");
         assertThat(fetch.getImage()).as("roro's agent image from the registry, as scripts/build-images.sh names it")
-                .isEqualTo("registry.example.com/ml/roro-agent:" + io.roro.core.RoroVersion.get());
+                .isEqualTo("registry.example.com/ml/roro-agent:" + RoroVersion.get());
 
         assertThat(serve(v1.id())).isEmpty();
         assertThat(lineage.deployments().timeline("credit-risk", "default")).hasSize(1);
 
         // changed config vars are a change: the pods roll out to read them (envFrom reads at start)
-        new KubernetesConfigVars(client, "ml", "credit-risk").set(java.util.Map.of("API_TOKEN", "new"));
+        new KubernetesConfigVars(client, "ml", "credit-risk").set(Map.of("API_TOKEN", "new"));
         assertThat(serve(v1.id())).as("rolled out for the new config vars").isPresent();
         assertThat(client.apps().deployments().inNamespace("ml").withName("roro-credit-risk-default").get()
                 .getSpec().getTemplate().getMetadata().getAnnotations()).containsKey("roro.io/config-version")

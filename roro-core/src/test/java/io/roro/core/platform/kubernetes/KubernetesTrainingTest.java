@@ -2,6 +2,7 @@ package io.roro.core.platform.kubernetes;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.batch.v1.JobConditionBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.JobStatusBuilder;
@@ -13,6 +14,7 @@ import io.roro.core.lineage.Lineage;
 import io.roro.core.lineage.ProjectRegistration;
 import io.roro.core.lineage.TrainingRun;
 import io.roro.core.lineage.TrainingState;
+import io.roro.core.publish.ModelPublisher;
 import io.roro.core.testing.LineageFixtures;
 import io.roro.core.testing.TestMongo;
 import io.roro.core.train.TrainOperation;
@@ -23,6 +25,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
+import org.bson.Document;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -47,7 +50,7 @@ class KubernetesTrainingTest {
     void start() throws Exception {
         lineage = MONGO.newLineage();
         ProjectRegistration.register(Fixtures.spec(), dir, lineage, LineageFixtures.ORIGIN);
-        io.roro.core.publish.ModelPublisher.of(lineage).publishDataset("credit-model", "credit-data",
+        ModelPublisher.of(lineage).publishDataset("credit-model", "credit-data",
                 LineageFixtures.modelDir(dir, "data", Map.of("credit.csv", "a,b\n")), Map.of(), LineageFixtures.ORIGIN,
                 ArtifactStore.Progress.NONE);
         build = LineageFixtures.build(lineage, "abc", "abc0123456789");
@@ -108,16 +111,16 @@ class KubernetesTrainingTest {
                 .withStatus("True").withReason("BackoffLimitExceeded").withMessage("Job has reached the specified"
                         + " backoff limit").build()).build());
         client.resource(job).inNamespace("ml").updateStatus();
-        client.pods().inNamespace("ml").resource(new io.fabric8.kubernetes.api.model.PodBuilder().withNewMetadata()
+        client.pods().inNamespace("ml").resource(new PodBuilder().withNewMetadata()
                 .withName("roro-train-credit-risk-retrain-1-x").addToLabels("job-name",
                         "roro-train-credit-risk-retrain-1").endMetadata()
                 .withSpec(job.getSpec().getTemplate().getSpec()).build()).create();
         TrainingRun run = poll(id).orElseThrow();
         assertThat(run.state()).isEqualTo(TrainingState.FAILED);
         assertThat(run.reason()).contains("BackoffLimitExceeded: Job has reached the specified backoff limit");
-        org.bson.Document raw = lineage.database().mongo().getCollection("trainings")
-                .find(new org.bson.Document("_id", id)).first();
-        assertThat(raw.get("log", org.bson.Document.class)).as("the pod's log is stored with the training")
+        Document raw = lineage.database().mongo().getCollection("trainings")
+                .find(new Document("_id", id)).first();
+        assertThat(raw.get("log", Document.class)).as("the pod's log is stored with the training")
                 .isNotNull();
         assertThat(poll(id).orElseThrow().state()).isEqualTo(TrainingState.FAILED);
     }
