@@ -10,9 +10,13 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.Map;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /** How CLI commands reach lineage: RORO_MONGO_URI / ~/.roro/config.yml, else the embedded store in ~/.roro. */
 final class LineageAccess {
+    private static final Logger LOG = Logger.getLogger(LineageAccess.class.getName());
+
     private LineageAccess() {
     }
 
@@ -34,6 +38,7 @@ final class LineageAccess {
                     PosixFilePermissions.fromString("rwx------"));
         } catch (IOException | UnsupportedOperationException e) {
             // a home roro cannot make private is used as it is
+            LOG.log(Level.WARNING, "cannot make the roro home " + home + " private", e);
         }
         return home;
     }

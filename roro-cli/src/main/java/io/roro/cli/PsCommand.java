@@ -16,6 +16,8 @@ import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -24,6 +26,8 @@ import picocli.CommandLine.Spec;
 
 @Command(name = "ps", mixinStandardHelpOptions = true, description = "Services and trainings of the project.")
 final class PsCommand implements Callable<Integer> {
+    private static final Logger LOG = Logger.getLogger(PsCommand.class.getName());
+
     @Spec
     CommandSpec spec;
     @Mixin
@@ -123,6 +127,7 @@ final class PsCommand implements Callable<Integer> {
                     .filter(d -> d.target().equals(docker.name())).toList(), spec.commandLine().getErr()::println));
         } catch (RuntimeException e) {
             // no engine here: READY says "?"
+            LOG.log(Level.FINE, "no Docker engine answers: READY unknown", e);
         }
         List<Deployment> services = Futures.join(read);
         for (String target : services.stream().map(Deployment::target).distinct()
@@ -133,6 +138,7 @@ final class PsCommand implements Callable<Integer> {
                         spec.commandLine().getErr()::println));
             } catch (RuntimeException e) {
                 // a target this roro does not know or cannot reach: READY says "?"
+                LOG.log(Level.FINE, "target " + target + " cannot tell what runs: READY unknown", e);
             }
         }
         return ready;

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine;
+import picocli.CommandLine.Option;
 
 /** {@code roro}: the same operations as the Jenkins steps, on a laptop or in any shell. */
 @Command(name = "roro", mixinStandardHelpOptions = true, versionProvider = RoroCommand.Version.class,
@@ -15,6 +16,15 @@ import picocli.CommandLine;
 public final class RoroCommand {
     /** Exit code for a roro.yml or argument the user must fix. */
     public static final int INVALID = 2;
+
+    /** More of roro's log on stderr, on any command ({@code roro deploy --verbose}); RORO_LOG sets it too. */
+    @Option(names = "--verbose", scope = CommandLine.ScopeType.INHERIT,
+            description = "Say more of what roro does: its log at level fine on stderr (as RORO_LOG=fine).")
+    void verbose(boolean on) {
+        if (on) {
+            CliLogging.verbose();
+        }
+    }
 
     /** Every command, in the order {@code roro --help} lists them. */
     static final List<Class<?>> COMMANDS = List.of(InitCommand.class, ValidateCommand.class, DeployCommand.class,
@@ -50,6 +60,7 @@ public final class RoroCommand {
     }
 
     private static CommandLine commandLine(List<Class<?>> commands) {
+        CliLogging.configure(Invocation.current().environment());
         CommandLine commandLine = new CommandLine(new RoroCommand(), new Factory());
         // before any setting below: a setting reaches the subcommands there are when it is made
         commands.forEach(commandLine::addSubcommand);

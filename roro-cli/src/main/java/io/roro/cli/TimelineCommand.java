@@ -83,7 +83,7 @@ final class TimelineCommand implements Callable<Integer> {
             if (projectSpec.project().equals(projectName)) {
                 projectSpec.services().forEach(s -> known.add(s.name()));
             }
-        } catch (SpecException e) {
+        } catch (SpecException expected) {
             // no roro.yml here: only what was deployed is known
         }
         if (!known.isEmpty() && !known.contains(serviceName)) {

@@ -5,10 +5,14 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import java.util.stream.Stream;
 
 /** A scratch directory that goes away with everything in it (build contexts, extracted images, warm-up stores). */
 public final class TemporaryDirectory implements AutoCloseable {
+    private static final Logger LOG = Logger.getLogger(TemporaryDirectory.class.getName());
+
     private final Path path;
 
     private TemporaryDirectory(Path path) {
@@ -33,6 +37,7 @@ public final class TemporaryDirectory implements AutoCloseable {
             paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         } catch (IOException e) {
             // a scratch directory left behind is not worth failing for
+            LOG.log(Level.FINE, "cannot remove all of " + directory, e);
         }
     }
 

@@ -10,6 +10,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import java.util.stream.Stream;
 
 /**
@@ -19,6 +21,8 @@ import java.util.stream.Stream;
  * modification time is when its daemon last finished a command.
  */
 final class DaemonRoster {
+    private static final Logger LOG = Logger.getLogger(DaemonRoster.class.getName());
+
     private static final Duration FORGET_SIGHTINGS = Duration.ofDays(1);
 
     private DaemonRoster() {
@@ -38,6 +42,7 @@ final class DaemonRoster {
             Files.writeString(marker, "");
         } catch (IOException e) {
             // without a note the key just never gets a daemon
+            LOG.log(Level.FINE, "cannot note the daemon key", e);
         }
         return DaemonClient.NO_DAEMON;
     }
@@ -53,6 +58,7 @@ final class DaemonRoster {
             Files.setLastModifiedTime(socket, FileTime.from(Instant.now()));
         } catch (IOException e) {
             // then it simply counts as less recently used
+            LOG.log(Level.FINE, "cannot touch " + socket, e);
         }
     }
 
@@ -84,6 +90,7 @@ final class DaemonRoster {
                     Files.deleteIfExists(socket); // a daemon that was killed
                 } catch (IOException e) {
                     // left for the next one
+                    LOG.log(Level.FINE, "cannot remove the dead daemon's socket " + socket, e);
                 }
             }
         }

@@ -26,6 +26,8 @@ import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * A resident roro for one key (its user's install, see DaemonKey): commands from any directory and environment
@@ -33,6 +35,8 @@ import java.util.concurrent.TimeUnit;
  * can open, and ends after {@code idle} without commands.
  */
 public final class DaemonServer {
+    private static final Logger LOG = Logger.getLogger(DaemonServer.class.getName());
+
     /** Runs one command line; what it writes to {@code out} and {@code err} reaches the client as it is written. */
     public interface CommandRunner {
         /** @param command where it was typed, with which environment, and its arguments */
@@ -138,7 +142,7 @@ public final class DaemonServer {
         if (s != null) {
             try {
                 s.close();
-            } catch (IOException e) {
+            } catch (IOException expected) {
                 // closing is all that is wanted
             }
         }
@@ -176,6 +180,7 @@ public final class DaemonServer {
             }
         } catch (IOException e) {
             // the client went away; the command (if any) has run to its end
+            LOG.log(Level.FINE, "a client went away", e);
         } finally {
             stdout.target = OutputStream.nullOutputStream();
             stderr.target = OutputStream.nullOutputStream();

@@ -27,6 +27,8 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.BiPredicate;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import java.util.regex.Pattern;
 import org.bson.Document;
 import org.bson.types.Binary;
@@ -38,6 +40,8 @@ import org.bson.types.ObjectId;
  * whose chunks have no file document yet, can still be found and removed without scanning the chunks.
  */
 public final class GridFsArtifactStore implements ArtifactStore {
+    private static final Logger LOG = Logger.getLogger(GridFsArtifactStore.class.getName());
+
     /** This process, as recorded with each of its uploads. */
     private static final Optional<Uploader> UPLOADER = Uploader.current();
     private static final int CHUNK_SIZE = 255 * 1024;
@@ -167,6 +171,7 @@ public final class GridFsArtifactStore implements ArtifactStore {
             bucket.delete(id); // removes the chunks even when the file document was never written
         } catch (MongoGridFSException e) {
             // "no file found": an upload killed before its file document; its chunks are gone now
+            LOG.log(Level.FINE, "no file " + id + " to delete (an upload killed before its file document)", e);
         }
         uploads.deleteOne(Filters.eq("_id", id));
     }

@@ -8,6 +8,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import org.h2.mvstore.MVStore;
 
 /**
@@ -17,6 +19,8 @@ import org.h2.mvstore.MVStore;
  * the same user connect to it instead of waiting for the file ({@link SharedStore}).
  */
 public final class EmbeddedMongo implements AutoCloseable {
+    private static final Logger LOG = Logger.getLogger(EmbeddedMongo.class.getName());
+
     private static final int CACHE_MB = Integer.getInteger("roro.embedded.cacheMb", 128);
 
     private final SerializedBackend backend;
@@ -61,6 +65,7 @@ public final class EmbeddedMongo implements AutoCloseable {
             Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
         } catch (IOException | UnsupportedOperationException e) {
             // a file system without POSIX permissions: its directory's are all there is
+            LOG.log(Level.FINE, "cannot make " + file + " owner-only", e);
         }
         SerializedBackend serialized = new SerializedBackend(backend);
         MongoServer server = new MongoServer(serialized);

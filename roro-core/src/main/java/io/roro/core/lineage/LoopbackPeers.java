@@ -54,7 +54,7 @@ final class LoopbackPeers {
                         return OptionalInt.of(Integer.parseInt(columns[7]));
                     }
                 }
-            } catch (NoSuchFileException e) {
+            } catch (NoSuchFileException expected) {
                 // no IPv6 on this kernel
             } catch (IOException | NumberFormatException e) {
                 LOGGER.log(Level.WARNING, "cannot read " + table + " to check who connected to the store", e);

@@ -17,6 +17,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * The embedded store shared by every roro process of a user: one process holds the H2 file and serves it on
@@ -26,6 +28,8 @@ import java.util.Optional;
  * {@code publish} run at once, and their writes are serialised by the one server.
  */
 public final class SharedStore {
+    private static final Logger LOG = Logger.getLogger(SharedStore.class.getName());
+
     private static final Duration START_TIMEOUT = Duration.ofSeconds(30);
 
     private SharedStore() {
@@ -136,6 +140,7 @@ public final class SharedStore {
             }
         } catch (IOException e) {
             // a stale port file is ignored by readers: nothing answers on it
+            LOG.log(Level.FINE, "cannot remove the stale port file " + portFile, e);
         }
     }
 

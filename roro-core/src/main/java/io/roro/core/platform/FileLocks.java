@@ -11,12 +11,16 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * Locks held across processes by a file of this machine: what keeps two rollouts of one service (two Jenkins
  * builds, a terminal and Jenkins) from running at once on a target that keeps its state here.
  */
 public final class FileLocks {
+    private static final Logger LOG = Logger.getLogger(FileLocks.class.getName());
+
     private FileLocks() {
     }
 
@@ -50,6 +54,7 @@ public final class FileLocks {
                     channel.close();
                 } catch (IOException e) {
                     // closing the channel releases the lock in any case
+                    LOG.log(Level.FINE, "cannot release a lock cleanly", e);
                 }
             });
         } catch (IOException e) {

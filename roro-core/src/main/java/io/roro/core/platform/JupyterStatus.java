@@ -31,7 +31,7 @@ public final class JupyterStatus {
                         HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
                     return;
                 }
-            } catch (IOException e) {
+            } catch (IOException expected) {
                 // not listening yet
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();

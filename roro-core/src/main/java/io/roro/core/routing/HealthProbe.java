@@ -38,7 +38,7 @@ public final class HealthProbe {
                                 .statusCode() == 200) {
                     return true;
                 }
-            } catch (IOException e) {
+            } catch (IOException expected) {
                 // not listening yet
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();

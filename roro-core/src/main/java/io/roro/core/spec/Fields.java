@@ -148,7 +148,7 @@ final class Fields {
                 if (value >= min && value <= max) {
                     return Optional.of((int) value);
                 }
-            } catch (NumberFormatException e) {
+            } catch (NumberFormatException expected) {
                 // reported below
             }
             problem(key, "'" + s.text() + "' is out of range; expected a whole number from " + min + " to " + max);

@@ -274,7 +274,7 @@ final class ProfileReader {
                 draft.fields().problem(key, what + " limit " + limit.get() + " is below the request "
                         + request.get() + "; a limit must be at least the request");
             }
-        } catch (IllegalArgumentException e) {
+        } catch (IllegalArgumentException expected) {
             // the malformed quantity is already reported where it is written
         }
     }

@@ -47,14 +47,14 @@ public final class Params {
         }
         try {
             return Long.parseLong(value);
-        } catch (NumberFormatException e) {
+        } catch (NumberFormatException expected) {
             // not an integer
         }
         try {
             if (value.matches("[-+]?\\d*\\.\\d+([eE][-+]?\\d+)?|[-+]?\\d+[eE][-+]?\\d+")) {
                 return Double.parseDouble(value);
             }
-        } catch (NumberFormatException e) {
+        } catch (NumberFormatException expected) {
             // text
         }
         return value;

@@ -44,7 +44,7 @@ final class ProgressReports implements Consumer<String> {
                 store.reportProgress(trainingId, store.training(trainingId).map(TrainingRun::progress).orElse(0.0),
                         values);
             }
-        } catch (IOException | NumberFormatException e) {
+        } catch (IOException | NumberFormatException expected) {
             // a malformed report line is just output
         }
     }

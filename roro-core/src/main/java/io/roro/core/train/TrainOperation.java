@@ -27,6 +27,8 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * Runs a task on a platform and records it: WAITING, RUNNING with live progress and metrics, then FINISHED,
@@ -34,6 +36,8 @@ import java.util.function.Consumer;
  * with the training; a successful training's output is published as a version of the task's model.
  */
 public final class TrainOperation {
+    private static final Logger LOG = Logger.getLogger(TrainOperation.class.getName());
+
     private final Platform platform;
     private final TrainingRuntime runtime;
     private final Lineage lineage;
@@ -268,6 +272,7 @@ public final class TrainOperation {
             }
         } catch (IOException | UncheckedIOException e) {
             // no log: the training's outcome matters more than its log
+            LOG.log(Level.WARNING, "cannot keep the log of training " + trainingId, e);
         }
     }
 
@@ -289,6 +294,7 @@ public final class TrainOperation {
             lineage.trainings().failTraining(id, reason);
         } catch (RuntimeException e) {
             // already final
+            LOG.log(Level.FINE, "training " + id + " not marked failed (already final?)", e);
         }
     }
 
@@ -297,6 +303,7 @@ public final class TrainOperation {
             lineage.trainings().cancelTraining(id, reason);
         } catch (RuntimeException e) {
             // already final
+            LOG.log(Level.FINE, "training " + id + " not marked cancelled (already final?)", e);
         }
     }
 }

@@ -30,6 +30,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * The beginning and the end of a training in lineage, wherever it runs (a Docker container here, a Kubernetes Job
@@ -37,6 +39,8 @@ import java.util.function.Consumer;
  * FINISHED with its metrics and publish its output as a version of the task's model.
  */
 public final class TrainingRecords {
+    private static final Logger LOG = Logger.getLogger(TrainingRecords.class.getName());
+
     private TrainingRecords() {
     }
 
@@ -152,6 +156,7 @@ public final class TrainingRecords {
             lineage.artifacts().claim(List.of(ref.id()));
         } catch (IOException e) {
             // see above
+            LOG.log(Level.WARNING, "cannot keep a training's log", e);
         }
     }
 

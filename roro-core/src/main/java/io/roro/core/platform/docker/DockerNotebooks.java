@@ -21,6 +21,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * Jupyter Notebook (Debian's jupyter-notebook, in the runtime image) in a container of the project image: the
@@ -30,6 +32,8 @@ import java.util.function.Supplier;
  * ps see only this home's.
  */
 final class DockerNotebooks implements NotebookRuntime {
+    private static final Logger LOG = Logger.getLogger(DockerNotebooks.class.getName());
+
     static final String ROLE = "notebook";
     private final DockerCli docker;
     private final Supplier<ArtifactStore> artifacts;
@@ -112,6 +116,7 @@ final class DockerNotebooks implements NotebookRuntime {
                 url = Files.readString(work.resolve("url")).trim();
             } catch (IOException e) {
                 // started by another home or removed: listed without its URL
+                LOG.log(Level.FINE, "no URL kept for notebook " + work, e);
             }
             sessions.add(new Session(project, name, url));
         }

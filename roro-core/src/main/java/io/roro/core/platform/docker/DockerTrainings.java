@@ -25,6 +25,8 @@ import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * Trainings in containers of the project image on this engine: inputs (dataset, pretrained version) downloaded into
@@ -33,6 +35,8 @@ import java.util.function.Supplier;
  * so another process (Jenkins' nhaTrain polling) follows the same training.
  */
 final class DockerTrainings implements TrainingRuntime {
+    private static final Logger LOG = Logger.getLogger(DockerTrainings.class.getName());
+
     private static final ObjectMapper JSON = new ObjectMapper()
             .registerModule(new Jdk8Module());
 
@@ -165,6 +169,7 @@ final class DockerTrainings implements TrainingRuntime {
                     + logs.stderr()));
         } catch (IOException e) {
             // the log is kept below if it could be written
+            LOG.log(Level.WARNING, "cannot keep the log of training " + handle.trainingId(), e);
         }
         return Optional.of(exit(handle));
     }

@@ -16,6 +16,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import java.util.stream.Stream;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
@@ -29,6 +31,8 @@ import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
  * to pass). The legacy builder, as the command line uses here.
  */
 final class EngineBuild {
+    private static final Logger LOG = Logger.getLogger(EngineBuild.class.getName());
+
     private static final ObjectMapper JSON = new ObjectMapper();
     /** Larger contexts go through the command line, which streams them; this one holds the tar in memory. */
     static final long MAX_CONTEXT_BYTES = 64L << 20;
@@ -91,6 +95,7 @@ final class EngineBuild {
             }
         } catch (IOException | RuntimeException e) {
             // what came before a message that is not JSON is kept; the rest is not the engine's
+            LOG.log(Level.FINE, "the engine's build output ends in what is not JSON", e);
         }
         return messages;
     }

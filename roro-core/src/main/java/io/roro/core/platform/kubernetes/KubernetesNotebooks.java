@@ -18,6 +18,8 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * Notebook servers on a cluster: a Pod per session (NotebookPods), reached through a port-forward from this
@@ -26,6 +28,8 @@ import java.util.function.Function;
  * lives in the pod (the image's copy of the project): download it before the notebook stops.
  */
 final class KubernetesNotebooks implements NotebookRuntime {
+    private static final Logger LOG = Logger.getLogger(KubernetesNotebooks.class.getName());
+
     private final KubernetesClient client;
     private final KubernetesSettings settings;
     private final Function<BuildVersion, String> imageFor;
@@ -128,6 +132,7 @@ final class KubernetesNotebooks implements NotebookRuntime {
                 forward.close();
             } catch (IOException e) {
                 // the pod goes anyway, and its forward with it
+                LOG.log(Level.FINE, "cannot close the port-forward of a notebook", e);
             }
         }
         client.pods().inNamespace(settings.namespace()).withName(name).delete();

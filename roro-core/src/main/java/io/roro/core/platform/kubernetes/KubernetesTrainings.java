@@ -13,6 +13,8 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * Trainings as Jobs ({@link TrainingJobs}): init containers fetch the inputs, the task runs, and the Job's last
@@ -20,6 +22,8 @@ import java.util.function.Function;
  * is followed by polling it: a failed Job is a failed training with Kubernetes' reason and the pod's log.
  */
 final class KubernetesTrainings implements TrainingRuntime {
+    private static final Logger LOG = Logger.getLogger(KubernetesTrainings.class.getName());
+
     private final KubernetesDeployer deployer;
     private final KubernetesSettings settings;
     private final Function<BuildVersion, String> imageFor;
@@ -115,6 +119,7 @@ final class KubernetesTrainings implements TrainingRuntime {
             new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().forEach(lines);
         } catch (IOException e) {
             // the log is also kept with the training
+            LOG.log(Level.FINE, "cannot read a training's kept log", e);
         }
     }
 
