@@ -28,7 +28,8 @@ public final class RoroCommand {
 
     /** Every command, in the order {@code roro --help} lists them. */
     static final List<Class<?>> COMMANDS = List.of(InitCommand.class, ValidateCommand.class, DeployCommand.class,
-            TrainCommand.class, ServeCommand.class, RunCommand.class, NotebookCommand.class, PsCommand.class,
+            TrainCommand.class, ReproduceCommand.class, ServeCommand.class, RunCommand.class, NotebookCommand.class,
+            PsCommand.class,
             LogsCommand.class, StopCommand.class, RollbackCommand.class, PromoteCommand.class, TrafficCommand.class,
             UiCommand.class, BuildContextCommand.class, ScheduleCommand.class, ConfigCommand.class,
             PublishCommand.class, ModelsCommand.class, VersionsCommand.class, DatasetsCommand.class,

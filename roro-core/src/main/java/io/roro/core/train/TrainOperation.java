@@ -12,12 +12,8 @@ import io.roro.core.platform.TrainingHandle;
 import io.roro.core.platform.TrainingLaunch;
 import io.roro.core.platform.TrainingRuntime;
 import io.roro.core.spec.BuiltinProfiles;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -27,8 +23,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 
 /**
  * Runs a task on a platform and records it: WAITING, RUNNING with live progress and metrics, then FINISHED,
@@ -36,8 +30,6 @@ import java.util.logging.Logger;
  * with the training; a successful training's output is published as a version of the task's model.
  */
 public final class TrainOperation {
-    private static final Logger LOG = Logger.getLogger(TrainOperation.class.getName());
-
     private final Platform platform;
     private final TrainingRuntime runtime;
     private final Lineage lineage;
@@ -83,7 +75,7 @@ public final class TrainOperation {
             if (cancelled.get()) {
                 throw new TrainingException("training " + handle.trainingId() + " was cancelled");
             }
-            Ended ended = end(handle, exit, reports.metrics(), request.origin(), log, mask);
+            Ended ended = end(handle, exit, reports.metrics(), request.versionDetails(), request.origin(), log, mask);
             ended.failure().ifPresent(message -> {
                 throw new TrainingException(message);
             });
@@ -139,8 +131,9 @@ public final class TrainOperation {
         if (exit.isEmpty()) {
             return Optional.empty();
         }
-        return Optional.of(end(handle, exit.get(), reports.metrics(), Origin.of("poll", handle.originUser()),
-                mask.masking(log), mask).result());
+        // a detached training's version carries no details: reproductions run attached
+        return Optional.of(end(handle, exit.get(), reports.metrics(), Map.of(), Origin.of("poll",
+                handle.originUser()), mask.masking(log), mask).result());
     }
 
     /** The handle of a started training, as another process (a resumed Jenkins step) finds it. */
@@ -190,8 +183,8 @@ public final class TrainOperation {
     }
 
     /** Records how a training ended on its platform: its log kept, FINISHED and published, or FAILED. */
-    private Ended end(TrainingHandle handle, TrainingExit exit, Map<String, Object> metrics, Origin origin,
-            Consumer<String> log, SecretMask mask) {
+    private Ended end(TrainingHandle handle, TrainingExit exit, Map<String, Object> metrics,
+            Map<String, Object> versionDetails, Origin origin, Consumer<String> log, SecretMask mask) {
         String id = handle.trainingId();
         exit.log().ifPresent(l -> storeLog(id, l, mask));
         String reason = mask.apply(exit.reason());
@@ -205,7 +198,7 @@ public final class TrainOperation {
                 try {
                     // masked as ProgressReports read them from the log, the one place metrics come from here
                     TrainResult finished = TrainingRecords.finish(lineage, id, metrics, exit.output().orElseThrow(),
-                            handle.pretrained(), handle.publish(), origin, log);
+                            handle.pretrained(), handle.publish(), versionDetails, origin, log);
                     // published, the output is in the store: no second local copy (a serve makes its own)
                     finished.version().ifPresent(v -> LocalOutput.remove(exit.output().get()));
                     return new Ended(finished, Optional.empty());
@@ -258,22 +251,7 @@ public final class TrainOperation {
 
     /** Keeps the log with the training, every config var value in it masked. */
     private void storeLog(String trainingId, TrainingExit.Log log, SecretMask mask) {
-        try (TemporaryDirectory tmp = TemporaryDirectory.create("roro-log-")) {
-            Path masked = tmp.path().resolve("training.log");
-            try (var in = new BufferedReader(new InputStreamReader(log.open(),
-                    StandardCharsets.UTF_8)); var out = Files.newBufferedWriter(masked)) {
-                for (String line; (line = in.readLine()) != null; ) {
-                    out.write(mask.apply(line));
-                    out.newLine();
-                }
-            }
-            try (InputStream in = Files.newInputStream(masked)) {
-                TrainingRecords.storeLog(lineage, trainingId, in, Files.size(masked));
-            }
-        } catch (IOException | UncheckedIOException e) {
-            // no log: the training's outcome matters more than its log
-            LOG.log(Level.WARNING, "cannot keep the log of training " + trainingId, e);
-        }
+        TrainingRecords.storeMaskedLog(lineage, trainingId, log, mask);
     }
 
     /** The project's config var values, masked in what this operation prints and stores. */
@@ -290,20 +268,10 @@ public final class TrainOperation {
     }
 
     private void failQuietly(String id, String reason) {
-        try {
-            lineage.trainings().failTraining(id, reason);
-        } catch (RuntimeException e) {
-            // already final
-            LOG.log(Level.FINE, "training " + id + " not marked failed (already final?)", e);
-        }
+        TrainingRecords.failQuietly(lineage, id, reason);
     }
 
     private void cancelQuietly(String id, String reason) {
-        try {
-            lineage.trainings().cancelTraining(id, reason);
-        } catch (RuntimeException e) {
-            // already final
-            LOG.log(Level.FINE, "training " + id + " not marked cancelled (already final?)", e);
-        }
+        TrainingRecords.cancelQuietly(lineage, id, reason);
     }
 }

@@ -2,26 +2,32 @@ package io.roro.core.train;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.roro.core.TemporaryDirectory;
 import io.roro.core.artifacts.ArtifactStore;
 import io.roro.core.artifacts.LoggedProgress;
 import io.roro.core.lineage.Dataset;
 import io.roro.core.lineage.DatasetRef;
 import io.roro.core.lineage.Lineage;
-import io.roro.core.lineage.LineageIds;
 import io.roro.core.lineage.MetricsText;
 import io.roro.core.lineage.ModelVersion;
 import io.roro.core.lineage.Origin;
+import io.roro.core.lineage.SecretMask;
 import io.roro.core.lineage.StoredFile;
 import io.roro.core.lineage.TrainingRun;
 import io.roro.core.lineage.TrainingState;
+import io.roro.core.platform.TrainingExit;
 import io.roro.core.publish.ModelPublisher;
 import io.roro.core.publish.PublishException;
 import io.roro.core.publish.PublishRequest;
 import io.roro.core.spec.ProjectSpec;
 import io.roro.core.spec.ResourceProfile;
 import io.roro.core.spec.TaskSpec;
+import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -108,6 +114,13 @@ public final class TrainingRecords {
      */
     public static TrainResult finish(Lineage lineage, String trainingId, Map<String, Object> metrics, Path output,
             Optional<String> pretrained, boolean publish, Origin origin, Consumer<String> log) {
+        return finish(lineage, trainingId, metrics, output, pretrained, publish, Map.of(), origin, log);
+    }
+
+    /** {@link #finish}, the published version carrying {@code versionDetails} (what it reproduces). */
+    public static TrainResult finish(Lineage lineage, String trainingId, Map<String, Object> metrics, Path output,
+            Optional<String> pretrained, boolean publish, Map<String, Object> versionDetails, Origin origin,
+            Consumer<String> log) {
         TrainingRun finished = lineage.trainings().finishTraining(trainingId, metrics);
         log.accept("training " + trainingId + " finished " + MetricsText.of(finished.metrics()));
         finished = ReadDatasets.publish(lineage, finished, output, origin, log);
@@ -127,6 +140,9 @@ public final class TrainingRecords {
         }
         if (pretrained.isPresent()) {
             request = request.withPretrained(pretrained.get());
+        }
+        if (!versionDetails.isEmpty()) {
+            request = request.withDetails(versionDetails);
         }
         try {
             ModelVersion version = ModelPublisher.of(lineage).publish(request);
@@ -207,5 +223,45 @@ public final class TrainingRecords {
                     + " datasets publish --model " + resolved.model().get() + " --name " + resolved.name()
                     + " --path DIR");
         });
+    }
+
+    /** Keeps the log with the training, every config var value in it masked. */
+    static void storeMaskedLog(Lineage lineage, String trainingId, TrainingExit.Log log, SecretMask mask) {
+        try (TemporaryDirectory tmp = TemporaryDirectory.create("roro-log-")) {
+            Path masked = tmp.path().resolve("training.log");
+            try (var in = new BufferedReader(new InputStreamReader(log.open(),
+                    StandardCharsets.UTF_8)); var out = Files.newBufferedWriter(masked)) {
+                for (String line; (line = in.readLine()) != null; ) {
+                    out.write(mask.apply(line));
+                    out.newLine();
+                }
+            }
+            try (InputStream in = Files.newInputStream(masked)) {
+                storeLog(lineage, trainingId, in, Files.size(masked));
+            }
+        } catch (IOException | UncheckedIOException e) {
+            // no log: the training's outcome matters more than its log
+            LOG.log(Level.WARNING, "cannot keep the log of training " + trainingId, e);
+        }
+    }
+
+    /** Marks a training FAILED unless it is already final. */
+    static void failQuietly(Lineage lineage, String id, String reason) {
+        try {
+            lineage.trainings().failTraining(id, reason);
+        } catch (RuntimeException e) {
+            // already final
+            LOG.log(Level.FINE, "training " + id + " not marked failed (already final?)", e);
+        }
+    }
+
+    /** Marks a training CANCELLED unless it is already final. */
+    static void cancelQuietly(Lineage lineage, String id, String reason) {
+        try {
+            lineage.trainings().cancelTraining(id, reason);
+        } catch (RuntimeException e) {
+            // already final
+            LOG.log(Level.FINE, "training " + id + " not marked cancelled (already final?)", e);
+        }
     }
 }

@@ -67,9 +67,7 @@ final class DockerServices implements ServiceRuntime {
 
     @Override
     public Lock lock(String project, String service, Consumer<String> log) {
-        LiveRoutes.Held held = new LiveRoutes(Router.liveDirectory(roroHome.resolve("routers"), project))
-                .lock(service, log);
-        return held::close;
+        return new LiveRoutes(Router.liveDirectory(roroHome.resolve("routers"), project)).lock(service, log)::close;
     }
 
     /** Called under the service's {@link #lock}: what is left over is put right, the slot chosen, undisturbed. */
@@ -169,7 +167,7 @@ final class DockerServices implements ServiceRuntime {
     private Rollout start(Prepared prepared, BuildVersion build, Consumer<String> log, GoLive how) {
         prepared.notes().forEach(log); // what was put right before this serve
         String service = prepared.plan().service().name();
-        String endpoint = "http://127.0.0.1:" + prepared.port() + "/";
+        String endpoint = endpoint(prepared);
         String generation = HexFormat.of().toHexDigits(NAMES.nextInt()).substring(0, 6);
         LiveRoutes live = new LiveRoutes(prepared.router().liveDirectory());
         List<String> started = new ArrayList<>();
@@ -225,8 +223,7 @@ final class DockerServices implements ServiceRuntime {
     }
 
     @Override
-    public Map<String, Integer> ready(String project, List<Deployment> deployments,
-            Consumer<String> log) {
+    public Map<String, Integer> ready(String project, List<Deployment> deployments, Consumer<String> log) {
         return ready(project, () -> deployments, log);
     }
 
