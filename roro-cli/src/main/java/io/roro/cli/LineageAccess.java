@@ -4,6 +4,7 @@ import io.roro.cli.invocation.Invocation;
 import io.roro.core.lineage.Lineage;
 import io.roro.core.lineage.LineageConfig;
 import io.roro.core.lineage.Origin;
+import io.roro.core.openlineage.OpenLineageEvents;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,8 +26,11 @@ final class LineageAccess {
         return Invocation.current().environment();
     }
 
+    /** Lineage, telling the OpenLineage receiver the command's environment names (if any) of what it records. */
     static Lineage open() {
-        return Lineage.openShared(LineageConfig.load(environment()));
+        Lineage lineage = Lineage.openShared(LineageConfig.load(environment()));
+        OpenLineageEvents.of(environment()).ifPresent(lineage::listen);
+        return lineage;
     }
 
     /** The roro home, owner-only: lineage, config vars, model copies and work directories are in it. */

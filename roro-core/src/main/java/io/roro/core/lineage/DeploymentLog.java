@@ -24,10 +24,12 @@ import org.bson.conversions.Bson;
  */
 public final class DeploymentLog {
     private final LineageDatabase db;
+    private final LineageListener.Slot listener;
     private final LineageDocuments docs;
     private final ModelStore models;
 
-    DeploymentLog(LineageDocuments docs, ModelStore models) {
+    DeploymentLog(LineageDocuments docs, ModelStore models, LineageListener.Slot listener) {
+        this.listener = listener;
         this.docs = docs;
         this.models = models;
         this.db = docs.database();
@@ -69,6 +71,7 @@ public final class DeploymentLog {
         for (int attempt = 0; attempt < 100; attempt++) {
             Optional<DeploymentEvent> recorded = db.atomically(() -> tryRecord(change, id, deployments));
             if (recorded.isPresent()) {
+                listener.tell(l -> l.deploymentRecorded(recorded.get()));
                 return recorded.get();
             }
         }

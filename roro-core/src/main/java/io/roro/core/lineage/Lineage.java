@@ -16,6 +16,7 @@ public final class Lineage implements AutoCloseable {
     private final DeploymentLog deployments;
     private final LineageQueries queries;
     private final ArtifactStore artifacts;
+    private final LineageListener.Slot listener = new LineageListener.Slot();
 
     public Lineage(LineageDatabase database) {
         this.database = database;
@@ -24,10 +25,10 @@ public final class Lineage implements AutoCloseable {
         new SeriesBackfill(docs, series).runOnce();
         new DatasetVersionsBackfill(docs, series).runOnce();
         this.projects = new ProjectStore(docs, series);
-        this.models = new ModelStore(docs, series);
+        this.models = new ModelStore(docs, series, listener);
         this.datasets = new DatasetStore(docs, series);
-        this.trainings = new TrainingStore(docs, series);
-        this.deployments = new DeploymentLog(docs, models);
+        this.trainings = new TrainingStore(docs, series, listener);
+        this.deployments = new DeploymentLog(docs, models, listener);
         this.queries = new LineageQueries(docs, this);
         this.artifacts = new GridFsArtifactStore(database.mongo(), database::commit);
     }
@@ -39,6 +40,11 @@ public final class Lineage implements AutoCloseable {
     /** Lineage for a short command: the embedded store through the user's shared server (see SharedStore). */
     public static Lineage openShared(LineageConfig config) {
         return new Lineage(LineageDatabase.openShared(config));
+    }
+
+    /** Tells {@code next} of every training, version and deployment recorded through this lineage from now on. */
+    public void listen(LineageListener next) {
+        listener.set(next);
     }
 
     public LineageDatabase database() {
@@ -121,6 +127,7 @@ public final class Lineage implements AutoCloseable {
 
     @Override
     public void close() {
+        listener.close();
         database.close();
     }
 }

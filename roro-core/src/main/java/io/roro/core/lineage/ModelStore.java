@@ -25,9 +25,11 @@ public final class ModelStore {
     private static final int MAX_VERSION_ATTEMPTS = 20;
 
     private final LineageDocuments docs;
+    private final LineageListener.Slot listener;
     private final RecordSeries series;
 
-    ModelStore(LineageDocuments docs, RecordSeries series) {
+    ModelStore(LineageDocuments docs, RecordSeries series, LineageListener.Slot listener) {
+        this.listener = listener;
         this.docs = docs;
         this.series = series;
     }
@@ -99,6 +101,7 @@ public final class ModelStore {
             throw new LineageException("model version " + id + " already exists; versions are immutable");
         }
         docs.commit();
+        listener.tell(l -> l.versionPublished(version));
         return version;
     }
 

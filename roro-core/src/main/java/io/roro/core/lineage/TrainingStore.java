@@ -24,9 +24,11 @@ import org.bson.conversions.Bson;
  */
 public final class TrainingStore {
     private final LineageDocuments docs;
+    private final LineageListener.Slot listener;
     private final RecordSeries series;
 
-    TrainingStore(LineageDocuments docs, RecordSeries series) {
+    TrainingStore(LineageDocuments docs, RecordSeries series, LineageListener.Slot listener) {
+        this.listener = listener;
         this.docs = docs;
         this.series = series;
     }
@@ -64,8 +66,10 @@ public final class TrainingStore {
     }
 
     public TrainingRun startTraining(String id) {
-        return transition(id, List.of(TrainingState.WAITING), TrainingState.RUNNING,
+        TrainingRun started = transition(id, List.of(TrainingState.WAITING), TrainingState.RUNNING,
                 Updates.set("started_at", new Date()));
+        listener.tell(l -> l.trainingStarted(started));
+        return started;
     }
 
     /** Progress (0..1) of a running training; ignored once it has ended. */
@@ -84,17 +88,22 @@ public final class TrainingStore {
         extra.add(Updates.set("progress", 1.0));
         extra.add(Updates.set("finished_at", new Date()));
         metrics.forEach((k, v) -> extra.add(Updates.set("metrics." + k, v)));
-        return transition(id, List.of(TrainingState.RUNNING), TrainingState.FINISHED, Updates.combine(extra));
+        return ended(transition(id, List.of(TrainingState.RUNNING), TrainingState.FINISHED, Updates.combine(extra)));
     }
 
     public TrainingRun failTraining(String id, String reason) {
-        return transition(id, List.of(TrainingState.WAITING, TrainingState.RUNNING), TrainingState.FAILED,
-                Updates.combine(Updates.set("reason", reason), Updates.set("finished_at", new Date())));
+        return ended(transition(id, List.of(TrainingState.WAITING, TrainingState.RUNNING), TrainingState.FAILED,
+                Updates.combine(Updates.set("reason", reason), Updates.set("finished_at", new Date()))));
     }
 
     public TrainingRun cancelTraining(String id, String reason) {
-        return transition(id, List.of(TrainingState.WAITING, TrainingState.RUNNING), TrainingState.CANCELLED,
-                Updates.combine(Updates.set("reason", reason), Updates.set("finished_at", new Date())));
+        return ended(transition(id, List.of(TrainingState.WAITING, TrainingState.RUNNING), TrainingState.CANCELLED,
+                Updates.combine(Updates.set("reason", reason), Updates.set("finished_at", new Date()))));
+    }
+
+    private TrainingRun ended(TrainingRun training) {
+        listener.tell(l -> l.trainingEnded(training));
+        return training;
     }
 
     /**

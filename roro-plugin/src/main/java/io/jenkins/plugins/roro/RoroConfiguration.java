@@ -51,6 +51,7 @@ public class RoroConfiguration extends GlobalConfiguration {
     private String builder = "docker";
     private String registrySecret;
     private String agentImage;
+    private String openLineageUrl;
 
     public RoroConfiguration() {
         load();
@@ -70,6 +71,7 @@ public class RoroConfiguration extends GlobalConfiguration {
         registry = null;
         registrySecret = null;
         agentImage = null;
+        openLineageUrl = null;
         if (Util.fixEmptyAndTrim(json.optString("mongoUri")) == null) {
             // an empty textbox is a URI never set (the embedded store), as on a fresh install whose getter is
             // null: only JCasC's setter refuses an empty value (an unresolved ${RORO_MONGO_URI})
@@ -159,6 +161,24 @@ public class RoroConfiguration extends GlobalConfiguration {
     @DataBoundSetter
     public void setNamespace(String namespace) {
         this.namespace = Util.fixEmptyAndTrim(namespace);
+        save();
+    }
+
+    /**
+     * Where roro's steps send OpenLineage run events (Marquez, DataHub, OpenMetadata), e.g.
+     * {@code http://marquez:5000}; none when empty. Passed to roro as OPENLINEAGE_URL.
+     */
+    public String getOpenLineageUrl() {
+        return openLineageUrl;
+    }
+
+    @DataBoundSetter
+    public void setOpenLineageUrl(String openLineageUrl) {
+        String url = Util.fixEmptyAndTrim(openLineageUrl);
+        if (url != null && !url.matches("https?://\\S+")) {
+            throw new IllegalArgumentException("the OpenLineage URL is http:// or https://, not " + url);
+        }
+        this.openLineageUrl = url;
         save();
     }
 

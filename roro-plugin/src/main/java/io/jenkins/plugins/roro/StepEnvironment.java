@@ -53,6 +53,7 @@ final class StepEnvironment implements AutoCloseable {
         putIfSet(env, "RORO_REGISTRY", config.getRegistry());
         putIfSet(env, "RORO_REGISTRY_SECRET", config.getRegistrySecret());
         putIfSet(env, "RORO_AGENT_IMAGE", config.getAgentImage());
+        putIfSet(env, "OPENLINEAGE_URL", config.getOpenLineageUrl());
         if (store.isEmbedded()) {
             env.put("RORO_HOME", RoroConfiguration.embeddedHome().toString());
             return new StepEnvironment(env, Optional.empty());
