@@ -66,12 +66,17 @@ public final class ServeOperation {
     public Prepared prepare(ProjectSpec spec, String serviceName, Optional<String> requestedVersion,
             Optional<Integer> requestedReplicas, Optional<Integer> requestedPort, Consumer<String> log) {
         ServiceRuntime.Lock lock = lock(spec.project(), serviceName, log);
-        // a big version's files may take a while to reach its backends: said, not silent
-        spec.service(serviceName).flatMap(s -> ServedVersions.resolve(lineage.models(), s, requestedVersion))
-                .filter(v -> v.files().stream().mapToLong(f -> f.size()).sum() > 16L * 1024 * 1024)
-                .ifPresent(v -> log.accept(String.format(Locale.ROOT, "preparing %s (%.1f MB) for %s's"
-                        + " backends", v.id(), v.files().stream().mapToLong(f -> f.size()).sum() / 1048576.0,
-                        serviceName)));
+        try {
+            // a big version's files may take a while to reach its backends: said, not silent
+            spec.service(serviceName).flatMap(s -> ServedVersions.resolve(lineage.models(), s, requestedVersion))
+                    .filter(v -> v.files().stream().mapToLong(f -> f.size()).sum() > 16L * 1024 * 1024)
+                    .ifPresent(v -> log.accept(String.format(Locale.ROOT, "preparing %s (%.1f MB) for %s's"
+                            + " backends", v.id(), v.files().stream().mapToLong(f -> f.size()).sum() / 1048576.0,
+                            serviceName)));
+        } catch (RuntimeException e) {
+            lock.close(); // a version that does not resolve is refused here: the lock must not outlive it
+            throw e;
+        }
         return prepare(spec, serviceName, requestedVersion, requestedReplicas, requestedPort, lock);
     }
 
@@ -129,9 +134,8 @@ public final class ServeOperation {
 
     /**
      * Serves with the image asked for only once the service, its model version and the version's files are there:
-     * what is missing is said before anything is built (what `roro serve` and `roro rollback` do).
-     *
-     * @return the new event, empty when the platform already ran exactly this
+     * what is missing is said before anything is built (what `roro serve` and `roro rollback` do). Returns the new
+     * event, empty when the platform already ran exactly this.
      */
     public Optional<DeploymentEvent> serve(ProjectSpec spec, String service, Optional<String> version,
             Optional<Integer> replicas, Optional<Integer> port, Supplier<BuildVersion> build, Origin origin,
@@ -287,12 +291,10 @@ public final class ServeOperation {
     /**
      * How many replicas of each of the project's services run now on this platform, those it cannot tell about
      * left out; what an interrupted serve or deploy left behind is put right first (said on {@code log}).
-     *
-     * @param deployments the project's deployments as the caller read them (ps reads them once for its table)
+     * {@code deployments}: the project's deployments as the caller read them (ps reads them once for its table).
      */
     public Map<String, Integer> ready(String project, List<Deployment> deployments, Consumer<String> log) {
         List<Deployment> here = deployments.stream().filter(d -> d.target().equals(platform.name())).toList();
         return runtime.ready(project, here, log);
     }
-
 }
