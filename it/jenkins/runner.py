@@ -8,11 +8,13 @@ import traceback
 
 from jenkins_client import Jenkins, JenkinsError
 from project import Project
+import permissions
 import scenarios
 
 ORDER = [
     "config-page", "config-form", "casc", "credentials", "snippets",
-    "deploy-train-serve", "retrain-job", "restart-mid-training", "canary", "rollback", "cleanup",
+    "deploy-train-serve", "retrain-job", "restart-mid-training", "canary", "rollback", "pages-per-permission",
+    "cleanup",
 ]
 
 
@@ -33,7 +35,9 @@ def main(argv):
                 continue
             started = time.time()
             try:
-                note = getattr(scenarios, name.replace("-", "_"))(state) or ""
+                scenario = name.replace("-", "_")
+                module = scenarios if hasattr(scenarios, scenario) else permissions
+                note = getattr(module, scenario)(state) or ""
                 outcome = "SKIP" if note.startswith("skipped") else "PASS"
             except (AssertionError, JenkinsError) as e:
                 outcome, note = "FAIL", str(e).strip().replace("\n", " | ")[:1500]

@@ -4,7 +4,6 @@ import com.cloudbees.plugins.credentials.CredentialsMatcher;
 import com.cloudbees.plugins.credentials.CredentialsMatchers;
 import com.cloudbees.plugins.credentials.CredentialsProvider;
 import com.cloudbees.plugins.credentials.CredentialsScope;
-import com.cloudbees.plugins.credentials.common.StandardListBoxModel;
 import com.cloudbees.plugins.credentials.common.StandardUsernamePasswordCredentials;
 import hudson.Extension;
 import hudson.ExtensionList;
@@ -13,10 +12,7 @@ import hudson.security.ACL;
 import hudson.util.FormValidation;
 import hudson.util.ListBoxModel;
 import io.roro.core.lineage.LineageConfig;
-import io.roro.core.lineage.LineageDatabase;
-import io.roro.core.lineage.Secrets;
 import io.roro.core.lineage.StoreSetting;
-import io.roro.core.platform.PlatformProvider;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -39,6 +35,8 @@ import org.kohsuke.stapler.verb.POST;
 public class RoroConfiguration extends GlobalConfiguration {
     /** What builds can look up: a SYSTEM-scoped credential is the controller's alone (steps would fail with it). */
     private static final CredentialsMatcher STEPS_SEE = CredentialsMatchers.withScope(CredentialsScope.GLOBAL);
+    /** What a refused value of the request now setting them puts back (one configuration: a singleton). */
+    private static final SettingsRollback ROLLBACK = new SettingsRollback();
 
     private String mongoUri;
     private String mongoCredentialsId;
@@ -63,6 +61,7 @@ public class RoroConfiguration extends GlobalConfiguration {
 
     @Override
     public boolean configure(StaplerRequest2 req, JSONObject json) throws FormException {
+        changing(); // before the reset below: a refused form puts back what it found
         // reset optional fields first: an emptied field in the form must clear the value (JCasC plugins.md)
         mongoUri = null;
         mongoCredentialsId = null;
@@ -87,6 +86,15 @@ public class RoroConfiguration extends GlobalConfiguration {
         return true;
     }
 
+    private void changing() {
+        ROLLBACK.changing(getConfigFile(), this::save);
+    }
+
+    /** Runs {@code check}; what it refuses takes back every value the request set before it. */
+    private void refuseUnless(Runnable check) {
+        ROLLBACK.refuseUnless(check, getConfigFile(), this::load);
+    }
+
     public String getMongoUri() {
         return mongoUri;
     }
@@ -94,7 +102,8 @@ public class RoroConfiguration extends GlobalConfiguration {
     /** A MongoDB URI or {@code embedded}; anything else (an empty value too) is refused, naming the setting. */
     @DataBoundSetter
     public void setMongoUri(String mongoUri) {
-        StoreSetting.parse(mongoUri); // throws IllegalArgumentException: JCasC and the form report its message
+        changing();
+        refuseUnless(() -> StoreSetting.parse(mongoUri)); // JCasC and the form report its message
         this.mongoUri = mongoUri.strip();
         save();
     }
@@ -110,6 +119,7 @@ public class RoroConfiguration extends GlobalConfiguration {
 
     @DataBoundSetter
     public void setMongoCredentialsId(String mongoCredentialsId) {
+        changing();
         this.mongoCredentialsId = Util.fixEmptyAndTrim(mongoCredentialsId);
         save();
     }
@@ -120,6 +130,7 @@ public class RoroConfiguration extends GlobalConfiguration {
 
     @DataBoundSetter
     public void setDatabase(String database) {
+        changing();
         this.database = Optional.ofNullable(Util.fixEmptyAndTrim(database)).orElse(LineageConfig.DEFAULT_DATABASE);
         save();
     }
@@ -130,6 +141,7 @@ public class RoroConfiguration extends GlobalConfiguration {
 
     @DataBoundSetter
     public void setDefaultTarget(String defaultTarget) {
+        changing();
         this.defaultTarget = Optional.ofNullable(Util.fixEmptyAndTrim(defaultTarget)).orElse("docker");
         save();
     }
@@ -140,6 +152,7 @@ public class RoroConfiguration extends GlobalConfiguration {
 
     @DataBoundSetter
     public void setRoroCommand(String roroCommand) {
+        changing();
         this.roroCommand = Optional.ofNullable(Util.fixEmptyAndTrim(roroCommand)).orElse("roro");
         save();
     }
@@ -150,6 +163,7 @@ public class RoroConfiguration extends GlobalConfiguration {
 
     @DataBoundSetter
     public void setAgentLabel(String agentLabel) {
+        changing();
         this.agentLabel = Util.fixEmptyAndTrim(agentLabel);
         save();
     }
@@ -160,24 +174,21 @@ public class RoroConfiguration extends GlobalConfiguration {
 
     @DataBoundSetter
     public void setNamespace(String namespace) {
+        changing();
         this.namespace = Util.fixEmptyAndTrim(namespace);
         save();
     }
 
-    /**
-     * Where roro's steps send OpenLineage run events (Marquez, DataHub, OpenMetadata), e.g.
-     * {@code http://marquez:5000}; none when empty. Passed to roro as OPENLINEAGE_URL.
-     */
+    /** Where steps send OpenLineage run events (e.g. {@code http://marquez:5000}), as OPENLINEAGE_URL. */
     public String getOpenLineageUrl() {
         return openLineageUrl;
     }
 
     @DataBoundSetter
     public void setOpenLineageUrl(String openLineageUrl) {
+        changing();
         String url = Util.fixEmptyAndTrim(openLineageUrl);
-        if (url != null && !url.matches("https?://\\S+")) {
-            throw new IllegalArgumentException("the OpenLineage URL is http:// or https://, not " + url);
-        }
+        refuseUnless(() -> ConfigurationForm.refuseUnlessHttp(url));
         this.openLineageUrl = url;
         save();
     }
@@ -189,6 +200,7 @@ public class RoroConfiguration extends GlobalConfiguration {
 
     @DataBoundSetter
     public void setRegistry(String registry) {
+        changing();
         this.registry = Util.fixEmptyAndTrim(registry);
         save();
     }
@@ -200,6 +212,7 @@ public class RoroConfiguration extends GlobalConfiguration {
 
     @DataBoundSetter
     public void setBuilder(String builder) {
+        changing();
         this.builder = List.of("kaniko", "buildkit").contains(Util.fixEmptyAndTrim(builder)) ? builder.strip() : "docker";
         save();
     }
@@ -214,6 +227,7 @@ public class RoroConfiguration extends GlobalConfiguration {
 
     @DataBoundSetter
     public void setRegistrySecret(String registrySecret) {
+        changing();
         this.registrySecret = Util.fixEmptyAndTrim(registrySecret);
         save();
     }
@@ -225,16 +239,9 @@ public class RoroConfiguration extends GlobalConfiguration {
 
     @DataBoundSetter
     public void setAgentImage(String agentImage) {
+        changing();
         this.agentImage = Util.fixEmptyAndTrim(agentImage);
         save();
-    }
-
-    public ListBoxModel doFillBuilderItems() {
-        ListBoxModel items = new ListBoxModel();
-        items.add("Docker engine of the agent, then push", "docker");
-        items.add("Kaniko Job in the cluster", "kaniko");
-        items.add("BuildKit (rootless) Job in the cluster", "buildkit");
-        return items;
     }
 
     /** The embedded store of the controller: {@code $JENKINS_HOME/roro}. */
@@ -257,64 +264,35 @@ public class RoroConfiguration extends GlobalConfiguration {
                 credentials.map(c -> c.getPassword().getPlainText()), embeddedHome().resolve("lineage.mv"));
     }
 
+    public ListBoxModel doFillBuilderItems() {
+        return ConfigurationForm.builderItems();
+    }
+
     public ListBoxModel doFillMongoCredentialsIdItems(@QueryParameter String mongoCredentialsId) {
-        if (!Jenkins.get().hasPermission(Jenkins.ADMINISTER)) {
-            return new StandardListBoxModel().includeCurrentValue(mongoCredentialsId);
-        }
-        return new StandardListBoxModel().includeEmptyValue()
-                .includeMatchingAs(ACL.SYSTEM2, Jenkins.get(), StandardUsernamePasswordCredentials.class, List.of(),
-                        STEPS_SEE)
-                .includeCurrentValue(mongoCredentialsId);
+        return ConfigurationForm.credentialItems(mongoCredentialsId, STEPS_SEE);
     }
 
     public FormValidation doCheckMongoUri(@QueryParameter String value) {
-        if (!Jenkins.get().hasPermission(Jenkins.ADMINISTER)) {
-            return FormValidation.ok(); // nothing about this controller for those who may not configure it
-        }
-        StoreSetting store;
-        try {
-            store = StoreSetting.parse(value);
-        } catch (IllegalArgumentException e) {
-            return FormValidation.error(e.getMessage());
-        }
-        if (store.isEmbedded()) {
-            return FormValidation.warning("The embedded store under " + embeddedHome() + ": only steps on the"
-                    + " built-in node can use it; steps on agents fail until a MongoDB URI is set");
-        }
-        String uri = store.mongoUri().orElseThrow();
-        if (uri.matches("mongodb(\\+srv)?://[^/@]+:[^/@]+@.*")) {
-            return FormValidation.warning("Put the password in a credential (below), not in the URI");
-        }
-        return FormValidation.ok();
+        return ConfigurationForm.checkMongoUri(value);
     }
 
-    /** Every target roro has, as its provider describes it (on an agent, "this machine" is the agent). */
     public ListBoxModel doFillDefaultTargetItems() {
-        ListBoxModel items = new ListBoxModel();
-        PlatformProvider.all().forEach(p -> items.add(p.name() + " (" + p.description() + ")", p.name()));
-        return items;
+        return ConfigurationForm.targetItems();
     }
 
     @POST
     public FormValidation doTestConnection(@QueryParameter String mongoUri, @QueryParameter String mongoCredentialsId,
             @QueryParameter String database) {
         Jenkins.get().checkPermission(Jenkins.ADMINISTER);
-        RoroConfiguration candidate = new RoroConfiguration();
         try {
             StoreSetting.parse(mongoUri);
         } catch (IllegalArgumentException e) {
             return FormValidation.error(e.getMessage());
         }
+        RoroConfiguration candidate = new RoroConfiguration();
         candidate.mongoUri = mongoUri.strip();
         candidate.mongoCredentialsId = Util.fixEmptyAndTrim(mongoCredentialsId);
         candidate.database = Optional.ofNullable(Util.fixEmptyAndTrim(database)).orElse(LineageConfig.DEFAULT_DATABASE);
-        LineageConfig config = candidate.lineageConfig();
-        try (LineageDatabase db = LineageDatabase.open(config)) {
-            long versions = db.mongo().getCollection("model_versions").countDocuments();
-            return FormValidation.ok("Connected to " + config.describe() + ": " + versions + " model versions");
-        } catch (RuntimeException e) {
-            return FormValidation.error("Cannot connect to " + config.describe() + ": "
-                    + Secrets.maskPassword(String.valueOf(e.getMessage())));
-        }
+        return ConfigurationForm.testConnection(candidate.lineageConfig());
     }
 }
