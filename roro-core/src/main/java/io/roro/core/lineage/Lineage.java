@@ -15,6 +15,7 @@ public final class Lineage implements AutoCloseable {
     private final TrainingStore trainings;
     private final DeploymentLog deployments;
     private final LineageQueries queries;
+    private final QuarantineStore quarantines;
     private final ArtifactStore artifacts;
     private final LineageListener.Slot listener = new LineageListener.Slot();
 
@@ -30,6 +31,7 @@ public final class Lineage implements AutoCloseable {
         this.trainings = new TrainingStore(docs, series, listener);
         this.deployments = new DeploymentLog(docs, models, listener);
         this.queries = new LineageQueries(docs, this);
+        this.quarantines = new QuarantineStore(docs, models);
         this.artifacts = new GridFsArtifactStore(database.mongo(), database::commit);
     }
 
@@ -71,6 +73,11 @@ public final class Lineage implements AutoCloseable {
 
     public DeploymentLog deployments() {
         return deployments;
+    }
+
+    /** What is taken out of use after an incident, and what is derived from it. */
+    public QuarantineStore quarantines() {
+        return quarantines;
     }
 
     public LineageQueries queries() {

@@ -39,6 +39,7 @@ public final class LineageDatabase implements AutoCloseable {
     static final String DEPLOYMENTS = "deployments";
     static final String DEPLOYMENT_EVENTS = "deployment_events";
     static final String COUNTERS = "counters";
+    static final String QUARANTINES = "quarantines";
 
     /**
      * mongo-java-server (the embedded store) does not make a find-and-modify or a unique insert atomic against

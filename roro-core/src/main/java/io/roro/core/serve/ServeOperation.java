@@ -112,7 +112,7 @@ public final class ServeOperation {
         ServiceSpec service = spec.service(serviceName).orElseThrow(() -> new ServeException(
                 "no service '" + serviceName + "' in " + spec.project() + "; services: " + String.join(", ",
                         spec.services().stream().map(ServiceSpec::name).toList())));
-        Optional<ModelVersion> version = ServedVersions.resolve(lineage.models(), service, requestedVersion);
+        Optional<ModelVersion> version = ServedVersions.resolveServable(lineage, service, requestedVersion);
         Optional<Deployment> current = lineage.deployments().deployment(spec.project(), service.name());
         current.filter(Deployment::isLive).flatMap(Deployment::candidate).ifPresent(c -> {
             throw new ServeException(spec.project() + ":" + service.name() + " runs a " + c.describe() + " beside "
@@ -161,10 +161,7 @@ public final class ServeOperation {
                 Optional.empty(), log);
     }
 
-    /**
-     * @param buildRecorded the writing of the build's record, which may still run while the replicas start (a
-     *                      deploy's new build); nothing about the deployment is recorded before it has ended
-     */
+    /** @param buildRecorded a new build's record being written (nothing is recorded of the serve before it) */
     public Optional<DeploymentEvent> serve(ServeRequest request, Prepared prepared,
             CompletableFuture<Void> buildRecorded, Consumer<String> log) {
         return serve(request, prepared, buildRecorded, DeploymentEventType.DEPLOYED, Optional.empty(), log);
@@ -175,6 +172,7 @@ public final class ServeOperation {
             CompletableFuture<Void> buildRecorded, DeploymentEventType liveAs, Optional<String> why,
             Consumer<String> log) {
         try (prepared) {
+            ServedVersions.refuseQuarantined(lineage, request.build());
             return serveHeld(request, prepared, buildRecorded, liveAs, why, log);
         }
     }
@@ -272,7 +270,7 @@ public final class ServeOperation {
     }
 
     /** Serves {@code request} under {@code prepared}'s lock, recorded as ROLLED_BACK with {@code why}. */
-    Optional<DeploymentEvent> serveAsRollback(ServeRequest request, Prepared prepared, String why,
+    public Optional<DeploymentEvent> serveAsRollback(ServeRequest request, Prepared prepared, String why,
             Consumer<String> log) {
         return serve(request, prepared, CompletableFuture.completedFuture(null), DeploymentEventType.ROLLED_BACK,
                 Optional.of(why), log);

@@ -1,5 +1,7 @@
 package io.roro.core.serve;
 
+import io.roro.core.lineage.BuildVersion;
+import io.roro.core.lineage.Lineage;
 import io.roro.core.lineage.LineageIds;
 import io.roro.core.lineage.ModelStore;
 import io.roro.core.lineage.ModelVersion;
@@ -43,5 +45,24 @@ public final class ServedVersions {
                     + " or publish one (roro publish)");
         }
         return version;
+    }
+
+    /** {@link #resolve}, refusing a version derived from a quarantine (its data, its build, what it was tuned from). */
+    public static Optional<ModelVersion> resolveServable(Lineage lineage, ServiceSpec service,
+            Optional<String> requested) {
+        Optional<ModelVersion> version = resolve(lineage.models(), service, requested);
+        version.ifPresent(v -> lineage.quarantines().taintOf(v.id()).ifPresent(q -> {
+            throw new ServeException(v.id() + " is derived from quarantined " + q.describe() + ": serve another"
+                    + " version, or lift it (roro quarantine --lift " + q.ref() + ")");
+        }));
+        return version;
+    }
+
+    /** Refuses a quarantined build: its image serves nothing until the quarantine is lifted. */
+    static void refuseQuarantined(Lineage lineage, BuildVersion build) {
+        lineage.quarantines().ofBuild(build.id()).ifPresent(q -> {
+            throw new ServeException("build " + build.id() + " is quarantined " + q.describe() + ": deploy another"
+                    + " commit, or lift it (roro quarantine --lift " + q.ref() + ")");
+        });
     }
 }

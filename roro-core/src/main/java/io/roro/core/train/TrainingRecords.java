@@ -59,6 +59,10 @@ public final class TrainingRecords {
         ProjectSpec spec = request.spec();
         Resolved resolved = resolve(lineage, spec, request.task(), request.dataset(), request.profile(),
                 request.pretrained());
+        lineage.quarantines().ofBuild(request.build().id()).ifPresent(q -> {
+            throw new TrainingException("build " + request.build().id() + " is quarantined " + q.describe()
+                    + ": deploy another commit, or lift it (roro quarantine --lift " + q.ref() + ")");
+        });
         TaskSpec task = resolved.task();
         Map<String, Object> params = DeclaredParams.of(task, request.params());
         String name = lineage.trainings().allocateTrainingName(spec.project(), task.name());
@@ -102,6 +106,10 @@ public final class TrainingRecords {
                     + String.join(", ", spec.profiles().keySet()));
         }
         Optional<Dataset> dataset = dataset(lineage, task, datasetName);
+        dataset.flatMap(d -> lineage.quarantines().ofDataset(d.id())).ifPresent(q -> {
+            throw new TrainingException(q.ref() + " is quarantined (\"" + q.reason() + "\"): publish a"
+                    + " new version, pin another, or lift it (roro quarantine --lift " + q.ref() + ")");
+        });
         pretrained.ifPresent(p -> lineage.models().modelVersion(p)
                 .orElseThrow(() -> new TrainingException("unknown pretrained model version " + p)));
         return new Resolved(task, profileName, dataset);
