@@ -163,6 +163,8 @@ SNIPPETS = {
     "RoroRunStep": ({"commandLines": "python3\ncheck.py\n--rows\n1000", "dir": "."},
                     ["roroRun(['python3', 'check.py', '--rows', '1000'])"]),
     "RoroRollbackStep": ({"service": "scoring", "dir": "."}, ["roroRollback service: 'scoring'"]),
+    "RoroQuarantineStep": ({"what": "dataset/m:d:v7", "reason": "corrupt export", "dryRun": True, "dir": "."},
+                           ["roroQuarantine ", "what: 'dataset/m:d:v7'", "reason: 'corrupt export'", "dryRun: true"]),
     "RoroLineageStep": ({"of": "m:v1", "dir": "."}, ["roroLineage 'm:v1'"]),
 }
 

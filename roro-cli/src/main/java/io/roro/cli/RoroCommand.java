@@ -29,12 +29,11 @@ public final class RoroCommand {
     /** Every command, in the order {@code roro --help} lists them. */
     static final List<Class<?>> COMMANDS = List.of(InitCommand.class, ValidateCommand.class, DeployCommand.class,
             TrainCommand.class, ReproduceCommand.class, ServeCommand.class, RunCommand.class, NotebookCommand.class,
-            PsCommand.class,
-            LogsCommand.class, StopCommand.class, RollbackCommand.class, PromoteCommand.class, TrafficCommand.class,
-            UiCommand.class, BuildContextCommand.class, ScheduleCommand.class, ConfigCommand.class,
-            PublishCommand.class, ModelsCommand.class, VersionsCommand.class, DatasetsCommand.class,
-            LineageCommand.class, TimelineCommand.class, K8sCommand.class, PythonPackageCommand.class,
-            VersionCommand.class, GcCommand.class,
+            PsCommand.class, LogsCommand.class, StopCommand.class, RollbackCommand.class, QuarantineCommand.class,
+            PromoteCommand.class, TrafficCommand.class, UiCommand.class, BuildContextCommand.class,
+            ScheduleCommand.class, ConfigCommand.class, PublishCommand.class, ModelsCommand.class,
+            VersionsCommand.class, DatasetsCommand.class, LineageCommand.class, TimelineCommand.class,
+            K8sCommand.class, PythonPackageCommand.class, VersionCommand.class, GcCommand.class,
             WarmUpCommand.class, DaemonCommand.class, CommandLine.HelpCommand.class);
 
     /** The command line with every command (help, the resident roro, tests). */

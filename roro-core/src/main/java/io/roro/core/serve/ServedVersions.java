@@ -52,8 +52,9 @@ public final class ServedVersions {
             Optional<String> requested) {
         Optional<ModelVersion> version = resolve(lineage.models(), service, requested);
         version.ifPresent(v -> lineage.quarantines().taintOf(v.id()).ifPresent(q -> {
-            throw new ServeException(v.id() + " is derived from quarantined " + q.describe() + ": serve another"
-                    + " version, or lift it (roro quarantine --lift " + q.ref() + ")");
+            throw new ServeException(v.id() + (q.ref().equals(v.id()) ? " is quarantined " : " is derived from"
+                    + " quarantined ") + q.describe() + ": serve another version, or lift it (roro quarantine --lift "
+                    + q.ref() + ")");
         }));
         return version;
     }
