@@ -6,15 +6,11 @@ import io.roro.core.lineage.Lineage;
 import io.roro.core.lineage.LineageGraph;
 import io.roro.core.lineage.LineageIds;
 import io.roro.core.lineage.LineageRef;
-import io.roro.core.lineage.Quarantine;
 import io.roro.core.lineage.LineageSvg;
 import io.roro.core.lineage.ModelVersion;
 import io.roro.core.spec.ProjectSpecReader;
 import io.roro.core.spec.SpecException;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -62,26 +58,11 @@ final class LineageCommand implements Callable<Integer> {
                     spec.commandLine().getOut().println(live.isEmpty() ? "live: nothing"
                             : "live: " + String.join(", ", live.stream().map(LineageGraph.Node::key).toList()));
                 }
-                quarantined(lineage, graph).forEach(q -> spec.commandLine().getOut().println("QUARANTINED " + q));
+                lineage.quarantines().markings(graph).forEach(q -> spec.commandLine().getOut().println("QUARANTINED "
+                        + q));
             }
         }
         return 0;
-    }
-
-    /** The quarantines in force on the graph's datasets, builds and versions, and the versions derived from one. */
-    private static List<String> quarantined(Lineage lineage, LineageGraph graph) {
-        List<String> found = new ArrayList<>();
-        for (LineageGraph.Node n : graph.nodes().values()) {
-            Optional<Quarantine> q = switch (n.kind()) {
-                case DATASET -> lineage.quarantines().ofDataset(n.key());
-                case BUILD_VERSION -> lineage.quarantines().ofBuild(n.key());
-                case MODEL_VERSION -> lineage.quarantines().taintOf(n.key());
-                default -> Optional.empty();
-            };
-            q.ifPresent(x -> found.add(n.kind() == LineageGraph.Kind.MODEL_VERSION && !x.ref().equals(n.key())
-                    ? n.key() + ": derived from " + x.describe() : x.describe()));
-        }
-        return found.stream().distinct().sorted().toList();
     }
 
     private LineageGraph walk(Lineage lineage) {

@@ -11,6 +11,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Quarantines, and what is derived from one: a model version is tainted when it, its dataset version, its build or
@@ -86,5 +87,24 @@ public final class QuarantineStore {
 
     public Optional<Quarantine> ofDataset(String datasetId) {
         return active(new LineageRef(LineageRef.Kind.DATASET, datasetId));
+    }
+
+    /**
+     * What of {@code graph} is quarantined or derived from a quarantine, a line each
+     * ({@code credit-model:v12: derived from dataset/credit-model:credit-data:v7 ("...")}), sorted.
+     */
+    public List<String> markings(LineageGraph graph) {
+        Set<String> found = new TreeSet<>();
+        for (LineageGraph.Node n : graph.nodes().values()) {
+            Optional<Quarantine> q = switch (n.kind()) {
+                case DATASET -> ofDataset(n.key());
+                case BUILD_VERSION -> ofBuild(n.key());
+                case MODEL_VERSION -> taintOf(n.key());
+                default -> Optional.empty();
+            };
+            q.ifPresent(x -> found.add(n.kind() == LineageGraph.Kind.MODEL_VERSION && !x.ref().equals(n.key())
+                    ? n.key() + ": derived from " + x.describe() : x.describe()));
+        }
+        return List.copyOf(found);
     }
 }

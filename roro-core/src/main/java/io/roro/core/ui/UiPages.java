@@ -168,6 +168,8 @@ final class UiPages {
                     "service", d.service(), "since", d.updatedAt().toString())));
         }
         scope.put("live", live);
+        scope.put("quarantine", lineage.quarantines().taintOf(id).map(q -> q.ref().equals(id) ? q.describe()
+                : "derived from " + q.describe()).orElse(null));
         return new Page("version", scope);
     }
 
@@ -195,6 +197,9 @@ final class UiPages {
         Map<String, Object> scope = scope("lineage of " + of, "of", of, "svg", LineageSvg.render(graph, UiLinks::of),
                 "tree", graph.renderTree());
         scope.put("downstream", downstream ? Boolean.TRUE : null);
+        List<String> quarantined = lineage.quarantines().markings(graph);
+        scope.put("quarantined", quarantined);
+        scope.put("hasQuarantined", quarantined.isEmpty() ? null : Boolean.TRUE);
         return new Page("lineage", scope);
     }
 

@@ -25,6 +25,7 @@ import io.roro.core.spec.ProjectSpec;
 import io.roro.core.spec.ProjectSpecReader;
 import io.roro.core.train.TrainOperation;
 import io.roro.core.train.TrainRequest;
+import io.roro.core.ui.UiEmbed;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -130,6 +131,11 @@ class QuarantineOperationTest {
                 .contains("export was corrupt");
         assertThatThrownBy(() -> serve("a", v2)).hasMessageContaining(v2 + " is derived from quarantined"
                 + " dataset/m1:d:v2");
+        UiEmbed ui = new UiEmbed(lineage);
+        assertThat(ui.render("/versions/" + v2, Map.of(), List.of(), "", p -> true)).as("its page says so")
+                .contains("quarantined").contains("derived from dataset/m1:d:v2 (&quot;export was corrupt&quot;)");
+        assertThat(ui.render("/lineage", Map.of("of", "dataset/m1:d:v2", "downstream", "1"), List.of(), "",
+                p -> true)).contains("id=\"quarantined\"").contains(v2 + ": derived from dataset/m1:d:v2");
         assertThatThrownBy(() -> new TrainOperation(platform, lineage).train(new TrainRequest(spec, project, "t1",
                 Map.of(), Optional.of("d:v2"), Optional.empty(), Optional.empty(), build, ORIGIN, true),
                 line -> { })).hasMessageContaining("dataset/m1:d:v2 is quarantined (\"export was corrupt\")");
