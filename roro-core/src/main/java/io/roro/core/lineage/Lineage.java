@@ -31,7 +31,7 @@ public final class Lineage implements AutoCloseable {
         this.trainings = new TrainingStore(docs, series, listener);
         this.deployments = new DeploymentLog(docs, models, listener);
         this.queries = new LineageQueries(docs, this);
-        this.quarantines = new QuarantineStore(docs, models);
+        this.quarantines = new QuarantineStore(docs, models, listener);
         this.artifacts = new GridFsArtifactStore(database.mongo(), database::commit);
     }
 

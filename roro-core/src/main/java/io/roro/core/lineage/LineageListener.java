@@ -27,6 +27,10 @@ public interface LineageListener {
     default void deploymentRecorded(DeploymentEvent event) {
     }
 
+    /** Something was quarantined (or its quarantine lifted: {@code quarantine.lifted()} says when). */
+    default void quarantineChanged(Quarantine quarantine) {
+    }
+
     /** The lineage closes: what the listener holds (connections) goes. */
     default void close() {
     }

@@ -21,9 +21,12 @@ public final class QuarantineStore {
     private final LineageDocuments docs;
     private final ModelStore models;
 
-    QuarantineStore(LineageDocuments docs, ModelStore models) {
+    private final LineageListener.Slot listener;
+
+    QuarantineStore(LineageDocuments docs, ModelStore models, LineageListener.Slot listener) {
         this.docs = docs;
         this.models = models;
+        this.listener = listener;
     }
 
     /** Quarantines {@code ref}; quarantining it again (active or lifted) renews it with this reason. */
@@ -32,6 +35,7 @@ public final class QuarantineStore {
         docs.collection(LineageDatabase.QUARANTINES).replaceOne(eq("_id", q.ref()), q.toDocument(),
                 new ReplaceOptions().upsert(true));
         docs.commit();
+        listener.tell(l -> l.quarantineChanged(q));
         return q;
     }
 
@@ -41,7 +45,9 @@ public final class QuarantineStore {
         docs.collection(LineageDatabase.QUARANTINES).updateOne(eq("_id", active.ref()),
                 Updates.set("lifted_at", new Date()));
         docs.commit();
-        return docs.byId(LineageDatabase.QUARANTINES, active.ref()).map(Quarantine::from).orElseThrow();
+        Quarantine lifted = docs.byId(LineageDatabase.QUARANTINES, active.ref()).map(Quarantine::from).orElseThrow();
+        listener.tell(l -> l.quarantineChanged(lifted));
+        return lifted;
     }
 
     public Optional<Quarantine> active(LineageRef ref) {

@@ -9,7 +9,9 @@ import io.roro.core.RoroVersion;
 import io.roro.core.lineage.DeploymentEvent;
 import io.roro.core.lineage.LineageIds;
 import io.roro.core.lineage.LineageListener;
+import io.roro.core.lineage.LineageRef;
 import io.roro.core.lineage.ModelVersion;
+import io.roro.core.lineage.Quarantine;
 import io.roro.core.lineage.TrainingRun;
 import io.roro.core.lineage.TrainingState;
 import java.net.URI;
@@ -83,6 +85,27 @@ public final class OpenLineageEvents implements LineageListener {
                         .facets(events.newDatasetFacetsBuilder().version(events.newDatasetVersionDatasetFacet(
                                 Long.toString(event.revision()))).build()).build()))
                 .build());
+    }
+
+    /**
+     * A quarantine (or its lifting) as a run of job {@code roro.quarantine} (COMPLETE) reading what it took out of
+     * use, so a catalog shows the incident beside the data; its reason is the run's error message facet.
+     */
+    @Override
+    public void quarantineChanged(Quarantine quarantine) {
+        LineageRef ref = LineageRef.parse(quarantine.ref());
+        List<InputDataset> inputs = switch (ref.kind()) {
+            case DATASET -> List.of(dataset(ref.id()));
+            case MODEL_VERSION -> List.of(modelInput(ref.id()));
+            default -> List.of(events.newInputDatasetBuilder().namespace(NAMESPACE).name(ref.format()).build());
+        };
+        OpenLineage.RunFacets facets = events.newRunFacetsBuilder().errorMessage(events.newErrorMessageRunFacet(
+                (quarantine.active() ? "quarantined: " : "quarantine lifted: ") + quarantine.reason(), "roro", null))
+                .build();
+        client.emit(events.newRunEventBuilder().eventType(EventType.COMPLETE).eventTime(now())
+                .run(events.newRun(runId("quarantine", quarantine.ref() + "@" + quarantine.at()
+                        + quarantine.lifted().map(l -> "/" + l).orElse("")), facets))
+                .job(events.newJob(NAMESPACE, "roro.quarantine", null)).inputs(inputs).outputs(List.of()).build());
     }
 
     private OpenLineage.RunEvent trainingEvent(TrainingRun training, EventType type) {

@@ -14,6 +14,7 @@ import io.roro.core.lineage.DeploymentEventType;
 import io.roro.core.lineage.DeploymentState;
 import io.roro.core.lineage.Lineage;
 import io.roro.core.lineage.LineageConfig;
+import io.roro.core.lineage.LineageRef;
 import io.roro.core.lineage.ModelVersion;
 import io.roro.core.lineage.Origin;
 import io.roro.core.lineage.ProjectRegistration;
@@ -104,11 +105,19 @@ class OpenLineageEventsTest {
         lineage.deployments().record(new DeploymentChange("ol", "default", DeploymentEventType.DEPLOYED,
                 DeploymentState.RUNNING, Optional.of(version.id()), Optional.of(build.id()), 1, "default", "local",
                 Optional.of("http://127.0.0.1:20000/"), Optional.empty(), ORIGIN, Optional.empty()));
+        lineage.quarantines().quarantine(LineageRef.parse("dataset/m:d:v1"), "export was corrupt", ORIGIN);
 
         List<RunEvent> events = received.stream().map(OpenLineageClientUtils::runEventFromJson).toList();
         assertThat(events).extracting(e -> e.getJob().getName() + " " + e.getEventType()).containsExactly(
                 "ol.train.retrain START", "ol.train.retrain COMPLETE", "m.publish COMPLETE",
-                "ol.serve.default COMPLETE");
+                "ol.serve.default COMPLETE", "roro.quarantine COMPLETE");
+        RunEvent quarantine = events.get(4);
+        assertThat(quarantine.getInputs()).singleElement().satisfies(in -> {
+            assertThat(in.getName()).isEqualTo("datasets/m/d");
+            assertThat(in.getFacets().getVersion().getDatasetVersion()).isEqualTo("v1");
+        });
+        assertThat(quarantine.getRun().getFacets().getErrorMessage().getMessage())
+                .isEqualTo("quarantined: export was corrupt");
         RunEvent start = events.get(0);
         RunEvent complete = events.get(1);
         assertThat(complete.getRun().getRunId()).as("one run per training").isEqualTo(start.getRun().getRunId());
