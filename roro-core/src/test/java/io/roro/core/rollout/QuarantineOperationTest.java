@@ -16,6 +16,8 @@ import io.roro.core.lineage.LineageRef;
 import io.roro.core.lineage.Origin;
 import io.roro.core.lineage.ProjectRegistration;
 import io.roro.core.platform.Platform;
+import io.roro.core.platform.docker.DockerCli;
+import io.roro.core.platform.docker.RuntimeImages;
 import io.roro.core.platform.PlatformContext;
 import io.roro.core.platform.PlatformProvider;
 import io.roro.core.publish.ModelPublisher;
@@ -37,11 +39,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * An incident walked through on the local target: three services fed by two datasets; a corrupt dataset version
+ * An incident walked through on the local target and on Docker: three services fed by two datasets; a corrupt dataset version
  * is quarantined: the one service derived from it goes back to the revision before, the others keep serving,
  * nothing derived from it is served or trained again, and a dataset with no clean revision behind it stops its
  * services; lifted, it serves again. Every step is a timeline event naming the quarantine and its reason.
@@ -58,11 +61,18 @@ class QuarantineOperationTest {
     private Path project;
     private BuildVersion build;
 
-    @Test
-    void aCorruptDatasetVersionIsTakenOutOfServiceAndOutOfTrainingUntilLifted() throws Exception {
-        assumeTrue(Files.isExecutable(Path.of("/usr/sbin/nginx")), "no nginx (.ci/run installs nginx-light)");
-        assumeTrue(new ProcessBuilder("/usr/bin/python3", "-c", "import gunicorn, venv, ensurepip").start()
-                .waitFor() == 0, "no Debian python3 with gunicorn and venv (.ci/run installs them)");
+    @ParameterizedTest
+    @ValueSource(strings = {"local", "docker"})
+    void aCorruptDatasetVersionIsTakenOutOfServiceAndOutOfTrainingUntilLifted(String target) throws Exception {
+        if (target.equals("local")) {
+            assumeTrue(Files.isExecutable(Path.of("/usr/sbin/nginx")), "no nginx (.ci/run installs nginx-light)");
+            assumeTrue(new ProcessBuilder("/usr/bin/python3", "-c", "import gunicorn, venv, ensurepip").start()
+                    .waitFor() == 0, "no Debian python3 with gunicorn and venv (.ci/run installs them)");
+        } else {
+            DockerCli docker = new DockerCli();
+            assumeTrue(docker.available() && docker.run(List.of("image", "inspect", RuntimeImages.DEFAULT_BASE), 30)
+                    .ok(), "no Docker engine or base image; run scripts/setup-docker.sh");
+        }
         String name = "q-" + UUID.randomUUID().toString().substring(0, 6);
         project = Files.createDirectories(root.resolve(name));
         Files.writeString(project.resolve("roro.yml"), """
@@ -88,13 +98,16 @@ class QuarantineOperationTest {
             lineage = opened;
             spec = ProjectSpecReader.read(project);
             ProjectRegistration.register(spec, project, lineage, ORIGIN);
-            platform = PlatformProvider.named("local").open(new PlatformContext(root.resolve("home"), Map.of(),
+            platform = PlatformProvider.named(target).open(new PlatformContext(root.resolve("home"), Map.of(),
                     Map.of(), () -> lineage, false));
             try {
                 incident(name);
             } finally {
                 for (String service : List.of("a", "b", "c")) {
                     platform.services().stop(name, service);
+                }
+                if (target.equals("docker") && build != null) {
+                    new DockerCli().run(List.of("rmi", "-f", build.image()), 120);
                 }
             }
         }
