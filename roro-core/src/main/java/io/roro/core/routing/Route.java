@@ -1,8 +1,16 @@
 package io.roro.core.routing;
 
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.roro.core.spec.ServiceSpec;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /**
  * A service's place on its project's router: its port, the two slots of backend ports, how long a prediction may
@@ -19,4 +27,18 @@ public record Route(int port, List<List<Integer>> slots, int timeoutSeconds, boo
     public Optional<List<Integer>> freeSlot(List<Integer> live) {
         return slots.stream().filter(slot -> slot.stream().noneMatch(live::contains)).findFirst();
     }
+
+    /** The routes a router's {@code routes.json} keeps, by service; none when there is no file yet. */
+    public static Map<String, Route> readAll(Path file) {
+        if (!Files.exists(file)) {
+            return new TreeMap<>();
+        }
+        try {
+            return new TreeMap<>(JSON.readValue(file.toFile(), new TypeReference<Map<String, Route>>() { }));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static final ObjectMapper JSON = new ObjectMapper();
 }

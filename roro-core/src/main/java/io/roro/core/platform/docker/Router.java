@@ -1,6 +1,5 @@
 package io.roro.core.platform.docker;
 
-import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.roro.core.routing.NginxConfig;
 import io.roro.core.routing.Ports;
@@ -12,7 +11,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * The stable endpoint of a project's services on the Docker target: one nginx container per project (host network,
@@ -49,15 +47,7 @@ public final class Router {
     }
 
     public Map<String, Route> routes() {
-        Path file = directory.resolve("routes.json");
-        if (!Files.exists(file)) {
-            return new TreeMap<>();
-        }
-        try {
-            return new TreeMap<>(JSON.readValue(file.toFile(), new TypeReference<Map<String, Route>>() { }));
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
-        }
+        return Route.readAll(directory.resolve("routes.json"));
     }
 
     /**

@@ -1,6 +1,5 @@
 package io.roro.core.platform.local;
 
-import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.roro.core.platform.PlatformException;
 import io.roro.core.routing.LiveState;
@@ -20,7 +19,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -46,15 +44,7 @@ final class LocalRouter {
     }
 
     Map<String, Route> routes() {
-        Path file = directory.resolve("routes.json");
-        if (!Files.exists(file)) {
-            return new TreeMap<>();
-        }
-        try {
-            return new TreeMap<>(JSON.readValue(file.toFile(), new TypeReference<Map<String, Route>>() { }));
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
-        }
+        return Route.readAll(directory.resolve("routes.json"));
     }
 
     /**
