@@ -21,6 +21,14 @@ public interface TrainingRuntime {
         return Optional.empty();
     }
 
+    /**
+     * Why {@code build}'s image cannot run here as it was recorded (gone, or its name now given to another image),
+     * or empty; asked before a training that must run exactly that image (a reproduction).
+     */
+    default Optional<String> imageProblem(BuildVersion build) {
+        return Optional.empty();
+    }
+
     /** The handle of a training started earlier, maybe by another process; a clear error if it was not started here. */
     TrainingHandle attach(TrainingRun run);
 

@@ -24,10 +24,12 @@ public final class ReproduceOperation {
     /** The detail a reproduction's version carries: the id of the version it reproduces. */
     public static final String REPRODUCES = "reproduces";
 
+    private final Platform platform;
     private final TrainOperation training;
     private final Lineage lineage;
 
     public ReproduceOperation(Platform platform, Lineage lineage) {
+        this.platform = platform;
         this.training = new TrainOperation(platform, lineage);
         this.lineage = lineage;
     }
@@ -47,6 +49,10 @@ public final class ReproduceOperation {
         BuildVersion build = run.buildVersion().flatMap(id -> lineage.projects().buildVersion(id)).orElseThrow(() ->
                 new TrainingException("the build " + run.buildVersion().orElse("(none)") + " that trained "
                         + versionId + " is not recorded: its image cannot be named"));
+        platform.trainings().imageProblem(build).ifPresent(problem -> {
+            throw new TrainingException("cannot run " + versionId + "'s training again as it was: build "
+                    + build.id() + ": " + problem);
+        });
         TaskSpec task = spec.task(run.task()).orElseThrow(() -> new TrainingException("task " + run.task()
                 + " that trained " + versionId + " is no longer in roro.yml"));
         if (!task.command().equals(run.command()) || !task.notebook().equals(run.notebook())) {

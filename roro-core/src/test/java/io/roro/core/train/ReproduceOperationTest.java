@@ -129,6 +129,17 @@ class ReproduceOperationTest {
                 1e-9, ORIGIN, line -> { })).hasMessageContaining("task seeded changed since " + seeded.id())
                 .hasMessageContaining("python3 train.py 8");
         assertThatThrownBy(() -> reproduce("m:v999")).hasMessageContaining("no model version m:v999");
+
+        // the build's environment removed from this machine (pruned): said before anything runs
+        Path place = Path.of(build.image());
+        Path away = place.resolveSibling(place.getFileName() + "-away");
+        Files.move(place, away);
+        try {
+            assertThatThrownBy(() -> reproduce(seeded.id())).hasMessageContaining("cannot run " + seeded.id()
+                    + "'s training again as it was: build " + build.id()).hasMessageContaining("not on this machine");
+        } finally {
+            Files.move(away, place);
+        }
     }
 
     private ModelVersion train(String task, Map<String, Object> params) {

@@ -73,6 +73,18 @@ final class DockerTrainings implements TrainingRuntime {
                 + " {dockerfile: ...} in roro.yml)");
     }
 
+    /** By the image ID lineage recorded: a pruned image, or a tag moved to another build since, is said so. */
+    @Override
+    public Optional<String> imageProblem(BuildVersion build) {
+        CommandResult inspected = docker.run(List.of("image", "inspect", "-f", "{{.Id}}", build.image()), 30);
+        if (!inspected.ok()) {
+            return Optional.of("its image " + build.image() + " is no longer on this engine (pruned?)");
+        }
+        String now = inspected.stdout().trim();
+        return now.equals(build.imageId()) ? Optional.empty() : Optional.of("its tag " + build.image()
+                + " now names another image (" + now + "; recorded " + build.imageId() + ")");
+    }
+
     @Override
     public TrainingHandle start(TrainingLaunch launch, Consumer<String> log) {
         TrainingRun training = launch.training();

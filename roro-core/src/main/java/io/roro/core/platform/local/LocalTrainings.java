@@ -61,6 +61,16 @@ final class LocalTrainings implements TrainingRuntime {
     }
 
     @Override
+    public Optional<String> imageProblem(BuildVersion build) {
+        try {
+            LocalBuild.of(build);
+            return Optional.empty();
+        } catch (PlatformException e) {
+            return Optional.of(e.getMessage());
+        }
+    }
+
+    @Override
     public TrainingHandle start(TrainingLaunch launch, Consumer<String> log) {
         TrainingRun training = launch.training();
         refuseWhatAProcessCannotHave(launch);

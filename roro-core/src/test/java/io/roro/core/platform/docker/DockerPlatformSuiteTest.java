@@ -11,6 +11,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
 
 /** The shared operations suite on this machine's Docker engine (skipped without one or without the base image). */
 class DockerPlatformSuiteTest extends PlatformSuite {
@@ -32,6 +34,21 @@ class DockerPlatformSuiteTest extends PlatformSuite {
     protected void assertIsTheProjectsBuild(BuildVersion build) {
         assertThat(docker.check(List.of("image", "inspect", "-f", "{{.Id}}", build.image())).trim())
                 .isEqualTo(build.imageId());
+    }
+
+    /** A reproduction runs exactly the recorded image: a tag moved to another image since is said so. */
+    @Test
+    @Order(9)
+    void aBuildWhoseTagNowNamesAnotherImageIsSaidSo() {
+        assertThat(platform.trainings().imageProblem(build)).isEmpty();
+        docker.check(List.of("tag", RuntimeImages.DEFAULT_BASE, build.image()));
+        try {
+            assertThat(platform.trainings().imageProblem(build)).hasValueSatisfying(problem -> assertThat(problem)
+                    .contains("now names another image").contains(build.imageId()));
+        } finally {
+            docker.check(List.of("tag", build.imageId(), build.image()));
+        }
+        assertThat(platform.trainings().imageProblem(build)).isEmpty();
     }
 
     @Override
