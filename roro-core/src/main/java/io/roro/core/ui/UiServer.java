@@ -30,11 +30,13 @@ public final class UiServer implements AutoCloseable {
     private final HttpServer server;
     private final ExecutorService threads;
     private final UiAccess access;
+    private final Lineage lineage;
     private final UiRoutes routes;
     private final UiApi api;
     private final Templates templates = new Templates();
 
     private UiServer(HttpServer server, ExecutorService threads, UiAccess access, Lineage lineage, LiveLog liveLog) {
+        this.lineage = lineage;
         this.server = server;
         this.threads = threads;
         this.access = access;
@@ -130,11 +132,21 @@ public final class UiServer implements AutoCloseable {
             Map<String, String> query = new LinkedHashMap<>();
             List<String> versions = new ArrayList<>();
             parse(exchange.getRequestURI().getRawQuery(), query, versions);
-            if (path.startsWith("/api/")) {
+            if (UiFiles.isFile(path)) {
+                answerFile(exchange, path);
+            } else if (path.startsWith("/api/")) {
                 answerJson(exchange, path, query, versions);
             } else {
                 answerPage(exchange, path, query, versions);
             }
+        }
+    }
+
+    private void answerFile(HttpExchange exchange, String path) throws IOException {
+        try {
+            UiFiles.send(exchange, lineage, path);
+        } catch (UiNotFound e) {
+            send(exchange, 404, "application/json", CommandJson.write(Map.of("error", e.getMessage())));
         }
     }
 

@@ -258,4 +258,19 @@ class UiServerTest {
                 .contains("href=\"/lineage?of&#61;" + URLEncoder.encode(scenario.v3.id(),
                         StandardCharsets.UTF_8) + "\"");
     }
+
+    @Test
+    void aVersionsFilesDownloadFromItsPageCheckedAgainstTheirSha256() throws Exception {
+        String page = get("/versions/" + scenario.v2.id(), true).body();
+        String link = "/api/v1/versions/" + scenario.v2.id() + "/files/model.pkl";
+        assertThat(page).contains("href=\"" + link + "\"");
+        HttpResponse<String> file = get(link, true);
+        assertThat(file.statusCode()).isEqualTo(200);
+        assertThat(file.body()).isEqualTo("weights of v2");
+        assertThat(file.headers().firstValue("Content-Disposition")).contains("attachment; filename=\"model.pkl\"");
+        assertThat(file.headers().firstValue("X-Roro-Sha256")).contains(scenario.v2.file("model.pkl")
+                .orElseThrow().sha256());
+        assertThat(get("/api/v1/versions/" + scenario.v2.id() + "/files/nope.bin", true).statusCode()).isEqualTo(404);
+        assertThat(get(link, false).statusCode()).as("not without the token").isEqualTo(401);
+    }
 }
