@@ -46,7 +46,8 @@ class ArchitectureTest {
                 .whereLayer("build").mayOnlyBeAccessedByLayers("operations", "platforms", "platform")
                 .whereLayer("lineage").mayOnlyBeAccessedByLayers("ui", "contract", "operations", "platforms",
                         "platform", "routing", "publish", "build")
-                .whereLayer("artifacts").mayOnlyBeAccessedByLayers("operations", "platforms", "publish", "lineage")
+                .whereLayer("artifacts").mayOnlyBeAccessedByLayers("ui", "operations", "platforms", "publish",
+                        "lineage")
                 .check(CORE);
     }
 
