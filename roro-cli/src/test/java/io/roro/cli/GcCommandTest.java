@@ -37,6 +37,11 @@ class GcCommandTest {
             }
             // a stopped container that mounts v1: a restart would mount it again
             docker.check(List.of("create", "--name", container, "--label", "io.roro.model-version=" + label,
+                    "-v", home.resolve("models/credit-model/v1").toAbsolutePath() + ":/model:ro",
+                    RuntimeImages.DEFAULT_BASE, "true"));
+            // another home's container serving v2 mounts that home's copy, not this one's
+            docker.check(List.of("create", "--name", container + "-other", "--label",
+                    "io.roro.model-version=credit-model:v2", "-v", dir.resolve("other").toAbsolutePath() + ":/model:ro",
                     RuntimeImages.DEFAULT_BASE, "true"));
             Path output = Files.createDirectories(home.resolve("work/credit-risk/retrain-9/output"));
             Files.write(output.resolve("model.pkl"), new byte[2 * 1024 * 1024]);
@@ -61,7 +66,7 @@ class GcCommandTest {
                     .contains("credit-model:v2");
         } finally {
             scope.close();
-            docker.run(List.of("rm", "-f", container), 30);
+            docker.run(List.of("rm", "-f", container, container + "-other"), 30);
         }
     }
 }

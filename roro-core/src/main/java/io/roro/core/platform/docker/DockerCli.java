@@ -28,6 +28,8 @@ public final class DockerCli {
     private final Map<String, String> environment;
     /** The engine's own socket for reads, where this command line talks to one (see EngineSocket). */
     private final Optional<EngineSocket> engine;
+    /** The log bound of every container run here (ContainerLogs), once the engine has been asked its driver. */
+    private volatile List<String> logFlags;
 
     /** With this process's environment. */
     public DockerCli() {
@@ -103,7 +105,33 @@ public final class DockerCli {
      * (EngineRun), else as a docker process; the same result either way.
      */
     public CommandResult runDetached(List<String> args, long timeoutSeconds) {
-        return engine.flatMap(e -> EngineRun.run(e, args)).orElseGet(() -> run(args, timeoutSeconds));
+        List<String> limited = bounded(args);
+        return engine.flatMap(e -> EngineRun.run(e, limited)).orElseGet(() -> run(limited, timeoutSeconds));
+    }
+
+    /** {@code args}, when they run a container, with its log bounded as RORO_CONTAINER_LOGS says. */
+    private List<String> bounded(List<String> args) {
+        if (args.isEmpty() || !args.get(0).equals("run")) {
+            return args;
+        }
+        List<String> flags = logFlags;
+        if (flags == null) {
+            ContainerLogs setting = ContainerLogs.of(environment);
+            flags = setting.maxSize().isEmpty() ? List.of() : setting.flags(loggingDriver());
+            logFlags = flags;
+        }
+        return ContainerLogs.into(args, flags);
+    }
+
+    /** The engine's default log driver ("json-file" unless its administrator chose another); "" if unknown. */
+    private String loggingDriver() {
+        Optional<String> viaSocket = engine.flatMap(e -> e.get("/info")).filter(EngineSocket.Answer::ok)
+                .map(a -> a.body().path("LoggingDriver").asText(""));
+        if (viaSocket.isPresent()) {
+            return viaSocket.get();
+        }
+        CommandResult info = run(List.of("info", "--format", "{{.LoggingDriver}}"), 30);
+        return info.ok() ? info.stdout().trim() : "";
     }
 
     /** Whether a Docker engine answers. */
@@ -122,7 +150,7 @@ public final class DockerCli {
     public CommandResult run(List<String> args, long timeoutSeconds) {
         List<String> command = new ArrayList<>();
         command.add(executable);
-        command.addAll(args);
+        command.addAll(bounded(args));
         try {
             Process process = process(command).start();
             CompletableFuture<String> out = read(process.getInputStream());
@@ -145,7 +173,7 @@ public final class DockerCli {
     public int stream(List<String> args, Consumer<String> lines) {
         List<String> command = new ArrayList<>();
         command.add(executable);
-        command.addAll(args);
+        command.addAll(bounded(args));
         try {
             Process process = process(command).redirectErrorStream(true).start();
             try (BufferedReader reader = new BufferedReader(new InputStreamReader(process.getInputStream(),

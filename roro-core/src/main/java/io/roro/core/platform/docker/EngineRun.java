@@ -17,7 +17,7 @@ import java.util.Optional;
  * {@code docker run -d} on the engine's API: the container created and started with the two requests the command
  * line makes, without its process (~15 ms of a deploy's critical path). It takes the flags roro's own backends are
  * started with — {@code --name --network --label -e --env-file -v -w --cpus --cpu-shares --memory
- * --memory-reservation --gpus} — read into the create request; any other flag, and an engine that cannot be
+ * --memory-reservation --gpus --log-opt} — read into the create request; any other flag, and an engine that cannot be
  * reached, leave the run to the command line, so one list of flags says what a backend is either way.
  */
 final class EngineRun {
@@ -137,6 +137,17 @@ final class EngineRun {
                     }
                 }
                 case "-v" -> binds.add(value);
+                case "--log-opt" -> {
+                    int eq = value.indexOf('=');
+                    if (eq < 1) {
+                        return false;
+                    }
+                    // Type "" is the engine's default driver, as the command line sends without --log-driver
+                    ObjectNode log = host.has("LogConfig") ? (ObjectNode) host.get("LogConfig")
+                            : host.putObject("LogConfig").put("Type", "");
+                    ObjectNode config = log.has("Config") ? (ObjectNode) log.get("Config") : log.putObject("Config");
+                    config.put(value.substring(0, eq), value.substring(eq + 1));
+                }
                 case "-w" -> body.put("WorkingDir", value);
                 case "--cpus" -> host.put("NanoCpus", new BigDecimal(value).movePointRight(9).longValueExact());
                 case "--cpu-shares" -> host.put("CpuShares", Long.parseLong(value));

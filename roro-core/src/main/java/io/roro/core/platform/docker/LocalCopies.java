@@ -59,7 +59,7 @@ final class LocalCopies {
     private List<LocalSpace.Item> modelCopies() {
         Path root = home.resolve("models");
         List<LocalSpace.Item> items = new ArrayList<>();
-        Set<String> mounted = mounted();
+        Set<Path> mounted = mounted();
         Lineage l = lineage.get();
         for (Path model : children(root)) {
             if (model.getFileName().toString().startsWith(".")) {
@@ -75,7 +75,8 @@ final class LocalCopies {
             Map<String, List<String>> served = l.queries().servedBy(recorded);
             for (Path version : versions) {
                 String id = name + ":" + version.getFileName();
-                Optional<String> why = mounted.contains(id) ? Optional.of("a container mounts it")
+                Optional<String> why = mounted.contains(version.toAbsolutePath().normalize())
+                        ? Optional.of("a container mounts it")
                         : served.containsKey(id) ? Optional.of("live on " + String.join(", ", served.get(id)))
                         : newest.contains(id) ? Optional.of("one of the newest " + NEWEST_KEPT + " of " + name)
                         : Optional.empty();
@@ -117,17 +118,28 @@ final class LocalCopies {
         return items;
     }
 
-    /** Model versions some container of this engine mounts (running or stopped: a restart mounts it again). */
-    private Set<String> mounted() {
-        CommandResult listed = docker.run(List.of("ps", "-a", "--filter", "label=io.roro.model-version",
-                "--format", "{{.Label \"io.roro.model-version\"}}"), 60);
-        Set<String> versions = new HashSet<>();
-        listed.stdout().lines().map(String::strip).filter(s -> !s.isEmpty()).forEach(versions::add);
+    /**
+     * This home's model copies some container of this engine mounts (running or stopped: a restart mounts it
+     * again), by the mounts' sources: another home's container serving a version of the same name mounts its own.
+     */
+    private Set<Path> mounted() {
+        CommandResult listed = docker.run(List.of("ps", "-aq", "--filter", "label=io.roro.model-version"), 60);
         if (!listed.ok()) {
             throw new DockerException("cannot ask the engine which model copies its containers mount: "
                     + listed.stderr().strip());
         }
-        return versions;
+        List<String> ids = listed.stdout().lines().map(String::strip).filter(s -> !s.isEmpty()).toList();
+        Set<Path> sources = new HashSet<>();
+        if (ids.isEmpty()) {
+            return sources;
+        }
+        List<String> inspect = new ArrayList<>(List.of("inspect", "--format",
+                "{{range .Mounts}}{{println .Source}}{{end}}"));
+        inspect.addAll(ids);
+        // a container removed since the listing is no error: inspect still prints the others' mounts
+        docker.run(inspect, 60).stdout().lines().map(String::strip).filter(s -> !s.isEmpty())
+                .forEach(source -> sources.add(Path.of(source).toAbsolutePath().normalize()));
+        return sources;
     }
 
     private static List<Path> children(Path dir) {

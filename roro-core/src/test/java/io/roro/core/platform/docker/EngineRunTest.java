@@ -56,7 +56,7 @@ class EngineRunTest {
         String format = "{{json .Config.Labels}} {{json .Config.Cmd}} {{.Config.WorkingDir}} {{.Config.Image}}"
                 + " {{.HostConfig.NetworkMode}} {{json .HostConfig.Binds}} {{.HostConfig.NanoCpus}}"
                 + " {{.HostConfig.CpuShares}} {{.HostConfig.Memory}} {{.HostConfig.MemoryReservation}}"
-                + " {{.State.Running}}";
+                + " {{.State.Running}} {{json .HostConfig.LogConfig.Config}}";
         String env = docker.check(List.of("inspect", "-f", "{{range .Config.Env}}{{println .}}{{end}}", name));
         return docker.check(List.of("inspect", "-f", format, name)) + " " + env.lines().sorted().toList();
     }
@@ -81,7 +81,7 @@ class EngineRunTest {
         String started = inspect(prefix + "-api");
         assertThat(started).isEqualTo(inspect(prefix + "-cli"));
         assertThat(started).contains("API_TOKEN=s3cret=x", "GREETING=two words", "500000000 512 268435456",
-                "\"io.roro.port\":\"18123\"", "true");
+                "\"io.roro.port\":\"18123\"", "true", "\"max-file\":\"3\",\"max-size\":\"10m\"");
     }
 
     @Test
