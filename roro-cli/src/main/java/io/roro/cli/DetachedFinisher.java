@@ -32,7 +32,8 @@ final class DetachedFinisher {
             command.add("/usr/bin/setsid"); // a session of its own: the terminal's Ctrl-C does not reach it
         }
         command.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-XX:TieredStopAtLevel=1", "-Xshare:auto", "-cp", System.getProperty("java.class.path"),
+                // the full JIT: it publishes the training's output, hashed at C2's speed (see bin/roro)
+                "-Xshare:auto", "-cp", System.getProperty("java.class.path"),
                 Main.class.getName(), "train", "status", trainingId, "--wait", "-C", projectDir.toString(),
                 "--target", target, "--namespace", namespace));
         if (serve) {
