@@ -1,19 +1,22 @@
 #!/usr/bin/env bash
 # Serving throughput and latency: roro's endpoint (nginx router -> gunicorn asyncio workers, batching) against
-# gunicorn + Flask with the same worker count and against Flask's own server, all serving the same model version
-# with the example's predict.predict, in one run, interleaved, with wrk on 127.0.0.1 at 1, 16 and 64 connections.
+# FastAPI + uvicorn (uvloop + httptools, what `uvicorn[standard]` users get), gunicorn + Flask, both with the same
+# worker count, and Flask's own server, all serving the same model version with the example's predict.predict, in
+# one run, interleaved, with wrk on 127.0.0.1 at 1, 16 and 64 connections.
 # Every response is checked: wrk's non-2xx and socket errors are printed, and any makes the script fail.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 DURATION="${DURATION:-15s}"
 CONNECTIONS="${CONNECTIONS:-1 16 64}"
 ROUNDS="${ROUNDS:-2}"
-command -v wrk >/dev/null && [ -x /usr/bin/gunicorn ] && /usr/bin/python3 -c 'import flask, sklearn' 2>/dev/null || {
+command -v wrk >/dev/null && [ -x /usr/bin/gunicorn ] \
+    && /usr/bin/python3 -c 'import flask, sklearn, fastapi, uvicorn, uvloop, httptools' 2>/dev/null || {
   apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk gunicorn python3-flask \
-      python3-sklearn >/dev/null; }
+      python3-sklearn python3-fastapi python3-uvicorn python3-uvloop python3-httptools >/dev/null; }
 export RORO_HOME="${RORO_HOME:-$HOME/.roro}"
 scripts/run-example.sh >/dev/null
 roro="$PWD/roro-cli/target/roro/bin/roro"
+runtime="$PWD/agent-images/runtime-python"   # roro_runtime, which the example's predict.py imports (BadInput)
 # The example's service runs on profile `small` (limited to 1 CPU); Flask below runs unlimited on the host.
 # For a like-for-like comparison the benchmark serves a copy whose profile sets no limits.
 bench=$(mktemp -d)/credit-risk
@@ -37,13 +40,14 @@ LUA
 
 flask_port=18099
 gunicorn_port=18098
-for port in $flask_port $gunicorn_port; do
+fastapi_port=18097
+for port in $flask_port $gunicorn_port $fastapi_port; do
   ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null || { echo "port $port is taken (an earlier run?)" >&2; exit 1; }
 done
 flask_app_dir=$(mktemp -d)
 cat > "$flask_app_dir/flask_app.py" <<PY
 import os, sys
-sys.path.insert(0, "$PWD")
+sys.path[:0] = ["$PWD", "$runtime"]
 os.environ["RORO_MODEL_DIR"] = "$model_dir"
 import predict
 from flask import Flask, request, jsonify
@@ -55,13 +59,28 @@ def serve():
 if __name__ == "__main__":
     app.run(host="127.0.0.1", port=$flask_port, threaded=True)
 PY
+cat > "$flask_app_dir/fastapi_app.py" <<PY
+import os, sys
+sys.path[:0] = ["$PWD", "$runtime"]
+os.environ["RORO_MODEL_DIR"] = "$model_dir"
+import predict
+from fastapi import FastAPI, Request
+predict.init()
+app = FastAPI()
+@app.post("/")
+async def serve(request: Request):
+    return predict.predict(**(await request.json()))
+PY
 # started directly (no subshell), so that the trap below stops the servers themselves and no port stays taken
 /usr/bin/python3 "$flask_app_dir/flask_app.py" >/dev/null 2>&1 &
 flask_pid=$!
 /usr/bin/gunicorn --chdir "$flask_app_dir" -w 2 -b "127.0.0.1:$gunicorn_port" flask_app:app >/dev/null 2>&1 &
 gunicorn_pid=$!
-trap 'kill $flask_pid $gunicorn_pid 2>/dev/null; rm -rf "$lua" "$flask_app_dir"' EXIT
-for port in $flask_port $gunicorn_port; do
+/usr/bin/python3 -m uvicorn --app-dir "$flask_app_dir" fastapi_app:app --host 127.0.0.1 --port "$fastapi_port" \
+    --workers 2 --loop uvloop --http httptools --no-access-log --log-level warning >/dev/null 2>&1 &
+fastapi_pid=$!
+trap 'kill $flask_pid $gunicorn_pid $fastapi_pid 2>/dev/null; rm -rf "$lua" "$flask_app_dir"' EXIT
+for port in $flask_port $gunicorn_port $fastapi_port; do
   for _ in $(seq 1 50); do curl -s -o /dev/null -X POST -H 'Content-Type: application/json' -d "$body" \
       "http://127.0.0.1:$port/" && break; sleep 0.2; done
 done
@@ -71,23 +90,29 @@ run() { # name url connections
   local threads=2; [ "$3" -lt 2 ] && threads=1
   wrk -t"$threads" -c"$3" -d"$DURATION" --latency -s "$lua" "$2" > "/tmp/wrk-$1.txt"
   rps=$(awk '/Requests\/sec/ {print $2}' "/tmp/wrk-$1.txt")
+  p50=$(awk '$1=="50%" {print $2}' "/tmp/wrk-$1.txt")
   p99=$(awk '$1=="99%" {print $2}' "/tmp/wrk-$1.txt")
   errors=$(awk '/Non-2xx|Socket errors/ {print}' "/tmp/wrk-$1.txt" | tr '\n' ' ')
   [ -z "$errors" ] || failed=1
-  printf '  %-15s %10s req/s   p99 %8s   %s\n' "$1" "$rps" "$p99" "$errors"
+  printf '  %-15s %10s req/s   p50 %8s   p99 %8s   %s\n' "$1" "$rps" "$p50" "$p99" "$errors"
   eval "rps_${1//[^a-z]/_}=$rps"
 }
+router=$(docker ps -q --filter label=io.roro.role=router --filter label=io.roro.project=credit-risk | head -1)
+started=$(date +%s)
 echo "== wrk -d$DURATION, POST / with one loan application, model $version, $ROUNDS interleaved rounds"
 for round in $(seq 1 "$ROUNDS"); do
   for c in $CONNECTIONS; do
     echo "round $round, $c connection(s):"
     run roro "$endpoint" "$c"
+    run fastapi-uvicorn "http://127.0.0.1:$fastapi_port/" "$c"
     run gunicorn-flask "http://127.0.0.1:$gunicorn_port/" "$c"
     run flask "http://127.0.0.1:$flask_port/" "$c"
-    awk -v a="$rps_roro" -v b="$rps_gunicorn_flask" -v f="$rps_flask" \
-        'BEGIN { printf "  roro / gunicorn+Flask %.2fx, roro / Flask %.2fx\n", a / b, a / f }'
+    awk -v a="$rps_roro" -v u="$rps_fastapi_uvicorn" -v b="$rps_gunicorn_flask" -v f="$rps_flask" \
+        'BEGIN { printf "  roro / FastAPI+uvicorn %.2fx, roro / gunicorn+Flask %.2fx, roro / Flask %.2fx\n", a / u, a / b, a / f }'
   done
 done
+refused=$(docker logs --since "$started" "$router" 2>&1 | grep -c 'connect() failed' || true)
+echo "router: $refused connections to a slot without a backend during the run ($(( $(date +%s) - started )) s)"
 [ "$failed" -eq 0 ] || { echo "some responses were not 2xx (see above)" >&2; exit 1; }
 
 # `roro deploy` wall time against raw docker: scripts/bench-deploy.sh

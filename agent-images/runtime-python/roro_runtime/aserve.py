@@ -118,9 +118,9 @@ def application(service):
         if problem is not None:
             return problem[0], problem[1], problem[2], path
         outcome = await batcher.submit(parsed)  # as Service.call: status, body, type first, the result last
-        if outcome[0] != "200 OK":
+        if outcome[0] != "200 OK" or outcome[1]:
             return outcome[0], outcome[1], outcome[2], path
-        return "200 OK", service.json(outcome[-1]), "application/json", path
+        return "200 OK", service.json(outcome[-1]), "application/json", path  # a batch's row
 
     app = web.Application(client_max_size=MAX_BODY)
     app.router.add_route("*", "/{tail:.*}", handle)
@@ -130,6 +130,8 @@ def application(service):
 async def read_body(request):
     if request.content_length is not None and request.content_length > MAX_BODY:
         raise ValueError("body is larger than %d bytes" % MAX_BODY)
+    if request.content.is_eof():
+        return await request.read()  # all there already (a small body comes with the headers): no timer needed
     try:
         raw = await asyncio.wait_for(request.read(), bodies.BODY_TIMEOUT_S)
     except asyncio.TimeoutError:

@@ -50,6 +50,33 @@ class ServeTest(unittest.TestCase):
         self.assertEqual(400, status)
         self.assertIn("(amount, years=1)", body["error"])
 
+    def test_arguments_are_checked_as_python_binds_them(self):
+        def keyword_only(a, *, b, c=3):
+            return a + b + c
+
+        def any_keyword(a, **rest):
+            return a + len(rest)
+
+        def positional_only(a, /, b=1):
+            return a + b
+
+        cases = [(keyword_only, {"a": 1, "b": 2}, 200), (keyword_only, {"a": 1}, 400),
+                 (keyword_only, {"a": 1, "b": 2, "d": 4}, 400), (any_keyword, {"a": 1, "x": 2, "y": 3}, 200),
+                 (any_keyword, {"x": 2}, 400), (positional_only, {"a": 1}, 400), (positional_only, {}, 400),
+                 (score, {"amount": 1000}, 200), (score, {"years": 2}, 400)]
+        for function, arguments, expected in cases:
+            service = Service(function, "m:v1", "", Metrics(self.metrics_dir))
+            status, body, _ = self.request(service, "POST", "/", arguments)
+            self.assertEqual(expected, status, "%s(%s): %s" % (function.__name__, arguments, body))
+            if expected == 400:
+                self.assertIn("%s takes (" % function.__name__, body["error"])
+
+    def test_an_answer_json_cannot_hold_is_a_500_with_an_id(self):
+        service = Service(lambda x: {"s": {x}}, "m:v1", "", Metrics(self.metrics_dir))
+        status, body, _ = self.request(service, "POST", "/", {"x": 1})
+        self.assertEqual(500, status)
+        self.assertIn("internal error", body["error"])
+
     def test_batch_answers_a_list(self):
         status, body, _ = self.request(self.service(), "POST", "/batch", [{"amount": 1000}, {"amount": 2000}])
         self.assertEqual(200, status)
