@@ -117,10 +117,8 @@ def application(service):
         problem = service.check(parsed, "")
         if problem is not None:
             return problem[0], problem[1], problem[2], path
-        outcome = await batcher.submit(parsed)  # as Service.call: status, body, type first, the result last
-        if outcome[0] != "200 OK" or outcome[1]:
-            return outcome[0], outcome[1], outcome[2], path
-        return "200 OK", service.json(outcome[-1]), "application/json", path  # a batch's row
+        outcome = await batcher.submit(parsed)  # as Service.call: status, body (encoded), type, the result last
+        return outcome[0], outcome[1], outcome[2], path
 
     app = web.Application(client_max_size=MAX_BODY)
     app.router.add_route("*", "/{tail:.*}", handle)

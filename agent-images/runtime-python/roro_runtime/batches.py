@@ -40,10 +40,10 @@ class BatchAnswers:
         if isinstance(result, BaseException):
             return self.failure("%s_batch returned %r for a row" % (self.name, result))
         try:
-            json.dumps(result)
+            body = self.json(result)  # encoded once, here: what cannot be encoded fails only its row
         except (TypeError, ValueError) as e:
             return self.failure("%s_batch returned a row JSON cannot hold: %s" % (self.name, e))
-        return "200 OK", b"", "application/json", result
+        return "200 OK", body, "application/json", result
 
     def failure(self, what):
         """A 500 with an id for the client, and what happened in the log."""

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -56,7 +57,20 @@ final class GcCommand implements Callable<Integer> {
     private static long storeBytes() {
         try {
             Path file = LineageConfig.load(LineageAccess.environment()).embeddedFile();
-            return file != null && Files.isRegularFile(file) ? Files.size(file) : 0;
+            if (file == null || !Files.isRegularFile(file)) {
+                return 0;
+            }
+            // and the files of its models and datasets beside it (lineage.mv.artifacts)
+            Path artifacts = file.resolveSibling(file.getFileName() + ".artifacts");
+            long bytes = Files.size(file);
+            if (Files.isDirectory(artifacts)) {
+                try (Stream<Path> list = Files.list(artifacts)) {
+                    for (Path p : (Iterable<Path>) list::iterator) {
+                        bytes += Files.isRegularFile(p) ? Files.size(p) : 0;
+                    }
+                }
+            }
+            return bytes;
         } catch (IOException | RuntimeException e) {
             return 0; // a MongoDB server: its size is its own
         }

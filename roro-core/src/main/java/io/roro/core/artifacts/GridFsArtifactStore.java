@@ -9,7 +9,6 @@ import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.Updates;
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -35,8 +34,9 @@ import org.bson.types.Binary;
 import org.bson.types.ObjectId;
 
 /**
- * Artifacts in GridFS, in the lineage database itself (bucket {@code artifacts}): one backup covers both.
- * Every upload first writes an intent ({@code artifacts.uploads}) under a pre-chosen id, so an upload killed half-way,
+ * Artifacts in GridFS, in the lineage database itself (bucket {@code artifacts}): one backup covers both. The
+ * embedded store keeps the bytes in files beside its lineage file instead ({@link ArtifactFiles}); the records are
+ * the same. Every upload first writes an intent ({@code artifacts.uploads}) under a pre-chosen id, so an upload killed half-way,
  * whose chunks have no file document yet, can still be found and removed without scanning the chunks.
  */
 public final class GridFsArtifactStore implements ArtifactStore {
@@ -53,15 +53,23 @@ public final class GridFsArtifactStore implements ArtifactStore {
     private final MongoCollection<Document> chunks;
     private final MongoCollection<Document> files;
     private final Runnable commit;
+    /** Where the bytes go instead of chunks (the embedded store); empty: chunks in the database. */
+    private final Optional<ArtifactFiles> bytes;
 
     /** @param commit makes writes durable (the embedded store's commit); a no-op for MongoDB */
     public GridFsArtifactStore(MongoDatabase database, Runnable commit) {
+        this(database, commit, Optional.empty());
+    }
+
+    /** @param embeddedFile the embedded store's lineage file: the bytes are kept in files beside it */
+    public GridFsArtifactStore(MongoDatabase database, Runnable commit, Optional<Path> embeddedFile) {
         this.bucket = GridFSBuckets.create(database, "artifacts").withChunkSizeBytes(CHUNK_SIZE);
         this.uploads = database.getCollection("artifacts.uploads");
         this.chunks = database.getCollection("artifacts.chunks");
         this.files = database.getCollection("artifacts.files");
 
         this.commit = commit;
+        this.bytes = embeddedFile.map(ArtifactFiles::beside);
     }
 
     @Override
@@ -79,9 +87,22 @@ public final class GridFsArtifactStore implements ArtifactStore {
         commit.run();
         // GridFS's layout (chunks, then the file document last), written here so that each chunk's _id is
         // FILEID:N: a read then finds every chunk by _id, the one lookup the embedded server does fast at any size
+        if (bytes.isPresent()) {
+            bytes.get().write(id, counting);
+        } else {
+            writeChunks(id, counting);
+        }
+        files.insertOne(new Document("_id", id).append("length", counting.count).append("chunkSize", CHUNK_SIZE)
+                .append("uploadDate", new Date()).append("filename", name)
+                .append("metadata", new Document("owner", owner).append("uploaded_at", new Date())));
+        commit.run();
+        return new ArtifactRef(id.toHexString(), name, counting.count, HexFormat.of().formatHex(sha256.digest()));
+    }
+
+    private void writeChunks(ObjectId id, InputStream in) throws IOException {
         List<Document> batch = new ArrayList<>();
         int n = 0;
-        for (byte[] data; (data = counting.readNBytes(CHUNK_SIZE)).length > 0; n++) {
+        for (byte[] data; (data = in.readNBytes(CHUNK_SIZE)).length > 0; n++) {
             batch.add(new Document("_id", chunkId(id, n)).append("files_id", id).append("n", n)
                     .append("data", new Binary(data)));
             if (batch.size() == CHUNKS_PER_WRITE) {
@@ -92,11 +113,6 @@ public final class GridFsArtifactStore implements ArtifactStore {
         if (!batch.isEmpty()) {
             chunks.insertMany(batch);
         }
-        files.insertOne(new Document("_id", id).append("length", counting.count).append("chunkSize", CHUNK_SIZE)
-                .append("uploadDate", new Date()).append("filename", name)
-                .append("metadata", new Document("owner", owner).append("uploaded_at", new Date())));
-        commit.run();
-        return new ArtifactRef(id.toHexString(), name, counting.count, HexFormat.of().formatHex(sha256.digest()));
     }
 
     @Override
@@ -123,30 +139,15 @@ public final class GridFsArtifactStore implements ArtifactStore {
         Path temporary = Files.createTempFile(parent, ".roro-", ".part");
         try {
             MessageDigest sha256 = sha256();
-            long size = 0;
-            // chunk by chunk, each found by its _id: bounded memory and time whatever the size. A cursor over the
-            // file's chunks makes the embedded server sort them all in memory first (a 2 GB file ran it out of
-            // memory) and a large file's first reply exceed the wire protocol's 48 MB message limit; a query on
-            // (files_id, n) scans every chunk on the embedded server, so a whole read grows with the square.
+            long size;
             ObjectId id = new ObjectId(ref.id());
-            try (OutputStream out = Files.newOutputStream(temporary)) {
-                boolean byId = chunks.find(Filters.eq("_id", chunkId(id, 0))).first() != null || ref.size() == 0;
-                for (int n = 0; size < ref.size(); n++) {
-                    Document chunk = byId ? chunks.find(Filters.eq("_id", chunkId(id, n))).first()
-                            // stored before chunks had FILEID:N ids
-                            : chunks.find(Filters.and(Filters.eq("files_id", id), Filters.eq("n", n))).first();
-                    if (chunk == null) {
-                        throw new CorruptArtifactException(ref.name() + " (artifact " + ref.id() + ") cannot be read:"
-                                + " chunk " + n + " is missing (" + size + " of " + ref.size() + " bytes read)");
-                    }
-                    byte[] data = chunk.get("data", Binary.class).getData();
-                    if (data.length == 0) {
-                        break; // an empty chunk: the size check below says what is wrong
-                    }
-                    sha256.update(data);
-                    out.write(data);
-                    size += data.length;
+            Optional<Path> file = bytes.flatMap(b -> b.file(id));
+            if (file.isPresent()) {
+                try (OutputStream out = Files.newOutputStream(temporary)) {
+                    size = ArtifactFiles.copy(file.get(), out, sha256);
                 }
+            } else {
+                size = readChunks(ref, id, temporary, sha256);
             }
             String actual = HexFormat.of().formatHex(sha256.digest());
             if (size != ref.size() || !actual.equals(ref.sha256())) {
@@ -160,6 +161,37 @@ public final class GridFsArtifactStore implements ArtifactStore {
         }
     }
 
+    /**
+     * The chunks of {@code id} into {@code temporary}, hashed; how many bytes they held. Chunk by chunk, each found
+     * by its _id: bounded memory and time whatever the size. A cursor over the file's chunks makes the embedded
+     * server sort them all in memory first (a 2 GB file ran it out of memory) and a large file's first reply exceed
+     * the wire protocol's 48 MB message limit; a query on (files_id, n) scans every chunk on the embedded server,
+     * so a whole read grows with the square.
+     */
+    private long readChunks(ArtifactRef ref, ObjectId id, Path temporary, MessageDigest sha256) throws IOException {
+        long size = 0;
+        try (OutputStream out = Files.newOutputStream(temporary)) {
+            boolean byId = chunks.find(Filters.eq("_id", chunkId(id, 0))).first() != null || ref.size() == 0;
+            for (int n = 0; size < ref.size(); n++) {
+                Document chunk = byId ? chunks.find(Filters.eq("_id", chunkId(id, n))).first()
+                        // stored before chunks had FILEID:N ids
+                        : chunks.find(Filters.and(Filters.eq("files_id", id), Filters.eq("n", n))).first();
+                if (chunk == null) {
+                    throw new CorruptArtifactException(ref.name() + " (artifact " + ref.id() + ") cannot be read:"
+                            + " chunk " + n + " is missing (" + size + " of " + ref.size() + " bytes read)");
+                }
+                byte[] data = chunk.get("data", Binary.class).getData();
+                if (data.length == 0) {
+                    break; // an empty chunk: the size check says what is wrong
+                }
+                sha256.update(data);
+                out.write(data);
+                size += data.length;
+            }
+        }
+        return size;
+    }
+
     @Override
     public void delete(String id) {
         deleteQuietly(new ObjectId(id));
@@ -167,6 +199,13 @@ public final class GridFsArtifactStore implements ArtifactStore {
     }
 
     private void deleteQuietly(ObjectId id) {
+        if (bytes.isPresent()) {
+            try {
+                bytes.get().delete(id);
+            } catch (IOException e) {
+                LOG.log(Level.WARNING, "cannot remove the file of artifact " + id, e);
+            }
+        }
         try {
             bucket.delete(id); // removes the chunks even when the file document was never written
         } catch (MongoGridFSException e) {
@@ -222,40 +261,6 @@ public final class GridFsArtifactStore implements ArtifactStore {
             return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is part of every JRE", e);
-        }
-    }
-
-    /** Counts bytes and reports progress as GridFS pulls them. */
-    private static final class CountingInputStream extends FilterInputStream {
-        private final String name;
-        private final long total;
-        private final Progress progress;
-        long count;
-
-        CountingInputStream(InputStream in, String name, long total, Progress progress) {
-            super(in);
-            this.name = name;
-            this.total = total;
-            this.progress = progress;
-        }
-
-        @Override
-        public int read() throws IOException {
-            int b = super.read();
-            if (b >= 0) {
-                count++;
-            }
-            return b;
-        }
-
-        @Override
-        public int read(byte[] buffer, int offset, int length) throws IOException {
-            int n = super.read(buffer, offset, length);
-            if (n > 0) {
-                count += n;
-                progress.update(name, count, total);
-            }
-            return n;
         }
     }
 }

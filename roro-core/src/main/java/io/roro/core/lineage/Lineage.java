@@ -32,7 +32,7 @@ public final class Lineage implements AutoCloseable {
         this.deployments = new DeploymentLog(docs, models, listener);
         this.queries = new LineageQueries(docs, this);
         this.quarantines = new QuarantineStore(docs, models, listener);
-        this.artifacts = new GridFsArtifactStore(database.mongo(), database::commit);
+        this.artifacts = new GridFsArtifactStore(database.mongo(), database::commit, database.embeddedFile());
     }
 
     public static Lineage open(LineageConfig config) {
