@@ -31,8 +31,8 @@ final class HandOver {
      * restart policy (from now on a crash or an engine restart brings them back; while they started, an exit had to
      * fail the health check at once), and the old ones stop once nginx's old workers are done with them,
      * gracefully (as a rolling update drains old pods), a second later. Then, for {@code project}, its images
-     * beyond the newest {@link #IMAGES_KEPT} are removed where no container uses them (the engine refuses to
-     * remove one that a container, running or stopped, uses: in another roro home too).
+     * beyond the newest {@link #IMAGES_KEPT} are removed, with all their tags, where no container uses them (the
+     * engine refuses to remove one that a container, running or stopped, uses: in another roro home too).
      */
     void inBackground(List<String> started, List<String> previous, Optional<String> project) {
         String executable = docker.executable();
@@ -46,10 +46,13 @@ final class HandOver {
             steps.add(executable + " stop -t 20 " + String.join(" ", safe(previous)));
             steps.add(executable + " rm -f " + String.join(" ", safe(previous)));
         }
+        // by image ID, not tag: a build whose content an older image already has is that image under a new tag,
+        // listed with the old image's creation time; removing the tag would leave the build lineage just recorded
+        // without its image ("No such image" at the next serve), while an ID in use is refused by the engine
         project.filter(p -> Names.NAME.matcher(p).matches()).ifPresent(p -> steps.add(executable
-                + " image ls --filter reference=roro/" + p + " --format '{{.CreatedAt}}\t{{.Repository}}:{{.Tag}}'"
-                + " | sort -r | tail -n +" + (IMAGES_KEPT + 1) + " | cut -f2 | xargs -r " + executable
-                + " rmi >/dev/null 2>&1"));
+                + " image ls --filter reference=roro/" + p + " --format '{{.CreatedAt}}\t{{.ID}}'"
+                + " | sort -r | awk -F '\t' '!seen[$2]++' | tail -n +" + (IMAGES_KEPT + 1) + " | cut -f2 | xargs -r "
+                + executable + " rmi >/dev/null 2>&1"));
         if (steps.size() == 1) {
             return;
         }

@@ -63,10 +63,18 @@ class ImageCollectionTest {
         String stopped = project + "-stopped";
         docker.check(List.of("create", "--network", "none", "--name", stopped, "roro/" + project + ":b1", "true"));
         containers.add(stopped);
+        // a new commit whose build has b2's content: the same image under a new tag (listed with b2's creation
+        // time), which the backend just started runs
+        docker.check(List.of("tag", "roro/" + project + ":b2", "roro/" + project + ":again"));
+        String backend = project + "-backend";
+        docker.check(List.of("create", "--network", "none", "--name", backend, "roro/" + project + ":again", "true"));
+        containers.add(backend);
 
         new HandOver(docker).inBackground(List.of(), List.of(), Optional.of(project));
 
-        List<String> expected = new ArrayList<>(List.of("roro/" + project + ":b1"));
+        List<String> expected = new ArrayList<>(List.of("roro/" + project + ":b1", "roro/" + project + ":b2",
+                "roro/" + project + ":again"));
+        // the newest five images besides those: b4 to b8 (b3 goes)
         for (int i = 4; i <= HandOver.IMAGES_KEPT + 3; i++) {
             expected.add("roro/" + project + ":b" + i);
         }
