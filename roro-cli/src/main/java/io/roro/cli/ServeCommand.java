@@ -113,7 +113,7 @@ final class ServeCommand implements Callable<Integer> {
         }
         var serviceSpec = session.spec.service(service).orElseThrow(() -> new CommandLine.ParameterException(
                 spec.commandLine(), "no service " + service + " in roro.yml"));
-        String candidate = ServedVersions.resolve(session.lineage().models(), serviceSpec,
+        String candidate = ServedVersions.resolve(session.lineage(), serviceSpec,
                 Optional.ofNullable(version)).map(ModelVersion::id).orElseThrow(() ->
                         new CommandLine.ParameterException(spec.commandLine(), "--if: " + service
                                 + " serves no model version to check"));

@@ -28,7 +28,7 @@ import picocli.CommandLine.Spec;
 
 @Command(name = "versions", mixinStandardHelpOptions = true, description = "List model versions, newest first.",
         subcommands = {VersionsCommand.Show.class, VersionsCommand.Compare.class, VersionsCommand.Remove.class,
-                VersionsCommand.Fetch.class})
+                VersionsCommand.Fetch.class, VersionAliasCommand.class})
 final class VersionsCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -145,9 +145,10 @@ final class VersionsCommand implements Callable<Integer> {
 
         @Override
         public Integer call() {
-            LineageIds.split(id, "model version");
+            String[] parts = LineageIds.split(id, "model version");
             try (Lineage lineage = LineageAccess.open()) {
-                ModelVersion v = lineage.models().modelVersion(id)
+                // a version's name, or an alias of one (credit-model:champion)
+                ModelVersion v = lineage.aliases().resolve(parts[0], parts[1])
                         .orElseThrow(() -> new LineageException("no model version " + id));
                 if (json.enabled) {
                     json.print(spec, v);
@@ -162,6 +163,8 @@ final class VersionsCommand implements Callable<Integer> {
                 out.println("params:    " + params(v));
                 out.println("live on:   " + String.join(", ", lineage.queries().servedBy(List.of(v))
                         .getOrDefault(v.id(), List.of("nothing"))));
+                List<String> aliases = lineage.aliases().naming(v.id());
+                out.println("aliases:   " + (aliases.isEmpty() ? "-" : String.join(", ", aliases)));
                 out.println("pretrained: " + v.pretrained().orElse("-"));
                 out.println("metrics:   " + MetricsText.of(v.metrics()));
                 out.println("details:   " + v.details());

@@ -55,6 +55,36 @@ class LineageCommandsTest {
     }
 
     @Test
+    void anAliasNamesAVersionWhereverOneIsAskedForAndKeepsItsHistory() throws Exception {
+        for (int i = 0; i < 2; i++) {
+            Files.writeString(project.resolve("out/model.pkl"), "weights " + i);
+            assertThat(roro("publish", "--project", "$P", "--model", "credit-model", "--path", "$P/out")
+                    .exitCode()).isZero();
+        }
+        CliRun set = roro("versions", "alias", "credit-model", "champion", "v1");
+        assertThat(set.exitCode()).as(set.err()).isZero();
+        assertThat(set.out()).contains("credit-model:champion -> credit-model:v1");
+        assertThat(roro("versions", "alias", "credit-model", "champion", "credit-model:v2").exitCode()).isZero();
+
+        CliRun shown = roro("versions", "show", "credit-model:champion");
+        assertThat(shown.exitCode()).as(shown.err()).isZero();
+        assertThat(shown.out()).contains("version:   credit-model:v2").contains("aliases:   champion");
+        CliRun history = roro("versions", "alias", "credit-model", "champion");
+        assertThat(history.out().lines().toList()).hasSize(3).first().asString()
+                .isEqualTo("credit-model:champion -> credit-model:v2");
+        assertThat(history.out()).contains("credit-model:v1  by ").contains("credit-model:v2  by ");
+        JsonNode listed = new ObjectMapper().readTree(roro("versions", "alias", "credit-model", "--json").out());
+        assertThat(listed.get(0).get("version").asText()).isEqualTo("credit-model:v2");
+
+        CliRun bad = roro("versions", "alias", "credit-model", "v5", "v1");
+        assertThat(bad.exitCode()).isNotZero();
+        assertThat(bad.err()).contains("not vN or latest");
+        assertThat(roro("versions", "alias", "credit-model", "champion", "--remove").exitCode()).isZero();
+        assertThat(roro("versions", "show", "credit-model:champion").err())
+                .contains("no model version credit-model:champion");
+    }
+
+    @Test
     void twoVersionsSideBySideMarkWhatDiffers() throws Exception {
         assertThat(roro("publish", "--project", "$P", "--model", "credit-model", "--path", "$P/out",
                 "--metrics", "{\"auc\": 0.91, \"rows\": 1000}").exitCode()).isZero();

@@ -16,6 +16,7 @@ public final class Lineage implements AutoCloseable {
     private final DeploymentLog deployments;
     private final LineageQueries queries;
     private final QuarantineStore quarantines;
+    private final AliasStore aliases;
     private final ArtifactStore artifacts;
     private final LineageListener.Slot listener = new LineageListener.Slot();
 
@@ -32,6 +33,7 @@ public final class Lineage implements AutoCloseable {
         this.deployments = new DeploymentLog(docs, models, listener);
         this.queries = new LineageQueries(docs, this);
         this.quarantines = new QuarantineStore(docs, models, listener);
+        this.aliases = new AliasStore(docs, models);
         this.artifacts = new GridFsArtifactStore(database.mongo(), database::commit, database.embeddedFile());
     }
 
@@ -78,6 +80,11 @@ public final class Lineage implements AutoCloseable {
     /** What is taken out of use after an incident, and what is derived from it. */
     public QuarantineStore quarantines() {
         return quarantines;
+    }
+
+    /** Names that move between a model's versions ("champion"). */
+    public AliasStore aliases() {
+        return aliases;
     }
 
     public LineageQueries queries() {

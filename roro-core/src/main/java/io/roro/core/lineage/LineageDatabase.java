@@ -40,6 +40,7 @@ public final class LineageDatabase implements AutoCloseable {
     static final String DEPLOYMENT_EVENTS = "deployment_events";
     static final String COUNTERS = "counters";
     static final String QUARANTINES = "quarantines";
+    static final String MODEL_ALIASES = "model_aliases";
 
     /**
      * mongo-java-server (the embedded store) does not make a find-and-modify or a unique insert atomic against
@@ -153,6 +154,7 @@ public final class LineageDatabase implements AutoCloseable {
         unique(MODEL_VERSIONS, "model", "version");
         unique(DEPLOYMENTS, "project", "service");
         unique(DEPLOYMENT_EVENTS, "project", "service", "revision");
+        unique(MODEL_ALIASES, "model", "alias");
     }
 
     /** Drops the index on exactly {@code fields}, if there is one (an index an earlier release created). */

@@ -81,6 +81,11 @@ public final class ModelPublisher {
                 .isPresent()).ifPresent(i -> {
                     throw new PublishException("model version " + i + " already exists; versions are immutable");
                 });
+        named.flatMap(v -> lineage.aliases().get(model.name(), v)).filter(a -> a.version().isPresent())
+                .ifPresent(a -> {
+                    throw new PublishException(a.id() + " is an alias (of " + a.version().get() + "); name the"
+                            + " version otherwise, or move the alias to it after (roro versions alias)");
+                });
         // the files first, the number last: a publish killed while uploading takes no version number, and numbers
         // are given in about the order versions are recorded (so a list newest first is in number order)
         List<StoredFile> stored = upload(files, model.name() + ":", request.progress());

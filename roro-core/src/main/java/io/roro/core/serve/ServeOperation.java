@@ -68,7 +68,7 @@ public final class ServeOperation {
         ServiceRuntime.Lock lock = lock(spec.project(), serviceName, log);
         try {
             // a big version's files may take a while to reach its backends: said, not silent
-            spec.service(serviceName).flatMap(s -> ServedVersions.resolve(lineage.models(), s, requestedVersion))
+            spec.service(serviceName).flatMap(s -> ServedVersions.resolve(lineage, s, requestedVersion))
                     .filter(v -> v.files().stream().mapToLong(f -> f.size()).sum() > 16L * 1024 * 1024)
                     .ifPresent(v -> log.accept(String.format(Locale.ROOT, "preparing %s (%.1f MB) for %s's"
                             + " backends", v.id(), v.files().stream().mapToLong(f -> f.size()).sum() / 1048576.0,

@@ -15,10 +15,12 @@ public final class ServedVersions {
     }
 
     /**
-     * @param requested {@code MODEL:VERSION}, {@code VERSION}, {@code latest} or empty
+     * @param requested {@code MODEL:VERSION}, {@code VERSION}, {@code latest}, an alias ({@code champion},
+     *                  {@code MODEL:champion}) or empty
      * @return empty for a service without a model
      */
-    public static Optional<ModelVersion> resolve(ModelStore store, ServiceSpec service, Optional<String> requested) {
+    public static Optional<ModelVersion> resolve(Lineage lineage, ServiceSpec service, Optional<String> requested) {
+        ModelStore store = lineage.models();
         if (service.model().isEmpty()) {
             if (requested.isPresent() && !requested.get().equals("latest")) {
                 throw new ServeException("service " + service.name() + " serves no model (add `model:` to it)");
@@ -34,9 +36,11 @@ public final class ServedVersions {
             if (!id.startsWith(model + ":")) {
                 throw new ServeException("service " + service.name() + " serves model " + model + ", not " + id);
             }
-            ModelVersion v = store.modelVersion(id).orElseThrow(() -> new ServeException("no model version " + id));
+            ModelVersion v = lineage.aliases().resolve(model, id.substring(model.length() + 1)).orElseThrow(
+                    () -> new ServeException("no model version or alias " + id));
             if (v.state() == VersionState.ARCHIVED) {
-                throw new ServeException(id + " is archived; publish or pick another version");
+                throw new ServeException(v.id() + (v.id().equals(id) ? "" : " (" + id + ")")
+                        + " is archived; publish or pick another version");
             }
             version = Optional.of(v);
         }
@@ -50,7 +54,7 @@ public final class ServedVersions {
     /** {@link #resolve}, refusing a version derived from a quarantine (its data, its build, what it was tuned from). */
     public static Optional<ModelVersion> resolveServable(Lineage lineage, ServiceSpec service,
             Optional<String> requested) {
-        Optional<ModelVersion> version = resolve(lineage.models(), service, requested);
+        Optional<ModelVersion> version = resolve(lineage, service, requested);
         version.ifPresent(v -> lineage.quarantines().taintOf(v.id()).ifPresent(q -> {
             throw new ServeException(v.id() + (q.ref().equals(v.id()) ? " is quarantined " : " is derived from"
                     + " quarantined ") + q.describe() + ": serve another version, or lift it (roro quarantine --lift "

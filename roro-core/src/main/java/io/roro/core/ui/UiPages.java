@@ -170,6 +170,8 @@ final class UiPages {
         scope.put("live", live);
         scope.put("quarantine", lineage.quarantines().taintOf(id).map(q -> q.ref().equals(id) ? q.describe()
                 : "derived from " + q.describe()).orElse(null));
+        List<String> aliases = lineage.aliases().naming(id);
+        scope.put("aliases", aliases.isEmpty() ? null : String.join(", ", aliases));
         return new Page("version", scope);
     }
 

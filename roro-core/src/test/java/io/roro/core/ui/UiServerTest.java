@@ -3,6 +3,7 @@ package io.roro.core.ui;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.roro.core.contract.CommandJson;
+import io.roro.core.lineage.Origin;
 import io.roro.core.schedule.TaskSchedule;
 import io.roro.core.testing.TestMongo;
 import java.net.InetSocketAddress;
@@ -118,6 +119,17 @@ class UiServerTest {
         assertThat(get("/models/credit-model", true).body()).contains("&lt;script&gt;alert(");
         assertThat(get("/versions/credit-model:v99", true).statusCode()).isEqualTo(404);
         assertThat(get("/models/credit-model?filter=%7Bnot", true).body()).contains("the filter is not a query");
+    }
+
+    @Test
+    void aVersionPageNamesTheAliasesThatPointAtIt() throws Exception {
+        String model = scenario.v3.model();
+        String name = scenario.v3.version();
+        assertThat(get("/versions/" + scenario.v3.id(), true).body()).doesNotContain("id=\"aliases\"");
+        scenario.lineage.aliases().set(model, "champion", name, Origin.of("cli", "alice"));
+        scenario.lineage.aliases().set(model, "challenger", name, Origin.of("cli", "alice"));
+        assertThat(get("/versions/" + scenario.v3.id(), true).body())
+                .contains("<tr id=\"aliases\"><th>aliases</th><td>challenger, champion</td></tr>");
     }
 
     @Test
