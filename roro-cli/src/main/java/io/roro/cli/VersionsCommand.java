@@ -9,6 +9,7 @@ import io.roro.core.lineage.MetricsText;
 import io.roro.core.lineage.ModelVersion;
 import io.roro.core.lineage.StoredFile;
 import io.roro.core.lineage.VersionComparison;
+import io.roro.core.lineage.VersionNotes;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -28,7 +29,7 @@ import picocli.CommandLine.Spec;
 
 @Command(name = "versions", mixinStandardHelpOptions = true, description = "List model versions, newest first.",
         subcommands = {VersionsCommand.Show.class, VersionsCommand.Compare.class, VersionsCommand.Remove.class,
-                VersionsCommand.Fetch.class, VersionAliasCommand.class})
+                VersionsCommand.Fetch.class, VersionAliasCommand.class, VersionTagCommand.class})
 final class VersionsCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -165,6 +166,9 @@ final class VersionsCommand implements Callable<Integer> {
                         .getOrDefault(v.id(), List.of("nothing"))));
                 List<String> aliases = lineage.aliases().naming(v.id());
                 out.println("aliases:   " + (aliases.isEmpty() ? "-" : String.join(", ", aliases)));
+                VersionNotes notes = lineage.notes().of(v.id());
+                out.println("tags:      " + VersionTagCommand.tags(notes));
+                notes.description().ifPresent(d -> out.println("description: " + d));
                 out.println("pretrained: " + v.pretrained().orElse("-"));
                 out.println("metrics:   " + MetricsText.of(v.metrics()));
                 out.println("details:   " + v.details());

@@ -76,6 +76,17 @@ class LineageCommandsTest {
         JsonNode listed = new ObjectMapper().readTree(roro("versions", "alias", "credit-model", "--json").out());
         assertThat(listed.get(0).get("version").asText()).isEqualTo("credit-model:v2");
 
+        CliRun tagged = roro("versions", "tag", "credit-model:champion", "reviewed=yes", "team=risk",
+                "--description", "retrained on November's data");
+        assertThat(tagged.exitCode()).as(tagged.err()).isZero();
+        assertThat(tagged.out()).contains("version:     credit-model:v2").contains("tags:        reviewed=yes, team=risk")
+                .contains("description: retrained on November's data").contains("changed:");
+        assertThat(roro("versions", "tag", "credit-model:v2", "--untag", "team").out())
+                .contains("tags:        reviewed=yes\n");
+        assertThat(roro("versions", "show", "credit-model:v2").out()).contains("tags:      reviewed=yes")
+                .contains("description: retrained on November's data");
+        assertThat(roro("versions", "tag", "credit-model:v2", "oops").err()).contains("write KEY=VALUE");
+
         CliRun bad = roro("versions", "alias", "credit-model", "v5", "v1");
         assertThat(bad.exitCode()).isNotZero();
         assertThat(bad.err()).contains("not vN or latest");

@@ -17,6 +17,7 @@ public final class Lineage implements AutoCloseable {
     private final LineageQueries queries;
     private final QuarantineStore quarantines;
     private final AliasStore aliases;
+    private final VersionNotesStore notes;
     private final ArtifactStore artifacts;
     private final LineageListener.Slot listener = new LineageListener.Slot();
 
@@ -34,6 +35,7 @@ public final class Lineage implements AutoCloseable {
         this.queries = new LineageQueries(docs, this);
         this.quarantines = new QuarantineStore(docs, models, listener);
         this.aliases = new AliasStore(docs, models);
+        this.notes = new VersionNotesStore(docs, models);
         this.artifacts = new GridFsArtifactStore(database.mongo(), database::commit, database.embeddedFile());
     }
 
@@ -85,6 +87,11 @@ public final class Lineage implements AutoCloseable {
     /** Names that move between a model's versions ("champion"). */
     public AliasStore aliases() {
         return aliases;
+    }
+
+    /** Tags and descriptions of versions: what a team says about them, changed at will. */
+    public VersionNotesStore notes() {
+        return notes;
     }
 
     public LineageQueries queries() {

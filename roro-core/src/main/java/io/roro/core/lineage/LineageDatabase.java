@@ -41,6 +41,7 @@ public final class LineageDatabase implements AutoCloseable {
     static final String COUNTERS = "counters";
     static final String QUARANTINES = "quarantines";
     static final String MODEL_ALIASES = "model_aliases";
+    static final String VERSION_NOTES = "version_notes";
 
     /**
      * mongo-java-server (the embedded store) does not make a find-and-modify or a unique insert atomic against

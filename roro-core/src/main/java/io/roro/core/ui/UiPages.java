@@ -13,6 +13,7 @@ import io.roro.core.lineage.ModelVersion;
 import io.roro.core.lineage.ProjectSchedule;
 import io.roro.core.lineage.TrainingRun;
 import io.roro.core.lineage.VersionComparison;
+import io.roro.core.lineage.VersionNotes;
 import io.roro.core.schedule.TaskSchedule;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -172,6 +173,10 @@ final class UiPages {
                 : "derived from " + q.describe()).orElse(null));
         List<String> aliases = lineage.aliases().naming(id);
         scope.put("aliases", aliases.isEmpty() ? null : String.join(", ", aliases));
+        VersionNotes notes = lineage.notes().of(id);
+        scope.put("tags", notes.tags().isEmpty() ? null : String.join(", ", notes.tags().entrySet().stream()
+                .map(e -> e.getKey() + "=" + e.getValue()).toList()));
+        scope.put("description", notes.description().orElse(null));
         return new Page("version", scope);
     }
 

@@ -122,14 +122,19 @@ class UiServerTest {
     }
 
     @Test
-    void aVersionPageNamesTheAliasesThatPointAtIt() throws Exception {
+    void aVersionPageNamesTheAliasesThatPointAtItItsTagsAndDescription() throws Exception {
         String model = scenario.v3.model();
         String name = scenario.v3.version();
         assertThat(get("/versions/" + scenario.v3.id(), true).body()).doesNotContain("id=\"aliases\"");
         scenario.lineage.aliases().set(model, "champion", name, Origin.of("cli", "alice"));
         scenario.lineage.aliases().set(model, "challenger", name, Origin.of("cli", "alice"));
+        scenario.lineage.notes().tag(scenario.v3.id(), Map.of("reviewed", "<b>yes</b>"), List.of(),
+                Origin.of("cli", "alice"));
+        scenario.lineage.notes().describe(scenario.v3.id(), Optional.of("AUC up 2 points"), Origin.of("cli", "alice"));
         assertThat(get("/versions/" + scenario.v3.id(), true).body())
-                .contains("<tr id=\"aliases\"><th>aliases</th><td>challenger, champion</td></tr>");
+                .contains("<tr id=\"aliases\"><th>aliases</th><td>challenger, champion</td></tr>")
+                .contains("<tr id=\"tags\"><th>tags</th><td>reviewed&#61;&lt;b&gt;yes&lt;/b&gt;</td></tr>")
+                .contains("<tr id=\"description\"><th>description</th><td>AUC up 2 points</td></tr>");
     }
 
     @Test
