@@ -3,21 +3,22 @@ package io.roro.core.ui;
 import com.sun.net.httpserver.HttpExchange;
 import io.roro.core.TemporaryDirectory;
 import io.roro.core.lineage.Lineage;
-import io.roro.core.lineage.ModelVersion;
 import io.roro.core.lineage.StoredFile;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * A model version's file for download ({@code GET /api/v1/versions/MODEL:VERSION/files/NAME}): read from the
- * artifact store, which checks its sha256 on the way out, so a corrupted file is an error, never a wrong model.
+ * A model version's or a dataset version's file for download ({@code GET /api/v1/versions/MODEL:VERSION/files/NAME},
+ * {@code GET /api/v1/datasets/MODEL:NAME:VERSION/files/NAME}): read from the artifact store, which checks its
+ * sha256 on the way out, so a corrupted file is an error, never a wrong model or wrong data.
  */
 final class UiFiles {
-    private static final Pattern FILE = Pattern.compile("/api/v1/versions/([^/]+)/files/([^/]+)");
+    private static final Pattern FILE = Pattern.compile("/api/v1/(versions|datasets)/([^/]+)/files/([^/]+)");
 
     private UiFiles() {
     }
@@ -33,11 +34,14 @@ final class UiFiles {
         if (!m.matches()) {
             throw new UiNotFound("no such file: " + path);
         }
-        ModelVersion version = lineage.models().modelVersion(m.group(1)).orElseThrow(() -> new UiNotFound(
-                "no model version " + m.group(1)));
-        Optional<StoredFile> file = version.file(m.group(2));
+        String id = UiRoutes.decode(m.group(2));
+        String name = UiRoutes.decode(m.group(3));
+        List<StoredFile> files = m.group(1).equals("versions")
+                ? lineage.models().modelVersion(id).orElseThrow(() -> new UiNotFound("no model version " + id)).files()
+                : lineage.datasets().dataset(id).orElseThrow(() -> new UiNotFound("no dataset " + id)).files();
+        Optional<StoredFile> file = files.stream().filter(f -> f.name().equals(name)).findFirst();
         if (file.isEmpty()) {
-            throw new UiNotFound(version.id() + " has no file " + m.group(2));
+            throw new UiNotFound(id + " has no file " + name);
         }
         try (TemporaryDirectory tmp = TemporaryDirectory.create("roro-download-")) {
             Path copy = tmp.path().resolve("file");

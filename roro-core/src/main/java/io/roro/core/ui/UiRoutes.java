@@ -13,14 +13,16 @@ import java.util.regex.Pattern;
 final class UiRoutes {
     private static final Pattern PROJECT = Pattern.compile("/projects/([^/]+)");
     private static final Pattern SERVICE = Pattern.compile("/projects/([^/]+)/services/([^/]+)");
-    private static final Pattern ONE = Pattern.compile("/(models|versions|trainings)/([^/]+)");
+    private static final Pattern ONE = Pattern.compile("/(models|versions|trainings|datasets)/([^/]+)");
 
     private final UiPages pages;
     private final ModelPage modelPage;
+    private final DatasetPages datasetPages;
 
     UiRoutes(Lineage lineage, LiveLog liveLog) {
         this.pages = new UiPages(lineage, liveLog);
         this.modelPage = new ModelPage(lineage);
+        this.datasetPages = new DatasetPages(lineage);
     }
 
     UiPages.Page page(String path, Map<String, String> query, List<String> versions) {
@@ -29,6 +31,9 @@ final class UiRoutes {
         }
         if (path.equals("/models")) {
             return pages.models();
+        }
+        if (path.equals("/datasets")) {
+            return datasetPages.list(Optional.ofNullable(query.get("model")));
         }
         if (path.equals("/compare")) {
             return pages.compare(versions);
@@ -52,6 +57,7 @@ final class UiRoutes {
             return switch (one.group(1)) {
                 case "models" -> modelPage.render(id, query);
                 case "versions" -> pages.version(id);
+                case "datasets" -> datasetPages.dataset(id);
                 default -> pages.training(id);
             };
         }

@@ -19,7 +19,7 @@ import java.util.regex.Pattern;
  */
 final class UiScope {
     private static final Pattern PROJECT = Pattern.compile("/projects/([^/]+)(/services/[^/]+)?");
-    private static final Pattern ONE = Pattern.compile("/(models|versions|trainings)/([^/]+)");
+    private static final Pattern ONE = Pattern.compile("/(models|versions|trainings|datasets)/([^/]+)");
 
     private final Lineage lineage;
 
@@ -38,6 +38,7 @@ final class UiScope {
             Optional<String> owner = switch (one.group(1)) {
                 case "models" -> modelProject(id);
                 case "versions" -> projectOf(new LineageRef(LineageRef.Kind.MODEL_VERSION, id));
+                case "datasets" -> projectOf(new LineageRef(LineageRef.Kind.DATASET, id));
                 default -> Optional.of(LineageIds.split(id, "training")[0]);
             };
             owner.ifPresent(projects::add);

@@ -2,8 +2,10 @@ package io.roro.core.ui;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.roro.core.artifacts.ArtifactStore;
 import io.roro.core.contract.CommandJson;
 import io.roro.core.lineage.Origin;
+import io.roro.core.publish.ModelPublisher;
 import io.roro.core.schedule.TaskSchedule;
 import io.roro.core.testing.TestMongo;
 import java.net.InetSocketAddress;
@@ -13,6 +15,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
@@ -289,5 +292,32 @@ class UiServerTest {
                 .orElseThrow().sha256());
         assertThat(get("/api/v1/versions/" + scenario.v2.id() + "/files/nope.bin", true).statusCode()).isEqualTo(404);
         assertThat(get(link, false).statusCode()).as("not without the token").isEqualTo(401);
+    }
+
+    @Test
+    void datasetsHaveAListAndPagesWithTheirFilesDownloadableAndTheirOtherVersions() throws Exception {
+        Path data = Files.createDirectories(dir.resolve("data"));
+        Files.writeString(data.resolve("credit.csv"), "income,default\n52000,0\n");
+        ModelPublisher publisher = ModelPublisher.of(scenario.lineage);
+        String v1 = publisher.publishDataset("credit-model", "credit-data", data, Map.of(), Origin.of("cli", "alice"),
+                ArtifactStore.Progress.NONE).dataset().id();
+        Files.writeString(data.resolve("credit.csv"), "income,default\n52000,0\n31000,1\n");
+        String v2 = publisher.publishDataset("credit-model", "credit-data", data, Map.of(), Origin.of("cli", "alice"),
+                ArtifactStore.Progress.NONE).dataset().id();
+
+        String list = get("/datasets", true).body();
+        assertThat(list).contains("href=\"/datasets/" + v2 + "\"").contains("href=\"/datasets/" + v1 + "\"");
+        assertThat(list.indexOf(v2)).as("newest first").isLessThan(list.indexOf(v1));
+        assertThat(get("/models/credit-model", true).body()).contains("href=\"/datasets?model=credit-model\"");
+        assertThat(get("/datasets?model=credit-model", true).body()).contains(v2);
+        String page = get("/datasets/" + v2, true).body();
+        String link = "/api/v1/datasets/" + v2 + "/files/credit.csv";
+        assertThat(page).contains("href=\"" + link + "\"").contains("href=\"/datasets/" + v1 + "\"")
+                .contains("what was trained on it");
+        HttpResponse<String> file = get(link, true);
+        assertThat(file.statusCode()).isEqualTo(200);
+        assertThat(file.body()).isEqualTo("income,default\n52000,0\n31000,1\n");
+        assertThat(get("/datasets/credit-model:credit-data:v9", true).statusCode()).isEqualTo(404);
+        assertThat(get("/api/v1/datasets/" + v2 + "/files/other.csv", true).statusCode()).isEqualTo(404);
     }
 }
