@@ -34,8 +34,7 @@ final class DatasetPages {
         Map<String, Object> scope = UiPages.scope("dataset " + id, "id", id, "model", d.model(), "name", d.name(),
                 "version", d.version(), "created", d.createdAt().toString(), "by", d.origin().describe(),
                 "state", d.archived() ? "ARCHIVED" : "PUBLISHED");
-        scope.put("files", d.files().stream().map(f -> Map.of("name", f.name(), "size", f.size() + " B", "sha256",
-                f.sha256())).toList());
+        scope.putAll(FileRows.of(lineage, d.files()));
         scope.put("downstream", UiLinks.dataset(id));
         scope.put("others", lineage.datasets().datasets(Optional.of(d.model()), Optional.empty(), LISTED).stream()
                 .filter(o -> o.name().equals(d.name()) && !o.id().equals(id)).map(DatasetPages::row).toList());

@@ -160,8 +160,7 @@ final class UiPages {
         scope.put("pretrained", v.pretrained().orElse(null));
         scope.put("params", pairs(VersionComparison.params(v)));
         scope.put("metrics", pairs(v.metrics()));
-        scope.put("files", v.files().stream().map(f -> Map.of("name", f.name(), "size", f.size() + " B", "sha256",
-                f.sha256())).toList());
+        scope.putAll(FileRows.of(lineage, v.files()));
         List<Map<String, Object>> live = new ArrayList<>();
         for (String deployment : lineage.deployments().liveOn(id)) {
             String[] ps = deployment.split(":", 2);

@@ -283,7 +283,8 @@ class UiServerTest {
     void aVersionsFilesDownloadFromItsPageCheckedAgainstTheirSha256() throws Exception {
         String page = get("/versions/" + scenario.v2.id(), true).body();
         String link = "/api/v1/versions/" + scenario.v2.id() + "/files/model.pkl";
-        assertThat(page).contains("href=\"" + link + "\"");
+        assertThat(page).contains("href=\"" + link + "\"").as("a pickle is not previewed")
+                .doesNotContain("class=\"preview\"");
         HttpResponse<String> file = get(link, true);
         assertThat(file.statusCode()).isEqualTo(200);
         assertThat(file.body()).isEqualTo("weights of v2");
@@ -313,7 +314,8 @@ class UiServerTest {
         String page = get("/datasets/" + v2, true).body();
         String link = "/api/v1/datasets/" + v2 + "/files/credit.csv";
         assertThat(page).contains("href=\"" + link + "\"").contains("href=\"/datasets/" + v1 + "\"")
-                .contains("what was trained on it");
+                .contains("what was trained on it").contains("<td>31 B</td>")
+                .contains("<pre class=\"preview\">income,default&#10;52000,0&#10;31000,1</pre>");
         HttpResponse<String> file = get(link, true);
         assertThat(file.statusCode()).isEqualTo(200);
         assertThat(file.body()).isEqualTo("income,default\n52000,0\n31000,1\n");
