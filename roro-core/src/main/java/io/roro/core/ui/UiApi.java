@@ -69,9 +69,25 @@ final class UiApi {
             return lineage.models().versions(Optional.of(model), filter, false, Optional.ofNullable(query.get("after")),
                     limit(query));
         }
+        if (path.startsWith("/api/v1/versions/") && path.endsWith("/notes")) {
+            String id = segment(path, 3);
+            lineage.models().modelVersion(id).orElseThrow(() -> new UiNotFound("no model version " + id));
+            return Map.of("aliases", lineage.aliases().naming(id), "notes", lineage.notes().of(id));
+        }
         if (path.startsWith("/api/v1/versions/")) {
             String id = segment(path, 3);
             return lineage.models().modelVersion(id).orElseThrow(() -> new UiNotFound("no model version " + id));
+        }
+        if (path.equals("/api/v1/datasets")) {
+            return lineage.datasets().datasets(Optional.ofNullable(query.get("model")),
+                    Optional.ofNullable(query.get("after")), limit(query));
+        }
+        if (path.startsWith("/api/v1/datasets/")) {
+            String id = segment(path, 3);
+            return lineage.datasets().dataset(id).orElseThrow(() -> new UiNotFound("no dataset " + id));
+        }
+        if (path.startsWith("/api/v1/models/") && path.endsWith("/aliases")) {
+            return lineage.aliases().of(segment(path, 3));
         }
         if (path.equals("/api/v1/compare")) {
             List<ModelVersion> versions = repeated.stream().map(id -> lineage.models().modelVersion(id)

@@ -138,6 +138,9 @@ class UiServerTest {
                 .contains("<tr id=\"aliases\"><th>aliases</th><td>challenger, champion</td></tr>")
                 .contains("<tr id=\"tags\"><th>tags</th><td>reviewed&#61;&lt;b&gt;yes&lt;/b&gt;</td></tr>")
                 .contains("<tr id=\"description\"><th>description</th><td>AUC up 2 points</td></tr>");
+        assertThat(get("/api/v1/versions/" + scenario.v3.id() + "/notes", true).body())
+                .contains("\"aliases\" : [ \"challenger\", \"champion\" ]").contains("\"description\" : \"AUC up 2 points\"");
+        assertThat(get("/api/v1/models/" + model + "/aliases", true).body()).contains("\"alias\" : \"champion\"");
     }
 
     @Test
@@ -320,6 +323,10 @@ class UiServerTest {
         assertThat(file.statusCode()).isEqualTo(200);
         assertThat(file.body()).isEqualTo("income,default\n52000,0\n31000,1\n");
         assertThat(get("/datasets/credit-model:credit-data:v9", true).statusCode()).isEqualTo(404);
+        assertThat(get("/api/v1/datasets?model=credit-model", true).body()).contains("\"version\" : \"v2\"")
+                .contains("\"version\" : \"v1\"");
+        assertThat(get("/api/v1/datasets/" + v1, true).body()).contains("\"name\" : \"credit-data\"");
+        assertThat(get("/api/v1/datasets/credit-model:credit-data:v9", true).statusCode()).isEqualTo(404);
         assertThat(get("/api/v1/datasets/" + v2 + "/files/other.csv", true).statusCode()).isEqualTo(404);
     }
 }
