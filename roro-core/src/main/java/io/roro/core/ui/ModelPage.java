@@ -8,6 +8,7 @@ import io.roro.core.lineage.ModelVersion;
 import io.roro.core.lineage.VersionComparison;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -58,6 +59,9 @@ final class ModelPage {
         List<ModelVersion> sorted = new ArrayList<>(versions);
         sorted.sort(order(sort, ascending));
         scope.put("columns", columns(model, filter, metrics, sort, ascending));
+        Map<String, List<String>> aliases = new HashMap<>();
+        lineage.aliases().of(model).forEach(a -> aliases.computeIfAbsent(a.version().orElseThrow(),
+                k -> new ArrayList<>()).add(a.alias()));
         List<Map<String, Object>> rows = new ArrayList<>();
         for (ModelVersion v : sorted) {
             Map<String, Object> row = new LinkedHashMap<>();
@@ -65,8 +69,9 @@ final class ModelPage {
             row.put("live", live.contains(v.id()) ? Boolean.TRUE : null);
             row.put("candidate", candidates.get(v.id()));
             row.put("created", v.createdAt().toString().substring(0, 19).replace('T', ' '));
-            row.put("training", v.training().orElse("-"));
-            row.put("dataset", v.dataset().orElse("-"));
+            row.put("aliases", aliases.getOrDefault(v.id(), List.of()));
+            row.put("training", v.training().orElse(null));
+            row.put("dataset", v.dataset().orElse(null));
             Map<String, ?> params = VersionComparison.params(v);
             row.put("params", params.isEmpty() ? "-" : MetricsText.of(params));
             row.put("metrics", metrics.stream().map(m -> VersionComparison.text(v.metrics().get(m))).toList());

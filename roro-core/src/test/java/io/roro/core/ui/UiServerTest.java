@@ -141,6 +141,11 @@ class UiServerTest {
         assertThat(get("/api/v1/versions/" + scenario.v3.id() + "/notes", true).body())
                 .contains("\"aliases\" : [ \"challenger\", \"champion\" ]").contains("\"description\" : \"AUC up 2 points\"");
         assertThat(get("/api/v1/models/" + model + "/aliases", true).body()).contains("\"alias\" : \"champion\"");
+        String list = get("/models/" + model, true).body();
+        String row = list.substring(list.indexOf("<tr data-version=\"" + scenario.v3.id() + "\""));
+        assertThat(row.substring(0, row.indexOf("</tr>"))).contains("<span class=\"alias\">challenger</span>")
+                .contains("<span class=\"alias\">champion</span>")
+                .contains("<a href=\"/trainings/" + scenario.v3.training().orElseThrow() + "\">");
     }
 
     @Test
