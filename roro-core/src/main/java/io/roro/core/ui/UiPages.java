@@ -161,13 +161,7 @@ final class UiPages {
         scope.put("params", pairs(VersionComparison.params(v)));
         scope.put("metrics", pairs(v.metrics()));
         scope.putAll(FileRows.of(lineage, v.files()));
-        List<Map<String, Object>> live = new ArrayList<>();
-        for (String deployment : lineage.deployments().liveOn(id)) {
-            String[] ps = deployment.split(":", 2);
-            lineage.deployments().deployment(ps[0], ps[1]).ifPresent(d -> live.add(Map.of("project", d.project(),
-                    "service", d.service(), "since", d.updatedAt().toString())));
-        }
-        scope.put("live", live);
+        scope.put("live", VersionPlaces.of(lineage, id));
         scope.put("quarantine", lineage.quarantines().taintOf(id).map(q -> q.ref().equals(id) ? q.describe()
                 : "derived from " + q.describe()).orElse(null));
         List<String> aliases = lineage.aliases().naming(id);

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.roro.core.artifacts.ArtifactStore;
 import io.roro.core.contract.CommandJson;
+import io.roro.core.lineage.DeploymentEvent;
 import io.roro.core.lineage.Origin;
 import io.roro.core.publish.ModelPublisher;
 import io.roro.core.schedule.TaskSchedule;
@@ -333,5 +334,18 @@ class UiServerTest {
         assertThat(get("/api/v1/datasets/" + v1, true).body()).contains("\"name\" : \"credit-data\"");
         assertThat(get("/api/v1/datasets/credit-model:credit-data:v9", true).statusCode()).isEqualTo(404);
         assertThat(get("/api/v1/datasets/" + v2 + "/files/other.csv", true).statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void aVersionPageSaysWhetherItIsLiveOrACanary() throws Exception {
+        // scoring: v2 live, then a canary of v3 beside it (10%)
+        List<DeploymentEvent> timeline = scenario.lineage.deployments().timeline("credit-risk", "scoring");
+        String v2 = get("/versions/" + scenario.v2.id(), true).body();
+        assertThat(v2).contains("credit-risk:scoring</a> <span class=\"live\">live</span> since "
+                + timeline.get(0).at());
+        String v3 = get("/versions/" + scenario.v3.id(), true).body();
+        assertThat(v3).contains("credit-risk:scoring</a> <span class=\"candidate\">canary 10%</span> since "
+                + timeline.get(timeline.size() - 1).at());
+        assertThat(v3).doesNotContain("<span class=\"live\">live</span>");
     }
 }
