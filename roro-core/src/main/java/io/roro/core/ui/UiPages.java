@@ -5,6 +5,7 @@ import io.roro.core.lineage.Deployment;
 import io.roro.core.lineage.DeploymentEvent;
 import io.roro.core.lineage.Lineage;
 import io.roro.core.lineage.LineageException;
+import io.roro.core.lineage.LineageRef;
 import io.roro.core.lineage.LineageGraph;
 import io.roro.core.lineage.LineageSvg;
 import io.roro.core.lineage.MetricsText;
@@ -184,11 +185,17 @@ final class UiPages {
                 "rows", comparison.rows()));
     }
 
-    Page lineage(String of, boolean downstream) {
+    /** Which way a version's lineage page walks: both ways (the default), or one. */
+    enum Direction { BOTH, UPSTREAM, DOWNSTREAM }
+
+    Page lineage(String of, Direction direction) {
         LineageGraph graph;
+        LineageRef.Kind kind;
         try {
-            graph = downstream && of.contains(":") && !of.contains("/")
-                    ? lineage.queries().downstreamOfVersion(of) : lineage.queries().around(of);
+            kind = LineageRef.kindOf(of);
+            graph = kind != LineageRef.Kind.MODEL_VERSION || direction == Direction.BOTH ? lineage.queries().around(of)
+                    : direction == Direction.DOWNSTREAM ? lineage.queries().downstreamOfVersion(of)
+                    : lineage.queries().upstreamOfVersion(of);
         } catch (IllegalArgumentException e) {
             throw new UiBadRequest(e.getMessage());
         } catch (LineageException e) {
@@ -196,11 +203,31 @@ final class UiPages {
         }
         Map<String, Object> scope = scope("lineage of " + of, "of", of, "svg", LineageSvg.render(graph, UiLinks::of),
                 "tree", graph.renderTree());
-        scope.put("downstream", downstream ? Boolean.TRUE : null);
+        // a deployment has only an upstream, a dataset and a build only a downstream: no link that shows the same
+        scope.put("only", switch (kind) {
+            case DEPLOYMENT -> "where it came from";
+            case DATASET, BUILD -> "what came from it";
+            case MODEL_VERSION -> null;
+        });
+        if (kind == LineageRef.Kind.MODEL_VERSION) {
+            String base = "/lineage?of=" + UiLinks.query(of);
+            scope.put("directions", List.of(
+                    direction(direction == Direction.BOTH, "both ways", base),
+                    direction(direction == Direction.UPSTREAM, "where it came from", base + "&upstream=1"),
+                    direction(direction == Direction.DOWNSTREAM, "what came from it", base + "&downstream=1")));
+        }
         List<String> quarantined = lineage.quarantines().markings(graph);
         scope.put("quarantined", quarantined);
         scope.put("hasQuarantined", quarantined.isEmpty() ? null : Boolean.TRUE);
         return new Page("lineage", scope);
+    }
+
+    private static Map<String, Object> direction(boolean current, String label, String href) {
+        Map<String, Object> d = new LinkedHashMap<>();
+        d.put("label", label);
+        d.put("href", href);
+        d.put("current", current ? Boolean.TRUE : null);
+        return d;
     }
 
     Page training(String id) {

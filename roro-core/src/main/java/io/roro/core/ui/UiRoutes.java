@@ -40,7 +40,8 @@ final class UiRoutes {
         }
         if (path.equals("/lineage")) {
             String of = Optional.ofNullable(query.get("of")).orElseThrow(() -> new UiBadRequest("lineage needs of="));
-            return pages.lineage(of, "1".equals(query.get("downstream")));
+            return pages.lineage(of, "1".equals(query.get("downstream")) ? UiPages.Direction.DOWNSTREAM
+                    : "1".equals(query.get("upstream")) ? UiPages.Direction.UPSTREAM : UiPages.Direction.BOTH);
         }
         Matcher service = SERVICE.matcher(path);
         if (service.matches()) {

@@ -348,4 +348,21 @@ class UiServerTest {
                 + timeline.get(timeline.size() - 1).at());
         assertThat(v3).doesNotContain("<span class=\"live\">live</span>");
     }
+
+    @Test
+    void lineagePagesOfferOnlyTheDirectionsThereAre() throws Exception {
+        String version = scenario.v2.id();
+        String both = get("/lineage?of=" + version, true).body();
+        assertThat(both).contains("<strong>both ways</strong>").contains(">where it came from</a>")
+                .contains(">what came from it</a>");
+        String up = get("/lineage?of=" + version + "&upstream=1", true).body();
+        String down = get("/lineage?of=" + version + "&downstream=1", true).body();
+        assertThat(up).contains("<strong>where it came from</strong>").contains("trained by: training")
+                .doesNotContain("credit-risk:default");
+        assertThat(down).contains("<strong>what came from it</strong>").contains("credit-risk:default")
+                .doesNotContain("trained by: training");
+        assertThat(both).contains("trained by: training").contains("credit-risk:default");
+        String deployment = get("/lineage?of=deployment/credit-risk:default", true).body();
+        assertThat(deployment).contains("<p id=\"directions\">where it came from</p>");
+    }
 }
