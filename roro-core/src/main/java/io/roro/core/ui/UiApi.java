@@ -2,6 +2,7 @@ package io.roro.core.ui;
 
 import io.roro.core.lineage.Lineage;
 import io.roro.core.lineage.LineageException;
+import io.roro.core.lineage.LineageRef;
 import io.roro.core.lineage.ModelVersion;
 import io.roro.core.lineage.VersionComparison;
 import java.net.URLDecoder;
@@ -39,6 +40,12 @@ final class UiApi {
         if (service.matches()) {
             String project = service.group(1);
             String name = service.group(2);
+            if (service.group(3) == null && query.containsKey("at")) {
+                // the service as it stood at that time: its timeline's entry then (none before it existed)
+                return lineage.deployments().at(project, name, instant(query.get("at")))
+                        .orElseThrow(() -> new UiNotFound(project + ":" + name + " did not exist at "
+                                + query.get("at")));
+            }
             if (service.group(3) == null) {
                 return lineage.deployments().deployment(project, name)
                         .orElseThrow(() -> new UiNotFound("no deployment " + project + ":" + name));
@@ -100,6 +107,14 @@ final class UiApi {
         if (path.equals("/api/v1/lineage")) {
             String of = Optional.ofNullable(query.get("of")).orElseThrow(() -> new UiBadRequest("lineage takes of="));
             try {
+                // as the page: a version both ways unless upstream=1 or downstream=1 asks for one
+                boolean version = LineageRef.kindOf(of) == LineageRef.Kind.MODEL_VERSION;
+                if (version && "1".equals(query.get("downstream"))) {
+                    return lineage.queries().downstreamOfVersion(of);
+                }
+                if (version && "1".equals(query.get("upstream"))) {
+                    return lineage.queries().upstreamOfVersion(of);
+                }
                 return lineage.queries().around(of);
             } catch (IllegalArgumentException e) {
                 throw new UiBadRequest(e.getMessage());

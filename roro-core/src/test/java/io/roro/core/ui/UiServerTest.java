@@ -4,7 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.roro.core.artifacts.ArtifactStore;
 import io.roro.core.contract.CommandJson;
+import io.roro.core.lineage.DeploymentChange;
 import io.roro.core.lineage.DeploymentEvent;
+import io.roro.core.lineage.DeploymentEventType;
+import io.roro.core.lineage.DeploymentState;
 import io.roro.core.lineage.Origin;
 import io.roro.core.publish.ModelPublisher;
 import io.roro.core.schedule.TaskSchedule;
@@ -18,6 +21,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
@@ -364,5 +368,33 @@ class UiServerTest {
         assertThat(both).contains("trained by: training").contains("credit-risk:default");
         String deployment = get("/lineage?of=deployment/credit-risk:default", true).body();
         assertThat(deployment).contains("<p id=\"directions\">where it came from</p>");
+    }
+
+    @Test
+    void theApiAnswersAServiceAsItStoodAtATimeAndALineageInOneDirection() throws Exception {
+        deploy("batch", scenario.v1.id());
+        Thread.sleep(20); // apart on the clock the timeline keeps (milliseconds)
+        String between = Instant.now().toString();
+        Thread.sleep(20);
+        deploy("batch", scenario.v2.id());
+        String then = get("/api/v1/projects/credit-risk/services/batch?at=" + URLEncoder.encode(between,
+                StandardCharsets.UTF_8), true).body();
+        assertThat(then).contains("\"modelVersion\" : \"" + scenario.v1.id() + "\"");
+        String now = get("/api/v1/projects/credit-risk/services/batch", true).body();
+        assertThat(now).contains("\"modelVersion\" : \"" + scenario.v2.id() + "\"");
+        assertThat(get("/api/v1/projects/credit-risk/services/batch?at=2001-01-01T00:00:00Z", true).statusCode())
+                .isEqualTo(404);
+
+        String version = URLEncoder.encode(scenario.v2.id(), StandardCharsets.UTF_8);
+        String down = get("/api/v1/lineage?of=" + version + "&downstream=1", true).body();
+        String up = get("/api/v1/lineage?of=" + version + "&upstream=1", true).body();
+        assertThat(down).contains("credit-risk:default").doesNotContain("credit-risk:b1");
+        assertThat(up).contains("credit-risk:b1").doesNotContain("\"credit-risk:default\"");
+    }
+
+    private void deploy(String service, String version) {
+        scenario.lineage.deployments().record(new DeploymentChange("credit-risk", service,
+                DeploymentEventType.DEPLOYED, DeploymentState.RUNNING, Optional.of(version), Optional.empty(), 1,
+                "small", "docker", Optional.of("http://127.0.0.1:9002/"), Optional.empty(), Origin.of("cli", "alice")));
     }
 }
