@@ -74,7 +74,8 @@ final class ModelsCommand implements Callable<Integer> {
                 model.files().forEach(f -> out.println("  " + f.name() + (f.required() ? " (required)" : "")
                         + (f.maxMb() > 0 ? " max " + f.maxMb() + " MB" : "")));
                 out.println("latest versions:");
-                VersionsCommand.table(versions, lineage.queries().servedBy(versions)).print(out);
+                VersionsCommand.table(versions, lineage.queries().servedBy(versions),
+                        VersionsCommand.aliases(lineage, versions)).print(out);
             }
             return 0;
         }

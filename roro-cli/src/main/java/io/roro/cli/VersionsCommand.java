@@ -14,6 +14,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -84,7 +85,8 @@ final class VersionsCommand implements Callable<Integer> {
             if (json.enabled) {
                 json.print(spec, versions);
             } else {
-                table(versions, lineage.queries().servedBy(versions)).print(spec.commandLine().getOut());
+                table(versions, lineage.queries().servedBy(versions), aliases(lineage, versions))
+                        .print(spec.commandLine().getOut());
             }
         }
         return 0;
@@ -96,6 +98,14 @@ final class VersionsCommand implements Callable<Integer> {
                 : Comparator.reverseOrder();
         return versions.stream().sorted(Comparator.comparing((ModelVersion v) -> metric(v, sort),
                 Comparator.nullsLast(order))).limit(limit).toList();
+    }
+
+    /** The aliases naming each of {@code versions}, one read per model. */
+    static Map<String, List<String>> aliases(Lineage lineage, List<ModelVersion> versions) {
+        Map<String, List<String>> named = new HashMap<>();
+        versions.stream().map(ModelVersion::model).distinct().forEach(m -> lineage.aliases().of(m).forEach(a ->
+                named.computeIfAbsent(a.version().orElseThrow(), k -> new ArrayList<>()).add(a.alias())));
+        return named;
     }
 
     private static Double metric(ModelVersion v, String name) {
@@ -122,11 +132,17 @@ final class VersionsCommand implements Callable<Integer> {
         return params.isEmpty() ? "-" : MetricsText.of(params);
     }
 
-    /** @param servedBy where each version serves now ({@code LineageQueries.servedBy}) */
-    static Table table(List<ModelVersion> versions, Map<String, List<String>> servedBy) {
+    /**
+     * @param servedBy where each version serves now ({@code LineageQueries.servedBy})
+     * @param aliases  the aliases naming each version now, shown after its id ({@code credit-model:v3 (champion)})
+     */
+    static Table table(List<ModelVersion> versions, Map<String, List<String>> servedBy,
+            Map<String, List<String>> aliases) {
         Table table = new Table("VERSION", "CREATED", "TRAINING", "DATASET", "PARAMS", "METRICS", "STATE", "LIVE ON");
         for (ModelVersion v : versions) {
-            table.row(v.id(), Times.show(v.createdAt()), v.training().orElse("-"),
+            List<String> names = aliases.getOrDefault(v.id(), List.of());
+            table.row(names.isEmpty() ? v.id() : v.id() + " (" + String.join(", ", names) + ")",
+                    Times.show(v.createdAt()), v.training().orElse("-"),
                     v.dataset().orElse("-"), params(v), v.metrics().isEmpty() ? "-"
                             : MetricsText.of(v.metrics()), v.state(),
                     String.join(", ", servedBy.getOrDefault(v.id(), List.of("-"))));

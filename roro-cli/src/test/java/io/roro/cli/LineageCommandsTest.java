@@ -66,6 +66,9 @@ class LineageCommandsTest {
         assertThat(set.out()).contains("credit-model:champion -> credit-model:v1");
         assertThat(roro("versions", "alias", "credit-model", "champion", "credit-model:v2").exitCode()).isZero();
 
+        assertThat(roro("versions", "--model", "credit-model").out().lines().toList())
+                .anySatisfy(l -> assertThat(l).startsWith("credit-model:v2 (champion) "))
+                .anySatisfy(l -> assertThat(l).startsWith("credit-model:v1 "));
         CliRun shown = roro("versions", "show", "credit-model:champion");
         assertThat(shown.exitCode()).as(shown.err()).isZero();
         assertThat(shown.out()).contains("version:   credit-model:v2").contains("aliases:   champion");
