@@ -10,10 +10,10 @@ import io.roro.core.lineage.ModelVersion;
 import io.roro.core.lineage.StoredFile;
 import io.roro.core.lineage.VersionComparison;
 import io.roro.core.lineage.VersionNotes;
+import io.roro.core.lineage.VersionRanking;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -71,7 +71,7 @@ final class VersionsCommand implements Callable<Integer> {
                 versions = sort == null ? lineage.models().versions(Optional.ofNullable(model), query, all,
                         Optional.ofNullable(after).map(a -> checkedId(a)), limit)
                         : sorted(lineage.models().versions(Optional.ofNullable(model), query, all,
-                                Optional.ofNullable(after).map(a -> checkedId(a)), 10_000));
+                                Optional.ofNullable(after).map(a -> checkedId(a)), VersionRanking.SCANNED));
             } catch (FilterException e) {
                 throw new ParameterException(spec.commandLine(), "--filter is not a query the lineage store can run: "
                         + firstLine(e.getMessage()));
@@ -94,10 +94,7 @@ final class VersionsCommand implements Callable<Integer> {
 
     /** The versions best first by the --sort metric, at most --limit; those without a number for it last. */
     private List<ModelVersion> sorted(List<ModelVersion> versions) {
-        Comparator<Double> order = ascending ? Comparator.naturalOrder()
-                : Comparator.reverseOrder();
-        return versions.stream().sorted(Comparator.comparing((ModelVersion v) -> metric(v, sort),
-                Comparator.nullsLast(order))).limit(limit).toList();
+        return VersionRanking.best(versions, sort, ascending, limit);
     }
 
     /** The aliases naming each of {@code versions}, one read per model. */
@@ -108,10 +105,6 @@ final class VersionsCommand implements Callable<Integer> {
         return named;
     }
 
-    private static Double metric(ModelVersion v, String name) {
-        Object value = v.metrics().get(name.startsWith("metrics.") ? name.substring("metrics.".length()) : name);
-        return value instanceof Number n && !Double.isNaN(n.doubleValue()) ? n.doubleValue() : null;
-    }
 
     private String checkedId(String id) {
         try {

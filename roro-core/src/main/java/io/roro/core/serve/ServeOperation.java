@@ -8,7 +8,6 @@ import io.roro.core.lineage.DeploymentEvent;
 import io.roro.core.lineage.DeploymentEventType;
 import io.roro.core.lineage.DeploymentState;
 import io.roro.core.lineage.Lineage;
-import io.roro.core.lineage.LineageException;
 import io.roro.core.lineage.ModelVersion;
 import io.roro.core.lineage.Origin;
 import io.roro.core.lineage.SecretMask;

@@ -5,11 +5,13 @@ import io.roro.core.lineage.LineageException;
 import io.roro.core.lineage.LineageRef;
 import io.roro.core.lineage.ModelVersion;
 import io.roro.core.lineage.VersionComparison;
+import io.roro.core.lineage.VersionRanking;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -73,8 +75,21 @@ final class UiApi {
             } catch (RuntimeException e) {
                 throw new UiBadRequest("filter must be a JSON object such as {\"metrics.auc\": {\"$gt\": 0.8}}");
             }
+            if (query.containsKey("sort")) { // best first by a metric, among the newest that match
+                return VersionRanking.best(lineage.models().versions(Optional.of(model), filter, false,
+                        Optional.ofNullable(query.get("after")), VersionRanking.SCANNED), query.get("sort"),
+                        "asc".equals(query.get("order")), limit(query));
+            }
             return lineage.models().versions(Optional.of(model), filter, false, Optional.ofNullable(query.get("after")),
                     limit(query));
+        }
+        if (path.startsWith("/api/v1/models/") && segmentCount(path) == 4) {
+            String model = segment(path, 3);
+            Map<String, Object> answer = new LinkedHashMap<>();
+            answer.put("model", lineage.models().model(model).orElseThrow(() -> new UiNotFound("no model " + model)));
+            answer.put("latest", lineage.models().latestVersion(model).map(ModelVersion::id).orElse(null));
+            answer.put("aliases", lineage.aliases().of(model));
+            return answer;
         }
         if (path.startsWith("/api/v1/versions/") && path.endsWith("/notes")) {
             String id = segment(path, 3);
@@ -132,6 +147,10 @@ final class UiApi {
             return lineage.trainings().training(id).orElseThrow(() -> new UiNotFound("no training " + id));
         }
         throw new UiNotFound("no such API: " + path + " (see the README's roro ui section)");
+    }
+
+    private static int segmentCount(String path) {
+        return path.split("/").length - 1;
     }
 
     private static String segment(String path, int index) {

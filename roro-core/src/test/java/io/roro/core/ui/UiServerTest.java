@@ -397,4 +397,23 @@ class UiServerTest {
                 DeploymentEventType.DEPLOYED, DeploymentState.RUNNING, Optional.of(version), Optional.empty(), 1,
                 "small", "docker", Optional.of("http://127.0.0.1:9002/"), Optional.empty(), Origin.of("cli", "alice")));
     }
+
+    @Test
+    void theApiRanksVersionsByAMetricAndAnswersAModel() throws Exception {
+        String best = get("/api/v1/models/credit-model/versions?sort=auc", true).body();
+        assertThat(best.indexOf(named("v2"))).isPositive().isLessThan(best.indexOf(named("v3")));
+        assertThat(best.indexOf(named("v3"))).isLessThan(best.indexOf(named("v1")));
+        String lowest = get("/api/v1/models/credit-model/versions?sort=metrics.auc&order=asc&limit=1", true).body();
+        assertThat(lowest).contains(named("v1")).doesNotContain(named("v2"));
+
+        scenario.lineage.aliases().set("credit-model", "champion", scenario.v2.version(), Origin.of("cli", "alice"));
+        String model = get("/api/v1/models/credit-model", true).body();
+        assertThat(model).contains("\"name\" : \"credit-model\"").contains("\"latest\" : \"" + scenario.v3.id()
+                + "\"").contains("\"alias\" : \"champion\"");
+        assertThat(get("/api/v1/models/nothing", true).statusCode()).isEqualTo(404);
+    }
+
+    private static String named(String version) {
+        return "\"version\" : \"" + version + "\"";
+    }
 }
