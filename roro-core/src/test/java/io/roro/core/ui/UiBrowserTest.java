@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.roro.core.artifacts.ArtifactStore;
+import io.roro.core.lineage.Origin;
+import io.roro.core.publish.ModelPublisher;
 import io.roro.core.testing.TestMongo;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
@@ -190,5 +193,29 @@ class UiBrowserTest {
         assertThat(differing).extracting(r -> r.findElement(By.tagName("th")).getText())
                 .contains("metric auc", "param max_depth", "file model.pkl").as("the same build").doesNotContain("build");
         shot("compare");
+    }
+
+    @Test
+    void fromAModelWithAnAliasToItsDatasetsAndADatasetsFilePreviewed() throws Exception {
+        Path data = Files.createDirectories(dir.resolve("data"));
+        Files.writeString(data.resolve("credit.csv"), "income,debt_ratio,default\n52000,0.31,0\n31000,0.62,1\n");
+        Files.writeString(data.resolve("schema.json"), "{\"income\": \"int\", \"debt_ratio\": \"float\"}\n");
+        String dataset = ModelPublisher.of(scenario.lineage).publishDataset("credit-model", "credit-data", data,
+                Map.of(), Origin.of("cli", "alice"), ArtifactStore.Progress.NONE).dataset().id();
+        scenario.lineage.aliases().set("credit-model", "champion", scenario.v2.version(), Origin.of("cli", "alice"));
+        browser.get(ui.url());
+
+        browser.get(base() + "/models/credit-model");
+        assertThat(browser.findElement(By.cssSelector("tr[data-version='" + scenario.v2.id() + "'] .alias"))
+                .getText()).isEqualTo("champion");
+        browser.findElement(By.linkText("datasets of credit-model")).click();
+        waitFor(b -> b.getCurrentUrl().contains("/datasets"));
+        browser.findElement(By.linkText(dataset)).click();
+        waitFor(b -> b.getCurrentUrl().endsWith("/datasets/" + dataset));
+        List<WebElement> previews = browser.findElements(By.cssSelector("pre.preview"));
+        assertThat(previews).hasSize(2);
+        assertThat(previews.get(0).getText()).isEqualTo("income,debt_ratio,default\n52000,0.31,0\n31000,0.62,1");
+        assertThat(browser.findElement(By.id("files")).getText()).contains("credit.csv 52 B");
+        shot("dataset");
     }
 }
