@@ -58,7 +58,9 @@ final class ModelPage {
         boolean ascending = "asc".equals(query.get("order"));
         List<ModelVersion> sorted = new ArrayList<>(versions);
         sorted.sort(order(sort, ascending));
-        scope.put("columns", columns(model, filter, metrics, sort, ascending));
+        // every link of the page keeps what the others chose: the filter, the sort and its order, the chart's metric
+        String chosenMetric = query.getOrDefault("metric", "");
+        scope.put("columns", columns(model, filter, metrics, sort, ascending, chosenMetric));
         Map<String, List<String>> aliases = new HashMap<>();
         lineage.aliases().of(model).forEach(a -> aliases.computeIfAbsent(a.version().orElseThrow(),
                 k -> new ArrayList<>()).add(a.alias()));
@@ -81,7 +83,8 @@ final class ModelPage {
         scope.put("rows", rows);
         if (versions.size() == PAGE) {
             scope.put("next", "/models/" + UiLinks.path(model) + "?after=" + UiLinks.query(versions.get(PAGE - 1).id())
-                    + (filter.isBlank() ? "" : "&filter=" + UiLinks.query(filter)));
+                    + (filter.isBlank() ? "" : "&filter=" + UiLinks.query(filter))
+                    + (query.containsKey("metric") ? "&metric=" + UiLinks.query(query.get("metric")) : ""));
         }
         String metric = query.getOrDefault("metric", metrics.isEmpty() ? "" : metrics.get(0));
         List<ModelVersion> oldestFirst = new ArrayList<>(versions);
@@ -94,6 +97,10 @@ final class ModelPage {
                 Map<String, Object> choice = new LinkedHashMap<>();
                 choice.put("name", m);
                 choice.put("chosen", m.equals(metric) ? Boolean.TRUE : null);
+                choice.put("href", "/models/" + UiLinks.path(model) + "?metric=" + UiLinks.query(m)
+                        + (query.containsKey("sort") ? "&sort=" + UiLinks.query(sort) + "&order="
+                                + (ascending ? "asc" : "desc") : "")
+                        + (filter.isBlank() ? "" : "&filter=" + UiLinks.query(filter)));
                 return choice;
             }).toList());
         }
@@ -140,7 +147,7 @@ final class ModelPage {
     }
 
     private static List<Map<String, Object>> columns(String model, String filter, List<String> metrics, String sort,
-            boolean ascending) {
+            boolean ascending, String chosenMetric) {
         List<String[]> columns = new ArrayList<>(List.of(new String[] {"version", "created"},
                 new String[] {"created", "created"}, new String[] {"training", "training"},
                 new String[] {"dataset", "dataset"}, new String[] {"params", null}));
@@ -155,7 +162,8 @@ final class ModelPage {
                 boolean active = column[1].equals(sort) && !column[0].equals("version");
                 String nextOrder = active && !ascending ? "asc" : "desc";
                 c.put("href", "/models/" + UiLinks.path(model) + "?sort=" + UiLinks.query(column[1]) + "&order="
-                        + nextOrder + (filter.isBlank() ? "" : "&filter=" + UiLinks.query(filter)));
+                        + nextOrder + (filter.isBlank() ? "" : "&filter=" + UiLinks.query(filter))
+                        + (chosenMetric.isBlank() ? "" : "&metric=" + UiLinks.query(chosenMetric)));
                 c.put("active", active ? (ascending ? "asc" : "desc") : null);
             } else {
                 c.put("href", "#");

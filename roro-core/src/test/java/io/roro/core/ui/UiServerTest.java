@@ -416,4 +416,16 @@ class UiServerTest {
     private static String named(String version) {
         return "\"version\" : \"" + version + "\"";
     }
+
+    @Test
+    void aModelPagesSortChartAndFilterLinksKeepEachOthersChoice() throws Exception {
+        String filter = URLEncoder.encode("{\"metrics.rows\": 1000}", StandardCharsets.UTF_8);
+        String page = get("/models/credit-model?sort=metric:auc&order=asc&metric=rows&filter=" + filter, true).body();
+        // the chart's metric links keep the sort, its order and the filter
+        assertThat(page).contains("href=\"/models/credit-model?metric&#61;auc&amp;sort&#61;metric%3Aauc&amp;order&#61;asc"
+                + "&amp;filter&#61;" + filter + "\"");
+        // the sort links keep the chart's metric and the filter
+        assertThat(page).contains("href=\"/models/credit-model?sort&#61;created&amp;order&#61;desc&amp;filter&#61;"
+                + filter + "&amp;metric&#61;rows\"");
+    }
 }
