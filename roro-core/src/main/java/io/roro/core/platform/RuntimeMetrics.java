@@ -1,5 +1,6 @@
 package io.roro.core.platform;
 
+import io.roro.core.LoopbackHttp;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpRequest;

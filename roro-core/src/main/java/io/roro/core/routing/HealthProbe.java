@@ -1,6 +1,6 @@
 package io.roro.core.routing;
 
-import io.roro.core.platform.LoopbackHttp;
+import io.roro.core.LoopbackHttp;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;

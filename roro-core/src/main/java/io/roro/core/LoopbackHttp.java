@@ -1,4 +1,4 @@
-package io.roro.core.platform;
+package io.roro.core;
 
 import java.net.http.HttpClient;
 import java.time.Duration;
