@@ -82,7 +82,6 @@ final class VersionTagCommand implements Callable<Integer> {
 
     /** {@code k=v, k2=v2}, or "-". */
     static String tags(VersionNotes notes) {
-        return notes.tags().isEmpty() ? "-" : String.join(", ", notes.tags().entrySet().stream()
-                .map(e -> e.getKey() + "=" + e.getValue()).toList());
+        return notes.tagsText().orElse("-");
     }
 }

@@ -14,7 +14,6 @@ import io.roro.core.lineage.VersionRanking;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -99,10 +98,7 @@ final class VersionsCommand implements Callable<Integer> {
 
     /** The aliases naming each of {@code versions}, one read per model. */
     static Map<String, List<String>> aliases(Lineage lineage, List<ModelVersion> versions) {
-        Map<String, List<String>> named = new HashMap<>();
-        versions.stream().map(ModelVersion::model).distinct().forEach(m -> lineage.aliases().of(m).forEach(a ->
-                named.computeIfAbsent(a.version().orElseThrow(), k -> new ArrayList<>()).add(a.alias())));
-        return named;
+        return lineage.aliases().byVersion(versions.stream().map(ModelVersion::model).toList());
     }
 
 

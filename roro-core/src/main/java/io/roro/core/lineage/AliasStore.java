@@ -6,8 +6,11 @@ import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
@@ -71,6 +74,14 @@ public final class AliasStore {
                 ModelAlias.from(d)));
         return all.stream().filter(a -> a.version().isPresent()).sorted(
                 Comparator.comparing(ModelAlias::alias)).toList();
+    }
+
+    /** The aliases naming each version of {@code models} now, by version id (one read per model). */
+    public Map<String, List<String>> byVersion(Collection<String> models) {
+        Map<String, List<String>> named = new HashMap<>();
+        models.stream().distinct().forEach(m -> of(m).forEach(a -> named.computeIfAbsent(a.version().orElseThrow(),
+                k -> new ArrayList<>()).add(a.alias())));
+        return named;
     }
 
     /** The aliases naming {@code versionId} now. */

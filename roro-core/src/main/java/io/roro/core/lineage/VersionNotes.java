@@ -19,6 +19,12 @@ public record VersionNotes(String version, Map<String, String> tags, Optional<St
         changedAt = Docs.millis(changedAt);
     }
 
+    /** The tags as one line, {@code reviewed=yes, team=risk}; empty when there are none. */
+    public Optional<String> tagsText() {
+        return tags.isEmpty() ? Optional.empty() : Optional.of(String.join(", ", tags.entrySet().stream()
+                .map(e -> e.getKey() + "=" + e.getValue()).toList()));
+    }
+
     static VersionNotes none(String version) {
         return new VersionNotes(version, Map.of(), Optional.empty(), Optional.empty(), Optional.empty());
     }

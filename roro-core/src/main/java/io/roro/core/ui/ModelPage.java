@@ -8,7 +8,6 @@ import io.roro.core.lineage.ModelVersion;
 import io.roro.core.lineage.VersionComparison;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -61,9 +60,7 @@ final class ModelPage {
         // every link of the page keeps what the others chose: the filter, the sort and its order, the chart's metric
         String chosenMetric = query.getOrDefault("metric", "");
         scope.put("columns", columns(model, filter, metrics, sort, ascending, chosenMetric));
-        Map<String, List<String>> aliases = new HashMap<>();
-        lineage.aliases().of(model).forEach(a -> aliases.computeIfAbsent(a.version().orElseThrow(),
-                k -> new ArrayList<>()).add(a.alias()));
+        Map<String, List<String>> aliases = lineage.aliases().byVersion(List.of(model));
         List<Map<String, Object>> rows = new ArrayList<>();
         for (ModelVersion v : sorted) {
             Map<String, Object> row = new LinkedHashMap<>();

@@ -168,8 +168,7 @@ final class UiPages {
         List<String> aliases = lineage.aliases().naming(id);
         scope.put("aliases", aliases.isEmpty() ? null : String.join(", ", aliases));
         VersionNotes notes = lineage.notes().of(id);
-        scope.put("tags", notes.tags().isEmpty() ? null : String.join(", ", notes.tags().entrySet().stream()
-                .map(e -> e.getKey() + "=" + e.getValue()).toList()));
+        scope.put("tags", notes.tagsText().orElse(null));
         scope.put("description", notes.description().orElse(null));
         return new Page("version", scope);
     }
