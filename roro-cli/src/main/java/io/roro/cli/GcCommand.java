@@ -1,5 +1,6 @@
 package io.roro.cli;
 
+import io.roro.core.artifacts.GridFsArtifactStore;
 import io.roro.core.lineage.LineageConfig;
 import io.roro.core.platform.LocalSpace;
 import java.io.IOException;
@@ -61,7 +62,7 @@ final class GcCommand implements Callable<Integer> {
                 return 0;
             }
             // and the files of its models and datasets beside it (lineage.mv.artifacts)
-            Path artifacts = file.resolveSibling(file.getFileName() + ".artifacts");
+            Path artifacts = GridFsArtifactStore.embeddedFilesOf(file);
             long bytes = Files.size(file);
             if (Files.isDirectory(artifacts)) {
                 try (Stream<Path> list = Files.list(artifacts)) {

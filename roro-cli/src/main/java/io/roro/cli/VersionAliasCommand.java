@@ -60,8 +60,7 @@ final class VersionAliasCommand implements Callable<Integer> {
             if (remove) {
                 result = lineage.aliases().remove(model, alias, origin);
             } else if (version != null) {
-                String name = version.startsWith(model + ":") ? version.substring(model.length() + 1) : version;
-                result = lineage.aliases().set(model, alias, name, origin);
+                result = lineage.aliases().set(model, alias, version, origin);
             } else {
                 result = lineage.aliases().get(model, alias).orElseThrow(() -> new LineageException(model
                         + " has no alias " + alias));

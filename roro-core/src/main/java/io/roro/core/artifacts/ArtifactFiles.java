@@ -29,8 +29,12 @@ final class ArtifactFiles {
 
     /** Where the embedded store whose lineage file is {@code lineageFile} keeps its artifacts' bytes. */
     static ArtifactFiles beside(Path lineageFile) {
+        return new ArtifactFiles(directoryBeside(lineageFile));
+    }
+
+    static Path directoryBeside(Path lineageFile) {
         Path file = lineageFile.toAbsolutePath();
-        return new ArtifactFiles(file.resolveSibling(file.getFileName() + ".artifacts"));
+        return file.resolveSibling(file.getFileName() + ".artifacts");
     }
 
     /** Writes {@code in} whole as the bytes of {@code id}. */

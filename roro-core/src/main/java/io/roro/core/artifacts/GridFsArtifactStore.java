@@ -61,6 +61,11 @@ public final class GridFsArtifactStore implements ArtifactStore {
         this(database, commit, Optional.empty());
     }
 
+    /** The directory of the bytes of the embedded store whose lineage file is {@code lineageFile}. */
+    public static Path embeddedFilesOf(Path lineageFile) {
+        return ArtifactFiles.directoryBeside(lineageFile);
+    }
+
     /** @param embeddedFile the embedded store's lineage file: the bytes are kept in files beside it */
     public GridFsArtifactStore(MongoDatabase database, Runnable commit, Optional<Path> embeddedFile) {
         this.bucket = GridFSBuckets.create(database, "artifacts").withChunkSizeBytes(CHUNK_SIZE);

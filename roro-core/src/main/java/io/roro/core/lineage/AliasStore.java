@@ -31,10 +31,10 @@ public final class AliasStore {
         this.models = models;
     }
 
-    /** Points {@code alias} of {@code model} at {@code version} (a version name), recording the move. */
+    /** Points {@code alias} of {@code model} at {@code version} ({@code v3} or {@code MODEL:v3}), recording the move. */
     public ModelAlias set(String model, String alias, String version, Origin origin) {
         checkName(model, alias);
-        String id = LineageIds.modelVersion(model, version);
+        String id = version.startsWith(model + ":") ? version : LineageIds.modelVersion(model, version);
         ModelVersion target = models.modelVersion(id).orElseThrow(() -> new LineageException("no model version "
                 + id));
         if (target.state() == VersionState.ARCHIVED) {
