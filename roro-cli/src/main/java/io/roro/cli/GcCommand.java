@@ -1,15 +1,9 @@
 package io.roro.cli;
 
-import io.roro.core.artifacts.GridFsArtifactStore;
-import io.roro.core.lineage.LineageConfig;
 import io.roro.core.platform.LocalSpace;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -35,7 +29,7 @@ final class GcCommand implements Callable<Integer> {
     public Integer call() {
         try (LazyLineage lineage = new LazyLineage(); var platform = target.open(spec, lineage)) {
             LocalSpace space = platform.localSpace(!dryRun);
-            long store = storeBytes();
+            long store = DiskUse.storeBytes();
             if (json.enabled) {
                 json.print(spec, Map.of("items", space.items(), "bytes", space.bytes(), "removable",
                         space.removableBytes(), "storeBytes", store, "removed", !dryRun));
@@ -53,28 +47,6 @@ final class GcCommand implements Callable<Integer> {
                     + mb(store));
         }
         return 0;
-    }
-
-    private static long storeBytes() {
-        try {
-            Path file = LineageConfig.load(LineageAccess.environment()).embeddedFile();
-            if (file == null || !Files.isRegularFile(file)) {
-                return 0;
-            }
-            // and the files of its models and datasets beside it (lineage.mv.artifacts)
-            Path artifacts = GridFsArtifactStore.embeddedFilesOf(file);
-            long bytes = Files.size(file);
-            if (Files.isDirectory(artifacts)) {
-                try (Stream<Path> list = Files.list(artifacts)) {
-                    for (Path p : (Iterable<Path>) list::iterator) {
-                        bytes += Files.isRegularFile(p) ? Files.size(p) : 0;
-                    }
-                }
-            }
-            return bytes;
-        } catch (IOException | RuntimeException e) {
-            return 0; // a MongoDB server: its size is its own
-        }
     }
 
     private static String mb(long bytes) {

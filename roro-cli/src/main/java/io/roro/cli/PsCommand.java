@@ -54,6 +54,8 @@ final class PsCommand implements Callable<Integer> {
                             all ? Integer.MAX_VALUE : 10), reads);
             CompletableFuture<List<NotebookRuntime.Session>> listed =
                     CompletableFuture.supplyAsync(() -> notebooks(lineage, name), reads);
+            CompletableFuture<DiskUse> disk = CompletableFuture.supplyAsync(() -> DiskUse.of(LineageAccess.home()),
+                    reads);
             Map<String, Map<String, Integer>> ready = ready(lineage, name, read);
             List<Deployment> services = Futures.join(read);
             List<TrainingRun> trainings = Futures.join(newest);
@@ -71,6 +73,7 @@ final class PsCommand implements Callable<Integer> {
                 if (!notebooks.isEmpty()) {
                     answer.put("notebooks", notebooks);
                 }
+                answer.put("disk", Futures.join(disk));
                 json.print(spec, answer);
                 return 0;
             }
@@ -100,6 +103,8 @@ final class PsCommand implements Callable<Integer> {
                 notebooks.forEach(n -> open.row(n.container(), n.url()));
                 open.print(out);
             }
+            out.println();
+            out.println(Futures.join(disk).line());
         }
         return 0;
     }

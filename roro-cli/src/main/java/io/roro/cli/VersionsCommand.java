@@ -15,6 +15,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -228,7 +229,10 @@ final class VersionsCommand implements Callable<Integer> {
     }
 
     @Command(name = "rm", mixinStandardHelpOptions = true, description = {"Archive a version, hidden from lists.",
-            "It stays resolvable in lineage. Refused while the version is live."})
+            "It stays resolvable in lineage. Refused while the version is live or a canary.",
+            "With --purge its files are deleted from the store as well, freeing their space; the record stays (each"
+                    + " file's name, size and sha256, what made it, where it ran) but it can no longer be served,"
+                    + " fetched or trained from. Local copies go with the next roro gc."})
     static final class Remove implements Callable<Integer> {
         @Spec
         CommandSpec spec;
@@ -236,14 +240,27 @@ final class VersionsCommand implements Callable<Integer> {
         JsonOption json;
         @Parameters(paramLabel = "MODEL:VERSION", description = "The version, e.g. credit-model:v3 (roro versions lists them).")
         String id;
+        @Option(names = "--purge", description = "Also delete its files from the store (cannot be undone).")
+        boolean purge;
 
         @Override
         public Integer call() {
             LineageIds.split(id, "model version");
-            try (Lineage lineage = LineageAccess.open()) {
-                lineage.archiveVersion(id);
+            if (!purge) {
+                try (Lineage lineage = LineageAccess.open()) {
+                    lineage.archiveVersion(id);
+                }
+                json.printOr(spec, Map.of("archived", id), "archived " + id);
+                return 0;
             }
-            json.printOr(spec, Map.of("archived", id), "archived " + id);
+            long freed;
+            try (Lineage lineage = LineageAccess.open()) {
+                freed = lineage.purgeVersion(id, LineageAccess.origin(spec.commandLine().getParseResult()
+                        .originalArgs()));
+            }
+            json.printOr(spec, Map.of("archived", id, "purged", true, "freedBytes", freed), String.format(
+                    Locale.ROOT, "archived %s and deleted its files from the store: %.1f MB freed (its record"
+                            + " stays; roro gc frees local copies)", id, freed / 1048576.0));
             return 0;
         }
     }

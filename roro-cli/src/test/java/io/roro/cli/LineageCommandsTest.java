@@ -154,6 +154,15 @@ class LineageCommandsTest {
         assertThat(roro("versions").out()).doesNotContain("credit-model:v1");
         assertThat(roro("versions", "--all").out()).contains("ARCHIVED");
         assertThat(roro("lineage", "credit-model:v1").out()).startsWith("model version credit-model:v1 [archived]");
+
+        assertThat(roro("versions", "rm", "credit-model:v1", "--purge").out()).matches("archived credit-model:v1 and"
+                + " deleted its files from the store: [0-9.]+ MB freed \\(its record stays; roro gc frees local"
+                + " copies\\)\n");
+        CliRun fetch = roro("versions", "fetch", "credit-model:v1", "--to", "$P/fetched");
+        assertThat(fetch.exitCode()).isNotZero();
+        assertThat(fetch.err()).contains("the files of credit-model:v1 were deleted on ").contains("pick another");
+        assertThat(roro("versions", "show", "credit-model:v1").out()).contains("(PURGED)");
+        assertThat(roro("lineage", "credit-model:v1").out()).startsWith("model version credit-model:v1 [purged]");
     }
 
     @Test

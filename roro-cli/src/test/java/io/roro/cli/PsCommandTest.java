@@ -66,4 +66,26 @@ class PsCommandTest {
         assertThat(CliRun.of("ps", "-C", projectDir.toString()).out())
                 .containsPattern("default +RUNNING +- +0/1 +http://127.0.0.1:9/");
     }
+
+    @Test
+    void psSaysTheSpaceTheHomeUses() throws Exception {
+        Path projectDir = Files.createDirectories(dir.resolve(project));
+        Files.writeString(projectDir.resolve("roro.yml"), "project: " + project + "\nservices:\n"
+                + "  - name: default\n    command: sleep 600\n    port: 8080\n");
+        try (Lineage lineage = Lineage.open(LineageConfig.embedded(dir.resolve("home/lineage.mv")))) {
+            lineage.projects(); // the store exists
+        }
+        // a model copy of 3 MB as a serve leaves it, and a training's 2 MB of output
+        Files.write(Files.createDirectories(dir.resolve("home/models/m/v1")).resolve("model.bin"),
+                new byte[3 * 1024 * 1024]);
+        Files.write(Files.createDirectories(dir.resolve("home/work/p/t-1/output")).resolve("model.bin"),
+                new byte[2 * 1024 * 1024]);
+
+        CliRun ps = CliRun.of("ps", "-C", projectDir.toString());
+        assertThat(ps.exitCode()).as(ps.err()).isZero();
+        assertThat(ps.out()).containsPattern("disk: 5\\.0 MB in local copies \\(roro gc --dry-run says what can"
+                + " go\\), [0-9.]+ MB in the lineage store\n");
+        assertThat(CliRun.of("ps", "-C", projectDir.toString(), "--json").out())
+                .contains("\"localCopies\" : 5242880");
+    }
 }

@@ -37,7 +37,7 @@ public final class AliasStore {
         String id = version.startsWith(model + ":") ? version : LineageIds.modelVersion(model, version);
         ModelVersion target = models.modelVersion(id).orElseThrow(() -> new LineageException("no model version "
                 + id));
-        if (target.state() == VersionState.ARCHIVED) {
+        if (!target.state().usable()) {
             throw new LineageException(id + " is archived; an alias names a published version");
         }
         return move(model, alias, Optional.of(id), origin);

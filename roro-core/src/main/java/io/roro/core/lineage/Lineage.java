@@ -107,11 +107,23 @@ public final class Lineage implements AutoCloseable {
         models.archiveVersion(modelVersionId, deployments.liveOn(modelVersionId));
     }
 
+    /**
+     * Archives a version and deletes its files from the store, freeing their space (what `roro versions rm --purge`
+     * does); its record stays, with each file's name, size and sha256. Refused while a deployment serves it or a
+     * canary tries it. Returns the bytes freed. Running it again finishes a purge that was interrupted.
+     */
+    public long purgeVersion(String modelVersionId, Origin by) {
+        ModelVersion version = models.purgeVersion(modelVersionId, deployments.liveOn(modelVersionId), by);
+        for (StoredFile file : version.files()) {
+            artifacts.delete(file.artifactId());
+        }
+        return version.files().stream().mapToLong(StoredFile::size).sum();
+    }
+
     /** Downloads a model version's files into {@code directory}, each checked against its sha256. */
     public ModelVersion fetchVersion(String modelVersionId, Path directory) throws IOException {
         LineageIds.split(modelVersionId, "model version");
-        ModelVersion version = models.modelVersion(modelVersionId)
-                .orElseThrow(() -> new LineageException("no model version " + modelVersionId));
+        ModelVersion version = models.withFiles(modelVersionId);
         artifacts.getAll(version.files().stream().map(StoredFile::ref).toList(), directory);
         return version;
     }

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -183,7 +184,8 @@ public final class LineageQueries {
         attributes.put("created_at", mv.createdAt().toString());
         attributes.put("metrics", mv.metrics());
         attributes.put("origin", mv.origin().describe());
-        String label = "model version " + mv.id() + (mv.state() == VersionState.ARCHIVED ? " [archived]" : "")
+        String label = "model version " + mv.id() + (mv.state().usable() ? ""
+                : " [" + mv.state().name().toLowerCase(Locale.ROOT) + "]")
                 + (mv.metrics().isEmpty() ? "" : " " + MetricsText.of(mv.metrics()));
         return graph.add(Kind.MODEL_VERSION, mv.id(), label, attributes);
     }

@@ -132,12 +132,59 @@ public final class ModelStore {
 
     /** Archives a version: hidden from lists, still resolvable by lineage. A version that is live cannot be. */
     public void archiveVersion(String id, List<String> liveOn) {
+        refuseLive(id, liveOn);
+        LineageDocuments.requireUpdated(modelVersion(id).isPresent() ? 1 : 0, "model version", id);
+        // a purged version stays purged: its files are gone whatever it is called
+        docs.collection(LineageDatabase.MODEL_VERSIONS).updateOne(Filters.and(eq("_id", id),
+                eq("state", VersionState.PUBLISHED.name())), Updates.set("state",
+                        VersionState.ARCHIVED.name()));
+        docs.commit();
+    }
+
+    /**
+     * Marks a version PURGED (archived, its files about to be deleted from the store), with who did it and when;
+     * returns it with the files to delete. Recorded before the files go, so a purge killed halfway is finished by
+     * the next one and never leaves a published version without its files.
+     */
+    public ModelVersion purgeVersion(String id, List<String> liveOn, Origin by) {
+        refuseLive(id, liveOn);
+        LineageDocuments.requireUpdated(docs.collection(LineageDatabase.MODEL_VERSIONS).updateOne(eq("_id", id),
+                Updates.combine(Updates.set("state", VersionState.PURGED.name()), Updates.set("purged",
+                        new Document("at", new Date()).append("by", by.user())))).getMatchedCount(),
+                "model version", id);
+        docs.commit();
+        return modelVersion(id).orElseThrow();
+    }
+
+    /**
+     * A version whose files are to be read (served, fetched, fine-tuned from, opened in a notebook): refused,
+     * saying why, when there is none or its files were purged.
+     */
+    public ModelVersion withFiles(String id) {
+        ModelVersion version = modelVersion(id).orElseThrow(() -> new LineageException("no model version " + id
+                + " (roro versions lists them)"));
+        if (version.state() == VersionState.PURGED) {
+            throw new LineageException(purgedMessage(version));
+        }
+        return version;
+    }
+
+    /**
+     * What a user is told who asks for a purged version's files: when and by whom they were deleted, and that
+     * the record is all there is.
+     */
+    public String purgedMessage(ModelVersion version) {
+        Optional<Document> purge = docs.byId(LineageDatabase.MODEL_VERSIONS, version.id())
+                .map(d -> d.get("purged", Document.class));
+        return "the files of " + version.id() + " were deleted" + purge.map(p -> " on " + p.getDate("at")
+                .toInstant() + " by " + p.getString("by")).orElse("") + " (roro versions rm --purge); its record"
+                + " remains, its files do not: pick another version";
+    }
+
+    private static void refuseLive(String id, List<String> liveOn) {
         if (!liveOn.isEmpty()) {
             throw new LineageException(id + " is live on " + String.join(", ", liveOn)
                     + "; deploy another version or stop the service first");
         }
-        LineageDocuments.requireUpdated(docs.collection(LineageDatabase.MODEL_VERSIONS).updateOne(eq("_id", id),
-                Updates.set("state", VersionState.ARCHIVED.name())).getMatchedCount(), "model version", id);
-        docs.commit();
     }
 }

@@ -31,10 +31,10 @@ public interface ServiceRuntime {
     }
 
     /**
-     * Work that needs no image (model files, routes, ports), done while a deploy's image builds. Throws
-     * {@link PlatformException} when the service cannot be served here.
+     * Work that needs no image (model files, routes, ports), done while a deploy's image builds; a wait is said
+     * on {@code log} as it starts. Throws {@link PlatformException} when the service cannot be served here.
      */
-    PreparedService prepare(ServicePlan plan);
+    PreparedService prepare(ServicePlan plan, Consumer<String> log);
 
     /** Runs the prepared service on {@code build}'s image and switches to it once it is healthy, else keeps the old. */
     Rollout rollOut(PreparedService prepared, BuildVersion build, Consumer<String> log);

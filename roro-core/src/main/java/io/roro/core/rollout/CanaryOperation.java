@@ -90,7 +90,7 @@ public final class CanaryOperation {
             throw new ServeException(e.getMessage());
         }
         ServeOperation.Prepared prepared = new ServeOperation(platform, lineage).prepare(spec, service, version,
-                Optional.empty(), Optional.empty(), lock);
+                Optional.empty(), Optional.empty(), lock, log);
         Optional<String> candidateVersion = prepared.plan().version().map(ModelVersion::id);
         BuildVersion image = build.get();
         if (candidateVersion.equals(current.modelVersion())

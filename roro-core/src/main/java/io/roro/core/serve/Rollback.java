@@ -61,7 +61,7 @@ final class Rollback {
             throw e;
         }
         ServeOperation.Prepared prepared = serving.prepare(spec, service, version, Optional.empty(), Optional.empty(),
-                lock);
+                lock, log);
         BuildVersion built = ServeOperation.image(image, prepared);
         log.accept("roro: " + why);
         return serving.serveAsRollback(new ServeRequest(spec, service, version, Optional.empty(), built,

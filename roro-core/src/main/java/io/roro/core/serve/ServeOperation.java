@@ -76,7 +76,7 @@ public final class ServeOperation {
             lock.close(); // a version that does not resolve is refused here: the lock must not outlive it
             throw e;
         }
-        return prepare(spec, serviceName, requestedVersion, requestedReplicas, requestedPort, lock);
+        return prepare(spec, serviceName, requestedVersion, requestedReplicas, requestedPort, lock, log);
     }
 
     /**
@@ -93,12 +93,16 @@ public final class ServeOperation {
         };
     }
 
-    /** Prepares under {@code lock}, held by the caller; a preparation that fails releases it. */
+    /**
+     * Prepares under {@code lock}, held by the caller; a preparation that fails releases it. What takes a while
+     * (the version before still draining) is said on {@code log} as it starts.
+     */
     public Prepared prepare(ProjectSpec spec, String serviceName, Optional<String> requestedVersion,
-            Optional<Integer> requestedReplicas, Optional<Integer> requestedPort, ServiceRuntime.Lock lock) {
+            Optional<Integer> requestedReplicas, Optional<Integer> requestedPort, ServiceRuntime.Lock lock,
+            Consumer<String> log) {
         try {
             return new Prepared(preparePlatform(spec, serviceName, requestedVersion, requestedReplicas,
-                    requestedPort), lock);
+                    requestedPort, log), lock);
         } catch (RuntimeException e) {
             lock.close();
             throw e;
@@ -107,7 +111,7 @@ public final class ServeOperation {
 
     private ServiceRuntime.PreparedService preparePlatform(ProjectSpec spec, String serviceName,
             Optional<String> requestedVersion, Optional<Integer> requestedReplicas,
-            Optional<Integer> requestedPort) {
+            Optional<Integer> requestedPort, Consumer<String> log) {
         ServiceSpec service = spec.service(serviceName).orElseThrow(() -> new ServeException(
                 "no service '" + serviceName + "' in " + spec.project() + "; services: " + String.join(", ",
                         spec.services().stream().map(ServiceSpec::name).toList())));
@@ -120,7 +124,7 @@ public final class ServeOperation {
         });
         ServicePlan plan = new ServicePlan(spec, service, version, current, requestedReplicas, requestedPort);
         try {
-            return runtime.prepare(plan);
+            return runtime.prepare(plan, log);
         } catch (PlatformException e) {
             throw new ServeException(e.getMessage());
         }

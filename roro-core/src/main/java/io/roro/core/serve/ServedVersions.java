@@ -38,6 +38,9 @@ public final class ServedVersions {
             }
             ModelVersion v = lineage.aliases().resolve(model, id.substring(model.length() + 1)).orElseThrow(
                     () -> new ServeException("no model version or alias " + id));
+            if (v.state() == VersionState.PURGED) {
+                throw new ServeException(store.purgedMessage(v));
+            }
             if (v.state() == VersionState.ARCHIVED) {
                 throw new ServeException(v.id() + (v.id().equals(id) ? "" : " (" + id + ")")
                         + " is archived; publish or pick another version");

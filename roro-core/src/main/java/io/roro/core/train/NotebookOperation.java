@@ -3,6 +3,7 @@ package io.roro.core.train;
 import io.roro.core.lineage.BuildVersion;
 import io.roro.core.lineage.Dataset;
 import io.roro.core.lineage.Lineage;
+import io.roro.core.lineage.LineageException;
 import io.roro.core.lineage.LineageIds;
 import io.roro.core.lineage.ModelVersion;
 import io.roro.core.platform.NotebookRuntime;
@@ -51,8 +52,11 @@ public final class NotebookOperation {
                 "roro.yml's only model (" + spec.project() + " has " + spec.models().size() + ")", d));
         Optional<ModelVersion> model = version.map(v -> {
             LineageIds.split(v, "model version");
-            return lineage.models().modelVersion(v).orElseThrow(() -> new TrainingException("no model version " + v
-                    + " (roro versions lists them)"));
+            try {
+                return lineage.models().withFiles(v);
+            } catch (LineageException e) {
+                throw new TrainingException(e.getMessage());
+            }
         });
         return new Inputs(spec.profile(profileName), data, model);
     }

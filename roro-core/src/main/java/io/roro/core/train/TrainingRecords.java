@@ -8,6 +8,7 @@ import io.roro.core.artifacts.LoggedProgress;
 import io.roro.core.lineage.Dataset;
 import io.roro.core.lineage.DatasetRef;
 import io.roro.core.lineage.Lineage;
+import io.roro.core.lineage.LineageException;
 import io.roro.core.lineage.MetricsText;
 import io.roro.core.lineage.ModelVersion;
 import io.roro.core.lineage.Origin;
@@ -110,8 +111,13 @@ public final class TrainingRecords {
             throw new TrainingException(q.ref() + " is quarantined (\"" + q.reason() + "\"): publish a"
                     + " new version, pin another, or lift it (roro quarantine --lift " + q.ref() + ")");
         });
-        pretrained.ifPresent(p -> lineage.models().modelVersion(p)
-                .orElseThrow(() -> new TrainingException("unknown pretrained model version " + p)));
+        pretrained.ifPresent(p -> {
+            try {
+                lineage.models().withFiles(p);
+            } catch (LineageException e) {
+                throw new TrainingException("cannot start from " + p + ": " + e.getMessage());
+            }
+        });
         return new Resolved(task, profileName, dataset);
     }
 

@@ -3,6 +3,7 @@ package io.roro.core.ui;
 import com.sun.net.httpserver.HttpExchange;
 import io.roro.core.TemporaryDirectory;
 import io.roro.core.lineage.Lineage;
+import io.roro.core.lineage.LineageException;
 import io.roro.core.lineage.StoredFile;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -36,9 +37,13 @@ final class UiFiles {
         }
         String id = UiRoutes.decode(m.group(2));
         String name = UiRoutes.decode(m.group(3));
-        List<StoredFile> files = m.group(1).equals("versions")
-                ? lineage.models().modelVersion(id).orElseThrow(() -> new UiNotFound("no model version " + id)).files()
-                : lineage.datasets().dataset(id).orElseThrow(() -> new UiNotFound("no dataset " + id)).files();
+        List<StoredFile> files;
+        try {
+            files = m.group(1).equals("versions") ? lineage.models().withFiles(id).files()
+                    : lineage.datasets().dataset(id).orElseThrow(() -> new UiNotFound("no dataset " + id)).files();
+        } catch (LineageException e) {
+            throw new UiNotFound(e.getMessage()); // none, or its files purged: the record says so
+        }
         Optional<StoredFile> file = files.stream().filter(f -> f.name().equals(name)).findFirst();
         if (file.isEmpty()) {
             throw new UiNotFound(id + " has no file " + name);

@@ -72,7 +72,7 @@ final class DockerServices implements ServiceRuntime {
 
     /** Called under the service's {@link #lock}: what is left over is put right, the slot chosen, undisturbed. */
     @Override
-    public PreparedService prepare(ServicePlan plan) {
+    public PreparedService prepare(ServicePlan plan, Consumer<String> log) {
         String project = plan.project();
         ServiceSpec service = plan.service();
         EngineCapacity.of(docker).ifPresent(engine -> engine.check(plan.spec().profile(service.profile()),
@@ -92,7 +92,7 @@ final class DockerServices implements ServiceRuntime {
                 service.function().isPresent(), live);
         List<Integer> slot = route.freeSlot(live).orElseThrow(() -> new DockerException(
                 "both slots of the service are in use: " + route.slots()));
-        new Slots(docker, backends).clear(slot, existing, notes::add); // the version before the live one, still draining
+        new Slots(docker, backends).clear(slot, existing, log); // the version before the live one, still draining
         return new Prepared(plan, router, port, replicas, modelDir,
                 existing.stream().map(Backends.Backend::name).toList(), slot, List.copyOf(notes));
     }

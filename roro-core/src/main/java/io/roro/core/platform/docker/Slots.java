@@ -32,13 +32,18 @@ final class Slots {
                 .map(Backends.Backend::port).toList();
     }
 
-    /** Waits until no backend still holds a port of {@code slot}; one that will not go is removed. */
-    void clear(List<Integer> slot, List<Backends.Backend> backends, Consumer<String> notes) {
+    /**
+     * Waits until no backend still holds a port of {@code slot}; one that will not go is removed. The wait is said
+     * on {@code log} before it starts (it can take {@link #DRAIN_PATIENCE}: not silence), how it ended after.
+     */
+    void clear(List<Integer> slot, List<Backends.Backend> backends, Consumer<String> log) {
         List<Backends.Backend> holding = backends.stream().filter(Backends.Backend::running)
                 .filter(b -> slot.contains(b.port())).toList();
         if (holding.isEmpty()) {
             return;
         }
+        log.accept("roro: waiting up to " + DRAIN_PATIENCE.toSeconds() + " s for " + names(holding)
+                + " (the version before) to finish its requests, to start the new version in its slot");
         Instant started = Instant.now();
         Instant deadline = started.plus(DRAIN_PATIENCE);
         List<Backends.Backend> left = holding;
@@ -55,11 +60,11 @@ final class Slots {
             List<String> rm = new ArrayList<>(List.of("rm", "-f"));
             rm.addAll(left.stream().map(Backends.Backend::name).toList());
             docker.run(rm, 60);
-            notes.accept("roro: removed " + names(left) + ", still draining after " + DRAIN_PATIENCE.toSeconds()
+            log.accept("roro: removed " + names(left) + ", still draining after " + DRAIN_PATIENCE.toSeconds()
                     + " s, to start the new version in its place");
         } else {
             long ms = Duration.between(started, Instant.now()).toMillis();
-            notes.accept("roro: waited " + ms + " ms for " + names(holding) + " (the version before) to drain");
+            log.accept("roro: waited " + ms + " ms for " + names(holding) + " (the version before) to drain");
         }
     }
 

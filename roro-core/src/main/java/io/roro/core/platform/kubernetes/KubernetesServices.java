@@ -49,7 +49,7 @@ final class KubernetesServices implements ServiceRuntime {
     }
 
     @Override
-    public PreparedService prepare(ServicePlan plan) {
+    public PreparedService prepare(ServicePlan plan, Consumer<String> log) {
         return new Prepared(plan);
     }
 

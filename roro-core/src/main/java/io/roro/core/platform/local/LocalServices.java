@@ -64,7 +64,7 @@ final class LocalServices implements ServiceRuntime {
     }
 
     @Override
-    public PreparedService prepare(ServicePlan plan) {
+    public PreparedService prepare(ServicePlan plan, Consumer<String> log) {
         ServiceSpec service = plan.service();
         ProcessLimits.refuseWhatCannotBeGiven(plan.spec().profile(service.profile()), "service " + service.name());
         LocalRouter router = new LocalRouter(settings, plan.project());
