@@ -89,6 +89,7 @@ final class KubernetesCanaries {
         int replicas = (int) Math.max(1, Math.round(live * candidate.share() / (100.0 - candidate.share())));
         String name = canaryName(project, service);
         Deployment canary = canary(objects.deployment(), name, candidate.share(), replicas);
+        liveCounts(project, service, log).keepOn(canary);
         deployer.put(canary);
         Runnable goLive = () -> {
             if (!deployer.scaleAndAwait(name, replicas, timeout)) {
@@ -147,16 +148,34 @@ final class KubernetesCanaries {
         log.accept("removed " + name + ": " + ServiceObjects.name(project, service) + " answers every request");
     }
 
-    /** Each pod's /metrics through the API server's proxy, live pods and canary pods apart. */
+    /** What the live pods have answered so far, as a canary starts; none when they cannot be read (said). */
+    private CanaryBaseline liveCounts(String project, String service, Consumer<String> log) {
+        Map<String, ServedCounts> byPod = new LinkedHashMap<>();
+        try {
+            for (String pod : pods(KubeNames.labels(project, KubeNames.SERVICE, service))) {
+                byPod.put(pod, RuntimeMetrics.served(metrics(pod)));
+            }
+        } catch (PlatformException e) {
+            log.accept("roro: the live side of " + service + "'s traffic counts from its pods' start: " + e.getMessage());
+            return new CanaryBaseline(Map.of());
+        }
+        return new CanaryBaseline(byPod);
+    }
+
+    /**
+     * Each pod's /metrics through the API server's proxy, live pods and canary pods apart; the live pods' counted
+     * from the canary's start.
+     */
     TrafficSample sample(String project, String service) {
         Map<String, String> labels = KubeNames.labels(project, KubeNames.SERVICE, service);
         Map<String, String> canaryLabels = new LinkedHashMap<>(labels);
         canaryLabels.put(TRACK, "canary");
         List<String> canaryPods = pods(canaryLabels);
+        CanaryBaseline baseline = CanaryBaseline.of(deployer.deployment(canaryName(project, service)));
         ServedCounts live = ServedCounts.none();
         for (String pod : pods(labels)) {
             if (!canaryPods.contains(pod)) {
-                live = live.plus(RuntimeMetrics.served(metrics(pod)));
+                live = live.plus(baseline.since(pod, RuntimeMetrics.served(metrics(pod))));
             }
         }
         ServedCounts canary = ServedCounts.none();

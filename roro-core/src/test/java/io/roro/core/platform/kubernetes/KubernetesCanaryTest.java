@@ -189,6 +189,44 @@ class KubernetesCanaryTest {
                 Duration.ofMinutes(1)).decision()).isEqualTo(Verdict.Decision.ABORT);
     }
 
+    /**
+     * The live side counts from the canary's start, as the canary does (it counted from each live pod's start: hours
+     * against minutes); a live pod started since the canary is counted whole.
+     */
+    @Test
+    void theLiveSideIsCountedFromTheCanarysStart() throws Exception {
+        String v1 = publish();
+        String v2 = publish();
+        new ServeOperation(platform, lineage).serve(new ServeRequest(spec, "default", Optional.of(v1), Optional.empty(),
+                build, Optional.empty(), LineageFixtures.ORIGIN), line -> { });
+        Map<String, String> labels = KubeNames.labels("credit-risk", KubeNames.SERVICE, "default");
+        for (String pod : List.of("live-a", "live-b")) {
+            client.pods().inNamespace("ml").resource(new PodBuilder().withNewMetadata().withName(pod)
+                    .withLabels(labels).endMetadata().build()).create();
+        }
+        // read once as the canary starts, then as they stand later
+        server.expect().get().withPath("/api/v1/namespaces/ml/pods/live-a:8080/proxy/metrics")
+                .andReturn(200, metrics(1000, 10)).once();
+        server.expect().get().withPath("/api/v1/namespaces/ml/pods/live-b:8080/proxy/metrics")
+                .andReturn(200, metrics(900, 0)).once();
+        canary(v2, Candidate.Mode.CANARY, 33);
+        server.expect().get().withPath("/api/v1/namespaces/ml/pods/live-a:8080/proxy/metrics")
+                .andReturn(200, metrics(1030, 11)).always();
+        server.expect().get().withPath("/api/v1/namespaces/ml/pods/live-b:8080/proxy/metrics")
+                .andReturn(200, metrics(920, 0)).always();
+        // a live pod that came after the canary (a node drained): all it answered is since
+        client.pods().inNamespace("ml").resource(new PodBuilder().withNewMetadata().withName("live-c")
+                .withLabels(labels).endMetadata().build()).create();
+        server.expect().get().withPath("/api/v1/namespaces/ml/pods/live-c:8080/proxy/metrics")
+                .andReturn(200, metrics(5, 0)).always();
+
+        TrafficSample sample = platform.services().sample("credit-risk", "default");
+
+        assertThat(sample.live().requests()).as("30 + 20 + 5 since the canary started").isEqualTo(55);
+        assertThat(sample.live().errors()).isEqualTo(1);
+        assertThat(deployment(CANARY).getMetadata().getAnnotations()).containsKey(CanaryBaseline.ANNOTATION);
+    }
+
     /** A service account without get on pods/proxy: the judge says so, instead of seeing "no requests". */
     @Test
     void aJudgeThatMayNotReadThePodsMetricsSaysWhy() throws Exception {
