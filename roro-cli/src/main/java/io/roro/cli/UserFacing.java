@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.Model.UsageMessageSpec;
 import picocli.CommandLine;
 
 /**
@@ -74,6 +75,10 @@ final class UserFacing {
         if (lines != null) {
             spec.usageMessage().footerHeading("%nExamples:%n")
                     .footer(lines.stream().map(line -> "  " + line.replace("%", "%%")).toArray(String[]::new));
+            // laid out at the width the help is shown at (a terminal's), not wrapped by picocli inside a word
+            command.getHelpSectionMap().put(UsageMessageSpec.SECTION_KEY_FOOTER, help -> String.join(
+                    System.lineSeparator(), ExampleLines.fit(lines, help.commandSpec().usageMessage().width()))
+                    + System.lineSeparator());
         }
         command.getSubcommands().values().stream().distinct().forEach(sub -> walk(sub, examples));
     }

@@ -163,6 +163,25 @@ class HelpTest {
         assertThat(help.lines()).allSatisfy(line -> assertThat(line.length()).isLessThanOrEqualTo(120));
     }
 
+    /** An example too long for the terminal goes on under a continuation or its own #, never cut inside a word. */
+    @Test
+    void examplesFitANarrowTerminalWithoutCuttingAWord() {
+        CommandLine roro = RoroCommand.commandLine();
+        for (CommandLine command : all(roro)) {
+            command.setUsageHelpAutoWidth(false);
+            command.setUsageHelpWidth(70);
+        }
+        String help = roro.getSubcommands().get("serve").getUsageMessage(CommandLine.Help.defaultColorScheme(
+                CommandLine.Help.Ansi.OFF));
+        String examples = help.substring(help.indexOf("Examples:"));
+        assertThat(examples.lines()).allSatisfy(line -> assertThat(line.length()).as(line).isLessThanOrEqualTo(70));
+        assertThat(examples).contains(" http://127.0.0.1:PORT/\n").contains("-H 'Content-Type: application/json' -d \\\n")
+                .contains("roro serve default                   # the newest version of the\n"
+                        + "                                       # service's model\n")
+                .contains("10% of the requests");
+        assertThat(ExampleLines.fit(List.of("roro ui   # short"), 70)).containsExactly("  roro ui   # short");
+    }
+
     @Test
     void clusterOptionsComeInASectionOfTheirOwnAfterTheOthers() {
         CommandLine roro = RoroCommand.commandLine();
