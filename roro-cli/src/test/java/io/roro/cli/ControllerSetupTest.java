@@ -8,8 +8,6 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.KubernetesResource;
 import io.fabric8.kubernetes.api.model.Pod;
-import io.fabric8.kubernetes.api.model.rbac.PolicyRule;
-import io.fabric8.kubernetes.api.model.rbac.Role;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.roro.core.platform.kubernetes.RoroImages;
 import java.io.IOException;
@@ -36,7 +34,7 @@ import org.junit.jupiter.api.Test;
  * JCasC file, plugins.txt, scripts/build-images.sh - kept true to each other and to the code: every manifest is
  * typed Kubernetes objects without a field the API does not know, every roro image they name is one the build
  * script pushes (under the names the Kubernetes target uses), every plugin the pipelines and the CasC file use is
- * installed, and the agents' Role allows what roro does in the namespace.
+ * installed. The agents' Role is checked against the requests roro makes by roro-core's AgentRoleTest.
  */
 class ControllerSetupTest {
     private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
@@ -188,44 +186,6 @@ class ControllerSetupTest {
         }
         assertThat(used).hasSizeGreaterThan(8);
         assertThat(installed).as("plugins.txt").containsAll(used);
-    }
-
-    @Test
-    void theAgentsRoleAllowsWhatRoroDoesInTheNamespace() throws IOException {
-        Role role = objects(CASC.resolve("kubernetes/rbac.yaml")).stream().filter(Role.class::isInstance)
-                .map(Role.class::cast).findFirst().orElseThrow();
-        // what KubernetesDeployer, TrainingJobs, KanikoBuilds and KubernetesConfigVars call
-        List<String> writes = List.of("apps/deployments", "/services", "/secrets", "autoscaling/horizontalpodautoscalers",
-                "networking.k8s.io/ingresses", "batch/jobs");
-        for (String resource : writes) {
-            for (String verb : List.of("get", "list", "watch", "create", "update", "patch", "delete")) {
-                assertThat(allows(role, resource, verb)).as(verb + " " + resource).isTrue();
-            }
-        }
-        assertThat(allows(role, "apps/deployments/scale", "update")).isTrue();
-        assertThat(allows(role, "/pods", "list") && allows(role, "/pods/log", "get")).isTrue();
-        // the canary judge reads each pod's /metrics through the API server: without it, every canary was aborted
-        assertThat(allows(role, "/pods/proxy", "get")).as("get pods/proxy").isTrue();
-        // roro notebook makes a pod and forwards a port to it (KubernetesNotebooks)
-        assertThat(allows(role, "/pods", "create") && allows(role, "/pods/portforward", "create")).isTrue();
-        // a service's rollout lock (ServiceLease): two builds serving one service run one after the other
-        for (String verb : List.of("get", "create", "update", "patch", "delete")) {
-            assertThat(allows(role, "coordination.k8s.io/leases", verb)).as(verb + " leases").isTrue();
-        }
-        assertThat(role.getRules()).allMatch(rule -> !rule.getVerbs().contains("*")
-                && !rule.getResources().contains("*"), "no wildcards");
-    }
-
-    private static boolean allows(Role role, String groupAndResource, String verb) {
-        String group = groupAndResource.substring(0, groupAndResource.indexOf('/'));
-        String resource = groupAndResource.substring(groupAndResource.indexOf('/') + 1);
-        for (PolicyRule rule : role.getRules()) {
-            if (rule.getApiGroups().contains(group) && rule.getResources().contains(resource)
-                    && rule.getVerbs().contains(verb)) {
-                return true;
-            }
-        }
-        return false;
     }
 
     private static List<HasMetadata> objects(Path file) throws IOException {

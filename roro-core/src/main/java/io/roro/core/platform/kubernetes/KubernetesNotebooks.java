@@ -29,6 +29,7 @@ import java.util.logging.Logger;
  */
 final class KubernetesNotebooks implements NotebookRuntime {
     private static final Logger LOG = Logger.getLogger(KubernetesNotebooks.class.getName());
+    private static final Duration JUPYTER_PATIENCE = Duration.ofSeconds(90);
 
     private final KubernetesClient client;
     private final KubernetesSettings settings;
@@ -55,8 +56,9 @@ final class KubernetesNotebooks implements NotebookRuntime {
                     .portForward(NotebookPods.PORT, InetAddress.getLoopbackAddress(), launch.port());
             forwards.put(name, forward);
             String url = "http://127.0.0.1:" + launch.port() + "/?token=" + launch.token();
-            JupyterStatus.await(launch.port(), launch.token(), Duration.ofSeconds(90),
-                    Optional::empty);
+            // Jupyter answers within seconds of its pod running; a shorter start timeout bounds this wait too
+            JupyterStatus.await(launch.port(), launch.token(), startTimeout.compareTo(JUPYTER_PATIENCE) < 0
+                    ? startTimeout : JUPYTER_PATIENCE, Optional::empty);
             log.accept("127.0.0.1:" + launch.port() + " is forwarded to " + name + ":" + NotebookPods.PORT);
             return new Session(launch.project(), name, url);
         } catch (RuntimeException e) {

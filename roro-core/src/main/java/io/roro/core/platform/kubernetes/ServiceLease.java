@@ -34,11 +34,17 @@ final class ServiceLease {
     private final KubernetesClient client;
     private final String namespace;
     private final Duration waitBetween;
+    private final Duration renewEvery;
 
     ServiceLease(KubernetesClient client, String namespace, Duration waitBetween) {
+        this(client, namespace, waitBetween, RENEW_EVERY);
+    }
+
+    ServiceLease(KubernetesClient client, String namespace, Duration waitBetween, Duration renewEvery) {
         this.client = client;
         this.namespace = namespace;
         this.waitBetween = waitBetween;
+        this.renewEvery = renewEvery;
     }
 
     static String name(String project, String service) {
@@ -106,7 +112,7 @@ final class ServiceLease {
             t.setDaemon(true);
             return t;
         });
-        renewer.scheduleAtFixedRate(() -> renew(name, holder), RENEW_EVERY.toMillis(), RENEW_EVERY.toMillis(),
+        renewer.scheduleAtFixedRate(() -> renew(name, holder), renewEvery.toMillis(), renewEvery.toMillis(),
                 TimeUnit.MILLISECONDS);
         AtomicBoolean closed = new AtomicBoolean();
         return () -> {

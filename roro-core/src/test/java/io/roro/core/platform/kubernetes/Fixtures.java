@@ -79,7 +79,7 @@ final class Fixtures {
     /** The Kubernetes platform over the mock server's client, namespace ml, with short waits for tests. */
     static KubernetesPlatform platform(KubernetesClient client,
             Lineage lineage, Path home, double rolloutTimeoutSeconds) {
-        return KubernetesPlatform.of(client, new PlatformContext(home, Map.of(),
+        return KubernetesPlatform.of(RoroRequests.client(client), new PlatformContext(home, Map.of(),
                 Map.of("namespace", "ml", "registry", "registry.example.com/ml",
                         "image", "registry.example.com/roro/credit-risk:abc",
                         "clusterPollInterval", "0.05", "pollInterval", "0.05",

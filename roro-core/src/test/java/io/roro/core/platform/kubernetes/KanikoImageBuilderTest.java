@@ -10,6 +10,7 @@ import io.fabric8.kubernetes.api.model.batch.v1.JobConditionBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.JobStatusBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.roro.core.build.BuildException;
 import io.roro.core.build.ImageRecipe;
 import io.roro.core.lineage.BuildVersion;
@@ -29,6 +30,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -37,12 +39,14 @@ import org.junit.jupiter.api.io.TempDir;
  * build Job the way the test wants, writing the pushed digest to the kaniko container's termination message.
  */
 @EnableKubernetesMockClient(crud = true)
+@ExtendWith(RoroRequests.class)
 class KanikoImageBuilderTest {
     @RegisterExtension
     static final TestMongo MONGO = new TestMongo();
     private static final String DIGEST = "sha256:" + "ab".repeat(32);
 
     KubernetesClient client;
+    KubernetesMockServer server;
     @TempDir
     Path repo;
 
@@ -84,7 +88,7 @@ class KanikoImageBuilderTest {
         ImageRecipe contexts = new ImageRecipe(alias -> {
             throw new AssertionError("a cluster build names its runtime image");
         }, Map.of());
-        return new KanikoImageBuilder(new KubernetesDeployer(client, "ml", Duration.ofMillis(20)), Fixtures.SETTINGS,
+        return new KanikoImageBuilder(new KubernetesDeployer(RoroRequests.client(client), "ml", Duration.ofMillis(20)), Fixtures.SETTINGS,
                 contexts, lineage::projects, new KanikoImageBuilder.Target("registry.example.com/ml/",
                         "registry-push", "registry.example.com/roro/runtime-python:1", tool, image), timeout,
                 Duration.ofMillis(20));

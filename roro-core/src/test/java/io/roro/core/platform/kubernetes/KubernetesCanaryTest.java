@@ -42,6 +42,7 @@ import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -51,6 +52,7 @@ import org.junit.jupiter.api.io.TempDir;
  * and what a split by replicas cannot do (a share too far from any ratio, a shadow) refused before anything runs.
  */
 @EnableKubernetesMockClient(crud = true)
+@ExtendWith(RoroRequests.class)
 class KubernetesCanaryTest {
     @RegisterExtension
     static final TestMongo MONGO = new TestMongo();

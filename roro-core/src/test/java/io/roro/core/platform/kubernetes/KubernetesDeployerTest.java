@@ -8,6 +8,7 @@ import io.fabric8.kubernetes.api.model.batch.v1.JobConditionBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.JobStatusBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.roro.core.spec.ProjectSpec;
 import java.time.Duration;
 import java.util.Map;
@@ -15,14 +16,17 @@ import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Against fabric8's mock API server in CRUD mode. It has no controllers, so a "controller" thread here marks
  * rollouts available when the test wants them to succeed, as a real cluster's Deployment controller would.
  */
 @EnableKubernetesMockClient(crud = true)
+@ExtendWith(RoroRequests.class)
 class KubernetesDeployerTest {
     KubernetesClient client;
+    KubernetesMockServer server;
 
     private final ProjectSpec spec = Fixtures.spec();
     private KubernetesDeployer deployer;
@@ -30,7 +34,7 @@ class KubernetesDeployerTest {
 
     @BeforeEach
     void start() {
-        deployer = new KubernetesDeployer(client, "ml", Duration.ofMillis(50));
+        deployer = new KubernetesDeployer(RoroRequests.client(client), "ml", Duration.ofMillis(50));
         controller = new FakeDeploymentController(client, "ml");
     }
 

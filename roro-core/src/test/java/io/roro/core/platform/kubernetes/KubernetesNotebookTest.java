@@ -7,6 +7,7 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodStatusBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.roro.core.artifacts.ArtifactStore;
 import io.roro.core.lineage.BuildVersion;
 import io.roro.core.lineage.Dataset;
@@ -29,6 +30,7 @@ import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -39,11 +41,13 @@ import org.junit.jupiter.api.io.TempDir;
  * is not exercised here.
  */
 @EnableKubernetesMockClient(crud = true)
+@ExtendWith(RoroRequests.class)
 class KubernetesNotebookTest {
     @RegisterExtension
     static final TestMongo MONGO = new TestMongo();
 
     KubernetesClient client;
+    KubernetesMockServer server;
     @TempDir
     Path dir;
 
@@ -72,7 +76,7 @@ class KubernetesNotebookTest {
     }
 
     private KubernetesNotebooks notebooks(Duration timeout) {
-        return new KubernetesNotebooks(client, Fixtures.SETTINGS, b -> "registry.example.com/roro/credit-risk:abc",
+        return new KubernetesNotebooks(RoroRequests.client(client), Fixtures.SETTINGS, b -> "registry.example.com/roro/credit-risk:abc",
                 timeout);
     }
 
@@ -119,6 +123,35 @@ class KubernetesNotebookTest {
         kubelet.start();
         assertThatThrownBy(() -> notebooks.start(launch, line -> { })).isInstanceOf(PlatformException.class)
                 .hasMessageContaining("ended before it served (Failed)").hasMessageContaining("kubectl logs -n ml");
+        assertThat(client.pods().inNamespace("ml").list().getItems()).isEmpty();
+        assertThat(client.secrets().inNamespace("ml").list().getItems()).isEmpty();
+    }
+
+    /**
+     * Once its pod runs, the notebook is reached through a port-forward from 127.0.0.1 (asked of the API server
+     * as the first connection comes: recorded for the agents' Role); a server that never answers through it is
+     * reported and its pod removed. The forward itself needs a kubelet, which the mock server is not.
+     */
+    @Test
+    void aRunningPodIsReachedThroughAPortForwardAndOneThatNeverAnswersIsRemoved() {
+        KubernetesNotebooks notebooks = notebooks(Duration.ofSeconds(2));
+        Thread kubelet = new Thread(() -> {
+            for (int i = 0; i < 200; i++) {
+                for (Pod p : client.pods().inNamespace("ml").list().getItems()) {
+                    p.setStatus(new PodStatusBuilder().withPhase("Running").build());
+                    client.resource(p).inNamespace("ml").updateStatus();
+                    return;
+                }
+                try {
+                    Thread.sleep(20);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        });
+        kubelet.start();
+        assertThatThrownBy(() -> notebooks.start(launch, line -> { })).isInstanceOf(PlatformException.class)
+                .hasMessageContaining("the notebook server did not answer within 2 s");
         assertThat(client.pods().inNamespace("ml").list().getItems()).isEmpty();
         assertThat(client.secrets().inNamespace("ml").list().getItems()).isEmpty();
     }

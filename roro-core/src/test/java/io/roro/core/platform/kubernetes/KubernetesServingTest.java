@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.roro.core.RoroVersion;
 import io.roro.core.lineage.BuildVersion;
 import io.roro.core.lineage.DeploymentEvent;
@@ -27,16 +28,19 @@ import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Serving on the Kubernetes platform with lineage: the mock API server plus the embedded MongoDB server, in one JVM. */
 @EnableKubernetesMockClient(crud = true)
+@ExtendWith(RoroRequests.class)
 class KubernetesServingTest {
     @RegisterExtension
     static final TestMongo MONGO = new TestMongo();
 
     KubernetesClient client;
+    KubernetesMockServer server;
     @TempDir
     Path dir;
 
@@ -89,7 +93,7 @@ class KubernetesServingTest {
         assertThat(lineage.deployments().timeline("credit-risk", "default")).hasSize(1);
 
         // changed config vars are a change: the pods roll out to read them (envFrom reads at start)
-        new KubernetesConfigVars(client, "ml", "credit-risk").set(Map.of("API_TOKEN", "new"));
+        new KubernetesConfigVars(RoroRequests.client(client), "ml", "credit-risk").set(Map.of("API_TOKEN", "new"));
         assertThat(serve(v1.id())).as("rolled out for the new config vars").isPresent();
         assertThat(client.apps().deployments().inNamespace("ml").withName("roro-credit-risk-default").get()
                 .getSpec().getTemplate().getMetadata().getAnnotations()).containsKey("roro.io/config-version")

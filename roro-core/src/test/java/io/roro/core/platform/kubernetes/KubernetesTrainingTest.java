@@ -8,6 +8,7 @@ import io.fabric8.kubernetes.api.model.batch.v1.JobConditionBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.JobStatusBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.roro.core.artifacts.ArtifactStore;
 import io.roro.core.lineage.BuildVersion;
 import io.roro.core.lineage.Lineage;
@@ -22,23 +23,25 @@ import io.roro.core.train.TrainRequest;
 import io.roro.core.train.TrainResult;
 import io.roro.core.train.TrainingRecords;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import org.bson.Document;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** A training as a Job, followed into lineage; the mock API server stands in for the cluster's Job controller. */
 @EnableKubernetesMockClient(crud = true)
+@ExtendWith(RoroRequests.class)
 class KubernetesTrainingTest {
     @RegisterExtension
     static final TestMongo MONGO = new TestMongo();
 
     KubernetesClient client;
+    KubernetesMockServer server;
     @TempDir
     Path dir;
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.fabric8.kubernetes.api.model.coordination.v1.LeaseBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.roro.core.platform.ServiceRuntime;
 import java.time.Duration;
 import java.time.ZoneOffset;
@@ -14,6 +15,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.Timeout;
 
 /**
@@ -22,13 +24,15 @@ import org.junit.jupiter.api.Timeout;
  * renewing is taken over. Against fabric8's mock API server.
  */
 @EnableKubernetesMockClient(crud = true)
+@ExtendWith(RoroRequests.class)
 class ServiceLeaseTest {
     KubernetesClient client;
+    KubernetesMockServer server;
 
     @Test
     @Timeout(30)
     void aSecondRolloutWaitsForTheFirstAndSaysSo() throws Exception {
-        ServiceLease leases = new ServiceLease(client, "ml", Duration.ofMillis(50));
+        ServiceLease leases = new ServiceLease(RoroRequests.client(client), "ml", Duration.ofMillis(50));
         List<String> said = new CopyOnWriteArrayList<>();
         ServiceRuntime.Lock first = leases.lock("credit-risk", "default", said::add);
         CompletableFuture<ServiceRuntime.Lock> second = CompletableFuture.supplyAsync(
@@ -45,6 +49,20 @@ class ServiceLeaseTest {
                 .as("released").isNull();
     }
 
+    /** A rollout longer than the lease's duration keeps it: its holder renews it while it works. */
+    @Test
+    @Timeout(30)
+    void theHolderRenewsItsLeaseWhileItWorks() throws Exception {
+        ServiceRuntime.Lock lock = new ServiceLease(RoroRequests.client(client), "ml", Duration.ofMillis(50),
+                Duration.ofMillis(100)).lock("credit-risk", "default", line -> { });
+        ZonedDateTime taken = client.leases().inNamespace("ml").withName(ServiceLease.name("credit-risk",
+                "default")).get().getSpec().getRenewTime();
+        Thread.sleep(600);
+        assertThat(client.leases().inNamespace("ml").withName(ServiceLease.name("credit-risk", "default")).get()
+                .getSpec().getRenewTime()).as("renewed").isAfter(taken);
+        lock.close();
+    }
+
     @Test
     @Timeout(30)
     void aLeaseItsDeadHolderStoppedRenewingIsTakenOver() throws Exception {
@@ -53,7 +71,7 @@ class ServiceLeaseTest {
                 .withName(ServiceLease.name("credit-risk", "default")).endMetadata().withNewSpec()
                 .withHolderIdentity("agent-7/1/dead").withLeaseDurationSeconds(60).withAcquireTime(long_ago)
                 .withRenewTime(long_ago).endSpec().build()).create();
-        ServiceRuntime.Lock lock = new ServiceLease(client, "ml", Duration.ofMillis(50))
+        ServiceRuntime.Lock lock = new ServiceLease(RoroRequests.client(client), "ml", Duration.ofMillis(50))
                 .lock("credit-risk", "default", line -> { });
         assertThat(client.leases().inNamespace("ml").withName(ServiceLease.name("credit-risk", "default")).get()
                 .getSpec().getHolderIdentity()).doesNotStartWith("agent-7/");
