@@ -1,5 +1,7 @@
 package io.roro.cli;
 
+import com.mongodb.MongoCommandException;
+import com.mongodb.MongoWriteException;
 import io.roro.cli.daemon.DaemonCommand;
 import io.roro.cli.invocation.Invocation;
 import io.roro.core.RoroVersion;
@@ -71,13 +73,24 @@ public final class RoroCommand {
         commandLine.setUsageHelpAutoWidth(true); // examples and option lists as wide as the terminal
         commandLine.setExecutionExceptionHandler((e, cmd, parsed) -> {
             // user-facing failures (bad reference, refused publish, store in use) print one line, no trace
-            cmd.getErr().println("roro: " + Secrets.maskPassword(String.valueOf(e.getMessage())));
+            cmd.getErr().println("roro: " + Secrets.maskPassword(message(e)));
             if (Invocation.current().environment().get("RORO_DEBUG") != null) {
                 e.printStackTrace(cmd.getErr());
             }
             return e instanceof IllegalArgumentException ? INVALID : 1;
         });
         return commandLine;
+    }
+
+    /** What failed, in words: a store's refusal as the store said it, without the driver's wrapping and dump. */
+    private static String message(Exception e) {
+        if (e instanceof MongoCommandException command) {
+            return command.getErrorMessage();
+        }
+        if (e instanceof MongoWriteException write) {
+            return write.getError().getMessage();
+        }
+        return String.valueOf(e.getMessage());
     }
 
     /** Makes the commands; the resident roro's gets the way to make this command line again. */

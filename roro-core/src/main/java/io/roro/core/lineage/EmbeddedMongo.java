@@ -49,12 +49,13 @@ public final class EmbeddedMongo implements AutoCloseable {
             throw new IllegalStateException("cannot create " + file.getParent() + ": " + e.getMessage(), e);
         }
         H2Backend backend;
+        MVStore store;
         try {
             // H2's default 16 MB page cache makes lineage walks read from disk once the store passes ~100 MB.
             // Pages are not compressed: model files, most of what is written, do not compress, and LZF on them was
             // 90% of the store's CPU in a publish (2x its time for a GB). Lineage records take ~2.6x the space then
             // (312 MB for 10k versions instead of 121 MB), read as fast; pages written compressed stay readable.
-            MVStore store = new MVStore.Builder().fileName(file.toString()).cacheSize(CACHE_MB).open();
+            store = new MVStore.Builder().fileName(file.toString()).cacheSize(CACHE_MB).open();
             backend = new H2Backend(store);
         } catch (RuntimeException e) {
             String message = String.valueOf(e.getMessage());
@@ -70,7 +71,7 @@ public final class EmbeddedMongo implements AutoCloseable {
             // a file system without POSIX permissions: its directory's are all there is
             LOG.log(Level.FINE, "cannot make " + file + " owner-only", e);
         }
-        SerializedBackend serialized = new SerializedBackend(backend);
+        SerializedBackend serialized = new SerializedBackend(backend, store, file);
         MongoServer server = new MongoServer(serialized);
         server.bind("127.0.0.1", 0);
         EmbeddedMongo embedded = new EmbeddedMongo(serialized, server, server.getLocalAddress(),
@@ -82,6 +83,11 @@ public final class EmbeddedMongo implements AutoCloseable {
     /** Connections open now. */
     int clients() {
         return backend.clients();
+    }
+
+    /** Whether the store was closed by a failure (a full disk): the server should stop, a new one reopen it. */
+    boolean broken() {
+        return backend.broken();
     }
 
     /** Time since the last request. */
