@@ -5,7 +5,6 @@ import io.fabric8.kubernetes.api.model.EnvFromSourceBuilder;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.dsl.NonDeletingOperation;
 import io.roro.core.platform.ConfigVarRules;
 import io.roro.core.platform.ConfigVarStore;
 import java.nio.charset.StandardCharsets;
@@ -82,6 +81,6 @@ public final class KubernetesConfigVars implements ConfigVarStore {
         Secret secret = new SecretBuilder().withNewMetadata().withName(secretName(project))
                 .withLabels(KubeNames.labels(project, "roro.io/role", "config")).endMetadata()
                 .withType("Opaque").withData(data).build();
-        client.resource(secret).inNamespace(namespace).createOr(NonDeletingOperation::update);
+        ObjectWrites.createOrReplace(client, namespace, secret);
     }
 }

@@ -9,7 +9,6 @@ import io.fabric8.kubernetes.api.model.apps.DeploymentStatus;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.batch.v1.JobStatus;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.dsl.NonDeletingOperation;
 import io.roro.core.platform.ServiceRuntime;
 import java.time.Duration;
 import java.time.Instant;
@@ -96,14 +95,13 @@ public final class KubernetesDeployer {
         Deployment desired = hashed(objects.deployment());
         String name = desired.getMetadata().getName();
         Deployment current = client.apps().deployments().inNamespace(namespace).withName(name).get();
-        client.resource(hashed(objects.service())).inNamespace(namespace).createOr(NonDeletingOperation::update);
+        ObjectWrites.createOrReplace(client, namespace, hashed(objects.service()));
         objects.autoscaler().ifPresentOrElse(
-                hpa -> client.resource(hashed(hpa)).inNamespace(namespace).createOr(NonDeletingOperation::update),
+                hpa -> ObjectWrites.createOrReplace(client, namespace, hashed(hpa)),
                 () -> client.autoscaling().v2().horizontalPodAutoscalers().inNamespace(namespace).withName(name)
                         .delete());
         objects.ingress().ifPresentOrElse(
-                ingress -> client.resource(hashed(ingress)).inNamespace(namespace)
-                        .createOr(NonDeletingOperation::update),
+                ingress -> ObjectWrites.createOrReplace(client, namespace, hashed(ingress)),
                 () -> client.network().v1().ingresses().inNamespace(namespace).withName(name).delete());
         if (current != null && Objects.equals(hash(current), hash(desired))) {
             return new ApplyOutcome(ApplyOutcome.Outcome.UNCHANGED, name + " already runs this spec");
@@ -111,7 +109,7 @@ public final class KubernetesDeployer {
         if (current != null && objects.autoscaler().isPresent() && current.getSpec().getReplicas() != null) {
             desired.getSpec().setReplicas(current.getSpec().getReplicas()); // the autoscaler owns the count
         }
-        Deployment applied = client.resource(desired).inNamespace(namespace).createOr(NonDeletingOperation::update);
+        Deployment applied = ObjectWrites.createOrReplace(client, namespace, desired);
         if (awaitRollout(name, generation(applied), timeout)) {
             return new ApplyOutcome(ApplyOutcome.Outcome.ROLLED_OUT, name + " rolled out");
         }
@@ -137,7 +135,7 @@ public final class KubernetesDeployer {
 
     /** Creates or replaces a Deployment of its own (a canary's), without waiting for it. */
     public void put(Deployment deployment) {
-        client.resource(deployment).inNamespace(namespace).createOr(NonDeletingOperation::update);
+        ObjectWrites.createOrReplace(client, namespace, deployment);
     }
 
     /** Scales a Deployment and waits until every replica is available; false when they were not in time. */
