@@ -41,7 +41,7 @@ class HelmValuesTest {
         if (controller.path("image").path("tag").asText().endsWith("-SNAPSHOT")) {
             assertThat(controller.path("image").path("pullPolicy").asText()).isEqualTo("Always");
         }
-        assertThat(controller.path("imagePullSecretName").asText()).isEqualTo("roro-registry");
+        assertThat(controller.path("imagePullSecretName").asText()).isEqualTo("roro-pull");
         assertThat(controller.path("jenkinsUrl").asText()).startsWith("http");
     }
 
