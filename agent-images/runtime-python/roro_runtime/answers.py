@@ -14,6 +14,7 @@ import json
 import math
 import signal
 import threading
+from typing import Any, NamedTuple
 
 from roro_runtime import settings
 
@@ -22,6 +23,36 @@ TIMEOUT_S = settings.current().timeout_s
 
 # what an outcome carries instead of an error id when the prediction ran out of its time
 TIMED_OUT = "timed-out"
+
+
+class Answer(NamedTuple):
+    """What a request is answered: its status line, its body (encoded) and type, and the route /metrics counts it
+    under."""
+    status: str
+    body: bytes
+    content_type: str
+    route: str
+
+
+class Outcome(NamedTuple):
+    """What one call of the served function came to: the status, body (encoded) and type of its answer, and the
+    function's result (None unless it answered 200), which a batch's answer gathers."""
+    status: str
+    body: bytes
+    content_type: str
+    result: Any = None
+
+    @classmethod
+    def failed(cls, answer):
+        """The outcome of a call answered with an error (no result)."""
+        return cls(answer.status, answer.body, answer.content_type)
+
+    def ok(self):
+        return self.status == "200 OK"
+
+    def answer(self, route):
+        """This outcome as the answer to a request on route."""
+        return Answer(self.status, self.body, self.content_type, route)
 
 
 class BadInput(ValueError):

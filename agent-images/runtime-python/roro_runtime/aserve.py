@@ -116,9 +116,9 @@ def application(service):
             return service.error("400 Bad Request", str(e), path)
         problem = service.check(parsed, "")
         if problem is not None:
-            return problem[0], problem[1], problem[2], path
-        outcome = await batcher.submit(parsed)  # as Service.call: status, body (encoded), type, the result last
-        return outcome[0], outcome[1], outcome[2], path
+            return problem._replace(route=path)
+        outcome = await batcher.submit(parsed)  # an Outcome, as Service.call gives
+        return outcome.answer(path)
 
     app = web.Application(client_max_size=MAX_BODY)
     app.router.add_route("*", "/{tail:.*}", handle)

@@ -33,7 +33,7 @@ import traceback
 import uuid
 
 from roro_runtime import answers, bodies, settings
-from roro_runtime.answers import DEADLINE, TIMED_OUT, BadInput, PredictionTimeout
+from roro_runtime.answers import DEADLINE, TIMED_OUT, Answer, BadInput, Outcome, PredictionTimeout
 from roro_runtime.batches import BatchAnswers
 from roro_runtime.bodies import RequestTimeout
 from roro_runtime.metrics import Metrics
@@ -183,15 +183,15 @@ class Service(BatchAnswers):
 
     def route(self, method, path, read_payload):
         """One request: read_payload() gives the parsed body (or raises ValueError for a 400, RequestTimeout for a
-        408); the answer is (status, body, content type, route for the metrics)."""
+        408); returns its Answer."""
         if path == "/health" and method == "GET":
-            return "200 OK", self.json({"status": "ok", "model_version": self.model_version}), \
-                "application/json", "/health"
+            return Answer("200 OK", self.json({"status": "ok", "model_version": self.model_version}),
+                          "application/json", "/health")
         if path == "/metrics" and method == "GET":
-            return "200 OK", self.metrics.render(self.model_version).encode(), \
-                "text/plain; version=0.0.4", "/metrics"
+            return Answer("200 OK", self.metrics.render(self.model_version).encode(), "text/plain; version=0.0.4",
+                          "/metrics")
         if method == "OPTIONS":
-            return "204 No Content", b"", "text/plain", "options"
+            return Answer("204 No Content", b"", "text/plain", "options")
         if path in ("/", "/" + self.name, "/batch"):
             if method != "POST":
                 return self.error("405 Method Not Allowed", "use POST with a JSON body", path)
@@ -209,12 +209,11 @@ class Service(BatchAnswers):
                 results = []
                 for i, item in enumerate(payload):
                     outcome = self.call(item, "item %d: " % i)
-                    if outcome[0] != "200 OK":
-                        return outcome[0], outcome[1], outcome[2], path
-                    results.append(outcome[3])
-                return "200 OK", self.json(results), "application/json", path
-            outcome = self.call(payload, "")
-            return outcome[0], outcome[1], outcome[2], path
+                    if not outcome.ok():
+                        return outcome.answer(path)
+                    results.append(outcome.result)
+                return Answer("200 OK", self.json(results), "application/json", path)
+            return self.call(payload, "").answer(path)
         if path.startswith(ROUTER_ERROR) and method == "GET" and path[len(ROUTER_ERROR):] in ROUTER_ERRORS:
             # the router refused a request itself and asks this backend to answer it, so /metrics counts it
             return self.error(*ROUTER_ERRORS[path[len(ROUTER_ERROR):]], "router")
@@ -228,7 +227,7 @@ class Service(BatchAnswers):
         return bodies.parse_json(raw)
 
     def check(self, payload, prefix):
-        """None when payload is the function's arguments, else the 400 answer."""
+        """None when payload is the function's arguments, else the 400 Answer."""
         if not isinstance(payload, dict):
             return self.error("400 Bad Request", prefix + "the body must be a JSON object of arguments", "")
         if self.arguments.fit(payload):
@@ -245,9 +244,10 @@ class Service(BatchAnswers):
         return self.error("500 Internal Server Error", "internal error %s (see the service log)" % error_id, route)
 
     def call(self, payload, prefix):
+        """The Outcome of the served function on payload."""
         problem = self.check(payload, prefix)
         if problem is not None:
-            return problem + (None,)
+            return Outcome.failed(problem)
         try:
             with DEADLINE:
                 result = self.function(**payload)
@@ -256,20 +256,20 @@ class Service(BatchAnswers):
             sys.stderr.write("roro: %s(%s) stopped: %s\n" % (self.name, ", ".join(sorted(payload)),
                                                             answers.timed_out_message()))
             sys.stderr.flush()
-            return self.internal_error(TIMED_OUT, "") + (None,)
+            return Outcome.failed(self.internal_error(TIMED_OUT, ""))
         except BadInput as e:  # the project's own 400, with its message
-            return self.error("400 Bad Request", prefix + str(e), "") + (None,)
+            return Outcome.failed(self.error("400 Bad Request", prefix + str(e), ""))
         except Exception:  # the client gets an id, the log gets the traceback
             error_id = uuid.uuid4().hex[:12]
             sys.stderr.write("roro: error %s in %s(%s)\n%s" % (error_id, self.name, ", ".join(sorted(payload)),
                                                                  traceback.format_exc()))
             sys.stderr.flush()
-            return self.error("500 Internal Server Error", "internal error %s (see the service log)" % error_id,
-                              "") + (None,)
-        return "200 OK", body, "application/json", result
+            return Outcome.failed(self.error("500 Internal Server Error",
+                                             "internal error %s (see the service log)" % error_id, ""))
+        return Outcome("200 OK", body, "application/json", result)
 
     def error(self, status, message, route):
-        return status, self.json({"error": message}), "application/json", route
+        return Answer(status, self.json({"error": message}), "application/json", route)
 
     @staticmethod
     def json(value):

@@ -17,6 +17,7 @@ import time
 import urllib.error
 import urllib.request
 from concurrent.futures import ThreadPoolExecutor
+from typing import List, NamedTuple, Tuple
 
 
 def bucket_of(request_id):
@@ -27,8 +28,16 @@ def bucket_of(request_id):
         return 0
 
 
+class Admission(NamedTuple):
+    """What a live file says of one generation: whether it takes every routed request, else the bucket ranges
+    [start, end) of the requests it takes; and the ports of another generation's shadow to copy requests to."""
+    everything: bool
+    ranges: List[Tuple[int, int]]
+    shadow: List[int]
+
+
 def admission(text, generation):
-    """(admits everything, its bucket ranges, ports of another generation's shadow) from a live file's text."""
+    """The Admission of generation from a live file's text."""
     everything, ranges, shadow, total = False, [], [], 0
     for token in text.split():
         name, _, rest = token.partition(":")
@@ -44,7 +53,7 @@ def admission(text, generation):
         total += share
         if name == generation:
             ranges.append((start, start + share))
-    return everything, ranges, shadow
+    return Admission(everything, ranges, shadow)
 
 
 class LiveGate:

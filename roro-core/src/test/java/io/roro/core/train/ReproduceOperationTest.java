@@ -19,6 +19,8 @@ import io.roro.core.publish.ModelPublisher;
 import io.roro.core.publish.PublishRequest;
 import io.roro.core.spec.ProjectSpec;
 import io.roro.core.spec.ProjectSpecReader;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -30,8 +32,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 /**
- * roro reproduce on the local target (trainings as processes: quick): a seeded training comes out bit-identical,
- * an unseeded one is told apart with its likely cause, and what cannot be run again as it was is refused.
+ * roro reproduce on a target: a seeded training comes out bit-identical, an unseeded one is told apart with its
+ * likely cause, and what cannot be run again as it was is refused. Run on the local target (trainings as
+ * processes: quick) here, on Docker by {@link DockerReproduceTest}.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ReproduceOperationTest {
@@ -43,10 +46,39 @@ class ReproduceOperationTest {
     private ProjectSpec spec;
     private BuildVersion build;
 
-    @BeforeAll
-    void setUp() throws Exception {
+    /** The target the trainings run on. */
+    protected String target() {
+        return "local";
+    }
+
+    /** Skips the suite where the target cannot run here. */
+    protected void assumeRunnable() throws Exception {
         assumeTrue(new ProcessBuilder("/usr/bin/python3", "-c", "import venv, ensurepip").start().waitFor() == 0,
                 "no Debian python3 with venv (.ci/run installs python3-venv)");
+    }
+
+    /** What a reproduction says of a build no longer on this machine. */
+    protected String goneBuildSays() {
+        return "not on this machine";
+    }
+
+    /** Takes the build's environment off this machine (as pruning would), returning what puts it back. */
+    protected Runnable removeBuild(BuildVersion build) throws Exception {
+        Path place = Path.of(build.image());
+        Path away = place.resolveSibling(place.getFileName() + "-away");
+        Files.move(place, away);
+        return () -> {
+            try {
+                Files.move(away, place);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        };
+    }
+
+    @BeforeAll
+    void setUp() throws Exception {
+        assumeRunnable();
         Path root = Files.createTempDirectory("roro-reproduce-");
         String name = "repro-" + UUID.randomUUID().toString().substring(0, 8);
         project = Files.createDirectories(root.resolve(name));
@@ -75,7 +107,7 @@ class ReproduceOperationTest {
                 """);
         Path home = root.resolve("home");
         lineage = Lineage.open(LineageConfig.embedded(home.resolve("lineage.mv")));
-        platform = PlatformProvider.named("local").open(new PlatformContext(home, Map.of(), Map.of(), () -> lineage,
+        platform = PlatformProvider.named(target()).open(new PlatformContext(home, Map.of(), Map.of(), () -> lineage,
                 false));
         spec = ProjectSpecReader.read(project);
         ProjectRegistration.register(spec, project, lineage, ORIGIN);
@@ -131,14 +163,12 @@ class ReproduceOperationTest {
         assertThatThrownBy(() -> reproduce("m:v999")).hasMessageContaining("no model version m:v999");
 
         // the build's environment removed from this machine (pruned): said before anything runs
-        Path place = Path.of(build.image());
-        Path away = place.resolveSibling(place.getFileName() + "-away");
-        Files.move(place, away);
+        Runnable putBack = removeBuild(build);
         try {
             assertThatThrownBy(() -> reproduce(seeded.id())).hasMessageContaining("cannot run " + seeded.id()
-                    + "'s training again as it was: build " + build.id()).hasMessageContaining("not on this machine");
+                    + "'s training again as it was: build " + build.id()).hasMessageContaining(goneBuildSays());
         } finally {
-            Files.move(away, place);
+            putBack.run();
         }
     }
 
