@@ -11,7 +11,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine;
 
 @Command(name = "deploy", mixinStandardHelpOptions = true, description = {
     "Build the project image and restart every service on it with its current model version.",
@@ -27,15 +26,13 @@ final class DeployCommand implements Callable<Integer> {
     ProjectOption project;
     @Mixin
     BuildOptions target;
-    @CommandLine.Option(names = "--rollout-timeout", defaultValue = "300", description = "Kubernetes:"
-            + " seconds to wait for each service's rollout before rolling back (default: ${DEFAULT-VALUE}).")
-    int rolloutTimeout;
+    @Mixin
+    RolloutOptions rollout;
 
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        try (ProjectSession session = ProjectSession.open(spec, project, json, target,
-                Map.of("rolloutTimeout", Integer.toString(rolloutTimeout)), false)) {
+        try (ProjectSession session = ProjectSession.open(spec, project, json, target, Map.of(), false)) {
             // where the platform can, the image build starts now, before lineage is open, and is recorded when done
             ProjectBuilder builder = session.platform.builder().startedEarly(session.spec, session.directory,
                     session.log);

@@ -24,7 +24,9 @@ final class DetachedFinisher {
     }
 
     /** Starts the finisher of {@code trainingId}; its log file. */
-    static Path spawn(String trainingId, Path projectDir, String target, String namespace, boolean serve) {
+    /** @param targetArguments the target's settings typed on the command that started it ({@code --namespace ml}) */
+    static Path spawn(String trainingId, Path projectDir, String target, List<String> targetArguments,
+            boolean serve) {
         Path dir = LineageAccess.home().resolve("finishers");
         Path log = dir.resolve(trainingId.replace(':', '_') + ".log");
         List<String> command = new ArrayList<>();
@@ -35,7 +37,8 @@ final class DetachedFinisher {
                 // the full JIT: it publishes the training's output, hashed at C2's speed (see bin/roro)
                 "-Xshare:auto", "-cp", System.getProperty("java.class.path"),
                 Main.class.getName(), "train", "status", trainingId, "--wait", "-C", projectDir.toString(),
-                "--target", target, "--namespace", namespace));
+                "--target", target));
+        command.addAll(targetArguments);
         if (serve) {
             command.add("--serve");
         }

@@ -67,15 +67,13 @@ final class ServeCommand implements Callable<Integer> {
     String condition;
     @Option(names = "--all-at-once", description = "Switch every request at once even when roro.yml has rollout:.")
     boolean allAtOnce;
-    @Option(names = "--rollout-timeout", defaultValue = "300", description = "Kubernetes: seconds to wait for the"
-            + " rollout before rolling back (default: ${DEFAULT-VALUE}).")
-    int rolloutTimeout;
+    @Mixin
+    RolloutOptions rollout;
 
     @Override
     public Integer call() {
         Optional<Duration> judgeFor = Optional.ofNullable(promoteAfter);
-        try (ProjectSession session = ProjectSession.open(spec, project, json, target,
-                Map.of("rolloutTimeout", Integer.toString(rolloutTimeout)), true)) {
+        try (ProjectSession session = ProjectSession.open(spec, project, json, target, Map.of(), true)) {
             if (condition != null && !gateAdmits(session)) {
                 if (json.enabled) {
                     json.print(spec, CommandJson.unchanged());

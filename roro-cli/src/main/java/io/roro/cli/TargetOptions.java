@@ -13,28 +13,24 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 
 /**
- * {@code --target} and {@code --namespace}: where a command finds what it works on. The command chooses its
- * platform here, once; everything after that is the same for every target. The cluster is the one kubeconfig (or
- * the pod's service account) points at, as kubectl would use it. Commands that build or start something take
+ * {@code --target}: where a command finds what it works on, with the settings every target declares for such
+ * commands ({@link ProviderOptions}: a cluster's {@code --namespace}). The command chooses its platform here,
+ * once; everything after that is the same for every target. Commands that build or start something take
  * {@link BuildOptions} too.
  */
 final class TargetOptions {
     @Option(names = "--target", defaultValue = "docker", completionCandidates = TargetNames.class,
             description = "Where it runs: ${COMPLETION-CANDIDATES}; default: $RORO_TARGET, else docker.")
     String target;
-    @Option(names = "--namespace", defaultValue = "default",
-            description = "Kubernetes namespace (default: $RORO_NAMESPACE, else default).")
-    String namespace;
 
     /** The chosen platform, lineage opened only when it is first needed. */
     Platform open(CommandSpec spec, Supplier<Lineage> lineage) {
         return open(spec, lineage, Map.of());
     }
 
-    /** @param more settings of the command itself (build settings, a rollout timeout) */
+    /** @param more settings of the command itself */
     Platform open(CommandSpec spec, Supplier<Lineage> lineage, Map<String, String> more) {
-        Map<String, String> settings = new LinkedHashMap<>();
-        settings.put("namespace", namespace);
+        Map<String, String> settings = new LinkedHashMap<>(ProviderOptions.values(spec));
         settings.putAll(more);
         return open(spec, target, settings, lineage, false);
     }

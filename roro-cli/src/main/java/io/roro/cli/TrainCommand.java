@@ -1,5 +1,6 @@
 package io.roro.cli;
 
+import io.roro.core.platform.PlatformSetting.Scope;
 import io.roro.core.lineage.BuildVersion;
 import io.roro.core.lineage.DeploymentEvent;
 import io.roro.core.lineage.Lineage;
@@ -82,7 +83,7 @@ final class TrainCommand implements Callable<Integer> {
                 TrainingHandle handle = training.start(request, session.log);
                 // it ends, publishes and serves by itself: nobody has to ask
                 DetachedFinisher.spawn(handle.trainingId(), session.directory, target.target.target,
-                        target.target.namespace, !noServe);
+                        ProviderOptions.typed(spec, Scope.EVERY), !noServe);
                 if (json.enabled) {
                     json.print(spec, handle);
                 } else {

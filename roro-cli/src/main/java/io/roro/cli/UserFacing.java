@@ -70,6 +70,7 @@ final class UserFacing {
                     .replaceAll("\\s+", " ").strip();
             spec.usageMessage().description(description[0], rest);
         }
+        ProviderOptions.add(command);
         TargetOptionsHelp.apply(command);
         List<String> lines = examples.get(spec.qualifiedName().replaceFirst("^roro ?", ""));
         if (lines != null) {

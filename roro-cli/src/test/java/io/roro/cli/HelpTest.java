@@ -187,7 +187,7 @@ class HelpTest {
         CommandLine roro = RoroCommand.commandLine();
         String help = roro.getSubcommands().get("deploy").getUsageMessage(CommandLine.Help.defaultColorScheme(
                 CommandLine.Help.Ansi.OFF));
-        int section = help.indexOf("On a cluster (--target kubernetes):");
+        int section = help.indexOf("For --target kubernetes (the cluster kubeconfig points at):");
         assertThat(section).as(help).isPositive();
         ToIntFunction<String> optionLine = name -> help.indexOf("\n      " + name + "=");
         assertThat(optionLine.applyAsInt("--registry")).isGreaterThan(section);

@@ -18,6 +18,14 @@ public interface PlatformProvider {
         return name();
     }
 
+    /**
+     * The settings this platform takes beyond {@code --target}, for the front doors to offer (options, environment
+     * variables, help); each reads them back from {@link PlatformContext#setting}.
+     */
+    default List<PlatformSetting> settings() {
+        return List.of();
+    }
+
     /** Opens the platform with the settings of {@code context}; refuses settings it cannot work with. */
     Platform open(PlatformContext context);
 

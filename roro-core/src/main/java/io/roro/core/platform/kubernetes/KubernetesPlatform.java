@@ -13,6 +13,7 @@ import io.roro.core.platform.NotebookRuntime;
 import io.roro.core.platform.Platform;
 import io.roro.core.platform.PlatformContext;
 import io.roro.core.platform.PlatformProvider;
+import io.roro.core.platform.PlatformSetting;
 import io.roro.core.platform.ServiceRuntime;
 import io.roro.core.platform.TrainingRuntime;
 import java.time.Duration;
@@ -98,6 +99,11 @@ public final class KubernetesPlatform implements Platform {
         @Override
         public String description() {
             return "the cluster kubeconfig points at";
+        }
+
+        @Override
+        public List<PlatformSetting> settings() {
+            return KubernetesOptions.ALL;
         }
 
         @Override
