@@ -51,8 +51,10 @@ final class EngineBuild {
         if (tar.isEmpty()) {
             return Optional.empty();
         }
-        // networkmode=host as `docker build --network host`: RUN steps (pip) reach what the host reaches
-        String target = "/build?version=1&q=1&rm=1&networkmode=host&t="
+        // networkmode=host as `docker build --network host`: RUN steps (pip) reach what the host reaches.
+        // forcerm: a failed step's container goes too (rm=1 removes them only after a build that succeeded: every
+        // failed build left one, labelled with the project)
+        String target = "/build?version=1&q=1&rm=1&forcerm=1&networkmode=host&t="
                 + URLEncoder.encode(image, StandardCharsets.UTF_8)
                 + "&dockerfile=" + URLEncoder.encode(dockerfile, StandardCharsets.UTF_8);
         return engine.post(target, "application/x-tar", tar.get(), timeoutSeconds).flatMap(EngineSocket::raw)

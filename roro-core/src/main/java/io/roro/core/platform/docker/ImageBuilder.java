@@ -91,7 +91,8 @@ public final class ImageBuilder implements PushingBuilder {
     }
 
     private String buildWithCli(BuildContext context, String image) {
-        CommandResult built = docker.run(List.of("build", "-q", "--network", "host", "-f",
+        // --force-rm: the legacy builder keeps a failed step's container otherwise (BuildKit keeps none)
+        CommandResult built = docker.run(List.of("build", "-q", "--force-rm", "--network", "host", "-f",
                 context.dockerfile().toString(), "-t", image, context.directory().toString()), BUILD_TIMEOUT_SECONDS);
         if (!built.ok()) {
             throw new DockerException(BuildFailure.message((built.stdout() + "\n" + built.stderr()).lines().toList()));
