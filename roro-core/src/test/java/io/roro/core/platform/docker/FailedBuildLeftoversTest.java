@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -28,7 +29,9 @@ class FailedBuildLeftoversTest {
         if (docker.available()) {
             List<String> left = leftovers();
             if (!left.isEmpty()) {
-                docker.run(List.of("rm", "-f", String.join(" ", left)), 30);
+                List<String> rm = new ArrayList<>(List.of("rm", "-f"));
+                rm.addAll(left);
+                docker.run(rm, 30);
             }
         }
     }
