@@ -71,6 +71,7 @@ ROUTER_ERRORS = {
     "405": ("405 Method Not Allowed", "method not allowed"),
     "413": ("413 Payload Too Large", "request body larger than 10 MB"),
     "414": ("414 URI Too Long", "request URI too long"),
+    "429": ("429 Too Many Requests", "too many requests at once from this client"),
     "501": ("501 Not Implemented", "not implemented (method or transfer encoding)"),
 }
 

@@ -28,6 +28,14 @@ public final class NginxConfig {
      */
     public static final int FAIL_TIMEOUT_S = 2;
 
+    /**
+     * Requests one client may have in the router at once (its body still arriving included): one client sending
+     * bodies a byte at a time cannot hold every connection. A client is the address a proxy on this machine
+     * forwards (X-Forwarded-For); the router's direct clients are on this machine and share 127.0.0.1, so they are
+     * not told apart, and not limited one by one.
+     */
+    public static final int CLIENT_REQUESTS = 256;
+
     private NginxConfig() {
     }
 
@@ -54,7 +62,17 @@ public final class NginxConfig {
                   keepalive_timeout 30s;
                   # the router's own refusals answer JSON, as the backends do (not nginx's HTML)
                   default_type application/json;
-                """.formatted(places.pidFile(), places.errorLog(), places.tempDirectory()));
+                  # a client is who a proxy on this machine says it forwards; direct clients share 127.0.0.1
+                  set_real_ip_from 127.0.0.1;
+                  set_real_ip_from ::1;
+                  real_ip_header X-Forwarded-For;
+                  real_ip_recursive on;
+                  map $remote_addr $roro_client { 127.0.0.1 ""; ::1 ""; default $binary_remote_addr; }
+                  limit_conn_zone $roro_client zone=roro_clients:10m;
+                  limit_conn roro_clients %4$d;
+                  limit_conn_status 429;
+                  limit_conn_log_level warn;
+                """.formatted(places.pidFile(), places.errorLog(), places.tempDirectory(), CLIENT_REQUESTS));
         places.user().ifPresent(user -> c.insert(c.indexOf("worker_processes"), "user " + user + ";\n"));
         routes.forEach((service, route) -> {
             c.append("  upstream ").append(upstream(service)).append(" {\n");
@@ -106,6 +124,7 @@ public final class NginxConfig {
             400, "bad request: the router could not read it",
             405, "method not allowed",
             413, "request body larger than 10 MB",
+            429, "too many requests at once from this client",
             414, "request URI too long",
             501, "not implemented (method or transfer encoding)",
             502, "no backend answered",
@@ -145,7 +164,7 @@ public final class NginxConfig {
 
     /** What a backend may answer the router's error path with besides the code asked (then the router's own JSON). */
     private static final List<Integer> ANSWERS = List.of(400, 401, 403, 404, 405, 408, 413,
-            414, 500, 501, 502, 503, 504);
+            414, 429, 500, 501, 502, 503, 504);
 
     private static String upstream(String service) {
         return "svc_" + service.replace('-', '_');

@@ -44,6 +44,7 @@ class NginxRoutingTest {
     Path dir;
     private final List<ServerSocket> sockets = new ArrayList<>();
     private Process nginx;
+    private int routerPort;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     @BeforeEach
@@ -111,6 +112,43 @@ class NginxRoutingTest {
         assertThat(newCount.get()).isEqualTo(REQUESTS);
         assertThat(oldCount.get()).as("requests sent to the old generation first, a fail timeout after the switch")
                 .isLessThan(20);
+    }
+
+    /**
+     * A client (as a proxy on this machine forwards it) sending bodies a byte at a time holds at most
+     * {@link NginxConfig#CLIENT_REQUESTS} of the router's connections: the next is answered 429 at once, in JSON,
+     * while another client and the router's direct clients are answered as ever.
+     */
+    @Test
+    void aClientWithTooManyStalledBodiesIsRefusedAndOthersAreNot() throws Exception {
+        AtomicInteger count = new AtomicInteger();
+        int routerPort = startRouter(backend(200, count), backend(503, new AtomicInteger()));
+        List<Socket> stalled = new ArrayList<>();
+        try {
+            for (int i = 0; i < NginxConfig.CLIENT_REQUESTS + 20; i++) {
+                Socket socket = new Socket(InetAddress.getLoopbackAddress(), routerPort);
+                stalled.add(socket);
+                socket.getOutputStream().write(("POST / HTTP/1.1\r\nHost: svc\r\nX-Forwarded-For: 10.0.0.7\r\n"
+                        + "Content-Type: application/json\r\nContent-Length: 100\r\n\r\n{")
+                        .getBytes(StandardCharsets.US_ASCII));
+            }
+            HttpResponse<String> same = http.send(forwardedFor("10.0.0.7"), HttpResponse.BodyHandlers.ofString());
+            assertThat(same.statusCode()).isEqualTo(429);
+            assertThat(same.body()).contains("\"error\": \"too many requests at once from this client\"");
+            assertThat(http.send(forwardedFor("10.0.0.8"), HttpResponse.BodyHandlers.discarding()).statusCode())
+                    .as("another client").isEqualTo(200);
+            assertThat(answers(routerPort)).as("the router's direct clients").containsOnlyKeys(200);
+        } finally {
+            for (Socket socket : stalled) {
+                socket.close();
+            }
+        }
+    }
+
+    private HttpRequest forwardedFor(String client) {
+        return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + routerPort + "/"))
+                .POST(HttpRequest.BodyPublishers.ofString("{\"x\": 1}")).header("X-Forwarded-For", client)
+                .timeout(Duration.ofSeconds(4)).build();
     }
 
     /** {@link #REQUESTS} predictions one after the other on one kept-alive connection: how many got which status. */
@@ -206,6 +244,7 @@ class NginxRoutingTest {
                 .redirectErrorStream(true).redirectOutput(dir.resolve("nginx.out").toFile()).start();
         for (int i = 0; i < 100; i++) {
             try (Socket s = new Socket(InetAddress.getLoopbackAddress(), port)) {
+                routerPort = port;
                 return port;
             } catch (IOException notYet) {
                 assertThat(nginx.isAlive()).as("nginx runs: " + Files.readString(dir.resolve("nginx.out"))).isTrue();
