@@ -1,5 +1,6 @@
 package io.roro.cli;
 
+import io.roro.core.ShownTime;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -17,7 +18,6 @@ import java.util.Optional;
  * in this machine's zone (as a person reading a clock means it).
  */
 final class Times {
-    private static final DateTimeFormatter SHOWN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss'Z'");
     private static final DateTimeFormatter LOCAL = new DateTimeFormatterBuilder().parseCaseInsensitive()
             .appendPattern("yyyy-MM-dd").appendLiteral(' ').appendPattern("HH:mm").optionalStart()
             .appendPattern(":ss").optionalEnd().optionalStart().appendFraction(ChronoField.NANO_OF_SECOND, 0, 9, true)
@@ -27,7 +27,7 @@ final class Times {
     }
 
     static String show(Instant time) {
-        return SHOWN.format(time.atOffset(ZoneOffset.UTC));
+        return ShownTime.of(time);
     }
 
     static String show(Optional<Instant> time) {

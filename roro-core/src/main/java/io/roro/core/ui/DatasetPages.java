@@ -1,5 +1,6 @@
 package io.roro.core.ui;
 
+import io.roro.core.ShownTime;
 import io.roro.core.lineage.Dataset;
 import io.roro.core.lineage.Lineage;
 import java.util.List;
@@ -32,7 +33,7 @@ final class DatasetPages {
     UiPages.Page dataset(String id) {
         Dataset d = lineage.datasets().dataset(id).orElseThrow(() -> new UiNotFound("no dataset " + id));
         Map<String, Object> scope = UiPages.scope("dataset " + id, "id", id, "model", d.model(), "name", d.name(),
-                "version", d.version(), "created", d.createdAt().toString(), "by", d.origin().describe(),
+                "version", d.version(), "created", ShownTime.of(d.createdAt()), "by", d.origin().describe(),
                 "state", d.archived() ? "ARCHIVED" : "PUBLISHED");
         scope.putAll(FileRows.of(lineage, d.files()));
         scope.put("downstream", UiLinks.dataset(id));
@@ -43,6 +44,6 @@ final class DatasetPages {
 
     private static Map<String, Object> row(Dataset d) {
         return Map.of("id", d.id(), "model", d.model(), "name", d.name(), "version", d.version(), "files",
-                d.files().size(), "created", d.createdAt().toString());
+                d.files().size(), "created", ShownTime.of(d.createdAt()));
     }
 }

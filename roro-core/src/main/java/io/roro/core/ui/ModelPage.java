@@ -1,5 +1,6 @@
 package io.roro.core.ui;
 
+import io.roro.core.ShownTime;
 import io.roro.core.lineage.Candidate;
 import io.roro.core.lineage.Deployment;
 import io.roro.core.lineage.Lineage;
@@ -67,7 +68,7 @@ final class ModelPage {
             row.put("id", v.id());
             row.put("live", live.contains(v.id()) ? Boolean.TRUE : null);
             row.put("candidate", candidates.get(v.id()));
-            row.put("created", v.createdAt().toString().substring(0, 19).replace('T', ' '));
+            row.put("created", ShownTime.of(v.createdAt()));
             row.put("aliases", aliases.getOrDefault(v.id(), List.of()));
             row.put("training", v.training().orElse(null));
             row.put("dataset", v.dataset().orElse(null));

@@ -1,5 +1,6 @@
 package io.roro.core.ui;
 
+import io.roro.core.ShownTime;
 import io.roro.core.lineage.Candidate;
 import io.roro.core.lineage.Deployment;
 import io.roro.core.lineage.DeploymentEvent;
@@ -88,14 +89,14 @@ final class UiPages {
             });
             row.put("target", d.target());
             row.put("endpoint", d.endpoint().orElse("-"));
-            row.put("updated", d.updatedAt().toString());
+            row.put("updated", ShownTime.of(d.updatedAt()));
             services.add(row);
         }
         List<Map<String, Object>> trainings = new ArrayList<>();
         for (TrainingRun t : lineage.trainings().trainings(project, Optional.empty(), 20)) {
             trainings.add(Map.of("id", t.id(), "name", t.name(), "state", t.state().name(), "progress",
                     Math.round(t.progress() * 100) + "%", "metrics", t.metrics().isEmpty() ? "-"
-                            : MetricsText.of(t.metrics()), "started", t.startedAt().map(Instant::toString).orElse("-")));
+                            : MetricsText.of(t.metrics()), "started", t.startedAt().map(ShownTime::of).orElse("-")));
         }
         List<Map<String, Object>> schedules = new ArrayList<>();
         ZonedDateTime now = ZonedDateTime.now();
@@ -104,7 +105,7 @@ final class UiPages {
             schedules.add(Map.of("task", s.task(), "written", s.schedule().written(), "cron",
                     s.schedule().jenkinsSpec().replace("\n", " "), "job", job, "next", String.join(", ",
                             s.schedule().nextRuns(job, now, ZoneId.systemDefault(), 3).stream()
-                                    .map(t -> t.toOffsetDateTime().toString()).toList()),
+                                    .map(t -> ShownTime.of(t.toOffsetDateTime())).toList()),
                     "serve", s.serve().orElse("-")));
         }
         return new Page("project", scope("project " + project, "services", services, "trainings", trainings,
@@ -139,7 +140,7 @@ final class UiPages {
     private static Map<String, Object> event(DeploymentEvent e) {
         Map<String, Object> row = new LinkedHashMap<>();
         row.put("revision", e.revision());
-        row.put("at", e.at().toString());
+        row.put("at", ShownTime.of(e.at()));
         row.put("type", e.type().name());
         row.put("version", e.modelVersion().orElse(null));
         // while a canary ran, who answered how much
@@ -152,7 +153,7 @@ final class UiPages {
     Page version(String id) {
         ModelVersion v = lineage.models().modelVersion(id).orElseThrow(() -> new UiNotFound("no model version " + id));
         Map<String, Object> scope = scope("model version " + id, "id", id, "model", v.model(), "state",
-                v.state().name(), "created", v.createdAt().toString());
+                v.state().name(), "created", ShownTime.of(v.createdAt()));
         scope.put("training", v.training().orElse(null));
         scope.put("dataset", v.dataset().orElse(null));
         scope.put("build", v.buildVersion().orElse("-"));
@@ -242,7 +243,7 @@ final class UiPages {
         scope.put("versions", t.modelVersions().stream().map(v -> Map.<String, Object>of("id", v, "href",
                 "/versions/" + UiLinks.path(v), "lineageHref", "/lineage?of=" + UiLinks.query(v))).toList());
         scope.put("model", t.model().orElse("-"));
-        scope.put("started", t.startedAt().map(Instant::toString).orElse("-"));
+        scope.put("started", t.startedAt().map(ShownTime::of).orElse("-"));
         scope.put("reason", t.reason().orElse(""));
         scope.put("log", TrainingLogs.shown(lineage, t, liveLog).text());
         return new Page("training", scope);

@@ -1,5 +1,6 @@
 package io.roro.core.ui;
 
+import io.roro.core.ShownTime;
 import io.roro.core.lineage.Candidate;
 import io.roro.core.lineage.Deployment;
 import io.roro.core.lineage.DeploymentEvent;
@@ -33,7 +34,7 @@ final class VersionPlaces {
             String role = live ? "live" : d.candidate().map(VersionPlaces::describe).orElse("live");
             Optional<Instant> since = since(lineage.deployments().timeline(d.project(), d.service()), versionId, live);
             places.add(Map.of("project", d.project(), "service", d.service(), "role", role, "roleClass",
-                    live ? "live" : "candidate", "since", since.orElse(d.updatedAt()).toString()));
+                    live ? "live" : "candidate", "since", ShownTime.of(since.orElse(d.updatedAt()))));
         }
         return places;
     }

@@ -1,5 +1,6 @@
 package io.roro.core.ui;
 
+import io.roro.core.ShownTime;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.roro.core.artifacts.ArtifactStore;
@@ -163,7 +164,7 @@ class UiServerTest {
                 Optional.of("Europe/Berlin"))
                 .nextRuns(TaskSchedule.jobFullName("credit-risk", "retrain"),
                         ZonedDateTime.now(), ZoneId.systemDefault(), 1).get(0);
-        assertThat(page).contains(next.toOffsetDateTime().toString());
+        assertThat(page).contains(ShownTime.of(next.toOffsetDateTime()));
         assertThat(page).contains(scenario.v2.id() + "</a> (90%) + <a class=\"candidate\" href=\"/versions/"
                 + scenario.v3.id() + "\">canary 10% " + scenario.v3.id() + "</a>");
         String model = get("/models/credit-model", true).body();
@@ -346,10 +347,10 @@ class UiServerTest {
         List<DeploymentEvent> timeline = scenario.lineage.deployments().timeline("credit-risk", "scoring");
         String v2 = get("/versions/" + scenario.v2.id(), true).body();
         assertThat(v2).contains("credit-risk:scoring</a> <span class=\"live\">live</span> since "
-                + timeline.get(0).at());
+                + ShownTime.of(timeline.get(0).at())).containsPattern("since \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\dZ");
         String v3 = get("/versions/" + scenario.v3.id(), true).body();
         assertThat(v3).contains("credit-risk:scoring</a> <span class=\"candidate\">canary 10%</span> since "
-                + timeline.get(timeline.size() - 1).at());
+                + ShownTime.of(timeline.get(timeline.size() - 1).at()));
         assertThat(v3).doesNotContain("<span class=\"live\">live</span>");
     }
 
