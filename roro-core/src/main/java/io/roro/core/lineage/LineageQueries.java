@@ -55,7 +55,12 @@ public final class LineageQueries {
         LineageGraph.Builder graph = new LineageGraph.Builder();
         String root = deploymentNode(graph, deployment);
         deployment.modelVersion().flatMap(lineage.models()::modelVersion)
-                .ifPresent(mv -> graph.edge(upstreamOf(graph, mv, 0), root, "serves"));
+                .ifPresent(mv -> graph.edge(upstreamOf(graph, mv, 0), root, deployment.servesAs(mv.id())
+                        .orElse("serves")));
+        // a canary or shadow beside the live version came from somewhere too
+        deployment.candidate().filter(c -> deployment.isLive()).flatMap(Candidate::modelVersion)
+                .flatMap(lineage.models()::modelVersion).ifPresent(mv -> graph.edge(upstreamOf(graph, mv, 0), root,
+                        deployment.servesAs(mv.id()).orElseThrow()));
         deployment.buildVersion().flatMap(lineage.projects()::buildVersion)
                 .ifPresent(b -> graph.edge(buildNode(graph, b), root, "runs image"));
         return graph.build(root, Direction.UPSTREAM);

@@ -90,11 +90,21 @@ public final class LineageSvg {
             int x2 = to[0];
             int y2 = to[1] + HEIGHT / 2;
             int bend = Math.max(30, (x2 - x1) / 2);
-            svg.append("<path class=\"edge\" d=\"M").append(x1).append(',').append(y1).append(" C")
-                    .append(x1 + bend).append(',').append(y1).append(' ').append(x2 - bend).append(',').append(y2)
-                    .append(' ').append(x2).append(',').append(y2)
-                    .append("\" fill=\"none\" stroke=\"#667\" marker-end=\"url(#roro-arrow)\"><title>")
+            Serving serving = Serving.of(edge.relation());
+            svg.append("<path class=\"edge ").append(serving.cssClass).append("\" d=\"M").append(x1).append(',')
+                    .append(y1).append(" C").append(x1 + bend).append(',').append(y1).append(' ').append(x2 - bend)
+                    .append(',').append(y2).append(' ').append(x2).append(',').append(y2)
+                    .append("\" fill=\"none\" stroke=\"").append(serving.stroke).append("\" stroke-width=\"")
+                    .append(serving.width).append('"').append(serving.dashes.isEmpty() ? ""
+                            : " stroke-dasharray=\"" + serving.dashes + "\"")
+                    .append(" marker-end=\"url(#roro-arrow)\"><title>")
                     .append(escape(edge.relation())).append("</title></path>\n");
+            if (serving == Serving.LIVE || serving == Serving.CANDIDATE) { // said on the edge, not only its tooltip
+                svg.append("<text class=\"edge-label\" x=\"").append(x2 - 6).append("\" y=\"").append(y2 - 5)
+                        .append("\" text-anchor=\"end\" font-size=\"10\" fill=\"").append(serving.stroke)
+                        .append("\">").append(escape(edge.relation().replaceFirst(" (on|to)$", "")))
+                        .append("</text>\n");
+            }
         }
         for (Node node : graph.nodes().values()) {
             int[] at = position.get(node.id());
@@ -113,6 +123,38 @@ public final class LineageSvg {
             svg.append(href.isPresent() ? "</a>\n" : "\n");
         }
         return svg.append("</svg>\n").toString();
+    }
+
+    /**
+     * How a model version reaches a deployment, drawn apart: what serves now (solid green), a canary or shadow
+     * beside it (dashed amber), what served once (dotted grey); other edges as they are.
+     */
+    private enum Serving {
+        LIVE("serving", "#2a8a3e", 2.5, ""), CANDIDATE("candidate", "#c98a00", 2, "6 3"),
+        PAST("past", "#aab", 1, "2 3"), OTHER("", "#667", 1, "");
+
+        final String cssClass;
+        final String stroke;
+        final double width;
+        final String dashes;
+
+        Serving(String cssClass, String stroke, double width, String dashes) {
+            this.cssClass = cssClass;
+            this.stroke = stroke;
+            this.width = width;
+            this.dashes = dashes;
+        }
+
+        /** From the relation lineage names ({@link Deployment#servesAs}, else "was deployed to"). */
+        static Serving of(String relation) {
+            if (relation.startsWith("serving") || relation.equals("serves")) {
+                return LIVE;
+            }
+            if (relation.startsWith("canary") || relation.startsWith("shadow")) {
+                return CANDIDATE;
+            }
+            return relation.equals("was deployed to") ? PAST : OTHER;
+        }
     }
 
     private static String kindName(Kind kind) {

@@ -15,6 +15,9 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
+import java.util.regex.Matcher;
+import java.util.TreeMap;
 import java.util.Optional;
 import javax.xml.parsers.DocumentBuilderFactory;
 import org.assertj.core.api.Assertions;
@@ -217,7 +220,8 @@ class LineageQueriesTest {
         assertThat(document.getDocumentElement().getTagName()).isEqualTo("svg");
         var groups = document.getElementsByTagName("g");
         assertThat(groups.getLength()).isEqualTo(graph.nodes().size());
-        assertThat(svg.split("class=\"edge\"", -1).length - 1).isEqualTo(graph.edges().size());
+        assertThat(svg.split("<path class=\"edge", -1).length - 1).isEqualTo(graph.edges().size());
+
         assertThat(graph.nodes().keySet()).contains("deployment/credit-risk:default", "deployment/credit-risk:shadow",
                 "model_version/" + v1.id(), "model_version/" + v3.id());
         String liveDefault = svg.substring(svg.indexOf("credit-risk:default</text>") - 700,
@@ -235,6 +239,33 @@ class LineageQueriesTest {
         assertThat(svg).doesNotContain("<script").contains("&lt;script&gt;");
         DocumentBuilderFactory.newInstance().newDocumentBuilder()
                 .parse(new ByteArrayInputStream(svg.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    /** What serves now, a canary beside it and what served once are drawn apart, and said on the edge itself. */
+    @Test
+    void liveCanaryAndPastDeploymentsAreDrawnApart() {
+        Map<String, LineageGraph.Node> nodes = new LinkedHashMap<>();
+        for (String[] n : new String[][] {{"MODEL_VERSION", "m:v1"}, {"MODEL_VERSION", "m:v2"},
+                {"MODEL_VERSION", "m:v3"}, {"DEPLOYMENT", "p:default"}}) {
+            Kind kind = Kind.valueOf(n[0]);
+            nodes.put(LineageGraph.nodeId(kind, n[1]), new LineageGraph.Node(LineageGraph.nodeId(kind, n[1]), kind,
+                    n[1], n[1], Map.of()));
+        }
+        LineageGraph graph = new LineageGraph("deployment/p:default", LineageGraph.Direction.UPSTREAM, nodes,
+                List.of(new LineageGraph.Edge("model_version/m:v1", "deployment/p:default", "was deployed to"),
+                        new LineageGraph.Edge("model_version/m:v2", "deployment/p:default", "serving 90% on"),
+                        new LineageGraph.Edge("model_version/m:v3", "deployment/p:default", "canary 10% on")));
+        String svg = LineageSvg.render(graph);
+        Map<String, String> drawn = new TreeMap<>();
+        Matcher path = Pattern.compile("<path class=\"edge ?([a-z]*)\"[^>]*stroke=\"(#[0-9a-f]+)\"[^>]*"
+                + "><title>([^<]*)</title>").matcher(svg);
+        while (path.find()) {
+            drawn.put(path.group(3), path.group(1) + " " + path.group(2));
+        }
+        assertThat(drawn).containsOnly(Map.entry("was deployed to", "past #aab"),
+                Map.entry("serving 90% on", "serving #2a8a3e"), Map.entry("canary 10% on", "candidate #c98a00"));
+        assertThat(svg).contains(">canary 10%</text>").contains(">serving 90%</text>")
+                .doesNotContain(">was deployed</text>");
     }
 
     @Test

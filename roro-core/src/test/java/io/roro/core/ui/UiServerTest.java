@@ -391,6 +391,11 @@ class UiServerTest {
         String up = get("/api/v1/lineage?of=" + version + "&upstream=1", true).body();
         assertThat(down).contains("credit-risk:default").doesNotContain("credit-risk:b1");
         assertThat(up).contains("credit-risk:b1").doesNotContain("\"credit-risk:default\"");
+
+        // where a deployment came from includes the canary beside its live version, each as what it is there
+        String scoring = get("/api/v1/lineage?of=deployment/credit-risk:scoring", true).body();
+        assertThat(scoring).contains("\"relation\" : \"canary 10% on\"").contains("\"relation\" : \"serving 90% on\"")
+                .contains(scenario.v3.id());
     }
 
     private void deploy(String service, String version) {
