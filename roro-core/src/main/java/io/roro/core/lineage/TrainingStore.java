@@ -58,10 +58,17 @@ public final class TrainingStore {
 
     /** A project's trainings, newest first, after {@code after} (a training id, for the next page) when given. */
     public List<TrainingRun> trainings(String project, Optional<String> after, int limit) {
+        return trainings(project, Optional.empty(), after, limit);
+    }
+
+    /** As above, only those in {@code state} when given (read page by page, as every list). */
+    public List<TrainingRun> trainings(String project, Optional<TrainingState> state, Optional<String> after,
+            int limit) {
         String of = RecordSeries.trainings(project);
         OptionalLong below = after.map(a -> series.below(of, LineageDatabase.TRAININGS, a))
                 .orElse(OptionalLong.empty());
-        return series.newestFirst(of, LineageDatabase.TRAININGS, new Document(), below, limit).stream()
+        return series.newestFirst(of, LineageDatabase.TRAININGS, new Document(), d -> state.isEmpty()
+                || state.get().name().equals(d.getString("state")), below, limit).stream()
                 .map(TrainingRun::from).toList();
     }
 

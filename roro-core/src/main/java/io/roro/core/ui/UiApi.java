@@ -61,8 +61,8 @@ final class UiApi {
             return lineage.deployments().deployments(Optional.of(segment(path, 3)));
         }
         if (path.startsWith("/api/v1/projects/") && path.endsWith("/trainings")) {
-            return lineage.trainings().trainings(segment(path, 3), Optional.ofNullable(query.get("after")),
-                    limit(query));
+            return lineage.trainings().trainings(segment(path, 3), UiPages.trainingState(query.get("state")),
+                    Optional.ofNullable(query.get("after")), limit(query));
         }
         if (path.equals("/api/v1/models")) {
             return lineage.models().models();

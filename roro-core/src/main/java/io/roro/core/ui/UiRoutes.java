@@ -50,7 +50,8 @@ final class UiRoutes {
         }
         Matcher project = PROJECT.matcher(path);
         if (project.matches()) {
-            return pages.project(decode(project.group(1)));
+            return pages.project(decode(project.group(1)), UiPages.trainingState(query.get("state")),
+                    Optional.ofNullable(query.get("after")));
         }
         Matcher one = ONE.matcher(path);
         if (one.matches()) {

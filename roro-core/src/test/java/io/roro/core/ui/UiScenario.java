@@ -83,6 +83,13 @@ final class UiScenario {
                 .withTraining(t.id()));
     }
 
+    /** A training that failed, as many as a project page pages through. */
+    TrainingRun failedTraining() {
+        TrainingRun t = training(Map.of());
+        lineage.trainings().startTraining(t.id());
+        return lineage.trainings().failTraining(t.id(), "exit code 1");
+    }
+
     private TrainingRun training(Map<String, Object> params) {
         String name = lineage.trainings().allocateTrainingName("credit-risk", "retrain");
         Instant now = Instant.now();

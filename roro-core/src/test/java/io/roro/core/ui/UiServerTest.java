@@ -27,6 +27,7 @@ import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -396,6 +397,37 @@ class UiServerTest {
         String scoring = get("/api/v1/lineage?of=deployment/credit-risk:scoring", true).body();
         assertThat(scoring).contains("\"relation\" : \"canary 10% on\"").contains("\"relation\" : \"serving 90% on\"")
                 .contains(scenario.v3.id());
+    }
+
+    /** A project's trainings come 20 at a time, newest first, filtered by state; the API takes the same filter. */
+    @Test
+    void aProjectsTrainingsArePagedAndFilteredByState() throws Exception {
+        for (int i = 0; i < 22; i++) {
+            scenario.failedTraining();
+        }
+        String first = get("/projects/credit-risk", true).body();
+        assertThat(rows(first, "trainings")).hasSize(20).allSatisfy(row -> assertThat(row).contains("FAILED"));
+        String next = first.replaceAll("(?s).*<a id=\"next-trainings\" href=\"([^\"]*)\".*", "$1")
+                .replace("&#61;", "=").replace("&amp;", "&"); // as a browser reads the attribute
+        String second = get("/projects/credit-risk" + next, true).body();
+        assertThat(rows(second, "trainings")).hasSize(6).as("2 failed, 3 finished, 1 running");
+        assertThat(second).doesNotContain("id=\"next-trainings\"");
+
+        String running = get("/projects/credit-risk?state=RUNNING", true).body();
+        assertThat(rows(running, "trainings")).singleElement().asString().contains(scenario.running.id());
+        assertThat(running.replace("&#61;", "=")).contains("<strong>RUNNING</strong>")
+                .contains("<a href=\"?state=FAILED\">FAILED</a>");
+        assertThat(rows(get("/projects/credit-risk?state=FINISHED", true).body(), "trainings")).hasSize(3);
+        assertThat(get("/projects/credit-risk?state=sleeping", true).statusCode()).isEqualTo(400);
+        assertThat(get("/api/v1/projects/credit-risk/trainings?state=FINISHED", true).body()
+                .split("\"state\" : \"FINISHED\"", -1)).hasSize(4);
+    }
+
+    /** The rows of the table {@code id} of a page. */
+    private static List<String> rows(String page, String id) {
+        String table = page.substring(page.indexOf("<table id=\"" + id + "\">"));
+        table = table.substring(table.indexOf("<tbody>") + 7, table.indexOf("</tbody>"));
+        return Arrays.stream(table.split("</tr>")).filter(r -> r.contains("<td")).toList();
     }
 
     private void deploy(String service, String version) {
