@@ -29,6 +29,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.Arrays;
 import java.util.List;
+import java.util.regex.Pattern;
+import java.util.regex.Matcher;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Predicate;
@@ -463,7 +465,36 @@ class UiServerTest {
         assertThat(page).contains("href=\"/models/credit-model?metric&#61;auc&amp;sort&#61;metric%3Aauc&amp;order&#61;asc"
                 + "&amp;filter&#61;" + filter + "\"");
         // the sort links keep the chart's metric and the filter
-        assertThat(page).contains("href=\"/models/credit-model?sort&#61;created&amp;order&#61;desc&amp;filter&#61;"
-                + filter + "&amp;metric&#61;rows\"");
+        assertThat(page).contains("href=\"/models/credit-model?metric&#61;rows&amp;sort&#61;created&amp;order&#61;desc"
+                + "&amp;filter&#61;" + filter + "\"");
+    }
+
+    /**
+     * Params and metrics are columns to choose: by default every metric and the params in one column; a chooser
+     * shows a param as a column of its own (sortable, by number) or hides a metric, and the other links keep it.
+     */
+    @Test
+    void paramsAndMetricsAreColumnsToChooseAndSortBy() throws Exception {
+        String page = get("/models/credit-model", true).body().replace("&#61;", "=").replace("&amp;", "&");
+        assertThat(page).contains("<th><a href=\"#\" class=\"sort\">params</a></th>")
+                .contains("<a href=\"/models/credit-model?show=metric%3Aauc%2Cmetric%3Acomment%2Cmetric%3Arows%2C"
+                        + "param%3Amax_depth\" class=\"\">param:max_depth</a>");
+        // max_depth as a column of its own, auc alone beside it, sorted by max_depth (v1 3, v3 4, v2 5)
+        String chosen = get("/models/credit-model?show=param:max_depth,auc&sort=param:max_depth&order=asc", true)
+                .body().replace("&#61;", "=").replace("&amp;", "&");
+        String header = chosen.substring(chosen.indexOf("<table id=\"versions\"><thead>"),
+                chosen.indexOf("</thead>", chosen.indexOf("<table id=\"versions\">")));
+        assertThat(header).doesNotContain(">params</a>").doesNotContain(">rows</a>")
+                .contains(">param:max_depth</a>").contains(">auc</a>");
+        List<String> order = new ArrayList<>();
+        Matcher row = Pattern.compile("<tr data-version=\"([^\"]+)\">").matcher(chosen);
+        while (row.find()) {
+            order.add(row.group(1));
+        }
+        assertThat(order).containsExactly(scenario.v1.id(), scenario.v3.id(), scenario.v2.id());
+        assertThat(chosen).contains("<td class=\"metric\">4</td><td class=\"metric\">0.82</td>");
+        // the chart's links keep the columns chosen
+        assertThat(chosen).contains("href=\"/models/credit-model?metric=rows&sort=param%3Amax_depth&order=asc"
+                + "&show=param%3Amax_depth%2Cauc\"");
     }
 }
