@@ -11,6 +11,7 @@ import io.roro.core.lineage.StoredFile;
 import io.roro.core.lineage.VersionComparison;
 import io.roro.core.lineage.VersionNotes;
 import io.roro.core.lineage.VersionRanking;
+import io.roro.core.lineage.search.VersionSearch;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -38,7 +39,10 @@ final class VersionsCommand implements Callable<Integer> {
     JsonOption json;
     @Option(names = "--model", description = "Only versions of this model.")
     String model;
-    @Option(names = "--filter", description = "A MongoDB query on versions, e.g. '{\"metrics.auc\": {\"$gt\": 0.8}}'.")
+    @Option(names = "--filter", paramLabel = "SEARCH", description = "Only the versions that match, e.g. 'metrics.auc"
+            + " > 0.8 and params.max_depth = 3 and dataset = credit-data:v2 and created > 2026-12-01' (conditions"
+            + " joined by and; fields metrics.NAME, params.NAME, dataset, training, build, created, state, version;"
+            + " = != > >= < <=).")
     String filter;
     @Option(names = "--all", description = "Include archived versions.")
     boolean all;
@@ -60,10 +64,9 @@ final class VersionsCommand implements Callable<Integer> {
         }
         Document query;
         try {
-            query = filter == null ? new Document() : Document.parse(filter);
-        } catch (RuntimeException e) {
-            throw new ParameterException(spec.commandLine(), "--filter must be a JSON object such as"
-                    + " '{\"metrics.auc\": {\"$gt\": 0.8}}': " + firstLine(e.getMessage()));
+            query = VersionSearch.filter(filter);
+        } catch (FilterException e) {
+            throw new ParameterException(spec.commandLine(), "--filter: " + e.getMessage());
         }
         try (Lineage lineage = LineageAccess.open()) {
             List<ModelVersion> versions;

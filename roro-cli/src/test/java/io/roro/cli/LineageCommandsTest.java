@@ -359,10 +359,14 @@ class LineageCommandsTest {
         assertThat(limit.err()).contains("--limit is a number from 1 to 10000, not -5");
         assertThat(roro("publish", "--project", "$P", "--model", "credit-model", "--path", "$P/out",
                 "--metrics", "{\"auc\": 0.9}").exitCode()).isZero();
-        CliRun operator = roro("versions", "--filter", "{\"metrics.auc\": {\"$nope\": 1}}");
-        assertThat(operator.exitCode()).isEqualTo(2);
-        assertThat(operator.err()).contains("--filter is not a query the lineage store can run")
-                .contains("unknown operator: $nope").doesNotContain("[Error").doesNotContain("127.0.0.1")
-                .doesNotContain("Command failed");
+        CliRun json = roro("versions", "--filter", "{\"metrics.auc\": {\"$where\": 1}}");
+        assertThat(json.exitCode()).isEqualTo(2);
+        assertThat(json.err()).contains("--filter: a search is written as conditions such as metrics.auc > 0.8");
+        CliRun typo = roro("versions", "--filter", "metrics.auc >> 0.8");
+        assertThat(typo.exitCode()).isEqualTo(2);
+        assertThat(typo.err()).contains("--filter: search column 14 at '>'").doesNotContain("127.0.0.1");
+        assertThat(roro("versions", "--filter", "metrics.auc > 0.8 and created > 2001-01-01").out())
+                .contains("credit-model:v").contains("0.9");
+        assertThat(roro("versions", "--filter", "metrics.auc < 0.8").out()).doesNotContain("credit-model:v");
     }
 }

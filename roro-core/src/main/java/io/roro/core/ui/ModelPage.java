@@ -4,7 +4,9 @@ import io.roro.core.ShownTime;
 import io.roro.core.lineage.Candidate;
 import io.roro.core.lineage.Deployment;
 import io.roro.core.lineage.Lineage;
+import io.roro.core.lineage.LineageException;
 import io.roro.core.lineage.ModelVersion;
+import io.roro.core.lineage.search.VersionSearch;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -13,7 +15,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
-import org.bson.Document;
 
 /**
  * A model's versions: a page of them (newest first, key-paged with "older versions"), filtered by a lineage query
@@ -36,13 +37,10 @@ final class ModelPage {
         Map<String, Object> scope = UiPages.scope("model " + model, "model", model, "filter", filter);
         List<ModelVersion> versions;
         try {
-            Document parsed = filter.isBlank() ? new Document() : Document.parse(filter);
-            versions = lineage.models().versions(Optional.of(model), parsed, false,
+            versions = lineage.models().versions(Optional.of(model), VersionSearch.filter(filter), false,
                     Optional.ofNullable(query.get("after")), PAGE);
-        } catch (RuntimeException e) {
-            scope.put("problem", "the filter is not a query the lineage store can run (a JSON object such as"
-                    + " {\"metrics.auc\": {\"$gt\": 0.8}}): " + String.valueOf(e.getMessage()).lines().findFirst()
-                    .orElse(""));
+        } catch (LineageException e) { // the search's mistake with its column, or an unknown page to go on from
+            scope.put("problem", String.valueOf(e.getMessage()).lines().findFirst().orElse(""));
             versions = List.of();
         }
         List<Deployment> deployments = lineage.deployments().deployments(Optional.empty()).stream()

@@ -6,6 +6,7 @@ import io.roro.core.lineage.LineageRef;
 import io.roro.core.lineage.ModelVersion;
 import io.roro.core.lineage.VersionComparison;
 import io.roro.core.lineage.VersionRanking;
+import io.roro.core.lineage.search.VersionSearch;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -69,19 +70,18 @@ final class UiApi {
         }
         if (path.startsWith("/api/v1/models/") && path.endsWith("/versions")) {
             String model = segment(path, 3);
-            Document filter;
             try {
-                filter = query.containsKey("filter") ? Document.parse(query.get("filter")) : new Document();
-            } catch (RuntimeException e) {
-                throw new UiBadRequest("filter must be a JSON object such as {\"metrics.auc\": {\"$gt\": 0.8}}");
+                Document filter = VersionSearch.filter(query.get("filter"));
+                if (query.containsKey("sort")) { // best first by a metric, among the newest that match
+                    return VersionRanking.best(lineage.models().versions(Optional.of(model), filter, false,
+                            Optional.ofNullable(query.get("after")), VersionRanking.SCANNED), query.get("sort"),
+                            "asc".equals(query.get("order")), limit(query));
+                }
+                return lineage.models().versions(Optional.of(model), filter, false,
+                        Optional.ofNullable(query.get("after")), limit(query));
+            } catch (LineageException e) { // the search's mistake with its column, or an unknown after=
+                throw new UiBadRequest(e.getMessage());
             }
-            if (query.containsKey("sort")) { // best first by a metric, among the newest that match
-                return VersionRanking.best(lineage.models().versions(Optional.of(model), filter, false,
-                        Optional.ofNullable(query.get("after")), VersionRanking.SCANNED), query.get("sort"),
-                        "asc".equals(query.get("order")), limit(query));
-            }
-            return lineage.models().versions(Optional.of(model), filter, false, Optional.ofNullable(query.get("after")),
-                    limit(query));
         }
         if (path.startsWith("/api/v1/models/") && segmentCount(path) == 4) {
             String model = segment(path, 3);

@@ -130,7 +130,7 @@ class UiServerTest {
         assertThat(get("/versions/" + scenario.v3.id(), true).body()).contains("&lt;script&gt;alert(");
         assertThat(get("/models/credit-model", true).body()).contains("&lt;script&gt;alert(");
         assertThat(get("/versions/credit-model:v99", true).statusCode()).isEqualTo(404);
-        assertThat(get("/models/credit-model?filter=%7Bnot", true).body()).contains("the filter is not a query");
+        assertThat(get("/models/credit-model?filter=%7Bnot", true).body()).contains("a search is written as conditions");
     }
 
     @Test
@@ -459,7 +459,7 @@ class UiServerTest {
 
     @Test
     void aModelPagesSortChartAndFilterLinksKeepEachOthersChoice() throws Exception {
-        String filter = URLEncoder.encode("{\"metrics.rows\": 1000}", StandardCharsets.UTF_8);
+        String filter = URLEncoder.encode("metrics.rows = 1000", StandardCharsets.UTF_8);
         String page = get("/models/credit-model?sort=metric:auc&order=asc&metric=rows&filter=" + filter, true).body();
         // the chart's metric links keep the sort, its order and the filter
         assertThat(page).contains("href=\"/models/credit-model?metric&#61;auc&amp;sort&#61;metric%3Aauc&amp;order&#61;asc"
@@ -467,6 +467,27 @@ class UiServerTest {
         // the sort links keep the chart's metric and the filter
         assertThat(page).contains("href=\"/models/credit-model?metric&#61;rows&amp;sort&#61;created&amp;order&#61;desc"
                 + "&amp;filter&#61;" + filter + "\"");
+    }
+
+    /** One search grammar on pages and in the API; a mistake or an unknown page to go on from is a 400, saying why. */
+    @Test
+    void versionsAreSearchedWithTheGrammarAndMistakesAre400s() throws Exception {
+        String search = URLEncoder.encode("params.max_depth >= 4 and metrics.auc > 0.8", StandardCharsets.UTF_8);
+        String api = get("/api/v1/models/credit-model/versions?filter=" + search, true).body();
+        assertThat(api).contains(named(scenario.v2.version())).contains(named(scenario.v3.version()))
+                .doesNotContain(named(scenario.v1.version()));
+        String page = get("/models/credit-model?filter=" + search, true).body();
+        assertThat(page).contains("data-version=\"" + scenario.v2.id() + "\"")
+                .doesNotContain("data-version=\"" + scenario.v1.id() + "\"");
+        HttpResponse<String> wrong = get("/api/v1/models/credit-model/versions?filter="
+                + URLEncoder.encode("metrics.auc >> 1", StandardCharsets.UTF_8), true);
+        assertThat(wrong.statusCode()).isEqualTo(400);
+        assertThat(wrong.body()).contains("search column 14");
+        assertThat(get("/api/v1/models/credit-model/versions?filter=" + URLEncoder.encode("{\"$where\": \"1\"}",
+                StandardCharsets.UTF_8), true).statusCode()).isEqualTo(400);
+        HttpResponse<String> after = get("/api/v1/models/credit-model/versions?after=credit-model:v999", true);
+        assertThat(after.statusCode()).isEqualTo(400);
+        assertThat(after.body()).contains("credit-model:v999");
     }
 
     /**
