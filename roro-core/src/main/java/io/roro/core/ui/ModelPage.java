@@ -76,6 +76,11 @@ final class ModelPage {
             scope.put("next", page + (page.contains("?") ? "&" : "?") + "after="
                     + UiLinks.query(versions.get(PAGE - 1).id()));
         }
+        // the plots (plots.js, with ECharts) ask the API for every version the search finds, not only this page's
+        scope.put("plotsApi", "/api/v1/models/" + UiLinks.path(model) + "/versions?limit=1000"
+                + (filter.isBlank() ? "" : "&filter=" + UiLinks.query(filter)));
+        scope.put("plotsLive", String.join(" ", live));
+        scope.put("plotsCandidates", String.join(" ", candidates.keySet()));
         String metric = query.getOrDefault("metric", metrics.isEmpty() ? "" : metrics.get(0));
         List<ModelVersion> oldestFirst = new ArrayList<>(versions);
         oldestFirst.sort(Comparator.comparing(ModelVersion::createdAt));
@@ -83,6 +88,7 @@ final class ModelPage {
         if (!chart.isEmpty()) {
             scope.put("chart", chart);
             scope.put("metric", metric);
+            scope.put("plotMetric", metric);
             scope.put("metrics", metrics.stream().map(m -> {
                 Map<String, Object> choice = new LinkedHashMap<>();
                 choice.put("name", m);

@@ -6,7 +6,6 @@ import io.roro.core.contract.CommandJson;
 import io.roro.core.lineage.Lineage;
 import io.roro.core.lineage.Secrets;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -24,8 +23,6 @@ import java.util.concurrent.Executors;
 public final class UiServer implements AutoCloseable {
     static final String CSP = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:;"
             + " connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
-    private static final Map<String, String> STATIC = Map.of("/static/roro.css", "text/css; charset=utf-8",
-            "/static/training.js", "text/javascript; charset=utf-8", "/static/favicon.svg", "image/svg+xml");
 
     private final HttpServer server;
     private final ExecutorService threads;
@@ -125,8 +122,9 @@ public final class UiServer implements AutoCloseable {
                 send(exchange, 303, "text/plain; charset=utf-8", "");
                 return;
             }
-            if (STATIC.containsKey(path)) {
-                send(exchange, 200, STATIC.get(path), resource(path));
+            if (UiStatic.has(path)) {
+                exchange.getResponseHeaders().remove("Cache-Control");
+                UiStatic.send(exchange, path);
                 return;
             }
             Map<String, String> query = new LinkedHashMap<>();
@@ -203,12 +201,6 @@ public final class UiServer implements AutoCloseable {
         }
     }
 
-
-    private static String resource(String path) throws IOException {
-        try (InputStream in = UiServer.class.getResourceAsStream(path.substring(1))) {
-            return in == null ? "" : new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        }
-    }
 
     private static void send(HttpExchange exchange, int status, String type, String body) throws IOException {
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);

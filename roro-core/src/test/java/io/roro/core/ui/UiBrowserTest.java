@@ -10,6 +10,8 @@ import io.roro.core.publish.ModelPublisher;
 import io.roro.core.testing.TestMongo;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
+import java.nio.charset.StandardCharsets;
+import java.net.URLEncoder;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -24,6 +26,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.NoAlertPresentException;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -217,5 +221,51 @@ class UiBrowserTest {
         assertThat(previews.get(0).getText()).isEqualTo("income,debt_ratio,default\n52000,0.31,0\n31000,0.62,1");
         assertThat(browser.findElement(By.id("files")).getText()).contains("credit.csv 52 B");
         shot("dataset");
+    }
+
+    /**
+     * The plots come from ECharts over every version the search finds: a metric over the versions with the live
+     * and canary ones marked, a param against a metric chosen in two lists, parallel coordinates of them all.
+     */
+    @Test
+    void thePlotsDrawEveryVersionTheSearchFindsWithALibrary() throws Exception {
+        browser.get(ui.url());
+        browser.get(base() + "/models/credit-model");
+        waitFor(b -> "3".equals(b.findElement(By.id("plots")).getAttribute("data-drawn")));
+        JavascriptExecutor js = browser;
+        Object metric = js.executeScript("var o = echarts.getInstanceByDom(document.getElementById('plot-metric'))"
+                + ".getOption(); return [o.xAxis[0].name, o.yAxis[0].name, o.series.map(function (s) {"
+                + " return s.name + ':' + s.data.length; }).join(' ')];");
+        assertThat(metric).asString().contains("version (oldest first)").contains("auc")
+                .contains("auc:3 live:1 canary or shadow:1 other:1");
+        assertThat(browser.findElements(By.cssSelector("#plot-metric canvas"))).isNotEmpty();
+        Object scatter = js.executeScript("var o = echarts.getInstanceByDom(document.getElementById('plot-scatter'))"
+                + ".getOption(); return o.xAxis[0].name + ' ' + o.yAxis[0].name + ' ' + o.series.reduce(function (n, s)"
+                + " { return n + s.data.length; }, 0);");
+        assertThat(scatter).isEqualTo("params.max_depth auc 3");
+        new Select(browser.findElement(By.id("scatter-metric"))).selectByVisibleText("rows");
+        waitFor(b -> String.valueOf(js.executeScript("return echarts.getInstanceByDom(document.getElementById("
+                + "'plot-scatter')).getOption().yAxis[0].name;")).equals("rows"));
+        Object parallel = js.executeScript("var o = echarts.getInstanceByDom(document.getElementById('plot-parallel'))"
+                + ".getOption(); return o.parallelAxis.map(function (a) { return a.name; }).join(',') + ' '"
+                + " + o.series[0].data.length;");
+        assertThat(parallel).isEqualTo("params.max_depth,auc,rows 3");
+        // a search narrows the plots as it does the table
+        browser.get(base() + "/models/credit-model?filter=" + URLEncoder.encode("metrics.auc > 0.8",
+                StandardCharsets.UTF_8));
+        waitFor(b -> "2".equals(b.findElement(By.id("plots")).getAttribute("data-drawn")));
+        browser.get(base() + "/models/credit-model");
+        waitFor(b -> "3".equals(b.findElement(By.id("plots")).getAttribute("data-drawn")));
+        js.executeScript("document.getElementById('plots').scrollIntoView()");
+        shot("plots");
+
+        // the compare page puts the compared versions' metrics side by side
+        browser.get(base() + "/compare?v=" + scenario.v1.id() + "&v=" + scenario.v2.id());
+        waitFor(b -> "2".equals(b.findElement(By.id("compare-plot-box")).getAttribute("data-drawn")));
+        Object bars = js.executeScript("var o = echarts.getInstanceByDom(document.getElementById('compare-plot'))"
+                + ".getOption(); return o.xAxis[0].data.join(',') + ' ' + o.series.map(function (s) { return s.name"
+                + " + '=' + s.data.join('/'); }).join(' ');");
+        assertThat(bars).isEqualTo("auc,rows " + scenario.v1.id() + "=0.71/1000 " + scenario.v2.id() + "=0.93/1000");
+        shot("compare-plot");
     }
 }
