@@ -62,7 +62,7 @@ final class UiApi {
             return lineage.deployments().deployments(Optional.of(segment(path, 3)));
         }
         if (path.startsWith("/api/v1/projects/") && path.endsWith("/trainings")) {
-            return lineage.trainings().trainings(segment(path, 3), UiPages.trainingState(query.get("state")),
+            return lineage.trainings().trainings(segment(path, 3), ProjectPage.trainingState(query.get("state")),
                     Optional.ofNullable(query.get("after")), limit(query));
         }
         if (path.equals("/api/v1/models")) {

@@ -1,7 +1,6 @@
 package io.roro.core.ui;
 
 import io.roro.core.ShownTime;
-import io.roro.core.lineage.Candidate;
 import io.roro.core.lineage.Deployment;
 import io.roro.core.lineage.DeploymentEvent;
 import io.roro.core.lineage.Lineage;
@@ -12,20 +11,13 @@ import io.roro.core.lineage.LineageSvg;
 import io.roro.core.lineage.MetricsText;
 import io.roro.core.lineage.ModelRecord;
 import io.roro.core.lineage.ModelVersion;
-import io.roro.core.lineage.ProjectSchedule;
 import io.roro.core.lineage.TrainingRun;
-import io.roro.core.lineage.TrainingState;
 import io.roro.core.lineage.VersionComparison;
 import io.roro.core.lineage.VersionNotes;
-import io.roro.core.schedule.TaskSchedule;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZonedDateTime;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -69,77 +61,6 @@ final class UiPages {
             models.add(row);
         }
         return models;
-    }
-
-    /** Trainings on a project page at once; the next ones are a link away. */
-    private static final int TRAININGS_PER_PAGE = 20;
-
-    /** The training state a {@code state=} asks for; empty for none or "all", a 400 for one there is not. */
-    static Optional<TrainingState> trainingState(String asked) {
-        if (asked == null || asked.isBlank() || asked.equals("all")) {
-            return Optional.empty();
-        }
-        try {
-            return Optional.of(TrainingState.valueOf(asked.toUpperCase(Locale.ROOT)));
-        } catch (IllegalArgumentException e) {
-            throw new UiBadRequest("state is one of " + Arrays.toString(TrainingState.values()) + ", not " + asked);
-        }
-    }
-
-    Page project(String project, Optional<TrainingState> state, Optional<String> after) {
-        List<Map<String, Object>> services = new ArrayList<>();
-        List<Deployment> deployments = lineage.deployments().deployments(Optional.of(project));
-        if (deployments.isEmpty() && !lineage.projects().exists(project)) {
-            throw new UiNotFound("no project " + project); // not an empty page that looks like one
-        }
-        for (Deployment d : deployments) {
-            Map<String, Object> row = new LinkedHashMap<>();
-            row.put("project", project);
-            row.put("service", d.service());
-            row.put("state", d.state().name());
-            row.put("version", d.modelVersion().orElse(null));
-            // a canary or shadow beside it, with the shares users get
-            d.candidate().filter(c -> d.isLive()).ifPresent(c -> {
-                row.put("share", c.mode() == Candidate.Mode.CANARY ? " (" + c.liveShare()
-                        + "%)" : "");
-                row.put("candidate", c.describe());
-                row.put("candidateVersion", c.modelVersion().orElse(null));
-            });
-            row.put("target", d.target());
-            row.put("endpoint", d.endpoint().orElse("-"));
-            row.put("updated", ShownTime.of(d.updatedAt()));
-            services.add(row);
-        }
-        List<Map<String, Object>> trainings = new ArrayList<>();
-        List<TrainingRun> page = lineage.trainings().trainings(project, state, after, TRAININGS_PER_PAGE + 1);
-        for (TrainingRun t : page.subList(0, Math.min(TRAININGS_PER_PAGE, page.size()))) {
-            trainings.add(Map.of("id", t.id(), "name", t.name(), "state", t.state().name(), "progress",
-                    Math.round(t.progress() * 100) + "%", "metrics", t.metrics().isEmpty() ? "-"
-                            : MetricsText.of(t.metrics()), "started", t.startedAt().map(ShownTime::of).orElse("-")));
-        }
-        List<Map<String, Object>> schedules = new ArrayList<>();
-        ZonedDateTime now = ZonedDateTime.now();
-        for (ProjectSchedule s : lineage.projects().schedules(project)) {
-            String job = TaskSchedule.jobFullName(project, s.task());
-            schedules.add(Map.of("task", s.task(), "written", s.schedule().written(), "cron",
-                    s.schedule().jenkinsSpec().replace("\n", " "), "job", job, "next", String.join(", ",
-                            s.schedule().nextRuns(job, now, ZoneId.systemDefault(), 3).stream()
-                                    .map(t -> ShownTime.of(t.toOffsetDateTime())).toList()),
-                    "serve", s.serve().orElse("-")));
-        }
-        String filter = state.map(s -> "state=" + s.name() + "&").orElse("");
-        List<Map<String, Object>> states = new ArrayList<>();
-        states.add(Map.of("name", "all", "href", "?", "current", state.isEmpty()));
-        for (TrainingState s : TrainingState.values()) {
-            states.add(Map.of("name", s.name(), "href", "?state=" + s.name(), "current", state.equals(Optional.of(s))));
-        }
-        Map<String, Object> scope = scope("project " + project, "services", services, "trainings", trainings,
-                "schedules", schedules, "trainingStates", states);
-        if (page.size() > TRAININGS_PER_PAGE) { // one more than shown: there is a next page
-            scope.put("nextTrainings", "?" + filter + "after=" + UiLinks.query(trainings.get(trainings.size() - 1)
-                    .get("id").toString()));
-        }
-        return new Page("project", scope);
     }
 
     Page service(String project, String service, Optional<String> at) {

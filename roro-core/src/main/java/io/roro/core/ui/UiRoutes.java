@@ -18,11 +18,13 @@ final class UiRoutes {
     private final UiPages pages;
     private final ModelPage modelPage;
     private final DatasetPages datasetPages;
+    private final ProjectPage projectPage;
 
     UiRoutes(Lineage lineage, LiveLog liveLog) {
         this.pages = new UiPages(lineage, liveLog);
         this.modelPage = new ModelPage(lineage);
         this.datasetPages = new DatasetPages(lineage);
+        this.projectPage = new ProjectPage(lineage);
     }
 
     UiPages.Page page(String path, Map<String, String> query, List<String> versions) {
@@ -50,8 +52,8 @@ final class UiRoutes {
         }
         Matcher project = PROJECT.matcher(path);
         if (project.matches()) {
-            return pages.project(decode(project.group(1)), UiPages.trainingState(query.get("state")),
-                    Optional.ofNullable(query.get("after")));
+            return projectPage.project(decode(project.group(1)), ProjectPage.trainingState(query.get("state")),
+                    Optional.ofNullable(query.get("after")), ProjectPage.pageNumber(query.get("services")));
         }
         Matcher one = ONE.matcher(path);
         if (one.matches()) {

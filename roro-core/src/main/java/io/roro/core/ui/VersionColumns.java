@@ -96,9 +96,7 @@ final class VersionColumns {
                 boolean active = column[1].equals(sort()) && !column[0].equals("version");
                 c.put("href", link(Map.of("sort", column[1], "order", active && !ascending() ? "asc" : "desc")));
                 c.put("active", active ? (ascending() ? "asc" : "desc") : null);
-            } else {
-                c.put("href", "#");
-            }
+            } // else no link: the column does not sort
             out.add(c);
         }
         return out;
