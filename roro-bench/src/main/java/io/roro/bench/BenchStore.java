@@ -75,6 +75,8 @@ final class BenchStore {
 
     static void load(Lineage lineage, int versions) {
         var db = lineage.database().mongo();
+        // registered as every command registers its project: the home page lists it with its services
+        lineage.projects().upsertProject("bench", Optional.empty(), Origin.of("bench", "bench"));
         lineage.models().upsertModel(ModelRecord.of(new ModelSpec("model",
                 "benchmark model", List.of()), Optional.of("bench"), Origin.of("bench", "bench")));
         List<Document> series = new ArrayList<>();
@@ -111,9 +113,11 @@ final class BenchStore {
                     Optional.of("model"), Optional.of(dataset), TrainingState.FINISHED, 1.0, Map.of("auc", 0.8),
                     Optional.empty(), now, Optional.of(now), now, Optional.of(now),
                     List.of(LineageIds.modelVersion("model", "v" + v)), origin);
+            // a param and a metric that vary, as the search and the plots find them
             ModelVersion mv = new ModelVersion("model", "v" + v, Optional.of(training.id()), Optional.of(dataset),
                     Optional.of(build), Optional.empty(), List.of(new StoredFile("model.pkl", 100, "cd", "0")),
-                    Map.of("auc", 0.8), Map.of(), Map.of(), VersionState.PUBLISHED, now, origin);
+                    Map.of("auc", 0.5 + (v % 500) / 1000.0), Map.of(), Map.of("training", Map.of("params",
+                            Map.of("max_depth", v % 10))), VersionState.PUBLISHED, now, origin);
             trainings.add(numbered(training.toDocument(), series, RecordSeries.trainings("bench")));
             Document mvDoc = numbered(mv.toDocument().append("deployments", new ArrayList<String>()), series,
                     RecordSeries.versions(), RecordSeries.versions("model"));

@@ -5,9 +5,11 @@ import io.roro.core.lineage.LineageConfig;
 import io.roro.core.ui.UiServer;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -45,10 +47,20 @@ public final class UiPagesBenchmark {
         pages.put("lineage", "/lineage?of=" + middle);
         pages.put("training", "/trainings/bench:t-" + Math.max(1, versions / 2));
         pages.put("api versions", "/api/v1/models/model/versions");
+        String search = URLEncoder.encode("metrics.auc > 0.9 and params.max_depth = 3",
+                StandardCharsets.UTF_8);
+        pages.put("versions searched", "/models/model?filter=" + search);
+        pages.put("api search", "/api/v1/models/model/versions?filter=" + search);
+        pages.put("plots' data (500 versions)", "/api/v1/models/model/versions?limit=500");
+        pages.put("versions, a param column", "/models/model?show=param:max_depth,auc&sort=param:max_depth");
+        pages.put("build lineage (200 versions)", "/lineage?of=build/bench:b1&downstream=1");
+        pages.put("project, failed trainings", "/projects/bench?state=FAILED");
+        pages.put("project, services page 5", "/projects/bench?services=5");
+        pages.put("datasets", "/datasets");
         pages.put("api version", "/api/v1/versions/" + middle);
         try (Lineage lineage = Lineage.open(LineageConfig.embedded(file));
                 UiServer ui = UiServer.start(lineage, new InetSocketAddress("127.0.0.1", 0))) {
-            String token = ui.url().substring(ui.url().indexOf("token=") + "token=".length());
+            String token = ui.apiToken(); // the URL's token opens one browser session, once
             String base = "http://127.0.0.1:" + ui.port();
             HttpClient http = HttpClient.newHttpClient();
             Map<String, List<Double>> times = new LinkedHashMap<>();
@@ -68,7 +80,7 @@ public final class UiPagesBenchmark {
                     }
                 }
             }
-            System.out.printf("%-24s %9s %9s %9s  (%,d versions, %d rounds)%n", "page", "p50 ms", "p99 ms", "max ms",
+            System.out.printf("%-30s %9s %9s %9s  (%,d versions, %d rounds)%n", "page", "p50 ms", "p99 ms", "max ms",
                     versions, rounds);
             boolean all = true;
             for (Map.Entry<String, List<Double>> t : times.entrySet()) {
@@ -76,7 +88,7 @@ public final class UiPagesBenchmark {
                 Collections.sort(sorted);
                 double p99 = percentile(sorted, 0.99);
                 all &= p99 <= LIMIT_MS;
-                System.out.printf("%-24s %9.1f %9.1f %9.1f  %s%n", t.getKey(), percentile(sorted, 0.5), p99,
+                System.out.printf("%-30s %9.1f %9.1f %9.1f  %s%n", t.getKey(), percentile(sorted, 0.5), p99,
                         sorted.get(sorted.size() - 1), p99 <= LIMIT_MS ? "ok" : "OVER " + (int) LIMIT_MS + " ms");
             }
             System.out.println(all ? "every page within " + (int) LIMIT_MS + " ms p99"

@@ -125,6 +125,21 @@ public final class ModelStore {
                 .map(ModelVersion::from).toList();
     }
 
+    /**
+     * {@link #versions}, reading at most {@code maxScanned} of the series from {@code below} (or after
+     * {@code after}): what a search page shows within a page's time, and where the next read resumes.
+     */
+    public SeriesPage<ModelVersion> search(Optional<String> model, Document filter, boolean includeArchived,
+            Optional<String> after, OptionalLong below, int limit, long maxScanned) {
+        String of = model.map(RecordSeries::versions).orElse(RecordSeries.versions());
+        Predicate<Document> shown = includeArchived ? d -> true
+                : d -> VersionState.PUBLISHED.name().equals(d.getString("state"));
+        OptionalLong from = after.map(a -> series.below(of, LineageDatabase.MODEL_VERSIONS, a)).orElse(below);
+        RecordSeries.Scan scan = series.newestFirst(of, LineageDatabase.MODEL_VERSIONS, filter, shown, from, limit,
+                maxScanned);
+        return new SeriesPage<>(scan.records().stream().map(ModelVersion::from).toList(), scan.resumeBelow());
+    }
+
     /** The newest published version of a model. */
     public Optional<ModelVersion> latestVersion(String model) {
         return versions(Optional.of(model), new Document(), false, Optional.empty(), 1).stream().findFirst();

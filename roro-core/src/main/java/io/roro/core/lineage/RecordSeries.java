@@ -113,11 +113,33 @@ public final class RecordSeries {
     /** As above, keeping only the records {@code accept} takes (a condition on fields read anyway: no query). */
     List<Document> newestFirst(String series, String collection, Document filter, Predicate<Document> accept,
             OptionalLong below, int limit) {
+        return newestFirst(series, collection, filter, accept, below, limit, Long.MAX_VALUE).records();
+    }
+
+    /**
+     * What a bounded read found: the records, and where it stopped when it read {@code scanned} entries before the
+     * page was full (the next read resumes below that number; empty when it reached the end or filled the page).
+     */
+    public record Scan(List<Document> records, OptionalLong resumeBelow) {
+    }
+
+    /**
+     * As above, reading at most {@code maxScanned} entries: a search that matches few records answers within the
+     * same time as a page, saying where to go on, instead of reading the whole series before it answers.
+     */
+    Scan newestFirst(String series, String collection, Document filter, Predicate<Document> accept,
+            OptionalLong below, int limit, long maxScanned) {
         List<Document> page = new ArrayList<>();
         long top = (below.isPresent() ? below.getAsLong() : last(series) + 1) - 1;
         int batch = (int) Math.min(MAX_BATCH, Math.max(16, limit + (long) limit / 4));
+        long scanned = 0;
         while (top >= 1 && page.size() < limit) {
+            if (scanned >= maxScanned) {
+                return new Scan(page, OptionalLong.of(top + 1));
+            }
+            batch = (int) Math.min(batch, Math.max(1, maxScanned - scanned));
             long low = Math.max(1, top - batch + 1);
+            scanned += top - low + 1;
             List<String> keys = new ArrayList<>();
             for (long n = top; n >= low; n--) {
                 keys.add(key(series, n));
@@ -138,7 +160,7 @@ public final class RecordSeries {
             top = low - 1;
             batch = Math.min(MAX_BATCH, batch * 2);
         }
-        return page;
+        return new Scan(page, OptionalLong.empty());
     }
 
     /** The number to page below for "after {@code recordId}": its own number in the series. */

@@ -72,6 +72,16 @@ public final class TrainingStore {
                 .map(TrainingRun::from).toList();
     }
 
+    /** {@link #trainings} by state, reading at most {@code maxScanned} of the series; where the next read resumes. */
+    public SeriesPage<TrainingRun> trainings(String project, Optional<TrainingState> state, Optional<String> after,
+            OptionalLong below, int limit, long maxScanned) {
+        String of = RecordSeries.trainings(project);
+        OptionalLong from = after.map(a -> series.below(of, LineageDatabase.TRAININGS, a)).orElse(below);
+        RecordSeries.Scan scan = series.newestFirst(of, LineageDatabase.TRAININGS, new Document(), d -> state.isEmpty()
+                || state.get().name().equals(d.getString("state")), from, limit, maxScanned);
+        return new SeriesPage<>(scan.records().stream().map(TrainingRun::from).toList(), scan.resumeBelow());
+    }
+
     public TrainingRun startTraining(String id) {
         TrainingRun started = transition(id, List.of(TrainingState.WAITING), TrainingState.RUNNING,
                 Updates.set("started_at", new Date()));

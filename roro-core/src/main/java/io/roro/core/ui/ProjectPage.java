@@ -6,6 +6,7 @@ import io.roro.core.lineage.Deployment;
 import io.roro.core.lineage.Lineage;
 import io.roro.core.lineage.MetricsText;
 import io.roro.core.lineage.ProjectSchedule;
+import io.roro.core.lineage.SeriesPage;
 import io.roro.core.lineage.TrainingRun;
 import io.roro.core.lineage.TrainingState;
 import io.roro.core.schedule.TaskSchedule;
@@ -19,6 +20,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /**
  * A project's page: its services (in the order people count, 50 a page), its scheduled tasks with their next runs,
@@ -58,13 +60,17 @@ final class ProjectPage {
     }
 
     UiPages.Page project(String project, Optional<TrainingState> state, Optional<String> after) {
-        return project(project, state, after, 1);
+        return project(project, state, after, OptionalLong.empty(), 1);
     }
+
+    /** Trainings a page filtered by state reads at most. */
+    static final long SEARCHED = 500;
 
     /** Services on a project page at once, in the order people count (svc-2 before svc-10). */
     private static final int SERVICES_PER_PAGE = 50;
 
-    UiPages.Page project(String project, Optional<TrainingState> state, Optional<String> after, int servicesPage) {
+    UiPages.Page project(String project, Optional<TrainingState> state, Optional<String> after, OptionalLong before,
+            int servicesPage) {
         List<Map<String, Object>> services = new ArrayList<>();
         List<Deployment> deployments = new ArrayList<>(lineage.deployments().deployments(Optional.of(project)));
         if (deployments.isEmpty() && !lineage.projects().exists(project)) {
@@ -93,7 +99,10 @@ final class ProjectPage {
             services.add(row);
         }
         List<Map<String, Object>> trainings = new ArrayList<>();
-        List<TrainingRun> page = lineage.trainings().trainings(project, state, after, TRAININGS_PER_PAGE + 1);
+        // by state, a page reads at most SEARCHED trainings (one state may be rare), saying where the older ones are
+        SeriesPage<TrainingRun> found = lineage.trainings().trainings(project, state, after, before,
+                TRAININGS_PER_PAGE + 1, state.isEmpty() ? Long.MAX_VALUE : SEARCHED);
+        List<TrainingRun> page = found.items();
         for (TrainingRun t : page.subList(0, Math.min(TRAININGS_PER_PAGE, page.size()))) {
             trainings.add(Map.of("id", t.id(), "name", t.name(), "state", t.state().name(), "progress",
                     Math.round(t.progress() * 100) + "%", "metrics", t.metrics().isEmpty() ? "-"
@@ -125,6 +134,7 @@ final class ProjectPage {
             scope.put("servicePages", servicePages);
             scope.put("servicesPaged", Boolean.TRUE);
         }
+        found.resumeBelow().ifPresent(below -> scope.put("olderTrainings", "?" + filter + "tbefore=" + below));
         if (page.size() > TRAININGS_PER_PAGE) { // one more than shown: there is a next page
             scope.put("nextTrainings", "?" + filter + "after=" + UiLinks.query(trainings.get(trainings.size() - 1)
                     .get("id").toString()));

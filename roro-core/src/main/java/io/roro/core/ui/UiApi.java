@@ -4,6 +4,7 @@ import io.roro.core.lineage.Lineage;
 import io.roro.core.lineage.LineageException;
 import io.roro.core.lineage.LineageRef;
 import io.roro.core.lineage.ModelVersion;
+import io.roro.core.lineage.SeriesPage;
 import io.roro.core.lineage.VersionComparison;
 import io.roro.core.lineage.VersionRanking;
 import io.roro.core.lineage.search.VersionSearch;
@@ -77,8 +78,13 @@ final class UiApi {
                             Optional.ofNullable(query.get("after")), VersionRanking.SCANNED), query.get("sort"),
                             "asc".equals(query.get("order")), limit(query));
                 }
-                return lineage.models().versions(Optional.of(model), filter, false,
-                        Optional.ofNullable(query.get("after")), limit(query));
+                // a search reads a bounded part of the registry per request (X-Roro-Resume-Before says where to go
+                // on with before=), so that it answers in a page's time whatever it matches
+                SeriesPage<ModelVersion> found = lineage.models().search(Optional.of(model), filter, false,
+                        Optional.ofNullable(query.get("after")), UiPages.position(query.get("before")), limit(query),
+                        filter.isEmpty() ? Long.MAX_VALUE : Math.max(ModelPage.SEARCHED, limit(query) * 10L));
+                return found.resumeBelow().isPresent() ? new Resumable(found.items(), found.resumeBelow()
+                        .getAsLong()) : found.items();
             } catch (LineageException e) { // the search's mistake with its column, or an unknown after=
                 throw new UiBadRequest(e.getMessage());
             }
@@ -174,6 +180,10 @@ final class UiApi {
     }
 
     /** A time as the pages and the API take it, or a 400 saying what would be valid. */
+    /** A list read within a bound that did not reach its end: the next request resumes with before=. */
+    record Resumable(Object items, long resumeBelow) {
+    }
+
     static Instant instant(String text) {
         try {
             return OffsetDateTime.parse(text).toInstant();

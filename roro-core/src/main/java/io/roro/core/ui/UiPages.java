@@ -20,6 +20,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /** The scopes of the UI's pages, read from lineage; the model page (versions, chart) is {@link ModelPage}. */
 final class UiPages {
@@ -203,6 +204,17 @@ final class UiPages {
     static List<Map<String, Object>> pairs(Map<String, ?> values) {
         return values.entrySet().stream().map(e -> Map.<String, Object>of("name", e.getKey(), "value",
                 VersionComparison.text(e.getValue()))).toList();
+    }
+
+    /** A place in a list to read on from ({@code before=1234}, as a bounded search links it); empty for none. */
+    static OptionalLong position(String asked) {
+        if (asked == null || asked.isBlank()) {
+            return OptionalLong.empty();
+        }
+        if (!asked.matches("[1-9][0-9]{0,17}")) {
+            throw new UiBadRequest("before is a place in the list such as 1234, not " + asked);
+        }
+        return OptionalLong.of(Long.parseLong(asked));
     }
 
     /** A page's scope: its title, then name/value pairs. */

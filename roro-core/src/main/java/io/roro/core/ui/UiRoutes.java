@@ -53,7 +53,8 @@ final class UiRoutes {
         Matcher project = PROJECT.matcher(path);
         if (project.matches()) {
             return projectPage.project(decode(project.group(1)), ProjectPage.trainingState(query.get("state")),
-                    Optional.ofNullable(query.get("after")), ProjectPage.pageNumber(query.get("services")));
+                    Optional.ofNullable(query.get("after")), UiPages.position(query.get("tbefore")),
+                    ProjectPage.pageNumber(query.get("services")));
         }
         Matcher one = ONE.matcher(path);
         if (one.matches()) {

@@ -151,7 +151,12 @@ public final class UiServer implements AutoCloseable {
     private void answerJson(HttpExchange exchange, String path, Map<String, String> query, List<String> versions)
             throws IOException {
         try {
-            send(exchange, 200, "application/json", CommandJson.write(api.answer(path, query, versions)));
+            Object answer = api.answer(path, query, versions);
+            if (answer instanceof UiApi.Resumable resumable) {
+                exchange.getResponseHeaders().set("X-Roro-Resume-Before", Long.toString(resumable.resumeBelow()));
+                answer = resumable.items();
+            }
+            send(exchange, 200, "application/json", CommandJson.write(answer));
         } catch (UiNotFound e) {
             send(exchange, 404, "application/json", CommandJson.write(Map.of("error", e.getMessage())));
         } catch (UiBadRequest e) {

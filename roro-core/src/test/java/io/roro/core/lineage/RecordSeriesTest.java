@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.roro.core.testing.LineageFixtures;
 import io.roro.core.testing.TestMongo;
+import io.roro.core.lineage.search.VersionSearch;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -12,6 +13,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import org.bson.Document;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -69,6 +71,35 @@ class RecordSeriesTest {
         // the only match is the oldest version, 299 entries below the top: found through several batches
         assertThat(lineage.models().versions(Optional.of("m"), Document.parse("{\"metrics.auc\": {\"$gt\": 0.9}}"),
                 false, Optional.empty(), 10)).extracting(ModelVersion::version).containsExactly("v1");
+    }
+
+    /**
+     * A bounded search reads no more than it may per request and says where it stopped; reading on from there
+     * finds what is older (a search matching only old versions read the whole registry before it answered).
+     */
+    @Test
+    void aBoundedSearchStopsWhereItMayAndResumesThere() {
+        for (int i = 1; i <= 1200; i++) {
+            lineage.models().insertVersion(LineageStoresTest.version("m", "v" + i, Map.of("auc", i <= 3 ? 0.95
+                    : 0.5)));
+        }
+        Document filter = VersionSearch.filter("metrics.auc > 0.9");
+        SeriesPage<ModelVersion> first = lineage.models().search(Optional.of("m"), filter, false, Optional.empty(),
+                OptionalLong.empty(), 10, 500);
+        assertThat(first.items()).isEmpty();
+        assertThat(first.resumeBelow()).hasValue(701);
+        SeriesPage<ModelVersion> second = lineage.models().search(Optional.of("m"), filter, false, Optional.empty(),
+                first.resumeBelow(), 10, 500);
+        assertThat(second.items()).isEmpty();
+        SeriesPage<ModelVersion> third = lineage.models().search(Optional.of("m"), filter, false, Optional.empty(),
+                second.resumeBelow(), 10, 500);
+        assertThat(third.items()).extracting(ModelVersion::version).containsExactly("v3", "v2", "v1");
+        assertThat(third.resumeBelow()).as("read to the end").isEmpty();
+        // a page that fills up says nothing: the next page goes on after its last version
+        SeriesPage<ModelVersion> full = lineage.models().search(Optional.of("m"), new Document(), false,
+                Optional.empty(), OptionalLong.empty(), 10, 500);
+        assertThat(full.items()).hasSize(10);
+        assertThat(full.resumeBelow()).isEmpty();
     }
 
     @Test

@@ -10,6 +10,8 @@ import io.roro.core.lineage.DeploymentEvent;
 import io.roro.core.lineage.DeploymentEventType;
 import io.roro.core.lineage.DeploymentState;
 import io.roro.core.lineage.Origin;
+import io.roro.core.lineage.VersionState;
+import io.roro.core.lineage.ModelVersion;
 import io.roro.core.publish.ModelPublisher;
 import io.roro.core.schedule.TaskSchedule;
 import io.roro.core.testing.TestMongo;
@@ -425,6 +427,34 @@ class UiServerTest {
         assertThat(get("/projects/credit-risk?state=sleeping", true).statusCode()).isEqualTo(400);
         assertThat(get("/api/v1/projects/credit-risk/trainings?state=FINISHED", true).body()
                 .split("\"state\" : \"FINISHED\"", -1)).hasSize(4);
+    }
+
+    /**
+     * A search reads 500 versions a page: one that matches only old versions answers in a page's time, links the
+     * older ones, and the API says where to go on (X-Roro-Resume-Before).
+     */
+    @Test
+    void aSearchOfOldVersionsReadsAPageAtATimeAndLinksTheOlderOnes() throws Exception {
+        for (int i = 4; i <= 560; i++) {
+            scenario.lineage.models().insertVersion(new ModelVersion("credit-model", "v" + i, Optional.empty(),
+                    Optional.empty(), Optional.empty(), Optional.empty(), List.of(), Map.of("auc", 0.5), Map.of(),
+                    Map.of(), VersionState.PUBLISHED, Instant.now(), Origin.of("cli", "alice")));
+        }
+        String search = URLEncoder.encode("metrics.auc > 0.9", StandardCharsets.UTF_8);
+        String first = get("/models/credit-model?filter=" + search, true).body().replace("&#61;", "=")
+                .replace("&amp;", "&");
+        assertThat(first).doesNotContain("data-version=\"" + scenario.v2.id() + "\"");
+        String older = first.replaceAll("(?s).*<a href=\"([^\"]*)\" id=\"search-older\".*", "$1");
+        assertThat(older).contains("filter=").contains("before=61");
+        String second = get(older, true).body();
+        assertThat(second).contains("data-version=\"" + scenario.v2.id() + "\"").doesNotContain("id=\"search-older\"");
+
+        HttpResponse<String> api = get("/api/v1/models/credit-model/versions?limit=5&filter=" + search, true);
+        assertThat(api.headers().firstValue("X-Roro-Resume-Before")).isPresent();
+        assertThat(get("/api/v1/models/credit-model/versions?limit=5&filter=" + search + "&before="
+                + api.headers().firstValue("X-Roro-Resume-Before").orElseThrow(), true).body())
+                .contains(named(scenario.v2.version()));
+        assertThat(get("/api/v1/models/credit-model/versions?before=x", true).statusCode()).isEqualTo(400);
     }
 
     /** Many services come 50 a page, in the order people count (svc-2 before svc-10), not as one long page. */
