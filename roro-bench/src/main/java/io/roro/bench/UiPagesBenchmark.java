@@ -51,7 +51,7 @@ public final class UiPagesBenchmark {
                 StandardCharsets.UTF_8);
         pages.put("versions searched", "/models/model?filter=" + search);
         pages.put("api search", "/api/v1/models/model/versions?filter=" + search);
-        pages.put("plots' data (500 versions)", "/api/v1/models/model/versions?limit=500");
+        pages.put("plots' data (300 versions)", "/api/v1/models/model/versions?limit=300");
         pages.put("versions, a param column", "/models/model?show=param:max_depth,auc&sort=param:max_depth");
         pages.put("build lineage (200 versions)", "/lineage?of=build/bench:b1&downstream=1");
         pages.put("project, failed trainings", "/projects/bench?state=FAILED");

@@ -85,8 +85,8 @@ final class ModelPage {
             scope.put("next", page + (page.contains("?") ? "&" : "?") + "after="
                     + UiLinks.query(versions.get(PAGE - 1).id()));
         }
-        // the plots (plots.js, with ECharts) ask the API for every version the search finds, not only this page's
-        scope.put("plotsApi", "/api/v1/models/" + UiLinks.path(model) + "/versions?limit=500"
+        // the plots (plots.js, with ECharts) ask the API for the newest 300 versions the search finds (~60 ms)
+        scope.put("plotsApi", "/api/v1/models/" + UiLinks.path(model) + "/versions?limit=300"
                 + (filter.isBlank() ? "" : "&filter=" + UiLinks.query(filter)));
         scope.put("plotsLive", String.join(" ", live));
         scope.put("plotsCandidates", String.join(" ", candidates.keySet()));
