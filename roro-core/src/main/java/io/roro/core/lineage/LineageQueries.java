@@ -136,9 +136,9 @@ public final class LineageQueries {
                 .orElseThrow(() -> new LineageException("no build version " + buildId));
         LineageGraph.Builder graph = new LineageGraph.Builder();
         String root = buildNode(graph, BuildVersion.from(raw));
-        for (String mvId : Docs.strings(raw, "model_versions")) {
-            docs.byId(LineageDatabase.MODEL_VERSIONS, mvId)
-                    .ifPresent(mv -> graph.edge(root, downstreamOf(graph, mv, 0), "built"));
+        // one read for the build's versions (200 a build: 200 reads took most of the page's time)
+        for (Document mv : docs.byIds(LineageDatabase.MODEL_VERSIONS, Docs.strings(raw, "model_versions"))) {
+            graph.edge(root, downstreamOf(graph, mv, 0), "built");
         }
         for (String deploymentId : Docs.strings(raw, "deployments")) {
             deploymentById(deploymentId).filter(d -> d.buildVersion().equals(Optional.of(buildId)))
