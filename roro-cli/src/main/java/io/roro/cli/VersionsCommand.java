@@ -41,7 +41,8 @@ final class VersionsCommand implements Callable<Integer> {
     String model;
     @Option(names = "--filter", paramLabel = "SEARCH", description = "Only the versions that match, e.g. 'metrics.auc"
             + " > 0.8 and params.max_depth = 3 and dataset = credit-data:v2 and created > 2026-12-01' (conditions"
-            + " joined by and; fields metrics.NAME, params.NAME, dataset, training, build, created, state, version;"
+            + " joined by and; fields metrics.NAME, params.NAME, tags.NAME, dataset, training, build, created, state,"
+            + " version;"
             + " = != > >= < <=).")
     String filter;
     @Option(names = "--all", description = "Include archived versions.")
@@ -62,13 +63,18 @@ final class VersionsCommand implements Callable<Integer> {
         if (limit < 1 || limit > 10_000) {
             throw new ParameterException(spec.commandLine(), "--limit is a number from 1 to 10000, not " + limit);
         }
-        Document query;
         try {
-            query = VersionSearch.filter(filter);
+            VersionSearch.filter(filter, (key, value) -> List.of()); // a mistake is said before the store opens
         } catch (FilterException e) {
             throw new ParameterException(spec.commandLine(), "--filter: " + e.getMessage());
         }
         try (Lineage lineage = LineageAccess.open()) {
+            Document query;
+            try {
+                query = VersionSearch.filter(filter, lineage.notes()::tagged);
+            } catch (FilterException e) {
+                throw new ParameterException(spec.commandLine(), "--filter: " + e.getMessage());
+            }
             List<ModelVersion> versions;
             try {
                 versions = sort == null ? lineage.models().versions(Optional.ofNullable(model), query, all,

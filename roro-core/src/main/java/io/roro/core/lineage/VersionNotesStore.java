@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import org.bson.conversions.Bson;
+import org.bson.Document;
 
 /** Tags and descriptions of model versions: mutable notes kept apart from the versions, which never change. */
 public final class VersionNotesStore {
@@ -29,6 +30,14 @@ public final class VersionNotesStore {
     public VersionNotes of(String versionId) {
         return docs.byId(LineageDatabase.VERSION_NOTES, versionId).map(VersionNotes::from)
                 .orElseGet(() -> VersionNotes.none(versionId));
+    }
+
+    /** The versions whose tag {@code key} is {@code value} (what a search's {@code tags.KEY = VALUE} names). */
+    public List<String> tagged(String key, String value) {
+        List<String> ids = new ArrayList<>();
+        docs.collection(LineageDatabase.VERSION_NOTES).find(eq("tags." + key, value)).projection(new Document("_id", 1))
+                .forEach(d -> ids.add(d.getString("_id")));
+        return ids;
     }
 
     /** Sets {@code set} and removes {@code removed} tags of a version, in one update. */

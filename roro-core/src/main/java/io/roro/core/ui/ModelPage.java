@@ -42,8 +42,9 @@ final class ModelPage {
         try {
             // a search reads at most SEARCHED versions a page (a page's time, not the whole registry's): it says
             // how far it got and links the older ones
-            SeriesPage<ModelVersion> found = lineage.models().search(Optional.of(model), VersionSearch.filter(filter),
-                    false, Optional.ofNullable(query.get("after")), UiPages.position(query.get("before")), PAGE,
+            SeriesPage<ModelVersion> found = lineage.models().search(Optional.of(model),
+                    VersionSearch.filter(filter, lineage.notes()::tagged), false,
+                    Optional.ofNullable(query.get("after")), UiPages.position(query.get("before")), PAGE,
                     filter.isBlank() ? Long.MAX_VALUE : SEARCHED);
             versions = found.items();
             found.resumeBelow().ifPresent(below -> scope.put("older", new VersionColumns(model, query, List.of())

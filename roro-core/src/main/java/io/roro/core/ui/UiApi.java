@@ -72,7 +72,7 @@ final class UiApi {
         if (path.startsWith("/api/v1/models/") && path.endsWith("/versions")) {
             String model = segment(path, 3);
             try {
-                Document filter = VersionSearch.filter(query.get("filter"));
+                Document filter = VersionSearch.filter(query.get("filter"), lineage.notes()::tagged);
                 if (query.containsKey("sort")) { // best first by a metric, among the newest that match
                     return VersionRanking.best(lineage.models().versions(Optional.of(model), filter, false,
                             Optional.ofNullable(query.get("after")), VersionRanking.SCANNED), query.get("sort"),

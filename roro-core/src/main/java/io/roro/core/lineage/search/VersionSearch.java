@@ -35,7 +35,17 @@ import org.bson.conversions.Bson;
  */
 public final class VersionSearch {
     /** The fields there are, as a mistake lists them. */
-    static final String FIELDS = "metrics.NAME, params.NAME, dataset, training, build, created, state, version";
+    static final String FIELDS = "metrics.NAME, params.NAME, tags.NAME, dataset, training, build, created, state,"
+            + " version";
+
+    /** The versions tagged {@code key = value}: tags live beside the versions, in their own records. */
+    public interface Tags {
+        List<String> tagged(String key, String value);
+
+        Tags NONE = (key, value) -> {
+            throw new FilterException("tags are searched where the store is open (the command line, the UI)", null);
+        };
+    }
     private static final Pattern VERSION = Pattern.compile("v[0-9]+");
 
     private VersionSearch() {
@@ -43,6 +53,11 @@ public final class VersionSearch {
 
     /** The query of {@code text} (all versions for blank text); a {@link FilterException} saying where it is wrong. */
     public static Document filter(String text) {
+        return filter(text, Tags.NONE);
+    }
+
+    /** As {@link #filter(String)}, {@code tags.NAME} conditions answered by {@code tags}. */
+    public static Document filter(String text, Tags tags) {
         if (text == null || text.isBlank()) {
             return new Document();
         }
@@ -66,18 +81,27 @@ public final class VersionSearch {
         });
         List<Bson> conditions = new ArrayList<>();
         for (VersionQueryParser.ConditionContext c : parser.query().condition()) {
-            conditions.add(condition(c));
+            conditions.add(condition(c, tags));
         }
         Bson all = conditions.size() == 1 ? conditions.get(0) : Filters.and(conditions);
         BsonDocument query = all.toBsonDocument(BsonDocument.class, MongoClientSettings.getDefaultCodecRegistry());
         return new DocumentCodec().decode(new BsonDocumentReader(query), DecoderContext.builder().build());
     }
 
-    private static Bson condition(VersionQueryParser.ConditionContext c) {
+    private static Bson condition(VersionQueryParser.ConditionContext c, Tags tags) {
         String field = c.field.getText();
         String op = c.comparator().getText();
         VersionQueryParser.ValueContext v = c.value();
         int column = c.field.getCharPositionInLine() + 1;
+        if (field.startsWith("tags.") && field.length() > "tags.".length()) {
+            List<String> ids = tags.tagged(field.substring("tags.".length()), text(v));
+            return switch (op) {
+                case "=", "==" -> Filters.in("_id", ids);
+                case "!=" -> Filters.nin("_id", ids);
+                default -> throw new FilterException("search column " + column + ": a tag is compared with = or !=,"
+                        + " not " + op, null);
+            };
+        }
         if (field.startsWith("metrics.") && field.length() > "metrics.".length()) {
             return compare(field, op, literal(v), column);
         }

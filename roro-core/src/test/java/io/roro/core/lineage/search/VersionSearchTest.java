@@ -84,6 +84,12 @@ class VersionSearchTest {
             assertThat(search(lineage, "training = " + shallow.training().orElseThrow())).containsExactly(
                     shallow.id());
             assertThat(search(lineage, "build = b1")).hasSize(3);
+            lineage.notes().tag(deep.id(), Map.of("reviewed", "yes", "team", "risk"), List.of(),
+                    LineageFixtures.ORIGIN);
+            lineage.notes().tag(shallow.id(), Map.of("team", "risk"), List.of(), LineageFixtures.ORIGIN);
+            assertThat(lineage.models().versions(Optional.of("credit-model"), VersionSearch.filter(
+                    "tags.team = risk and tags.reviewed != yes", lineage.notes()::tagged), false, Optional.empty(),
+                    100)).extracting(ModelVersion::id).containsExactly(shallow.id());
         }
     }
 
@@ -98,6 +104,8 @@ class VersionSearchTest {
                 "> compares numbers or times, not 'high'");
         assertThatThrownBy(() -> VersionSearch.filter("created > yesterday")).hasMessageContaining(
                 "created is compared with a time such as 2026-12-01");
+        assertThatThrownBy(() -> VersionSearch.filter("tags.team > a", (k, v) -> List.of())).hasMessageContaining(
+                "a tag is compared with = or !=");
         assertThatThrownBy(() -> VersionSearch.filter("dataset > x")).hasMessageContaining(
                 "dataset is compared with = or !=");
         assertThatThrownBy(() -> VersionSearch.filter("{\"$where\": \"sleep(1000)\"}")).hasMessageContaining(
