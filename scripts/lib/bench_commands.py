@@ -32,7 +32,7 @@ def commands(n):
         ("lineage --downstream dataset", ["lineage", "--downstream", "dataset/model:data-5"]),
         ("versions --model (first page)", ["versions", "--model", "model"]),
         ("versions --model --after (a later page)", ["versions", "--model", "model", "--after", mid]),
-        ("versions --filter metrics", ["versions", "--model", "model", "--filter", '{"metrics.auc": {"$gt": 0.5}}']),
+        ("versions --filter metrics", ["versions", "--model", "model", "--filter", "metrics.auc > 0.4"]),
         ("models (with latest versions)", ["models"]),
         ("datasets --model", ["datasets", "--model", "model"]),
         ("ps (500 services, newest trainings)", ["ps"]),

@@ -1,28 +1,14 @@
 package io.roro.bench;
 
-import io.roro.core.lineage.BuildVersion;
-import io.roro.core.lineage.Dataset;
-import io.roro.core.lineage.DeploymentChange;
-import io.roro.core.lineage.DeploymentEventType;
-import io.roro.core.lineage.DeploymentState;
-import io.roro.core.lineage.GitInfo;
 import io.roro.core.lineage.Lineage;
 import io.roro.core.lineage.LineageConfig;
 import io.roro.core.lineage.LineageGraph;
 import io.roro.core.lineage.LineageIds;
-import io.roro.core.lineage.ModelVersion;
-import io.roro.core.lineage.Origin;
-import io.roro.core.lineage.StoredFile;
-import io.roro.core.lineage.TrainingRun;
-import io.roro.core.lineage.TrainingState;
-import io.roro.core.lineage.VersionState;
+import io.roro.core.lineage.search.VersionSearch;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
 import org.bson.Document;
@@ -78,7 +64,7 @@ public final class LineageWalkBenchmark {
                     Optional.of("model"), new Document(), false,
                     Optional.of(LineageIds.modelVersion("model", "v" + random.nextInt(versions))), 50));
             measure("versions --filter (metrics), first page", walks, () -> check(lineage.models().versions(
-                    Optional.of("model"), Document.parse("{\"metrics.auc\": {\"$gt\": 0.5}}"), false, Optional.empty(),
+                    Optional.of("model"), VersionSearch.filter("metrics.auc > 0.4"), false, Optional.empty(),
                     50).size() == Math.min(50, versions), "filtered page"));
             measure("latest version", walks, () -> check(lineage.models().latestVersion("model").isPresent(), "latest"));
             measure("trainings, newest 10 (ps)", walks, () -> lineage.trainings().trainings("bench", Optional.empty(),
