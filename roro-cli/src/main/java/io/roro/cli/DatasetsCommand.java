@@ -45,7 +45,7 @@ final class DatasetsCommand implements Callable<Integer> {
             try {
                 datasets = lineage.datasets().datasets(Optional.ofNullable(model), Optional.ofNullable(after), limit);
             } catch (LineageException e) {
-                throw new ParameterException(spec.commandLine(), "--after: " + e.getMessage());
+                throw new ParameterException(spec.commandLine(), "--after: " + e.getMessage(), e);
             }
             if (json.enabled) {
                 json.print(spec, datasets);
@@ -124,7 +124,7 @@ final class DatasetsCommand implements Callable<Integer> {
                 try {
                     d = lineage.fetchDataset(id, to);
                 } catch (IllegalArgumentException e) {
-                    throw new ParameterException(spec.commandLine(), e.getMessage());
+                    throw new ParameterException(spec.commandLine(), e.getMessage(), e);
                 }
                 json.printOr(spec, Map.of("dataset", d.id(), "to", to.toString(), "files",
                         d.files().stream().map(StoredFile::name).toList()),

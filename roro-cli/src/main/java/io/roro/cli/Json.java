@@ -22,7 +22,7 @@ final class Json {
             return MAPPER.readValue(text, new TypeReference<LinkedHashMap<String, Object>>() { });
         } catch (Exception e) {
             throw new ParameterException(spec.commandLine(), option + " must be a JSON object such as"
-                    + " '{\"note\": \"first\"}': " + e.getMessage().lines().findFirst().orElse(""));
+                    + " '{\"note\": \"first\"}': " + e.getMessage().lines().findFirst().orElse(""), e);
         }
     }
 }

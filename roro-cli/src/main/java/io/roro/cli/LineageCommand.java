@@ -106,7 +106,7 @@ final class LineageCommand implements Callable<Integer> {
         try {
             parsed = DatasetRef.parse(ref);
         } catch (IllegalArgumentException e) {
-            throw new ParameterException(spec.commandLine(), e.getMessage());
+            throw new ParameterException(spec.commandLine(), e.getMessage(), e);
         }
         if (parsed.model().isEmpty()) {
             throw new ParameterException(spec.commandLine(), "dataset/" + ref + " names no model; write"
@@ -125,7 +125,7 @@ final class LineageCommand implements Callable<Integer> {
             return new String[] {ProjectSpecReader.read(project).project(), rest};
         } catch (SpecException e) {
             throw new ParameterException(spec.commandLine(), "deployment/" + rest + " needs a project: run in the"
-                    + " project directory, pass --project DIR, or write deployment/PROJECT:" + rest);
+                    + " project directory, pass --project DIR, or write deployment/PROJECT:" + rest, e);
         }
     }
 }

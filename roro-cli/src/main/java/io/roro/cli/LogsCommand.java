@@ -44,7 +44,7 @@ final class LogsCommand implements Callable<Integer> {
                     platform.services().logs(name, service, tail, follow, out);
                 }
             } catch (IllegalArgumentException e) {
-                throw new ParameterException(spec.commandLine(), e.getMessage());
+                throw new ParameterException(spec.commandLine(), e.getMessage(), e);
             } catch (PlatformException e) {
                 spec.commandLine().getErr().println("roro: " + e.getMessage());
                 return 1;

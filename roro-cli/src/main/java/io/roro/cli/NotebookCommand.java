@@ -47,7 +47,7 @@ final class NotebookCommand implements Callable<Integer> {
                 inputs = notebooks.resolve(declared, Optional.ofNullable(this.inputs.profile),
                         Optional.ofNullable(this.inputs.dataset), Optional.ofNullable(this.inputs.version));
             } catch (TrainingException | IllegalArgumentException e) {
-                throw new ParameterException(spec.commandLine(), e.getMessage());
+                throw new ParameterException(spec.commandLine(), e.getMessage(), e);
             }
             NotebookRuntime runtime = session.platform.notebooks();
             NotebookRuntime.Session started = notebooks.start(declared, session.directory, inputs, session::build,

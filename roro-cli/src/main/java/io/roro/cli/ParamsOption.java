@@ -19,7 +19,7 @@ final class ParamsOption {
         try {
             return Params.parse(params);
         } catch (IllegalArgumentException e) {
-            throw new ParameterException(spec.commandLine(), e.getMessage());
+            throw new ParameterException(spec.commandLine(), e.getMessage(), e);
         }
     }
 }

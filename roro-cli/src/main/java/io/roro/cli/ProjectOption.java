@@ -26,7 +26,7 @@ final class ProjectOption {
         } catch (SpecException e) {
             e.problems().forEach(p -> command.commandLine().getErr().println(p.format()));
             throw new IllegalArgumentException(ProjectSpecReader.locate(directory) + " is not valid ("
-                    + e.problems().size() + " problem" + (e.problems().size() == 1 ? "" : "s") + ")");
+                    + e.problems().size() + " problem" + (e.problems().size() == 1 ? "" : "s") + ")", e);
         }
     }
 

@@ -92,7 +92,7 @@ final class PublishCommand implements Callable<Integer> {
                     LineageAccess.origin(spec.commandLine().getParseResult().originalArgs()));
             return Optional.of(project);
         } catch (SpecException e) {
-            throw new ParameterException(spec.commandLine(), e.getMessage());
+            throw new ParameterException(spec.commandLine(), e.getMessage(), e);
         }
     }
 }

@@ -61,7 +61,7 @@ final class RunCommand implements Callable<Integer> {
             withRun = AdHocRun.withRun(declared, command, Optional.ofNullable(inputs.profile),
                     Optional.ofNullable(publish));
         } catch (TrainingException e) {
-            throw new ParameterException(spec.commandLine(), e.getMessage());
+            throw new ParameterException(spec.commandLine(), e.getMessage(), e);
         }
         AdHocRun.missingFile(project.directory(), command).ifPresent(problem -> {
             throw new TrainingException(problem);

@@ -107,7 +107,7 @@ final class ServeCommand implements Callable<Integer> {
         try {
             gate = ServeGate.parse(condition);
         } catch (IllegalArgumentException e) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--if: " + e.getMessage());
+            throw new CommandLine.ParameterException(spec.commandLine(), "--if: " + e.getMessage(), e);
         }
         var serviceSpec = session.spec.service(service).orElseThrow(() -> new CommandLine.ParameterException(
                 spec.commandLine(), "no service " + service + " in roro.yml"));

@@ -54,7 +54,7 @@ final class TargetOptions {
             return PlatformProvider.named(name).open(new PlatformContext(LineageAccess.home(),
                     LineageAccess.environment(), settings, lineage, quick));
         } catch (IllegalArgumentException e) {
-            throw new ParameterException(spec.commandLine(), e.getMessage());
+            throw new ParameterException(spec.commandLine(), e.getMessage(), e);
         }
     }
 }

@@ -97,7 +97,7 @@ final class TimelineCommand implements Callable<Integer> {
             return ProjectSpecReader.read(project).project();
         } catch (SpecException e) {
             throw new ParameterException(spec.commandLine(), "run in the project directory, pass --project DIR,"
-                    + " or write PROJECT:" + service);
+                    + " or write PROJECT:" + service, e);
         }
     }
 

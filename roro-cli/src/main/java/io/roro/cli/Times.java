@@ -53,7 +53,7 @@ final class Times {
         } catch (DateTimeException e) { // a DateTimeParseException too
             throw new IllegalArgumentException("'" + text + "' is not a time: write it as roro prints it"
                     + " (2026-11-22 10:00:00Z), as ISO-8601 (2026-11-22T11:00:00+01:00), or without an offset for"
-                    + " this machine's zone (2026-11-22 11:00)");
+                    + " this machine's zone (2026-11-22 11:00)", e);
         }
     }
 }

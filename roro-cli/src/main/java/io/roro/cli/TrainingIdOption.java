@@ -36,7 +36,7 @@ final class TrainingIdOption {
             return ProjectSpecReader.read(directory).project() + ":" + training;
         } catch (SpecException e) {
             throw new ParameterException(spec.commandLine(), file + " is not valid (roro validate shows why); give"
-                    + " PROJECT:" + training);
+                    + " PROJECT:" + training, e);
         }
     }
 }

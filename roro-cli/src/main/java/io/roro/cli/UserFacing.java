@@ -43,7 +43,7 @@ final class UserFacing {
             try {
                 return Durations.parse(value);
             } catch (IllegalArgumentException e) {
-                throw new CommandLine.TypeConversionException(e.getMessage());
+                throw refused(e);
             }
         });
         root.setParameterExceptionHandler((e, args) -> {
@@ -88,8 +88,15 @@ final class UserFacing {
         try {
             return Times.parse(value, ZoneId.systemDefault());
         } catch (IllegalArgumentException e) {
-            throw new CommandLine.TypeConversionException(e.getMessage());
+            throw refused(e);
         }
+    }
+
+    /** A value picocli reports as the option's, with what refused it underneath. */
+    private static CommandLine.TypeConversionException refused(IllegalArgumentException e) {
+        CommandLine.TypeConversionException refused = new CommandLine.TypeConversionException(e.getMessage());
+        refused.initCause(e);
+        return refused;
     }
 
     /** examples.txt: a line "[COMMAND PATH]" starts a command's examples, "#" lines are comments. */

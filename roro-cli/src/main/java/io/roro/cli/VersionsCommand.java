@@ -66,14 +66,14 @@ final class VersionsCommand implements Callable<Integer> {
         try {
             VersionSearch.filter(filter, (key, value) -> List.of()); // a mistake is said before the store opens
         } catch (FilterException e) {
-            throw new ParameterException(spec.commandLine(), "--filter: " + e.getMessage());
+            throw new ParameterException(spec.commandLine(), "--filter: " + e.getMessage(), e);
         }
         try (Lineage lineage = LineageAccess.open()) {
             Document query;
             try {
                 query = VersionSearch.filter(filter, lineage.notes()::tagged);
             } catch (FilterException e) {
-                throw new ParameterException(spec.commandLine(), "--filter: " + e.getMessage());
+                throw new ParameterException(spec.commandLine(), "--filter: " + e.getMessage(), e);
             }
             List<ModelVersion> versions;
             try {
@@ -83,13 +83,13 @@ final class VersionsCommand implements Callable<Integer> {
                                 Optional.ofNullable(after).map(a -> checkedId(a)), VersionRanking.SCANNED));
             } catch (FilterException e) {
                 throw new ParameterException(spec.commandLine(), "--filter is not a query the lineage store can run: "
-                        + firstLine(e.getMessage()));
+                        + firstLine(e.getMessage()), e);
             } catch (LineageException e) {
-                throw new ParameterException(spec.commandLine(), "--after: " + e.getMessage());
+                throw new ParameterException(spec.commandLine(), "--after: " + e.getMessage(), e);
             } catch (MongoCommandException e) {
                 // the store's own words, without the server's address or the driver's wrapping
                 throw new ParameterException(spec.commandLine(), "--filter is not a query the lineage store can run: "
-                        + firstLine(e.getErrorMessage()));
+                        + firstLine(e.getErrorMessage()), e);
             }
             if (json.enabled) {
                 json.print(spec, versions);
@@ -116,7 +116,7 @@ final class VersionsCommand implements Callable<Integer> {
         try {
             LineageIds.split(id, "model version");
         } catch (IllegalArgumentException e) {
-            throw new ParameterException(spec.commandLine(), "--after: " + e.getMessage());
+            throw new ParameterException(spec.commandLine(), "--after: " + e.getMessage(), e);
         }
         return id;
     }

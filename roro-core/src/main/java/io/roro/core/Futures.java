@@ -29,6 +29,7 @@ public final class Futures {
         return BACKGROUND;
     }
 
+    @SuppressWarnings("PMD.PreserveStackTrace") // the failure itself is rethrown, unwrapped from its completion
     public static <T> T join(CompletableFuture<T> future) {
         try {
             return future.join();

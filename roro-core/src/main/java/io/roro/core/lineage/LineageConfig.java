@@ -52,7 +52,7 @@ public record LineageConfig(Optional<String> uri, String database, Optional<Stri
             String password = Files.readString(Path.of(name)).strip();
             return password.isEmpty() ? Optional.empty() : Optional.of(password);
         } catch (IOException e) {
-            throw new IllegalStateException("cannot read RORO_MONGO_PASSWORD_FILE " + name + ": " + e.getMessage());
+            throw new IllegalStateException("cannot read RORO_MONGO_PASSWORD_FILE " + name + ": " + e.getMessage(), e);
         }
     }
 

@@ -59,7 +59,7 @@ public final class ModelStore {
             throw new LineageException("model " + model.name() + " belongs to project " + owner + "; project "
                     + model.project().orElse("?") + " declares a model of that name too: model names are one"
                     + " namespace in a lineage store, so give this one another name in its roro.yml (e.g. "
-                    + model.project().orElse("project") + "-" + model.name() + ")");
+                    + model.project().orElse("project") + "-" + model.name() + ")", e);
         }
         docs.commit();
         return model(model.name()).orElseThrow();

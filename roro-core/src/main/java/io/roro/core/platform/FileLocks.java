@@ -75,6 +75,7 @@ public final class FileLocks {
      * but a lock this JVM holds is refused at once (the resident roro runs several commands at a time), so that is
      * waited out here.
      */
+    @SuppressWarnings("PMD.PreserveStackTrace") // the overlap is the state waited out; the interruption is the cause
     private static FileLock waitFor(FileChannel channel) throws IOException {
         while (true) {
             try {
@@ -84,7 +85,9 @@ public final class FileLocks {
                     Thread.sleep(5);
                 } catch (InterruptedException interrupted) {
                     Thread.currentThread().interrupt();
-                    throw new InterruptedIOException("interrupted while waiting for a lock");
+                    InterruptedIOException stopped = new InterruptedIOException("interrupted while waiting for a lock");
+                    stopped.initCause(interrupted);
+                    throw stopped;
                 }
             }
         }

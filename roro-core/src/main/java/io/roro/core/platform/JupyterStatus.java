@@ -36,13 +36,13 @@ public final class JupyterStatus {
                 // not listening yet
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw new PlatformException("interrupted while the notebook server started");
+                throw new PlatformException("interrupted while the notebook server started", e);
             }
             try {
                 Thread.sleep(300);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw new PlatformException("interrupted while the notebook server started");
+                throw new PlatformException("interrupted while the notebook server started", e);
             }
         }
         throw new PlatformException("the notebook server did not answer within " + timeout.toSeconds() + " s");

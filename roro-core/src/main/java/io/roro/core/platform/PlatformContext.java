@@ -35,7 +35,7 @@ public record PlatformContext(Path roroHome, Map<String, String> environment, Ma
         try {
             return Duration.ofMillis(Math.round(Double.parseDouble(value) * 1000));
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(name + " is a number of seconds, not " + value);
+            throw new IllegalArgumentException(name + " is a number of seconds, not " + value, e);
         }
     }
 }

@@ -5,4 +5,9 @@ public class PlatformException extends RuntimeException {
     public PlatformException(String message) {
         super(message);
     }
+
+    /** The same, with what failed underneath (kept for the log and a debugger, not shown to the user). */
+    public PlatformException(String message, Throwable cause) {
+        super(message, cause);
+    }
 }

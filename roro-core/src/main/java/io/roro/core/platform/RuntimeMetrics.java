@@ -85,7 +85,7 @@ public final class RuntimeMetrics {
             return "";
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new PlatformException("interrupted while reading the metrics of 127.0.0.1:" + port);
+            throw new PlatformException("interrupted while reading the metrics of 127.0.0.1:" + port, e);
         }
     }
 }

@@ -87,7 +87,7 @@ public final class CanaryOperation {
         try {
             granted = mode == Candidate.Mode.CANARY ? runtime.canaryShare(spec.project(), service, share) : 0;
         } catch (PlatformException e) {
-            throw new ServeException(e.getMessage());
+            throw new ServeException(e.getMessage(), e);
         }
         ServeOperation.Prepared prepared = new ServeOperation(platform, lineage).prepare(spec, service, version,
                 Optional.empty(), Optional.empty(), lock, log);
@@ -108,7 +108,7 @@ public final class CanaryOperation {
         try {
             rollout = runtime.rollOutCandidate(prepared.platform(), image, candidate, log);
         } catch (PlatformException e) {
-            throw new ServeException(e.getMessage());
+            throw new ServeException(e.getMessage(), e);
         }
         if (rollout.outcome() != Rollout.Outcome.LIVE) {
             throw failed(spec, current, candidate, rollout.failedHow(), rollout.message().orElse(""), origin);
@@ -124,7 +124,9 @@ public final class CanaryOperation {
             rollout.goLive().run();
         } catch (PlatformException e) {
             // recorded, and its replicas never became ready (so no request reached them): recorded as taken away
-            throw failed(spec, current, candidate, "did not start", e.getMessage(), origin);
+            ServeException failure = failed(spec, current, candidate, "did not start", e.getMessage(), origin);
+            failure.initCause(e);
+            throw failure;
         }
         return event;
     }

@@ -107,7 +107,7 @@ public final class CanaryWatch {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new ServeException("stopped watching: the canary keeps its share until `roro promote` or"
-                    + " `roro rollback` (or another watch)");
+                    + " `roro rollback` (or another watch)", e);
         }
     }
 }

@@ -59,7 +59,7 @@ public final class JenkinsCron {
             try {
                 new CronLineParser(line, JenkinsHash.zero()).parse();
             } catch (CronSyntaxException e) {
-                throw new CronSyntaxException(number > 1 ? "line " + number + ": " + e.getMessage() : e.getMessage());
+                throw new CronSyntaxException(number > 1 ? "line " + number + ": " + e.getMessage() : e.getMessage(), e);
             }
             lines.add(line);
         }

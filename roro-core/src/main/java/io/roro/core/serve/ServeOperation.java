@@ -126,7 +126,7 @@ public final class ServeOperation {
         try {
             return runtime.prepare(plan, log);
         } catch (PlatformException e) {
-            throw new ServeException(e.getMessage());
+            throw new ServeException(e.getMessage(), e);
         }
     }
 

@@ -106,13 +106,13 @@ public final class YamlReader {
                         .onUnmappableCharacter(CodingErrorAction.REPORT)
                         .decode(ByteBuffer.wrap(bytes)).toString();
             } catch (CharacterCodingException e) {
-                throw reader.fatal(0, 0, "file is not UTF-8 text");
+                throw caused(reader.fatal(0, 0, "file is not UTF-8 text"), e);
             }
             return reader.parse(text);
         } catch (NoSuchFileException e) {
-            throw reader.fatal(0, 0, "file not found");
+            throw caused(reader.fatal(0, 0, "file not found"), e);
         } catch (IOException e) {
-            throw reader.fatal(0, 0, "cannot read file: " + e.getMessage());
+            throw caused(reader.fatal(0, 0, "cannot read file: " + e.getMessage()), e);
         }
     }
 
@@ -156,10 +156,10 @@ public final class YamlReader {
                 message = marked.getContext() == null ? marked.getProblem()
                         : marked.getContext() + ": " + marked.getProblem();
             }
-            throw fatal(line, column, syntaxMessage(message));
+            throw caused(fatal(line, column, syntaxMessage(message)), e);
         } catch (IOException | RuntimeException e) {
             // SnakeYAML reports some limits as unchecked exceptions; the user gets the message, never a trace.
-            throw fatal(0, 0, "not valid YAML: " + firstLine(String.valueOf(e.getMessage())));
+            throw caused(fatal(0, 0, "not valid YAML: " + firstLine(String.valueOf(e.getMessage()))), e);
         }
     }
 
@@ -247,6 +247,12 @@ public final class YamlReader {
         String trimmed = text.strip();
         int newline = trimmed.indexOf('\n');
         return newline < 0 ? trimmed : trimmed.substring(0, newline).strip();
+    }
+
+    /** {@code failure} with what failed underneath it (kept for a debugger; the user reads the message). */
+    private static SpecException caused(SpecException failure, Throwable cause) {
+        failure.initCause(cause);
+        return failure;
     }
 
     private SpecException fatal(int line, int column, String message) {

@@ -55,7 +55,7 @@ public final class NotebookOperation {
             try {
                 return lineage.models().withFiles(v);
             } catch (LineageException e) {
-                throw new TrainingException(e.getMessage());
+                throw new TrainingException(e.getMessage(), e);
             }
         });
         return new Inputs(spec.profile(profileName), data, model);

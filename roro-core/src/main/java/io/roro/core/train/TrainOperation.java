@@ -67,7 +67,7 @@ public final class TrainOperation {
                 });
             } catch (RuntimeException e) {
                 if (cancelled.get()) {
-                    throw new TrainingException("training " + handle.trainingId() + " was cancelled");
+                    throw new TrainingException("training " + handle.trainingId() + " was cancelled", e);
                 }
                 failQuietly(handle.trainingId(), mask.apply("cannot follow the training: " + e.getMessage()));
                 throw e;
@@ -108,7 +108,7 @@ public final class TrainOperation {
             SecretMask mask = mask(training.project());
             failQuietly(training.id(), mask.apply("could not start on " + platform.name() + ": " + e.getMessage()));
             throw new TrainingException(mask.apply("training " + training.id() + " could not start: "
-                    + e.getMessage()));
+                    + e.getMessage()), e);
         }
         lineage.trainings().startTraining(training.id());
         return handle;

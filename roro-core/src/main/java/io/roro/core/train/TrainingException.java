@@ -5,4 +5,9 @@ public class TrainingException extends RuntimeException {
     public TrainingException(String message) {
         super(message);
     }
+
+    /** The same, with what failed underneath (kept for the log and a debugger, not shown to the user). */
+    public TrainingException(String message, Throwable cause) {
+        super(message, cause);
+    }
 }

@@ -115,7 +115,7 @@ public final class TrainingRecords {
             try {
                 lineage.models().withFiles(p);
             } catch (LineageException e) {
-                throw new TrainingException("cannot start from " + p + ": " + e.getMessage());
+                throw new TrainingException("cannot start from " + p + ": " + e.getMessage(), e);
             }
         });
         return new Resolved(task, profileName, dataset);
@@ -199,7 +199,7 @@ public final class TrainingRecords {
             return new ObjectMapper().readValue(file.toFile(),
                     new TypeReference<LinkedHashMap<String, Object>>() { });
         } catch (IOException e) {
-            throw new TrainingException(file + " is not a JSON object of metrics: " + e.getMessage());
+            throw new TrainingException(file + " is not a JSON object of metrics: " + e.getMessage(), e);
         }
     }
 
@@ -221,7 +221,7 @@ public final class TrainingRecords {
         try {
             ref = DatasetRef.parse(name).orModel(model);
         } catch (IllegalArgumentException e) {
-            throw new TrainingException(e.getMessage());
+            throw new TrainingException(e.getMessage(), e);
         }
         if (ref.model().isEmpty()) {
             throw new TrainingException("dataset '" + name + "' needs " + whose + " (or write MODEL:NAME)");

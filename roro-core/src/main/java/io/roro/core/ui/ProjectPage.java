@@ -55,7 +55,7 @@ final class ProjectPage {
         try {
             return Optional.of(TrainingState.valueOf(asked.toUpperCase(Locale.ROOT)));
         } catch (IllegalArgumentException e) {
-            throw new UiBadRequest("state is one of " + Arrays.toString(TrainingState.values()) + ", not " + asked);
+            throw new UiBadRequest("state is one of " + Arrays.toString(TrainingState.values()) + ", not " + asked, e);
         }
     }
 

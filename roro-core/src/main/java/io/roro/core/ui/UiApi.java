@@ -86,7 +86,7 @@ final class UiApi {
                 return found.resumeBelow().isPresent() ? new Resumable(found.items(), found.resumeBelow()
                         .getAsLong()) : found.items();
             } catch (LineageException e) { // the search's mistake with its column, or an unknown after=
-                throw new UiBadRequest(e.getMessage());
+                throw new UiBadRequest(e.getMessage(), e);
             }
         }
         if (path.startsWith("/api/v1/models/") && segmentCount(path) == 4) {
@@ -138,9 +138,9 @@ final class UiApi {
                 }
                 return lineage.queries().around(of);
             } catch (IllegalArgumentException e) {
-                throw new UiBadRequest(e.getMessage());
+                throw new UiBadRequest(e.getMessage(), e);
             } catch (LineageException e) {
-                throw new UiNotFound(e.getMessage());
+                throw new UiNotFound(e.getMessage(), e);
             }
         }
         if (path.startsWith("/api/v1/trainings/") && path.endsWith("/log")) {
@@ -175,7 +175,7 @@ final class UiApi {
             }
             return limit;
         } catch (NumberFormatException e) {
-            throw new UiBadRequest("limit is a number from 1 to 1000");
+            throw new UiBadRequest("limit is a number from 1 to 1000", e);
         }
     }
 
@@ -189,7 +189,7 @@ final class UiApi {
             return OffsetDateTime.parse(text).toInstant();
         } catch (DateTimeParseException e) {
             throw new UiBadRequest("'" + text + "' is not a time: give ISO-8601 with its offset, e.g."
-                    + " 2026-11-22T10:00:00Z");
+                    + " 2026-11-22T10:00:00Z", e);
         }
     }
 }

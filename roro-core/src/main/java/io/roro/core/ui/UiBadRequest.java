@@ -5,4 +5,9 @@ final class UiBadRequest extends RuntimeException {
     UiBadRequest(String message) {
         super(message);
     }
+
+    /** The same, with what failed underneath (kept for the log and a debugger, not shown to the user). */
+    UiBadRequest(String message, Throwable cause) {
+        super(message, cause);
+    }
 }

@@ -42,7 +42,7 @@ final class UiFiles {
             files = m.group(1).equals("versions") ? lineage.models().withFiles(id).files()
                     : lineage.datasets().dataset(id).orElseThrow(() -> new UiNotFound("no dataset " + id)).files();
         } catch (LineageException e) {
-            throw new UiNotFound(e.getMessage()); // none, or its files purged: the record says so
+            throw new UiNotFound(e.getMessage(), e); // none, or its files purged: the record says so
         }
         Optional<StoredFile> file = files.stream().filter(f -> f.name().equals(name)).findFirst();
         if (file.isEmpty()) {

@@ -149,9 +149,9 @@ final class UiPages {
                     : direction == Direction.DOWNSTREAM ? lineage.queries().downstreamOfVersion(of)
                     : lineage.queries().upstreamOfVersion(of);
         } catch (IllegalArgumentException e) {
-            throw new UiBadRequest(e.getMessage());
+            throw new UiBadRequest(e.getMessage(), e);
         } catch (LineageException e) {
-            throw new UiNotFound(e.getMessage());
+            throw new UiNotFound(e.getMessage(), e);
         }
         Map<String, Object> scope = scope("lineage of " + of, "of", of, "svg", LineageSvg.render(graph, UiLinks::of),
                 "tree", graph.renderTree());

@@ -93,7 +93,7 @@ final class DockerNotebooks implements NotebookRuntime {
                             List.of("logs", "--tail", "15", session.container()), 30).tail(15)));
         } catch (PlatformException e) {
             throw new PlatformException(e.getMessage() + (running(session) ? ": " + docker.run(List.of("logs",
-                    "--tail", "15", session.container()), 30).tail(15) : ""));
+                    "--tail", "15", session.container()), 30).tail(15) : ""), e);
         }
     }
 

@@ -138,7 +138,7 @@ final class DockerTrainings implements TrainingRuntime {
             return JSON.readValue(file.toFile(), TrainingHandle.class);
         } catch (IOException e) {
             throw new PlatformException("no training " + run.id() + " was started from " + workRoot + ": "
-                    + e.getMessage());
+                    + e.getMessage(), e);
         }
     }
 

@@ -141,7 +141,7 @@ final class EngineSocket {
         } catch (TimeoutException e) {
             if (body.isPresent()) { // a write the engine may still be doing: not one to try again elsewhere
                 throw new DockerException(requestLine.split("[ ?]")[1].substring(1) + " on the Docker engine did not"
-                        + " end within " + timeoutSeconds + " s");
+                        + " end within " + timeoutSeconds + " s", e);
             }
             return Optional.empty();
         } catch (ExecutionException | IOException e) {

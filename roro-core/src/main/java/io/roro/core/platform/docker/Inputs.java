@@ -18,7 +18,7 @@ final class Inputs {
         try {
             artifacts.get().getAll(files.stream().map(StoredFile::ref).toList(), dir);
         } catch (IOException e) {
-            throw new PlatformException("cannot fetch " + forWhat + " inputs: " + e.getMessage());
+            throw new PlatformException("cannot fetch " + forWhat + " inputs: " + e.getMessage(), e);
         }
     }
 }

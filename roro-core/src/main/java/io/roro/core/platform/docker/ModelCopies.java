@@ -69,7 +69,7 @@ final class ModelCopies {
             dir.toFile().setReadable(true, false);
             return dir;
         } catch (IOException e) {
-            throw new PlatformException("cannot fetch " + version.id() + ": " + e.getMessage());
+            throw new PlatformException("cannot fetch " + version.id() + ": " + e.getMessage(), e);
         }
     }
 

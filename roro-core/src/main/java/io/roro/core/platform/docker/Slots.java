@@ -52,7 +52,7 @@ final class Slots {
                 Thread.sleep(100);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw new DockerException("interrupted while " + names(left) + " drained");
+                throw new DockerException("interrupted while " + names(left) + " drained", e);
             }
             left = left.stream().filter(b -> containers.running(b.name())).toList();
         }

@@ -226,7 +226,7 @@ final class KubernetesCanaries {
                 // not "no requests": a judge that cannot read the canary's metrics must say so, not abort it
                 throw new PlatformException("cannot read the metrics of pod " + pod
                         + " through the API server (HTTP " + e.getCode() + "): the service account needs get on"
-                        + " pods/proxy in namespace " + namespace + " (jenkins-casc/kubernetes/rbac.yaml grants it)");
+                        + " pods/proxy in namespace " + namespace + " (jenkins-casc/kubernetes/rbac.yaml grants it)", e);
             }
             return ""; // a pod that does not answer (yet) has no requests to count
         }

@@ -79,7 +79,7 @@ final class KubernetesNotebooks implements NotebookRuntime {
                     .inNamespace(settings.namespace()).create();
         } catch (RuntimeException e) {
             client.secrets().inNamespace(settings.namespace()).withName(name).delete();
-            throw new PlatformException("cannot create the notebook pod " + name + ": " + e.getMessage());
+            throw new PlatformException("cannot create the notebook pod " + name + ": " + e.getMessage(), e);
         }
         return name;
     }
@@ -146,7 +146,7 @@ final class KubernetesNotebooks implements NotebookRuntime {
             Thread.sleep(millis);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new PlatformException("interrupted while the notebook started");
+            throw new PlatformException("interrupted while the notebook started", e);
         }
     }
 }

@@ -51,7 +51,7 @@ final class KubernetesTrainings implements TrainingRuntime {
                     imageFor.apply(launch.build()), launch.build().id(), launch.profile(), launch.params(),
                     launch.dataset().map(d -> d.id()), launch.pretrained().map(v -> v.id())));
         } catch (RuntimeException e) {
-            throw new PlatformException("cannot create its Job: " + e.getMessage());
+            throw new PlatformException("cannot create its Job: " + e.getMessage(), e);
         }
         log.accept("training " + training.id() + " runs as the Job " + job + " in namespace "
                 + settings.namespace());
@@ -78,7 +78,7 @@ final class KubernetesTrainings implements TrainingRuntime {
                 Thread.sleep(pollInterval.toMillis());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw new PlatformException("interrupted while following " + handle.container());
+                throw new PlatformException("interrupted while following " + handle.container(), e);
             }
             exit = poll(handle, lines);
         }

@@ -102,7 +102,7 @@ final class ServiceLease {
                 return Optional.empty(); // another caller created or took it first
             }
             throw new PlatformException("cannot take the rollout lock " + name + " in namespace " + namespace + ": "
-                    + e.getMessage());
+                    + e.getMessage(), e);
         }
     }
 
@@ -159,7 +159,7 @@ final class ServiceLease {
             Thread.sleep(d.toMillis());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new PlatformException("interrupted while waiting for the rollout lock");
+            throw new PlatformException("interrupted while waiting for the rollout lock", e);
         }
     }
 }

@@ -139,7 +139,7 @@ final class LocalBuilder implements ProjectBuilder {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new PlatformException(what + " was interrupted");
+            throw new PlatformException(what + " was interrupted", e);
         } finally {
             Files.deleteIfExists(log);
         }

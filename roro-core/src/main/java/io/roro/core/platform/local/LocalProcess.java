@@ -40,7 +40,7 @@ record LocalProcess(long pid, Optional<Instant> started) {
             Process process = builder.start();
             return new LocalProcess(process.pid(), process.info().startInstant());
         } catch (IOException e) {
-            throw new PlatformException("cannot start " + command.get(0) + ": " + e.getMessage());
+            throw new PlatformException("cannot start " + command.get(0) + ": " + e.getMessage(), e);
         }
     }
 
@@ -51,7 +51,7 @@ record LocalProcess(long pid, Optional<Instant> started) {
             return new LocalProcess(Long.parseLong(parts[0]), parts.length == 2 && !parts[1].isEmpty()
                     ? Optional.of(Instant.ofEpochMilli(Long.parseLong(parts[1]))) : Optional.empty());
         } catch (NumberFormatException e) {
-            throw new PlatformException("not a local process: " + id);
+            throw new PlatformException("not a local process: " + id, e);
         }
     }
 

@@ -157,10 +157,10 @@ final class LocalRouter {
             }
         } catch (IOException e) {
             throw new PlatformException("the local target routes services with nginx, and " + settings.nginx()
-                    + " cannot run (" + e.getMessage() + "): install nginx (Debian: nginx-light) or set RORO_NGINX");
+                    + " cannot run (" + e.getMessage() + "): install nginx (Debian: nginx-light) or set RORO_NGINX", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new PlatformException("interrupted while starting the router");
+            throw new PlatformException("interrupted while starting the router", e);
         }
     }
 

@@ -219,7 +219,7 @@ final class LocalServices implements ServiceRuntime {
             Files.move(incoming, dir, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
             if (!Files.isDirectory(dir)) {
-                throw new PlatformException("cannot fetch " + version.id() + ": " + e.getMessage());
+                throw new PlatformException("cannot fetch " + version.id() + ": " + e.getMessage(), e);
             }
         } finally {
             TemporaryDirectory.delete(incoming);

@@ -128,7 +128,7 @@ final class LocalTrainings implements TrainingRuntime {
             return JSON.readValue(file.toFile(), TrainingHandle.class);
         } catch (IOException e) {
             throw new PlatformException("no training " + run.id() + " was started from " + settings.roroHome() + ": "
-                    + e.getMessage());
+                    + e.getMessage(), e);
         }
     }
 
@@ -205,7 +205,7 @@ final class LocalTrainings implements TrainingRuntime {
             return new TrainingExit(TrainingExit.Outcome.SUCCEEDED, "", Optional.of(work.resolve("output")), log);
         } catch (IOException | NumberFormatException e) {
             throw new PlatformException("cannot read how training " + handle.trainingId() + " ended: "
-                    + e.getMessage());
+                    + e.getMessage(), e);
         }
     }
 
@@ -218,7 +218,7 @@ final class LocalTrainings implements TrainingRuntime {
         try {
             artifacts.get().getAll(files.stream().map(StoredFile::ref).toList(), dir);
         } catch (IOException e) {
-            throw new PlatformException("cannot fetch the training's inputs: " + e.getMessage());
+            throw new PlatformException("cannot fetch the training's inputs: " + e.getMessage(), e);
         }
     }
 
@@ -227,7 +227,7 @@ final class LocalTrainings implements TrainingRuntime {
             Thread.sleep(millis);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new PlatformException("interrupted while following the training");
+            throw new PlatformException("interrupted while following the training", e);
         }
     }
 }
