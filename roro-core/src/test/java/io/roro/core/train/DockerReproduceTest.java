@@ -1,10 +1,8 @@
 package io.roro.core.train;
 
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
-
 import io.roro.core.lineage.BuildVersion;
 import io.roro.core.platform.docker.DockerCli;
-import io.roro.core.platform.docker.RuntimeImages;
+import io.roro.core.testing.DockerTests;
 import java.util.List;
 
 /**
@@ -22,13 +20,7 @@ class DockerReproduceTest extends ReproduceOperationTest {
 
     @Override
     protected void assumeRunnable() {
-        boolean engine = docker.available();
-        boolean base = engine && docker.run(List.of("image", "inspect", RuntimeImages.DEFAULT_BASE), 30).ok();
-        if (!engine || !base) {
-            System.err.println("SKIPPED DockerReproduceTest: no Docker engine or base image; run"
-                    + " scripts/setup-docker.sh");
-        }
-        assumeTrue(engine && base, "no Docker engine or base image; run scripts/setup-docker.sh");
+        DockerTests.assumeEngineAndBaseImage(docker, "DockerReproduceTest");
     }
 
     @Override

@@ -2,8 +2,8 @@ package io.roro.core.platform.docker;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.roro.core.testing.DockerTests;
 import io.roro.core.testing.CommandLineDocker;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,12 +31,7 @@ class BackendsTest {
 
     @BeforeAll
     void startContainers() {
-        boolean engine = docker.available();
-        boolean base = engine && docker.run(List.of("image", "inspect", RuntimeImages.DEFAULT_BASE), 30).ok();
-        if (!engine || !base) {
-            System.err.println("SKIPPED BackendsTest: no Docker engine or base image; run scripts/setup-docker.sh");
-        }
-        assumeTrue(engine && base, "no Docker engine or base image; run scripts/setup-docker.sh");
+        DockerTests.assumeEngineAndBaseImage(docker, "BackendsTest");
         Backends backends = new Backends(docker, home);
         start("a-running", backends.labelFlags(project, "svc"), List.of("--label", "io.roro.port=18123",
                 "--label", "io.roro.generation=g1", "--label", "io.roro.model-version=m:v1"), true);

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.roro.core.testing.DockerTests;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -43,13 +44,7 @@ class FailedBuildLeftoversTest {
 
     @Test
     void aFailedStepLeavesNoContainer() throws Exception {
-        boolean engine = docker.available();
-        boolean base = engine && docker.run(List.of("image", "inspect", RuntimeImages.DEFAULT_BASE), 30).ok();
-        if (!engine || !base) {
-            System.err.println("SKIPPED FailedBuildLeftoversTest: no Docker engine or base image; run"
-                    + " scripts/setup-docker.sh");
-        }
-        assumeTrue(engine && base, "no Docker engine or base image; run scripts/setup-docker.sh");
+        DockerTests.assumeEngineAndBaseImage(docker, "FailedBuildLeftoversTest");
         Files.writeString(context.resolve("Dockerfile"), "FROM " + RuntimeImages.DEFAULT_BASE + "\nLABEL "
                 + label + "\nRUN echo step-output && exit 3\n");
         String image = "roro/leftover-test:" + UUID.randomUUID().toString().substring(0, 8);

@@ -1,8 +1,8 @@
 package io.roro.core.platform.docker;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.roro.core.testing.DockerTests;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,12 +31,7 @@ class SlotsTest {
 
     @Test
     void theWaitForADrainingVersionIsSaidBeforeItEnds() {
-        boolean engine = docker.available();
-        boolean base = engine && docker.run(List.of("image", "inspect", RuntimeImages.DEFAULT_BASE), 30).ok();
-        if (!engine || !base) {
-            System.err.println("SKIPPED SlotsTest: no Docker engine or base image; run scripts/setup-docker.sh");
-        }
-        assumeTrue(engine && base, "no Docker engine or base image; run scripts/setup-docker.sh");
+        DockerTests.assumeEngineAndBaseImage(docker, "SlotsTest");
         // the version before: still finishing its requests for two more seconds
         docker.check(List.of("run", "-d", "--network", "none", "--name", name, RuntimeImages.DEFAULT_BASE,
                 "sleep", "2"));

@@ -106,21 +106,7 @@ class KubernetesNotebookTest {
     @Test
     void aPodThatEndsBeforeItServesIsReportedAndRemoved() {
         KubernetesNotebooks notebooks = notebooks(Duration.ofSeconds(20));
-        Thread kubelet = new Thread(() -> {
-            for (int i = 0; i < 200; i++) {
-                for (Pod p : client.pods().inNamespace("ml").list().getItems()) {
-                    p.setStatus(new PodStatusBuilder().withPhase("Failed").build());
-                    client.resource(p).inNamespace("ml").updateStatus();
-                    return;
-                }
-                try {
-                    Thread.sleep(20);
-                } catch (InterruptedException e) {
-                    return;
-                }
-            }
-        });
-        kubelet.start();
+        kubelet("Failed");
         assertThatThrownBy(() -> notebooks.start(launch, line -> { })).isInstanceOf(PlatformException.class)
                 .hasMessageContaining("ended before it served (Failed)").hasMessageContaining("kubectl logs -n ml");
         assertThat(client.pods().inNamespace("ml").list().getItems()).isEmpty();
@@ -135,10 +121,19 @@ class KubernetesNotebookTest {
     @Test
     void aRunningPodIsReachedThroughAPortForwardAndOneThatNeverAnswersIsRemoved() {
         KubernetesNotebooks notebooks = notebooks(Duration.ofSeconds(2));
+        kubelet("Running");
+        assertThatThrownBy(() -> notebooks.start(launch, line -> { })).isInstanceOf(PlatformException.class)
+                .hasMessageContaining("the notebook server did not answer within 2 s");
+        assertThat(client.pods().inNamespace("ml").list().getItems()).isEmpty();
+        assertThat(client.secrets().inNamespace("ml").list().getItems()).isEmpty();
+    }
+
+    /** What a kubelet does to the notebook's pod once it is created: puts it in {@code phase}. */
+    private void kubelet(String phase) {
         Thread kubelet = new Thread(() -> {
             for (int i = 0; i < 200; i++) {
                 for (Pod p : client.pods().inNamespace("ml").list().getItems()) {
-                    p.setStatus(new PodStatusBuilder().withPhase("Running").build());
+                    p.setStatus(new PodStatusBuilder().withPhase(phase).build());
                     client.resource(p).inNamespace("ml").updateStatus();
                     return;
                 }
@@ -150,10 +145,6 @@ class KubernetesNotebookTest {
             }
         });
         kubelet.start();
-        assertThatThrownBy(() -> notebooks.start(launch, line -> { })).isInstanceOf(PlatformException.class)
-                .hasMessageContaining("the notebook server did not answer within 2 s");
-        assertThat(client.pods().inNamespace("ml").list().getItems()).isEmpty();
-        assertThat(client.secrets().inNamespace("ml").list().getItems()).isEmpty();
     }
 
     private static Pod clean(Pod fromCluster) {
