@@ -52,6 +52,12 @@ final class LocalRouter {
      * else new slots keeping the ports of the {@code live} backends as one of them; nginx runs with it on return.
      */
     Route prepare(String service, int port, int replicas, int timeoutSeconds, boolean toolkit, List<Integer> live) {
+        // every serve passes here: the moment to keep the router's own log bounded
+        ErrorLogs.rotate(directory.resolve("error.log"), ErrorLogs.MAX_BYTES, () -> {
+            if (running()) {
+                nginx("-s", "reopen");
+            }
+        });
         Map<String, Route> routes = routes();
         Route existing = routes.get(service);
         if (existing != null && existing.port() == port && existing.timeoutSeconds() == timeoutSeconds
