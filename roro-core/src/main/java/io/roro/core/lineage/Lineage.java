@@ -117,7 +117,7 @@ public final class Lineage implements AutoCloseable {
         for (StoredFile file : version.files()) {
             artifacts.delete(file.artifactId());
         }
-        return version.files().stream().mapToLong(StoredFile::size).sum();
+        return version.bytes();
     }
 
     /** Downloads a model version's files into {@code directory}, each checked against its sha256. */

@@ -33,6 +33,11 @@ public record ModelVersion(String model, String version, Optional<String> traini
         return LineageIds.modelVersion(model, version);
     }
 
+    /** The bytes of all its files. */
+    public long bytes() {
+        return files.stream().mapToLong(StoredFile::size).sum();
+    }
+
     public Optional<StoredFile> file(String name) {
         return files.stream().filter(f -> f.name().equals(name)).findFirst();
     }

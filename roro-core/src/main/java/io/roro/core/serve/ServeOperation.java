@@ -68,9 +68,8 @@ public final class ServeOperation {
         try {
             // a big version's files may take a while to reach its backends: said, not silent
             spec.service(serviceName).flatMap(s -> ServedVersions.resolve(lineage, s, requestedVersion))
-                    .filter(v -> v.files().stream().mapToLong(f -> f.size()).sum() > 16L * 1024 * 1024)
-                    .ifPresent(v -> log.accept(String.format(Locale.ROOT, "preparing %s (%.1f MB) for %s's"
-                            + " backends", v.id(), v.files().stream().mapToLong(f -> f.size()).sum() / 1048576.0,
+                    .filter(v -> v.bytes() > 16L * 1024 * 1024).ifPresent(v -> log.accept(String.format(
+                            Locale.ROOT, "preparing %s (%.1f MB) for %s's backends", v.id(), v.bytes() / 1048576.0,
                             serviceName)));
         } catch (RuntimeException e) {
             lock.close(); // a version that does not resolve is refused here: the lock must not outlive it

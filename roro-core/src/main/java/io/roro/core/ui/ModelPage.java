@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -39,6 +40,7 @@ final class ModelPage {
         String filter = query.getOrDefault("filter", "");
         Map<String, Object> scope = UiPages.scope("model " + model, "model", model, "filter", filter);
         List<ModelVersion> versions;
+        OptionalLong resumeBelow = OptionalLong.empty();
         try {
             // a search reads at most SEARCHED versions a page (a page's time, not the whole registry's): it says
             // how far it got and links the older ones
@@ -47,8 +49,7 @@ final class ModelPage {
                     Optional.ofNullable(query.get("after")), UiPages.position(query.get("before")), PAGE,
                     filter.isBlank() ? Long.MAX_VALUE : SEARCHED);
             versions = found.items();
-            found.resumeBelow().ifPresent(below -> scope.put("older", new VersionColumns(model, query, List.of())
-                    .link(Map.of()) + "&before=" + below));
+            resumeBelow = found.resumeBelow();
         } catch (LineageException e) { // the search's mistake with its column, or an unknown page to go on from
             scope.put("problem", String.valueOf(e.getMessage()).lines().findFirst().orElse(""));
             versions = List.of();
@@ -58,6 +59,7 @@ final class ModelPage {
         Set<String> live = live(model, deployments);
         Map<String, String> candidates = candidates(model, deployments);
         VersionColumns columns = new VersionColumns(model, query, versions);
+        resumeBelow.ifPresent(below -> scope.put("older", columns.link(Map.of()) + "&before=" + below));
         List<String> metrics = columns.metrics();
         List<ModelVersion> sorted = new ArrayList<>(versions);
         sorted.sort(columns.order());
