@@ -53,7 +53,8 @@ def answered_by(console):
 def config_page(state):
     """Manage Jenkins > System shows roro's section (its Jelly parses and renders)."""
     _, html, _ = state.jenkins.request("/manage/configure")
-    for text in ("Roro Pipeline", "MongoDB URI", "Image registry for the Kubernetes target"):
+    for text in ("Roro Pipeline", "MongoDB URI", "Image registry for the Kubernetes target",
+                 "Other settings of the targets", "RORO_BUILDER_IMAGE = kubernetes: --builder-image"):
         assert text in html, f"'{text}' is not on /manage/configure"
     assert "SAXParseException" not in html and "Unable to create expression" not in html
 
@@ -103,6 +104,7 @@ CASC = """unclassified:
     roroCommand: "roro"
     builder: "kaniko"
     registry: "registry.example.com/ml"
+    targetSettings: "RORO_BUILDER_IMAGE=registry.example.com/kaniko/executor:v1"
 """
 
 
@@ -119,6 +121,14 @@ def casc(state):
     assert status != 200, "an unresolved mongoUri was applied"
     _, html, _ = state.jenkins.request("/manage/configure")
     assert "registry.example.com/ml" in html and "registry.example.com/x" not in html, "a refused file changed settings"
+    assert "kaniko/executor:v1" in html, "the applied target settings are not on the System page"
+    # a variable no target declares (a typo) is refused, naming it, and changes nothing
+    typo = CASC.replace("RORO_BUILDER_IMAGE=registry.example.com/kaniko/executor:v1", "RORO_BUILDR_IMAGE=x/y:v2")
+    status, body, _ = state.jenkins.request("/configuration-as-code/apply", typo.encode(),
+                                            {"Content-Type": "application/x-yaml"}, ok=(200, 400, 500))
+    assert status != 200, "a target setting no target declares was applied"
+    _, html, _ = state.jenkins.request("/manage/configure")
+    assert "kaniko/executor:v1" in html and "x/y:v2" not in html, "a refused target setting changed settings"
 
 
 CREDENTIALS = """credentials:

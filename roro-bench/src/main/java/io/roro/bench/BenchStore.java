@@ -1,24 +1,28 @@
 package io.roro.bench;
 
+import io.roro.core.lineage.store.ModelDocuments;
+import io.roro.core.lineage.store.TrainingDocuments;
+import io.roro.core.lineage.store.DatasetDocuments;
+import io.roro.core.lineage.store.ProjectDocuments;
 import com.mongodb.client.MongoCollection;
-import io.roro.core.lineage.BuildVersion;
-import io.roro.core.lineage.Dataset;
-import io.roro.core.lineage.DatasetStore;
-import io.roro.core.lineage.DeploymentChange;
-import io.roro.core.lineage.DeploymentEventType;
-import io.roro.core.lineage.DeploymentState;
-import io.roro.core.lineage.GitInfo;
+import io.roro.core.contract.BuildVersion;
+import io.roro.core.lineage.record.Dataset;
+import io.roro.core.lineage.store.DatasetStore;
+import io.roro.core.lineage.record.DeploymentChange;
+import io.roro.core.contract.DeploymentEventType;
+import io.roro.core.contract.DeploymentState;
+import io.roro.core.contract.GitInfo;
 import io.roro.core.lineage.Lineage;
-import io.roro.core.lineage.LineageConfig;
-import io.roro.core.lineage.LineageIds;
-import io.roro.core.lineage.ModelRecord;
-import io.roro.core.lineage.ModelVersion;
-import io.roro.core.lineage.Origin;
-import io.roro.core.lineage.RecordSeries;
-import io.roro.core.lineage.StoredFile;
-import io.roro.core.lineage.TrainingRun;
-import io.roro.core.lineage.TrainingState;
-import io.roro.core.lineage.VersionState;
+import io.roro.core.lineage.database.LineageConfig;
+import io.roro.core.contract.LineageIds;
+import io.roro.core.lineage.record.ModelRecord;
+import io.roro.core.contract.ModelVersion;
+import io.roro.core.contract.Origin;
+import io.roro.core.lineage.database.RecordSeries;
+import io.roro.core.contract.StoredFile;
+import io.roro.core.contract.TrainingRun;
+import io.roro.core.contract.TrainingState;
+import io.roro.core.contract.VersionState;
 import io.roro.core.spec.ModelSpec;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -87,17 +91,17 @@ final class BenchStore {
         List<Document> buildDocs = new ArrayList<>();
         for (int b = 0; b < builds; b++) {
             String commit = String.format("%040x", b);
-            Document d = new BuildVersion("bench", "b" + b, "roro/bench:b" + b, "sha256:" + commit, Optional.of(
+            Document d = ProjectDocuments.of(new BuildVersion("bench", "b" + b, "roro/bench:b" + b, "sha256:" + commit, Optional.of(
                     new GitInfo(commit, Optional.of("main"), Optional.of("https://git.example.com/bench.git"), false)),
-                    "git", now, origin).toDocument();
+                    "git", now, origin));
             d.append("model_versions", new ArrayList<String>()).append("trainings", new ArrayList<String>());
             numbered(d, series, RecordSeries.builds("bench"));
             buildDocs.add(d);
         }
         List<Document> datasetDocs = new ArrayList<>();
         for (int s = 0; s < datasets; s++) {
-            Document d = new Dataset("model", "data-" + s, "v1", List.of(new StoredFile("data.csv", 1000, "ab", "0")),
-                    Map.of(), false, now, origin).toDocument();
+            Document d = DatasetDocuments.of(new Dataset("model", "data-" + s, "v1", List.of(new StoredFile("data.csv", 1000, "ab", "0")),
+                    Map.of(), false, now, origin));
             d.append("model_versions", new ArrayList<String>());
             numbered(d, series, RecordSeries.datasets(), RecordSeries.datasets("model"),
                     DatasetStore.versionSeries(LineageIds.dataset("model", "data-" + s)));
@@ -118,8 +122,8 @@ final class BenchStore {
                     Optional.of(build), Optional.empty(), List.of(new StoredFile("model.pkl", 100, "cd", "0")),
                     Map.of("auc", 0.5 + (v % 500) / 1000.0), Map.of(), Map.of("training", Map.of("params",
                             Map.of("max_depth", v % 10))), VersionState.PUBLISHED, now, origin);
-            trainings.add(numbered(training.toDocument(), series, RecordSeries.trainings("bench")));
-            Document mvDoc = numbered(mv.toDocument().append("deployments", new ArrayList<String>()), series,
+            trainings.add(numbered(TrainingDocuments.of(training), series, RecordSeries.trainings("bench")));
+            Document mvDoc = numbered(ModelDocuments.of(mv).append("deployments", new ArrayList<String>()), series,
                     RecordSeries.versions(), RecordSeries.versions("model"));
             modelVersions.add(mvDoc);
             buildDocs.get(v % builds).getList("model_versions", String.class).add(mv.id());

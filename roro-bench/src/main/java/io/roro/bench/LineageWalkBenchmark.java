@@ -1,9 +1,9 @@
 package io.roro.bench;
 
 import io.roro.core.lineage.Lineage;
-import io.roro.core.lineage.LineageConfig;
-import io.roro.core.lineage.LineageGraph;
-import io.roro.core.lineage.LineageIds;
+import io.roro.core.lineage.database.LineageConfig;
+import io.roro.core.contract.LineageGraph;
+import io.roro.core.contract.LineageIds;
 import io.roro.core.lineage.search.VersionSearch;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,7 +1,7 @@
 package io.roro.bench;
 
 import io.roro.core.lineage.Lineage;
-import io.roro.core.lineage.LineageConfig;
+import io.roro.core.lineage.database.LineageConfig;
 import io.roro.core.ui.UiServer;
 import java.net.InetSocketAddress;
 import java.net.URI;

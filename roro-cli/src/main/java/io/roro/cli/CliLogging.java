@@ -1,6 +1,6 @@
 package io.roro.cli;
 
-import io.roro.core.lineage.Secrets;
+import io.roro.core.secrets.Secrets;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.Locale;

@@ -1,10 +1,10 @@
 package io.roro.cli;
 
-import io.roro.core.lineage.Dataset;
-import io.roro.core.lineage.DatasetStore;
+import io.roro.core.lineage.record.Dataset;
+import io.roro.core.lineage.store.DatasetStore;
 import io.roro.core.lineage.Lineage;
-import io.roro.core.lineage.LineageException;
-import io.roro.core.lineage.StoredFile;
+import io.roro.core.lineage.database.LineageException;
+import io.roro.core.contract.StoredFile;
 import io.roro.core.publish.ModelPublisher;
 import java.io.IOException;
 import java.nio.file.Path;

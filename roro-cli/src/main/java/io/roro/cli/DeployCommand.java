@@ -2,7 +2,7 @@ package io.roro.cli;
 
 import io.roro.core.build.ProjectBuilder;
 import io.roro.core.deploy.DeployOperation;
-import io.roro.core.deploy.DeployResult;
+import io.roro.core.contract.DeployResult;
 import io.roro.core.spec.Durations;
 import java.io.PrintWriter;
 import java.util.Map;

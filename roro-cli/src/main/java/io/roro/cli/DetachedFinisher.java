@@ -1,6 +1,6 @@
 package io.roro.cli;
 
-import io.roro.core.lineage.SharedStore;
+import io.roro.core.lineage.database.SharedStore;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -1,7 +1,7 @@
 package io.roro.cli;
 
 import io.roro.core.artifacts.GridFsArtifactStore;
-import io.roro.core.lineage.LineageConfig;
+import io.roro.core.lineage.database.LineageConfig;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

@@ -1,8 +1,8 @@
 package io.roro.cli;
 
 import io.roro.core.lineage.Lineage;
-import io.roro.core.lineage.TrainingRun;
-import io.roro.core.lineage.TrainingState;
+import io.roro.core.contract.TrainingRun;
+import io.roro.core.contract.TrainingState;
 import io.roro.core.platform.Platform;
 import io.roro.core.spec.ProjectSpec;
 import io.roro.core.spec.ProjectSpecReader;

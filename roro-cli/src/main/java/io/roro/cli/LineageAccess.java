@@ -2,8 +2,8 @@ package io.roro.cli;
 
 import io.roro.cli.invocation.Invocation;
 import io.roro.core.lineage.Lineage;
-import io.roro.core.lineage.LineageConfig;
-import io.roro.core.lineage.Origin;
+import io.roro.core.lineage.database.LineageConfig;
+import io.roro.core.contract.Origin;
 import io.roro.core.openlineage.OpenLineageEvents;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -1,13 +1,13 @@
 package io.roro.cli;
 
-import io.roro.core.lineage.Dataset;
-import io.roro.core.lineage.DatasetRef;
+import io.roro.core.lineage.record.Dataset;
+import io.roro.core.lineage.record.DatasetRef;
 import io.roro.core.lineage.Lineage;
-import io.roro.core.lineage.LineageGraph;
-import io.roro.core.lineage.LineageIds;
-import io.roro.core.lineage.LineageRef;
+import io.roro.core.contract.LineageGraph;
+import io.roro.core.contract.LineageIds;
+import io.roro.core.contract.LineageRef;
 import io.roro.core.lineage.LineageSvg;
-import io.roro.core.lineage.ModelVersion;
+import io.roro.core.contract.ModelVersion;
 import io.roro.core.spec.ProjectSpecReader;
 import io.roro.core.spec.SpecException;
 import java.nio.file.Path;

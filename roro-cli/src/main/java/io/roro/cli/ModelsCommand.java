@@ -1,9 +1,9 @@
 package io.roro.cli;
 
 import io.roro.core.lineage.Lineage;
-import io.roro.core.lineage.LineageException;
-import io.roro.core.lineage.ModelRecord;
-import io.roro.core.lineage.ModelVersion;
+import io.roro.core.lineage.database.LineageException;
+import io.roro.core.lineage.record.ModelRecord;
+import io.roro.core.contract.ModelVersion;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

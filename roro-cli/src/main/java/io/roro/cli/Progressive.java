@@ -1,9 +1,9 @@
 package io.roro.cli;
 
-import io.roro.core.lineage.Candidate;
-import io.roro.core.lineage.Deployment;
-import io.roro.core.lineage.DeploymentEvent;
-import io.roro.core.lineage.DeploymentEventType;
+import io.roro.core.contract.Candidate;
+import io.roro.core.lineage.record.Deployment;
+import io.roro.core.contract.DeploymentEvent;
+import io.roro.core.contract.DeploymentEventType;
 import io.roro.core.rollout.CanaryOperation;
 import io.roro.core.rollout.CanaryWatch;
 import io.roro.core.rollout.RolloutPlan;

@@ -1,9 +1,9 @@
 package io.roro.cli;
 
 import io.roro.core.build.ProjectBuilder;
-import io.roro.core.lineage.BuildVersion;
+import io.roro.core.contract.BuildVersion;
 import io.roro.core.lineage.Lineage;
-import io.roro.core.lineage.Origin;
+import io.roro.core.contract.Origin;
 import io.roro.core.lineage.ProjectRegistration;
 import io.roro.core.platform.Platform;
 import io.roro.core.spec.ProjectSpec;

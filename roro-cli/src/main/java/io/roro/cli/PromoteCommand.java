@@ -1,6 +1,6 @@
 package io.roro.cli;
 
-import io.roro.core.lineage.DeploymentEvent;
+import io.roro.core.contract.DeploymentEvent;
 import io.roro.core.rollout.CanaryOperation;
 import io.roro.core.rollout.CanaryWatch;
 import io.roro.core.rollout.RolloutPlan;

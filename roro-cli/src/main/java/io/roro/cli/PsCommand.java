@@ -1,10 +1,10 @@
 package io.roro.cli;
 
 import io.roro.core.Futures;
-import io.roro.core.lineage.Candidate;
-import io.roro.core.lineage.Deployment;
+import io.roro.core.contract.Candidate;
+import io.roro.core.lineage.record.Deployment;
 import io.roro.core.lineage.MetricsText;
-import io.roro.core.lineage.TrainingRun;
+import io.roro.core.contract.TrainingRun;
 import io.roro.core.platform.NotebookRuntime;
 import io.roro.core.platform.Platform;
 import io.roro.core.serve.ServeOperation;

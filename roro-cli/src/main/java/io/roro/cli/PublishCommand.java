@@ -1,7 +1,7 @@
 package io.roro.cli;
 
 import io.roro.core.lineage.Lineage;
-import io.roro.core.lineage.ModelVersion;
+import io.roro.core.contract.ModelVersion;
 import io.roro.core.lineage.ProjectRegistration;
 import io.roro.core.publish.ModelPublisher;
 import io.roro.core.publish.PublishRequest;

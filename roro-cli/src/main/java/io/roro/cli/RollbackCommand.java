@@ -1,8 +1,8 @@
 package io.roro.cli;
 
 import io.roro.core.contract.CommandJson;
-import io.roro.core.lineage.Deployment;
-import io.roro.core.lineage.DeploymentEvent;
+import io.roro.core.lineage.record.Deployment;
+import io.roro.core.contract.DeploymentEvent;
 import io.roro.core.rollout.CanaryOperation;
 import java.util.Optional;
 import java.util.concurrent.Callable;

@@ -5,7 +5,7 @@ import com.mongodb.MongoWriteException;
 import io.roro.cli.daemon.DaemonCommand;
 import io.roro.cli.invocation.Invocation;
 import io.roro.core.RoroVersion;
-import io.roro.core.lineage.Secrets;
+import io.roro.core.secrets.Secrets;
 import java.nio.file.Path;
 import java.util.List;
 import picocli.CommandLine.Command;

@@ -1,10 +1,10 @@
 package io.roro.cli;
 
-import io.roro.core.lineage.BuildVersion;
+import io.roro.core.contract.BuildVersion;
 import io.roro.core.spec.ProjectSpec;
 import io.roro.core.train.AdHocRun;
 import io.roro.core.train.TrainOperation;
-import io.roro.core.train.TrainOutcome;
+import io.roro.core.contract.TrainOutcome;
 import io.roro.core.train.TrainRequest;
 import io.roro.core.train.TrainResult;
 import io.roro.core.train.TrainingException;

@@ -1,10 +1,10 @@
 package io.roro.cli;
 
-import io.roro.core.lineage.BuildVersion;
-import io.roro.core.lineage.DeploymentEvent;
+import io.roro.core.contract.BuildVersion;
+import io.roro.core.contract.DeploymentEvent;
 import io.roro.core.lineage.Lineage;
-import io.roro.core.lineage.ModelVersion;
-import io.roro.core.lineage.Origin;
+import io.roro.core.contract.ModelVersion;
+import io.roro.core.contract.Origin;
 import io.roro.core.platform.Platform;
 import io.roro.core.serve.ServeGates;
 import io.roro.core.serve.ServeOperation;

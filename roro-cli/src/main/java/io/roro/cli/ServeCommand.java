@@ -1,8 +1,8 @@
 package io.roro.cli;
 
 import io.roro.core.contract.CommandJson;
-import io.roro.core.lineage.DeploymentEvent;
-import io.roro.core.lineage.ModelVersion;
+import io.roro.core.contract.DeploymentEvent;
+import io.roro.core.contract.ModelVersion;
 import io.roro.core.serve.ServeGates;
 import io.roro.core.serve.ServeOperation;
 import io.roro.core.serve.ServedVersions;

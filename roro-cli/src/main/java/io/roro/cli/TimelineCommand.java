@@ -1,6 +1,6 @@
 package io.roro.cli;
 
-import io.roro.core.lineage.DeploymentEvent;
+import io.roro.core.contract.DeploymentEvent;
 import io.roro.core.lineage.Lineage;
 import io.roro.core.spec.ProjectSpecReader;
 import io.roro.core.spec.SpecException;

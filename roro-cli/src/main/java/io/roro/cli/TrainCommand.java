@@ -1,22 +1,22 @@
 package io.roro.cli;
 
 import io.roro.core.platform.PlatformSetting.Scope;
-import io.roro.core.lineage.BuildVersion;
-import io.roro.core.lineage.DeploymentEvent;
+import io.roro.core.contract.BuildVersion;
+import io.roro.core.contract.DeploymentEvent;
 import io.roro.core.lineage.Lineage;
-import io.roro.core.lineage.LineageException;
+import io.roro.core.lineage.database.LineageException;
 import io.roro.core.lineage.MetricsText;
-import io.roro.core.lineage.TrainingState;
+import io.roro.core.contract.TrainingState;
 import io.roro.core.platform.PlatformException;
-import io.roro.core.platform.TrainingHandle;
+import io.roro.core.contract.TrainingHandle;
 import io.roro.core.spec.ProjectSpec;
 import io.roro.core.train.TrainOperation;
-import io.roro.core.train.TrainOutcome;
+import io.roro.core.contract.TrainOutcome;
 import io.roro.core.train.TrainRequest;
 import io.roro.core.train.TrainResult;
 import io.roro.core.train.TrainingException;
 import io.roro.core.train.TrainingRecords;
-import io.roro.core.train.TrainingStatus;
+import io.roro.core.contract.TrainingStatus;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
@@ -150,7 +150,7 @@ final class TrainCommand implements Callable<Integer> {
                 }
                 var run = lineage.trainings().training(training).orElseThrow(() ->
                         new LineageException("no training " + training));
-                TrainingStatus status = TrainingStatus.of(run, result);
+                TrainingStatus status = TrainResult.status(run, result);
                 if (json.enabled) {
                     json.print(spec, status);
                 } else {

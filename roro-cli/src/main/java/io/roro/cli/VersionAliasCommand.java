@@ -1,9 +1,9 @@
 package io.roro.cli;
 
 import io.roro.core.lineage.Lineage;
-import io.roro.core.lineage.LineageException;
-import io.roro.core.lineage.ModelAlias;
-import io.roro.core.lineage.Origin;
+import io.roro.core.lineage.database.LineageException;
+import io.roro.core.lineage.record.ModelAlias;
+import io.roro.core.contract.Origin;
 import java.io.PrintWriter;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,11 +1,11 @@
 package io.roro.cli;
 
 import io.roro.core.lineage.Lineage;
-import io.roro.core.lineage.LineageException;
-import io.roro.core.lineage.LineageIds;
-import io.roro.core.lineage.ModelVersion;
-import io.roro.core.lineage.Origin;
-import io.roro.core.lineage.VersionNotes;
+import io.roro.core.lineage.database.LineageException;
+import io.roro.core.contract.LineageIds;
+import io.roro.core.contract.ModelVersion;
+import io.roro.core.contract.Origin;
+import io.roro.core.lineage.record.VersionNotes;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

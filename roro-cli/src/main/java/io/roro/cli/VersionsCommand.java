@@ -1,15 +1,15 @@
 package io.roro.cli;
 
 import com.mongodb.MongoCommandException;
-import io.roro.core.lineage.FilterException;
+import io.roro.core.lineage.database.FilterException;
 import io.roro.core.lineage.Lineage;
-import io.roro.core.lineage.LineageException;
-import io.roro.core.lineage.LineageIds;
+import io.roro.core.lineage.database.LineageException;
+import io.roro.core.contract.LineageIds;
 import io.roro.core.lineage.MetricsText;
-import io.roro.core.lineage.ModelVersion;
-import io.roro.core.lineage.StoredFile;
+import io.roro.core.contract.ModelVersion;
+import io.roro.core.contract.StoredFile;
 import io.roro.core.lineage.VersionComparison;
-import io.roro.core.lineage.VersionNotes;
+import io.roro.core.lineage.record.VersionNotes;
 import io.roro.core.lineage.VersionRanking;
 import io.roro.core.lineage.search.VersionSearch;
 import java.io.IOException;

@@ -2,7 +2,7 @@ package io.roro.cli;
 
 import io.roro.core.TemporaryDirectory;
 import io.roro.core.lineage.Lineage;
-import io.roro.core.lineage.LineageConfig;
+import io.roro.core.lineage.database.LineageConfig;
 import io.roro.core.lineage.ProjectRegistration;
 import io.roro.core.platform.kubernetes.AgentPodTemplate;
 import io.roro.core.spec.ProjectSpec;

@@ -3,12 +3,12 @@ package io.roro.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.roro.cli.invocation.Invocation;
-import io.roro.core.lineage.DeploymentChange;
-import io.roro.core.lineage.DeploymentEventType;
-import io.roro.core.lineage.DeploymentState;
+import io.roro.core.lineage.record.DeploymentChange;
+import io.roro.core.contract.DeploymentEventType;
+import io.roro.core.contract.DeploymentState;
 import io.roro.core.lineage.Lineage;
-import io.roro.core.lineage.LineageConfig;
-import io.roro.core.lineage.Origin;
+import io.roro.core.lineage.database.LineageConfig;
+import io.roro.core.contract.Origin;
 import io.roro.core.platform.docker.DockerCli;
 import io.roro.core.platform.docker.RuntimeImages;
 import java.nio.file.Files;

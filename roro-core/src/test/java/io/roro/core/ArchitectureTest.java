@@ -1,5 +1,6 @@
 package io.roro.core;
 
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
@@ -26,7 +27,6 @@ class ArchitectureTest {
     void layersOnlyUseTheLayersBelowThem() {
         layeredArchitecture().consideringOnlyDependenciesInLayers()
                 .layer("ui").definedBy("io.roro.core.ui..")
-                .layer("contract").definedBy("io.roro.core.contract..")
                 .layer("operations").definedBy("io.roro.core.deploy..", "io.roro.core.train..", "io.roro.core.serve..")
                 .layer("platforms").definedBy("io.roro.core.platform.*..")
                 .layer("routing").definedBy("io.roro.core.routing..")
@@ -37,17 +37,52 @@ class ArchitectureTest {
                 .layer("artifacts").definedBy("io.roro.core.artifacts..")
                 .layer("spec").definedBy("io.roro.core.spec..", "io.roro.core.schedule..")
                 .whereLayer("ui").mayNotBeAccessedByAnyLayer()
-                .whereLayer("contract").mayOnlyBeAccessedByLayers("ui")
-                .whereLayer("operations").mayOnlyBeAccessedByLayers("contract")
+                .whereLayer("operations").mayOnlyBeAccessedByLayers("ui")
                 .whereLayer("platforms").mayNotBeAccessedByAnyLayer()
                 .whereLayer("routing").mayOnlyBeAccessedByLayers("platforms")
-                .whereLayer("platform").mayOnlyBeAccessedByLayers("contract", "operations", "platforms")
+                .whereLayer("platform").mayOnlyBeAccessedByLayers("operations", "platforms")
                 .whereLayer("publish").mayOnlyBeAccessedByLayers("operations")
                 .whereLayer("build").mayOnlyBeAccessedByLayers("operations", "platforms", "platform")
-                .whereLayer("lineage").mayOnlyBeAccessedByLayers("ui", "contract", "operations", "platforms",
+                .whereLayer("lineage").mayOnlyBeAccessedByLayers("ui", "operations", "platforms",
                         "platform", "routing", "publish", "build")
                 .whereLayer("artifacts").mayOnlyBeAccessedByLayers("ui", "operations", "platforms", "publish",
                         "lineage")
+                .check(CORE);
+    }
+
+    /**
+     * What the command prints and its clients read (the Jenkins plugin, scripts) is records of their own: they know
+     * no store, no operation and no platform, so a client reads them without the rest of roro behind them.
+     */
+    @Test
+    void theContractIsRecordsThatKnowNothingElse() {
+        classes().that().resideInAPackage("io.roro.core.contract..").should().onlyDependOnClassesThat()
+                .resideInAnyPackage("io.roro.core.contract..", "io.roro.core.secrets..", "io.roro.core", "java..",
+                        "com.fasterxml.jackson..")
+                .check(CORE);
+    }
+
+    /** Lineage's records are plain: how they are kept in MongoDB is the stores' business alone. */
+    @Test
+    void recordsKnowNoDatabase() {
+        noClasses().that().resideInAnyPackage("io.roro.core.contract..", "io.roro.core.lineage.record..")
+                .should().dependOnClassesThat().resideInAnyPackage("org.bson..", "com.mongodb..",
+                        "io.roro.core.lineage.store..", "io.roro.core.lineage.database..")
+                .check(CORE);
+    }
+
+    /** Inside lineage: queries over stores, stores over the database and the records, the database below all. */
+    @Test
+    void lineageIsQueriesOverStoresOverTheDatabase() {
+        layeredArchitecture().consideringOnlyDependenciesInLayers()
+                .layer("queries").definedBy("io.roro.core.lineage", "io.roro.core.lineage.search..")
+                .layer("stores").definedBy("io.roro.core.lineage.store..")
+                .layer("records").definedBy("io.roro.core.lineage.record..")
+                .layer("database").definedBy("io.roro.core.lineage.database..")
+                .whereLayer("queries").mayNotBeAccessedByAnyLayer()
+                .whereLayer("stores").mayOnlyBeAccessedByLayers("queries")
+                .whereLayer("records").mayOnlyBeAccessedByLayers("queries", "stores")
+                .whereLayer("database").mayOnlyBeAccessedByLayers("queries", "stores")
                 .check(CORE);
     }
 

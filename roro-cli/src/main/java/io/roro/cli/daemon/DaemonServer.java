@@ -1,6 +1,6 @@
 package io.roro.cli.daemon;
 
-import io.roro.core.lineage.Secrets;
+import io.roro.core.secrets.Secrets;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.DataInputStream;

@@ -1,6 +1,6 @@
 package io.roro.core.build;
 
-import io.roro.core.lineage.ProjectStore;
+import io.roro.core.lineage.store.ProjectStore;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;

@@ -1,13 +1,12 @@
 package io.roro.core.build;
 
-import io.roro.core.lineage.GitInfo;
+import io.roro.core.contract.GitInfo;
 import io.roro.core.spec.Names;
 import io.roro.core.spec.ProjectSpec;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;

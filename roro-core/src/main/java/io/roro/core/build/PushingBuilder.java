@@ -1,6 +1,6 @@
 package io.roro.core.build;
 
-import io.roro.core.lineage.BuildVersion;
+import io.roro.core.contract.BuildVersion;
 
 /** A builder on this machine whose images reach a cluster by a push to the registry it pulls from. */
 public interface PushingBuilder extends ProjectBuilder {

@@ -1,15 +1,16 @@
 package io.roro.core.deploy;
 
+import io.roro.core.contract.DeployResult;
 import io.roro.core.Futures;
 import io.roro.core.build.ProjectBuilder;
-import io.roro.core.lineage.BuildVersion;
-import io.roro.core.lineage.Deployment;
-import io.roro.core.lineage.DeploymentEvent;
+import io.roro.core.contract.BuildVersion;
+import io.roro.core.lineage.record.Deployment;
+import io.roro.core.contract.DeploymentEvent;
 import io.roro.core.lineage.Lineage;
-import io.roro.core.lineage.ModelVersion;
-import io.roro.core.lineage.Origin;
+import io.roro.core.contract.ModelVersion;
+import io.roro.core.contract.Origin;
 import io.roro.core.lineage.ProjectRegistration;
-import io.roro.core.lineage.VersionState;
+import io.roro.core.contract.VersionState;
 import io.roro.core.platform.Platform;
 import io.roro.core.rollout.CanaryOperation;
 import io.roro.core.rollout.RolloutPlan;

@@ -1,5 +1,28 @@
 package io.roro.core.lineage;
 
+import io.roro.core.artifacts.ArtifactRef;
+import io.roro.core.lineage.store.AliasStore;
+import io.roro.core.lineage.record.Dataset;
+import io.roro.core.lineage.record.DatasetRef;
+import io.roro.core.lineage.store.DatasetStore;
+import io.roro.core.lineage.store.DatasetVersionsBackfill;
+import io.roro.core.lineage.store.DeploymentLog;
+import io.roro.core.lineage.database.LineageConfig;
+import io.roro.core.lineage.database.LineageDatabase;
+import io.roro.core.lineage.database.LineageDocuments;
+import io.roro.core.lineage.database.LineageException;
+import io.roro.core.contract.LineageIds;
+import io.roro.core.lineage.store.LineageListener;
+import io.roro.core.lineage.store.ModelStore;
+import io.roro.core.contract.ModelVersion;
+import io.roro.core.contract.Origin;
+import io.roro.core.lineage.store.ProjectStore;
+import io.roro.core.lineage.store.QuarantineStore;
+import io.roro.core.lineage.database.RecordSeries;
+import io.roro.core.lineage.database.SeriesBackfill;
+import io.roro.core.contract.StoredFile;
+import io.roro.core.lineage.store.TrainingStore;
+import io.roro.core.lineage.store.VersionNotesStore;
 import io.roro.core.artifacts.ArtifactStore;
 import io.roro.core.artifacts.GridFsArtifactStore;
 import java.io.IOException;
@@ -124,7 +147,7 @@ public final class Lineage implements AutoCloseable {
     public ModelVersion fetchVersion(String modelVersionId, Path directory) throws IOException {
         LineageIds.split(modelVersionId, "model version");
         ModelVersion version = models.withFiles(modelVersionId);
-        artifacts.getAll(version.files().stream().map(StoredFile::ref).toList(), directory);
+        artifacts.getAll(version.files().stream().map(ArtifactRef::of).toList(), directory);
         return version;
     }
 
@@ -139,7 +162,7 @@ public final class Lineage implements AutoCloseable {
                     + " MODEL:NAME:VERSION (e.g. credit-model:credit-data:v2)");
         }
         Dataset dataset = datasets.resolve(ref).orElseThrow(() -> new LineageException("no dataset " + ref));
-        artifacts.getAll(dataset.files().stream().map(StoredFile::ref).toList(), directory);
+        artifacts.getAll(dataset.files().stream().map(ArtifactRef::of).toList(), directory);
         return dataset;
     }
 
@@ -154,7 +177,7 @@ public final class Lineage implements AutoCloseable {
         if (log.isEmpty()) {
             return false;
         }
-        artifacts.get(log.get().ref(), target);
+        artifacts.get(ArtifactRef.of(log.get()), target);
         return true;
     }
 

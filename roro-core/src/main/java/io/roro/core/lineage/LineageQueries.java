@@ -1,7 +1,25 @@
 package io.roro.core.lineage;
 
-import io.roro.core.lineage.LineageGraph.Direction;
-import io.roro.core.lineage.LineageGraph.Kind;
+import io.roro.core.lineage.store.ModelDocuments;
+import io.roro.core.lineage.store.ProjectDocuments;
+import io.roro.core.lineage.store.DeploymentDocuments;
+import io.roro.core.lineage.store.DatasetDocuments;
+import io.roro.core.contract.BuildVersion;
+import io.roro.core.contract.Candidate;
+import io.roro.core.lineage.record.Dataset;
+import io.roro.core.lineage.record.Deployment;
+import io.roro.core.lineage.store.DeploymentLog;
+import io.roro.core.lineage.store.Docs;
+import io.roro.core.lineage.database.LineageDatabase;
+import io.roro.core.lineage.database.LineageDocuments;
+import io.roro.core.lineage.database.LineageException;
+import io.roro.core.contract.LineageGraph;
+import io.roro.core.contract.LineageRef;
+import io.roro.core.lineage.record.ModelRecord;
+import io.roro.core.contract.ModelVersion;
+import io.roro.core.contract.TrainingRun;
+import io.roro.core.contract.LineageGraph.Direction;
+import io.roro.core.contract.LineageGraph.Kind;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -105,7 +123,7 @@ public final class LineageQueries {
         Document raw = docs.byId(LineageDatabase.DATASETS, datasetId)
                 .orElseThrow(() -> new LineageException("no dataset " + datasetId));
         LineageGraph.Builder graph = new LineageGraph.Builder();
-        String root = datasetNode(graph, Dataset.from(raw));
+        String root = datasetNode(graph, DatasetDocuments.dataset(raw));
         for (Document mv : docs.byIds(LineageDatabase.MODEL_VERSIONS, Docs.strings(raw, "model_versions"))) {
             graph.edge(root, downstreamOf(graph, mv, 0), "trained");
         }
@@ -125,7 +143,7 @@ public final class LineageQueries {
                     .add(pair.getString("model_version"));
         }
         return docs.byIds(LineageDatabase.DEPLOYMENTS, List.copyOf(servedBy.keySet())).stream()
-                .map(Deployment::from)
+                .map(DeploymentDocuments::deployment)
                 .filter(d -> servedBy.get(d.id()).stream().anyMatch(mv -> d.servesAs(mv).isPresent()))
                 .toList();
     }
@@ -135,7 +153,7 @@ public final class LineageQueries {
         Document raw = docs.byId(LineageDatabase.BUILD_VERSIONS, buildId)
                 .orElseThrow(() -> new LineageException("no build version " + buildId));
         LineageGraph.Builder graph = new LineageGraph.Builder();
-        String root = buildNode(graph, BuildVersion.from(raw));
+        String root = buildNode(graph, ProjectDocuments.buildVersion(raw));
         // one read for the build's versions (200 a build: 200 reads took most of the page's time)
         for (Document mv : docs.byIds(LineageDatabase.MODEL_VERSIONS, Docs.strings(raw, "model_versions"))) {
             graph.edge(root, downstreamOf(graph, mv, 0), "built");
@@ -157,7 +175,7 @@ public final class LineageQueries {
 
     /** {@code raw} is the version's document: its child links come with it, no second lookup. */
     private String downstreamOf(LineageGraph.Builder graph, Document raw, int depth) {
-        ModelVersion mv = ModelVersion.from(raw);
+        ModelVersion mv = ModelDocuments.modelVersion(raw);
         String id = LineageGraph.nodeId(Kind.MODEL_VERSION, mv.id());
         if (graph.has(id)) {
             return id;

@@ -1,8 +1,10 @@
 package io.roro.core.lineage;
 
-import io.roro.core.lineage.LineageGraph.Edge;
-import io.roro.core.lineage.LineageGraph.Kind;
-import io.roro.core.lineage.LineageGraph.Node;
+import io.roro.core.lineage.record.Deployment;
+import io.roro.core.contract.LineageGraph;
+import io.roro.core.contract.LineageGraph.Edge;
+import io.roro.core.contract.LineageGraph.Kind;
+import io.roro.core.contract.LineageGraph.Node;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;

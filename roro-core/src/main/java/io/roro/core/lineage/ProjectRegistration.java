@@ -1,5 +1,9 @@
 package io.roro.core.lineage;
 
+import io.roro.core.contract.GitInfo;
+import io.roro.core.lineage.record.ModelRecord;
+import io.roro.core.contract.Origin;
+import io.roro.core.lineage.record.ProjectSchedule;
 import io.roro.core.spec.ModelSpec;
 import io.roro.core.spec.ProjectSpec;
 import java.nio.file.Path;
@@ -11,7 +15,7 @@ public final class ProjectRegistration {
     }
 
     public static void register(ProjectSpec spec, Path directory, Lineage lineage, Origin origin) {
-        register(spec, GitInfo.of(directory), lineage, origin);
+        register(spec, GitWorkTree.state(directory), lineage, origin);
     }
 
     /** With the git state already known (a deploy has it from its build). */

@@ -1,5 +1,6 @@
 package io.roro.core.lineage;
 
+import io.roro.core.contract.ModelVersion;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,6 +1,6 @@
 package io.roro.core.platform;
 
-import io.roro.core.lineage.SecretMask;
+import io.roro.core.secrets.SecretMask;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;

@@ -1,8 +1,8 @@
 package io.roro.core.platform;
 
-import io.roro.core.lineage.BuildVersion;
-import io.roro.core.lineage.Dataset;
-import io.roro.core.lineage.ModelVersion;
+import io.roro.core.contract.BuildVersion;
+import io.roro.core.lineage.record.Dataset;
+import io.roro.core.contract.ModelVersion;
 import io.roro.core.spec.ResourceProfile;
 import java.nio.file.Path;
 import java.util.List;

@@ -1,7 +1,7 @@
 package io.roro.core.platform;
 
-import io.roro.core.lineage.Deployment;
-import io.roro.core.lineage.ModelVersion;
+import io.roro.core.lineage.record.Deployment;
+import io.roro.core.contract.ModelVersion;
 import io.roro.core.spec.ProjectSpec;
 import io.roro.core.spec.ServiceSpec;
 import java.util.Optional;

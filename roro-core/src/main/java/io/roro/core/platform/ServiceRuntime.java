@@ -1,8 +1,8 @@
 package io.roro.core.platform;
 
-import io.roro.core.lineage.BuildVersion;
-import io.roro.core.lineage.Candidate;
-import io.roro.core.lineage.Deployment;
+import io.roro.core.contract.BuildVersion;
+import io.roro.core.contract.Candidate;
+import io.roro.core.lineage.record.Deployment;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;

@@ -1,9 +1,9 @@
 package io.roro.core.platform;
 
-import io.roro.core.lineage.BuildVersion;
-import io.roro.core.lineage.Dataset;
-import io.roro.core.lineage.ModelVersion;
-import io.roro.core.lineage.TrainingRun;
+import io.roro.core.contract.BuildVersion;
+import io.roro.core.lineage.record.Dataset;
+import io.roro.core.contract.ModelVersion;
+import io.roro.core.contract.TrainingRun;
 import io.roro.core.spec.ResourceProfile;
 import io.roro.core.spec.TaskSpec;
 import java.util.Map;

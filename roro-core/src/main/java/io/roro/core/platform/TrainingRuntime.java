@@ -1,7 +1,8 @@
 package io.roro.core.platform;
 
-import io.roro.core.lineage.BuildVersion;
-import io.roro.core.lineage.TrainingRun;
+import io.roro.core.contract.TrainingHandle;
+import io.roro.core.contract.BuildVersion;
+import io.roro.core.contract.TrainingRun;
 import java.util.Optional;
 import java.util.function.Consumer;
 

@@ -1,7 +1,7 @@
 package io.roro.core.publish;
 
 import io.roro.core.artifacts.ArtifactStore;
-import io.roro.core.lineage.Origin;
+import io.roro.core.contract.Origin;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;

@@ -1,10 +1,10 @@
 package io.roro.core.rollout;
 
-import io.roro.core.lineage.Candidate;
-import io.roro.core.lineage.Deployment;
-import io.roro.core.lineage.DeploymentEvent;
+import io.roro.core.contract.Candidate;
+import io.roro.core.lineage.record.Deployment;
+import io.roro.core.contract.DeploymentEvent;
 import io.roro.core.lineage.Lineage;
-import io.roro.core.lineage.Origin;
+import io.roro.core.contract.Origin;
 import io.roro.core.platform.Platform;
 import io.roro.core.platform.ServedCounts;
 import io.roro.core.platform.TrafficSample;

@@ -1,6 +1,6 @@
 package io.roro.core.rollout;
 
-import io.roro.core.lineage.Candidate;
+import io.roro.core.contract.Candidate;
 import io.roro.core.platform.TrafficSample;
 import io.roro.core.spec.Durations;
 import java.util.Locale;

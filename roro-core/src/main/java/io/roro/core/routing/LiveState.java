@@ -1,6 +1,6 @@
 package io.roro.core.routing;
 
-import io.roro.core.lineage.Candidate;
+import io.roro.core.contract.Candidate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;

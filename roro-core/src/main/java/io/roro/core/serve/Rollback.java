@@ -1,12 +1,12 @@
 package io.roro.core.serve;
 
-import io.roro.core.lineage.BuildVersion;
-import io.roro.core.lineage.Deployment;
-import io.roro.core.lineage.DeploymentEvent;
+import io.roro.core.contract.BuildVersion;
+import io.roro.core.lineage.record.Deployment;
+import io.roro.core.contract.DeploymentEvent;
 import io.roro.core.lineage.Lineage;
-import io.roro.core.lineage.LineageException;
-import io.roro.core.lineage.LineageIds;
-import io.roro.core.lineage.Origin;
+import io.roro.core.lineage.database.LineageException;
+import io.roro.core.contract.LineageIds;
+import io.roro.core.contract.Origin;
 import io.roro.core.platform.ServiceRuntime;
 import io.roro.core.spec.ProjectSpec;
 import java.util.Optional;

@@ -1,8 +1,8 @@
 package io.roro.core.serve;
 
-import io.roro.core.lineage.Deployment;
+import io.roro.core.lineage.record.Deployment;
 import io.roro.core.lineage.Lineage;
-import io.roro.core.lineage.ModelVersion;
+import io.roro.core.contract.ModelVersion;
 import io.roro.core.spec.ServeGate;
 import java.util.Map;
 import java.util.Optional;

@@ -1,16 +1,16 @@
 package io.roro.core.serve;
 
 import io.roro.core.Futures;
-import io.roro.core.lineage.BuildVersion;
-import io.roro.core.lineage.Deployment;
-import io.roro.core.lineage.DeploymentChange;
-import io.roro.core.lineage.DeploymentEvent;
-import io.roro.core.lineage.DeploymentEventType;
-import io.roro.core.lineage.DeploymentState;
+import io.roro.core.contract.BuildVersion;
+import io.roro.core.lineage.record.Deployment;
+import io.roro.core.lineage.record.DeploymentChange;
+import io.roro.core.contract.DeploymentEvent;
+import io.roro.core.contract.DeploymentEventType;
+import io.roro.core.contract.DeploymentState;
 import io.roro.core.lineage.Lineage;
-import io.roro.core.lineage.ModelVersion;
-import io.roro.core.lineage.Origin;
-import io.roro.core.lineage.SecretMask;
+import io.roro.core.contract.ModelVersion;
+import io.roro.core.contract.Origin;
+import io.roro.core.secrets.SecretMask;
 import io.roro.core.platform.Platform;
 import io.roro.core.platform.PlatformException;
 import io.roro.core.platform.Rollout;

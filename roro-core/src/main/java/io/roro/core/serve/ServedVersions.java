@@ -1,11 +1,11 @@
 package io.roro.core.serve;
 
-import io.roro.core.lineage.BuildVersion;
+import io.roro.core.contract.BuildVersion;
 import io.roro.core.lineage.Lineage;
-import io.roro.core.lineage.LineageIds;
-import io.roro.core.lineage.ModelStore;
-import io.roro.core.lineage.ModelVersion;
-import io.roro.core.lineage.VersionState;
+import io.roro.core.contract.LineageIds;
+import io.roro.core.lineage.store.ModelStore;
+import io.roro.core.contract.ModelVersion;
+import io.roro.core.contract.VersionState;
 import io.roro.core.spec.ServiceSpec;
 import java.util.Optional;
 

@@ -1,6 +1,6 @@
 package io.roro.core.train;
 
-import io.roro.core.lineage.TrainingRun;
+import io.roro.core.contract.TrainingRun;
 import io.roro.core.platform.TrainingExit;
 import io.roro.core.spec.BuiltinProfiles;
 import io.roro.core.spec.ModelSpec;

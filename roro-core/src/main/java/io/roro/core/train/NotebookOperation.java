@@ -1,11 +1,11 @@
 package io.roro.core.train;
 
-import io.roro.core.lineage.BuildVersion;
-import io.roro.core.lineage.Dataset;
+import io.roro.core.contract.BuildVersion;
+import io.roro.core.lineage.record.Dataset;
 import io.roro.core.lineage.Lineage;
-import io.roro.core.lineage.LineageException;
-import io.roro.core.lineage.LineageIds;
-import io.roro.core.lineage.ModelVersion;
+import io.roro.core.lineage.database.LineageException;
+import io.roro.core.contract.LineageIds;
+import io.roro.core.contract.ModelVersion;
 import io.roro.core.platform.NotebookRuntime;
 import io.roro.core.platform.Platform;
 import io.roro.core.spec.BuiltinProfiles;

@@ -1,6 +1,6 @@
 package io.roro.core.train;
 
-import io.roro.core.lineage.Secrets;
+import io.roro.core.secrets.Secrets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

@@ -2,9 +2,9 @@ package io.roro.core.train;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.roro.core.lineage.SecretMask;
-import io.roro.core.lineage.TrainingStore;
-import io.roro.core.lineage.TrainingRun;
+import io.roro.core.secrets.SecretMask;
+import io.roro.core.lineage.store.TrainingStore;
+import io.roro.core.contract.TrainingRun;
 import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Map;

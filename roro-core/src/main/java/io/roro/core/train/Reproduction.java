@@ -1,7 +1,7 @@
 package io.roro.core.train;
 
-import io.roro.core.lineage.ModelVersion;
-import io.roro.core.lineage.StoredFile;
+import io.roro.core.contract.ModelVersion;
+import io.roro.core.contract.StoredFile;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;

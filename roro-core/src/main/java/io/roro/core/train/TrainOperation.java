@@ -2,13 +2,13 @@ package io.roro.core.train;
 
 import io.roro.core.TemporaryDirectory;
 import io.roro.core.lineage.Lineage;
-import io.roro.core.lineage.LineageException;
-import io.roro.core.lineage.Origin;
-import io.roro.core.lineage.SecretMask;
-import io.roro.core.lineage.TrainingRun;
+import io.roro.core.lineage.database.LineageException;
+import io.roro.core.contract.Origin;
+import io.roro.core.secrets.SecretMask;
+import io.roro.core.contract.TrainingRun;
 import io.roro.core.platform.Platform;
 import io.roro.core.platform.TrainingExit;
-import io.roro.core.platform.TrainingHandle;
+import io.roro.core.contract.TrainingHandle;
 import io.roro.core.platform.TrainingLaunch;
 import io.roro.core.platform.TrainingRuntime;
 import io.roro.core.spec.BuiltinProfiles;

@@ -1,7 +1,7 @@
 package io.roro.core.train;
 
-import io.roro.core.lineage.BuildVersion;
-import io.roro.core.lineage.Origin;
+import io.roro.core.contract.BuildVersion;
+import io.roro.core.contract.Origin;
 import io.roro.core.spec.ProjectSpec;
 import java.nio.file.Path;
 import java.util.Map;

@@ -1,7 +1,8 @@
 package io.roro.core.train;
 
-import io.roro.core.lineage.TrainingRun;
-import io.roro.core.lineage.TrainingState;
+import io.roro.core.contract.TrainingStatus;
+import io.roro.core.contract.TrainingRun;
+import io.roro.core.contract.TrainingState;
 import java.time.Duration;
 import java.util.Optional;
 
@@ -44,7 +45,7 @@ public record TrainingWatch(Duration askAgentEvery) {
             boolean versionPending = run.state() == TrainingState.FINISHED && publishes && run.model().isPresent()
                     && run.modelVersions().isEmpty();
             // FINISHED is recorded before the output is published, by whoever finishes it: that one says how it went
-            return versionPending ? new AskAgent() : new End(TrainingStatus.of(run, Optional.empty()));
+            return versionPending ? new AskAgent() : new End(TrainResult.status(run, Optional.empty()));
         }
         return sinceAgentAsked.compareTo(askAgentEvery) >= 0 ? new AskAgent() : new Wait();
     }

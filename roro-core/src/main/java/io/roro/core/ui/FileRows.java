@@ -1,8 +1,9 @@
 package io.roro.core.ui;
 
+import io.roro.core.artifacts.ArtifactRef;
 import io.roro.core.TemporaryDirectory;
 import io.roro.core.lineage.Lineage;
-import io.roro.core.lineage.StoredFile;
+import io.roro.core.contract.StoredFile;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -77,7 +78,7 @@ final class FileRows {
     private static Optional<String> preview(Lineage lineage, StoredFile file) {
         try (TemporaryDirectory tmp = TemporaryDirectory.create("roro-preview-")) {
             Path copy = tmp.path().resolve("file");
-            lineage.artifacts().get(file.ref(), copy); // verified against its sha256, as a download is
+            lineage.artifacts().get(ArtifactRef.of(file), copy); // verified against its sha256, as a download is
             String text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
                     .decode(ByteBuffer.wrap(Files.readAllBytes(copy))).toString();
             if (text.indexOf('\0') >= 0) {

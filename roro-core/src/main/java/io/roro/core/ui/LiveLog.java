@@ -1,6 +1,6 @@
 package io.roro.core.ui;
 
-import io.roro.core.lineage.TrainingRun;
+import io.roro.core.contract.TrainingRun;
 import java.util.function.Consumer;
 
 /**

@@ -1,7 +1,7 @@
 package io.roro.core.ui;
 
 import io.roro.core.lineage.MetricsText;
-import io.roro.core.lineage.ModelVersion;
+import io.roro.core.contract.ModelVersion;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;

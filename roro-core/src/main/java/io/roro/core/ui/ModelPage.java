@@ -1,12 +1,12 @@
 package io.roro.core.ui;
 
 import io.roro.core.ShownTime;
-import io.roro.core.lineage.Candidate;
-import io.roro.core.lineage.Deployment;
+import io.roro.core.contract.Candidate;
+import io.roro.core.lineage.record.Deployment;
 import io.roro.core.lineage.Lineage;
-import io.roro.core.lineage.LineageException;
-import io.roro.core.lineage.ModelVersion;
-import io.roro.core.lineage.SeriesPage;
+import io.roro.core.lineage.database.LineageException;
+import io.roro.core.contract.ModelVersion;
+import io.roro.core.lineage.record.SeriesPage;
 import io.roro.core.lineage.search.VersionSearch;
 import java.util.ArrayList;
 import java.util.Comparator;

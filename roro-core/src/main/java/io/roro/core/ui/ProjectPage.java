@@ -1,14 +1,14 @@
 package io.roro.core.ui;
 
 import io.roro.core.ShownTime;
-import io.roro.core.lineage.Candidate;
-import io.roro.core.lineage.Deployment;
+import io.roro.core.contract.Candidate;
+import io.roro.core.lineage.record.Deployment;
 import io.roro.core.lineage.Lineage;
 import io.roro.core.lineage.MetricsText;
-import io.roro.core.lineage.ProjectSchedule;
-import io.roro.core.lineage.SeriesPage;
-import io.roro.core.lineage.TrainingRun;
-import io.roro.core.lineage.TrainingState;
+import io.roro.core.lineage.record.ProjectSchedule;
+import io.roro.core.lineage.record.SeriesPage;
+import io.roro.core.contract.TrainingRun;
+import io.roro.core.contract.TrainingState;
 import io.roro.core.schedule.TaskSchedule;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;

@@ -1,7 +1,7 @@
 package io.roro.core.ui;
 
 import io.roro.core.lineage.Lineage;
-import io.roro.core.lineage.TrainingRun;
+import io.roro.core.contract.TrainingRun;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;

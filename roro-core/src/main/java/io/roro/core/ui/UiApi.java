@@ -1,10 +1,10 @@
 package io.roro.core.ui;
 
 import io.roro.core.lineage.Lineage;
-import io.roro.core.lineage.LineageException;
-import io.roro.core.lineage.LineageRef;
-import io.roro.core.lineage.ModelVersion;
-import io.roro.core.lineage.SeriesPage;
+import io.roro.core.lineage.database.LineageException;
+import io.roro.core.contract.LineageRef;
+import io.roro.core.contract.ModelVersion;
+import io.roro.core.lineage.record.SeriesPage;
 import io.roro.core.lineage.VersionComparison;
 import io.roro.core.lineage.VersionRanking;
 import io.roro.core.lineage.search.VersionSearch;

@@ -1,8 +1,8 @@
 package io.roro.core.ui;
 
 import io.roro.core.lineage.Lineage;
-import io.roro.core.lineage.LineageRef;
-import io.roro.core.lineage.Secrets;
+import io.roro.core.contract.LineageRef;
+import io.roro.core.secrets.Secrets;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;

@@ -1,10 +1,11 @@
 package io.roro.core.ui;
 
+import io.roro.core.artifacts.ArtifactRef;
 import com.sun.net.httpserver.HttpExchange;
 import io.roro.core.TemporaryDirectory;
 import io.roro.core.lineage.Lineage;
-import io.roro.core.lineage.LineageException;
-import io.roro.core.lineage.StoredFile;
+import io.roro.core.lineage.database.LineageException;
+import io.roro.core.contract.StoredFile;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -50,7 +51,7 @@ final class UiFiles {
         }
         try (TemporaryDirectory tmp = TemporaryDirectory.create("roro-download-")) {
             Path copy = tmp.path().resolve("file");
-            lineage.artifacts().get(file.get().ref(), copy); // verified against the sha256 lineage recorded
+            lineage.artifacts().get(ArtifactRef.of(file.get()), copy); // verified against the sha256 lineage recorded
             exchange.getResponseHeaders().set("Content-Type", "application/octet-stream");
             exchange.getResponseHeaders().set("Content-Disposition", "attachment; filename=\""
                     + file.get().name().replaceAll("[^A-Za-z0-9._-]", "_") + "\"");

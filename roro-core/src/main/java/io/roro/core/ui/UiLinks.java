@@ -1,7 +1,7 @@
 package io.roro.core.ui;
 
-import io.roro.core.lineage.LineageGraph;
-import io.roro.core.lineage.LineageRef;
+import io.roro.core.contract.LineageGraph;
+import io.roro.core.contract.LineageRef;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;

@@ -1,9 +1,9 @@
 package io.roro.core.ui;
 
 import io.roro.core.lineage.Lineage;
-import io.roro.core.lineage.LineageIds;
-import io.roro.core.lineage.LineageRef;
-import io.roro.core.lineage.ModelRecord;
+import io.roro.core.contract.LineageIds;
+import io.roro.core.contract.LineageRef;
+import io.roro.core.lineage.record.ModelRecord;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;

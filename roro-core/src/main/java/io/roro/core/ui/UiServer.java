@@ -4,7 +4,7 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.roro.core.contract.CommandJson;
 import io.roro.core.lineage.Lineage;
-import io.roro.core.lineage.Secrets;
+import io.roro.core.secrets.Secrets;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;

@@ -1,7 +1,7 @@
 package io.roro.core.ui;
 
 import io.roro.core.lineage.MetricsText;
-import io.roro.core.lineage.ModelVersion;
+import io.roro.core.contract.ModelVersion;
 import io.roro.core.lineage.VersionComparison;
 import java.util.ArrayList;
 import java.util.Comparator;

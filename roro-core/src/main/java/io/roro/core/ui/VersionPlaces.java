@@ -1,10 +1,10 @@
 package io.roro.core.ui;
 
 import io.roro.core.ShownTime;
-import io.roro.core.lineage.Candidate;
-import io.roro.core.lineage.Deployment;
-import io.roro.core.lineage.DeploymentEvent;
-import io.roro.core.lineage.DeploymentState;
+import io.roro.core.contract.Candidate;
+import io.roro.core.lineage.record.Deployment;
+import io.roro.core.contract.DeploymentEvent;
+import io.roro.core.contract.DeploymentState;
 import io.roro.core.lineage.Lineage;
 import java.time.Instant;
 import java.util.ArrayList;

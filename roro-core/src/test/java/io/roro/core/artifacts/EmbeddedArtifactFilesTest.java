@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.mongodb.client.model.Filters;
 import io.roro.core.lineage.Lineage;
-import io.roro.core.lineage.LineageConfig;
+import io.roro.core.lineage.database.LineageConfig;
 import java.io.ByteArrayInputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -5,10 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.sun.net.httpserver.HttpServer;
-import io.roro.core.lineage.BuildVersion;
+import io.roro.core.contract.BuildVersion;
 import io.roro.core.lineage.Lineage;
-import io.roro.core.lineage.LineageConfig;
-import io.roro.core.lineage.Origin;
+import io.roro.core.lineage.database.LineageConfig;
+import io.roro.core.contract.Origin;
 import io.roro.core.platform.docker.DockerCli;
 import io.roro.core.platform.docker.DockerPlatform;
 import io.roro.core.platform.docker.RuntimeImages;

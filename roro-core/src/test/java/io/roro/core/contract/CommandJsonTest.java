@@ -4,24 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.roro.core.deploy.DeployResult;
-import io.roro.core.lineage.BuildVersion;
-import io.roro.core.lineage.Candidate;
-import io.roro.core.lineage.DeploymentEvent;
-import io.roro.core.lineage.DeploymentEventType;
-import io.roro.core.lineage.DeploymentState;
-import io.roro.core.lineage.GitInfo;
-import io.roro.core.lineage.LineageGraph;
-import io.roro.core.lineage.ModelVersion;
-import io.roro.core.lineage.Origin;
-import io.roro.core.lineage.StoredFile;
-import io.roro.core.lineage.TrainingRun;
-import io.roro.core.lineage.TrainingState;
-import io.roro.core.lineage.VersionState;
-import io.roro.core.platform.TrainingHandle;
-import io.roro.core.train.TrainOutcome;
 import io.roro.core.train.TrainResult;
-import io.roro.core.train.TrainingStatus;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -95,7 +78,7 @@ class CommandJsonTest {
                 "/tmp/work dir")), "gpu", Optional.of("8Gi"), Optional.of("credit-model"), Optional.empty(),
                 Optional.empty(), true, "alice");
         assertEquals(handle, roundTrip(handle));
-        TrainingStatus status = TrainingStatus.of(training(TrainingState.FAILED), Optional.empty());
+        TrainingStatus status = TrainResult.status(training(TrainingState.FAILED), Optional.empty());
         assertEquals(status, roundTrip(status));
         assertEquals(Optional.of("credit-model:v8"), status.modelVersion()); // from the run's versions
         TrainOutcome outcome = new TrainOutcome(training(TrainingState.FINISHED), Optional.of(version),
@@ -115,7 +98,7 @@ class CommandJsonTest {
     void aStatusNamesWhatThisCheckPublished() {
         TrainResult checked = new TrainResult(training(TrainingState.FINISHED), Optional.of(version()),
                 Optional.of("v8 exists"));
-        TrainingStatus status = roundTrip(TrainingStatus.of(training(TrainingState.FINISHED), Optional.of(checked)));
+        TrainingStatus status = roundTrip(TrainResult.status(training(TrainingState.FINISHED), Optional.of(checked)));
         assertEquals(Optional.of("credit-model:v8"), status.modelVersion());
         assertEquals(Optional.of("v8 exists"), status.publishError());
         assertEquals(TrainingState.FINISHED, status.state());

@@ -1,5 +1,12 @@
 package io.roro.core.lineage;
 
+import io.roro.core.contract.Candidate;
+import io.roro.core.lineage.record.Deployment;
+import io.roro.core.lineage.record.DeploymentChange;
+import io.roro.core.contract.DeploymentEvent;
+import io.roro.core.contract.DeploymentEventType;
+import io.roro.core.lineage.store.DeploymentLog;
+import io.roro.core.contract.DeploymentState;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.mongodb.client.model.Filters;

@@ -1,9 +1,19 @@
 package io.roro.core.lineage;
 
+import io.roro.core.contract.BuildVersion;
+import io.roro.core.lineage.record.Dataset;
+import io.roro.core.lineage.record.Deployment;
+import io.roro.core.lineage.record.DeploymentChange;
+import io.roro.core.contract.DeploymentEventType;
+import io.roro.core.contract.DeploymentState;
+import io.roro.core.contract.LineageGraph;
+import io.roro.core.contract.ModelVersion;
+import io.roro.core.contract.TrainingRun;
+import io.roro.core.contract.VersionState;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.roro.core.artifacts.ArtifactStore;
-import io.roro.core.lineage.LineageGraph.Kind;
+import io.roro.core.contract.LineageGraph.Kind;
 import io.roro.core.publish.ModelPublisher;
 import io.roro.core.publish.PublishRequest;
 import io.roro.core.testing.LineageFixtures;

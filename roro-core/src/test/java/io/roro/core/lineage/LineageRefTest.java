@@ -1,5 +1,6 @@
 package io.roro.core.lineage;
 
+import io.roro.core.contract.LineageRef;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -1,5 +1,13 @@
 package io.roro.core.lineage;
 
+import io.roro.core.contract.BuildVersion;
+import io.roro.core.lineage.database.LineageException;
+import io.roro.core.lineage.record.ModelRecord;
+import io.roro.core.contract.ModelVersion;
+import io.roro.core.contract.StoredFile;
+import io.roro.core.contract.TrainingRun;
+import io.roro.core.contract.TrainingState;
+import io.roro.core.contract.VersionState;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

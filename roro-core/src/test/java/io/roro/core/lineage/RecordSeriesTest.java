@@ -1,5 +1,20 @@
 package io.roro.core.lineage;
 
+import io.roro.core.lineage.store.ModelDocuments;
+import io.roro.core.lineage.database.FilterException;
+import io.roro.core.lineage.database.LineageConfig;
+import io.roro.core.lineage.database.LineageDatabase;
+import io.roro.core.lineage.database.LineageDocuments;
+import io.roro.core.lineage.database.LineageException;
+import io.roro.core.lineage.database.RecordSeries;
+import io.roro.core.lineage.database.SeriesBackfill;
+import io.roro.core.contract.BuildVersion;
+import io.roro.core.lineage.record.Dataset;
+import io.roro.core.contract.ModelVersion;
+import io.roro.core.lineage.record.SeriesPage;
+import io.roro.core.contract.StoredFile;
+import io.roro.core.contract.TrainingRun;
+import io.roro.core.contract.VersionState;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -127,7 +142,7 @@ class RecordSeriesTest {
         LineageDocuments docs = new LineageDocuments(lineage.database());
         RecordSeries series = new RecordSeries(docs);
         // a publisher killed after numbering its version, before inserting it
-        series.place(LineageStoresTest.version("m", "v2").toDocument(), List.of(RecordSeries.versions("m")));
+        series.place(ModelDocuments.of(LineageStoresTest.version("m", "v2")), List.of(RecordSeries.versions("m")));
         // a publisher that numbered v1 again and then lost the unique insert
         assertThatThrownBy(() -> lineage.models().insertVersion(LineageStoresTest.version("m", "v1")))
                 .isInstanceOf(LineageException.class);
@@ -180,7 +195,7 @@ class RecordSeriesTest {
             ModelVersion mv = new ModelVersion("m", v, Optional.empty(), Optional.empty(), Optional.empty(),
                     Optional.empty(), List.of(), Map.of(), Map.of(), Map.of(), VersionState.PUBLISHED,
                     t0.plusSeconds(Long.parseLong(v.substring(1))), LineageFixtures.ORIGIN);
-            versions.insertOne(mv.toDocument());
+            versions.insertOne(ModelDocuments.of(mv));
         }
         lineage.database().mongo().getCollection(LineageDatabase.COUNTERS).deleteOne(
                 new Document("_id", SeriesBackfill.MARKER));

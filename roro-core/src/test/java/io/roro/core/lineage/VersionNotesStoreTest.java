@@ -1,5 +1,8 @@
 package io.roro.core.lineage;
 
+import io.roro.core.contract.ModelVersion;
+import io.roro.core.contract.Origin;
+import io.roro.core.lineage.record.VersionNotes;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

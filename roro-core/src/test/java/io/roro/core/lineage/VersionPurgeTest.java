@@ -1,5 +1,12 @@
 package io.roro.core.lineage;
 
+import io.roro.core.lineage.record.DeploymentChange;
+import io.roro.core.contract.DeploymentEventType;
+import io.roro.core.contract.DeploymentState;
+import io.roro.core.lineage.database.LineageConfig;
+import io.roro.core.contract.ModelVersion;
+import io.roro.core.contract.Origin;
+import io.roro.core.contract.VersionState;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

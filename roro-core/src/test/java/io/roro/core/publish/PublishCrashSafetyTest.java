@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.roro.core.artifacts.ArtifactRef;
 import io.roro.core.lineage.Lineage;
-import io.roro.core.lineage.LineageConfig;
-import io.roro.core.lineage.LineageDatabase;
-import io.roro.core.lineage.ModelVersion;
-import io.roro.core.lineage.StoredFile;
+import io.roro.core.lineage.database.LineageConfig;
+import io.roro.core.lineage.database.LineageDatabase;
+import io.roro.core.contract.ModelVersion;
+import io.roro.core.contract.StoredFile;
 import io.roro.core.testing.LineageFixtures;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;

@@ -2,7 +2,7 @@ package io.roro.core.routing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.roro.core.lineage.Candidate;
+import io.roro.core.contract.Candidate;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;

@@ -3,11 +3,11 @@ package io.roro.core.serve;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.roro.core.lineage.DeploymentChange;
-import io.roro.core.lineage.DeploymentEventType;
-import io.roro.core.lineage.DeploymentState;
+import io.roro.core.lineage.record.DeploymentChange;
+import io.roro.core.contract.DeploymentEventType;
+import io.roro.core.contract.DeploymentState;
 import io.roro.core.lineage.Lineage;
-import io.roro.core.lineage.ModelVersion;
+import io.roro.core.contract.ModelVersion;
 import io.roro.core.publish.ModelPublisher;
 import io.roro.core.publish.PublishRequest;
 import io.roro.core.spec.ProjectSpecReader;

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.roro.core.lineage.Lineage;
-import io.roro.core.lineage.LineageConfig;
-import io.roro.core.lineage.Origin;
+import io.roro.core.lineage.database.LineageConfig;
+import io.roro.core.contract.Origin;
 import io.roro.core.lineage.ProjectRegistration;
 import io.roro.core.platform.PlatformContext;
 import io.roro.core.platform.PlatformProvider;

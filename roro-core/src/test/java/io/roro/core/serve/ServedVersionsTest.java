@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.roro.core.lineage.Lineage;
-import io.roro.core.lineage.ModelVersion;
-import io.roro.core.lineage.Origin;
+import io.roro.core.contract.ModelVersion;
+import io.roro.core.contract.Origin;
 import io.roro.core.publish.ModelPublisher;
 import io.roro.core.publish.PublishRequest;
 import io.roro.core.spec.ProjectSpecReader;

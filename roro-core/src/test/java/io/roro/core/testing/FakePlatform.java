@@ -1,18 +1,18 @@
 package io.roro.core.testing;
 
 import io.roro.core.build.ProjectBuilder;
-import io.roro.core.lineage.BuildVersion;
-import io.roro.core.lineage.Deployment;
+import io.roro.core.contract.BuildVersion;
+import io.roro.core.lineage.record.Deployment;
 import io.roro.core.lineage.Lineage;
-import io.roro.core.lineage.Origin;
-import io.roro.core.lineage.TrainingRun;
+import io.roro.core.contract.Origin;
+import io.roro.core.contract.TrainingRun;
 import io.roro.core.platform.ConfigVarStore;
 import io.roro.core.platform.Platform;
 import io.roro.core.platform.Rollout;
 import io.roro.core.platform.ServicePlan;
 import io.roro.core.platform.ServiceRuntime;
 import io.roro.core.platform.TrainingExit;
-import io.roro.core.platform.TrainingHandle;
+import io.roro.core.contract.TrainingHandle;
 import io.roro.core.platform.TrainingLaunch;
 import io.roro.core.platform.TrainingRuntime;
 import io.roro.core.spec.ProjectSpec;

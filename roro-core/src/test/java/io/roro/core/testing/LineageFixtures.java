@@ -1,12 +1,12 @@
 package io.roro.core.testing;
 
-import io.roro.core.lineage.BuildVersion;
-import io.roro.core.lineage.GitInfo;
+import io.roro.core.contract.BuildVersion;
+import io.roro.core.contract.GitInfo;
 import io.roro.core.lineage.Lineage;
-import io.roro.core.lineage.ModelRecord;
-import io.roro.core.lineage.Origin;
-import io.roro.core.lineage.TrainingRun;
-import io.roro.core.lineage.TrainingState;
+import io.roro.core.lineage.record.ModelRecord;
+import io.roro.core.contract.Origin;
+import io.roro.core.contract.TrainingRun;
+import io.roro.core.contract.TrainingState;
 import io.roro.core.spec.ModelSpec;
 import java.io.IOException;
 import java.nio.file.Files;

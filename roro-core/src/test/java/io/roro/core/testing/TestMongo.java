@@ -3,7 +3,7 @@ package io.roro.core.testing;
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import io.roro.core.lineage.Lineage;
-import io.roro.core.lineage.LineageDatabase;
+import io.roro.core.lineage.database.LineageDatabase;
 import java.util.UUID;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.AfterEachCallback;

@@ -3,9 +3,9 @@ package io.roro.core.train;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.roro.core.lineage.Origin;
-import io.roro.core.lineage.TrainingRun;
-import io.roro.core.lineage.TrainingState;
+import io.roro.core.contract.Origin;
+import io.roro.core.contract.TrainingRun;
+import io.roro.core.contract.TrainingState;
 import io.roro.core.spec.ProjectSpec;
 import io.roro.core.spec.ProjectSpecReader;
 import java.nio.file.Path;

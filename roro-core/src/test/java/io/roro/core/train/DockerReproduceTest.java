@@ -1,6 +1,6 @@
 package io.roro.core.train;
 
-import io.roro.core.lineage.BuildVersion;
+import io.roro.core.contract.BuildVersion;
 import io.roro.core.platform.docker.DockerCli;
 import io.roro.core.testing.DockerTests;
 import java.util.List;

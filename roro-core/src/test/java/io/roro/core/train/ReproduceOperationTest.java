@@ -6,11 +6,11 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.roro.core.artifacts.ArtifactStore;
 import io.roro.core.deploy.DeployOperation;
-import io.roro.core.lineage.BuildVersion;
+import io.roro.core.contract.BuildVersion;
 import io.roro.core.lineage.Lineage;
-import io.roro.core.lineage.LineageConfig;
-import io.roro.core.lineage.ModelVersion;
-import io.roro.core.lineage.Origin;
+import io.roro.core.lineage.database.LineageConfig;
+import io.roro.core.contract.ModelVersion;
+import io.roro.core.contract.Origin;
 import io.roro.core.lineage.ProjectRegistration;
 import io.roro.core.platform.Platform;
 import io.roro.core.platform.PlatformContext;

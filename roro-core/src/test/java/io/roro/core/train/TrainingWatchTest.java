@@ -3,9 +3,9 @@ package io.roro.core.train;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 
-import io.roro.core.lineage.Origin;
-import io.roro.core.lineage.TrainingRun;
-import io.roro.core.lineage.TrainingState;
+import io.roro.core.contract.Origin;
+import io.roro.core.contract.TrainingRun;
+import io.roro.core.contract.TrainingState;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.roro.core.artifacts.ArtifactStore;
-import io.roro.core.lineage.Origin;
+import io.roro.core.contract.Origin;
 import io.roro.core.publish.ModelPublisher;
 import io.roro.core.testing.TestMongo;
 import java.net.InetSocketAddress;

@@ -1,14 +1,14 @@
 package io.roro.core.ui;
 
-import io.roro.core.lineage.BuildVersion;
-import io.roro.core.lineage.Candidate;
-import io.roro.core.lineage.DeploymentChange;
-import io.roro.core.lineage.DeploymentEventType;
-import io.roro.core.lineage.DeploymentState;
+import io.roro.core.contract.BuildVersion;
+import io.roro.core.contract.Candidate;
+import io.roro.core.lineage.record.DeploymentChange;
+import io.roro.core.contract.DeploymentEventType;
+import io.roro.core.contract.DeploymentState;
 import io.roro.core.lineage.Lineage;
-import io.roro.core.lineage.ModelVersion;
-import io.roro.core.lineage.TrainingRun;
-import io.roro.core.lineage.TrainingState;
+import io.roro.core.contract.ModelVersion;
+import io.roro.core.contract.TrainingRun;
+import io.roro.core.contract.TrainingState;
 import io.roro.core.publish.ModelPublisher;
 import io.roro.core.publish.PublishRequest;
 import io.roro.core.spec.SpecException;

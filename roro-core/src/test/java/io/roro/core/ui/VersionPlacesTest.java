@@ -2,11 +2,11 @@ package io.roro.core.ui;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.roro.core.lineage.Candidate;
-import io.roro.core.lineage.DeploymentEvent;
-import io.roro.core.lineage.DeploymentEventType;
-import io.roro.core.lineage.DeploymentState;
-import io.roro.core.lineage.Origin;
+import io.roro.core.contract.Candidate;
+import io.roro.core.contract.DeploymentEvent;
+import io.roro.core.contract.DeploymentEventType;
+import io.roro.core.contract.DeploymentState;
+import io.roro.core.contract.Origin;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;

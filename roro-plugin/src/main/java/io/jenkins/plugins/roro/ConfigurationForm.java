@@ -1,17 +1,22 @@
 package io.jenkins.plugins.roro;
 
 import com.cloudbees.plugins.credentials.CredentialsMatcher;
+import com.cloudbees.plugins.credentials.CredentialsMatchers;
+import com.cloudbees.plugins.credentials.CredentialsProvider;
 import com.cloudbees.plugins.credentials.common.StandardListBoxModel;
 import com.cloudbees.plugins.credentials.common.StandardUsernamePasswordCredentials;
 import hudson.security.ACL;
 import hudson.util.FormValidation;
 import hudson.util.ListBoxModel;
-import io.roro.core.lineage.LineageConfig;
-import io.roro.core.lineage.LineageDatabase;
-import io.roro.core.lineage.Secrets;
-import io.roro.core.lineage.StoreSetting;
+import io.roro.core.lineage.database.LineageConfig;
+import io.roro.core.lineage.database.LineageDatabase;
+import io.roro.core.secrets.Secrets;
+import io.roro.core.lineage.database.StoreSetting;
 import io.roro.core.platform.PlatformProvider;
+import io.roro.core.platform.TargetSettings;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import jenkins.model.Jenkins;
 
 /** The choices and checks of roro's section of Manage Jenkins › System (RoroConfiguration's form). */
@@ -81,5 +86,46 @@ final class ConfigurationForm {
         if (url != null && !url.matches("https?://\\S+")) {
             throw new IllegalArgumentException("the OpenLineage URL is http:// or https://, not " + url);
         }
+    }
+
+    /**
+     * Where lineage is, as the controller reaches it: {@code credentialsId} is looked up among the credentials steps
+     * may use ({@code stepsSee}), so "Test connection" succeeds only with what steps will get.
+     */
+    static LineageConfig lineageConfig(StoreSetting store, String credentialsId, String database,
+            CredentialsMatcher stepsSee) {
+        if (store.isEmbedded()) {
+            return LineageConfig.embedded(RoroConfiguration.embeddedHome().resolve("lineage.mv"));
+        }
+        Optional<StandardUsernamePasswordCredentials> credentials = Optional.ofNullable(credentialsId)
+                .map(id -> CredentialsMatchers.firstOrNull(CredentialsProvider.lookupCredentialsInItemGroup(
+                        StandardUsernamePasswordCredentials.class, Jenkins.get(), ACL.SYSTEM2, List.of()),
+                        CredentialsMatchers.allOf(CredentialsMatchers.withId(id), stepsSee)));
+        return new LineageConfig(store.mongoUri(), database,
+                credentials.map(StandardUsernamePasswordCredentials::getUsername),
+                credentials.map(c -> c.getPassword().getPlainText()),
+                RoroConfiguration.embeddedHome().resolve("lineage.mv"));
+    }
+
+    /** The target settings {@code text} gives; refused, naming the line, unless each is a target's own variable. */
+    static Map<String, String> targetSettings(String text) {
+        return TargetSettings.parse(text, PlatformProvider.all(), StepEnvironment.OWNED);
+    }
+
+    static FormValidation checkTargetSettings(String value) {
+        if (!Jenkins.get().hasPermission(Jenkins.ADMINISTER)) {
+            return FormValidation.ok();
+        }
+        try {
+            targetSettings(value);
+            return FormValidation.ok();
+        } catch (IllegalArgumentException e) {
+            return FormValidation.error(e.getMessage());
+        }
+    }
+
+    /** Each variable a target declares that has no field of its own, with what it sets. */
+    static List<String> targetSettingsHelp() {
+        return TargetSettings.help(PlatformProvider.all(), StepEnvironment.OWNED);
     }
 }

@@ -2,7 +2,7 @@ package io.jenkins.plugins.roro;
 
 import hudson.init.Terminator;
 import io.roro.core.lineage.Lineage;
-import io.roro.core.lineage.LineageConfig;
+import io.roro.core.lineage.database.LineageConfig;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.logging.Level;
 import java.util.logging.Logger;

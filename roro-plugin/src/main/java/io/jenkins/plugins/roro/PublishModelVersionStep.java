@@ -5,7 +5,7 @@ import hudson.Extension;
 import hudson.Util;
 import hudson.model.Run;
 import java.util.ArrayList;
-import io.roro.core.lineage.ModelVersion;
+import io.roro.core.contract.ModelVersion;
 import io.roro.core.train.Params;
 import java.util.List;
 import org.jenkinsci.plugins.workflow.steps.StepContext;

@@ -2,17 +2,14 @@ package io.jenkins.plugins.roro;
 
 import com.cloudbees.plugins.credentials.CredentialsMatcher;
 import com.cloudbees.plugins.credentials.CredentialsMatchers;
-import com.cloudbees.plugins.credentials.CredentialsProvider;
 import com.cloudbees.plugins.credentials.CredentialsScope;
-import com.cloudbees.plugins.credentials.common.StandardUsernamePasswordCredentials;
 import hudson.Extension;
 import hudson.ExtensionList;
 import hudson.Util;
-import hudson.security.ACL;
 import hudson.util.FormValidation;
 import hudson.util.ListBoxModel;
-import io.roro.core.lineage.LineageConfig;
-import io.roro.core.lineage.StoreSetting;
+import io.roro.core.lineage.database.LineageConfig;
+import io.roro.core.lineage.database.StoreSetting;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -49,6 +46,7 @@ public class RoroConfiguration extends GlobalConfiguration {
     private String builder = "docker";
     private String registrySecret;
     private String agentImage;
+    private String targetSettings;
     private String openLineageUrl;
 
     public RoroConfiguration() {
@@ -70,6 +68,7 @@ public class RoroConfiguration extends GlobalConfiguration {
         registry = null;
         registrySecret = null;
         agentImage = null;
+        targetSettings = null;
         openLineageUrl = null;
         if (Util.fixEmptyAndTrim(json.optString("mongoUri")) == null) {
             // an empty textbox is a URI never set (the embedded store), as on a fresh install whose getter is
@@ -84,6 +83,13 @@ public class RoroConfiguration extends GlobalConfiguration {
         save();
         ControllerLineage.reset(); // pages connect again, to what is configured now
         return true;
+    }
+
+    /** Sets one value: what a refused value of the same request takes back is known first, and it is saved. */
+    private void update(Runnable set) {
+        changing();
+        set.run();
+        save();
     }
 
     private void changing() {
@@ -119,9 +125,7 @@ public class RoroConfiguration extends GlobalConfiguration {
 
     @DataBoundSetter
     public void setMongoCredentialsId(String mongoCredentialsId) {
-        changing();
-        this.mongoCredentialsId = Util.fixEmptyAndTrim(mongoCredentialsId);
-        save();
+        update(() -> this.mongoCredentialsId = Util.fixEmptyAndTrim(mongoCredentialsId));
     }
 
     public String getDatabase() {
@@ -141,9 +145,7 @@ public class RoroConfiguration extends GlobalConfiguration {
 
     @DataBoundSetter
     public void setDefaultTarget(String defaultTarget) {
-        changing();
-        this.defaultTarget = Optional.ofNullable(Util.fixEmptyAndTrim(defaultTarget)).orElse("docker");
-        save();
+        update(() -> this.defaultTarget = Optional.ofNullable(Util.fixEmptyAndTrim(defaultTarget)).orElse("docker"));
     }
 
     public String getRoroCommand() {
@@ -152,9 +154,7 @@ public class RoroConfiguration extends GlobalConfiguration {
 
     @DataBoundSetter
     public void setRoroCommand(String roroCommand) {
-        changing();
-        this.roroCommand = Optional.ofNullable(Util.fixEmptyAndTrim(roroCommand)).orElse("roro");
-        save();
+        update(() -> this.roroCommand = Optional.ofNullable(Util.fixEmptyAndTrim(roroCommand)).orElse("roro"));
     }
 
     public String getAgentLabel() {
@@ -163,9 +163,7 @@ public class RoroConfiguration extends GlobalConfiguration {
 
     @DataBoundSetter
     public void setAgentLabel(String agentLabel) {
-        changing();
-        this.agentLabel = Util.fixEmptyAndTrim(agentLabel);
-        save();
+        update(() -> this.agentLabel = Util.fixEmptyAndTrim(agentLabel));
     }
 
     public String getNamespace() {
@@ -174,9 +172,7 @@ public class RoroConfiguration extends GlobalConfiguration {
 
     @DataBoundSetter
     public void setNamespace(String namespace) {
-        changing();
-        this.namespace = Util.fixEmptyAndTrim(namespace);
-        save();
+        update(() -> this.namespace = Util.fixEmptyAndTrim(namespace));
     }
 
     /** Where steps send OpenLineage run events (e.g. {@code http://marquez:5000}), as OPENLINEAGE_URL. */
@@ -200,9 +196,7 @@ public class RoroConfiguration extends GlobalConfiguration {
 
     @DataBoundSetter
     public void setRegistry(String registry) {
-        changing();
-        this.registry = Util.fixEmptyAndTrim(registry);
-        save();
+        update(() -> this.registry = Util.fixEmptyAndTrim(registry));
     }
 
     /** docker (the agent's engine builds and pushes), kaniko or buildkit (a Job in the cluster builds the commit). */
@@ -227,9 +221,7 @@ public class RoroConfiguration extends GlobalConfiguration {
 
     @DataBoundSetter
     public void setRegistrySecret(String registrySecret) {
-        changing();
-        this.registrySecret = Util.fixEmptyAndTrim(registrySecret);
-        save();
+        update(() -> this.registrySecret = Util.fixEmptyAndTrim(registrySecret));
     }
 
     /** The image with the roro CLI that cluster pods use (agent-images/agent, pushed to the registry). */
@@ -239,9 +231,7 @@ public class RoroConfiguration extends GlobalConfiguration {
 
     @DataBoundSetter
     public void setAgentImage(String agentImage) {
-        changing();
-        this.agentImage = Util.fixEmptyAndTrim(agentImage);
-        save();
+        update(() -> this.agentImage = Util.fixEmptyAndTrim(agentImage));
     }
 
     /** The embedded store of the controller: {@code $JENKINS_HOME/roro}. */
@@ -251,17 +241,21 @@ public class RoroConfiguration extends GlobalConfiguration {
 
     /** Where lineage is, as the controller reaches it (for pages and "Test connection"). */
     LineageConfig lineageConfig() {
-        StoreSetting store = store();
-        if (store.isEmbedded()) {
-            return LineageConfig.embedded(embeddedHome().resolve("lineage.mv"));
-        }
-        Optional<StandardUsernamePasswordCredentials> credentials = Optional.ofNullable(mongoCredentialsId)
-                .map(id -> CredentialsMatchers.firstOrNull(CredentialsProvider.lookupCredentialsInItemGroup(
-                        StandardUsernamePasswordCredentials.class, Jenkins.get(), ACL.SYSTEM2, List.of()),
-                        CredentialsMatchers.allOf(CredentialsMatchers.withId(id), STEPS_SEE)));
-        return new LineageConfig(store.mongoUri(), database,
-                credentials.map(StandardUsernamePasswordCredentials::getUsername),
-                credentials.map(c -> c.getPassword().getPlainText()), embeddedHome().resolve("lineage.mv"));
+        return ConfigurationForm.lineageConfig(store(), mongoCredentialsId, database, STEPS_SEE);
+    }
+
+    /** {@code VARIABLE=value} lines, each a variable a target declares (help-targetSettings.html). */
+    public String getTargetSettings() {
+        return targetSettings;
+    }
+
+    @DataBoundSetter
+    public void setTargetSettings(String targetSettings) {
+        changing();
+        String text = Util.fixEmptyAndTrim(targetSettings);
+        refuseUnless(() -> ConfigurationForm.targetSettings(text));
+        this.targetSettings = text;
+        save();
     }
 
     public ListBoxModel doFillBuilderItems() {
@@ -274,6 +268,15 @@ public class RoroConfiguration extends GlobalConfiguration {
 
     public FormValidation doCheckMongoUri(@QueryParameter String value) {
         return ConfigurationForm.checkMongoUri(value);
+    }
+
+    public FormValidation doCheckTargetSettings(@QueryParameter String value) {
+        return ConfigurationForm.checkTargetSettings(value);
+    }
+
+    /** What each variable a target declares sets, for the form. */
+    public List<String> getTargetSettingsHelp() {
+        return ConfigurationForm.targetSettingsHelp();
     }
 
     public ListBoxModel doFillDefaultTargetItems() {
@@ -289,10 +292,8 @@ public class RoroConfiguration extends GlobalConfiguration {
         } catch (IllegalArgumentException e) {
             return FormValidation.error(e.getMessage());
         }
-        RoroConfiguration candidate = new RoroConfiguration();
-        candidate.mongoUri = mongoUri.strip();
-        candidate.mongoCredentialsId = Util.fixEmptyAndTrim(mongoCredentialsId);
-        candidate.database = Optional.ofNullable(Util.fixEmptyAndTrim(database)).orElse(LineageConfig.DEFAULT_DATABASE);
-        return ConfigurationForm.testConnection(candidate.lineageConfig());
+        return ConfigurationForm.testConnection(ConfigurationForm.lineageConfig(StoreSetting.parse(mongoUri),
+                Util.fixEmptyAndTrim(mongoCredentialsId), Optional.ofNullable(Util.fixEmptyAndTrim(database))
+                        .orElse(LineageConfig.DEFAULT_DATABASE), STEPS_SEE));
     }
 }

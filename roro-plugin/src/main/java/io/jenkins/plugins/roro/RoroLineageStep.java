@@ -2,7 +2,7 @@ package io.jenkins.plugins.roro;
 
 import edu.umd.cs.findbugs.annotations.NonNull;
 import hudson.Extension;
-import io.roro.core.lineage.LineageGraph;
+import io.roro.core.contract.LineageGraph;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -5,7 +5,7 @@ import hudson.AbortException;
 import hudson.Extension;
 import hudson.Util;
 import hudson.model.Run;
-import io.roro.core.train.TrainOutcome;
+import io.roro.core.contract.TrainOutcome;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

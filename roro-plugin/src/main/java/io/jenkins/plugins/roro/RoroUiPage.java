@@ -3,7 +3,7 @@ package io.jenkins.plugins.roro;
 import hudson.Util;
 import hudson.model.Item;
 import hudson.model.ModelObject;
-import io.roro.core.lineage.Secrets;
+import io.roro.core.secrets.Secrets;
 import io.roro.core.ui.UiEmbed;
 import java.util.LinkedHashMap;
 import java.util.List;

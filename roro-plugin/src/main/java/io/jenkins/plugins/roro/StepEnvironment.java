@@ -6,22 +6,28 @@ import hudson.AbortException;
 import hudson.FilePath;
 import hudson.model.Run;
 import hudson.slaves.WorkspaceList;
-import io.roro.core.lineage.StoreSetting;
+import io.roro.core.lineage.database.StoreSetting;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The environment the {@code roro} command gets in a build: its defaults for --target, --namespace, --registry,
- * --builder ..., and where lineage is. The MongoDB password, looked up with the build's view of the credentials,
+ * --builder ..., the target settings (variables the targets declare), and where lineage is. The MongoDB password, looked up with the build's view of the credentials,
  * goes into an owner-only file in the workspace's temporary directory, named by {@code RORO_MONGO_PASSWORD_FILE}
  * and deleted when the command ends: nothing that prints the environment shows it, and nothing goes on a command
  * line.
  */
 final class StepEnvironment implements AutoCloseable {
+    /** The variables set here from fields of roro's configuration: target settings may not set them again. */
+    static final Set<String> OWNED = Set.of("RORO_TARGET", "RORO_BUILDER", "RORO_NAMESPACE", "RORO_REGISTRY",
+            "RORO_REGISTRY_SECRET", "RORO_AGENT_IMAGE", "OPENLINEAGE_URL", "RORO_HOME", "RORO_MONGO_URI",
+            "RORO_MONGO_DATABASE", "RORO_MONGO_USER", "RORO_MONGO_PASSWORD_FILE");
+
     private final Map<String, String> variables;
     private final Optional<FilePath> passwordFile;
 
@@ -54,6 +60,11 @@ final class StepEnvironment implements AutoCloseable {
         putIfSet(env, "RORO_REGISTRY_SECRET", config.getRegistrySecret());
         putIfSet(env, "RORO_AGENT_IMAGE", config.getAgentImage());
         putIfSet(env, "OPENLINEAGE_URL", config.getOpenLineageUrl());
+        try {
+            env.putAll(ConfigurationForm.targetSettings(config.getTargetSettings()));
+        } catch (IllegalArgumentException e) { // saved before a roro that no longer declares one of them
+            throw new AbortException("roro's configuration, " + e.getMessage());
+        }
         if (store.isEmbedded()) {
             env.put("RORO_HOME", RoroConfiguration.embeddedHome().toString());
             return new StepEnvironment(env, Optional.empty());

@@ -2,7 +2,7 @@ package io.roro.core.lineage.search;
 
 import com.mongodb.MongoClientSettings;
 import com.mongodb.client.model.Filters;
-import io.roro.core.lineage.FilterException;
+import io.roro.core.lineage.database.FilterException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;

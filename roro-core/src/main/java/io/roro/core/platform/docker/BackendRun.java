@@ -1,7 +1,7 @@
 package io.roro.core.platform.docker;
 
-import io.roro.core.lineage.BuildVersion;
-import io.roro.core.lineage.ModelVersion;
+import io.roro.core.contract.BuildVersion;
+import io.roro.core.contract.ModelVersion;
 import io.roro.core.platform.HomeConfigVars;
 import io.roro.core.platform.RuntimeEnvironment;
 import io.roro.core.platform.ServicePlan;

@@ -1,7 +1,6 @@
 package io.roro.core.platform.docker;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.roro.core.platform.docker.DockerCli;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.MessageDigest;

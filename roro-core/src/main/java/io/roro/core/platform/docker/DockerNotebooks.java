@@ -3,7 +3,7 @@ package io.roro.core.platform.docker;
 import com.sun.security.auth.module.UnixSystem;
 import io.roro.core.TemporaryDirectory;
 import io.roro.core.artifacts.ArtifactStore;
-import io.roro.core.lineage.StoredFile;
+import io.roro.core.contract.StoredFile;
 import io.roro.core.platform.JupyterStatus;
 import io.roro.core.platform.NotebookRuntime;
 import io.roro.core.platform.PlatformException;

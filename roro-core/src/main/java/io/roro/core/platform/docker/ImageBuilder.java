@@ -1,16 +1,16 @@
 package io.roro.core.platform.docker;
 
+import io.roro.core.lineage.GitWorkTree;
 import io.roro.core.Futures;
 import io.roro.core.build.BuildContext;
 import io.roro.core.build.BuilderProvider;
 import io.roro.core.build.ImageRecipe;
 import io.roro.core.build.ProjectBuilder;
 import io.roro.core.build.PushingBuilder;
-import io.roro.core.lineage.BuildVersion;
-import io.roro.core.lineage.GitInfo;
-import io.roro.core.lineage.Origin;
-import io.roro.core.lineage.ProjectStore;
-import io.roro.core.platform.docker.DockerCli;
+import io.roro.core.contract.BuildVersion;
+import io.roro.core.contract.GitInfo;
+import io.roro.core.contract.Origin;
+import io.roro.core.lineage.store.ProjectStore;
 import io.roro.core.spec.ProjectSpec;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -63,7 +63,7 @@ public final class ImageBuilder implements PushingBuilder {
      */
     public BuiltImage buildImage(ProjectSpec spec, Path projectDir, Consumer<String> log) {
         return buildImage(spec, projectDir, CompletableFuture.supplyAsync(
-                () -> GitInfo.of(projectDir), Futures.background()), log);
+                () -> GitWorkTree.state(projectDir), Futures.background()), log);
     }
 
     /** @param gitState the project's git state, asked for as early as possible (git runs while roro stages) */
@@ -106,7 +106,7 @@ public final class ImageBuilder implements PushingBuilder {
      */
     public CompletableFuture<BuiltImage> start(ProjectSpec spec, Path projectDir,
             Consumer<String> log) {
-        var gitState = CompletableFuture.supplyAsync(() -> GitInfo.of(projectDir),
+        var gitState = CompletableFuture.supplyAsync(() -> GitWorkTree.state(projectDir),
                 Futures.background());
         return CompletableFuture.supplyAsync(() -> buildImage(spec, projectDir, gitState, log),
                 Futures.background());

@@ -1,7 +1,8 @@
 package io.roro.core.platform.docker;
 
+import io.roro.core.artifacts.ArtifactRef;
 import io.roro.core.artifacts.ArtifactStore;
-import io.roro.core.lineage.StoredFile;
+import io.roro.core.contract.StoredFile;
 import io.roro.core.platform.PlatformException;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -16,7 +17,7 @@ final class Inputs {
     /** @param forWhat whose inputs, for the error ("the training's", "the notebook's") */
     static void fetch(Supplier<ArtifactStore> artifacts, List<StoredFile> files, Path dir, String forWhat) {
         try {
-            artifacts.get().getAll(files.stream().map(StoredFile::ref).toList(), dir);
+            artifacts.get().getAll(files.stream().map(ArtifactRef::of).toList(), dir);
         } catch (IOException e) {
             throw new PlatformException("cannot fetch " + forWhat + " inputs: " + e.getMessage(), e);
         }

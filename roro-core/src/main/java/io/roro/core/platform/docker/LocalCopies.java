@@ -2,8 +2,8 @@ package io.roro.core.platform.docker;
 
 import io.roro.core.TemporaryDirectory;
 import io.roro.core.lineage.Lineage;
-import io.roro.core.lineage.ModelVersion;
-import io.roro.core.lineage.TrainingRun;
+import io.roro.core.contract.ModelVersion;
+import io.roro.core.contract.TrainingRun;
 import io.roro.core.platform.LocalSpace;
 import java.io.IOException;
 import java.io.UncheckedIOException;

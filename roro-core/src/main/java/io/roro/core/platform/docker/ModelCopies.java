@@ -1,8 +1,9 @@
 package io.roro.core.platform.docker;
 
+import io.roro.core.artifacts.ArtifactRef;
 import io.roro.core.artifacts.ArtifactStore;
-import io.roro.core.lineage.ModelVersion;
-import io.roro.core.lineage.StoredFile;
+import io.roro.core.contract.ModelVersion;
+import io.roro.core.contract.StoredFile;
 import io.roro.core.platform.PlatformException;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -51,7 +52,7 @@ final class ModelCopies {
                     Path part = Files.createTempFile(Files.createDirectories(root.resolve(".incoming")),
                             file.name() + "-", ".part");
                     try {
-                        artifacts.get().get(file.ref(), part); // checked against the sha256 as it is read
+                        artifacts.get().get(ArtifactRef.of(file), part); // checked against the sha256 as it is read
                         Files.move(part, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
                     } finally {
                         Files.deleteIfExists(part);

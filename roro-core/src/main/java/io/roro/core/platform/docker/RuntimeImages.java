@@ -1,21 +1,16 @@
 package io.roro.core.platform.docker;
 
 import io.roro.core.TemporaryDirectory;
-import io.roro.core.build.BuildContext;
 import io.roro.core.build.RuntimeToolkit;
-import io.roro.core.platform.docker.DockerCli;
-import io.roro.core.platform.docker.DockerException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;

@@ -1,14 +1,15 @@
 package io.roro.core.platform.kubernetes;
 
+import io.roro.core.lineage.GitWorkTree;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.roro.core.build.BuildException;
 import io.roro.core.build.ImageRecipe;
 import io.roro.core.build.ProjectBuilder;
-import io.roro.core.lineage.BuildVersion;
-import io.roro.core.lineage.GitInfo;
-import io.roro.core.lineage.LineageIds;
-import io.roro.core.lineage.Origin;
-import io.roro.core.lineage.ProjectStore;
+import io.roro.core.contract.BuildVersion;
+import io.roro.core.contract.GitInfo;
+import io.roro.core.contract.LineageIds;
+import io.roro.core.contract.Origin;
+import io.roro.core.lineage.store.ProjectStore;
 import io.roro.core.spec.ProjectSpec;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -84,7 +85,7 @@ public final class KanikoImageBuilder implements ProjectBuilder {
             log.accept("image " + destination + " is up to date");
             return recorded.get();
         }
-        String subdirectory = GitInfo.pathInRepository(projectDir).orElse("");
+        String subdirectory = GitWorkTree.pathInRepository(projectDir).orElse("");
         Job job = deployer.startJob(KanikoBuilds.job(settings, spec.project(), git.remote().orElseThrow(),
                 git.commit(), subdirectory, target.runtimeImage(), destination, target.registrySecret(), target.tool(),
                 target.toolImage()));
@@ -112,7 +113,7 @@ public final class KanikoImageBuilder implements ProjectBuilder {
 
     /** The Job builds what the remote has, so the work tree must be a clean commit with a remote. */
     private static GitInfo buildableCommit(Path projectDir) {
-        GitInfo git = GitInfo.of(projectDir).orElseThrow(() -> new BuildException(projectDir + " is not in a git"
+        GitInfo git = GitWorkTree.state(projectDir).orElseThrow(() -> new BuildException(projectDir + " is not in a git"
                 + " repository; the cluster builder builds a commit of the project's git remote (or use the"
                 + " docker builder)"));
         if (git.dirty()) {

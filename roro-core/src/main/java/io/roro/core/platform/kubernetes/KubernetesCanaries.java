@@ -4,7 +4,7 @@ import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
-import io.roro.core.lineage.Candidate;
+import io.roro.core.contract.Candidate;
 import io.roro.core.platform.PlatformException;
 import io.roro.core.platform.Rollout;
 import io.roro.core.platform.RuntimeMetrics;

@@ -3,7 +3,7 @@ package io.roro.core.platform.kubernetes;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.LocalPortForward;
-import io.roro.core.lineage.BuildVersion;
+import io.roro.core.contract.BuildVersion;
 import io.roro.core.platform.JupyterStatus;
 import io.roro.core.platform.NotebookRuntime;
 import io.roro.core.platform.PlatformException;

@@ -7,7 +7,7 @@ import io.roro.core.build.BuilderProvider;
 import io.roro.core.build.ImageRecipe;
 import io.roro.core.build.ProjectBuilder;
 import io.roro.core.build.PushingBuilder;
-import io.roro.core.lineage.BuildVersion;
+import io.roro.core.contract.BuildVersion;
 import io.roro.core.platform.ConfigVarStore;
 import io.roro.core.platform.NotebookRuntime;
 import io.roro.core.platform.Platform;

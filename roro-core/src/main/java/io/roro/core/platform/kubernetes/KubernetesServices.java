@@ -1,9 +1,9 @@
 package io.roro.core.platform.kubernetes;
 
-import io.roro.core.lineage.BuildVersion;
-import io.roro.core.lineage.Candidate;
-import io.roro.core.lineage.Deployment;
-import io.roro.core.lineage.ModelVersion;
+import io.roro.core.contract.BuildVersion;
+import io.roro.core.contract.Candidate;
+import io.roro.core.lineage.record.Deployment;
+import io.roro.core.contract.ModelVersion;
 import io.roro.core.platform.PlatformException;
 import io.roro.core.platform.Rollout;
 import io.roro.core.platform.ServicePlan;
@@ -12,7 +12,6 @@ import io.roro.core.platform.TrafficSample;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.TreeMap;
 import java.util.function.Consumer;
 import java.util.function.Function;

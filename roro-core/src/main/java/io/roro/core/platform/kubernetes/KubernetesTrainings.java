@@ -1,10 +1,10 @@
 package io.roro.core.platform.kubernetes;
 
-import io.roro.core.lineage.BuildVersion;
-import io.roro.core.lineage.TrainingRun;
+import io.roro.core.contract.BuildVersion;
+import io.roro.core.contract.TrainingRun;
 import io.roro.core.platform.PlatformException;
 import io.roro.core.platform.TrainingExit;
-import io.roro.core.platform.TrainingHandle;
+import io.roro.core.contract.TrainingHandle;
 import io.roro.core.platform.TrainingLaunch;
 import io.roro.core.platform.TrainingRuntime;
 import java.io.IOException;

@@ -1,6 +1,6 @@
 package io.roro.core.platform.local;
 
-import io.roro.core.lineage.BuildVersion;
+import io.roro.core.contract.BuildVersion;
 import io.roro.core.platform.PlatformException;
 import java.nio.file.Files;
 import java.nio.file.Path;

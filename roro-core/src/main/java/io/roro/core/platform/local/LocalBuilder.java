@@ -1,15 +1,16 @@
 package io.roro.core.platform.local;
 
+import io.roro.core.lineage.GitWorkTree;
 import io.roro.core.TemporaryDirectory;
 import io.roro.core.build.BuildContext;
 import io.roro.core.build.ImageRecipe;
 import io.roro.core.build.PipIndexes;
 import io.roro.core.build.ProjectBuilder;
 import io.roro.core.build.RuntimeToolkit;
-import io.roro.core.lineage.BuildVersion;
-import io.roro.core.lineage.GitInfo;
-import io.roro.core.lineage.Origin;
-import io.roro.core.lineage.ProjectStore;
+import io.roro.core.contract.BuildVersion;
+import io.roro.core.contract.GitInfo;
+import io.roro.core.contract.Origin;
+import io.roro.core.lineage.store.ProjectStore;
 import io.roro.core.platform.PlatformException;
 import io.roro.core.spec.ProjectSpec;
 import java.io.IOException;
@@ -51,7 +52,7 @@ final class LocalBuilder implements ProjectBuilder {
         // what the hash covers besides the files: the interpreter, the requirements and where they come from
         String recipe = "# roro local build\npython " + settings.python() + "\nrequirements "
                 + requirements.orElse("-") + "\nindexes " + indexes.variables() + "\n";
-        Optional<GitInfo> git = GitInfo.of(projectDir);
+        Optional<GitInfo> git = GitWorkTree.state(projectDir);
         try (BuildContext context = BuildContext.stage(projectDir, recipe, RuntimeToolkit.python())) {
             String tag = ImageRecipe.tag(git, context.hash());
             Path place = settings.builds().resolve(spec.project()).resolve(tag);

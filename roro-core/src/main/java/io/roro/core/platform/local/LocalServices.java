@@ -1,12 +1,12 @@
 package io.roro.core.platform.local;
 
+import io.roro.core.artifacts.ArtifactRef;
 import io.roro.core.TemporaryDirectory;
 import io.roro.core.artifacts.ArtifactStore;
-import io.roro.core.lineage.BuildVersion;
-import io.roro.core.lineage.Candidate;
-import io.roro.core.lineage.Deployment;
-import io.roro.core.lineage.ModelVersion;
-import io.roro.core.lineage.StoredFile;
+import io.roro.core.contract.BuildVersion;
+import io.roro.core.contract.Candidate;
+import io.roro.core.lineage.record.Deployment;
+import io.roro.core.contract.ModelVersion;
 import io.roro.core.platform.FileLocks;
 import io.roro.core.platform.PlatformException;
 import io.roro.core.platform.Rollout;
@@ -215,7 +215,7 @@ final class LocalServices implements ServiceRuntime {
         Path incoming = dir.resolveSibling("." + version.version() + "-" + ThreadLocalRandom.current().nextLong());
         try {
             Files.createDirectories(incoming);
-            artifacts.get().getAll(version.files().stream().map(StoredFile::ref).toList(), incoming);
+            artifacts.get().getAll(version.files().stream().map(ArtifactRef::of).toList(), incoming);
             Files.move(incoming, dir, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
             if (!Files.isDirectory(dir)) {

@@ -1,17 +1,18 @@
 package io.roro.core.platform.local;
 
+import io.roro.core.artifacts.ArtifactRef;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
 import io.roro.core.artifacts.ArtifactStore;
-import io.roro.core.lineage.BuildVersion;
-import io.roro.core.lineage.SecretMask;
-import io.roro.core.lineage.StoredFile;
-import io.roro.core.lineage.TrainingRun;
+import io.roro.core.contract.BuildVersion;
+import io.roro.core.secrets.SecretMask;
+import io.roro.core.contract.StoredFile;
+import io.roro.core.contract.TrainingRun;
 import io.roro.core.platform.HomeConfigVars;
 import io.roro.core.platform.PlatformException;
 import io.roro.core.platform.RuntimeEnvironment;
 import io.roro.core.platform.TrainingExit;
-import io.roro.core.platform.TrainingHandle;
+import io.roro.core.contract.TrainingHandle;
 import io.roro.core.platform.TrainingLaunch;
 import io.roro.core.platform.TrainingRuntime;
 import java.io.IOException;
@@ -216,7 +217,7 @@ final class LocalTrainings implements TrainingRuntime {
 
     private void download(List<StoredFile> files, Path dir) {
         try {
-            artifacts.get().getAll(files.stream().map(StoredFile::ref).toList(), dir);
+            artifacts.get().getAll(files.stream().map(ArtifactRef::of).toList(), dir);
         } catch (IOException e) {
             throw new PlatformException("cannot fetch the training's inputs: " + e.getMessage(), e);
         }

@@ -2,7 +2,7 @@ package io.roro.core.platform.local;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
-import io.roro.core.lineage.Candidate;
+import io.roro.core.contract.Candidate;
 import io.roro.core.platform.ServedCounts;
 import io.roro.core.routing.LiveState;
 import java.io.IOException;

@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.roro.core.build.ProjectBuilder;
-import io.roro.core.lineage.BuildVersion;
+import io.roro.core.contract.BuildVersion;
 import io.roro.core.lineage.Lineage;
-import io.roro.core.lineage.LineageException;
-import io.roro.core.lineage.Origin;
-import io.roro.core.lineage.ProjectStore;
+import io.roro.core.lineage.database.LineageException;
+import io.roro.core.contract.Origin;
+import io.roro.core.lineage.store.ProjectStore;
 import io.roro.core.testing.TestMongo;
 import java.time.Instant;
 import java.util.Map;

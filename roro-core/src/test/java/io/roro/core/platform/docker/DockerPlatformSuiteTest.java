@@ -3,7 +3,7 @@ package io.roro.core.platform.docker;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import io.roro.core.lineage.BuildVersion;
+import io.roro.core.contract.BuildVersion;
 import io.roro.core.lineage.Lineage;
 import io.roro.core.platform.Platform;
 import io.roro.core.platform.PlatformSuite;

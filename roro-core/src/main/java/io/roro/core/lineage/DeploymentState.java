@@ -1,6 +1,0 @@
-package io.roro.core.lineage;
-
-/** Where a service stands. Only RUNNING deployments are live. */
-public enum DeploymentState {
-    DEPLOYING, RUNNING, FAILED, STOPPED
-}
