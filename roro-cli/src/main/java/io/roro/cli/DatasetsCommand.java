@@ -1,6 +1,6 @@
 package io.roro.cli;
 
-import io.roro.core.lineage.record.Dataset;
+import io.roro.core.contract.Dataset;
 import io.roro.core.lineage.store.DatasetStore;
 import io.roro.core.lineage.Lineage;
 import io.roro.core.lineage.database.LineageException;

@@ -2,7 +2,7 @@ package io.roro.cli;
 
 import io.roro.core.lineage.Lineage;
 import io.roro.core.lineage.database.LineageException;
-import io.roro.core.lineage.record.ModelRecord;
+import io.roro.core.contract.ModelRecord;
 import io.roro.core.contract.ModelVersion;
 import java.util.LinkedHashMap;
 import java.util.List;

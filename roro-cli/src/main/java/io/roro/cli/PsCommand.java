@@ -2,7 +2,7 @@ package io.roro.cli;
 
 import io.roro.core.Futures;
 import io.roro.core.contract.Candidate;
-import io.roro.core.lineage.record.Deployment;
+import io.roro.core.contract.Deployment;
 import io.roro.core.lineage.MetricsText;
 import io.roro.core.contract.TrainingRun;
 import io.roro.core.platform.NotebookRuntime;

@@ -1,7 +1,7 @@
 package io.roro.cli;
 
 import io.roro.core.contract.LineageRef;
-import io.roro.core.lineage.record.Quarantine;
+import io.roro.core.contract.Quarantine;
 import io.roro.core.rollout.QuarantineOperation;
 import java.io.PrintWriter;
 import java.util.LinkedHashMap;

@@ -1,7 +1,7 @@
 package io.roro.cli;
 
 import io.roro.core.contract.CommandJson;
-import io.roro.core.lineage.record.Deployment;
+import io.roro.core.contract.Deployment;
 import io.roro.core.contract.DeploymentEvent;
 import io.roro.core.rollout.CanaryOperation;
 import java.util.Optional;

@@ -2,7 +2,7 @@ package io.roro.cli;
 
 import io.roro.core.lineage.Lineage;
 import io.roro.core.lineage.database.LineageException;
-import io.roro.core.lineage.record.ModelAlias;
+import io.roro.core.contract.ModelAlias;
 import io.roro.core.contract.Origin;
 import java.io.PrintWriter;
 import java.util.LinkedHashMap;

@@ -5,7 +5,7 @@ import io.roro.core.lineage.database.LineageException;
 import io.roro.core.contract.LineageIds;
 import io.roro.core.contract.ModelVersion;
 import io.roro.core.contract.Origin;
-import io.roro.core.lineage.record.VersionNotes;
+import io.roro.core.contract.VersionNotes;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -9,7 +9,7 @@ import io.roro.core.lineage.MetricsText;
 import io.roro.core.contract.ModelVersion;
 import io.roro.core.contract.StoredFile;
 import io.roro.core.lineage.VersionComparison;
-import io.roro.core.lineage.record.VersionNotes;
+import io.roro.core.contract.VersionNotes;
 import io.roro.core.lineage.VersionRanking;
 import io.roro.core.lineage.search.VersionSearch;
 import java.io.IOException;

@@ -4,7 +4,7 @@ import io.roro.core.contract.DeployResult;
 import io.roro.core.Futures;
 import io.roro.core.build.ProjectBuilder;
 import io.roro.core.contract.BuildVersion;
-import io.roro.core.lineage.record.Deployment;
+import io.roro.core.contract.Deployment;
 import io.roro.core.contract.DeploymentEvent;
 import io.roro.core.lineage.Lineage;
 import io.roro.core.contract.ModelVersion;

@@ -2,7 +2,7 @@ package io.roro.core.lineage;
 
 import io.roro.core.artifacts.ArtifactRef;
 import io.roro.core.lineage.store.AliasStore;
-import io.roro.core.lineage.record.Dataset;
+import io.roro.core.contract.Dataset;
 import io.roro.core.lineage.record.DatasetRef;
 import io.roro.core.lineage.store.DatasetStore;
 import io.roro.core.lineage.store.DatasetVersionsBackfill;

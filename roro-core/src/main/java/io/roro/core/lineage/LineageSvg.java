@@ -1,6 +1,6 @@
 package io.roro.core.lineage;
 
-import io.roro.core.lineage.record.Deployment;
+import io.roro.core.contract.Deployment;
 import io.roro.core.contract.LineageGraph;
 import io.roro.core.contract.LineageGraph.Edge;
 import io.roro.core.contract.LineageGraph.Kind;

@@ -1,7 +1,7 @@
 package io.roro.core.lineage;
 
 import io.roro.core.contract.GitInfo;
-import io.roro.core.lineage.record.ModelRecord;
+import io.roro.core.contract.ModelRecord;
 import io.roro.core.contract.Origin;
 import io.roro.core.lineage.record.ProjectSchedule;
 import io.roro.core.spec.ModelSpec;

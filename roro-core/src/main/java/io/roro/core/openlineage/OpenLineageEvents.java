@@ -11,7 +11,7 @@ import io.roro.core.contract.LineageIds;
 import io.roro.core.lineage.store.LineageListener;
 import io.roro.core.contract.LineageRef;
 import io.roro.core.contract.ModelVersion;
-import io.roro.core.lineage.record.Quarantine;
+import io.roro.core.contract.Quarantine;
 import io.roro.core.contract.TrainingRun;
 import io.roro.core.contract.TrainingState;
 import java.net.URI;

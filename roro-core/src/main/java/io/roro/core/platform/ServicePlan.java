@@ -1,6 +1,6 @@
 package io.roro.core.platform;
 
-import io.roro.core.lineage.record.Deployment;
+import io.roro.core.contract.Deployment;
 import io.roro.core.contract.ModelVersion;
 import io.roro.core.spec.ProjectSpec;
 import io.roro.core.spec.ServiceSpec;

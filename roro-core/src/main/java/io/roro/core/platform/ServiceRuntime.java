@@ -2,7 +2,7 @@ package io.roro.core.platform;
 
 import io.roro.core.contract.BuildVersion;
 import io.roro.core.contract.Candidate;
-import io.roro.core.lineage.record.Deployment;
+import io.roro.core.contract.Deployment;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;

@@ -1,7 +1,7 @@
 package io.roro.core.platform;
 
 import io.roro.core.contract.BuildVersion;
-import io.roro.core.lineage.record.Dataset;
+import io.roro.core.contract.Dataset;
 import io.roro.core.contract.ModelVersion;
 import io.roro.core.contract.TrainingRun;
 import io.roro.core.spec.ResourceProfile;

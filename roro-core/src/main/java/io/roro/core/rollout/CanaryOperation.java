@@ -2,7 +2,7 @@ package io.roro.core.rollout;
 
 import io.roro.core.contract.BuildVersion;
 import io.roro.core.contract.Candidate;
-import io.roro.core.lineage.record.Deployment;
+import io.roro.core.contract.Deployment;
 import io.roro.core.lineage.record.DeploymentChange;
 import io.roro.core.contract.DeploymentEvent;
 import io.roro.core.contract.DeploymentEventType;

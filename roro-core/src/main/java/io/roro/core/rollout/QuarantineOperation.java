@@ -1,7 +1,7 @@
 package io.roro.core.rollout;
 
 import io.roro.core.contract.BuildVersion;
-import io.roro.core.lineage.record.Deployment;
+import io.roro.core.contract.Deployment;
 import io.roro.core.lineage.record.DeploymentChange;
 import io.roro.core.contract.DeploymentEvent;
 import io.roro.core.contract.DeploymentEventType;
@@ -11,7 +11,7 @@ import io.roro.core.lineage.database.LineageException;
 import io.roro.core.contract.LineageRef;
 import io.roro.core.contract.ModelVersion;
 import io.roro.core.contract.Origin;
-import io.roro.core.lineage.record.Quarantine;
+import io.roro.core.contract.Quarantine;
 import io.roro.core.platform.Platform;
 import io.roro.core.serve.ServeOperation;
 import io.roro.core.serve.ServeRequest;

@@ -1,7 +1,7 @@
 package io.roro.core.serve;
 
 import io.roro.core.contract.BuildVersion;
-import io.roro.core.lineage.record.Deployment;
+import io.roro.core.contract.Deployment;
 import io.roro.core.contract.DeploymentEvent;
 import io.roro.core.lineage.Lineage;
 import io.roro.core.lineage.database.LineageException;

@@ -1,6 +1,6 @@
 package io.roro.core.serve;
 
-import io.roro.core.lineage.record.Deployment;
+import io.roro.core.contract.Deployment;
 import io.roro.core.lineage.Lineage;
 import io.roro.core.contract.ModelVersion;
 import io.roro.core.spec.ServeGate;

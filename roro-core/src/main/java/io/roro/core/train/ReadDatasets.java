@@ -2,7 +2,7 @@ package io.roro.core.train;
 
 import io.roro.core.TemporaryDirectory;
 import io.roro.core.artifacts.ArtifactStore;
-import io.roro.core.lineage.record.Dataset;
+import io.roro.core.contract.Dataset;
 import io.roro.core.lineage.store.DatasetStore;
 import io.roro.core.lineage.Lineage;
 import io.roro.core.contract.Origin;

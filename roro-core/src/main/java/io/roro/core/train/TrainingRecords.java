@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.roro.core.TemporaryDirectory;
 import io.roro.core.artifacts.ArtifactStore;
 import io.roro.core.artifacts.LoggedProgress;
-import io.roro.core.lineage.record.Dataset;
+import io.roro.core.contract.Dataset;
 import io.roro.core.lineage.record.DatasetRef;
 import io.roro.core.lineage.Lineage;
 import io.roro.core.lineage.database.LineageException;

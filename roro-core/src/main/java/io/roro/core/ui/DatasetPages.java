@@ -1,7 +1,7 @@
 package io.roro.core.ui;
 
 import io.roro.core.ShownTime;
-import io.roro.core.lineage.record.Dataset;
+import io.roro.core.contract.Dataset;
 import io.roro.core.lineage.Lineage;
 import java.util.List;
 import java.util.Map;

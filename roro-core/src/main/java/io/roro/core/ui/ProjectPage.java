@@ -2,7 +2,7 @@ package io.roro.core.ui;
 
 import io.roro.core.ShownTime;
 import io.roro.core.contract.Candidate;
-import io.roro.core.lineage.record.Deployment;
+import io.roro.core.contract.Deployment;
 import io.roro.core.lineage.Lineage;
 import io.roro.core.lineage.MetricsText;
 import io.roro.core.lineage.record.ProjectSchedule;

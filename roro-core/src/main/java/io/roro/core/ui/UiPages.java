@@ -1,7 +1,7 @@
 package io.roro.core.ui;
 
 import io.roro.core.ShownTime;
-import io.roro.core.lineage.record.Deployment;
+import io.roro.core.contract.Deployment;
 import io.roro.core.contract.DeploymentEvent;
 import io.roro.core.lineage.Lineage;
 import io.roro.core.lineage.database.LineageException;
@@ -9,11 +9,11 @@ import io.roro.core.contract.LineageRef;
 import io.roro.core.contract.LineageGraph;
 import io.roro.core.lineage.LineageSvg;
 import io.roro.core.lineage.MetricsText;
-import io.roro.core.lineage.record.ModelRecord;
+import io.roro.core.contract.ModelRecord;
 import io.roro.core.contract.ModelVersion;
 import io.roro.core.contract.TrainingRun;
 import io.roro.core.lineage.VersionComparison;
-import io.roro.core.lineage.record.VersionNotes;
+import io.roro.core.contract.VersionNotes;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -3,7 +3,7 @@ package io.roro.core.ui;
 import io.roro.core.lineage.Lineage;
 import io.roro.core.contract.LineageIds;
 import io.roro.core.contract.LineageRef;
-import io.roro.core.lineage.record.ModelRecord;
+import io.roro.core.contract.ModelRecord;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;

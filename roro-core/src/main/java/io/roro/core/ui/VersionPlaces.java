@@ -2,7 +2,7 @@ package io.roro.core.ui;
 
 import io.roro.core.ShownTime;
 import io.roro.core.contract.Candidate;
-import io.roro.core.lineage.record.Deployment;
+import io.roro.core.contract.Deployment;
 import io.roro.core.contract.DeploymentEvent;
 import io.roro.core.contract.DeploymentState;
 import io.roro.core.lineage.Lineage;

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
+import io.roro.core.spec.ModelSpec;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -46,7 +47,24 @@ class GoldenJsonTest {
                 Arguments.of("TrainOutcome", new TrainOutcome(training(TrainingState.FINISHED),
                         Optional.of(version()), Optional.empty(), Optional.of(event()))),
                 Arguments.of("VersionInfo", new VersionInfo("0.9.0", "17.0.13")),
-                Arguments.of("LineageGraph", graph()));
+                Arguments.of("LineageGraph", graph()),
+                Arguments.of("Deployment", new Deployment("credit-risk", "default", Optional.of("credit-model:v7"),
+                        Optional.of("credit-risk:b7"), 2, "small", "docker", Optional.of("http://127.0.0.1:8080/"),
+                        DeploymentState.RUNNING, 4, AT, AT, JENKINS, Optional.of(new Candidate(Candidate.Mode.CANARY,
+                        Optional.of("credit-model:v8"), Optional.empty(), 10, Optional.empty())))),
+                Arguments.of("Dataset", new Dataset("credit-model", "credit-data", "v3",
+                        List.of(new StoredFile("loans.csv", 52311, "b".repeat(64), "d3")), Map.of("rows", 5000), false,
+                        AT, SHELL)),
+                Arguments.of("ModelRecord", new ModelRecord("credit-model", Optional.of("credit-risk"),
+                        "Default risk of a loan application", List.of(new ModelSpec.ModelFile("model.pkl", true, 500),
+                        new ModelSpec.ModelFile("report.html", false, 0)), false, AT, JENKINS)),
+                Arguments.of("ModelAlias", new ModelAlias("credit-model", "champion", Optional.of("v8"), List.of(
+                        new ModelAlias.Move(Optional.of("v7"), AT, SHELL), new ModelAlias.Move(Optional.of("v8"), AT,
+                        JENKINS)))),
+                Arguments.of("VersionNotes", new VersionNotes("credit-model:v8", Map.of("reviewed", "yes"),
+                        Optional.of("Passed the fairness review"), Optional.of(AT), Optional.of(SHELL))),
+                Arguments.of("Quarantine", new Quarantine("dataset/credit-model:credit-data:v2", "export was corrupt",
+                        AT, SHELL, Optional.of(AT))));
     }
 
     @ParameterizedTest(name = "{0}")

@@ -12,7 +12,7 @@ import com.sun.net.httpserver.HttpServer;
 import io.roro.core.artifacts.ArtifactStore;
 import io.roro.core.build.ProjectBuilder;
 import io.roro.core.contract.BuildVersion;
-import io.roro.core.lineage.record.Deployment;
+import io.roro.core.contract.Deployment;
 import io.roro.core.contract.DeploymentEvent;
 import io.roro.core.contract.DeploymentEventType;
 import io.roro.core.contract.DeploymentState;

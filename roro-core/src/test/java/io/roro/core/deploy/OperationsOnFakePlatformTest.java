@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.roro.core.contract.BuildVersion;
-import io.roro.core.lineage.record.Deployment;
+import io.roro.core.contract.Deployment;
 import io.roro.core.contract.DeploymentEventType;
 import io.roro.core.lineage.Lineage;
 import io.roro.core.contract.ModelVersion;

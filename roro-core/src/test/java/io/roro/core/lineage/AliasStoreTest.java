@@ -1,6 +1,6 @@
 package io.roro.core.lineage;
 
-import io.roro.core.lineage.record.ModelAlias;
+import io.roro.core.contract.ModelAlias;
 import io.roro.core.contract.ModelVersion;
 import io.roro.core.contract.Origin;
 import static org.assertj.core.api.Assertions.assertThat;

@@ -1,8 +1,8 @@
 package io.roro.core.lineage;
 
 import io.roro.core.contract.BuildVersion;
-import io.roro.core.lineage.record.Dataset;
-import io.roro.core.lineage.record.Deployment;
+import io.roro.core.contract.Dataset;
+import io.roro.core.contract.Deployment;
 import io.roro.core.lineage.record.DeploymentChange;
 import io.roro.core.contract.DeploymentEventType;
 import io.roro.core.contract.DeploymentState;

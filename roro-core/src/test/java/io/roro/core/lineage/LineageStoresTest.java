@@ -2,7 +2,7 @@ package io.roro.core.lineage;
 
 import io.roro.core.contract.BuildVersion;
 import io.roro.core.lineage.database.LineageException;
-import io.roro.core.lineage.record.ModelRecord;
+import io.roro.core.contract.ModelRecord;
 import io.roro.core.contract.ModelVersion;
 import io.roro.core.contract.StoredFile;
 import io.roro.core.contract.TrainingRun;

@@ -9,7 +9,7 @@ import io.roro.core.lineage.database.LineageException;
 import io.roro.core.lineage.database.RecordSeries;
 import io.roro.core.lineage.database.SeriesBackfill;
 import io.roro.core.contract.BuildVersion;
-import io.roro.core.lineage.record.Dataset;
+import io.roro.core.contract.Dataset;
 import io.roro.core.contract.ModelVersion;
 import io.roro.core.lineage.record.SeriesPage;
 import io.roro.core.contract.StoredFile;

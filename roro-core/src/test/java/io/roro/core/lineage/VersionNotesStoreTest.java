@@ -2,7 +2,7 @@ package io.roro.core.lineage;
 
 import io.roro.core.contract.ModelVersion;
 import io.roro.core.contract.Origin;
-import io.roro.core.lineage.record.VersionNotes;
+import io.roro.core.contract.VersionNotes;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

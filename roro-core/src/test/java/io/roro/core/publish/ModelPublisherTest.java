@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.roro.core.artifacts.ArtifactRef;
 import io.roro.core.artifacts.ArtifactStore;
 import io.roro.core.contract.BuildVersion;
-import io.roro.core.lineage.record.Dataset;
+import io.roro.core.contract.Dataset;
 import io.roro.core.lineage.record.DatasetRef;
 import io.roro.core.lineage.store.DatasetStore;
 import io.roro.core.lineage.Lineage;

@@ -3,7 +3,7 @@ package io.roro.core.publish;
 import io.roro.core.artifacts.ArtifactStore;
 import io.roro.core.lineage.Lineage;
 import io.roro.core.lineage.database.LineageConfig;
-import io.roro.core.lineage.record.ModelRecord;
+import io.roro.core.contract.ModelRecord;
 import io.roro.core.contract.Origin;
 import io.roro.core.spec.ModelSpec;
 import java.nio.file.Path;

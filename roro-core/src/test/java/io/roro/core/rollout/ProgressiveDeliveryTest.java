@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.roro.core.contract.BuildVersion;
 import io.roro.core.contract.Candidate;
-import io.roro.core.lineage.record.Deployment;
+import io.roro.core.contract.Deployment;
 import io.roro.core.lineage.record.DeploymentChange;
 import io.roro.core.contract.DeploymentEvent;
 import io.roro.core.contract.DeploymentEventType;

@@ -2,7 +2,7 @@ package io.roro.core.testing;
 
 import io.roro.core.build.ProjectBuilder;
 import io.roro.core.contract.BuildVersion;
-import io.roro.core.lineage.record.Deployment;
+import io.roro.core.contract.Deployment;
 import io.roro.core.lineage.Lineage;
 import io.roro.core.contract.Origin;
 import io.roro.core.contract.TrainingRun;

@@ -3,7 +3,7 @@ package io.roro.core.testing;
 import io.roro.core.contract.BuildVersion;
 import io.roro.core.contract.GitInfo;
 import io.roro.core.lineage.Lineage;
-import io.roro.core.lineage.record.ModelRecord;
+import io.roro.core.contract.ModelRecord;
 import io.roro.core.contract.Origin;
 import io.roro.core.contract.TrainingRun;
 import io.roro.core.contract.TrainingState;

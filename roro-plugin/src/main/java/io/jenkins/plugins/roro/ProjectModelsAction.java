@@ -5,7 +5,7 @@ import edu.umd.cs.findbugs.annotations.NonNull;
 import hudson.Extension;
 import hudson.model.Action;
 import hudson.model.Item;
-import io.roro.core.lineage.record.Deployment;
+import io.roro.core.contract.Deployment;
 import io.roro.core.lineage.Lineage;
 import io.roro.core.contract.ModelVersion;
 import io.roro.core.secrets.Secrets;

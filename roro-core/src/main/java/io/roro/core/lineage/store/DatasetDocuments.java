@@ -1,7 +1,7 @@
 package io.roro.core.lineage.store;
 
-import io.roro.core.lineage.record.Dataset;
-import io.roro.core.lineage.record.Quarantine;
+import io.roro.core.contract.Dataset;
+import io.roro.core.contract.Quarantine;
 import java.util.Date;
 import java.util.Optional;
 import org.bson.Document;

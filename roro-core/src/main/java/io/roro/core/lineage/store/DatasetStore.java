@@ -1,6 +1,6 @@
 package io.roro.core.lineage.store;
 
-import io.roro.core.lineage.record.Dataset;
+import io.roro.core.contract.Dataset;
 import io.roro.core.lineage.record.DatasetRef;
 import io.roro.core.lineage.database.LineageDatabase;
 import io.roro.core.lineage.database.LineageDocuments;

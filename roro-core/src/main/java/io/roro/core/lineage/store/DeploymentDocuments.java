@@ -5,7 +5,7 @@ import io.roro.core.contract.Candidate;
 import io.roro.core.contract.DeploymentEvent;
 import io.roro.core.contract.DeploymentEventType;
 import io.roro.core.contract.DeploymentState;
-import io.roro.core.lineage.record.Deployment;
+import io.roro.core.contract.Deployment;
 import io.roro.core.lineage.record.DeploymentChange;
 import java.time.Duration;
 import java.time.Instant;

@@ -2,7 +2,7 @@ package io.roro.core.lineage.store;
 
 import io.roro.core.contract.DeploymentEvent;
 import io.roro.core.contract.ModelVersion;
-import io.roro.core.lineage.record.Quarantine;
+import io.roro.core.contract.Quarantine;
 import io.roro.core.contract.TrainingRun;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;

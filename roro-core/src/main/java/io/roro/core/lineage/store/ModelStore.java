@@ -4,7 +4,7 @@ import io.roro.core.lineage.database.LineageDatabase;
 import io.roro.core.lineage.database.LineageDocuments;
 import io.roro.core.lineage.database.LineageException;
 import io.roro.core.contract.LineageIds;
-import io.roro.core.lineage.record.ModelRecord;
+import io.roro.core.contract.ModelRecord;
 import io.roro.core.contract.ModelVersion;
 import io.roro.core.contract.Origin;
 import io.roro.core.lineage.database.RecordSeries;

@@ -7,7 +7,7 @@ import io.roro.core.contract.LineageGraph;
 import io.roro.core.contract.LineageRef;
 import io.roro.core.contract.ModelVersion;
 import io.roro.core.contract.Origin;
-import io.roro.core.lineage.record.Quarantine;
+import io.roro.core.contract.Quarantine;
 import static com.mongodb.client.model.Filters.eq;
 
 import com.mongodb.client.model.ReplaceOptions;

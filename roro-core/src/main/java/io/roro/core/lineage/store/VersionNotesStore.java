@@ -4,7 +4,7 @@ import io.roro.core.lineage.database.LineageDatabase;
 import io.roro.core.lineage.database.LineageDocuments;
 import io.roro.core.lineage.database.LineageException;
 import io.roro.core.contract.Origin;
-import io.roro.core.lineage.record.VersionNotes;
+import io.roro.core.contract.VersionNotes;
 import static com.mongodb.client.model.Filters.eq;
 
 import com.mongodb.client.model.UpdateOptions;

@@ -3,7 +3,7 @@ package io.roro.core.platform.docker;
 import io.roro.core.artifacts.ArtifactStore;
 import io.roro.core.contract.BuildVersion;
 import io.roro.core.contract.Candidate;
-import io.roro.core.lineage.record.Deployment;
+import io.roro.core.contract.Deployment;
 import io.roro.core.platform.PlatformException;
 import io.roro.core.platform.Rollout;
 import io.roro.core.platform.ServicePlan;

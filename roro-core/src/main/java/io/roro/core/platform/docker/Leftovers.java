@@ -1,7 +1,7 @@
 package io.roro.core.platform.docker;
 
 import io.roro.core.contract.Candidate;
-import io.roro.core.lineage.record.Deployment;
+import io.roro.core.contract.Deployment;
 import io.roro.core.routing.LiveState;
 import java.util.ArrayList;
 import java.util.List;

@@ -2,7 +2,7 @@ package io.roro.core.platform.kubernetes;
 
 import io.roro.core.contract.BuildVersion;
 import io.roro.core.contract.Candidate;
-import io.roro.core.lineage.record.Deployment;
+import io.roro.core.contract.Deployment;
 import io.roro.core.contract.ModelVersion;
 import io.roro.core.platform.PlatformException;
 import io.roro.core.platform.Rollout;

@@ -5,7 +5,7 @@ import io.roro.core.TemporaryDirectory;
 import io.roro.core.artifacts.ArtifactStore;
 import io.roro.core.contract.BuildVersion;
 import io.roro.core.contract.Candidate;
-import io.roro.core.lineage.record.Deployment;
+import io.roro.core.contract.Deployment;
 import io.roro.core.contract.ModelVersion;
 import io.roro.core.platform.FileLocks;
 import io.roro.core.platform.PlatformException;

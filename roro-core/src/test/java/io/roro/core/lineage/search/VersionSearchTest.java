@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.roro.core.artifacts.ArtifactStore;
 import io.roro.core.contract.BuildVersion;
-import io.roro.core.lineage.record.Dataset;
+import io.roro.core.contract.Dataset;
 import io.roro.core.lineage.database.FilterException;
 import io.roro.core.lineage.Lineage;
 import io.roro.core.lineage.database.LineageConfig;

@@ -2,7 +2,7 @@ package io.roro.core.lineage.store;
 
 import io.roro.core.lineage.Lineage;
 import io.roro.core.contract.BuildVersion;
-import io.roro.core.lineage.record.Dataset;
+import io.roro.core.contract.Dataset;
 import io.roro.core.lineage.record.DatasetRef;
 import io.roro.core.lineage.database.LineageDatabase;
 import io.roro.core.contract.LineageGraph;

@@ -10,7 +10,7 @@ import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.roro.core.artifacts.ArtifactStore;
 import io.roro.core.contract.BuildVersion;
-import io.roro.core.lineage.record.Dataset;
+import io.roro.core.contract.Dataset;
 import io.roro.core.lineage.Lineage;
 import io.roro.core.contract.ModelVersion;
 import io.roro.core.lineage.ProjectRegistration;

@@ -1,7 +1,5 @@
-package io.roro.core.lineage.record;
+package io.roro.core.contract;
 
-import io.roro.core.contract.RecordValues;
-import io.roro.core.contract.Origin;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;

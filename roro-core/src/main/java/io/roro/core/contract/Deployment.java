@@ -1,10 +1,5 @@
-package io.roro.core.lineage.record;
+package io.roro.core.contract;
 
-import io.roro.core.contract.RecordValues;
-import io.roro.core.contract.Candidate;
-import io.roro.core.contract.DeploymentState;
-import io.roro.core.contract.LineageIds;
-import io.roro.core.contract.Origin;
 import java.time.Instant;
 import java.util.Optional;
 

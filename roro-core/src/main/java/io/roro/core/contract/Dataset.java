@@ -1,9 +1,5 @@
-package io.roro.core.lineage.record;
+package io.roro.core.contract;
 
-import io.roro.core.contract.RecordValues;
-import io.roro.core.contract.LineageIds;
-import io.roro.core.contract.Origin;
-import io.roro.core.contract.StoredFile;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;

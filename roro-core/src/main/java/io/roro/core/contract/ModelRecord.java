@@ -1,7 +1,5 @@
-package io.roro.core.lineage.record;
+package io.roro.core.contract;
 
-import io.roro.core.contract.RecordValues;
-import io.roro.core.contract.Origin;
 import io.roro.core.spec.ModelSpec;
 import java.time.Instant;
 import java.util.List;
