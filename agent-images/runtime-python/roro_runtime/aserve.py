@@ -121,6 +121,9 @@ def application(service):
         return outcome.answer(path)
 
     app = web.Application(client_max_size=MAX_BODY)
+    # the predictions' path first, matched as a plain string: the catch-all's pattern and unquoting cost ~5% of a
+    # request's time in the worker
+    app.router.add_route("POST", "/", handle)
     app.router.add_route("*", "/{tail:.*}", handle)
     return app
 
