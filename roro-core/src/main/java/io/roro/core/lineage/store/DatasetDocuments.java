@@ -1,12 +1,9 @@
 package io.roro.core.lineage.store;
 
 import io.roro.core.contract.Dataset;
-import io.roro.core.contract.Quarantine;
-import java.util.Date;
-import java.util.Optional;
 import org.bson.Document;
 
-/** A dataset version and a quarantine (of a dataset, a build or a model version) as documents. */
+/** A dataset version as a document. */
 public final class DatasetDocuments {
     private DatasetDocuments() {
     }
@@ -22,16 +19,5 @@ public final class DatasetDocuments {
         return new Dataset(d.getString("model"), d.getString("name"), d.getString("version"),
                 ModelDocuments.files(d), Docs.map(d, "details"), d.getBoolean("archived", false),
                 Docs.instant(d, "created_at"), Docs.origin(d));
-    }
-
-    static Document of(Quarantine q) {
-        Document d = Docs.base(q.ref(), q.at(), q.origin()).append("reason", q.reason());
-        q.lifted().ifPresent(l -> d.append("lifted_at", Date.from(l)));
-        return d;
-    }
-
-    static Quarantine quarantine(Document d) {
-        return new Quarantine(d.getString("_id"), d.getString("reason"), d.getDate("created_at").toInstant(),
-                Docs.origin(d), Optional.ofNullable(d.getDate("lifted_at")).map(Date::toInstant));
     }
 }

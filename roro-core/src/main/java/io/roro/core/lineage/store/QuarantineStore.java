@@ -40,7 +40,7 @@ public final class QuarantineStore {
     /** Quarantines {@code ref}; quarantining it again (active or lifted) renews it with this reason. */
     public Quarantine quarantine(LineageRef ref, String reason, Origin origin) {
         Quarantine q = new Quarantine(ref.format(), reason, Instant.now(), origin, Optional.empty());
-        docs.collection(LineageDatabase.QUARANTINES).replaceOne(eq("_id", q.ref()), DatasetDocuments.of(q),
+        docs.collection(LineageDatabase.QUARANTINES).replaceOne(eq("_id", q.ref()), QuarantineDocuments.of(q),
                 new ReplaceOptions().upsert(true));
         docs.commit();
         listener.tell(l -> l.quarantineChanged(q));
@@ -53,13 +53,13 @@ public final class QuarantineStore {
         docs.collection(LineageDatabase.QUARANTINES).updateOne(eq("_id", active.ref()),
                 Updates.set("lifted_at", new Date()));
         docs.commit();
-        Quarantine lifted = docs.byId(LineageDatabase.QUARANTINES, active.ref()).map(DatasetDocuments::quarantine).orElseThrow();
+        Quarantine lifted = docs.byId(LineageDatabase.QUARANTINES, active.ref()).map(QuarantineDocuments::quarantine).orElseThrow();
         listener.tell(l -> l.quarantineChanged(lifted));
         return lifted;
     }
 
     public Optional<Quarantine> active(LineageRef ref) {
-        return docs.byId(LineageDatabase.QUARANTINES, ref.format()).map(DatasetDocuments::quarantine)
+        return docs.byId(LineageDatabase.QUARANTINES, ref.format()).map(QuarantineDocuments::quarantine)
                 .filter(Quarantine::active);
     }
 
@@ -67,7 +67,7 @@ public final class QuarantineStore {
     public List<Quarantine> active() {
         List<Quarantine> all = new ArrayList<>();
         docs.collection(LineageDatabase.QUARANTINES).find(eq("lifted_at", null)).forEach(d -> all.add(
-                DatasetDocuments.quarantine(d)));
+                QuarantineDocuments.quarantine(d)));
         return all;
     }
 
