@@ -15,6 +15,7 @@ import io.roro.core.platform.docker.DockerCli;
 import io.roro.core.platform.docker.RuntimeImages;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -30,12 +31,17 @@ class ServeKubernetesTest {
     private volatile boolean running = true;
 
     @AfterEach
-    void restore() {
+    void restore() throws InterruptedException {
         running = false;
-        if (home != null) {
-            home.close();
+        try {
+            // the finishers of the two detached trainings (one failed, one cancelled) end by themselves
+            DetachedProcesses.awaitEnd(dir, Duration.ofSeconds(60));
+        } finally {
+            if (home != null) {
+                home.close();
+            }
+            MockCluster.forget();
         }
-        MockCluster.forget();
     }
 
     @Test

@@ -16,6 +16,7 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -105,8 +106,12 @@ class TrainCancelTest {
             assertThat(after.exitCode()).isEqualTo(1);
             assertThat(mapper.readTree(after.out()).get("state").asText()).isEqualTo("CANCELLED");
         } finally {
-            saved.close();
-            DockerReady.removeProjectImages(project);
+            try {
+                DetachedProcesses.awaitEnd(dir, Duration.ofSeconds(60)); // the detached training's finisher
+            } finally {
+                saved.close();
+                DockerReady.removeProjectImages(project);
+            }
         }
     }
 }

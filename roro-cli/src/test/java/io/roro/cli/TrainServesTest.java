@@ -77,8 +77,12 @@ class TrainServesTest {
             assertThat(JSON.readTree(predict(service(projectDir).get("endpoint").asText())).get("model").asText())
                     .isNotBlank();
         } finally {
-            home.close();
-            DockerReady.removeProject(project);
+            try {
+                DetachedProcesses.awaitEnd(dir, Duration.ofSeconds(60)); // the detached training's finisher
+            } finally {
+                home.close();
+                DockerReady.removeProject(project);
+            }
         }
     }
 
