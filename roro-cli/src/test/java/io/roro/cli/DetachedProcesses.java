@@ -49,14 +49,15 @@ final class DetachedProcesses {
     }
 
     private static boolean naming(long pid, String mark) {
+        return workingDirectory(pid).startsWith(mark) || commandLine(pid).contains(mark);
+    }
+
+    private static String workingDirectory(long pid) {
         try {
-            if (Files.readSymbolicLink(Path.of("/proc", Long.toString(pid), "cwd")).toString().startsWith(mark)) {
-                return true;
-            }
+            return Files.readSymbolicLink(Path.of("/proc", Long.toString(pid), "cwd")).toString();
         } catch (IOException e) {
-            // another user's process, or one that just ended: not this test's
+            return ""; // another user's process, or one that just ended: not this test's
         }
-        return commandLine(pid).contains(mark);
     }
 
     private static String commandLine(long pid) {
