@@ -92,6 +92,15 @@ def config_form(state):
         assert "FormException" not in page and "mongoUri" not in page, "saving answered an error: " + page[:1500]
         driver.get(base + "/manage/configure")
         assert driver.find_element(By.NAME, "_.mongoUri").get_attribute("value") == "", "the URI is not empty"
+        # a misspelt target setting (in the Advanced part) is refused at Save, naming its line; nothing is saved
+        driver.execute_script("document.querySelector('textarea[name=\"_.targetSettings\"]').value ="
+                              " 'RORO_BUILDR_IMAGE=x/y:v9';")
+        driver.find_element(By.NAME, "Submit").click()
+        time.sleep(1)
+        page = driver.page_source
+        assert "target settings, line 1: RORO_BUILDR_IMAGE is no target" in page, "no refusal: " + page[:1500]
+        driver.get(base + "/manage/configure")
+        assert "x/y:v9" not in driver.page_source, "a refused target setting was saved"
     finally:
         driver.quit()
 

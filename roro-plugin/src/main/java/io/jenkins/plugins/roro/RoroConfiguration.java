@@ -78,7 +78,7 @@ public class RoroConfiguration extends GlobalConfiguration {
         try {
             req.bindJSON(this, json);
         } catch (IllegalArgumentException e) {
-            throw new FormException(e.getMessage(), "mongoUri");
+            throw new FormException(e.getMessage(), ConfigurationForm.refusedField(e));
         }
         save();
         ControllerLineage.reset(); // pages connect again, to what is configured now
