@@ -1,7 +1,5 @@
 package io.roro.core.contract;
 
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 
@@ -15,7 +13,7 @@ public record TrainingStatus(String training, TrainingState state, double progre
         Optional<String> reason, Optional<String> modelVersion, Optional<String> publishError) {
 
     public TrainingStatus {
-        metrics = Collections.unmodifiableMap(new LinkedHashMap<>(metrics)); // order kept
+        metrics = RecordValues.copy(metrics); // order kept
     }
 
     /**

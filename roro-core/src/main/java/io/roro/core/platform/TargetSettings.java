@@ -15,9 +15,6 @@ import java.util.stream.Collectors;
  * them on, and a typo is an error naming its line rather than a setting silently not taken.
  */
 public final class TargetSettings {
-    /** How every refusal starts: the place it names. */
-    public static final String WHERE = "target settings, line ";
-
     private TargetSettings() {
     }
 
@@ -39,7 +36,7 @@ public final class TargetSettings {
             if (line.isEmpty() || line.startsWith("#")) {
                 continue;
             }
-            String where = WHERE + (i + 1) + ": ";
+            String where = "target settings, line " + (i + 1) + ": ";
             int eq = line.indexOf('=');
             if (eq <= 0) {
                 throw new IllegalArgumentException(where + "'" + line + "' is not VARIABLE=value");

@@ -21,8 +21,6 @@ import jenkins.model.Jenkins;
 
 /** The choices and checks of roro's section of Manage Jenkins › System (RoroConfiguration's form). */
 final class ConfigurationForm {
-    private static final String OPENLINEAGE_REFUSED = "the OpenLineage URL is http:// or https://, not ";
-
     private ConfigurationForm() {
     }
 
@@ -86,7 +84,7 @@ final class ConfigurationForm {
     /** An OpenLineage receiver's URL is http:// or https:// (none is fine). */
     static void refuseUnlessHttp(String url) {
         if (url != null && !url.matches("https?://\\S+")) {
-            throw new IllegalArgumentException(OPENLINEAGE_REFUSED + url);
+            throw new IllegalArgumentException("the OpenLineage URL is http:// or https://, not " + url);
         }
     }
 
@@ -107,15 +105,6 @@ final class ConfigurationForm {
                 credentials.map(StandardUsernamePasswordCredentials::getUsername),
                 credentials.map(c -> c.getPassword().getPlainText()),
                 RoroConfiguration.embeddedHome().resolve("lineage.mv"));
-    }
-
-    /** The field a refused value of the form belongs to, for the form to point at. */
-    static String refusedField(IllegalArgumentException e) {
-        String message = String.valueOf(e.getMessage());
-        if (message.startsWith(TargetSettings.WHERE)) {
-            return "targetSettings";
-        }
-        return message.startsWith(OPENLINEAGE_REFUSED) ? "openLineageUrl" : "mongoUri";
     }
 
     /** The target settings {@code text} gives; refused, naming the line, unless each is a target's own variable. */

@@ -78,7 +78,7 @@ public class RoroConfiguration extends GlobalConfiguration {
         try {
             req.bindJSON(this, json);
         } catch (IllegalArgumentException e) {
-            throw new FormException(e.getMessage(), ConfigurationForm.refusedField(e));
+            throw new FormException(e.getMessage(), e instanceof SettingsRollback.Refused r ? r.field() : null);
         }
         save();
         ControllerLineage.reset(); // pages connect again, to what is configured now
@@ -97,8 +97,8 @@ public class RoroConfiguration extends GlobalConfiguration {
     }
 
     /** Runs {@code check}; what it refuses takes back every value the request set before it. */
-    private void refuseUnless(Runnable check) {
-        ROLLBACK.refuseUnless(check, getConfigFile(), this::load);
+    private void refuseUnless(String field, Runnable check) {
+        ROLLBACK.refuseUnless(field, check, getConfigFile(), this::load);
     }
 
     public String getMongoUri() {
@@ -109,7 +109,7 @@ public class RoroConfiguration extends GlobalConfiguration {
     @DataBoundSetter
     public void setMongoUri(String mongoUri) {
         changing();
-        refuseUnless(() -> StoreSetting.parse(mongoUri)); // JCasC and the form report its message
+        refuseUnless("mongoUri", () -> StoreSetting.parse(mongoUri)); // JCasC and the form report its message
         this.mongoUri = mongoUri.strip();
         save();
     }
@@ -184,7 +184,7 @@ public class RoroConfiguration extends GlobalConfiguration {
     public void setOpenLineageUrl(String openLineageUrl) {
         changing();
         String url = Util.fixEmptyAndTrim(openLineageUrl);
-        refuseUnless(() -> ConfigurationForm.refuseUnlessHttp(url));
+        refuseUnless("openLineageUrl", () -> ConfigurationForm.refuseUnlessHttp(url));
         this.openLineageUrl = url;
         save();
     }
@@ -253,7 +253,7 @@ public class RoroConfiguration extends GlobalConfiguration {
     public void setTargetSettings(String targetSettings) {
         changing();
         String text = Util.fixEmptyAndTrim(targetSettings);
-        refuseUnless(() -> ConfigurationForm.targetSettings(text));
+        refuseUnless("targetSettings", () -> ConfigurationForm.targetSettings(text));
         this.targetSettings = text;
         save();
     }

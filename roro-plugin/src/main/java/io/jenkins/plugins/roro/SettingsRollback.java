@@ -38,13 +38,32 @@ final class SettingsRollback {
         }
     }
 
-    /** Runs {@code check}; what it refuses puts back the configuration the request found, then is thrown. */
-    void refuseUnless(Runnable check, XmlFile file, Runnable load) {
+    /**
+     * Runs {@code check} on the value of {@code field}; what it refuses puts back the configuration the request
+     * found, then is thrown as {@link Refused}, its message unchanged (JCasC reports it) and naming the field (the
+     * form points at it).
+     */
+    void refuseUnless(String field, Runnable check, XmlFile file, Runnable load) {
         try {
             check.run();
         } catch (IllegalArgumentException e) {
             restore(file, load);
-            throw e;
+            throw new Refused(field, e);
+        }
+    }
+
+    /** A value refused, with the field it was given for. */
+    static final class Refused extends IllegalArgumentException {
+        private static final long serialVersionUID = 1L;
+        private final String field;
+
+        Refused(String field, IllegalArgumentException cause) {
+            super(cause.getMessage(), cause);
+            this.field = field;
+        }
+
+        String field() {
+            return field;
         }
     }
 

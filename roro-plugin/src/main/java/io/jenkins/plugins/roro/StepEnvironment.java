@@ -17,10 +17,10 @@ import java.util.Set;
 
 /**
  * The environment the {@code roro} command gets in a build: its defaults for --target, --namespace, --registry,
- * --builder ..., the target settings (variables the targets declare), and where lineage is. The MongoDB password, looked up with the build's view of the credentials,
- * goes into an owner-only file in the workspace's temporary directory, named by {@code RORO_MONGO_PASSWORD_FILE}
- * and deleted when the command ends: nothing that prints the environment shows it, and nothing goes on a command
- * line.
+ * --builder ..., the target settings (variables the targets declare), and where lineage is. The MongoDB password,
+ * looked up with the build's view of the credentials, goes into an owner-only file in the workspace's temporary
+ * directory, named by {@code RORO_MONGO_PASSWORD_FILE} and deleted when the command ends: nothing that prints the
+ * environment shows it, and nothing goes on a command line.
  */
 final class StepEnvironment implements AutoCloseable {
     /** The variables set here from fields of roro's configuration: target settings may not set them again. */
