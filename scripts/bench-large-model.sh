@@ -4,6 +4,9 @@
 # command's JVM and of the store server. Bounded memory means the peaks do not grow with SIZE_MB. Beside them, the
 # floors of this machine for the same file: `sha256sum` (reading and hashing it) and `cp` (reading and writing it),
 # each as MB/s, and roro's steps as ratios to them (publish hashes and writes: its floor is sha256sum + cp).
+# Then a small publish (20 KB) through the launcher (client JIT; it hands only transfers over 64 MB to a full-JIT
+# JVM) against the same with the full JIT from the start, SMALL_PAIRS (15) interleaved pairs: short commands must
+# not pay for what large transfers need.
 #   scripts/bench-large-model.sh 200     scripts/bench-large-model.sh 2048
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -60,3 +63,25 @@ echo "service answers: $(curl -s -X POST -d '{}' "$endpoint")   (expected bytes:
 server=$(pgrep -f "StoreServer $RORO_HOME" | head -1 || true)
 [ -n "$server" ] && echo "store server peak RSS $(( $(awk '/VmHWM/ {print $2}' /proc/$server/status) / 1024 )) MB"
 "$roro" stop default >/dev/null
+
+# a small publish: the launcher's client-JIT start against the full JIT from the start (the flag given last wins)
+head -c 20480 /dev/urandom > "$work/out/model.bin"
+: > "$work/small"
+for pair in $(seq "${SMALL_PAIRS:-15}"); do
+  for side in client full; do
+    opts=""; [ "$side" = client ] || opts="-XX:TieredStopAtLevel=4"
+    start=$(date +%s%N)
+    RORO_JAVA_OPTS="$opts" "$roro" publish --model big-model --path "$work/out" --version "small-$side-$pair" >/dev/null
+    echo "$side $(( ($(date +%s%N) - start) / 1000000 ))" >> "$work/small"
+  done
+done
+/usr/bin/python3 - "$work/small" <<'PY'
+import statistics, sys
+ms = {}
+for line in open(sys.argv[1]):
+    side, value = line.split()
+    ms.setdefault(side, []).append(int(value))
+client, full = statistics.median(ms["client"]), statistics.median(ms["full"])
+print(f"small publish (20 KB), median of {len(ms['client'])} pairs: launcher (client JIT) {client:.0f} ms,"
+      f" full JIT from the start {full:.0f} ms ({client / full:.2f}x)")
+PY

@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -84,6 +85,10 @@ final class DatasetsCommand implements Callable<Integer> {
 
         @Override
         public Integer call() {
+            OptionalInt elsewhere = LargeTransfer.handOver(LargeTransfer.bytesUnder(path));
+            if (elsewhere.isPresent()) {
+                return elsewhere.getAsInt();
+            }
             try (Lineage lineage = LineageAccess.open()) {
                 PublishCommand.registerProject(lineage, project, spec);
                 DatasetStore.Published published = ModelPublisher.of(lineage)
@@ -122,6 +127,10 @@ final class DatasetsCommand implements Callable<Integer> {
             try (Lineage lineage = LineageAccess.open()) {
                 Dataset d;
                 try {
+                    OptionalInt elsewhere = LargeTransfer.handOver(LargeTransfer.bytesOf(lineage.dataset(id).files()));
+                    if (elsewhere.isPresent()) {
+                        return elsewhere.getAsInt();
+                    }
                     d = lineage.fetchDataset(id, to);
                 } catch (IllegalArgumentException e) {
                     throw new ParameterException(spec.commandLine(), e.getMessage(), e);

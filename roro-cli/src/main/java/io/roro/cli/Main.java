@@ -8,6 +8,7 @@ public final class Main {
     }
 
     public static void main(String[] args) {
+        LargeTransfer.standalone();
         CommandLine cli = RoroCommand.commandLine(args);
         int exit = cli.execute(args);
         // picocli's writers buffer what a command prints without a line end (a report, a drawing): System.exit

@@ -11,6 +11,7 @@ import io.roro.core.spec.SpecException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -51,6 +52,10 @@ final class PublishCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        OptionalInt elsewhere = LargeTransfer.handOver(LargeTransfer.bytesUnder(path));
+        if (elsewhere.isPresent()) {
+            return elsewhere.getAsInt();
+        }
         try (Lineage lineage = LineageAccess.open()) {
             registerProject(lineage, project, spec);
             PublishRequest request = PublishRequest.of(model, path,

@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.concurrent.Callable;
 import org.bson.Document;
 import picocli.CommandLine.Command;
@@ -284,6 +285,11 @@ final class VersionsCommand implements Callable<Integer> {
         @Override
         public Integer call() throws IOException {
             try (Lineage lineage = LineageAccess.open()) {
+                OptionalInt elsewhere = LargeTransfer.handOver(
+                        LargeTransfer.bytesOf(lineage.versionWithFiles(id).files()));
+                if (elsewhere.isPresent()) {
+                    return elsewhere.getAsInt();
+                }
                 ModelVersion v = lineage.fetchVersion(id, to);
                 json.printOr(spec, Map.of("version", id, "to", to.toString(), "files",
                         v.files().stream().map(StoredFile::name).toList()),

@@ -145,10 +145,15 @@ public final class Lineage implements AutoCloseable {
 
     /** Downloads a model version's files into {@code directory}, each checked against its sha256. */
     public ModelVersion fetchVersion(String modelVersionId, Path directory) throws IOException {
-        LineageIds.split(modelVersionId, "model version");
-        ModelVersion version = models.withFiles(modelVersionId);
+        ModelVersion version = versionWithFiles(modelVersionId);
         artifacts.getAll(version.files().stream().map(ArtifactRef::of).toList(), directory);
         return version;
+    }
+
+    /** A model version with its files' names, sizes and hashes: what {@link #fetchVersion} would download. */
+    public ModelVersion versionWithFiles(String modelVersionId) {
+        LineageIds.split(modelVersionId, "model version");
+        return models.withFiles(modelVersionId);
     }
 
     /**
@@ -156,14 +161,19 @@ public final class Lineage implements AutoCloseable {
      * {@code MODEL:NAME:VERSION}, or {@code MODEL:NAME} for its newest version.
      */
     public Dataset fetchDataset(String reference, Path directory) throws IOException {
+        Dataset dataset = dataset(reference);
+        artifacts.getAll(dataset.files().stream().map(ArtifactRef::of).toList(), directory);
+        return dataset;
+    }
+
+    /** The dataset version {@link #fetchDataset} would download: {@code MODEL:NAME:VERSION} or its newest. */
+    public Dataset dataset(String reference) {
         DatasetRef ref = DatasetRef.parse(reference);
         if (ref.model().isEmpty()) {
             throw new IllegalArgumentException("'" + reference + "' names no model; write MODEL:NAME or"
                     + " MODEL:NAME:VERSION (e.g. credit-model:credit-data:v2)");
         }
-        Dataset dataset = datasets.resolve(ref).orElseThrow(() -> new LineageException("no dataset " + ref));
-        artifacts.getAll(dataset.files().stream().map(ArtifactRef::of).toList(), directory);
-        return dataset;
+        return datasets.resolve(ref).orElseThrow(() -> new LineageException("no dataset " + ref));
     }
 
     /**
