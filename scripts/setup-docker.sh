@@ -2,7 +2,7 @@
 # Makes a Docker engine and roro's base image available on a fresh Debian machine (no registry is reachable:
 # the base image is built locally with debootstrap and imported). Idempotent; safe to run again.
 set -euo pipefail
-BASE_IMAGE="${RORO_BASE_IMAGE:-roro/debian-python:bookworm-4}"
+BASE_IMAGE="${RORO_BASE_IMAGE:-roro/debian-python:bookworm-5}"
 # The runtime's Debian packages, as its Dockerfile lists them (one list for the local base and a registry build).
 PACKAGES=$(sed -n 's/^ARG RUNTIME_PACKAGES="\(.*\)"$/\1/p' "$(dirname "$0")/../agent-images/runtime-python/Dockerfile")
 [ -n "$PACKAGES" ] || { echo "no ARG RUNTIME_PACKAGES in agent-images/runtime-python/Dockerfile" >&2; exit 1; }

@@ -1,5 +1,5 @@
-"""roro's serving app on asyncio (aiohttp under gunicorn): the same routes, answers, live gate and metrics as the
-WSGI app in serve.py, which it reuses, plus adaptive micro-batching.
+"""roro's serving app on asyncio (roro_runtime.worker under gunicorn, HTTP by roro_runtime.connection): the same
+routes, answers, live gate and metrics as the WSGI app in serve.py, which it reuses, plus adaptive micro-batching.
 
 Batching: when the function's module defines NAME_batch (a list of argument objects in, a list of results out, a
 row's result may be an exception: that row's error, roro_runtime.BadInput a 400) and
@@ -14,10 +14,8 @@ import time
 import traceback
 import uuid
 
-from aiohttp import web
-
-from roro_runtime import bodies, settings
-from roro_runtime.bodies import MAX_BODY, RequestTimeout
+from roro_runtime import settings
+from roro_runtime.connection import Reply
 
 
 class Batcher:
@@ -51,93 +49,104 @@ class Batcher:
             self.soon = asyncio.get_running_loop().call_soon(self.flush)
         if not items:
             return
-        if len(items) == 1:
-            # a lone request is served by the function itself: its own input checks, its own errors
-            outcomes = [self.service.call(items[0][0], "")]
-        else:
-            outcomes = self.service.run_batch([payload for payload, _ in items])
+        try:
+            if len(items) == 1:
+                # a lone request is served by the function itself: its own input checks, its own errors
+                outcomes = [self.service.call(items[0][0], "")]
+            else:
+                outcomes = self.service.run_batch([payload for payload, _ in items])
+        except Exception as e:  # roro's own failure: each request waiting for the batch gets a 500, none hangs
+            for _, future in items:
+                if not future.done():
+                    future.set_exception(e)
+            return
         for (_, future), outcome in zip(items, outcomes):
             if not future.done():
                 future.set_result(outcome)
 
 
-def application(service):
-    given = settings.current()
-    max_size = given.batch_max_size
-    batcher = None
-    if service.batch_function is not None and max_size > 1:
-        batcher = Batcher(service, max_size, given.batch_max_wait_ms / 1000.0)
+class Application:
+    """Answers a connection's Request with a Reply, or a future of one when the request waits for its batch."""
 
-    async def handle(request):
+    def __init__(self, service):
+        self.service = service
+        given = settings.current()
+        self.batcher = None
+        if service.batch_function is not None and given.batch_max_size > 1:
+            self.batcher = Batcher(service, given.batch_max_size, given.batch_max_wait_ms / 1000.0)
+        self.batched_paths = ("/", "/" + service.name)
+        self.standby = [("Content-Type", "text/plain"), ("X-Roro-Standby", service.model_version)]
+
+    def __call__(self):
+        """gunicorn loads only what it can call; its worker here takes the object itself (roro_runtime.worker)."""
+        return self
+
+    def handle(self, request):
         started = time.perf_counter()
-        routing = {"HTTP_X_RORO_ROUTED": request.headers.get("X-Roro-Routed", ""),
-                   "HTTP_X_RORO_REQUEST": request.headers.get("X-Roro-Request", "")}
+        service = self.service
+        headers = request.headers
+        routing = {"HTTP_X_RORO_ROUTED": headers.get("x-roro-routed", ""),
+                   "HTTP_X_RORO_REQUEST": headers.get("x-roro-request", "")}
         if not service.gate.admits(routing):
-            return web.Response(status=503, headers={"X-Roro-Standby": service.model_version})
+            return Reply("503 Service Unavailable", b"", self.standby)
         method = request.method
         path = service.local_path(request.path)
-        raw = b""
-        failure = None
-        if service.takes_body(method, path):
-            try:
-                raw = await read_body(request)
-            except RequestTimeout as e:
-                failure = e
-            except ValueError as e:
-                failure = e
-
-        def payload():
-            if failure is not None:
-                raise failure
-            return service.parse_json(raw)
-
+        takes_body = service.takes_body(method, path)
+        raw = request.body if takes_body else b""
+        failure = request.failure if takes_body else None
         try:
-            if batcher is not None and method == "POST" and path in ("/", "/" + service.name) and failure is None:
-                status, body, content_type, route = await batched(payload, path)
+            if self.batcher is not None and method == "POST" and path in self.batched_paths and failure is None:
+                answer = self.batched(raw, path)
+                if isinstance(answer, asyncio.Future):
+                    reply = asyncio.get_running_loop().create_future()
+                    answer.add_done_callback(lambda done: reply.set_result(
+                        self.finish(request, routing, raw, failure, started, self.outcome(done, method, path))))
+                    return reply
             else:
-                status, body, content_type, route = service.route(method, path, payload)
-        except Exception:  # as the WSGI app: whatever escapes is a JSON 500 with an id, counted, logged
-            error_id = uuid.uuid4().hex[:12]
-            sys.stderr.write("roro: error %s serving %s %s\n%s" % (error_id, method, path, traceback.format_exc()))
-            sys.stderr.flush()
-            status, body, content_type, route = service.error(
-                "500 Internal Server Error", "internal error %s (see the service log)" % error_id, "other")
-        code = int(status.split(" ")[0])
-        service.metrics.observe(route, str(code), time.perf_counter() - started)
-        if failure is None and raw:
-            service.copy_to_shadow(routing, route, raw, status, body)
-        headers = dict(service.headers(content_type, request.headers.get("Origin")))
-        return web.Response(status=code, body=body, headers=headers)
+                answer = service.route(method, path, lambda: self.payload(raw, failure))
+        except Exception:
+            answer = self.internal_error(method, path)
+        return self.finish(request, routing, raw, failure, started, answer)
 
-    async def batched(payload, path):
+    def payload(self, raw, failure):
+        if failure is not None:
+            raise failure
+        return self.service.parse_json(raw)
+
+    def batched(self, raw, path):
+        """The Answer at once (bad JSON or arguments), or a future of the batch's Outcome."""
+        service = self.service
         try:
-            parsed = payload()
+            parsed = service.parse_json(raw)
         except ValueError as e:
             return service.error("400 Bad Request", str(e), path)
         problem = service.check(parsed, "")
         if problem is not None:
             return problem._replace(route=path)
-        outcome = await batcher.submit(parsed)  # an Outcome, as Service.call gives
-        return outcome.answer(path)
+        return self.batcher.submit(parsed)
 
-    app = web.Application(client_max_size=MAX_BODY)
-    # the predictions' path first, matched as a plain string: the catch-all's pattern and unquoting cost ~5% of a
-    # request's time in the worker
-    app.router.add_route("POST", "/", handle)
-    app.router.add_route("*", "/{tail:.*}", handle)
-    return app
+    def outcome(self, done, method, path):
+        try:
+            return done.result().answer(path)
+        except Exception:
+            return self.internal_error(method, path)
+
+    def internal_error(self, method, path):
+        """As the WSGI app: whatever escapes is a JSON 500 with an id, counted, logged."""
+        error_id = uuid.uuid4().hex[:12]
+        sys.stderr.write("roro: error %s serving %s %s\n%s" % (error_id, method, path, traceback.format_exc()))
+        sys.stderr.flush()
+        return self.service.error("500 Internal Server Error", "internal error %s (see the service log)" % error_id,
+                                  "other")
+
+    def finish(self, request, routing, raw, failure, started, answer):
+        status, body, content_type, route = answer
+        service = self.service
+        service.metrics.observe(route, status[:3], time.perf_counter() - started)
+        if failure is None and raw:
+            service.copy_to_shadow(routing, route, raw, status, body)
+        return Reply(status, body, service.headers(content_type, request.headers.get("origin")))
 
 
-async def read_body(request):
-    if request.content_length is not None and request.content_length > MAX_BODY:
-        raise ValueError("body is larger than %d bytes" % MAX_BODY)
-    if request.content.is_eof():
-        return await request.read()  # all there already (a small body comes with the headers): no timer needed
-    try:
-        raw = await asyncio.wait_for(request.read(), bodies.BODY_TIMEOUT_S)
-    except asyncio.TimeoutError:
-        raise RequestTimeout("the body did not arrive: Content-Length says %s bytes, not all came for %gs"
-                             % (request.content_length, bodies.BODY_TIMEOUT_S))
-    except web.HTTPRequestEntityTooLarge:
-        raise ValueError("body is larger than %d bytes" % MAX_BODY)
-    return raw
+def application(service):
+    return Application(service)

@@ -7,16 +7,13 @@ _settings = settings.current()
 bind = _settings.bind
 workers = _settings.workers
 threads = _settings.threads
-# asyncio workers (aiohttp's C HTTP parser, uvloop) when the image has them: measured 5-7x the requests/s of sync
-# workers at 64 connections and 2x at one (scripts/bench-serving.sh, README), and what lets concurrent requests be
-# batched. RORO_SERVER=wsgi keeps the sync workers (one request per process at a time).
+# asyncio workers (roro_runtime.worker: httptools' C HTTP parser, uvloop when there) when the image has httptools:
+# measured 5-7x the requests/s of sync workers at 64 connections and 2x at one with aiohttp's (scripts/bench-serving.sh,
+# README), more without it, and what lets concurrent requests be batched. RORO_SERVER=wsgi keeps the sync workers (one
+# request per process at a time).
 ASYNC = (_settings.server != "wsgi" and threads == 1
-         and importlib.util.find_spec("aiohttp") is not None)
-if ASYNC:
-    worker_class = ("aiohttp.GunicornUVLoopWebWorker" if importlib.util.find_spec("uvloop") is not None
-                    else "aiohttp.GunicornWebWorker")
-else:
-    worker_class = "gthread" if threads > 1 else "sync"
+         and importlib.util.find_spec("httptools") is not None)
+worker_class = "roro_runtime.worker.RoroWorker" if ASYNC else "gthread" if threads > 1 else "sync"
 # a prediction is stopped and answered 504 at RORO_TIMEOUT_S (roro_runtime.answers); a worker stuck longer in
 # native code is restarted 30 s after that
 timeout = int(_settings.timeout_s) + 30

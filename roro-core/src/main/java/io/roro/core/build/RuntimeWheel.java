@@ -20,7 +20,7 @@ import java.util.zip.ZipOutputStream;
  * The Python side of roro ({@code roro_runtime}: project, report, serve, ...) as a wheel, from the same files the
  * runtime image copies: {@code pip install} it, and a project's {@code python3 train.py} runs on a laptop as in the
  * image ({@code roro_runtime.project} reads params and writes the model to ./output there). Pure Python, no
- * dependencies: what serving needs (aiohttp, gunicorn) is the image's, imported only when serving.
+ * dependencies: what serving needs (httptools, uvloop, gunicorn) is the image's, imported only when serving.
  */
 public final class RuntimeWheel {
     private RuntimeWheel() {

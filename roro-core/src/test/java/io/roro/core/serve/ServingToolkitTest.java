@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 /**
  * The Python serving toolkit's own unit tests (agent-images/runtime-python/tests), run here so that the build runs
  * them: routing, argument errors and the Ingress path prefix, called as WSGI without gunicorn or Docker, and the
- * asyncio app with its batching, run by aiohttp's test server (skipped, visibly, where aiohttp is missing).
+ * asyncio server with its batching over real HTTP (skipped, visibly, where httptools is missing).
  */
 class ServingToolkitTest {
     @Test
@@ -31,7 +31,7 @@ class ServingToolkitTest {
         assertThat(output).contains("test_an_ingress_path_prefix_is_stripped").contains("OK");
     }
 
-    /** Debian's python3, which has the runtime image's packages (aiohttp too; .ci/run installs them), else PATH's. */
+    /** Debian's python3, which has the runtime image's packages (httptools too; .ci/run installs them), else PATH's. */
     private static String python() {
         return Files.isExecutable(Path.of("/usr/bin/python3")) ? "/usr/bin/python3" : "python3";
     }

@@ -22,7 +22,7 @@ import java.util.concurrent.TimeUnit;
  * hash of their files, so a new toolkit means a new image and an unchanged one is reused.
  */
 public final class RuntimeImages {
-    public static final String DEFAULT_BASE = "roro/debian-python:bookworm-4";
+    public static final String DEFAULT_BASE = "roro/debian-python:bookworm-5";
 
     private final DockerCli docker;
     private final Map<String, String> env;

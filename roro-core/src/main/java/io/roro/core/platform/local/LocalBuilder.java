@@ -98,7 +98,7 @@ final class LocalBuilder implements ProjectBuilder {
             Path runtime = Files.createDirectories(making.resolve("runtime"));
             Files.move(app.resolve(".roro").resolve("roro_runtime"), runtime.resolve("roro_runtime"));
             delete(app.resolve(".roro"));
-            // the machine's packages (scikit-learn, gunicorn, aiohttp as Debian has them) plus the project's own
+            // the machine's packages (scikit-learn, gunicorn, httptools as Debian has them) plus the project's own
             LocalBuild build = new LocalBuild(making);
             run(List.of(settings.python(), "-m", "venv", "--system-site-packages", build.venv().toString()),
                     making, settings.processEnvironment(), "making the Python environment");
