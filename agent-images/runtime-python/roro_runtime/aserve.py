@@ -17,6 +17,9 @@ import uuid
 from roro_runtime import settings
 from roro_runtime.connection import Reply
 
+# a request that finds the worker idle this long is served at once, by the function itself (as a batch of one is)
+LONE_AFTER_S = 0.0001
+
 
 class Batcher:
     def __init__(self, service, max_size, max_wait_s):
@@ -26,8 +29,16 @@ class Batcher:
         self.queue = []
         self.soon = None
         self.later = None
+        self.idle_since = 0.0
 
     def submit(self, payload):
+        """The Outcome at once for a request that comes to an idle worker, else a future of it."""
+        if not self.queue and self.soon is None and time.perf_counter() - self.idle_since >= LONE_AFTER_S:
+            # nothing came for a while: nobody to batch with but what arrives in this very loop pass, and waiting
+            # for that pass to end costs a lone request (1 connection) ~10 us, 7 % of its time with the example
+            outcome = self.service.call(payload, "")
+            self.idle_since = time.perf_counter()
+            return outcome
         loop = asyncio.get_running_loop()
         future = loop.create_future()
         self.queue.append((payload, future))
@@ -63,6 +74,8 @@ class Batcher:
         for (_, future), outcome in zip(items, outcomes):
             if not future.done():
                 future.set_result(outcome)
+        if not self.queue:
+            self.idle_since = time.perf_counter()
 
 
 class Application:
@@ -123,7 +136,8 @@ class Application:
         problem = service.check(parsed, "")
         if problem is not None:
             return problem._replace(route=path)
-        return self.batcher.submit(parsed)
+        outcome = self.batcher.submit(parsed)
+        return outcome if isinstance(outcome, asyncio.Future) else outcome.answer(path)
 
     def outcome(self, done, method, path):
         try:
