@@ -17,8 +17,10 @@ import uuid
 from roro_runtime import settings
 from roro_runtime.connection import Reply
 
-# a request that finds the worker idle this long is served at once, by the function itself (as a batch of one is)
-LONE_AFTER_S = 0.0001
+# a worker with this many connections or fewer has nobody to batch a request with: it is served at once, by the
+# function itself (as a batch of one is). The router keeps one connection per request it has in flight: one client
+# at a time gives a worker one or two, 16 give it ~8
+FEW_CLIENTS = 2
 
 
 class Batcher:
@@ -29,16 +31,13 @@ class Batcher:
         self.queue = []
         self.soon = None
         self.later = None
-        self.idle_since = 0.0
 
-    def submit(self, payload):
-        """The Outcome at once for a request that comes to an idle worker, else a future of it."""
-        if not self.queue and self.soon is None and time.perf_counter() - self.idle_since >= LONE_AFTER_S:
-            # nothing came for a while: nobody to batch with but what arrives in this very loop pass, and waiting
-            # for that pass to end costs a lone request (1 connection) ~10 us, 7 % of its time with the example
-            outcome = self.service.call(payload, "")
-            self.idle_since = time.perf_counter()
-            return outcome
+    def submit(self, payload, clients):
+        """The Outcome at once where there is nobody to batch with, else a future of it. clients: the connections
+        the worker has open (a connection has one request in the worker at a time)."""
+        if clients <= FEW_CLIENTS and not self.queue and self.soon is None:
+            # waiting for the loop's pass to end costs a lone request ~10 us, 7 % of its time with the example
+            return self.service.call(payload, "")
         loop = asyncio.get_running_loop()
         future = loop.create_future()
         self.queue.append((payload, future))
@@ -74,8 +73,6 @@ class Batcher:
         for (_, future), outcome in zip(items, outcomes):
             if not future.done():
                 future.set_result(outcome)
-        if not self.queue:
-            self.idle_since = time.perf_counter()
 
 
 class Application:
@@ -109,7 +106,7 @@ class Application:
         failure = request.failure if takes_body else None
         try:
             if self.batcher is not None and method == "POST" and path in self.batched_paths and failure is None:
-                answer = self.batched(raw, path)
+                answer = self.batched(request, raw, path)
                 if isinstance(answer, asyncio.Future):
                     reply = asyncio.get_running_loop().create_future()
                     answer.add_done_callback(lambda done: reply.set_result(
@@ -126,7 +123,7 @@ class Application:
             raise failure
         return self.service.parse_json(raw)
 
-    def batched(self, raw, path):
+    def batched(self, request, raw, path):
         """The Answer at once (bad JSON or arguments), or a future of the batch's Outcome."""
         service = self.service
         try:
@@ -136,7 +133,7 @@ class Application:
         problem = service.check(parsed, "")
         if problem is not None:
             return problem._replace(route=path)
-        outcome = self.batcher.submit(parsed)
+        outcome = self.batcher.submit(parsed, request.clients)
         return outcome if isinstance(outcome, asyncio.Future) else outcome.answer(path)
 
     def outcome(self, done, method, path):

@@ -26,6 +26,7 @@ class Request(NamedTuple):
     headers: dict  # lower-case names
     body: bytes
     failure: Exception  # RequestTimeout (a 408) or ValueError (a 400): why the body is not there; else None
+    clients: int  # the connections open in this worker when it came (who it could be batched with)
 
 
 class Reply(NamedTuple):
@@ -148,7 +149,7 @@ class Connection(asyncio.Protocol):
     def _enqueue(self, failure, keep_alive):
         method = self.parser.get_method().decode("latin-1")
         path = unquote(httptools.parse_url(self.url).path.decode("latin-1")) if self.url else "/"
-        request = Request(method, path, self.headers, b"".join(self.body), failure)
+        request = Request(method, path, self.headers, b"".join(self.body), failure, len(self.server.open))
         self.waiting.append((request, keep_alive))
         if len(self.waiting) > _READ_AHEAD:
             self.transport.pause_reading()
