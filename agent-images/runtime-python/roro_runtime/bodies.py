@@ -16,12 +16,18 @@ def _no_constants(name):
     raise ValueError("%s is not JSON (use null or a number)" % name)
 
 
+# one decoder for every request: json.loads with an option makes a new one each call (~5 % of a prediction's time)
+_DECODER = json.JSONDecoder(parse_constant=_no_constants)
+
+
 def parse_json(raw):
     """The body as JSON ({} when empty); ValueError (a 400) for anything that is not strict JSON."""
     if not raw:
         return {}
     try:
-        return json.loads(raw, parse_constant=_no_constants)
+        if isinstance(raw, (bytes, bytearray)):  # as json.loads reads bytes: UTF-8, -16 or -32
+            raw = raw.decode(json.detect_encoding(raw), "surrogatepass")
+        return _DECODER.decode(raw)
     except RecursionError:
         raise ValueError("body is not valid JSON: it nests too deeply")
     except ValueError as e:

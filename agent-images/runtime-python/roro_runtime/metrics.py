@@ -4,6 +4,8 @@ Each worker counts in memory and, from a background thread, writes a snapshot to
 second; /metrics sums all snapshots (its own live counters instead of its snapshot). Files of workers that
 exited are kept, so counters never go backwards while the container lives.
 """
+import bisect
+import itertools
 import json
 import os
 import threading
@@ -67,9 +69,9 @@ class Metrics:
 
     def snapshot(self):
         with self.lock:
-            return {"requests": dict(self.requests), "buckets": list(self.buckets),
+            return {"requests": dict(self.requests), "buckets": _cumulative(self.buckets),
                     "sum": self.latency_sum, "count": self.latency_count, "shadow": dict(self.shadow),
-                    "shadow_buckets": list(self.shadow_buckets), "shadow_sum": self.shadow_sum}
+                    "shadow_buckets": _cumulative(self.shadow_buckets), "shadow_sum": self.shadow_sum}
 
     def _write_loop(self):
         path = os.path.join(self.directory, "worker-%d.json" % os.getpid())
@@ -139,9 +141,14 @@ class Metrics:
 
 
 def _count(buckets, seconds):
-    for i, bound in enumerate(BUCKETS):
-        if seconds <= bound:
-            buckets[i] += 1
+    """Counts seconds in the first bucket it fits; _cumulative makes Prometheus' counts of them (le = at most)."""
+    i = bisect.bisect_left(BUCKETS, seconds)
+    if i < len(buckets):
+        buckets[i] += 1
+
+
+def _cumulative(buckets):
+    return list(itertools.accumulate(buckets))
 
 
 def _histogram(name, buckets, total, count):

@@ -11,15 +11,27 @@ from roro_runtime.connection import Connection
 
 
 class Connections:
-    """The worker's open connections and answered requests: what a graceful stop waits for."""
+    """The worker's open connections and answered requests: what a graceful stop waits for. Their deadlines (a
+    request's whole-request time, an idle connection's keep-alive) are looked at every SWEEP_S."""
+    SWEEP_S = 0.25
 
     def __init__(self):
         self.open = set()
         self.count = 0
         self.serving = True
+        self.sweeping = None
 
     def opened(self, connection):
         self.open.add(connection)
+        if self.sweeping is None:
+            self.sweeping = asyncio.get_event_loop().call_later(self.SWEEP_S, self.sweep)
+
+    def sweep(self):
+        loop = asyncio.get_event_loop()
+        now = loop.time()
+        for connection in list(self.open):
+            connection.expire(now)
+        self.sweeping = loop.call_later(self.SWEEP_S, self.sweep) if self.open else None
 
     def closed(self, connection):
         self.open.discard(connection)

@@ -92,14 +92,14 @@ class Client:
 
 @unittest.skipUnless(HAVE_HTTPTOOLS, "no httptools here (.ci/run installs python3-httptools)")
 class AsyncServeTest(unittest.IsolatedAsyncioTestCase):
-    async def client(self, batch=None, max_size=64, body_timeout_s=5):
+    async def client(self, batch=None, max_size=64, body_timeout_s=5, keepalive_s=5):
         os.environ.update({"RORO_BATCH_MAX_SIZE": str(max_size), "RORO_BATCH_MAX_WAIT_MS": "5"})
         from roro_runtime import aserve, connection, worker
         service = Service(score, "m:v3", "", Metrics(tempfile.mkdtemp()), "", None, batch)
         app = aserve.application(service)
         connections = worker.Connections()
         server = await asyncio.get_running_loop().create_server(
-            lambda: connection.Connection(app, 5, connections, body_timeout_s), "127.0.0.1", 0)
+            lambda: connection.Connection(app, keepalive_s, connections, body_timeout_s), "127.0.0.1", 0)
         self.addAsyncCleanup(server.wait_closed)
         self.addCleanup(server.close)
         return Client(server.sockets[0].getsockname()[1]), service
@@ -208,6 +208,16 @@ class AsyncServeTest(unittest.IsolatedAsyncioTestCase):
         large = await client.send(b"POST / HTTP/1.1\r\nHost: t\r\nContent-Length: 99999999\r\n\r\n{}")
         self.assertEqual(400, large.status)
         self.assertIn("larger than", large.json()["error"])
+
+    async def test_an_idle_connection_is_closed_after_the_keepalive_time_a_busy_one_is_not(self):
+        client, _ = await self.client(keepalive_s=1.0)
+        reader, writer = await client.open()
+        for _ in range(4):  # 4 requests 0.2 s apart: never idle for 1 s
+            writer.write(b"GET /health HTTP/1.1\r\nHost: t\r\n\r\n")
+            self.assertEqual(200, (await read_answer(reader)).status)
+            await asyncio.sleep(0.2)
+        self.assertEqual(b"", await asyncio.wait_for(reader.read(), 3), "closed once idle")
+        writer.close()
 
 
 if __name__ == "__main__":
