@@ -27,6 +27,10 @@ loglevel = _settings.log_level
 
 
 def post_fork(server, worker):
-    """In each worker's main thread: the timer that stops a prediction at RORO_TIMEOUT_S."""
+    """In each worker's main thread: the timer that stops a prediction at RORO_TIMEOUT_S; and what the master
+    loaded (the model, the libraries) out of the garbage collector's reach: its full collections went through all of
+    it, ~25 ms each, the p99 of a process at 64 connections (24 ms; 2.8 ms frozen)."""
+    import gc
     from roro_runtime import answers
     answers.install()
+    gc.freeze()
