@@ -49,7 +49,7 @@ class Connection(asyncio.Protocol):
         self.keepalive_s = keepalive_s
         self.body_timeout_s = body_timeout_s
         self.server = server
-        self.loop = asyncio.get_event_loop()
+        self.loop = asyncio.get_running_loop()
         self.transport = None
         self.parser = httptools.HttpRequestParser(self)
         self.waiting = collections.deque()

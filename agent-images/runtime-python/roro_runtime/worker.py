@@ -24,10 +24,10 @@ class Connections:
     def opened(self, connection):
         self.open.add(connection)
         if self.sweeping is None:
-            self.sweeping = asyncio.get_event_loop().call_later(self.SWEEP_S, self.sweep)
+            self.sweeping = asyncio.get_running_loop().call_later(self.SWEEP_S, self.sweep)
 
     def sweep(self):
-        loop = asyncio.get_event_loop()
+        loop = asyncio.get_running_loop()
         now = loop.time()
         for connection in list(self.open):
             connection.expire(now)
