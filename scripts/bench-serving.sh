@@ -2,7 +2,9 @@
 # Serving throughput and latency: roro's endpoint (nginx router -> gunicorn asyncio workers, batching) against
 # FastAPI + uvicorn (uvloop + httptools, what `uvicorn[standard]` users get), gunicorn + Flask, both with the same
 # worker count, and Flask's own server, all serving the same model version with the example's predict.predict, in
-# one run, interleaved, with wrk on 127.0.0.1 at 1, 16 and 64 connections.
+# one run, interleaved, with wrk on 127.0.0.1 at 1, 16 and 64 connections. Beside them a floor, not a peer: a bare
+# aiohttp handler answering a constant (gunicorn, 2 uvloop workers, no model), against which roro's rate with the
+# model is given as a share (the issue's moonshot: at least half).
 # Every response is checked: wrk's non-2xx and socket errors are printed, and any makes the script fail.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -10,9 +12,9 @@ DURATION="${DURATION:-15s}"
 CONNECTIONS="${CONNECTIONS:-1 16 64}"
 ROUNDS="${ROUNDS:-2}"
 command -v wrk >/dev/null && [ -x /usr/bin/gunicorn ] \
-    && /usr/bin/python3 -c 'import flask, sklearn, fastapi, uvicorn, uvloop, httptools' 2>/dev/null || {
+    && /usr/bin/python3 -c 'import flask, sklearn, fastapi, uvicorn, uvloop, httptools, aiohttp' 2>/dev/null || {
   apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk gunicorn python3-flask \
-      python3-sklearn python3-fastapi python3-uvicorn python3-uvloop python3-httptools >/dev/null; }
+      python3-sklearn python3-fastapi python3-uvicorn python3-uvloop python3-httptools python3-aiohttp >/dev/null; }
 export RORO_HOME="${RORO_HOME:-$HOME/.roro}"
 scripts/run-example.sh >/dev/null
 roro="$PWD/roro-cli/target/roro/bin/roro"
@@ -41,7 +43,8 @@ LUA
 flask_port=18099
 gunicorn_port=18098
 fastapi_port=18097
-for port in $flask_port $gunicorn_port $fastapi_port; do
+constant_port=18096
+for port in $flask_port $gunicorn_port $fastapi_port $constant_port; do
   ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null || { echo "port $port is taken (an earlier run?)" >&2; exit 1; }
 done
 flask_app_dir=$(mktemp -d)
@@ -71,6 +74,15 @@ app = FastAPI()
 async def serve(request: Request):
     return predict.predict(**(await request.json()))
 PY
+cat > "$flask_app_dir/constant_app.py" <<PY
+from aiohttp import web
+ANSWER = b'{"default_probability": 0.1, "approved": true}'
+async def serve(request):
+    await request.read()
+    return web.Response(body=ANSWER, content_type="application/json")
+app = web.Application()
+app.router.add_post("/", serve)
+PY
 # started directly (no subshell), so that the trap below stops the servers themselves and no port stays taken
 /usr/bin/python3 "$flask_app_dir/flask_app.py" >/dev/null 2>&1 &
 flask_pid=$!
@@ -79,8 +91,11 @@ gunicorn_pid=$!
 /usr/bin/python3 -m uvicorn --app-dir "$flask_app_dir" fastapi_app:app --host 127.0.0.1 --port "$fastapi_port" \
     --workers 2 --loop uvloop --http httptools --no-access-log --log-level warning >/dev/null 2>&1 &
 fastapi_pid=$!
-trap 'kill $flask_pid $gunicorn_pid $fastapi_pid 2>/dev/null; rm -rf "$lua" "$flask_app_dir"' EXIT
-for port in $flask_port $gunicorn_port $fastapi_port; do
+/usr/bin/gunicorn --chdir "$flask_app_dir" -w 2 -k aiohttp.GunicornUVLoopWebWorker -b "127.0.0.1:$constant_port" \
+    constant_app:app >/dev/null 2>&1 &
+constant_pid=$!
+trap 'kill $flask_pid $gunicorn_pid $fastapi_pid $constant_pid 2>/dev/null; rm -rf "$lua" "$flask_app_dir"' EXIT
+for port in $flask_port $gunicorn_port $fastapi_port $constant_port; do
   for _ in $(seq 1 50); do curl -s -o /dev/null -X POST -H 'Content-Type: application/json' -d "$body" \
       "http://127.0.0.1:$port/" && break; sleep 0.2; done
 done
@@ -107,8 +122,10 @@ for round in $(seq 1 "$ROUNDS"); do
     run fastapi-uvicorn "http://127.0.0.1:$fastapi_port/" "$c"
     run gunicorn-flask "http://127.0.0.1:$gunicorn_port/" "$c"
     run flask "http://127.0.0.1:$flask_port/" "$c"
+    run aiohttp-constant "http://127.0.0.1:$constant_port/" "$c"
     awk -v a="$rps_roro" -v u="$rps_fastapi_uvicorn" -v b="$rps_gunicorn_flask" -v f="$rps_flask" \
-        'BEGIN { printf "  roro / FastAPI+uvicorn %.2fx, roro / gunicorn+Flask %.2fx, roro / Flask %.2fx\n", a / u, a / b, a / f }'
+        -v k="$rps_aiohttp_constant" 'BEGIN { printf "  roro / FastAPI+uvicorn %.2fx, roro / gunicorn+Flask %.2fx,'\
+' roro / Flask %.2fx; roro with the model / a constant aiohttp handler %.0f%%\n", a / u, a / b, a / f, 100 * a / k }'
   done
 done
 refused=$(docker logs --since "$started" "$router" 2>&1 | grep -c 'connect() failed' || true)
