@@ -127,7 +127,7 @@ final class DatasetsCommand implements Callable<Integer> {
             try (Lineage lineage = LineageAccess.open()) {
                 Dataset d;
                 try {
-                    OptionalInt elsewhere = LargeTransfer.handOver(LargeTransfer.bytesOf(lineage.dataset(id).files()));
+                    OptionalInt elsewhere = LargeTransfer.handOver(lineage.dataset(id).bytes());
                     if (elsewhere.isPresent()) {
                         return elsewhere.getAsInt();
                     }

@@ -1,7 +1,6 @@
 package io.roro.cli;
 
 import io.roro.cli.invocation.Invocation;
-import io.roro.core.contract.StoredFile;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -44,10 +43,6 @@ final class LargeTransfer {
             LOG.log(Level.FINE, "cannot measure " + directory + " before moving it", e);
             return 0;
         }
-    }
-
-    static long bytesOf(List<StoredFile> files) {
-        return files.stream().mapToLong(StoredFile::size).sum();
     }
 
     /**

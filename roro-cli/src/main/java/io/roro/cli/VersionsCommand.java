@@ -285,8 +285,7 @@ final class VersionsCommand implements Callable<Integer> {
         @Override
         public Integer call() throws IOException {
             try (Lineage lineage = LineageAccess.open()) {
-                OptionalInt elsewhere = LargeTransfer.handOver(
-                        LargeTransfer.bytesOf(lineage.versionWithFiles(id).files()));
+                OptionalInt elsewhere = LargeTransfer.handOver(lineage.versionWithFiles(id).bytes());
                 if (elsewhere.isPresent()) {
                     return elsewhere.getAsInt();
                 }

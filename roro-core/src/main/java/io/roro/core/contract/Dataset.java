@@ -35,4 +35,9 @@ public record Dataset(String model, String name, String version, List<StoredFile
     public Dataset asVersion(String v) {
         return new Dataset(model, name, v, files, details, archived, createdAt, origin);
     }
+
+    /** The bytes of all its files (as {@link ModelVersion#bytes()}). */
+    public long bytes() {
+        return files.stream().mapToLong(StoredFile::size).sum();
+    }
 }
