@@ -8,6 +8,7 @@ import traceback
 
 from jenkins_client import Jenkins, JenkinsError
 from project import Project
+import configuration
 import permissions
 import scenarios
 
@@ -36,7 +37,7 @@ def main(argv):
             started = time.time()
             try:
                 scenario = name.replace("-", "_")
-                module = scenarios if hasattr(scenarios, scenario) else permissions
+                module = next(m for m in (configuration, scenarios, permissions) if hasattr(m, scenario))
                 note = getattr(module, scenario)(state) or ""
                 outcome = "SKIP" if note.startswith("skipped") else "PASS"
             except (AssertionError, JenkinsError) as e:
