@@ -59,6 +59,7 @@ class Connection(asyncio.Protocol):
         self.on_deadline = None
         self.refused = False
         self.write_paused = False
+        self.retiring = False  # closed after its answer: its listener was let go (roro_runtime.slots)
         self._reset()
 
     def _reset(self):
@@ -174,7 +175,7 @@ class Connection(asyncio.Protocol):
             self._answer_next()
 
     def _write(self, request, keep_alive, reply):
-        keep_alive = keep_alive and request.failure is None and self.server.serving
+        keep_alive = keep_alive and request.failure is None and self.server.serving and not self.retiring
         head = ["HTTP/1.1 %s\r\nContent-Length: %d\r\n" % (reply.status, len(reply.body))]
         head.extend("%s: %s\r\n" % header for header in reply.headers)
         head.append("\r\n" if keep_alive else "Connection: close\r\n\r\n")
@@ -225,6 +226,12 @@ class Connection(asyncio.Protocol):
         if not self.closed:
             self.closed = True
             self.transport.close()
+
+    def retire(self):
+        """Closed now when idle, else once it has answered what it was asked."""
+        self.retiring = True
+        if self.idle():
+            self.close()
 
     def idle(self):
         """Between requests: closing it now loses nothing."""

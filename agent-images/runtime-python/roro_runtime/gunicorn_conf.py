@@ -5,6 +5,8 @@ from roro_runtime import settings
 
 _settings = settings.current()
 bind = _settings.bind
+# the next generation's gunicorn binds this port while the live one still listens on it (roro_runtime.slots)
+reuse_port = True
 workers = _settings.workers
 threads = _settings.threads
 # asyncio workers (roro_runtime.worker: httptools' C HTTP parser, uvloop when there) when the image has httptools:

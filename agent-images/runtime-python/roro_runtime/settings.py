@@ -53,6 +53,7 @@ _READERS = {
     "path_prefix": ("RORO_PATH_PREFIX", _text("RORO_PATH_PREFIX")),
     "live_file": ("RORO_LIVE_FILE", _text("RORO_LIVE_FILE")),
     "generation": ("RORO_GENERATION", _text("RORO_GENERATION")),
+    "other_slot_port": ("RORO_OTHER_SLOT_PORT", _number("RORO_OTHER_SLOT_PORT", int, 0)),
     "metrics_dir": ("RORO_METRICS_DIR", _text("RORO_METRICS_DIR", "/tmp/roro-metrics")),
     "timeout_s": ("RORO_TIMEOUT_S", _number("RORO_TIMEOUT_S", float, 60.0)),
     "batch_max_size": ("RORO_BATCH_MAX_SIZE", _number("RORO_BATCH_MAX_SIZE", int, 0)),
@@ -91,6 +92,7 @@ class Settings:
     path_prefix: str
     live_file: str
     generation: str
+    other_slot_port: int
     metrics_dir: str
     timeout_s: float
     batch_max_size: int

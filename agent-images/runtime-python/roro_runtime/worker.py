@@ -7,7 +7,9 @@ import sys
 
 from gunicorn.workers import base
 
+from roro_runtime import settings
 from roro_runtime.connection import Connection
+from roro_runtime.slots import OtherSlot
 
 
 class Connections:
@@ -97,6 +99,10 @@ class RoroWorker(base.Worker):
         servers = [await self.loop.create_server(lambda: Connection(app, keepalive, connections),
                                                  sock=getattr(listener, "sock", listener), backlog=self.cfg.backlog)
                    for listener in self.sockets]
+        other = OtherSlot.of(self.loop, settings.current(), lambda: Connection(app, keepalive, connections),
+                             self.cfg.backlog, self.log)
+        if other is not None:
+            await other.start()
         pid = os.getpid()
         while self.alive:
             self.notify()
@@ -110,11 +116,13 @@ class RoroWorker(base.Worker):
                 self.wakeup = self.loop.create_future()
                 self.loop.call_later(1.0, self._wake)
                 await self.wakeup
-        await self._stop(servers, connections)
+        await self._stop(servers, connections, other)
 
-    async def _stop(self, servers, connections):
+    async def _stop(self, servers, connections, other):
         """Accepts no more; answers what was asked (within the graceful timeout), closing each connection after."""
         connections.serving = False
+        if other is not None:
+            other.stop()
         for server in servers:
             server.close()
         deadline = self.loop.time() + self.cfg.graceful_timeout * 0.95

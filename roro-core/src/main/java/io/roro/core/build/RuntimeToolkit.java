@@ -16,7 +16,7 @@ public final class RuntimeToolkit {
             "roro_runtime/gunicorn_conf.py", "roro_runtime/train.py", "roro_runtime/requirements.py",
             "roro_runtime/aserve.py", "roro_runtime/bodies.py", "roro_runtime/project.py", "roro_runtime/traffic.py",
             "roro_runtime/answers.py", "roro_runtime/batches.py", "roro_runtime/settings.py",
-            "roro_runtime/connection.py", "roro_runtime/worker.py");
+            "roro_runtime/connection.py", "roro_runtime/worker.py", "roro_runtime/slots.py");
     private static final String RESOURCE_ROOT = "runtime-python/";
 
     private RuntimeToolkit() {

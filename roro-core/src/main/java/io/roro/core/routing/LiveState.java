@@ -2,6 +2,7 @@ package io.roro.core.routing;
 
 import io.roro.core.contract.Candidate;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
@@ -41,7 +42,7 @@ public record LiveState(String live, Optional<CandidateRoute> candidate) {
      * left in a hand-over's overlap has more; its first state, the newer, is what it was switching to.)
      */
     public static Optional<LiveState> parse(String text) {
-        String[] tokens = text.strip().split("\\s+");
+        String[] tokens = settled(text).split("\\s+");
         if (tokens.length == 0 || tokens[0].isEmpty()) {
             return Optional.empty();
         }
@@ -69,10 +70,27 @@ public record LiveState(String live, Optional<CandidateRoute> candidate) {
                 Integer.parseInt(rest), List.of()))));
     }
 
-    /** Every generation the file's text names, in order, each once. */
+    /**
+     * {@code text} with {@code generation} named standby: a serve's new generation, started in the slot the live
+     * generation also listens on, which the live one lets go of when it reads this (roro_runtime.slots). A standby
+     * generation takes no request; the file's state is what it was.
+     */
+    public static String standby(String text, String generation) {
+        return settled(text) + " " + generation + STANDBY;
+    }
+
+    private static final String STANDBY = ":standby";
+
+    /** The text without its standby tokens. */
+    public static String settled(String text) {
+        return String.join(" ", Arrays.stream(text.strip().split("\\s+"))
+                .filter(t -> !t.endsWith(STANDBY)).toList());
+    }
+
+    /** Every generation the file's text names (a standby one is not), in order, each once. */
     public static List<String> generations(String text) {
         List<String> all = new ArrayList<>();
-        for (String token : text.strip().split("\\s+")) {
+        for (String token : settled(text).split("\\s+")) {
             String g = generation(token);
             if (!g.isEmpty() && !all.contains(g)) {
                 all.add(g);

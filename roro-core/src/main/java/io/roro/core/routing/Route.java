@@ -28,6 +28,11 @@ public record Route(int port, List<List<Integer>> slots, int timeoutSeconds, boo
         return slots.stream().filter(slot -> slot.stream().noneMatch(live::contains)).findFirst();
     }
 
+    /** The slot beside {@code slot}: where the live generation's workers also listen (roro_runtime.slots). */
+    public List<Integer> otherSlot(List<Integer> slot) {
+        return slots.stream().filter(s -> !s.equals(slot)).findFirst().orElse(List.of());
+    }
+
     /** The routes a router's {@code routes.json} keeps, by service; none when there is no file yet. */
     public static Map<String, Route> readAll(Path file) {
         if (!Files.exists(file)) {

@@ -81,6 +81,9 @@ public abstract class PlatformSuite {
     /** What this platform's build of the project is (an image, a Python environment). */
     protected abstract void assertIsTheProjectsBuild(BuildVersion build);
 
+    /** The router's own log so far (nginx's error log). */
+    protected abstract String routerLog();
+
     /** Removes what the suite left on the platform besides its services (images). */
     protected void cleanUp() {
     }
@@ -278,8 +281,18 @@ public abstract class PlatformSuite {
                 .map(v -> v.replaceAll(":v\\d+$", ":v2")).orElseThrow();
     }
 
+    /**
+     * Through a deploy, a switch under load, a rollback and a canary promoted, the router never tried a port with
+     * nothing behind it: the live generation's workers held the slot it was not in (roro_runtime.slots).
+     */
     @Test
     @Order(8)
+    void theRouterNeverMetAPortWithoutABackend() {
+        assertThat(routerLog()).doesNotContain("connect() failed").doesNotContain("no live upstreams");
+    }
+
+    @Test
+    @Order(9)
     void stopTakesTheServiceOffItsEndpoint() {
         platform.services().stop(spec.project(), "default");
         assertThatThrownBy(() -> predict(3)).isInstanceOf(ConnectException.class);

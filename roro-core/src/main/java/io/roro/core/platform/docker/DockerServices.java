@@ -9,7 +9,6 @@ import io.roro.core.platform.Rollout;
 import io.roro.core.platform.ServicePlan;
 import io.roro.core.platform.ServiceRuntime;
 import io.roro.core.platform.TrafficSample;
-import io.roro.core.routing.HealthProbe;
 import io.roro.core.routing.LiveState;
 import io.roro.core.routing.Ports;
 import io.roro.core.routing.Route;
@@ -62,7 +61,8 @@ final class DockerServices implements ServiceRuntime {
 
     /** The endpoint port, the route with the slot the new backends take, the model files and the old backends. */
     record Prepared(ServicePlan plan, Router router, int port, int replicas, Optional<Path> modelDir,
-            List<String> previous, List<Integer> slot, List<String> notes) implements PreparedService {
+            List<String> previous, List<Integer> slot, List<Integer> otherSlot, List<String> notes)
+            implements PreparedService {
     }
 
     @Override
@@ -94,7 +94,8 @@ final class DockerServices implements ServiceRuntime {
                 "both slots of the service are in use: " + route.slots()));
         new Slots(docker, backends).clear(slot, existing, log); // the version before the live one, still draining
         return new Prepared(plan, router, port, replicas, modelDir,
-                existing.stream().map(Backends.Backend::name).toList(), slot, List.copyOf(notes));
+                existing.stream().map(Backends.Backend::name).toList(), slot, route.otherSlot(slot),
+                List.copyOf(notes));
     }
 
     /**
@@ -175,7 +176,8 @@ final class DockerServices implements ServiceRuntime {
         String failure;
         try {
             live.ensure(service);
-            failure = startHealthy(prepared, build, generation, started, ports, log).orElse(null);
+            failure = new GenerationStart(docker, backends, roroHome, failedLogs).start(prepared, build, generation,
+                    live, started, ports, log).orElse(null);
         } catch (RuntimeException e) {
             // the engine failed under us: the old backends keep serving, nothing new stays behind
             started.forEach(name -> docker.run(List.of("rm", "-f", name), 60));
@@ -183,43 +185,13 @@ final class DockerServices implements ServiceRuntime {
         }
         if (failure != null) {
             started.forEach(name -> docker.run(List.of("rm", "-f", name), 60));
+            live.settle(service); // the live generation takes back the slot it let go of
             return Rollout.notLive(endpoint, prepared.replicas(), "failed its health check", failure,
                     !prepared.previous().isEmpty());
         }
         Runnable goLive = () -> how.apply(live, generation, started, ports);
         Runnable abandon = () -> started.forEach(name -> docker.run(List.of("rm", "-f", name), 60));
         return Rollout.live(endpoint, prepared.replicas(), goLive, abandon);
-    }
-
-    /**
-     * Starts the new backends one by one in the prepared slot, each waited for until it answers its health check;
-     * {@code started} and {@code ports} say what was started. Returns why one did not start or get healthy.
-     */
-    private Optional<String> startHealthy(Prepared prepared, BuildVersion build, String generation,
-            List<String> started, List<Integer> ports, Consumer<String> log) {
-        ServiceSpec service = prepared.plan().service();
-        for (int i = 0; i < prepared.replicas(); i++) {
-            int backendPort = prepared.slot().get(i);
-            String name = "roro-svc-" + prepared.plan().project() + "-" + service.name() + "-" + generation + "-" + i;
-            CommandResult run = docker.runDetached(BackendRun.command(prepared, backends, roroHome, build,
-                    generation, name, backendPort), 300);
-            if (!run.ok()) {
-                return Optional.of("cannot start " + name + ": " + run.tail(5));
-            }
-            started.add(name);
-            ports.add(backendPort);
-            log.accept("started " + name + " on 127.0.0.1:" + backendPort + ", waiting for "
-                    + service.health().path());
-            Duration patience = Duration.ofSeconds(service.health().startPeriodSeconds() + 60L);
-            if (!HealthProbe.await(backendPort, service.health().path(), patience, () -> backends.running(name))) {
-                CommandResult logs = docker.run(List.of("logs", name), 30);
-                String whole = logs.stdout() + "\n" + logs.stderr();
-                // the backend is removed next: its log is kept, masked, for roro logs SERVICE --failed
-                failedLogs.keep(prepared.plan().project(), service.name(), name, whole);
-                return Optional.of(StartupFailure.of(name, service, whole));
-            }
-        }
-        return Optional.empty();
     }
 
     @Override

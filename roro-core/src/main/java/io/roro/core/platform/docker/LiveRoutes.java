@@ -100,6 +100,20 @@ final class LiveRoutes {
     }
 
     /**
+     * Names {@code generation} standby beside what takes traffic: the live generation's workers let go of the slot
+     * it starts in (routing.SlotTakeover). Nothing else changes.
+     */
+    void standby(String service, String generation) {
+        text(service).ifPresent(t -> write(service, LiveState.standby(t, generation)));
+    }
+
+    /** The file without a standby generation: a serve that did not go live gives the live one its slot back. */
+    void settle(String service) {
+        text(service).filter(t -> !LiveState.settled(t).equals(t)).ifPresent(t -> write(service,
+                LiveState.settled(t)));
+    }
+
+    /**
      * A canary or shadow taken away: its backends drain under the hand-over that was just started, so the next
      * command does not take them for what an interrupted serve left (one killed before the router was told is).
      */

@@ -4,6 +4,7 @@ import io.roro.core.platform.HomeConfigVars;
 import io.roro.core.platform.RuntimeEnvironment;
 import io.roro.core.platform.ServicePlan;
 import io.roro.core.routing.HealthProbe;
+import io.roro.core.routing.SlotTakeover;
 import io.roro.core.spec.ServiceSpec;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -38,17 +39,29 @@ final class LocalBackends {
         ServicePlan plan = prepared.plan();
         String service = plan.service().name();
         String generation = HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt());
+        SlotTakeover slot = SlotTakeover.of(prepared.slot());
+        LocalRouter router = new LocalRouter(settings, plan.project());
+        router.ensure(service);
         List<ServiceState.Backend> started = new ArrayList<>();
         for (int i = 0; i < prepared.slot().size(); i++) {
             started.add(start(prepared, build, version, generation, i, i == 0 ? log : line -> { }));
         }
         log.accept("starting " + started.size() + " backend(s) of " + service + " on ports " + prepared.slot());
         Duration patience = Duration.ofSeconds(Math.max(5, plan.service().health().startPeriodSeconds()));
+        Optional<String> taken = slot.takeOver(() -> router.standby(service, generation), patience,
+                SlotTakeover.RELEASE_PATIENCE, () -> started.stream().allMatch(b -> b.local().alive()));
+        if (taken.isPresent()) {
+            String why = taken.get() + "; " + lastLines(log(plan.project(), service, generation, 0));
+            started.forEach(b -> b.local().stop(5_000));
+            router.settle(service);
+            return new Started(generation, started, Optional.of(why));
+        }
         for (ServiceState.Backend backend : started) {
             if (!HealthProbe.await(backend.port(), plan.service().health().path(), patience,
                     () -> backend.local().alive())) {
                 String why = lastLines(log(plan.project(), service, generation, started.indexOf(backend)));
                 started.forEach(b -> b.local().stop(5_000));
+                router.settle(service);
                 return new Started(generation, started, Optional.of(why));
             }
         }
@@ -72,6 +85,8 @@ final class LocalBackends {
                     .with("RORO_LIVE_FILE", new LocalRouter(settings, plan.project()).liveFile(service.name())
                             .toString())
                     .with("RORO_GENERATION", generation)
+                    .with("RORO_OTHER_SLOT_PORT", prepared.route().otherSlot(prepared.slot()).stream()
+                            .skip(index).findFirst().map(String::valueOf).orElse(""))
                     .with("RORO_METRICS_DIR", dir.resolve("metrics").toString()).forEach(env::put);
             List<String> command = service.function().isPresent()
                     ? List.of(build.python(), "-m", "gunicorn", "-c",

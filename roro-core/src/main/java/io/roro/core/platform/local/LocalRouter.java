@@ -98,6 +98,32 @@ final class LocalRouter {
         }
     }
 
+    /** Before a service's first backends start: its live file names none, so they take no routed request yet. */
+    void ensure(String service) {
+        if (!Files.exists(liveFile(service))) {
+            write(liveFile(service), "none\n");
+        }
+    }
+
+    /** Names {@code generation} standby: the live generation's workers let go of the slot it starts in. */
+    void standby(String service, String generation) {
+        read(liveFile(service)).ifPresent(t -> write(liveFile(service), LiveState.standby(t, generation) + "\n"));
+    }
+
+    /** The live file without a standby generation: a serve that did not go live gives the slot back. */
+    void settle(String service) {
+        read(liveFile(service)).filter(t -> !LiveState.settled(t).equals(t))
+                .ifPresent(t -> write(liveFile(service), LiveState.settled(t) + "\n"));
+    }
+
+    private static Optional<String> read(Path file) {
+        try {
+            return Files.exists(file) ? Optional.of(Files.readString(file).strip()) : Optional.empty();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
+        }
+    }
+
     /** Writes which generations of {@code service} answer routed requests and how, in one rename. */
     void switchTo(String service, LiveState state) {
         write(liveFile(service), state.render() + "\n");

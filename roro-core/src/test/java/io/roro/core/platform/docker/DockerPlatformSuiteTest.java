@@ -37,8 +37,16 @@ class DockerPlatformSuiteTest extends PlatformSuite {
     }
 
     /** A reproduction runs exactly the recorded image: a tag moved to another image since is said so. */
+    @Override
+    protected String routerLog() {
+        String router = docker.check(List.of("ps", "-q", "--filter", "name=roro-router-" + spec.project())).trim();
+        assertThat(router).as("the project's router runs").isNotEmpty();
+        CommandResult logs = docker.run(List.of("logs", router.lines().findFirst().orElseThrow()), 30);
+        return logs.stdout() + logs.stderr();
+    }
+
     @Test
-    @Order(9)
+    @Order(10)
     void aBuildWhoseTagNowNamesAnotherImageIsSaidSo() {
         assertThat(platform.trainings().imageProblem(build)).isEmpty();
         docker.check(List.of("tag", RuntimeImages.DEFAULT_BASE, build.image()));

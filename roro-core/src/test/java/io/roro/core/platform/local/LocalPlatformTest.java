@@ -10,6 +10,8 @@ import io.roro.core.platform.Platform;
 import io.roro.core.platform.PlatformContext;
 import io.roro.core.platform.PlatformProvider;
 import io.roro.core.platform.PlatformSuite;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -35,6 +37,15 @@ class LocalPlatformTest extends PlatformSuite {
     protected Platform open(Path home, Lineage lineage) {
         return PlatformProvider.named("local").open(new PlatformContext(home, Map.of(), Map.of(), () -> lineage,
                 false));
+    }
+
+    @Override
+    protected String routerLog() {
+        try {
+            return Files.readString(root.resolve("home/local/routers").resolve(spec.project()).resolve("error.log"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     @Override
