@@ -24,11 +24,13 @@ import java.util.logging.Logger;
  */
 public final class SlotTakeover {
     private static final Logger LOG = Logger.getLogger(SlotTakeover.class.getName());
-    private static final Path TCP = Path.of("/proc/net/tcp");
+    private static final List<Path> TABLES = List.of(Path.of("/proc/net/tcp"), Path.of("/proc/net/tcp6"));
     private static final long POLL_MILLIS = 10;
     private static final String LISTEN = "0A";
-    /** 127.0.0.1 as the kernel prints it (little- and big-endian), and every address. */
-    private static final Set<String> LOOPBACK = Set.of("0100007F", "7F000001", "00000000");
+    /** 127.0.0.1 as the kernel prints it (little- and big-endian), every address, and the same over IPv6. */
+    private static final Set<String> LOOPBACK = Set.of("0100007F", "7F000001", "00000000",
+            "0000000000000000FFFF00000100007F", "0000000000000000FFFF00007F000001", "00000000000000000000000001000000",
+            "00000000000000000000000000000000");
     /** How long the live workers have to let go: they look every 0.1 s, between predictions. */
     public static final Duration RELEASE_PATIENCE = Duration.ofSeconds(10);
 
@@ -86,23 +88,24 @@ public final class SlotTakeover {
     /** The inodes of the sockets listening on 127.0.0.1 (or every address) at {@code ports}; none where unknown. */
     static Set<String> listeners(List<Integer> ports) {
         Set<String> found = new HashSet<>();
-        List<String> lines;
-        try {
-            lines = Files.readAllLines(TCP);
-        } catch (IOException e) {
-            LOG.log(Level.FINE, "no " + TCP + ": a new generation's slot is not waited for", e);
-            return found;
-        }
-        for (String line : lines.subList(Math.min(1, lines.size()), lines.size())) {
-            String[] f = line.strip().split("\\s+");
-            if (f.length < 10 || !f[3].equals(LISTEN)) {
+        for (Path table : TABLES) {
+            List<String> lines;
+            try {
+                lines = Files.readAllLines(table);
+            } catch (IOException e) {
+                LOG.log(Level.FINE, "no " + table + ": its sockets are not looked at", e);
                 continue;
             }
-            int colon = f[1].indexOf(':');
-            String address = f[1].substring(0, colon);
-            int port = Integer.parseInt(f[1].substring(colon + 1), 16);
-            if (ports.contains(port) && LOOPBACK.contains(address)) {
-                found.add(f[9]);
+            for (String line : lines.subList(Math.min(1, lines.size()), lines.size())) {
+                String[] f = line.strip().split("\\s+");
+                if (f.length < 10 || !f[3].equals(LISTEN)) {
+                    continue;
+                }
+                int colon = f[1].indexOf(':');
+                int port = Integer.parseInt(f[1].substring(colon + 1), 16);
+                if (ports.contains(port) && LOOPBACK.contains(f[1].substring(0, colon))) {
+                    found.add(f[9]);
+                }
             }
         }
         return found;

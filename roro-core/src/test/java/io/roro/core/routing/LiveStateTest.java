@@ -32,4 +32,17 @@ class LiveStateTest {
         assertThat(LiveState.generations("bbbbbb aaaaaa:90 bbbbbb:10")).containsExactly("bbbbbb", "aaaaaa");
         assertThat(LiveState.parse("  ")).isEmpty();
     }
+
+    @Test
+    void aStandbyGenerationTakesNothingAndLeavesTheStateAsItWas() {
+        for (LiveState state : List.of(CANARY, SHADOW, LiveState.of("aaaaaa"))) {
+            String standby = LiveState.standby(state.render(), "cccccc");
+            assertThat(standby).isEqualTo(state.render() + " cccccc:standby");
+            assertThat(LiveState.parse(standby)).contains(state);
+            assertThat(LiveState.generations(standby)).doesNotContain("cccccc");
+            assertThat(LiveState.settled(standby)).isEqualTo(state.render());
+        }
+        assertThat(LiveState.standby("aaaaaa bbbbbb:standby", "cccccc")).as("one standby at a time")
+                .isEqualTo("aaaaaa cccccc:standby");
+    }
 }
