@@ -3,6 +3,7 @@ it for the next one without a refused connection (roro_runtime.slots), under gun
 import http.client
 import json
 import os
+import shutil
 import socket
 import subprocess
 import sys
@@ -119,6 +120,16 @@ class OtherSlotTest(unittest.TestCase):
         successor.close()  # the serve failed and the file names g1 alone again: the workers take the slot back
         self.write_live("g1")
         self.assertTrue(self.until(lambda: self.status(self.other) == 200, 5))
+
+    @unittest.skipUnless(os.geteuid() == 0 and shutil.which("setpriv"), "needs root to be another user")
+    def test_another_local_user_cannot_take_the_held_slot(self):
+        join = ("import socket; s = socket.socket(); s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEPORT, 1); "
+                "s.bind(('127.0.0.1', %d)); s.listen(); print('joined')" % self.other)
+        taken = subprocess.run(["setpriv", "--reuid=nobody", "--regid=nogroup", "--clear-groups", sys.executable,
+                                "-c", join], capture_output=True, text=True, timeout=30)
+        self.assertNotIn("joined", taken.stdout)
+        self.assertIn("Address already in use", taken.stderr)
+        self.assertEqual(200, self.status(self.other))
 
     @staticmethod
     def _accept_all(listener, accepted, count):
