@@ -11,15 +11,10 @@ there closed at once and busy ones after their answer, and the serve waits until
 alone before it checks its health. Nothing here holds a port a generation needs: it binds only beside others.
 """
 import errno
-import os
 import socket
 import weakref
 
-
-def holds(text, generation):
-    """Whether a live file's text lets generation hold the other slot: it names generation alone, or none yet."""
-    tokens = text.split()
-    return tokens == [generation] or tokens == ["none"]
+from roro_runtime.traffic import LiveGate
 
 
 class OtherSlot:
@@ -29,12 +24,10 @@ class OtherSlot:
     def __init__(self, loop, host, port, live_file, generation, connection, backlog, log):
         self.loop = loop
         self.address = (host, port)
-        self.live_file = live_file
-        self.generation = generation
+        self.gate = LiveGate(live_file, generation)
         self.connection = connection  # makes a Connection for an accepted client
         self.backlog = backlog
         self.log = log
-        self.seen = None
         self.wanted = False
         self.server = None
         self.accepted = weakref.WeakSet()
@@ -67,15 +60,8 @@ class OtherSlot:
             self.release()
 
     def _read(self):
-        try:
-            stat = os.stat(self.live_file)
-            key = (stat.st_mtime_ns, stat.st_size, stat.st_ino)
-            if key != self.seen:
-                with open(self.live_file) as f:
-                    self.wanted = holds(f.read(), self.generation)
-                self.seen = key
-        except OSError:
-            self.wanted, self.seen = False, None  # no live file: not behind roro's router now
+        self.gate.refresh()
+        self.wanted = self.gate.sole
 
     def _listen(self):
         sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)

@@ -56,6 +56,13 @@ def admission(text, generation):
     return Admission(everything, ranges, shadow)
 
 
+def sole(text, generation):
+    """Whether a live file's text names generation alone, or none yet (a first start): then its workers hold the
+    router's other slot too (roro_runtime.slots)."""
+    tokens = text.split()
+    return tokens == [generation] or tokens == ["none"]
+
+
 class LiveGate:
     """Whether this backend takes a routed request, read from the live file when it changes."""
 
@@ -66,6 +73,7 @@ class LiveGate:
         self.everything = True
         self.ranges = []
         self.shadow = []
+        self.sole = False
 
     def refresh(self):
         try:
@@ -73,10 +81,13 @@ class LiveGate:
             key = (stat.st_mtime_ns, stat.st_size, stat.st_ino)
             if key != self.seen:
                 with open(self.live_file) as f:
-                    self.everything, self.ranges, self.shadow = admission(f.read(), self.generation)
+                    text = f.read()
+                self.everything, self.ranges, self.shadow = admission(text, self.generation)
+                self.sole = sole(text, self.generation)
                 self.seen = key
         except OSError:
             self.everything, self.ranges, self.shadow = True, [], []  # no live file: nothing to tell apart
+            self.sole = False
             self.seen = None
 
     def admits(self, environ):

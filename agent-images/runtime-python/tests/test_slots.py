@@ -12,19 +12,19 @@ import threading
 import time
 import unittest
 
-from roro_runtime.slots import holds
+from roro_runtime.traffic import sole
 from test_worker import HAVE_SERVER, TOOLKIT, free_port
 
 
 class HoldsTest(unittest.TestCase):
     def test_only_a_generation_named_alone_or_a_first_start_holds_the_other_slot(self):
-        self.assertTrue(holds("g1\n", "g1"))
-        self.assertTrue(holds("none", "g1"))
-        self.assertFalse(holds("g1 g2:standby", "g1"), "a serve's new generation waits for the port")
-        self.assertFalse(holds("g2 g1", "g1"), "a hand-over's overlap")
-        self.assertFalse(holds("g1:90 g2:10", "g1"), "a canary has the other slot")
-        self.assertFalse(holds("g1 g2:shadow@9001", "g1"), "a shadow too")
-        self.assertFalse(holds("g2", "g1"))
+        self.assertTrue(sole("g1\n", "g1"))
+        self.assertTrue(sole("none", "g1"))
+        self.assertFalse(sole("g1 g2:standby", "g1"), "a serve's new generation waits for the port")
+        self.assertFalse(sole("g2 g1", "g1"), "a hand-over's overlap")
+        self.assertFalse(sole("g1:90 g2:10", "g1"), "a canary has the other slot")
+        self.assertFalse(sole("g1 g2:shadow@9001", "g1"), "a shadow too")
+        self.assertFalse(sole("g2", "g1"))
 
 
 @unittest.skipUnless(HAVE_SERVER, "no gunicorn or httptools here (.ci/run installs them)")
