@@ -5,6 +5,7 @@ whitespace-separated token names a generation of backends:
     GEN                  answers every routed request
     GEN:SHARE            answers SHARE percent of them: the requests whose bucket falls in its range
     GEN:shadow@P1,P2     answers none; the live backends send it a copy of each prediction (ports P1, P2)
+    GEN:standby          answers none; a serve's new generation while it takes its slot over (roro_runtime.slots)
 A canary at 10% is "stable:90 canary:10". Ranges follow each other in the order written, starting again at 0
 after 100, so the file written while one state hands over to the next ("new tokens, then old tokens") admits
 every bucket. A request's bucket comes from the id the router gives it (X-Roro-Request, nginx's $request_id): a

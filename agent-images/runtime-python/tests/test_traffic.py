@@ -59,6 +59,14 @@ class TrafficTest(unittest.TestCase):
         gate = LiveGate(self.live, "aaaaaa")
         self.assertFalse(any(gate.admits(routed(uuid.uuid4().hex)) for _ in range(200)))
 
+    def test_a_standby_generation_takes_no_request_and_leaves_the_live_one_everything(self):
+        self.write("aaaaaa bbbbbb:standby")  # a serve's new generation, taking its slot over
+        standby, live = LiveGate(self.live, "bbbbbb"), LiveGate(self.live, "aaaaaa")
+        ids = [uuid.uuid4().hex for _ in range(200)]
+        self.assertFalse(any(standby.admits(routed(rid)) for rid in ids))
+        self.assertTrue(all(live.admits(routed(rid)) for rid in ids))
+        self.assertFalse(live.sole, "the live generation lets go of the other slot")
+
     def test_buckets_come_from_the_request_id(self):
         self.assertEqual(int("0000ffff", 16) % 100, bucket_of("0000ffff" + "0" * 24))
         self.assertEqual(0, bucket_of(""))
