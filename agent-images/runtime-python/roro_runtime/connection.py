@@ -159,11 +159,12 @@ class Connection(asyncio.Protocol):
     def _answer_next(self):
         while self.waiting and not self.answering and not self.closed:
             request, keep_alive = self.waiting.popleft()
+            self.answering = True  # (not idle while the app has it: a retire from inside waits for the answer)
             reply = self.app.handle(request)
             if isinstance(reply, asyncio.Future):
-                self.answering = True
                 reply.add_done_callback(lambda done, r=request, k=keep_alive: self._answered(r, k, done))
                 return
+            self.answering = False
             self._write(request, keep_alive, reply)
         if not self.waiting and not self.closed and not self.write_paused and not self.refused:
             self.transport.resume_reading()

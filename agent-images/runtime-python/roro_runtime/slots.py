@@ -14,17 +14,15 @@ import errno
 import socket
 import weakref
 
-from roro_runtime.traffic import LiveGate
-
 
 class OtherSlot:
     """One worker's listener on the other slot's port, opened and closed as the live file says."""
     CHECK_S = 0.1
 
-    def __init__(self, loop, host, port, live_file, generation, connection, backlog, log):
+    def __init__(self, loop, host, port, gate, connection, backlog, log):
         self.loop = loop
         self.address = (host, port)
-        self.gate = LiveGate(live_file, generation)
+        self.gate = gate  # the app's: a request that finds the file changed has this worker let go before its answer
         self.connection = connection  # makes a Connection for an accepted client
         self.backlog = backlog
         self.log = log
@@ -32,36 +30,41 @@ class OtherSlot:
         self.server = None
         self.accepted = weakref.WeakSet()
         self.timer = None
+        self.stopped = False
         self.refused = None  # why the last bind failed, said once
 
     @classmethod
-    def of(cls, loop, given, connection, backlog, log):
-        """The other slot of a backend roro's router fronts; None outside one (nothing to hold)."""
-        if not (given.other_slot_port and given.live_file and given.generation):
+    def of(cls, loop, given, gate, connection, backlog, log):
+        """The other slot of a backend roro's router fronts, read through the app's gate; None outside one."""
+        if not (given.other_slot_port and gate is not None and gate.live_file and gate.generation):
             return None
         host = given.bind.rpartition(":")[0] or "127.0.0.1"
-        return cls(loop, host, given.other_slot_port, given.live_file, given.generation, connection, backlog, log)
+        slot = cls(loop, host, given.other_slot_port, gate, connection, backlog, log)
+        gate.changed.append(slot.apply)
+        return slot
 
     async def start(self):
-        """Looks at once (a first generation holds both slots before its health check answers), then every CHECK_S."""
-        self._read()
-        if self.wanted:
-            self._listen()
+        """Looks at once (a first generation holds both slots before its health check answers), then every CHECK_S
+        and whenever a request finds the live file changed."""
+        self.gate.refresh()  # (which calls apply when it reads the file for the first time)
+        self.apply()
         if self.server is not None:
             await self.server
         self.timer = self.loop.call_later(self.CHECK_S, self.check)
 
     def check(self):
         self.timer = self.loop.call_later(self.CHECK_S, self.check)
-        self._read()
+        self.gate.refresh()  # calls apply when the file changed
+
+    def apply(self):
+        """What the live file now says: listen, or let go (before the request that found it is answered)."""
+        self.wanted = self.gate.sole
+        if self.stopped:
+            return
         if self.wanted and self.server is None:
             self._listen()
         elif not self.wanted and self.server is not None:
             self.release()
-
-    def _read(self):
-        self.gate.refresh()
-        self.wanted = self.gate.sole
 
     def _listen(self):
         sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
@@ -95,6 +98,7 @@ class OtherSlot:
             connection.retire()
 
     def stop(self):
+        self.stopped = True
         if self.timer is not None:
             self.timer.cancel()
         self.wanted = False

@@ -75,6 +75,7 @@ class LiveGate:
         self.ranges = []
         self.shadow = []
         self.sole = False
+        self.changed = []  # called after a new text is read: roro_runtime.slots lets go of a slot at once
 
     def refresh(self):
         try:
@@ -86,6 +87,8 @@ class LiveGate:
                 self.everything, self.ranges, self.shadow = admission(text, self.generation)
                 self.sole = sole(text, self.generation)
                 self.seen = key
+                for callback in self.changed:
+                    callback()
         except OSError:
             self.everything, self.ranges, self.shadow = True, [], []  # no live file: nothing to tell apart
             self.sole = False

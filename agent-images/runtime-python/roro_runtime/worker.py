@@ -99,8 +99,8 @@ class RoroWorker(base.Worker):
         servers = [await self.loop.create_server(lambda: Connection(app, keepalive, connections),
                                                  sock=getattr(listener, "sock", listener), backlog=self.cfg.backlog)
                    for listener in self.sockets]
-        other = OtherSlot.of(self.loop, settings.current(), lambda: Connection(app, keepalive, connections),
-                             self.cfg.backlog, self.log)
+        other = OtherSlot.of(self.loop, settings.current(), getattr(getattr(app, "service", None), "gate", None),
+                             lambda: Connection(app, keepalive, connections), self.cfg.backlog, self.log)
         if other is not None:
             await other.start()
         pid = os.getpid()
