@@ -3,10 +3,11 @@ import io
 import json
 import os
 import sys
-import tempfile
 import threading
 import time
 import unittest
+
+import scratch
 import uuid
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
@@ -27,7 +28,7 @@ def routed(request_id):
 
 class TrafficTest(unittest.TestCase):
     def setUp(self):
-        self.dir = tempfile.mkdtemp()
+        self.dir = scratch.directory(self)
         self.live = os.path.join(self.dir, "default")
 
     def write(self, text):

@@ -8,10 +8,11 @@ import signal
 import socket
 import subprocess
 import sys
-import tempfile
 import threading
 import time
 import unittest
+
+import scratch
 
 TOOLKIT = os.path.join(os.path.dirname(__file__), "..")
 HAVE_SERVER = all(importlib.util.find_spec(m) is not None for m in ("gunicorn", "httptools"))
@@ -26,13 +27,13 @@ def free_port():
 @unittest.skipUnless(HAVE_SERVER, "no gunicorn or httptools here (.ci/run installs them)")
 class WorkerStopTest(unittest.TestCase):
     def setUp(self):
-        app = tempfile.mkdtemp()
+        app = scratch.directory(self)
         with open(os.path.join(app, "fn.py"), "w") as f:
             f.write("import time\ndef slow(seconds=0):\n    time.sleep(seconds)\n    return {'slept': seconds}\n")
         self.port = free_port()
         env = dict(os.environ, PYTHONPATH=TOOLKIT, PYTHONDONTWRITEBYTECODE="1", RORO_APP_DIR=app,
                    RORO_FUNCTION="fn.slow", RORO_BIND="127.0.0.1:%d" % self.port, RORO_WORKERS="1",
-                   RORO_GRACEFUL_S="10", RORO_METRICS_DIR=tempfile.mkdtemp(), RORO_MODEL_VERSION="m:v1",
+                   RORO_GRACEFUL_S="10", RORO_METRICS_DIR=scratch.directory(self), RORO_MODEL_VERSION="m:v1",
                    RORO_LOG_LEVEL="warning")
         self.server = subprocess.Popen([sys.executable, "-m", "gunicorn", "-c",
                                         os.path.join(TOOLKIT, "roro_runtime", "gunicorn_conf.py"),
