@@ -12,9 +12,10 @@ import time
 import unittest
 
 import scratch
+import served
 
 from roro_runtime.traffic import sole
-from test_worker import HAVE_SERVER, TOOLKIT, free_port
+from served import HAVE_SERVER, free_port
 
 
 class HoldsTest(unittest.TestCase):
@@ -31,21 +32,11 @@ class HoldsTest(unittest.TestCase):
 @unittest.skipUnless(HAVE_SERVER, "no gunicorn or httptools here (.ci/run installs them)")
 class OtherSlotTest(unittest.TestCase):
     def setUp(self):
-        app = scratch.directory(self)
-        with open(os.path.join(app, "fn.py"), "w") as f:
-            f.write("import time\ndef slow(seconds=0):\n    time.sleep(seconds)\n    return {'slept': seconds}\n")
         self.live = os.path.join(scratch.directory(self), "svc")
         self.write_live("g1")
         self.port, self.other = free_port(), free_port()
-        env = dict(os.environ, PYTHONPATH=TOOLKIT, PYTHONDONTWRITEBYTECODE="1", RORO_APP_DIR=app,
-                   RORO_FUNCTION="fn.slow", RORO_BIND="127.0.0.1:%d" % self.port, RORO_WORKERS="2",
-                   RORO_OTHER_SLOT_PORT=str(self.other), RORO_LIVE_FILE=self.live, RORO_GENERATION="g1",
-                   RORO_METRICS_DIR=scratch.directory(self), RORO_MODEL_VERSION="m:v1", RORO_LOG_LEVEL="warning")
-        self.server = subprocess.Popen([sys.executable, "-m", "gunicorn", "-c",
-                                        os.path.join(TOOLKIT, "roro_runtime", "gunicorn_conf.py"),
-                                        "roro_runtime.serve:app"], env=env, stdout=subprocess.DEVNULL,
-                                       stderr=subprocess.PIPE)
-        self.addCleanup(self.server.kill)
+        self.server = served.start(self, self.port, RORO_WORKERS="2", RORO_OTHER_SLOT_PORT=str(self.other),
+                                   RORO_LIVE_FILE=self.live, RORO_GENERATION="g1")
         if not self.until(lambda: self.status(self.port) == 200 and self.status(self.other) == 200):
             self.fail("the service did not start: %s" % self.server.stderr.read1(2000))
 

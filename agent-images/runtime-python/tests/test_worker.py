@@ -1,45 +1,21 @@
 """roro's gunicorn worker as a service runs it (gunicorn_conf, preloaded app): a stop (SIGTERM, what a switch sends
 the generation before) answers the request in flight, closes idle keep-alive connections at once and ends."""
 import http.client
-import importlib.util
 import json
-import os
 import signal
-import socket
-import subprocess
-import sys
 import threading
 import time
 import unittest
 
-import scratch
-
-TOOLKIT = os.path.join(os.path.dirname(__file__), "..")
-HAVE_SERVER = all(importlib.util.find_spec(m) is not None for m in ("gunicorn", "httptools"))
-
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+import served
+from served import HAVE_SERVER, free_port
 
 
 @unittest.skipUnless(HAVE_SERVER, "no gunicorn or httptools here (.ci/run installs them)")
 class WorkerStopTest(unittest.TestCase):
     def setUp(self):
-        app = scratch.directory(self)
-        with open(os.path.join(app, "fn.py"), "w") as f:
-            f.write("import time\ndef slow(seconds=0):\n    time.sleep(seconds)\n    return {'slept': seconds}\n")
         self.port = free_port()
-        env = dict(os.environ, PYTHONPATH=TOOLKIT, PYTHONDONTWRITEBYTECODE="1", RORO_APP_DIR=app,
-                   RORO_FUNCTION="fn.slow", RORO_BIND="127.0.0.1:%d" % self.port, RORO_WORKERS="1",
-                   RORO_GRACEFUL_S="10", RORO_METRICS_DIR=scratch.directory(self), RORO_MODEL_VERSION="m:v1",
-                   RORO_LOG_LEVEL="warning")
-        self.server = subprocess.Popen([sys.executable, "-m", "gunicorn", "-c",
-                                        os.path.join(TOOLKIT, "roro_runtime", "gunicorn_conf.py"),
-                                        "roro_runtime.serve:app"], env=env, stdout=subprocess.DEVNULL,
-                                       stderr=subprocess.PIPE)
-        self.addCleanup(self.server.kill)
+        self.server = served.start(self, self.port, RORO_WORKERS="1", RORO_GRACEFUL_S="10")
         deadline = time.time() + 20
         while time.time() < deadline:
             try:
