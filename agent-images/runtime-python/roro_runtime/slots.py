@@ -6,8 +6,9 @@ again every few seconds: a failed connect and an error line each time, for as lo
 the live file names this worker's generation alone (or names none yet: a first start), the worker also listens on
 its backend's port in the other slot (RORO_OTHER_SLOT_PORT), with SO_REUSEPORT: the other workers do the same, and
 the next generation's gunicorn binds it beside them. A serve then marks its new generation standby in the live file
-(GEN:standby); this generation lets go of the port at its next look (every CHECK_S), its idle connections from
-there closed at once and busy ones after their answer, and the serve waits until the port is the new generation's
+(GEN:standby); this generation lets go of the port as soon as it reads that (the first routed request to find
+the file changed, or its look every CHECK_S), its idle connections from there closed at once and busy ones after
+their answer, and the serve waits until the port is the new generation's
 alone before it checks its health. Nothing here holds a port a generation needs: it binds only beside others.
 """
 import errno
@@ -26,7 +27,6 @@ class OtherSlot:
         self.connection = connection  # makes a Connection for an accepted client
         self.backlog = backlog
         self.log = log
-        self.wanted = False
         self.server = None
         self.accepted = weakref.WeakSet()
         self.timer = None
@@ -58,12 +58,10 @@ class OtherSlot:
 
     def apply(self):
         """What the live file now says: listen, or let go (before the request that found it is answered)."""
-        self.wanted = self.gate.sole
-        if self.stopped:
-            return
-        if self.wanted and self.server is None:
+        wanted = self.gate.sole and not self.stopped
+        if wanted and self.server is None:
             self._listen()
-        elif not self.wanted and self.server is not None:
+        elif not wanted and self.server is not None:
             self.release()
 
     def _listen(self):
@@ -101,9 +99,7 @@ class OtherSlot:
         self.stopped = True
         if self.timer is not None:
             self.timer.cancel()
-        self.wanted = False
-        if self.server is not None:
-            self.release()
+        self.apply()
 
 
 def _close(opening):

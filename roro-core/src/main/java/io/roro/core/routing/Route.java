@@ -28,9 +28,19 @@ public record Route(int port, List<List<Integer>> slots, int timeoutSeconds, boo
         return slots.stream().filter(slot -> slot.stream().noneMatch(live::contains)).findFirst();
     }
 
-    /** The slot beside {@code slot}: where the live generation's workers also listen (roro_runtime.slots). */
-    public List<Integer> otherSlot(List<Integer> slot) {
-        return slots.stream().filter(s -> !s.equals(slot)).findFirst().orElse(List.of());
+    /**
+     * The port in the other slot at {@code port}'s place in its own: where the live generation's backend there also
+     * listens (roro_runtime.slots); empty where there is none.
+     */
+    public Optional<Integer> otherSlotPort(int port) {
+        for (List<Integer> slot : slots) {
+            int index = slot.indexOf(port);
+            if (index >= 0) {
+                return slots.stream().filter(s -> s != slot).findFirst().filter(other -> index < other.size())
+                        .map(other -> other.get(index));
+            }
+        }
+        return Optional.empty();
     }
 
     /** The routes a router's {@code routes.json} keeps, by service; none when there is no file yet. */

@@ -27,10 +27,9 @@ public final class SlotTakeover {
     private static final List<Path> TABLES = List.of(Path.of("/proc/net/tcp"), Path.of("/proc/net/tcp6"));
     private static final long POLL_MILLIS = 10;
     private static final String LISTEN = "0A";
-    /** 127.0.0.1 as the kernel prints it (little- and big-endian), every address, and the same over IPv6. */
-    private static final Set<String> LOOPBACK = Set.of("0100007F", "7F000001", "00000000",
-            "0000000000000000FFFF00000100007F", "0000000000000000FFFF00007F000001", "00000000000000000000000001000000",
-            "00000000000000000000000000000000");
+    /** 127.0.0.1 and every address as the kernel prints them, over IPv4 and IPv6 (::ffff:127.0.0.1, ::1, ::). */
+    private static final Set<String> LOOPBACK = Set.of("0100007F", "00000000", "0000000000000000FFFF00000100007F",
+            "00000000000000000000000001000000", "00000000000000000000000000000000");
     /** How long the live workers have to let go: they look every 0.1 s, between predictions. */
     public static final Duration RELEASE_PATIENCE = Duration.ofSeconds(10);
 

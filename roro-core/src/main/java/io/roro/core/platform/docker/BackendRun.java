@@ -34,7 +34,8 @@ final class BackendRun {
         // the router in front strips no prefix (it serves the service at /), and the live gate is this platform's
         RuntimeEnvironment.service(service, version, "127.0.0.1:" + backendPort, backendPort, Optional.empty())
                 .with("RORO_LIVE_FILE", "/roro-live/" + service.name()).with("RORO_GENERATION", generation)
-                .with("RORO_OTHER_SLOT_PORT", otherSlotPort(prepared, backendPort))
+                .with("RORO_OTHER_SLOT_PORT", prepared.route().otherSlotPort(backendPort).map(String::valueOf)
+                        .orElse(""))
                 .forEach((variable, value) -> run.addAll(List.of("-e", variable + "=" + value)));
         prepared.modelDir().ifPresent(dir -> run.addAll(List.of("-v", dir.toAbsolutePath() + ":/model:ro")));
         run.addAll(ContainerLimits.flags(plan.spec().profile(service.profile())));
@@ -49,12 +50,6 @@ final class BackendRun {
             run.addAll(List.of("sh", "-c", service.command().orElseThrow()));
         }
         return run;
-    }
-
-    /** The port of the same backend in the router's other slot, which the live generation also listens on. */
-    private static String otherSlotPort(DockerServices.Prepared prepared, int backendPort) {
-        int index = prepared.slot().indexOf(backendPort);
-        return index < prepared.otherSlot().size() ? String.valueOf(prepared.otherSlot().get(index)) : "";
     }
 
     /** What {@code docker run} needs to pass the project's config vars to a container: nothing when there are none. */

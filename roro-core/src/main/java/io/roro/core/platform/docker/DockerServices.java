@@ -43,6 +43,7 @@ final class DockerServices implements ServiceRuntime {
     private final HandOver handOver;
     private final DockerCandidates candidates;
     private final FailedLogs failedLogs;
+    private final GenerationStart starts;
 
     DockerServices(DockerCli docker, Supplier<ArtifactStore> artifacts, Path roroHome, Supplier<String> routerImage) {
         this.docker = docker;
@@ -53,6 +54,7 @@ final class DockerServices implements ServiceRuntime {
         this.handOver = new HandOver(docker);
         this.candidates = new DockerCandidates(backends, roroHome.resolve("routers"), handOver);
         this.failedLogs = new FailedLogs(roroHome);
+        this.starts = new GenerationStart(docker, backends, roroHome, failedLogs);
     }
 
     private Router router(String project) {
@@ -61,7 +63,7 @@ final class DockerServices implements ServiceRuntime {
 
     /** The endpoint port, the route with the slot the new backends take, the model files and the old backends. */
     record Prepared(ServicePlan plan, Router router, int port, int replicas, Optional<Path> modelDir,
-            List<String> previous, List<Integer> slot, List<Integer> otherSlot, List<String> notes)
+            List<String> previous, Route route, List<Integer> slot, List<String> notes)
             implements PreparedService {
     }
 
@@ -94,8 +96,7 @@ final class DockerServices implements ServiceRuntime {
                 "both slots of the service are in use: " + route.slots()));
         new Slots(docker, backends).clear(slot, existing, log); // the version before the live one, still draining
         return new Prepared(plan, router, port, replicas, modelDir,
-                existing.stream().map(Backends.Backend::name).toList(), slot, route.otherSlot(slot),
-                List.copyOf(notes));
+                existing.stream().map(Backends.Backend::name).toList(), route, slot, List.copyOf(notes));
     }
 
     /**
@@ -176,11 +177,11 @@ final class DockerServices implements ServiceRuntime {
         String failure;
         try {
             live.ensure(service);
-            failure = new GenerationStart(docker, backends, roroHome, failedLogs).start(prepared, build, generation,
-                    live, started, ports, log).orElse(null);
+            failure = starts.start(prepared, build, generation, live, started, ports, log).orElse(null);
         } catch (RuntimeException e) {
             // the engine failed under us: the old backends keep serving, nothing new stays behind
             started.forEach(name -> docker.run(List.of("rm", "-f", name), 60));
+            live.settle(service);
             throw e;
         }
         if (failure != null) {

@@ -51,23 +51,23 @@ final class GenerationStart {
         Optional<String> taken = slot.takeOver(() -> live.standby(service.name(), generation), patience,
                 SlotTakeover.RELEASE_PATIENCE, () -> started.stream().allMatch(backends::running));
         if (taken.isPresent()) {
-            return unhealthy(prepared, started.get(0), taken.get());
+            return unhealthy(prepared, started.get(0), taken);
         }
         for (int i = 0; i < started.size(); i++) {
             String name = started.get(i);
             if (!HealthProbe.await(ports.get(i), service.health().path(), patience, () -> backends.running(name))) {
-                return unhealthy(prepared, name, null);
+                return unhealthy(prepared, name, Optional.empty());
             }
         }
         return Optional.empty();
     }
 
     /** Why {@code name} is not taken live, from its log (kept, masked, for roro logs SERVICE --failed). */
-    private Optional<String> unhealthy(DockerServices.Prepared prepared, String name, String why) {
+    private Optional<String> unhealthy(DockerServices.Prepared prepared, String name, Optional<String> why) {
         CommandResult logs = docker.run(List.of("logs", name), 30);
         String whole = logs.stdout() + "\n" + logs.stderr();
         failedLogs.keep(prepared.plan().project(), prepared.plan().service().name(), name, whole);
         String failure = StartupFailure.of(name, prepared.plan().service(), whole);
-        return Optional.of(why == null ? failure : why + "; " + failure);
+        return Optional.of(why.map(w -> w + "; " + failure).orElse(failure));
     }
 }

@@ -85,8 +85,8 @@ final class LocalBackends {
                     .with("RORO_LIVE_FILE", new LocalRouter(settings, plan.project()).liveFile(service.name())
                             .toString())
                     .with("RORO_GENERATION", generation)
-                    .with("RORO_OTHER_SLOT_PORT", prepared.route().otherSlot(prepared.slot()).stream()
-                            .skip(index).findFirst().map(String::valueOf).orElse(""))
+                    .with("RORO_OTHER_SLOT_PORT", prepared.route().otherSlotPort(port).map(String::valueOf)
+                            .orElse(""))
                     .with("RORO_METRICS_DIR", dir.resolve("metrics").toString()).forEach(env::put);
             List<String> command = service.function().isPresent()
                     ? List.of(build.python(), "-m", "gunicorn", "-c",
